@@ -1,0 +1,248 @@
+package dev.glassbox.core.pipeline;
+
+import dev.glassbox.core.agent.AgentBackend;
+import dev.glassbox.core.agent.AgentFailure;
+import dev.glassbox.core.agent.AgentListener;
+import dev.glassbox.core.agent.AgentRequest;
+import dev.glassbox.core.agent.AgentStream;
+import dev.glassbox.core.agent.Citation;
+import dev.glassbox.core.agent.StopReason;
+import dev.glassbox.core.agent.TraceStep;
+import dev.glassbox.core.agent.Usage;
+import dev.glassbox.core.log.Log;
+import dev.glassbox.core.protocol.ErrorCode;
+import dev.glassbox.core.protocol.ProtocolLimits;
+import dev.glassbox.core.protocol.ServerEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * One answer in flight: turns a backend's events into protocol events. Numbers them, coalesces
+ * text into token events, stamps trace steps, measures timings, prices usage, and ends with exactly
+ * one {@code done} or {@code error}. Everything runs on one Vert.x context; backend callbacks are
+ * moved onto it, so no state here is shared between threads.
+ */
+final class Answer {
+    private static final Logger LOG = Logger.getLogger(Answer.class.getName());
+
+    private final Context context;
+    private final AnswerPipeline pipeline;
+    private final AgentRequest request;
+    private final AnswerRecord record;
+    private final String connectionId;
+    private final Runnable onEnd;
+    private final long startNanos = System.nanoTime();
+    private final StringBuilder text = new StringBuilder();
+    private final StringBuilder pending = new StringBuilder();
+    private final List<Citation> citations = new ArrayList<>();
+    private Usage usage = Usage.NONE;
+    private Long firstTokenMs;
+    private long seq;
+    private long coalesceTimer = -1;
+    private long timeoutTimer = -1;
+    private boolean ended;
+    private AgentStream stream;
+
+    Answer(Context context, AnswerPipeline pipeline, AgentRequest request, AnswerRecord record,
+           String connectionId, Runnable onEnd) {
+        this.context = context;
+        this.pipeline = pipeline;
+        this.request = request;
+        this.record = record;
+        this.connectionId = connectionId;
+        this.onEnd = onEnd;
+    }
+
+    String id() {
+        return request.answerId();
+    }
+
+    /** Must be called on the answer's context. */
+    void start() {
+        AgentBackend backend = pipeline.backend();
+        emit(new ServerEvent.Start(request.sessionId(), backend.name(), backend.model()));
+        timeoutTimer = context.owner().setTimer(pipeline.settings().answerTimeoutMs(), t -> timedOut());
+        try {
+            stream = backend.answer(request, new OnContext());
+        } catch (RuntimeException e) {
+            Log.error(LOG, "backend failed to start", e, "answerId", id(), "connectionId", connectionId);
+            fail(AgentFailure.of(ErrorCode.INTERNAL, "The agent could not start answering.", true));
+        }
+    }
+
+    /** Stops the answer at once: upstream work is cancelled and {@code done} says {@code cancelled}. */
+    void cancel() {
+        if (Vertx.currentContext() != context) {
+            context.runOnContext(v -> cancel());
+            return;
+        }
+        if (ended) {
+            return;
+        }
+        stopUpstream();
+        finish(StopReason.CANCELLED);
+    }
+
+    private void onText(String delta) {
+        if (delta.isEmpty()) {
+            return;
+        }
+        text.append(delta);
+        pending.append(delta);
+        if (firstTokenMs == null) {
+            // The first text goes out at once: it is what a visitor waits for.
+            firstTokenMs = elapsedMs();
+            pipeline.metrics().firstToken(firstTokenMs);
+            flushText();
+        } else if (pending.length() >= ProtocolLimits.MAX_TOKEN_EVENT_CHARS
+                || pipeline.settings().coalesceWindowMs() == 0) {
+            flushText();
+        } else if (coalesceTimer < 0) {
+            coalesceTimer = context.owner().setTimer(pipeline.settings().coalesceWindowMs(), t -> {
+                coalesceTimer = -1;
+                flushText();
+            });
+        }
+    }
+
+    private void onTrace(TraceStep step) {
+        flushText();
+        long now = elapsedMs();
+        long t = step.durationMs() == null ? now : Math.max(0, now - step.durationMs());
+        emit(new ServerEvent.Trace(step, t));
+    }
+
+    private void onCitation(Citation citation) {
+        flushText();
+        citations.add(citation);
+        emit(new ServerEvent.CitationEvent(citation));
+    }
+
+    private void finish(StopReason reason) {
+        flushText();
+        long totalMs = elapsedMs();
+        Double cost = pipeline.prices().costUsd(pipeline.backend().model(), usage);
+        end(new ServerEvent.Done(text.toString(), citations, usage, cost, firstTokenMs, totalMs, reason));
+        pipeline.metrics().answerEnded(reason, usage.outputTokens());
+        Log.info(LOG, "answer finished", "answerId", id(), "sessionId", request.sessionId(),
+                "connectionId", connectionId, "stopReason", reason.wireName(), "firstTokenMs", firstTokenMs,
+                "totalMs", totalMs, "outputTokens", usage.outputTokens(), "costUsd", cost);
+    }
+
+    private void fail(AgentFailure failure) {
+        flushText();
+        end(new ServerEvent.Error(failure.code(), failure.message(), failure.retryable(), failure.retryAfterMs()));
+        pipeline.metrics().error(failure.code());
+        Log.info(LOG, "answer failed", "answerId", id(), "sessionId", request.sessionId(),
+                "connectionId", connectionId, "code", failure.code().wireName(), "totalMs", elapsedMs());
+    }
+
+    private void timedOut() {
+        timeoutTimer = -1;
+        if (ended) {
+            return;
+        }
+        stopUpstream();
+        fail(AgentFailure.of(ErrorCode.TIMEOUT, "The answer took longer than "
+                + pipeline.settings().answerTimeoutMs() / 1000 + " s and was stopped.", true));
+    }
+
+    private void stopUpstream() {
+        if (stream == null) {
+            return;
+        }
+        try {
+            stream.cancel();
+        } catch (RuntimeException e) {
+            Log.warn(LOG, "backend failed to cancel", e, "answerId", id());
+        }
+    }
+
+    /** Sends pending text as token events, each small enough for one frame. */
+    private void flushText() {
+        if (coalesceTimer >= 0) {
+            context.owner().cancelTimer(coalesceTimer);
+            coalesceTimer = -1;
+        }
+        int from = 0;
+        while (from < pending.length()) {
+            int to = Math.min(pending.length(), from + ProtocolLimits.MAX_TOKEN_EVENT_CHARS);
+            if (to < pending.length() && Character.isHighSurrogate(pending.charAt(to - 1))) {
+                to--;
+            }
+            emit(new ServerEvent.Token(pending.substring(from, to)));
+            from = to;
+        }
+        pending.setLength(0);
+    }
+
+    private void emit(ServerEvent event) {
+        record.publish(pipeline.encoder().encode(event, id(), seq++));
+    }
+
+    private void end(ServerEvent last) {
+        ended = true;
+        if (timeoutTimer >= 0) {
+            context.owner().cancelTimer(timeoutTimer);
+        }
+        record.finish(pipeline.encoder().encode(last, id(), seq++), System.currentTimeMillis());
+        onEnd.run();
+    }
+
+    private long elapsedMs() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** Moves backend callbacks onto the answer's context and drops those after the end. */
+    private final class OnContext implements AgentListener {
+
+        private <T> void later(Consumer<T> handler, T value) {
+            context.runOnContext(v -> {
+                if (ended) {
+                    return;
+                }
+                try {
+                    handler.accept(value);
+                } catch (RuntimeException e) {
+                    Log.error(LOG, "answer event failed", e, "answerId", id());
+                    stopUpstream();
+                    fail(AgentFailure.of(ErrorCode.INTERNAL, "Something went wrong while answering.", true));
+                }
+            });
+        }
+
+        @Override
+        public void onText(String delta) {
+            later(Answer.this::onText, delta);
+        }
+
+        @Override
+        public void onTrace(TraceStep step) {
+            later(Answer.this::onTrace, step);
+        }
+
+        @Override
+        public void onCitation(Citation citation) {
+            later(Answer.this::onCitation, citation);
+        }
+
+        @Override
+        public void onUsage(Usage more) {
+            later(u -> usage = usage.plus(u), more);
+        }
+
+        @Override
+        public void onComplete(StopReason reason) {
+            later(Answer.this::finish, reason);
+        }
+
+        @Override
+        public void onFailure(AgentFailure failure) {
+            later(Answer.this::fail, failure);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.glassbox.core.pipeline;
+
+import dev.glassbox.core.agent.AgentBackend;
+import dev.glassbox.core.cost.PriceTable;
+import dev.glassbox.core.protocol.ClientMessageParser;
+import dev.glassbox.core.protocol.EventEncoder;
+import io.vertx.core.Vertx;
+
+/**
+ * What all connections share: the backend, settings, prices, metrics and the answers kept for
+ * {@code resume}. Each connection gets its own {@link ConnectionHandler}.
+ */
+public final class AnswerPipeline {
+    private static final long SWEEP_INTERVAL_MS = 30_000;
+
+    private final Vertx vertx;
+    private final AgentBackend backend;
+    private final PipelineSettings settings;
+    private final PriceTable prices;
+    private final AnswerMetrics metrics;
+    private final RecentAnswers answers;
+    private final EventEncoder encoder = new EventEncoder();
+    private final ClientMessageParser parser = new ClientMessageParser();
+    private final long sweepTimer;
+
+    public AnswerPipeline(Vertx vertx, AgentBackend backend, PipelineSettings settings, PriceTable prices,
+                          AnswerMetrics metrics) {
+        this.vertx = vertx;
+        this.backend = backend;
+        this.settings = settings;
+        this.prices = prices;
+        this.metrics = metrics;
+        this.answers = new RecentAnswers(settings.replayAnswerLimit(), settings.replayRetentionMs());
+        this.sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL_MS,
+                t -> answers.evictExpired(System.currentTimeMillis()));
+    }
+
+    /**
+     * A handler for one new connection; call it on the connection's Vert.x context, which then runs
+     * that connection's answers.
+     */
+    public ConnectionHandler connect(FrameSink sink, String connectionId) {
+        return new ConnectionHandler(vertx.getOrCreateContext(), this, sink, connectionId);
+    }
+
+    public void close() {
+        vertx.cancelTimer(sweepTimer);
+    }
+
+    AgentBackend backend() {
+        return backend;
+    }
+
+    PipelineSettings settings() {
+        return settings;
+    }
+
+    PriceTable prices() {
+        return prices;
+    }
+
+    AnswerMetrics metrics() {
+        return metrics;
+    }
+
+    RecentAnswers answers() {
+        return answers;
+    }
+
+    EventEncoder encoder() {
+        return encoder;
+    }
+
+    ClientMessageParser parser() {
+        return parser;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.glassbox.core.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The encoded events of one answer, kept so a client that reconnects can {@code resume} it, and
+ * the connection currently watching it. Events are written by the answer's context and replayed
+ * from any connection's, hence the locking.
+ */
+final class AnswerRecord {
+    private final String sessionId;
+    private final String answerId;
+    private final int eventLimit;
+    private final List<String> frames = new ArrayList<>();
+    private FrameSink watcher;
+    private Answer answer;
+    private String finalFrame;
+    private long finishedAtMs = -1;
+    private long published;
+
+    AnswerRecord(String sessionId, String answerId, int eventLimit, FrameSink watcher) {
+        this.sessionId = sessionId;
+        this.answerId = answerId;
+        this.eventLimit = eventLimit;
+        this.watcher = watcher;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    String answerId() {
+        return answerId;
+    }
+
+    synchronized void bind(Answer answer) {
+        this.answer = answer;
+    }
+
+    /** The running answer, or null once it has ended. */
+    synchronized Answer runningAnswer() {
+        return finishedAtMs < 0 ? answer : null;
+    }
+
+    synchronized void publish(String frame) {
+        if (frames.size() < eventLimit) {
+            frames.add(frame);
+        }
+        published++;
+        if (watcher != null) {
+            watcher.send(frame);
+        }
+    }
+
+    /** Publishes the answer's last event, which is always kept, and marks the answer finished. */
+    synchronized void finish(String frame, long nowMs) {
+        published++;
+        finalFrame = frame;
+        finishedAtMs = nowMs;
+        if (watcher != null) {
+            watcher.send(frame);
+        }
+    }
+
+    /**
+     * Sends every kept event with {@code seq > after} to {@code sink}, then makes it the watcher of
+     * what follows. Events beyond the kept limit are skipped; the final event still carries the
+     * whole text, so the client heals.
+     */
+    synchronized void replayTo(FrameSink sink, long after) {
+        for (int seq = (int) Math.max(0, after + 1); seq < frames.size(); seq++) {
+            sink.send(frames.get(seq));
+        }
+        if (finalFrame != null && published - 1 > after) {
+            sink.send(finalFrame);
+        }
+        watcher = finalFrame == null ? sink : null;
+    }
+
+    synchronized void stopWatching(FrameSink sink) {
+        if (watcher == sink) {
+            watcher = null;
+        }
+    }
+
+    synchronized boolean expired(long nowMs, long retentionMs) {
+        return finishedAtMs >= 0 && nowMs - finishedAtMs > retentionMs;
+    }
+
+    /** When the answer finished, or -1 while it runs. */
+    synchronized long finishedAtMs() {
+        return finishedAtMs;
+    }
+}

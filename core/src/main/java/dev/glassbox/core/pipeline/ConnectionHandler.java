@@ -1,0 +1,166 @@
+package dev.glassbox.core.pipeline;
+
+import dev.glassbox.core.agent.AgentRequest;
+import dev.glassbox.core.guard.TokenBucket;
+import dev.glassbox.core.protocol.ClientMessage;
+import dev.glassbox.core.protocol.ErrorCode;
+import dev.glassbox.core.protocol.ProtocolException;
+import dev.glassbox.core.protocol.ServerEvent;
+import io.vertx.core.Context;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Protocol v1 for one connection, whatever carries it: reads client frames, starts, cancels and
+ * resumes answers, and answers bad input with an {@code error} event while the connection goes
+ * on. All methods are called on the connection's context.
+ */
+public final class ConnectionHandler {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Context context;
+    private final AnswerPipeline pipeline;
+    private final FrameSink sink;
+    private final String connectionId;
+    private final TokenBucket asks;
+    private final Map<String, Answer> running = new HashMap<>();
+    private final Set<AnswerRecord> watching = new HashSet<>();
+    private final Set<String> sessions = new LinkedHashSet<>();
+    private String ownSessionId;
+
+    ConnectionHandler(Context context, AnswerPipeline pipeline, FrameSink sink, String connectionId) {
+        this.context = context;
+        this.pipeline = pipeline;
+        this.sink = sink;
+        this.connectionId = connectionId;
+        PipelineSettings settings = pipeline.settings();
+        this.asks = new TokenBucket(settings.askBurst(), settings.askRefillMs(), System.currentTimeMillis());
+    }
+
+    public void onText(String frame) {
+        ClientMessage message;
+        try {
+            message = pipeline.parser().parse(frame);
+        } catch (ProtocolException e) {
+            reject(e.code(), e.getMessage(), e.answerId(), false, null);
+            return;
+        }
+        if (message instanceof ClientMessage.Ask ask) {
+            ask(ask);
+        } else if (message instanceof ClientMessage.Cancel cancel) {
+            cancel(cancel.id());
+        } else if (message instanceof ClientMessage.Resume resume) {
+            resume(resume);
+        } else {
+            sink.send(pipeline.encoder().encode(new ServerEvent.Pong(), null, null));
+        }
+    }
+
+    public void onBinary() {
+        reject(ErrorCode.BAD_REQUEST, "Binary frames are not supported; send JSON as a text frame.", null, false, null);
+    }
+
+    /** The connection is gone: its answers run on for a later {@code resume}, unwatched. */
+    public void onClose() {
+        watching.forEach(record -> record.stopWatching(sink));
+        watching.clear();
+    }
+
+    public Context context() {
+        return context;
+    }
+
+    private void ask(ClientMessage.Ask ask) {
+        if (running.containsKey(ask.id())) {
+            reject(ErrorCode.BAD_REQUEST, "An answer with id '" + ask.id() + "' is already running; "
+                    + "use a new id for each question.", ask.id(), false, null);
+            return;
+        }
+        if (running.size() >= pipeline.settings().maxAnswersInFlight()) {
+            reject(ErrorCode.BUSY, "Already answering " + running.size()
+                    + " questions on this connection; wait for one to finish or cancel it.", ask.id(), true, null);
+            return;
+        }
+        long waitMs = asks.tryTake(System.currentTimeMillis());
+        if (waitMs > 0) {
+            reject(ErrorCode.RATE_LIMITED, "Too many questions in a short time; try again in "
+                    + Math.max(1, Math.round(waitMs / 1000.0)) + " s.", ask.id(), true, waitMs);
+            return;
+        }
+        String sessionId = ask.sessionId() != null ? ask.sessionId() : ownSessionId();
+        sessions.add(sessionId);
+        AnswerRecord record = new AnswerRecord(sessionId, ask.id(), pipeline.settings().replayEventLimit(), sink);
+        pipeline.answers().add(record, System.currentTimeMillis());
+        watching.add(record);
+        Answer answer = new Answer(context, pipeline, new AgentRequest(ask.id(), sessionId, ask.text()), record,
+                connectionId, () -> running.remove(ask.id()));
+        record.bind(answer);
+        running.put(ask.id(), answer);
+        pipeline.metrics().askAccepted();
+        answer.start();
+    }
+
+    private void cancel(String id) {
+        Answer own = running.get(id);
+        if (own != null) {
+            own.cancel();
+            return;
+        }
+        AnswerRecord record = findInSessions(id);
+        if (record == null) {
+            reject(ErrorCode.BAD_REQUEST, "There is no answer '" + id + "' to cancel.", id, false, null);
+            return;
+        }
+        Answer resumed = record.runningAnswer();
+        if (resumed != null) {
+            resumed.cancel();
+        }
+    }
+
+    private void resume(ClientMessage.Resume resume) {
+        AnswerRecord record;
+        if (resume.sessionId() != null) {
+            record = pipeline.answers().find(resume.sessionId(), resume.id());
+        } else {
+            record = findInSessions(resume.id());
+        }
+        if (record == null) {
+            reject(ErrorCode.BAD_REQUEST, "There is no recent answer '" + resume.id() + "' to resume in this "
+                    + "session; answers can be resumed for " + pipeline.settings().replayRetentionMs() / 60_000
+                    + " minutes after they finish.", resume.id(), false, null);
+            return;
+        }
+        sessions.add(record.sessionId());
+        watching.add(record);
+        record.replayTo(sink, resume.after());
+    }
+
+    private AnswerRecord findInSessions(String id) {
+        for (String session : sessions) {
+            AnswerRecord record = pipeline.answers().find(session, id);
+            if (record != null) {
+                return record;
+            }
+        }
+        return null;
+    }
+
+    private String ownSessionId() {
+        if (ownSessionId == null) {
+            byte[] bytes = new byte[16];
+            RANDOM.nextBytes(bytes);
+            ownSessionId = "s-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+        return ownSessionId;
+    }
+
+    private void reject(ErrorCode code, String message, String id, boolean retryable, Long retryAfterMs) {
+        pipeline.metrics().error(code);
+        sink.send(pipeline.encoder().encode(new ServerEvent.Error(code, message, retryable, retryAfterMs), id, null));
+    }
+}

@@ -1,0 +1,9 @@
+package dev.glassbox.core.pipeline;
+
+/** Where a connection's encoded frames go: a WebSocket, or API Gateway's {@code @connections}. */
+@FunctionalInterface
+public interface FrameSink {
+
+    /** Sends one text frame; may be called from any thread. */
+    void send(String frame);
+}

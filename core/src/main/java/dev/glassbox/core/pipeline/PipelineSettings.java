@@ -1,0 +1,43 @@
+package dev.glassbox.core.pipeline;
+
+/**
+ * Tunables of the answer pipeline.
+ *
+ * @param coalesceWindowMs text arriving within this window after a token event goes out as one event (0 = none)
+ * @param maxAnswersInFlight answers one connection may run at once; one more gets {@code busy}
+ * @param askBurst asks a connection may send at once before {@code rate_limited}
+ * @param askRefillMs one more ask is allowed every this many milliseconds
+ * @param answerTimeoutMs an answer still running after this ends with a {@code timeout} error
+ * @param replayEventLimit events of one answer kept for {@code resume}; the final event is always kept
+ * @param replayRetentionMs how long a finished answer can still be resumed
+ * @param replayAnswerLimit answers kept for {@code resume} across all connections
+ */
+public record PipelineSettings(
+        long coalesceWindowMs,
+        int maxAnswersInFlight,
+        int askBurst,
+        long askRefillMs,
+        long answerTimeoutMs,
+        int replayEventLimit,
+        long replayRetentionMs,
+        int replayAnswerLimit) {
+
+    public static PipelineSettings defaults() {
+        return new PipelineSettings(30, 2, 5, 3_000, 120_000, 4_096, 300_000, 10_000);
+    }
+
+    public PipelineSettings withCoalesceWindowMs(long value) {
+        return new PipelineSettings(value, maxAnswersInFlight, askBurst, askRefillMs, answerTimeoutMs,
+                replayEventLimit, replayRetentionMs, replayAnswerLimit);
+    }
+
+    public PipelineSettings withAskRate(int burst, long refillMs) {
+        return new PipelineSettings(coalesceWindowMs, maxAnswersInFlight, burst, refillMs, answerTimeoutMs,
+                replayEventLimit, replayRetentionMs, replayAnswerLimit);
+    }
+
+    public PipelineSettings withAnswerTimeoutMs(long value) {
+        return new PipelineSettings(coalesceWindowMs, maxAnswersInFlight, askBurst, askRefillMs, value,
+                replayEventLimit, replayRetentionMs, replayAnswerLimit);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.glassbox.core.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns one client text frame into a {@link ClientMessage}, or a {@link ProtocolException} whose
+ * message tells a person exactly what was wrong. Unknown fields are ignored so that newer clients
+ * still talk to older servers.
+ */
+public final class ClientMessageParser {
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(16)
+                    .maxStringLength(ProtocolLimits.MAX_FRAME_BYTES)
+                    .build())
+            .build())
+            // {"action":"ping"} {"x":1} is one bad frame, not a ping followed by noise.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    public ClientMessage parse(String frame) throws ProtocolException {
+        if (frame.length() > ProtocolLimits.MAX_FRAME_BYTES
+                || frame.getBytes(StandardCharsets.UTF_8).length > ProtocolLimits.MAX_FRAME_BYTES) {
+            throw error(ErrorCode.TOO_LARGE,
+                    "The message is larger than " + ProtocolLimits.MAX_FRAME_BYTES / 1024 + " KB.", null);
+        }
+        JsonNode root = readTree(frame);
+        if (!root.isObject()) {
+            throw error(ErrorCode.BAD_REQUEST, "A message must be a JSON object with an \"action\".", null);
+        }
+        String id = root.path("id").isTextual() ? root.get("id").textValue() : null;
+        String safeId = id != null && ProtocolLimits.ANSWER_ID.matcher(id).matches() ? id : null;
+        JsonNode action = root.get("action");
+        if (action == null || action.isNull()) {
+            throw error(ErrorCode.BAD_REQUEST,
+                    "The message has no \"action\"; use ask, cancel, resume or ping.", safeId);
+        }
+        if (!action.isTextual()) {
+            throw error(ErrorCode.BAD_REQUEST, "\"action\" must be a string: ask, cancel, resume or ping.", safeId);
+        }
+        switch (action.textValue()) {
+            case "ask":
+                return new ClientMessage.Ask(answerId(root), optionalSessionId(root, safeId), question(root, safeId));
+            case "cancel":
+                return new ClientMessage.Cancel(answerId(root));
+            case "resume":
+                return new ClientMessage.Resume(answerId(root), optionalSessionId(root, safeId), after(root, safeId));
+            case "ping":
+                return new ClientMessage.Ping();
+            default:
+                throw error(ErrorCode.BAD_REQUEST, "Unknown action \"" + printable(action.textValue())
+                        + "\"; use ask, cancel, resume or ping.", safeId);
+        }
+    }
+
+    private static JsonNode readTree(String frame) throws ProtocolException {
+        try {
+            JsonNode root = MAPPER.readTree(frame);
+            if (root == null || root.isMissingNode()) {
+                throw error(ErrorCode.BAD_REQUEST, "The message is empty; send a JSON object.", null);
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw error(ErrorCode.BAD_REQUEST, "The message is not valid JSON: " + e.getOriginalMessage(), null);
+        }
+    }
+
+    private static String answerId(JsonNode root) throws ProtocolException {
+        JsonNode id = root.get("id");
+        if (id == null || id.isNull()) {
+            throw error(ErrorCode.BAD_REQUEST, "The message needs an \"id\" naming the answer.", null);
+        }
+        if (!id.isTextual()) {
+            throw error(ErrorCode.BAD_REQUEST, "\"id\" must be a string.", null);
+        }
+        if (!ProtocolLimits.ANSWER_ID.matcher(id.textValue()).matches()) {
+            throw error(ErrorCode.BAD_REQUEST,
+                    "\"id\" must be 1 to 64 characters of letters, digits, '.', '_', ':' or '-'.", null);
+        }
+        return id.textValue();
+    }
+
+    private static String optionalSessionId(JsonNode root, String id) throws ProtocolException {
+        JsonNode session = root.get("sessionId");
+        if (session == null || session.isNull()) {
+            return null;
+        }
+        if (!session.isTextual() || !ProtocolLimits.SESSION_ID.matcher(session.textValue()).matches()) {
+            throw error(ErrorCode.BAD_REQUEST,
+                    "\"sessionId\" must be 2 to 100 characters of letters, digits, '.', '_', ':' or '-'.", id);
+        }
+        return session.textValue();
+    }
+
+    private static String question(JsonNode root, String id) throws ProtocolException {
+        JsonNode text = root.get("text");
+        if (text == null || text.isNull()) {
+            throw error(ErrorCode.BAD_REQUEST, "An ask needs a \"text\": the question.", id);
+        }
+        if (!text.isTextual()) {
+            throw error(ErrorCode.BAD_REQUEST, "\"text\" must be a string.", id);
+        }
+        String question = text.textValue().strip();
+        if (question.isEmpty()) {
+            throw error(ErrorCode.BAD_REQUEST, "The question is empty.", id);
+        }
+        if (question.length() > ProtocolLimits.MAX_QUESTION_CHARS) {
+            throw error(ErrorCode.TOO_LARGE, "The question has " + question.length() + " characters; the limit is "
+                    + ProtocolLimits.MAX_QUESTION_CHARS + ".", id);
+        }
+        if (hasLoneSurrogate(question)) {
+            throw error(ErrorCode.BAD_REQUEST,
+                    "The question contains a broken character (an unpaired UTF-16 surrogate).", id);
+        }
+        return question;
+    }
+
+    private static long after(JsonNode root, String id) throws ProtocolException {
+        JsonNode after = root.get("after");
+        if (after == null || after.isNull()) {
+            return -1;
+        }
+        if (!after.canConvertToExactIntegral() || !after.canConvertToLong() || after.asLong() < -1) {
+            throw error(ErrorCode.BAD_REQUEST,
+                    "\"after\" must be the last seq you received: a whole number, -1 or more.", id);
+        }
+        return after.asLong();
+    }
+
+    static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Echoes client text back safely: short, and without controls or broken characters. */
+    private static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        StringBuilder out = new StringBuilder(cut.length());
+        cut.codePoints().forEach(cp -> out.appendCodePoint(
+                Character.isISOControl(cp) || Character.isSurrogate((char) cp) && cp < 0x10000 ? '?' : cp));
+        return out.toString();
+    }
+
+    private static ProtocolException error(ErrorCode code, String message, String id) {
+        return new ProtocolException(code, message, id);
+    }
+}

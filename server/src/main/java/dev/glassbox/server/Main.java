@@ -1,0 +1,87 @@
+package dev.glassbox.server;
+
+import dev.glassbox.core.log.JsonLogFormatter;
+import dev.glassbox.core.log.Log;
+import dev.glassbox.server.config.ConfigException;
+import dev.glassbox.server.config.ServerConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
+import io.vertx.core.Vertx;
+import java.net.BindException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
+
+/** {@code java -jar glassbox-server.jar}: reads the environment, starts the server, says where to look. */
+public final class Main {
+    private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        installJsonLogging();
+        ServerConfig config;
+        try {
+            config = ServerConfig.fromEnvironment(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("glassbox: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        PrometheusMeterRegistry registry = GlassboxServer.newRegistry();
+        Vertx vertx = GlassboxServer.newVertx(registry);
+        GlassboxServer.start(vertx, registry, config)
+                .onFailure(e -> {
+                    String reason = e instanceof BindException ? "the port is in use" : String.valueOf(e.getMessage());
+                    System.err.println("glassbox: cannot listen on port " + config.port() + ": " + reason
+                            + ". Set GLASSBOX_PORT to a free port.");
+                    vertx.close();
+                    System.exit(1);
+                })
+                .onSuccess(server -> {
+                    Log.info(LOG, "listening; indexing the knowledge base", "port", server.port(),
+                            "knowledgeDir", config.knowledgeDir().toString(), "backend", config.backend());
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(vertx, server)));
+                    server.ready()
+                            .onSuccess(index -> System.out.println("Glassbox is ready: open http://localhost:"
+                                    + server.port() + " (backend " + config.backend() + ", " + index.fileCount()
+                                    + " files, " + index.passageCount() + " passages)"))
+                            .onFailure(e -> {
+                                Log.error(LOG, "could not index the knowledge base", e,
+                                        "knowledgeDir", config.knowledgeDir().toString());
+                                System.err.println("glassbox: could not index " + config.knowledgeDir() + ": " + e);
+                                System.exit(1);
+                            });
+                });
+    }
+
+    private static void shutDown(Vertx vertx, GlassboxServer server) {
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // exiting anyway
+        }
+    }
+
+    /** Every log line — ours, Vert.x's and Netty's — as one JSON object on standard output. */
+    private static void installJsonLogging() {
+        System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.JULLogDelegateFactory");
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+        Logger root = Logger.getLogger("");
+        for (Handler handler : root.getHandlers()) {
+            root.removeHandler(handler);
+        }
+        root.addHandler(new StreamHandler(System.out, new JsonLogFormatter()) {
+            @Override
+            public synchronized void publish(LogRecord record) {
+                super.publish(record);
+                flush();
+            }
+        });
+    }
+}

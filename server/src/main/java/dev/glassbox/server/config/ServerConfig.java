@@ -1,0 +1,86 @@
+package dev.glassbox.server.config;
+
+import dev.glassbox.core.pipeline.PipelineSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The local server's settings, read from {@code GLASSBOX_*} environment variables with defaults
+ * that work on a laptop. Every bad value is reported by name, with what would be accepted.
+ *
+ * @param allowedOrigins origins allowed to open {@code /ws}; empty means this server's own origin and localhost
+ */
+public record ServerConfig(
+        int port,
+        Path knowledgeDir,
+        String backend,
+        List<String> allowedOrigins,
+        long localPaceMs,
+        Path cacheDir,
+        long watchIntervalMs,
+        PipelineSettings pipeline) {
+
+    private static final Set<String> PLANNED_BACKENDS = Set.of("openai", "bedrock-agent", "bedrock-rag");
+
+    public static ServerConfig fromEnvironment(Map<String, String> env) throws ConfigException {
+        Reader read = new Reader(env);
+        int port = (int) read.number("GLASSBOX_PORT", 8080, 0, 65_535);
+        Path knowledge = Path.of(env.getOrDefault("GLASSBOX_KNOWLEDGE_DIR", "knowledge")).toAbsolutePath().normalize();
+        if (!Files.isDirectory(knowledge)) {
+            throw new ConfigException("The knowledge folder " + knowledge + " does not exist. Run from the "
+                    + "repository root or set GLASSBOX_KNOWLEDGE_DIR to a folder of Markdown files.");
+        }
+        String backend = env.getOrDefault("GLASSBOX_BACKEND", "local").strip();
+        if (PLANNED_BACKENDS.contains(backend)) {
+            throw new ConfigException("GLASSBOX_BACKEND=" + backend + " is planned but not built yet; "
+                    + "use GLASSBOX_BACKEND=local.");
+        }
+        if (!backend.equals("local")) {
+            throw new ConfigException("GLASSBOX_BACKEND=" + backend + " is not a backend; use local.");
+        }
+        List<String> origins = Arrays.stream(env.getOrDefault("GLASSBOX_ALLOWED_ORIGINS", "").split(","))
+                .map(String::strip).filter(o -> !o.isEmpty()).toList();
+        for (String origin : origins) {
+            if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
+                throw new ConfigException("GLASSBOX_ALLOWED_ORIGINS has '" + origin + "'; list origins like "
+                        + "https://example.org or http://localhost:3000, separated by commas, or *.");
+            }
+        }
+        Path cache = Path.of(env.getOrDefault("GLASSBOX_CACHE_DIR",
+                Path.of(System.getProperty("user.home"), ".cache", "glassbox").toString()));
+        PipelineSettings defaults = PipelineSettings.defaults();
+        int asksPerMinute = (int) read.number("GLASSBOX_ASKS_PER_MINUTE", 20, 1, 6_000);
+        PipelineSettings pipeline = defaults
+                .withCoalesceWindowMs(read.number("GLASSBOX_COALESCE_MS", defaults.coalesceWindowMs(), 0, 1_000))
+                .withAskRate((int) read.number("GLASSBOX_ASK_BURST", defaults.askBurst(), 1, 1_000),
+                        60_000L / asksPerMinute)
+                .withAnswerTimeoutMs(read.number("GLASSBOX_ANSWER_TIMEOUT_MS", defaults.answerTimeoutMs(),
+                        1_000, 3_600_000));
+        return new ServerConfig(port, knowledge, backend, origins,
+                read.number("GLASSBOX_LOCAL_PACE_MS", 12, 0, 1_000), cache,
+                read.number("GLASSBOX_WATCH_INTERVAL_MS", 1_000, 50, 3_600_000), pipeline);
+    }
+
+    private record Reader(Map<String, String> env) {
+        long number(String name, long fallback, long min, long max) throws ConfigException {
+            String value = env.get(name);
+            if (value == null || value.isBlank()) {
+                return fallback;
+            }
+            try {
+                long number = Long.parseLong(value.strip());
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the accepted range
+            }
+            throw new ConfigException(name + " must be a whole number from " + min + " to " + max
+                    + ", not '" + value + "'.");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.glassbox.server.local;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A passage of the knowledge base: one section (or part of a long section) of one Markdown file.
+ *
+ * @param source the file's path relative to the knowledge folder, with '/' separators
+ * @param title the document title and heading path, e.g. "Costs › Monthly cost"
+ * @param anchor the section's heading anchor, as GitHub renders it
+ * @param text the section's plain text, one block (paragraph, list item, table row) per line
+ */
+public record KnowledgeChunk(String source, String title, String anchor, String text) {
+
+    /** What gets embedded and keyword-indexed: the heading path gives short sections their context. */
+    public String indexedText() {
+        return title + "\n" + text;
+    }
+
+    public String uri() {
+        return "knowledge/" + source + (anchor.isEmpty() ? "" : "#" + anchor);
+    }
+
+    /** Identifies the embedding of this chunk's indexed text, whatever file it lives in. */
+    public String contentHash() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(indexedText().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

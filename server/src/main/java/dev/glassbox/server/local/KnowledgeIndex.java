@@ -1,0 +1,170 @@
+package dev.glassbox.server.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/**
+ * An immutable, searchable snapshot of the knowledge base: Lucene BM25 over the passages' words and
+ * brute-force cosine over their embeddings, fused by reciprocal rank. Thread-safe.
+ */
+public final class KnowledgeIndex {
+    /** Reciprocal rank fusion's damping constant, as in the original paper. */
+    private static final int RRF_K = 60;
+    private static final int CANDIDATES = 20;
+    private static final int MAX_QUERY_TERMS = 256;
+
+    private final List<KnowledgeChunk> chunks;
+    private final float[][] vectors;
+    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final IndexSearcher searcher;
+    private final int fileCount;
+
+    public KnowledgeIndex(List<KnowledgeChunk> chunks, List<float[]> vectors, int fileCount) {
+        if (chunks.size() != vectors.size()) {
+            throw new IllegalArgumentException("one vector per chunk");
+        }
+        this.chunks = List.copyOf(chunks);
+        this.vectors = vectors.toArray(new float[0][]);
+        this.fileCount = fileCount;
+        this.searcher = new IndexSearcher(buildLuceneIndex());
+    }
+
+    public int passageCount() {
+        return chunks.size();
+    }
+
+    public int fileCount() {
+        return fileCount;
+    }
+
+    /** The {@code limit} best passages for a question whose embedding is {@code queryVector}. */
+    public List<Passage> search(String question, float[] queryVector, int limit) {
+        int[] keywordRanks = keywordRanks(question);
+        double[] similarities = new double[chunks.size()];
+        Integer[] byMeaning = new Integer[chunks.size()];
+        for (int i = 0; i < chunks.size(); i++) {
+            similarities[i] = dot(vectors[i], queryVector);
+            byMeaning[i] = i;
+        }
+        Arrays.sort(byMeaning, Comparator.comparingDouble(i -> -similarities[i]));
+        int[] vectorRanks = new int[chunks.size()];
+        for (int rank = 0; rank < byMeaning.length; rank++) {
+            vectorRanks[byMeaning[rank]] = rank + 1;
+        }
+        List<Passage> fused = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            double score = 0;
+            if (vectorRanks[i] <= CANDIDATES) {
+                score += 1.0 / (RRF_K + vectorRanks[i]);
+            }
+            if (keywordRanks[i] > 0) {
+                score += 1.0 / (RRF_K + keywordRanks[i]);
+            }
+            if (score > 0) {
+                fused.add(new Passage(chunks.get(i), similarities[i], vectorRanks[i], keywordRanks[i], score));
+            }
+        }
+        fused.sort(Comparator.comparingDouble(Passage::fusedScore).reversed()
+                .thenComparing(Comparator.comparingDouble(Passage::similarity).reversed()));
+        return List.copyOf(fused.subList(0, Math.min(limit, fused.size())));
+    }
+
+    /** The distinct analyzed (lower-cased, stemmed, stop-word-free) terms of {@code text}. */
+    public Set<String> terms(String text) {
+        Set<String> terms = new LinkedHashSet<>();
+        try (TokenStream stream = analyzer.tokenStream("text", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken() && terms.size() < MAX_QUERY_TERMS) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms;
+    }
+
+    /** How much a term tells passages apart (BM25's inverse document frequency). */
+    public double idf(String term) {
+        try {
+            int docFreq = searcher.getIndexReader().docFreq(new Term("text", term));
+            int docs = Math.max(1, chunks.size());
+            return Math.log(1 + (docs - docFreq + 0.5) / (docFreq + 0.5));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int[] keywordRanks(String question) {
+        int[] ranks = new int[chunks.size()];
+        Set<String> terms = terms(question);
+        if (terms.isEmpty()) {
+            return ranks;
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        for (String term : terms) {
+            query.add(new TermQuery(new Term("text", term)), BooleanClause.Occur.SHOULD);
+            query.add(new BoostQuery(new TermQuery(new Term("title", term)), 0.5f), BooleanClause.Occur.SHOULD);
+        }
+        try {
+            ScoreDoc[] hits = searcher.search(query.build(), CANDIDATES).scoreDocs;
+            for (int rank = 0; rank < hits.length; rank++) {
+                ranks[hits[rank].doc] = rank + 1;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ranks;
+    }
+
+    private DirectoryReader buildLuceneIndex() {
+        ByteBuffersDirectory directory = new ByteBuffersDirectory();
+        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
+            // Documents are added in chunk order, so a Lucene doc id is the chunk's index.
+            for (KnowledgeChunk chunk : chunks) {
+                Document document = new Document();
+                document.add(new TextField("title", chunk.title(), Field.Store.NO));
+                document.add(new TextField("text", chunk.indexedText(), Field.Store.NO));
+                writer.addDocument(document);
+            }
+            writer.forceMerge(1);
+            writer.commit();
+            return DirectoryReader.open(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+}

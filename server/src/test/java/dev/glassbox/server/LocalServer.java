@@ -1,0 +1,57 @@
+package dev.glassbox.server;
+
+import dev.glassbox.server.config.ServerConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A real Glassbox server on a free port, for tests and benchmarks; closed with its own Vert.x. */
+public final class LocalServer implements AutoCloseable {
+    /** The repository's knowledge folder, which the tests answer from. */
+    public static final Path KNOWLEDGE = Path.of("..", "knowledge").toAbsolutePath().normalize();
+
+    public final Vertx vertx;
+    public final GlassboxServer server;
+    public final PrometheusMeterRegistry registry;
+
+    private LocalServer(Vertx vertx, GlassboxServer server, PrometheusMeterRegistry registry) {
+        this.vertx = vertx;
+        this.server = server;
+        this.registry = registry;
+    }
+
+    /** Starts a server over {@code knowledge} with {@code settings} on top of the test defaults, and waits until ready. */
+    public static LocalServer start(Path knowledge, Map<String, String> settings) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("GLASSBOX_PORT", "0");
+        env.put("GLASSBOX_KNOWLEDGE_DIR", knowledge.toString());
+        env.put("GLASSBOX_CACHE_DIR", Path.of("target", "embedding-cache").toAbsolutePath().toString());
+        env.put("GLASSBOX_LOCAL_PACE_MS", "0");
+        env.putAll(settings);
+        ServerConfig config = ServerConfig.fromEnvironment(env);
+        PrometheusMeterRegistry registry = GlassboxServer.newRegistry();
+        Vertx vertx = GlassboxServer.newVertx(registry);
+        GlassboxServer server = await(GlassboxServer.start(vertx, registry, config), Duration.ofSeconds(30));
+        await(server.ready(), Duration.ofSeconds(60));
+        return new LocalServer(vertx, server, registry);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public static <T> T await(Future<T> future, Duration timeout) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        await(server.close(), Duration.ofSeconds(10));
+        await(vertx.close(), Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.glassbox.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A real WebSocket client speaking protocol v1 to a local server, with blocking reads for tests. */
+public final class ProtocolClient implements AutoCloseable {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final WebSocketClient client;
+    private final WebSocket socket;
+    private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    private volatile boolean closed;
+
+    private ProtocolClient(WebSocketClient client, WebSocket socket) {
+        this.client = client;
+        this.socket = socket;
+        socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+        socket.closeHandler(v -> closed = true);
+    }
+
+    public static ProtocolClient connect(Vertx vertx, int port) throws Exception {
+        return connect(vertx, port, null);
+    }
+
+    public static ProtocolClient connect(Vertx vertx, int port, String origin) throws Exception {
+        WebSocketClient client = vertx.createWebSocketClient();
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost("localhost").setPort(port).setURI("/ws");
+        if (origin != null) {
+            options.addHeader("Origin", origin);
+        }
+        return new ProtocolClient(client, LocalServer.await(client.connect(options), WAIT));
+    }
+
+    public void send(String frame) throws Exception {
+        LocalServer.await(socket.writeTextMessage(frame), WAIT);
+    }
+
+    public void send(JsonObject message) throws Exception {
+        send(message.encode());
+    }
+
+    public void sendBinary(byte[] bytes) throws Exception {
+        LocalServer.await(socket.writeBinaryMessage(Buffer.buffer(bytes)), WAIT);
+    }
+
+    public void ask(String id, String text) throws Exception {
+        send(new JsonObject().put("action", "ask").put("id", id).put("text", text));
+    }
+
+    /** The next event, failing the test if none arrives in time. */
+    public JsonObject next() throws InterruptedException {
+        JsonObject event = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        if (event == null) {
+            throw new AssertionError("no event within " + WAIT.toSeconds() + " s");
+        }
+        return event;
+    }
+
+    /** Events of answer {@code id}, up to and including its done or error; other answers' events are dropped. */
+    public List<JsonObject> untilEnd(String id) throws InterruptedException {
+        List<JsonObject> events = new ArrayList<>();
+        while (true) {
+            JsonObject event = next();
+            if (!id.equals(event.getString("id"))) {
+                continue;
+            }
+            events.add(event);
+            if ("done".equals(event.getString("type")) || "error".equals(event.getString("type"))) {
+                return events;
+            }
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (!closed) {
+            LocalServer.await(socket.close(), WAIT);
+        }
+        LocalServer.await(client.close(), WAIT);
+    }
+}
