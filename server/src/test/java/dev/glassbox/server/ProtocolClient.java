@@ -15,17 +15,22 @@ import java.util.concurrent.TimeUnit;
 
 /** A real WebSocket client speaking protocol v1 to a local server, with blocking reads for tests. */
 public final class ProtocolClient implements AutoCloseable {
+
+    /** An event and when it arrived ({@link System#nanoTime()}). */
+    public record Received(JsonObject event, long nanos) {
+    }
+
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final WebSocketClient client;
     private final WebSocket socket;
-    private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private volatile boolean closed;
 
     private ProtocolClient(WebSocketClient client, WebSocket socket) {
         this.client = client;
         this.socket = socket;
-        socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+        socket.textMessageHandler(text -> received.add(new Received(new JsonObject(text), System.nanoTime())));
         socket.closeHandler(v -> closed = true);
     }
 
@@ -61,26 +66,36 @@ public final class ProtocolClient implements AutoCloseable {
 
     /** The next event, failing the test if none arrives in time. */
     public JsonObject next() throws InterruptedException {
-        JsonObject event = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        if (event == null) {
-            throw new AssertionError("no event within " + WAIT.toSeconds() + " s");
-        }
-        return event;
+        return nextReceived().event();
     }
 
     /** Events of answer {@code id}, up to and including its done or error; other answers' events are dropped. */
     public List<JsonObject> untilEnd(String id) throws InterruptedException {
-        List<JsonObject> events = new ArrayList<>();
+        return untilEndReceived(id).stream().map(Received::event).toList();
+    }
+
+    /** As {@link #untilEnd}, with the time each event arrived. */
+    public List<Received> untilEndReceived(String id) throws InterruptedException {
+        List<Received> events = new ArrayList<>();
         while (true) {
-            JsonObject event = next();
+            Received received = nextReceived();
+            JsonObject event = received.event();
             if (!id.equals(event.getString("id"))) {
                 continue;
             }
-            events.add(event);
+            events.add(received);
             if ("done".equals(event.getString("type")) || "error".equals(event.getString("type"))) {
                 return events;
             }
         }
+    }
+
+    private Received nextReceived() throws InterruptedException {
+        Received next = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        if (next == null) {
+            throw new AssertionError("no event within " + WAIT.toSeconds() + " s");
+        }
+        return next;
     }
 
     public boolean isClosed() {

@@ -1,0 +1,52 @@
+package dev.glassbox.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigTest {
+    @TempDir
+    Path knowledge;
+
+    @Test
+    void defaultsServeTheLocalAgentOnPort8080() throws Exception {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("GLASSBOX_KNOWLEDGE_DIR", knowledge.toString()));
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.backend()).isEqualTo("local");
+        assertThat(config.allowedOrigins()).isEmpty();
+        assertThat(config.localPaceMs()).isEqualTo(12);
+        assertThat(config.pipeline().coalesceWindowMs()).isEqualTo(30);
+    }
+
+    @Test
+    void everyBadSettingIsNamedWithWhatWouldWork() {
+        assertThat(problem(Map.of("GLASSBOX_PORT", "eighty"))).contains("GLASSBOX_PORT").contains("0 to 65535");
+        assertThat(problem(Map.of("GLASSBOX_PORT", "70000"))).contains("GLASSBOX_PORT");
+        assertThat(problem(Map.of("GLASSBOX_BACKEND", "gpt"))).contains("GLASSBOX_BACKEND=gpt is not a backend");
+        assertThat(problem(Map.of("GLASSBOX_BACKEND", "bedrock-agent"))).contains("planned but not built yet");
+        assertThat(problem(Map.of("GLASSBOX_ALLOWED_ORIGINS", "example.org"))).contains("GLASSBOX_ALLOWED_ORIGINS");
+        assertThat(problem(Map.of("GLASSBOX_LOCAL_PACE_MS", "-1"))).contains("GLASSBOX_LOCAL_PACE_MS");
+        assertThat(problem(Map.of("GLASSBOX_KNOWLEDGE_DIR", knowledge.resolve("missing").toString())))
+                .contains("does not exist").contains("GLASSBOX_KNOWLEDGE_DIR");
+    }
+
+    @Test
+    void allowedOriginsAreAListSeparatedByCommas() throws Exception {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("GLASSBOX_KNOWLEDGE_DIR", knowledge.toString(),
+                "GLASSBOX_ALLOWED_ORIGINS", "https://glassbox.example, http://localhost:3000"));
+        assertThat(config.allowedOrigins()).isEqualTo(List.of("https://glassbox.example", "http://localhost:3000"));
+    }
+
+    private String problem(Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(Map.of("GLASSBOX_KNOWLEDGE_DIR", knowledge.toString()));
+        env.putAll(settings);
+        return assertThatThrownBy(() -> ServerConfig.fromEnvironment(env))
+                .isInstanceOf(ConfigException.class).actual().getMessage();
+    }
+}

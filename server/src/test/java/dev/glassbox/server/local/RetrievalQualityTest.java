@@ -1,0 +1,71 @@
+package dev.glassbox.server.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.server.LocalServer;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Visitor questions about Glassbox find the file that answers them among the top three passages. */
+public class RetrievalQualityTest {
+    /** Question → the knowledge file that answers it. Phrased as a visitor would, not as the headings are. */
+    public static final Map<String, String> QUESTIONS = Map.ofEntries(
+            Map.entry("How much does Glassbox cost to run per month?", "costs.md"),
+            Map.entry("What does one answer cost with Nova Lite?", "costs.md"),
+            Map.entry("Why is OpenSearch Serverless not the default vector store?", "costs.md"),
+            Map.entry("What stops a visitor from running up a big bill?", "costs.md"),
+            Map.entry("What happens when I reconnect in the middle of an answer?", "architecture.md"),
+            Map.entry("What does the /readyz endpoint return while indexing?", "architecture.md"),
+            Map.entry("How does the local agent find the passages it quotes?", "architecture.md"),
+            Map.entry("Which Prometheus metrics does the server expose?", "architecture.md"),
+            Map.entry("How do I run all the tests?", "cicd.md"),
+            Map.entry("Is there a GitHub Actions workflow to deploy?", "cicd.md"),
+            Map.entry("Why not use a generative model on my laptop?", "model-selection.md"),
+            Map.entry("Which LLM answers in the cloud?", "model-selection.md"),
+            Map.entry("Why are tokens batched before they are sent?", "design-decisions.md"),
+            Map.entry("Why Vert.x instead of one thread per connection?", "design-decisions.md"),
+            Map.entry("Why is WebSocket compression switched off?", "design-decisions.md"),
+            Map.entry("Does the agent ever make things up?", "agent-philosophy.md"),
+            Map.entry("What does the agent do when it cannot find an answer?", "agent-philosophy.md"),
+            Map.entry("Which files are in the knowledge base?", "README.md"),
+            Map.entry("How fast is the first token of the local agent?", "performance.md"));
+
+    private static Vertx vertx;
+    private static KnowledgeBase knowledge;
+    private static KnowledgeIndex index;
+
+    @BeforeAll
+    static void index() throws Exception {
+        vertx = Vertx.vertx();
+        knowledge = new KnowledgeBase(vertx, LocalServer.KNOWLEDGE,
+                Path.of("target", "embedding-cache").toAbsolutePath(), 60_000);
+        index = LocalServer.await(knowledge.start(), Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        knowledge.close();
+        LocalServer.await(vertx.close(), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void recallAtThreeIsAtLeastNinetyPercent() {
+        List<String> misses = new ArrayList<>();
+        QUESTIONS.forEach((question, expected) -> {
+            List<String> top = knowledge.retrieve(index, question).passages().stream().limit(3)
+                    .map(p -> p.chunk().source()).toList();
+            if (!top.contains(expected)) {
+                misses.add(question + " → expected " + expected + ", got " + top);
+            }
+        });
+        double recall = 1.0 - (double) misses.size() / QUESTIONS.size();
+        assertThat(recall).as("recall@3; misses: %s", misses).isGreaterThanOrEqualTo(0.9);
+    }
+}
