@@ -108,7 +108,7 @@ public final class ClientMessageParser {
             throw error(ErrorCode.BAD_REQUEST, "\"text\" must be a string.", id);
         }
         String question = text.textValue().strip();
-        if (question.isEmpty()) {
+        if (question.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isISOControl(cp))) {
             throw error(ErrorCode.BAD_REQUEST, "The question is empty.", id);
         }
         if (question.length() > ProtocolLimits.MAX_QUESTION_CHARS) {

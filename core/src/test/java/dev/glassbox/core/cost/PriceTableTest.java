@@ -1,0 +1,24 @@
+package dev.glassbox.core.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.glassbox.core.agent.Usage;
+import org.junit.jupiter.api.Test;
+
+class PriceTableTest {
+    private final PriceTable prices = PriceTable.defaults();
+
+    @Test
+    void pricesUsagePerMillionTokens() {
+        assertThat(prices.costUsd("amazon.nova-lite-v1:0", new Usage(2_000, 300))).isCloseTo(0.000192, within(1e-12));
+        assertThat(prices.costUsd("anthropic.claude-3-5-haiku-20241022-v1:0", new Usage(2_000, 300)))
+                .isCloseTo(0.0028, within(1e-12));
+        assertThat(prices.costUsd("extractive-composer", new Usage(500, 80))).isZero();
+    }
+
+    @Test
+    void anUnknownModelHasNoPrice() {
+        assertThat(prices.costUsd("mystery-model", new Usage(1, 1))).isNull();
+    }
+}

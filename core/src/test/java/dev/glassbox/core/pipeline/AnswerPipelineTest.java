@@ -1,0 +1,225 @@
+package dev.glassbox.core.pipeline;
+
+import static dev.glassbox.core.pipeline.ScriptedBackend.after;
+import static dev.glassbox.core.pipeline.ScriptedBackend.now;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.core.agent.AgentFailure;
+import dev.glassbox.core.agent.Citation;
+import dev.glassbox.core.agent.Reference;
+import dev.glassbox.core.agent.StopReason;
+import dev.glassbox.core.agent.TraceStep;
+import dev.glassbox.core.agent.Usage;
+import dev.glassbox.core.cost.PriceTable;
+import dev.glassbox.core.protocol.ErrorCode;
+import dev.glassbox.core.protocol.ProtocolLimits;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline between a backend and a connection, with a scripted backend and a real Vert.x. */
+class AnswerPipelineTest {
+    private static final Reference SOURCE = new Reference("costs.md", "Costs", "It is cheap.", 0.8, "knowledge/costs.md");
+
+    private Vertx vertx;
+    private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void eventsAreNumberedTextIsCoalescedAndDoneCarriesTheWholeAnswer() throws Exception {
+        ScriptedBackend backend = new ScriptedBackend(vertx, "amazon.nova-lite-v1:0", List.of(
+                now(l -> l.onTrace(TraceStep.retrieval("q", List.of(SOURCE), 7))),
+                after(5, l -> l.onText("It ")),
+                now(l -> l.onText("is ")),
+                now(l -> l.onText("cheap.")),
+                now(l -> l.onCitation(new Citation(0, 0, 12, List.of(SOURCE)))),
+                now(l -> l.onUsage(new Usage(1_000_000, 500_000))),
+                now(l -> l.onComplete(StopReason.COMPLETE))));
+        List<JsonObject> events = ask(backend, PipelineSettings.defaults(), "How much?");
+
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(events.get(i).getLong("seq")).isEqualTo(i);
+            assertThat(events.get(i).getString("id")).isEqualTo("a1");
+        }
+        assertThat(types(events)).containsExactly("start", "trace", "token", "token", "citation", "done");
+        assertThat(events.get(0).getString("backend")).isEqualTo("scripted");
+        assertThat(events.get(0).getString("model")).isEqualTo("amazon.nova-lite-v1:0");
+        assertThat(events.get(1).getJsonObject("step").getString("kind")).isEqualTo("retrieval");
+        assertThat(events.get(1).getJsonObject("step").getLong("durationMs")).isEqualTo(7);
+        assertThat(events.get(2).getString("text")).as("the first text goes out alone, at once").isEqualTo("It ");
+        assertThat(events.get(3).getString("text")).as("the rest is coalesced").isEqualTo("is cheap.");
+
+        JsonObject done = events.get(5);
+        assertThat(done.getString("text")).isEqualTo("It is cheap.");
+        assertThat(done.getJsonArray("citations").getJsonObject(0).getJsonObject("span").getInteger("end")).isEqualTo(12);
+        assertThat(done.getJsonObject("usage").getLong("inputTokens")).isEqualTo(1_000_000);
+        assertThat(done.getDouble("costUsd")).isEqualTo(0.06 + 0.12, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(done.getString("stopReason")).isEqualTo("complete");
+        JsonObject timings = done.getJsonObject("timings");
+        assertThat(timings.getLong("firstTokenMs")).isBetween(0L, timings.getLong("totalMs"));
+    }
+
+    @Test
+    void withoutACoalescingWindowEveryDeltaIsItsOwnEvent() throws Exception {
+        ScriptedBackend backend = new ScriptedBackend(vertx, "m", List.of(
+                now(l -> l.onText("a")), now(l -> l.onText("b")), now(l -> l.onText("c")),
+                now(l -> l.onComplete(StopReason.COMPLETE))));
+        List<JsonObject> events = ask(backend, PipelineSettings.defaults().withCoalesceWindowMs(0), "q");
+        assertThat(types(events)).containsExactly("start", "token", "token", "token", "done");
+        assertThat(events.get(4).getValue("costUsd")).as("unknown model: price unknown").isNull();
+    }
+
+    @Test
+    void hugeTextIsSplitIntoTokenEventsThatEachFitAFrame() throws Exception {
+        String huge = "é\"\u0001".repeat(6_000) + "😀".repeat(3_000);
+        ScriptedBackend backend = new ScriptedBackend(vertx, "m", List.of(
+                now(l -> l.onText("x")), now(l -> l.onText(huge)), now(l -> l.onComplete(StopReason.COMPLETE))));
+        List<JsonObject> events = ask(backend, PipelineSettings.defaults(), "q");
+        StringBuilder text = new StringBuilder();
+        for (JsonObject event : events) {
+            assertThat(event.encode().getBytes(StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(ProtocolLimits.MAX_FRAME_BYTES);
+            if (event.getString("type").equals("token")) {
+                text.append(event.getString("text"));
+            }
+        }
+        assertThat(text.toString()).isEqualTo("x" + huge);
+        JsonObject done = events.get(events.size() - 1);
+        assertThat(done.containsKey("text")).as("a done over 24 KB leaves the text out").isFalse();
+    }
+
+    @Test
+    void cancelEndsTheAnswerAtOnceAndStopsTheBackend() throws Exception {
+        ScriptedBackend backend = new ScriptedBackend(vertx, "m", List.of(
+                now(l -> l.onText("Thinking")),
+                after(60_000, l -> l.onText(" too late")),
+                now(l -> l.onComplete(StopReason.COMPLETE))));
+        AnswerPipeline pipeline = pipeline(backend, PipelineSettings.defaults());
+        ConnectionHandler connection = connect(pipeline);
+        onContext(connection, () -> connection.onText(ask("c1", "q")));
+        assertThat(next().getString("type")).isEqualTo("start");
+        assertThat(next().getString("text")).isEqualTo("Thinking");
+
+        long sent = System.nanoTime();
+        onContext(connection, () -> connection.onText("{\"action\":\"cancel\",\"id\":\"c1\"}"));
+        JsonObject done = next();
+        long elapsedMs = (System.nanoTime() - sent) / 1_000_000;
+        assertThat(done.getString("type")).isEqualTo("done");
+        assertThat(done.getString("stopReason")).isEqualTo("cancelled");
+        assertThat(done.getString("text")).isEqualTo("Thinking");
+        assertThat(backend.cancelled).isTrue();
+        assertThat(elapsedMs).isLessThan(100);
+        assertThat(frames.poll(200, TimeUnit.MILLISECONDS)).as("nothing after done").isNull();
+    }
+
+    @Test
+    void aFailureMidStreamKeepsTheTextSentAndEndsWithAnError() throws Exception {
+        ScriptedBackend backend = new ScriptedBackend(vertx, "m", List.of(
+                now(l -> l.onText("Half an ")),
+                now(l -> l.onText("answer")),
+                now(l -> l.onFailure(new AgentFailure(ErrorCode.UPSTREAM_THROTTLED, "The model is busy.", true, 2_000L))),
+                now(l -> l.onText(" ignored")),
+                now(l -> l.onComplete(StopReason.COMPLETE))));
+        List<JsonObject> events = ask(backend, PipelineSettings.defaults(), "q");
+        assertThat(types(events)).containsExactly("start", "token", "token", "error");
+        JsonObject error = events.get(3);
+        assertThat(error.getString("code")).isEqualTo("upstream_throttled");
+        assertThat(error.getBoolean("retryable")).isTrue();
+        assertThat(error.getLong("retryAfterMs")).isEqualTo(2_000);
+        assertThat(error.getLong("seq")).isEqualTo(3);
+        assertThat(frames.poll(100, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void aStalledBackendHitsTheAnswerTimeout() throws Exception {
+        ScriptedBackend backend = new ScriptedBackend(vertx, "m", List.of(now(l -> l.onText("Hmm"))));
+        List<JsonObject> events = ask(backend, PipelineSettings.defaults().withAnswerTimeoutMs(200), "q");
+        JsonObject error = events.get(events.size() - 1);
+        assertThat(error.getString("code")).isEqualTo("timeout");
+        assertThat(error.getBoolean("retryable")).isTrue();
+        assertThat(backend.cancelled).isTrue();
+    }
+
+    @Test
+    void anEventThatCannotBeSentEndsTheAnswerWithAnInternalErrorNotACrash() throws Exception {
+        // A plain Object has no JSON form: encoding this step throws inside the pipeline.
+        ScriptedBackend backend = new ScriptedBackend(vertx, "m", List.of(
+                now(l -> l.onTrace(new TraceStep(TraceStep.Kind.TOOL, "t", null, Map.of("input", new Object()))))));
+        List<JsonObject> events = ask(backend, PipelineSettings.defaults(), "q");
+        JsonObject error = events.get(events.size() - 1);
+        assertThat(error.getString("code")).isEqualTo("internal");
+        assertThat(error.getString("message")).isEqualTo("Something went wrong while answering.");
+    }
+
+    @Test
+    void aSessionIdIsAssignedOnceAndKeptForTheConnection() throws Exception {
+        ScriptedBackend backend = new ScriptedBackend(vertx, "m", List.of(now(l -> l.onComplete(StopReason.COMPLETE))));
+        AnswerPipeline pipeline = pipeline(backend, PipelineSettings.defaults());
+        ConnectionHandler connection = connect(pipeline);
+        onContext(connection, () -> connection.onText(ask("s1", "q")));
+        String first = next().getString("sessionId");
+        next();
+        onContext(connection, () -> connection.onText(ask("s2", "q")));
+        assertThat(next().getString("sessionId")).isEqualTo(first).matches(ProtocolLimits.SESSION_ID.pattern());
+        assertThat(backend.lastRequest.sessionId()).isEqualTo(first);
+    }
+
+    private List<JsonObject> ask(ScriptedBackend backend, PipelineSettings settings, String question)
+            throws Exception {
+        AnswerPipeline pipeline = pipeline(backend, settings);
+        ConnectionHandler connection = connect(pipeline);
+        onContext(connection, () -> connection.onText(ask("a1", question)));
+        List<JsonObject> events = new ArrayList<>();
+        JsonObject event;
+        do {
+            event = next();
+            events.add(event);
+        } while (!List.of("done", "error").contains(event.getString("type")));
+        return events;
+    }
+
+    private AnswerPipeline pipeline(ScriptedBackend backend, PipelineSettings settings) {
+        return new AnswerPipeline(vertx, backend, settings, PriceTable.defaults(), AnswerMetrics.NONE);
+    }
+
+    /** Called off Vert.x, so each connection gets a fresh context, as each socket would. */
+    private ConnectionHandler connect(AnswerPipeline pipeline) {
+        return pipeline.connect(frame -> frames.add(new JsonObject(frame)), "test");
+    }
+
+    private static void onContext(ConnectionHandler connection, Runnable action) {
+        connection.context().runOnContext(v -> action.run());
+    }
+
+    private static String ask(String id, String text) {
+        return new JsonObject().put("action", "ask").put("id", id).put("text", text).encode();
+    }
+
+    private JsonObject next() throws InterruptedException {
+        JsonObject frame = frames.poll(10, TimeUnit.SECONDS);
+        assertThat(frame).as("a frame within 10 s").isNotNull();
+        return frame;
+    }
+
+    private static List<String> types(List<JsonObject> events) {
+        return events.stream().map(e -> e.getString("type")).toList();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.glassbox.core.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ClientMessageParserTest {
+    private final ClientMessageParser parser = new ClientMessageParser();
+
+    @Test
+    void readsEveryActionOfProtocolV1() throws Exception {
+        assertThat(parser.parse("{\"action\":\"ask\",\"id\":\"q1\",\"sessionId\":\"s-1\",\"text\":\"  Why?  \"}"))
+                .isEqualTo(new ClientMessage.Ask("q1", "s-1", "Why?"));
+        assertThat(parser.parse("{\"action\":\"ask\",\"id\":\"q.1:a_b-c\",\"text\":\"Why?\",\"future\":true}"))
+                .isEqualTo(new ClientMessage.Ask("q.1:a_b-c", null, "Why?"));
+        assertThat(parser.parse("{\"action\":\"cancel\",\"id\":\"q1\"}")).isEqualTo(new ClientMessage.Cancel("q1"));
+        assertThat(parser.parse("{\"action\":\"resume\",\"id\":\"q1\",\"after\":41}"))
+                .isEqualTo(new ClientMessage.Resume("q1", null, 41));
+        assertThat(parser.parse("{\"action\":\"resume\",\"id\":\"q1\"}"))
+                .isEqualTo(new ClientMessage.Resume("q1", null, -1));
+        assertThat(parser.parse("{\"action\":\"ping\"}")).isEqualTo(new ClientMessage.Ping());
+    }
+
+    @Test
+    void acceptsAQuestionOfExactlyTheLimitWithAstralCharacters() throws Exception {
+        String text = "😀".repeat(2_000);
+        assertThat(((ClientMessage.Ask) parser.parse("{\"action\":\"ask\",\"id\":\"q\",\"text\":\"" + text + "\"}"))
+                .text()).isEqualTo(text);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "not json | bad_request | not valid JSON",
+        "`` | bad_request | empty",
+        "[1] | bad_request | JSON object",
+        "{\"action\":null} | bad_request | no \"action\"",
+        "{\"action\":true} | bad_request | must be a string",
+        "{\"action\":\"DELETE\"} | bad_request | Unknown action \"DELETE\"",
+        "{\"action\":\"ask\",\"id\":\"q1\",\"text\":\"\\u0000\"} | bad_request | empty",
+        "{\"action\":\"ask\",\"id\":\"q1\",\"text\":\"\\udc00x\"} | bad_request | unpaired",
+        "{\"action\":\"ask\",\"id\":\"q1\",\"text\":\"x\\ud83d\"} | bad_request | unpaired",
+        "{\"action\":\"ask\",\"id\":\"<script>\",\"text\":\"x\"} | bad_request | 1 to 64 characters",
+        "{\"action\":\"ask\",\"id\":\"q1\",\"sessionId\":7,\"text\":\"x\"} | bad_request | sessionId",
+        "{\"action\":\"ask\",\"action\":\"ping\"} | bad_request | Duplicate field",
+        "{\"action\":\"resume\",\"id\":\"q1\",\"after\":\"41\"} | bad_request | whole number",
+        "{\"action\":\"resume\",\"id\":\"q1\",\"after\":99999999999999999999} | bad_request | whole number",
+    })
+    void rejectsMalformedMessagesWithAPreciseCodeAndMessage(String frame, String code, String message) {
+        assertThatThrownBy(() -> parser.parse(frame))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                    assertThat(e.code().wireName()).isEqualTo(code);
+                    assertThat(e.getMessage()).contains(message);
+                });
+    }
+
+    @Test
+    void aQuestionOverTheLimitIsTooLargeAndNamesItsAnswer() {
+        String frame = "{\"action\":\"ask\",\"id\":\"big\",\"text\":\"" + "a".repeat(4_001) + "\"}";
+        assertThatThrownBy(() -> parser.parse(frame)).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE);
+            assertThat(e.answerId()).isEqualTo("big");
+            assertThat(e.getMessage()).contains("4001").contains("4000");
+        });
+    }
+
+    @Test
+    void aFrameOverThirtyTwoKilobytesIsTooLargeEvenWhenItsCharactersAreFew() {
+        String frame = "{\"action\":\"ping\",\"pad\":\"" + "€".repeat(11_000) + "\"}";
+        assertThatThrownBy(() -> parser.parse(frame)).isInstanceOfSatisfying(ProtocolException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
+    }
+
+    @Test
+    void unknownActionsAreEchoedSafely() {
+        assertThatThrownBy(() -> parser.parse("{\"action\":\"a\\u0007" + "b".repeat(100) + "\"}"))
+                .hasMessageContaining("a?bbb").hasMessageContaining("…");
+    }
+}
