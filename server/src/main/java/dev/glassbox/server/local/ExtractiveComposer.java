@@ -73,7 +73,7 @@ final class ExtractiveComposer {
     }
 
     /** The quotable sentences of a passage: list markers dropped, table rows and fragments skipped. */
-    static List<String> sentences(String text) {
+    private static List<String> sentences(String text) {
         List<String> sentences = new ArrayList<>();
         for (String line : text.split("\n")) {
             String block = LIST_MARKER.matcher(line.strip()).replaceFirst("");
