@@ -72,12 +72,17 @@ final class ExtractiveComposer {
         return picked.stream().map(c -> new Sentence(c.text(), c.reference())).toList();
     }
 
-    /** The quotable sentences of a passage: list markers dropped, table rows and fragments skipped. */
+    /** The quotable sentences of a passage: list markers dropped; code, table rows and fragments skipped. */
     private static List<String> sentences(String text) {
         List<String> sentences = new ArrayList<>();
+        boolean inCode = false;
         for (String line : text.split("\n")) {
+            if (line.startsWith("```") || line.startsWith("~~~")) {
+                inCode = !inCode;
+                continue;
+            }
             String block = LIST_MARKER.matcher(line.strip()).replaceFirst("");
-            if (block.chars().filter(c -> c == '|').count() >= 2) {
+            if (inCode || block.chars().filter(c -> c == '|').count() >= 2) {
                 continue;
             }
             for (String sentence : SENTENCE_END.split(block)) {

@@ -3,24 +3,31 @@ package dev.glassbox.server.local;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Heading;
+import org.commonmark.node.IndentedCodeBlock;
+import org.commonmark.node.ListBlock;
 import org.commonmark.node.Node;
+import org.commonmark.node.SourceSpan;
+import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.text.TextContentRenderer;
 
 /**
- * Splits a Markdown document into passages by heading. A section longer than
- * {@link #MAX_WORDS} is cut between blocks, so each passage stays within what the embedding
- * model reads (it truncates at 256 word pieces).
+ * Splits a Markdown document into passages by heading. Passages keep their Markdown, so quoted
+ * sentences render with their links and emphasis; each paragraph and each list item becomes one
+ * line. A section longer than {@link #MAX_WORDS} is cut between blocks, so each passage stays
+ * within what the embedding model reads (it truncates at 256 word pieces).
  */
 public final class MarkdownChunker {
     static final int MAX_WORDS = 160;
     private static final String SEPARATOR = " › ";
 
-    private final Parser parser = Parser.builder().build();
-    private final TextContentRenderer renderer = TextContentRenderer.builder().build();
+    private final Parser parser = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
+    private final TextContentRenderer plainText = TextContentRenderer.builder().build();
 
     public List<KnowledgeChunk> chunk(String source, String markdown) {
+        String[] lines = markdown.split("\r?\n", -1);
         Node document = parser.parse(markdown);
         List<KnowledgeChunk> chunks = new ArrayList<>();
         String[] headings = new String[7];
@@ -30,7 +37,7 @@ public final class MarkdownChunker {
         for (Node node = document.getFirstChild(); node != null; node = node.getNext()) {
             if (node instanceof Heading heading) {
                 add(chunks, source, title(docTitle, headings, source), anchor, blocks);
-                String text = plain(heading);
+                String text = plainText.render(heading).strip();
                 if (heading.getLevel() == 1 && docTitle == null) {
                     docTitle = text;
                 } else {
@@ -40,15 +47,34 @@ public final class MarkdownChunker {
                     }
                 }
                 anchor = anchor(text);
-            } else {
-                String text = plain(node);
-                if (!text.isBlank()) {
-                    blocks.add(text);
+            } else if (node instanceof ListBlock list) {
+                for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
+                    addBlock(blocks, markdownOf(item, lines, false));
                 }
+            } else {
+                boolean code = node instanceof FencedCodeBlock || node instanceof IndentedCodeBlock;
+                addBlock(blocks, markdownOf(node, lines, code));
             }
         }
         add(chunks, source, title(docTitle, headings, source), anchor, blocks);
         return chunks;
+    }
+
+    private static void addBlock(List<String> blocks, String block) {
+        if (!block.isBlank()) {
+            blocks.add(block);
+        }
+    }
+
+    /** The block's own Markdown; its lines joined by spaces unless it is code, whose lines matter. */
+    private static String markdownOf(Node block, String[] lines, boolean keepLines) {
+        List<String> parts = new ArrayList<>();
+        for (SourceSpan span : block.getSourceSpans()) {
+            String line = lines[span.getLineIndex()];
+            int from = Math.min(span.getColumnIndex(), line.length());
+            parts.add(line.substring(from, Math.min(line.length(), from + span.getLength())).strip());
+        }
+        return String.join(keepLines ? "\n" : " ", parts).strip();
     }
 
     private void add(List<KnowledgeChunk> chunks, String source, String title, String anchor, List<String> blocks) {
@@ -78,10 +104,6 @@ public final class MarkdownChunker {
             }
         }
         return title.toString();
-    }
-
-    private String plain(Node node) {
-        return renderer.render(node).strip();
     }
 
     /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */

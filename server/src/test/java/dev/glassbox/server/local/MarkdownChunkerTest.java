@@ -1,0 +1,55 @@
+package dev.glassbox.server.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MarkdownChunkerTest {
+    private final MarkdownChunker chunker = new MarkdownChunker();
+
+    @Test
+    void splitsByHeadingAndKeepsEachPassagesMarkdown() {
+        List<KnowledgeChunk> chunks = chunker.chunk("guide/setup.md", """
+                # Setup guide
+                Read this **first**.
+
+                ## Install
+                Run the installer
+                from the [downloads](https://example.org) page.
+
+                - one item
+                - two items
+
+                ### On Linux
+                Use `apt`.
+                """);
+        assertThat(chunks).extracting(KnowledgeChunk::title)
+                .containsExactly("Setup guide", "Setup guide › Install", "Setup guide › Install › On Linux");
+        assertThat(chunks.get(0).text()).isEqualTo("Read this **first**.");
+        assertThat(chunks.get(1).text())
+                .isEqualTo("Run the installer from the [downloads](https://example.org) page.\n- one item\n- two items");
+        assertThat(chunks.get(2).text()).isEqualTo("Use `apt`.");
+        assertThat(chunks.get(2).uri()).isEqualTo("knowledge/guide/setup.md#on-linux");
+        assertThat(chunks.get(0).source()).isEqualTo("guide/setup.md");
+    }
+
+    @Test
+    void cutsALongSectionBetweenBlocksAndFilesWithoutHeadingsUseTheirPath() {
+        String paragraph = "word ".repeat(100).strip();
+        List<KnowledgeChunk> chunks = chunker.chunk("notes.md", paragraph + "\n\n" + paragraph + "\n\n" + paragraph);
+        assertThat(chunks).hasSize(3);
+        assertThat(chunks).allSatisfy(chunk -> {
+            assertThat(chunk.title()).isEqualTo("notes.md");
+            assertThat(chunk.text().split("\\s+").length).isLessThanOrEqualTo(MarkdownChunker.MAX_WORDS);
+        });
+    }
+
+    @Test
+    void sameTextHasTheSameContentHashWhereverItIs() {
+        KnowledgeChunk a = new KnowledgeChunk("a.md", "T", "t", "Same.");
+        KnowledgeChunk b = new KnowledgeChunk("b.md", "T", "t", "Same.");
+        assertThat(a.contentHash()).isEqualTo(b.contentHash()).hasSize(64);
+        assertThat(new KnowledgeChunk("a.md", "T", "t", "Other.").contentHash()).isNotEqualTo(a.contentHash());
+    }
+}
