@@ -1,158 +1,239 @@
-// Glassbox page: asks over protocol v1 and renders the streamed answer and its trace.
-// All server text is untrusted: it is only ever set through textContent.
+// The Glassbox page: asks over protocol v1, streams answers as Markdown, shows their traces live,
+// stops, reconnects and resumes without losing or repeating text.
+import { GAP, applyEvent, createAnswer, isRunning, requestStop, resumeMessages } from './js/answers.js';
+import { Connection, webSocketUrl } from './js/connection.js';
+import { createAnswerView, updateAnswerView } from './js/view.js';
 
-const answersList = document.getElementById('answers');
-const traceList = document.getElementById('trace-steps');
-const form = document.getElementById('ask-form');
-const question = document.querySelector('[data-role="question"]');
-const stopButton = document.querySelector('[data-role="stop"]');
-const status = document.querySelector('[data-role="status"]');
+const KEEP_ALIVE_MS = 5 * 60 * 1000; // API Gateway closes sockets idle for 10 minutes
+const SESSION_KEY = 'glassbox.sessionId';
 
-const answers = new Map(); // id -> { body, stats, lastSeq, running }
-let socket = null;
-let retryDelay = 500;
+const page = {
+  form: document.getElementById('ask-form'),
+  question: document.querySelector('[data-role="question"]'),
+  send: document.querySelector('[data-role="send"]'),
+  stop: document.querySelector('[data-role="stop"]'),
+  status: document.querySelector('[data-role="status"]'),
+  indicator: document.getElementById('connection'),
+  answers: document.getElementById('answers'),
+  trace: document.querySelector('[data-role="trace"]'),
+  traceList: document.getElementById('trace-answers'),
+  traceToggle: document.getElementById('trace-toggle'),
+  traceClose: document.getElementById('trace-close'),
+  newChat: document.getElementById('new-chat'),
+};
+
+const answers = new Map(); // id → { answer, view }
+const outbox = [];
+let sessionId = sessionStorage.getItem(SESSION_KEY);
 let counter = 0;
-let sessionId = sessionStorage.getItem('glassbox.sessionId');
+let renderQueued = new Set();
 
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
+function announce(message) {
+  page.status.textContent = message;
 }
 
-async function webSocketUrl() {
-  let path = '/ws';
-  try {
-    const config = await (await fetch('config.json', { cache: 'no-store' })).json();
-    if (config.webSocketUrl) path = config.webSocketUrl;
-  } catch (e) {
-    // no config: same origin
-  }
-  const url = new URL(path, location.href);
-  if (url.protocol === 'http:') url.protocol = 'ws:';
-  if (url.protocol === 'https:') url.protocol = 'wss:';
-  return url.toString();
+function running() {
+  return [...answers.values()].filter(({ answer }) => isRunning(answer));
 }
 
-async function connect() {
-  status.textContent = 'connecting…';
-  socket = new WebSocket(await webSocketUrl());
-  socket.addEventListener('open', () => {
-    status.textContent = 'connected';
-    retryDelay = 500;
-    for (const [id, answer] of answers) {
-      if (answer.running) send({ action: 'resume', id, sessionId, after: answer.lastSeq });
+function refreshControls() {
+  page.stop.disabled = running().length === 0;
+}
+
+function render(id) {
+  renderQueued.add(id);
+  if (renderQueued.size > 1) return;
+  requestAnimationFrame(() => {
+    const ids = renderQueued;
+    renderQueued = new Set();
+    for (const queued of ids) {
+      const entry = answers.get(queued);
+      if (entry) updateAnswerView(entry.view, entry.answer);
     }
-  });
-  socket.addEventListener('message', (message) => handle(JSON.parse(message.data)));
-  socket.addEventListener('close', () => {
-    status.textContent = `disconnected; retrying in ${Math.round(retryDelay / 100) / 10} s`;
-    setTimeout(connect, retryDelay);
-    retryDelay = Math.min(retryDelay * 2, 10000);
+    refreshControls();
   });
 }
 
 function send(message) {
-  if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+  if (!connection.send(message)) outbox.push(message);
 }
 
 function ask(text) {
-  const id = `q${Date.now().toString(36)}${counter++}`;
-  const item = element('li');
-  item.append(element('p', 'question', text));
-  const body = element('p', 'answer');
-  body.dataset.role = 'answer';
-  const stats = element('div', 'stats');
-  stats.dataset.role = 'stats';
-  item.append(body, stats);
-  answersList.append(item);
-  answers.set(id, { body, stats, lastSeq: -1, running: true });
-  traceList.replaceChildren();
+  const id = `q-${Date.now().toString(36)}-${counter++}`;
+  const answer = createAnswer(id, text);
+  const view = createAnswerView(answer);
+  for (const details of page.traceList.querySelectorAll('details')) details.open = false;
+  answers.set(id, { answer, view });
+  page.answers.append(view.card);
+  page.traceList.append(view.section);
+  view.card.scrollIntoView({ block: 'end' });
   send(sessionId ? { action: 'ask', id, sessionId, text } : { action: 'ask', id, text });
-  stopButton.disabled = false;
-  stopButton.dataset.id = id;
+  announce('Answering…');
+  render(id);
 }
 
-function handle(event) {
-  const answer = event.id ? answers.get(event.id) : null;
-  if (answer && event.seq !== undefined) {
-    if (event.seq <= answer.lastSeq) return; // replayed after a reconnect: already shown
-    answer.lastSeq = event.seq;
+function stopAll() {
+  for (const { answer } of running()) {
+    requestStop(answer);
+    send({ action: 'cancel', id: answer.id });
+    render(answer.id);
   }
-  switch (event.type) {
-    case 'start':
-      sessionId = event.sessionId;
-      sessionStorage.setItem('glassbox.sessionId', sessionId);
-      status.textContent = 'answering…';
-      break;
-    case 'token':
-      if (answer) answer.body.textContent += event.text;
-      break;
-    case 'trace':
-      traceList.append(step(event.step));
-      break;
-    case 'done':
-      if (answer) finish(answer, event);
-      break;
-    case 'error':
-      if (answer) {
-        answer.running = false;
-        answer.stats.append(element('span', 'error', `${event.code}: ${event.message}`));
-      } else {
-        status.textContent = `${event.code}: ${event.message}`;
-      }
-      stopButton.disabled = true;
-      break;
-    default:
-      break;
+  announce('Stopped.');
+}
+
+function onEvent(event) {
+  if (event.type === 'pong') return;
+  const entry = event.id ? answers.get(event.id) : undefined;
+  if (!entry) {
+    if (event.type === 'error') announce(event.message);
+    return;
   }
+  const { answer } = entry;
+  const wasRunning = isRunning(answer);
+  if (applyEvent(answer, event) === GAP) {
+    send({ action: 'resume', id: answer.id, sessionId, after: answer.lastSeq });
+    return;
+  }
+  if (event.type === 'start' && event.sessionId) {
+    sessionId = event.sessionId;
+    sessionStorage.setItem(SESSION_KEY, sessionId);
+  }
+  if (wasRunning && !isRunning(answer)) {
+    announce({ done: 'Answer complete.', stopped: 'Stopped.', error: `Error: ${answer.error?.message}` }[answer.status]);
+  }
+  render(answer.id);
 }
 
-function finish(answer, done) {
-  answer.running = false;
-  if (typeof done.text === 'string') answer.body.textContent = done.text;
-  const t = done.timings;
-  const cost = done.costUsd === null ? 'unknown' : `$${done.costUsd.toFixed(6)}`;
-  answer.stats.textContent = `${done.stopReason} · first token ${t.firstTokenMs ?? '–'} ms · total ${t.totalMs} ms`
-    + ` · tokens ${done.usage.inputTokens} in / ${done.usage.outputTokens} out · cost ${cost}`;
-  stopButton.disabled = true;
-  status.textContent = 'connected';
-}
-
-function step(s) {
-  const item = element('li', 'step');
-  item.dataset.role = 'trace-step';
-  item.dataset.kind = s.kind;
-  item.append(element('div', 'title', s.title));
-  const timing = s.durationMs !== undefined ? ` · ${s.durationMs} ms` : '';
-  item.append(element('div', 'meta', `${s.kind} · +${s.t} ms${timing}`));
-  if (s.text) item.append(element('p', 'detail', s.text));
-  if (s.kind === 'model') item.append(element('p', 'detail', `${s.model}: ${s.inputTokens} in / ${s.outputTokens} out`));
-  if (Array.isArray(s.references)) {
-    const refs = element('ol', 'refs');
-    for (const ref of s.references) {
-      const score = typeof ref.score === 'number' ? ` (${ref.score.toFixed(2)})` : '';
-      refs.append(element('li', '', `${ref.source} — ${ref.title}${score}`));
+function onConnection({ state, retryInMs }) {
+  page.indicator.dataset.state = state;
+  if (state === 'open') {
+    announce('Connected.');
+    for (const message of resumeMessages([...answers.values()].map((e) => e.answer), sessionId)) {
+      connection.send(message);
     }
-    item.append(refs);
+    while (outbox.length > 0 && connection.send(outbox[0])) outbox.shift();
+  } else if (state === 'closed') {
+    announce(`Connection lost; reconnecting in ${Math.ceil(retryInMs / 1000)} s.`);
+  } else {
+    page.status.textContent = page.status.textContent || 'Connecting…';
   }
-  return item;
 }
 
-form.addEventListener('submit', (e) => {
+function highlightReference(card, n) {
+  const target = document.getElementById(`ref-${card.dataset.answerId}-${n}`);
+  if (!target) return;
+  target.closest('details').open = true;
+  openTrace(true);
+  for (const old of page.trace.querySelectorAll('.ref.highlight')) old.classList.remove('highlight');
+  target.classList.add('highlight');
+  target.scrollIntoView({ block: 'nearest' });
+  target.focus({ preventScroll: true });
+}
+
+function openTrace(open) {
+  page.trace.classList.toggle('open', open);
+  page.traceToggle.setAttribute('aria-expanded', String(open));
+}
+
+async function copy(answer) {
+  try {
+    await navigator.clipboard.writeText(answer.text);
+    announce('Answer copied.');
+  } catch {
+    announce('Copying is not allowed here; select the text instead.');
+  }
+}
+
+function exportJson(answer) {
+  const exported = {
+    id: answer.id,
+    question: answer.question,
+    answer: answer.text,
+    status: answer.status,
+    backend: answer.backend,
+    model: answer.model,
+    citations: answer.citations,
+    trace: answer.steps,
+    usage: answer.usage,
+    costUsd: answer.costUsd,
+    timings: answer.timings,
+    stopReason: answer.stopReason,
+    error: answer.error,
+  };
+  const url = URL.createObjectURL(new Blob([JSON.stringify(exported, null, 2)], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `glassbox-${answer.id}.json`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+page.form.addEventListener('submit', (e) => {
   e.preventDefault();
-  const text = question.value.trim();
+  const text = page.question.value.trim();
   if (!text) return;
   ask(text);
-  question.value = '';
+  page.question.value = '';
+  page.question.focus();
 });
-question.addEventListener('keydown', (e) => {
-  if (e.key === 'Enter' && !e.shiftKey) {
+
+page.question.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
     e.preventDefault();
-    form.requestSubmit();
+    page.form.requestSubmit();
   }
 });
-stopButton.addEventListener('click', () => send({ action: 'cancel', id: stopButton.dataset.id }));
 
-connect();
+document.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape') return;
+  if (page.trace.classList.contains('open')) {
+    openTrace(false);
+    page.traceToggle.focus();
+  } else if (running().length > 0) {
+    stopAll();
+  }
+});
+
+page.stop.addEventListener('click', () => {
+  stopAll();
+  page.question.focus();
+});
+
+page.newChat.addEventListener('click', () => {
+  stopAll();
+  answers.clear();
+  page.answers.replaceChildren();
+  page.traceList.replaceChildren();
+  sessionId = null;
+  sessionStorage.removeItem(SESSION_KEY);
+  announce('New chat.');
+  refreshControls();
+  page.question.focus();
+});
+
+page.traceToggle.addEventListener('click', () => openTrace(!page.trace.classList.contains('open')));
+page.traceClose.addEventListener('click', () => {
+  openTrace(false);
+  page.traceToggle.focus();
+});
+
+page.answers.addEventListener('click', (e) => {
+  const card = e.target.closest('.card');
+  if (!card) return;
+  const entry = answers.get(card.dataset.answerId);
+  const citation = e.target.closest('a[href^="#cite-"]');
+  if (citation) {
+    e.preventDefault();
+    highlightReference(card, citation.getAttribute('href').slice('#cite-'.length));
+  } else if (e.target.closest('[data-action="copy"]')) {
+    copy(entry.answer);
+  } else if (e.target.closest('[data-action="export"]')) {
+    exportJson(entry.answer);
+  }
+});
+
+const connection = new Connection(await webSocketUrl(), { onMessage: onEvent, onState: onConnection });
+connection.open();
+setInterval(() => connection.send({ action: 'ping' }), KEEP_ALIVE_MS);
+refreshControls();
+page.question.focus();

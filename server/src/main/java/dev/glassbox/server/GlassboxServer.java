@@ -6,6 +6,7 @@ import dev.glassbox.core.protocol.ProtocolLimits;
 import dev.glassbox.server.config.ServerConfig;
 import dev.glassbox.server.http.OriginPolicy;
 import dev.glassbox.server.http.SecurityHeaders;
+import dev.glassbox.server.http.VendorScripts;
 import dev.glassbox.server.http.WebSocketEndpoint;
 import dev.glassbox.server.local.KnowledgeBase;
 import dev.glassbox.server.local.KnowledgeIndex;
@@ -76,6 +77,7 @@ public final class GlassboxServer {
         router.get("/healthz").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
         router.get("/readyz").handler(ctx -> readiness(ctx, knowledge.current()));
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+        router.get("/vendor/:name").handler(new VendorScripts());
         router.route("/ws").handler(new WebSocketEndpoint(pipeline, new OriginPolicy(config.allowedOrigins()), metrics));
         // The page must pick up a new config.json or release at once, so browsers revalidate every time.
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));

@@ -9,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class SecurityHeaders implements Handler<RoutingContext> {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
             + "form-action 'none'; frame-ancestors 'none'";
 
     @Override
