@@ -1,5 +1,6 @@
 package dev.glassbox.server;
 
+import dev.glassbox.core.agent.AgentBackend;
 import dev.glassbox.core.cost.PriceTable;
 import dev.glassbox.core.pipeline.AnswerPipeline;
 import dev.glassbox.core.protocol.ProtocolLimits;
@@ -12,6 +13,7 @@ import dev.glassbox.server.local.KnowledgeBase;
 import dev.glassbox.server.local.KnowledgeIndex;
 import dev.glassbox.server.local.LocalAgentBackend;
 import dev.glassbox.server.metrics.ServerMetrics;
+import dev.glassbox.server.openai.OpenAiBackend;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -68,8 +70,7 @@ public final class GlassboxServer {
         ServerMetrics metrics = new ServerMetrics(registry);
         KnowledgeBase knowledge = new KnowledgeBase(vertx, config.knowledgeDir(), config.cacheDir(),
                 config.watchIntervalMs());
-        AnswerPipeline pipeline = new AnswerPipeline(vertx,
-                new LocalAgentBackend(vertx, knowledge, config.localPaceMs()),
+        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend(vertx, config, knowledge),
                 config.pipeline(), PriceTable.defaults(), metrics);
 
         Router router = Router.router(vertx);
@@ -92,6 +93,13 @@ public final class GlassboxServer {
         Future<KnowledgeIndex> ready = knowledge.start();
         return vertx.createHttpServer(options).requestHandler(router).listen()
                 .map(http -> new GlassboxServer(http, knowledge, pipeline, ready));
+    }
+
+    private static AgentBackend backend(Vertx vertx, ServerConfig config, KnowledgeBase knowledge) {
+        if (config.openAi() != null) {
+            return new OpenAiBackend(vertx, knowledge, config.openAi());
+        }
+        return new LocalAgentBackend(vertx, knowledge, config.localPaceMs());
     }
 
     public int port() {

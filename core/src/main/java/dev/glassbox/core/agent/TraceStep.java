@@ -24,6 +24,13 @@ public record TraceStep(Kind kind, String title, Long durationMs, Map<String, Ob
         details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
+    /** This step with one more detail field. */
+    public TraceStep withDetail(String name, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(details);
+        more.put(name, value);
+        return new TraceStep(kind, title, durationMs, more);
+    }
+
     public static TraceStep retrieval(String query, List<Reference> references, long durationMs) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("query", query);

@@ -1,10 +1,20 @@
 package dev.glassbox.core.cost;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glassbox.core.agent.Usage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 
-/** On-demand prices per model, in USD per million tokens, to turn usage into {@code done.costUsd}. */
+/**
+ * On-demand prices per model, in USD per million tokens, to turn usage into {@code done.costUsd}.
+ * The shipped table is {@code prices.json} beside this class; each entry records its source and date.
+ */
 public final class PriceTable {
+    private static final String RESOURCE = "prices.json";
 
     public record Price(double inputPerMillion, double outputPerMillion) {
     }
@@ -15,18 +25,21 @@ public final class PriceTable {
         this.prices = Map.copyOf(prices);
     }
 
-    /**
-     * The local composer is free; Bedrock on-demand list prices (us-east-1, as published in 2025) for the
-     * models the cloud backends are configured with.
-     */
+    /** The table shipped with Glassbox. */
     public static PriceTable defaults() {
-        return new PriceTable(Map.of(
-                "extractive-composer", new Price(0, 0),
-                "amazon.nova-micro-v1:0", new Price(0.035, 0.14),
-                "amazon.nova-lite-v1:0", new Price(0.06, 0.24),
-                "amazon.nova-pro-v1:0", new Price(0.80, 3.20),
-                "anthropic.claude-3-5-haiku-20241022-v1:0", new Price(0.80, 4.00),
-                "anthropic.claude-sonnet-4-20250514-v1:0", new Price(3.00, 15.00)));
+        try (InputStream in = PriceTable.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+            }
+            Map<String, Price> prices = new HashMap<>();
+            for (JsonNode entry : new ObjectMapper().readTree(in).path("models")) {
+                prices.put(entry.path("model").asText(), new Price(
+                        entry.path("inputPerMillion").asDouble(), entry.path("outputPerMillion").asDouble()));
+            }
+            return new PriceTable(prices);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
     }
 
     /** The cost of {@code usage} on {@code model}, or null when the model's price is unknown. */

@@ -18,6 +18,12 @@ class PriceTableTest {
     }
 
     @Test
+    void crossRegionInferenceProfilesCostTheSameAsTheirModel() {
+        Usage usage = new Usage(12_345, 678);
+        assertThat(prices.costUsd("us.amazon.nova-lite-v1:0", usage)).isEqualTo(prices.costUsd("amazon.nova-lite-v1:0", usage));
+    }
+
+    @Test
     void anUnknownModelHasNoPrice() {
         assertThat(prices.costUsd("mystery-model", new Usage(1, 1))).isNull();
     }

@@ -1,6 +1,8 @@
 package dev.glassbox.server.config;
 
 import dev.glassbox.core.pipeline.PipelineSettings;
+import dev.glassbox.server.openai.OpenAiBackend;
+import dev.glassbox.server.openai.OpenAiSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,6 +15,7 @@ import java.util.Set;
  * that work on a laptop. Every bad value is reported by name, with what would be accepted.
  *
  * @param allowedOrigins origins allowed to open {@code /ws}; empty means this server's own origin and localhost
+ * @param openAi the model server's settings when the backend is {@code openai}, else null
  */
 public record ServerConfig(
         int port,
@@ -22,9 +25,10 @@ public record ServerConfig(
         long localPaceMs,
         Path cacheDir,
         long watchIntervalMs,
-        PipelineSettings pipeline) {
+        PipelineSettings pipeline,
+        OpenAiSettings openAi) {
 
-    private static final Set<String> PLANNED_BACKENDS = Set.of("openai", "bedrock-agent", "bedrock-rag");
+    private static final Set<String> PLANNED_BACKENDS = Set.of("bedrock-agent", "bedrock-rag");
 
     public static ServerConfig fromEnvironment(Map<String, String> env) throws ConfigException {
         Reader read = new Reader(env);
@@ -39,8 +43,8 @@ public record ServerConfig(
             throw new ConfigException("GLASSBOX_BACKEND=" + backend + " is planned but not built yet; "
                     + "use GLASSBOX_BACKEND=local.");
         }
-        if (!backend.equals("local")) {
-            throw new ConfigException("GLASSBOX_BACKEND=" + backend + " is not a backend; use local.");
+        if (!backend.equals("local") && !backend.equals(OpenAiBackend.NAME)) {
+            throw new ConfigException("GLASSBOX_BACKEND=" + backend + " is not a backend; use local or openai.");
         }
         List<String> origins = Arrays.stream(env.getOrDefault("GLASSBOX_ALLOWED_ORIGINS", "").split(","))
                 .map(String::strip).filter(o -> !o.isEmpty()).toList();
@@ -60,9 +64,21 @@ public record ServerConfig(
                         60_000L / asksPerMinute)
                 .withAnswerTimeoutMs(read.number("GLASSBOX_ANSWER_TIMEOUT_MS", defaults.answerTimeoutMs(),
                         1_000, 3_600_000));
+        long readTimeoutMs = read.number("GLASSBOX_READ_TIMEOUT_MS", 120_000, 1_000, 3_600_000);
+        boolean traceVerbose = read.flag("GLASSBOX_TRACE_VERBOSE");
+        OpenAiSettings openAi = backend.equals(OpenAiBackend.NAME)
+                ? new OpenAiSettings(read.url("GLASSBOX_OPENAI_BASE_URL", "http://localhost:11434/v1"),
+                        read.required("GLASSBOX_OPENAI_MODEL", "the model to ask, e.g. llama3.2"),
+                        read.optional("GLASSBOX_OPENAI_API_KEY"), readTimeoutMs, traceVerbose)
+                : null;
         return new ServerConfig(port, knowledge, backend, origins,
                 read.number("GLASSBOX_LOCAL_PACE_MS", 12, 0, 1_000), cache,
-                read.number("GLASSBOX_WATCH_INTERVAL_MS", 1_000, 50, 3_600_000), pipeline);
+                read.number("GLASSBOX_WATCH_INTERVAL_MS", 1_000, 50, 3_600_000), pipeline, openAi);
+    }
+
+    /** Whether the backend answers from the local knowledge folder, which must then be indexed. */
+    public boolean usesLocalKnowledge() {
+        return backend.equals("local") || backend.equals(OpenAiBackend.NAME);
     }
 
     private record Reader(Map<String, String> env) {
@@ -81,6 +97,36 @@ public record ServerConfig(
             }
             throw new ConfigException(name + " must be a whole number from " + min + " to " + max
                     + ", not '" + value + "'.");
+        }
+
+        boolean flag(String name) throws ConfigException {
+            String value = env.getOrDefault(name, "false").strip();
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new ConfigException(name + " must be true or false, not '" + value + "'.");
+            }
+            return value.equals("true");
+        }
+
+        String optional(String name) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+
+        String required(String name, String what) throws ConfigException {
+            String value = optional(name);
+            if (value == null) {
+                throw new ConfigException(name + " is not set; set it to " + what + ".");
+            }
+            return value;
+        }
+
+        String url(String name, String fallback) throws ConfigException {
+            String value = env.getOrDefault(name, fallback).strip();
+            if (!value.matches("https?://[^\\s]+")) {
+                throw new ConfigException(name + " must be an http:// or https:// URL such as " + fallback
+                        + ", not '" + value + "'.");
+            }
+            return value;
         }
     }
 }

@@ -64,7 +64,7 @@ final class LocalAnswer {
         }
         long started = System.nanoTime();
         List<Passage> passages = retrieval.passages();
-        List<Reference> references = passages.stream().map(LocalAnswer::reference).toList();
+        List<Reference> references = passages.stream().map(Passage::toReference).toList();
         listener.onTrace(TraceStep.retrieval(question, references, retrieval.durationMs()));
         List<ExtractiveComposer.Source> sources = new ArrayList<>();
         for (int i = 0; i < passages.size() && sources.size() < QUOTED_PASSAGES; i++) {
@@ -178,12 +178,6 @@ final class LocalAnswer {
     private static String lastHeading(String title) {
         int cut = title.lastIndexOf(" › ");
         return cut < 0 ? title : title.substring(cut + 3);
-    }
-
-    private static Reference reference(Passage passage) {
-        KnowledgeChunk chunk = passage.chunk();
-        return new Reference(chunk.source(), chunk.title(), chunk.text(),
-                Math.round(passage.similarity() * 1000) / 1000.0, chunk.uri());
     }
 
     private static String format(double value) {

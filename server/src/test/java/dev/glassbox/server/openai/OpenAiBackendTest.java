@@ -1,0 +1,127 @@
+package dev.glassbox.server.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.server.LocalServer;
+import dev.glassbox.server.ProtocolClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** GLASSBOX_BACKEND=openai against a fake model server that speaks the real SSE protocol. */
+class OpenAiBackendTest {
+    private static Vertx vertx;
+    private static FakeModelServer model;
+    private static LocalServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = Vertx.vertx();
+        model = new FakeModelServer(vertx);
+        server = LocalServer.start(LocalServer.KNOWLEDGE, Map.of(
+                "GLASSBOX_BACKEND", "openai",
+                "GLASSBOX_OPENAI_BASE_URL", model.baseUrl(),
+                "GLASSBOX_OPENAI_MODEL", "llama3.2",
+                "GLASSBOX_OPENAI_API_KEY", "sk-test",
+                "GLASSBOX_READ_TIMEOUT_MS", "1000"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        model.close();
+        LocalServer.await(vertx.close(), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aStreamedAnswerArrivesWithRetrievalCitationsAndUsage() throws Exception {
+        List<JsonObject> events = ask("How much does Glassbox cost to run per month?");
+        assertThat(types(events)).startsWith("start", "trace").endsWith("trace", "done");
+        JsonObject start = events.get(0);
+        assertThat(start.getString("backend")).isEqualTo("openai");
+        assertThat(start.getString("model")).isEqualTo("llama3.2");
+        JsonObject retrieval = events.get(1).getJsonObject("step");
+        assertThat(retrieval.getString("kind")).isEqualTo("retrieval");
+        assertThat(retrieval.getJsonArray("references").getJsonObject(0).getString("source")).isEqualTo("costs.md");
+
+        String expected = String.join("", FakeModelServer.NORMAL_PIECES);
+        StringBuilder streamed = new StringBuilder();
+        events.stream().filter(e -> e.getString("type").equals("token")).forEach(e -> streamed.append(e.getString("text")));
+        JsonObject done = events.get(events.size() - 1);
+        assertThat(streamed.toString()).isEqualTo(expected);
+        assertThat(done.getString("text")).isEqualTo(expected);
+        assertThat(done.getString("stopReason")).isEqualTo("complete");
+        assertThat(done.getJsonObject("usage").getLong("inputTokens")).isEqualTo(321);
+        assertThat(done.getJsonObject("usage").getLong("outputTokens")).isEqualTo(17);
+        assertThat(done.getValue("costUsd")).as("a local model has no list price").isNull();
+
+        List<JsonObject> citations = events.stream().filter(e -> e.getString("type").equals("citation")).toList();
+        assertThat(citations).hasSize(2);
+        JsonObject first = citations.get(0).getJsonObject("span");
+        assertThat(expected.substring(first.getInteger("start"), first.getInteger("end"))).isEqualTo("Locally it costs nothing");
+        assertThat(citations.get(1).getJsonArray("references").getJsonObject(0).getString("uri"))
+                .isEqualTo(retrieval.getJsonArray("references").getJsonObject(1).getString("uri"));
+
+        JsonObject modelStep = events.get(events.size() - 2).getJsonObject("step");
+        assertThat(modelStep.getString("kind")).isEqualTo("model");
+        assertThat(modelStep.getLong("inputTokens")).isEqualTo(321);
+        assertThat(modelStep.containsKey("prompt")).as("prompts stay hidden unless verbose").isFalse();
+
+        JsonObject request = model.requests.get(model.requests.size() - 1);
+        assertThat(request.getString("model")).isEqualTo("llama3.2");
+        assertThat(request.getBoolean("stream")).isTrue();
+        assertThat(request.getJsonArray("messages").getJsonObject(1).getString("content"))
+                .contains("[1] costs.md").endsWith("Question: How much does Glassbox cost to run per month?");
+        assertThat(model.authorizations).contains("Bearer sk-test");
+    }
+
+    @Test
+    void anErrorStatusBecomesAClearErrorEvent() throws Exception {
+        JsonObject error = last(ask("Which model is refused here?"));
+        assertThat(error.getString("type")).isEqualTo("error");
+        assertThat(error.getString("code")).isEqualTo("upstream_error");
+        assertThat(error.getString("message")).contains("HTTP 404").contains("model 'nope' not found");
+        assertThat(error.getBoolean("retryable")).isFalse();
+
+        JsonObject throttled = last(ask("Is the model throttled?"));
+        assertThat(throttled.getString("code")).isEqualTo("upstream_throttled");
+        assertThat(throttled.getBoolean("retryable")).isTrue();
+    }
+
+    @Test
+    void aDroppedConnectionKeepsThePartialTextOnceAndEndsWithAnError() throws Exception {
+        List<JsonObject> events = ask("What if the connection is dropped?");
+        assertThat(events.stream().filter(e -> e.getString("type").equals("token")).map(e -> e.getString("text")))
+                .containsExactly("Half an answer");
+        JsonObject error = last(events);
+        assertThat(error.getString("code")).isEqualTo("upstream_error");
+        assertThat(error.getBoolean("retryable")).isTrue();
+    }
+
+    @Test
+    void silenceLongerThanTheReadTimeoutEndsWithATimeout() throws Exception {
+        JsonObject error = last(ask("What if the model goes silent?"));
+        assertThat(error.getString("code")).isEqualTo("timeout");
+        assertThat(error.getString("message")).contains("silent for more than 1 s");
+    }
+
+    private static List<JsonObject> ask(String question) throws Exception {
+        try (ProtocolClient client = ProtocolClient.connect(vertx, server.port())) {
+            client.ask("q", question);
+            return client.untilEnd("q");
+        }
+    }
+
+    private static JsonObject last(List<JsonObject> events) {
+        return events.get(events.size() - 1);
+    }
+
+    private static List<String> types(List<JsonObject> events) {
+        return events.stream().map(e -> e.getString("type")).toList();
+    }
+}
