@@ -1,6 +1,8 @@
 package dev.glassbox.server;
 
 import dev.glassbox.core.agent.AgentBackend;
+import dev.glassbox.core.bedrock.BedrockClients;
+import dev.glassbox.core.bedrock.BedrockRagBackend;
 import dev.glassbox.core.cost.PriceTable;
 import dev.glassbox.core.pipeline.AnswerPipeline;
 import dev.glassbox.core.protocol.ProtocolLimits;
@@ -41,14 +43,18 @@ public final class GlassboxServer {
 
     private final HttpServer http;
     private final KnowledgeBase knowledge;
+    private final BedrockClients bedrock;
     private final AnswerPipeline pipeline;
-    private final Future<KnowledgeIndex> ready;
+    private final AgentBackend backend;
+    private final Future<Void> ready;
 
-    private GlassboxServer(HttpServer http, KnowledgeBase knowledge, AnswerPipeline pipeline,
-                           Future<KnowledgeIndex> ready) {
+    private GlassboxServer(HttpServer http, KnowledgeBase knowledge, BedrockClients bedrock, AnswerPipeline pipeline,
+                           AgentBackend backend, Future<Void> ready) {
         this.http = http;
         this.knowledge = knowledge;
+        this.bedrock = bedrock;
         this.pipeline = pipeline;
+        this.backend = backend;
         this.ready = ready;
     }
 
@@ -68,15 +74,24 @@ public final class GlassboxServer {
 
     public static Future<GlassboxServer> start(Vertx vertx, PrometheusMeterRegistry registry, ServerConfig config) {
         ServerMetrics metrics = new ServerMetrics(registry);
-        KnowledgeBase knowledge = new KnowledgeBase(vertx, config.knowledgeDir(), config.cacheDir(),
-                config.watchIntervalMs());
-        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend(vertx, config, knowledge),
-                config.pipeline(), PriceTable.defaults(), metrics);
+        KnowledgeBase knowledge = config.usesLocalKnowledge()
+                ? new KnowledgeBase(vertx, config.knowledgeDir(), config.cacheDir(), config.watchIntervalMs())
+                : null;
+        BedrockClients bedrock = config.bedrock() != null ? new BedrockClients(config.bedrock()) : null;
+        AgentBackend backend = backend(vertx, config, knowledge, bedrock);
+        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, config.pipeline(), PriceTable.defaults(), metrics);
+        Future<Void> ready = knowledge != null ? knowledge.start().mapEmpty() : Future.succeededFuture();
 
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders());
         router.get("/healthz").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
-        router.get("/readyz").handler(ctx -> readiness(ctx, knowledge.current()));
+        router.get("/readyz").handler(ctx -> {
+            if (!ready.succeeded()) {
+                json(ctx, 503, new JsonObject().put("status", "indexing"));
+            } else {
+                json(ctx, 200, describe(backend, knowledge).put("status", "ready"));
+            }
+        });
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         router.get("/vendor/:name").handler(new VendorScripts());
         router.route("/ws").handler(new WebSocketEndpoint(pipeline, new OriginPolicy(config.allowedOrigins()), metrics));
@@ -90,40 +105,62 @@ public final class GlassboxServer {
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setMaxWebSocketFrameSize(MAX_MESSAGE_BYTES)
                 .setMaxWebSocketMessageSize(Math.max(MAX_MESSAGE_BYTES, ProtocolLimits.MAX_FRAME_BYTES));
-        Future<KnowledgeIndex> ready = knowledge.start();
         return vertx.createHttpServer(options).requestHandler(router).listen()
-                .map(http -> new GlassboxServer(http, knowledge, pipeline, ready));
+                .map(http -> new GlassboxServer(http, knowledge, bedrock, pipeline, backend, ready));
     }
 
-    private static AgentBackend backend(Vertx vertx, ServerConfig config, KnowledgeBase knowledge) {
+    private static AgentBackend backend(Vertx vertx, ServerConfig config, KnowledgeBase knowledge,
+                                        BedrockClients bedrock) {
         if (config.openAi() != null) {
             return new OpenAiBackend(vertx, knowledge, config.openAi());
         }
+        if (bedrock != null) {
+            return new BedrockRagBackend(vertx, bedrock, config.bedrock());
+        }
         return new LocalAgentBackend(vertx, knowledge, config.localPaceMs());
+    }
+
+    /** What answers questions: the backend and model, and the indexed folder when it is local. */
+    private static JsonObject describe(AgentBackend backend, KnowledgeBase knowledge) {
+        JsonObject description = new JsonObject().put("backend", backend.name()).put("model", backend.model());
+        KnowledgeIndex index = knowledge == null ? null : knowledge.current();
+        if (index != null) {
+            description.put("files", index.fileCount()).put("passages", index.passageCount());
+        }
+        return description;
+    }
+
+    /** For the start-up line: the backend and model, and what the local agent indexed. */
+    public String description() {
+        JsonObject description = describe(backend, knowledge);
+        StringBuilder text = new StringBuilder("backend ").append(backend.name()).append(", model ")
+                .append(backend.model());
+        if (description.containsKey("files")) {
+            text.append(", ").append(description.getInteger("files")).append(" files, ")
+                    .append(description.getInteger("passages")).append(" passages");
+        }
+        return text.toString();
     }
 
     public int port() {
         return http.actualPort();
     }
 
-    /** Completes when the knowledge folder is indexed and questions can be answered. */
-    public Future<KnowledgeIndex> ready() {
+    /** Completes when questions can be answered: at once for Bedrock, once the folder is indexed otherwise. */
+    public Future<Void> ready() {
         return ready;
     }
 
     public Future<Void> close() {
-        knowledge.close();
-        pipeline.close();
-        return http.close();
-    }
-
-    private static void readiness(RoutingContext ctx, KnowledgeIndex index) {
-        if (index == null) {
-            json(ctx, 503, new JsonObject().put("status", "indexing"));
-        } else {
-            json(ctx, 200, new JsonObject().put("status", "ready")
-                    .put("files", index.fileCount()).put("passages", index.passageCount()));
+        if (knowledge != null) {
+            knowledge.close();
         }
+        pipeline.close();
+        return http.close().onComplete(v -> {
+            if (bedrock != null) {
+                bedrock.close();
+            }
+        });
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {

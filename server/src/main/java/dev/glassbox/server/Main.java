@@ -47,9 +47,8 @@ public final class Main {
                             "knowledgeDir", config.knowledgeDir().toString(), "backend", config.backend());
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(vertx, server)));
                     server.ready()
-                            .onSuccess(index -> System.out.println("Glassbox is ready: open http://localhost:"
-                                    + server.port() + " (backend " + config.backend() + ", " + index.fileCount()
-                                    + " files, " + index.passageCount() + " passages)"))
+                            .onSuccess(v -> System.out.println("Glassbox is ready: open http://localhost:"
+                                    + server.port() + " (" + server.description() + ")"))
                             .onFailure(e -> {
                                 Log.error(LOG, "could not index the knowledge base", e,
                                         "knowledgeDir", config.knowledgeDir().toString());

@@ -1,14 +1,20 @@
 package dev.glassbox.server.config;
 
+import dev.glassbox.core.bedrock.BedrockRagBackend;
+import dev.glassbox.core.bedrock.BedrockSettings;
 import dev.glassbox.core.pipeline.PipelineSettings;
 import dev.glassbox.server.openai.OpenAiBackend;
 import dev.glassbox.server.openai.OpenAiSettings;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * The local server's settings, read from {@code GLASSBOX_*} environment variables with defaults
@@ -16,6 +22,7 @@ import java.util.Set;
  *
  * @param allowedOrigins origins allowed to open {@code /ws}; empty means this server's own origin and localhost
  * @param openAi the model server's settings when the backend is {@code openai}, else null
+ * @param bedrock the Bedrock settings when the backend is {@code bedrock-rag}, else null
  */
 public record ServerConfig(
         int port,
@@ -26,9 +33,12 @@ public record ServerConfig(
         Path cacheDir,
         long watchIntervalMs,
         PipelineSettings pipeline,
-        OpenAiSettings openAi) {
+        OpenAiSettings openAi,
+        BedrockSettings bedrock) {
 
-    private static final Set<String> PLANNED_BACKENDS = Set.of("bedrock-agent", "bedrock-rag");
+    private static final Set<String> PLANNED_BACKENDS = Set.of("bedrock-agent");
+    private static final Set<String> BACKENDS = Set.of("local", OpenAiBackend.NAME, BedrockRagBackend.NAME);
+    private static final String DEFAULT_MODEL = "amazon.nova-lite-v1:0";
 
     public static ServerConfig fromEnvironment(Map<String, String> env) throws ConfigException {
         Reader read = new Reader(env);
@@ -43,8 +53,9 @@ public record ServerConfig(
             throw new ConfigException("GLASSBOX_BACKEND=" + backend + " is planned but not built yet; "
                     + "use GLASSBOX_BACKEND=local.");
         }
-        if (!backend.equals("local") && !backend.equals(OpenAiBackend.NAME)) {
-            throw new ConfigException("GLASSBOX_BACKEND=" + backend + " is not a backend; use local or openai.");
+        if (!BACKENDS.contains(backend)) {
+            throw new ConfigException("GLASSBOX_BACKEND=" + backend + " is not a backend; use local, openai or "
+                    + BedrockRagBackend.NAME + ".");
         }
         List<String> origins = Arrays.stream(env.getOrDefault("GLASSBOX_ALLOWED_ORIGINS", "").split(","))
                 .map(String::strip).filter(o -> !o.isEmpty()).toList();
@@ -71,9 +82,28 @@ public record ServerConfig(
                         read.required("GLASSBOX_OPENAI_MODEL", "the model to ask, e.g. llama3.2"),
                         read.optional("GLASSBOX_OPENAI_API_KEY"), readTimeoutMs, traceVerbose)
                 : null;
+        BedrockSettings bedrock = backend.equals(BedrockRagBackend.NAME) ? bedrock(read, readTimeoutMs, traceVerbose) : null;
         return new ServerConfig(port, knowledge, backend, origins,
                 read.number("GLASSBOX_LOCAL_PACE_MS", 12, 0, 1_000), cache,
-                read.number("GLASSBOX_WATCH_INTERVAL_MS", 1_000, 50, 3_600_000), pipeline, openAi);
+                read.number("GLASSBOX_WATCH_INTERVAL_MS", 1_000, 50, 3_600_000), pipeline, openAi, bedrock);
+    }
+
+    private static BedrockSettings bedrock(Reader read, long readTimeoutMs, boolean traceVerbose)
+            throws ConfigException {
+        try {
+            new DefaultAwsRegionProviderChain().getRegion();
+        } catch (SdkClientException e) {
+            throw new ConfigException("No AWS region is configured for Bedrock; set AWS_REGION, e.g. us-east-1.");
+        }
+        String knowledgeBase = read.required("GLASSBOX_KB_ID", "the id of the Bedrock knowledge base");
+        if (!knowledgeBase.matches("[0-9a-zA-Z]{1,20}")) {
+            throw new ConfigException("GLASSBOX_KB_ID must be a knowledge base id such as ABCDE12345, not '"
+                    + knowledgeBase + "'.");
+        }
+        String model = Optional.ofNullable(read.optional("GLASSBOX_MODEL_ID")).orElse(DEFAULT_MODEL);
+        return new BedrockSettings(null, null, knowledgeBase, model,
+                read.optionalUri("GLASSBOX_BEDROCK_AGENT_RUNTIME_ENDPOINT"),
+                read.optionalUri("GLASSBOX_BEDROCK_RUNTIME_ENDPOINT"), readTimeoutMs, traceVerbose);
     }
 
     /** Whether the backend answers from the local knowledge folder, which must then be indexed. */
@@ -118,6 +148,17 @@ public record ServerConfig(
                 throw new ConfigException(name + " is not set; set it to " + what + ".");
             }
             return value;
+        }
+
+        URI optionalUri(String name) throws ConfigException {
+            String value = optional(name);
+            if (value == null) {
+                return null;
+            }
+            if (!value.matches("https?://[^\\s]+")) {
+                throw new ConfigException(name + " must be an http:// or https:// URL, not '" + value + "'.");
+            }
+            return URI.create(value);
         }
 
         String url(String name, String fallback) throws ConfigException {

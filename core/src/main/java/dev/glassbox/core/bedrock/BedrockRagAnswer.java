@@ -1,0 +1,211 @@
+package dev.glassbox.core.bedrock;
+
+import dev.glassbox.core.agent.AgentFailure;
+import dev.glassbox.core.agent.AgentListener;
+import dev.glassbox.core.agent.Reference;
+import dev.glassbox.core.agent.StopReason;
+import dev.glassbox.core.agent.TraceStep;
+import dev.glassbox.core.agent.Usage;
+import dev.glassbox.core.protocol.ErrorCode;
+import dev.glassbox.core.rag.CitationMarkers;
+import dev.glassbox.core.rag.GroundedPrompt;
+import io.vertx.core.Context;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.bedrockagentruntime.model.KnowledgeBaseRetrievalResult;
+import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
+
+/** One {@code bedrock-rag} answer: retrieve, then stream the grounded generation. All state lives on one context. */
+final class BedrockRagAnswer {
+    private static final int PASSAGES = 4;
+    private static final int MAX_OUTPUT_TOKENS = 1_024;
+
+    private final BedrockClients clients;
+    private final BedrockSettings settings;
+    private final String question;
+    private final AgentListener listener;
+    private final SdkCallbacks callbacks;
+    private final ThrottleRetry retry = new ThrottleRetry();
+    private volatile boolean cancelled;
+    private volatile CompletableFuture<?> call;
+    private List<Reference> passages;
+    private CitationMarkers markers;
+    private String prompt;
+    private Usage usage;
+    private StopReason stopReason;
+    private boolean textPassedOn;
+    private boolean ended;
+    private int attempt;
+    private long generationStarted;
+
+    BedrockRagAnswer(Context context, BedrockClients clients, BedrockSettings settings, String question,
+                     AgentListener listener) {
+        this.clients = clients;
+        this.settings = settings;
+        this.question = question;
+        this.listener = listener;
+        this.callbacks = new SdkCallbacks(context, bug -> fail(AgentFailure.of(ErrorCode.INTERNAL,
+                "Something went wrong while reading the model's answer.", true)));
+    }
+
+    void start() {
+        callbacks.run(this::retrieve);
+    }
+
+    /** Cancels the SDK call in flight, which closes its connection. */
+    void cancel() {
+        cancelled = true;
+        CompletableFuture<?> current = call;
+        if (current != null) {
+            current.cancel(true);
+        }
+    }
+
+    private void retrieve() {
+        long started = System.nanoTime();
+        CompletableFuture<RetrieveResponse> retrieval = clients.agentRuntime().retrieve(r -> r
+                .knowledgeBaseId(settings.knowledgeBaseId())
+                .retrievalQuery(q -> q.text(question))
+                .retrievalConfiguration(c -> c.vectorSearchConfiguration(v -> v.numberOfResults(PASSAGES))));
+        call = retrieval;
+        retrieval.whenComplete((response, error) -> callbacks.run(() -> {
+            if (cancelled || ended) {
+                return;
+            }
+            if (error != null) {
+                if (retry.shouldRetry(error, false)) {
+                    callbacks.later(retry.pauseMs(), this::retrieve);
+                } else {
+                    fail(BedrockFailures.toFailure(error, "The Bedrock knowledge base", settings.readTimeoutMs()));
+                }
+                return;
+            }
+            passages = response.retrievalResults().stream().map(BedrockRagAnswer::reference).toList();
+            listener.onTrace(TraceStep.retrieval(question, passages, (System.nanoTime() - started) / 1_000_000));
+            markers = new CitationMarkers(passages);
+            prompt = GroundedPrompt.userMessage(question, passages);
+            generate();
+        }));
+    }
+
+    private void generate() {
+        int thisAttempt = ++attempt;
+        generationStarted = System.nanoTime();
+        ConverseStreamRequest request = ConverseStreamRequest.builder()
+                .modelId(settings.modelId())
+                .system(SystemContentBlock.fromText(GroundedPrompt.SYSTEM))
+                .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(prompt)).build())
+                .inferenceConfig(c -> c.maxTokens(MAX_OUTPUT_TOKENS).temperature(0.2f))
+                .build();
+        ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
+                .subscriber(ConverseStreamResponseHandler.Visitor.builder()
+                        .onContentBlockDelta(callbacks.of(event -> onDelta(thisAttempt, event)))
+                        .onMessageStop(callbacks.of(event -> onStop(thisAttempt, event)))
+                        .onMetadata(callbacks.of(event -> onMetadata(thisAttempt, event)))
+                        .build())
+                .onError(callbacks.of(error -> onError(thisAttempt, error)))
+                .onComplete(() -> callbacks.run(() -> onComplete(thisAttempt)))
+                .build();
+        CompletableFuture<Void> stream = clients.runtime().converseStream(request, handler);
+        call = stream;
+        stream.whenComplete((v, error) -> {
+            if (error != null) {
+                callbacks.run(() -> onError(thisAttempt, error));
+            }
+        });
+    }
+
+    private boolean current(int thisAttempt) {
+        return thisAttempt == attempt && !ended && !cancelled;
+    }
+
+    private void onDelta(int thisAttempt, ContentBlockDeltaEvent event) {
+        String text = event.delta() == null ? null : event.delta().text();
+        if (!current(thisAttempt) || text == null || text.isEmpty()) {
+            return;
+        }
+        textPassedOn = true;
+        listener.onText(text);
+        markers.accept(text).forEach(listener::onCitation);
+    }
+
+    private void onStop(int thisAttempt, MessageStopEvent event) {
+        if (current(thisAttempt)) {
+            stopReason = switch (event.stopReasonAsString()) {
+                case "max_tokens" -> StopReason.MAX_TOKENS;
+                case "guardrail_intervened", "content_filtered" -> StopReason.GUARDRAIL;
+                default -> StopReason.COMPLETE;
+            };
+        }
+    }
+
+    private void onMetadata(int thisAttempt, ConverseStreamMetadataEvent event) {
+        if (current(thisAttempt) && event.usage() != null) {
+            usage = new Usage(zeroIfNull(event.usage().inputTokens()), zeroIfNull(event.usage().outputTokens()));
+        }
+    }
+
+    private void onError(int thisAttempt, Throwable error) {
+        if (!current(thisAttempt)) {
+            return;
+        }
+        if (retry.shouldRetry(error, textPassedOn)) {
+            attempt++; // whatever the failed call still reports is stale now
+            callbacks.later(retry.pauseMs(), this::generate);
+            return;
+        }
+        fail(BedrockFailures.toFailure(error, "The Bedrock model", settings.readTimeoutMs()));
+    }
+
+    private void onComplete(int thisAttempt) {
+        if (!current(thisAttempt)) {
+            return;
+        }
+        if (stopReason == null) {
+            fail(AgentFailure.of(ErrorCode.UPSTREAM_ERROR,
+                    "The Bedrock model's stream ended before the answer was complete.", true));
+            return;
+        }
+        ended = true;
+        Usage used = usage != null ? usage : Usage.NONE;
+        listener.onUsage(used);
+        TraceStep model = TraceStep.model(settings.modelId(), used, (System.nanoTime() - generationStarted) / 1_000_000);
+        if (settings.traceVerbose()) {
+            model = model.withDetail("system", GroundedPrompt.SYSTEM).withDetail("prompt", prompt);
+        }
+        listener.onTrace(model);
+        if (stopReason == StopReason.GUARDRAIL) {
+            listener.onTrace(new TraceStep(TraceStep.Kind.GUARDRAIL, "A guardrail stopped the answer", null,
+                    java.util.Map.of("action", "INTERVENED")));
+        }
+        listener.onComplete(stopReason);
+    }
+
+    private void fail(AgentFailure failure) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        listener.onFailure(failure);
+    }
+
+    private static Reference reference(KnowledgeBaseRetrievalResult result) {
+        String uri = result.location() == null ? null
+                : result.location().s3Location() != null ? result.location().s3Location().uri()
+                : result.location().typeAsString();
+        return KnowledgeReferences.of(uri, result.content() == null ? null : result.content().text(), result.score());
+    }
+
+    private static long zeroIfNull(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.glassbox.server.bedrock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.core.bedrock.fake.FakeBedrock;
+import dev.glassbox.server.LocalServer;
+import dev.glassbox.server.ProtocolClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GLASSBOX_BACKEND=bedrock-rag through the local server, with the real SDK clients talking to a
+ * fake Bedrock that speaks the real protocols; each test names a scenario file.
+ */
+class BedrockRagBackendTest {
+    private static final String HAPPY_TEXT = "Locally it costs nothing [1]. In the cloud: about 5 € a month, 日本 too 😀 [2].";
+    private static Vertx vertx;
+    private static FakeBedrock bedrock;
+    private static LocalServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = Vertx.vertx();
+        bedrock = LocalServer.await(FakeBedrock.start(vertx), Duration.ofSeconds(10));
+        server = LocalServer.start(LocalServer.KNOWLEDGE, Map.of(
+                "GLASSBOX_BACKEND", "bedrock-rag",
+                "GLASSBOX_KB_ID", "KB12345678",
+                "GLASSBOX_MODEL_ID", "amazon.nova-lite-v1:0",
+                "GLASSBOX_BEDROCK_AGENT_RUNTIME_ENDPOINT", bedrock.endpoint(),
+                "GLASSBOX_BEDROCK_RUNTIME_ENDPOINT", bedrock.endpoint(),
+                "GLASSBOX_READ_TIMEOUT_MS", "1000"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        LocalServer.await(bedrock.close(), Duration.ofSeconds(10));
+        LocalServer.await(vertx.close(), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void retrievesThenStreamsAGroundedAnswerWithCitationsUsageAndCost() throws Exception {
+        List<JsonObject> events = ask("How much does Glassbox cost?");
+        assertThat(types(events)).containsExactly("start", "trace", "token", "citation", "token", "citation",
+                "trace", "done");
+        assertThat(events.get(0).getString("backend")).isEqualTo("bedrock-rag");
+        assertThat(events.get(0).getString("model")).isEqualTo("amazon.nova-lite-v1:0");
+
+        JsonObject retrieval = events.get(1).getJsonObject("step");
+        assertThat(retrieval.getString("kind")).isEqualTo("retrieval");
+        JsonObject first = retrieval.getJsonArray("references").getJsonObject(0);
+        assertThat(first.getString("source")).isEqualTo("knowledge/costs.md");
+        assertThat(first.getString("title")).isEqualTo("costs.md");
+        assertThat(first.getDouble("score")).isEqualTo(0.71);
+        assertThat(first.getString("uri")).isEqualTo("s3://glassbox-knowledge/knowledge/costs.md");
+
+        JsonObject done = events.get(events.size() - 1);
+        assertThat(done.getString("text")).isEqualTo(HAPPY_TEXT);
+        assertThat(done.getJsonObject("usage").getLong("inputTokens")).isEqualTo(1200);
+        assertThat(done.getJsonObject("usage").getLong("outputTokens")).isEqualTo(40);
+        assertThat(done.getDouble("costUsd")).isCloseTo((1200 * 0.06 + 40 * 0.24) / 1e6,
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(done.getJsonArray("citations")).hasSize(2);
+        JsonObject span = done.getJsonArray("citations").getJsonObject(0).getJsonObject("span");
+        assertThat(HAPPY_TEXT.substring(span.getInteger("start"), span.getInteger("end"))).isEqualTo("Locally it costs nothing");
+
+        JsonObject model = events.get(events.size() - 2).getJsonObject("step");
+        assertThat(model.getString("kind")).isEqualTo("model");
+        assertThat(model.getLong("outputTokens")).isEqualTo(40);
+        assertThat(model.containsKey("prompt")).isFalse();
+
+        assertThat(bedrock.requests.get("retrieve")).anySatisfy(retrieve -> {
+            assertThat(retrieve.getJsonObject("retrievalQuery").getString("text")).isEqualTo("How much does Glassbox cost?");
+            assertThat(retrieve.getJsonObject("retrievalConfiguration").getJsonObject("vectorSearchConfiguration")
+                    .getInteger("numberOfResults")).isEqualTo(4);
+        });
+        assertThat(bedrock.requests.get("converse")).anySatisfy(converse -> {
+            assertThat(converse.getJsonArray("system").getJsonObject(0).getString("text")).contains("cite it by its number");
+            assertThat(converse.encode()).contains("[1] knowledge/costs.md").contains("How much does Glassbox cost?");
+        });
+    }
+
+    @Test
+    void throttlingBeforeTheFirstEventIsRetriedOnceThenAnswered() throws Exception {
+        List<JsonObject> events = ask("scenario:rag-throttled-first What does it cost?");
+        assertThat(last(events).getString("type")).isEqualTo("done");
+        assertThat(last(events).getString("text")).isEqualTo(HAPPY_TEXT);
+    }
+
+    @Test
+    void throttlingThatPersistsEndsWithARetryableThrottledError() throws Exception {
+        JsonObject error = last(ask("scenario:rag-throttled-always What does it cost?"));
+        assertThat(error.getString("code")).isEqualTo("upstream_throttled");
+        assertThat(error.getBoolean("retryable")).isTrue();
+    }
+
+    @Test
+    void anExceptionFrameAfterTwoChunksKeepsTheTextOnceAndEndsWithAnError() throws Exception {
+        List<JsonObject> events = ask("scenario:rag-exception-mid Tell me more");
+        assertThat(tokens(events)).isEqualTo("First part. Second part. ");
+        JsonObject error = last(events);
+        assertThat(error.getString("type")).isEqualTo("error");
+        assertThat(error.getString("code")).isEqualTo("upstream_throttled");
+        assertThat(bedrock.requests.get("converse").stream()
+                .filter(r -> r.encode().contains("rag-exception-mid")).count()).as("no replay after text").isEqualTo(1);
+    }
+
+    @Test
+    void anErrorFrameBecomesAnUpstreamError() throws Exception {
+        List<JsonObject> events = ask("scenario:rag-error-frame Tell me more");
+        assertThat(tokens(events)).isEqualTo("Partial. ");
+        assertThat(last(events).getString("code")).isEqualTo("upstream_error");
+    }
+
+    @Test
+    void aTruncatedStreamBecomesAnUpstreamError() throws Exception {
+        List<JsonObject> events = ask("scenario:rag-truncated Tell me more");
+        assertThat(tokens(events)).isEqualTo("Cut ");
+        assertThat(last(events).getString("code")).isEqualTo("upstream_error");
+        assertThat(last(events).getBoolean("retryable")).isTrue();
+    }
+
+    @Test
+    void anUnknownEventTypeIsSkipped() throws Exception {
+        List<JsonObject> events = ask("scenario:rag-unknown-event Tell me more");
+        assertThat(last(events).getString("type")).isEqualTo("done");
+        assertThat(last(events).getString("text")).isEqualTo("Still fine [1].");
+    }
+
+    @Test
+    void silenceLongerThanTheReadTimeoutEndsWithATimeout() throws Exception {
+        List<JsonObject> events = ask("scenario:rag-silent Tell me more");
+        assertThat(tokens(events)).isEqualTo("Thinking");
+        assertThat(last(events).getString("code")).isEqualTo("timeout");
+    }
+
+    @Test
+    void aGuardrailInterventionIsTracedAndEndsTheAnswer() throws Exception {
+        List<JsonObject> events = ask("scenario:rag-guardrail Something forbidden");
+        assertThat(events.stream().filter(e -> e.getString("type").equals("trace"))
+                .map(e -> e.getJsonObject("step").getString("kind"))).contains("guardrail");
+        assertThat(last(events).getString("stopReason")).isEqualTo("guardrail");
+    }
+
+    @Test
+    void cancelClosesTheBedrockStreamAtOnce() throws Exception {
+        try (ProtocolClient client = ProtocolClient.connect(vertx, server.port())) {
+            client.ask("slow", "scenario:rag-slow Take your time");
+            JsonObject event;
+            do {
+                event = client.next();
+            } while (!event.getString("type").equals("token"));
+            int closedBefore = bedrock.streamsClosedAt.size();
+            long cancelled = System.nanoTime();
+            client.send("{\"action\":\"cancel\",\"id\":\"slow\"}");
+            JsonObject done = last(client.untilEnd("slow"));
+            assertThat(done.getString("stopReason")).isEqualTo("cancelled");
+            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (bedrock.streamsClosedAt.size() == closedBefore && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(bedrock.streamsClosedAt).hasSizeGreaterThan(closedBefore);
+            long closedMs = (bedrock.streamsClosedAt.get(bedrock.streamsClosedAt.size() - 1) - cancelled) / 1_000_000;
+            assertThat(closedMs).as("ms from cancel to the Bedrock connection closing").isLessThan(100);
+        }
+    }
+
+    private static List<JsonObject> ask(String question) throws Exception {
+        try (ProtocolClient client = ProtocolClient.connect(vertx, server.port())) {
+            client.ask("q", question);
+            return client.untilEnd("q");
+        }
+    }
+
+    static String tokens(List<JsonObject> events) {
+        StringBuilder text = new StringBuilder();
+        events.stream().filter(e -> e.getString("type").equals("token")).forEach(e -> text.append(e.getString("text")));
+        return text.toString();
+    }
+
+    static <T> T last(List<T> items) {
+        return items.get(items.size() - 1);
+    }
+
+    static List<String> types(List<JsonObject> events) {
+        return events.stream().map(e -> e.getString("type")).toList();
+    }
+}
