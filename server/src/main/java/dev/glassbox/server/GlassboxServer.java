@@ -1,6 +1,7 @@
 package dev.glassbox.server;
 
 import dev.glassbox.core.agent.AgentBackend;
+import dev.glassbox.core.bedrock.BedrockAgentBackend;
 import dev.glassbox.core.bedrock.BedrockClients;
 import dev.glassbox.core.bedrock.BedrockRagBackend;
 import dev.glassbox.core.cost.PriceTable;
@@ -114,7 +115,10 @@ public final class GlassboxServer {
         if (config.openAi() != null) {
             return new OpenAiBackend(vertx, knowledge, config.openAi());
         }
-        if (bedrock != null) {
+        if (config.backend().equals(BedrockAgentBackend.NAME)) {
+            return new BedrockAgentBackend(vertx, bedrock, config.bedrock());
+        }
+        if (config.backend().equals(BedrockRagBackend.NAME)) {
             return new BedrockRagBackend(vertx, bedrock, config.bedrock());
         }
         return new LocalAgentBackend(vertx, knowledge, config.localPaceMs());

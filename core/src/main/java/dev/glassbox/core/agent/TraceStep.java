@@ -31,7 +31,7 @@ public record TraceStep(Kind kind, String title, Long durationMs, Map<String, Ob
         return new TraceStep(kind, title, durationMs, more);
     }
 
-    public static TraceStep retrieval(String query, List<Reference> references, long durationMs) {
+    public static TraceStep retrieval(String query, List<Reference> references, Long durationMs) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("query", query);
         details.put("references", List.copyOf(references));
@@ -42,7 +42,7 @@ public record TraceStep(Kind kind, String title, Long durationMs, Map<String, Ob
         return new TraceStep(Kind.REASONING, title, null, Map.of("text", text));
     }
 
-    public static TraceStep model(String modelId, Usage usage, long durationMs) {
+    public static TraceStep model(String modelId, Usage usage, Long durationMs) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("model", modelId);
         details.put("inputTokens", usage.inputTokens());

@@ -46,7 +46,7 @@ class AnswerPipelineTest {
     @Test
     void eventsAreNumberedTextIsCoalescedAndDoneCarriesTheWholeAnswer() throws Exception {
         ScriptedBackend backend = new ScriptedBackend(vertx, "amazon.nova-lite-v1:0", List.of(
-                now(l -> l.onTrace(TraceStep.retrieval("q", List.of(SOURCE), 7))),
+                now(l -> l.onTrace(TraceStep.retrieval("q", List.of(SOURCE), 7L))),
                 after(5, l -> l.onText("It ")),
                 now(l -> l.onText("is ")),
                 now(l -> l.onText("cheap.")),

@@ -24,7 +24,7 @@ class EventEncoderTest {
                 .isEqualTo("{\"type\":\"error\",\"id\":\"q2\",\"code\":\"rate_limited\",\"message\":\"Slow down.\","
                         + "\"retryable\":true,\"retryAfterMs\":1500}");
         JsonObject trace = new JsonObject(encoder.encode(new ServerEvent.Trace(
-                TraceStep.retrieval("cost?", List.of(new Reference("costs.md", "Costs", "Cheap.", 0.5, "u")), 4), 9),
+                TraceStep.retrieval("cost?", List.of(new Reference("costs.md", "Costs", "Cheap.", 0.5, "u")), 4L), 9),
                 "q1", 1L));
         assertThat(trace.getJsonObject("step").encode()).isEqualTo("{\"kind\":\"retrieval\",\"title\":"
                 + "\"Searched the knowledge base\",\"t\":9,\"durationMs\":4,\"query\":\"cost?\",\"references\":"
@@ -48,7 +48,7 @@ class EventEncoderTest {
         assertThat(frame.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(ProtocolLimits.MAX_FRAME_BYTES);
         assertThat(new JsonObject(frame).getJsonObject("step").getString("text")).endsWith("…");
 
-        String many = encoder.encode(new ServerEvent.Trace(TraceStep.retrieval("q", references, 1), 5), "q1", 8L);
+        String many = encoder.encode(new ServerEvent.Trace(TraceStep.retrieval("q", references, 1L), 5), "q1", 8L);
         JsonObject json = new JsonObject(many);
         assertThat(many.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(ProtocolLimits.MAX_FRAME_BYTES);
         assertThat(json.getString("type")).isEqualTo("trace");

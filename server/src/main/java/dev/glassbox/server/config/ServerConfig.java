@@ -1,5 +1,6 @@
 package dev.glassbox.server.config;
 
+import dev.glassbox.core.bedrock.BedrockAgentBackend;
 import dev.glassbox.core.bedrock.BedrockRagBackend;
 import dev.glassbox.core.bedrock.BedrockSettings;
 import dev.glassbox.core.pipeline.PipelineSettings;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  *
  * @param allowedOrigins origins allowed to open {@code /ws}; empty means this server's own origin and localhost
  * @param openAi the model server's settings when the backend is {@code openai}, else null
- * @param bedrock the Bedrock settings when the backend is {@code bedrock-rag}, else null
+ * @param bedrock the Bedrock settings when the backend is {@code bedrock-agent} or {@code bedrock-rag}, else null
  */
 public record ServerConfig(
         int port,
@@ -36,8 +37,8 @@ public record ServerConfig(
         OpenAiSettings openAi,
         BedrockSettings bedrock) {
 
-    private static final Set<String> PLANNED_BACKENDS = Set.of("bedrock-agent");
-    private static final Set<String> BACKENDS = Set.of("local", OpenAiBackend.NAME, BedrockRagBackend.NAME);
+    private static final Set<String> BACKENDS = Set.of("local", OpenAiBackend.NAME, BedrockAgentBackend.NAME,
+            BedrockRagBackend.NAME);
     private static final String DEFAULT_MODEL = "amazon.nova-lite-v1:0";
 
     public static ServerConfig fromEnvironment(Map<String, String> env) throws ConfigException {
@@ -49,13 +50,9 @@ public record ServerConfig(
                     + "repository root or set GLASSBOX_KNOWLEDGE_DIR to a folder of Markdown files.");
         }
         String backend = env.getOrDefault("GLASSBOX_BACKEND", "local").strip();
-        if (PLANNED_BACKENDS.contains(backend)) {
-            throw new ConfigException("GLASSBOX_BACKEND=" + backend + " is planned but not built yet; "
-                    + "use GLASSBOX_BACKEND=local.");
-        }
         if (!BACKENDS.contains(backend)) {
-            throw new ConfigException("GLASSBOX_BACKEND=" + backend + " is not a backend; use local, openai or "
-                    + BedrockRagBackend.NAME + ".");
+            throw new ConfigException("GLASSBOX_BACKEND=" + backend + " is not a backend; use local, openai, "
+                    + BedrockAgentBackend.NAME + " or " + BedrockRagBackend.NAME + ".");
         }
         List<String> origins = Arrays.stream(env.getOrDefault("GLASSBOX_ALLOWED_ORIGINS", "").split(","))
                 .map(String::strip).filter(o -> !o.isEmpty()).toList();
@@ -82,28 +79,31 @@ public record ServerConfig(
                         read.required("GLASSBOX_OPENAI_MODEL", "the model to ask, e.g. llama3.2"),
                         read.optional("GLASSBOX_OPENAI_API_KEY"), readTimeoutMs, traceVerbose)
                 : null;
-        BedrockSettings bedrock = backend.equals(BedrockRagBackend.NAME) ? bedrock(read, readTimeoutMs, traceVerbose) : null;
+        BedrockSettings bedrock = backend.startsWith("bedrock-") ? bedrock(backend, read, readTimeoutMs, traceVerbose) : null;
         return new ServerConfig(port, knowledge, backend, origins,
                 read.number("GLASSBOX_LOCAL_PACE_MS", 12, 0, 1_000), cache,
                 read.number("GLASSBOX_WATCH_INTERVAL_MS", 1_000, 50, 3_600_000), pipeline, openAi, bedrock);
     }
 
-    private static BedrockSettings bedrock(Reader read, long readTimeoutMs, boolean traceVerbose)
+    private static BedrockSettings bedrock(String backend, Reader read, long readTimeoutMs, boolean traceVerbose)
             throws ConfigException {
         try {
             new DefaultAwsRegionProviderChain().getRegion();
         } catch (SdkClientException e) {
             throw new ConfigException("No AWS region is configured for Bedrock; set AWS_REGION, e.g. us-east-1.");
         }
-        String knowledgeBase = read.required("GLASSBOX_KB_ID", "the id of the Bedrock knowledge base");
-        if (!knowledgeBase.matches("[0-9a-zA-Z]{1,20}")) {
-            throw new ConfigException("GLASSBOX_KB_ID must be a knowledge base id such as ABCDE12345, not '"
-                    + knowledgeBase + "'.");
+        URI agentRuntime = read.optionalUri("GLASSBOX_BEDROCK_AGENT_RUNTIME_ENDPOINT");
+        URI runtime = read.optionalUri("GLASSBOX_BEDROCK_RUNTIME_ENDPOINT");
+        if (backend.equals(BedrockAgentBackend.NAME)) {
+            return new BedrockSettings(
+                    read.id("GLASSBOX_AGENT_ID", "the id of the Bedrock agent, e.g. ABCDE12345"),
+                    read.id("GLASSBOX_AGENT_ALIAS_ID", "the id of the agent's alias, e.g. TSTALIASID"),
+                    null, read.optional("GLASSBOX_MODEL_ID"), agentRuntime, runtime, readTimeoutMs, traceVerbose);
         }
-        String model = Optional.ofNullable(read.optional("GLASSBOX_MODEL_ID")).orElse(DEFAULT_MODEL);
-        return new BedrockSettings(null, null, knowledgeBase, model,
-                read.optionalUri("GLASSBOX_BEDROCK_AGENT_RUNTIME_ENDPOINT"),
-                read.optionalUri("GLASSBOX_BEDROCK_RUNTIME_ENDPOINT"), readTimeoutMs, traceVerbose);
+        return new BedrockSettings(null, null,
+                read.id("GLASSBOX_KB_ID", "the id of the Bedrock knowledge base, e.g. ABCDE12345"),
+                Optional.ofNullable(read.optional("GLASSBOX_MODEL_ID")).orElse(DEFAULT_MODEL),
+                agentRuntime, runtime, readTimeoutMs, traceVerbose);
     }
 
     /** Whether the backend answers from the local knowledge folder, which must then be indexed. */
@@ -146,6 +146,15 @@ public record ServerConfig(
             String value = optional(name);
             if (value == null) {
                 throw new ConfigException(name + " is not set; set it to " + what + ".");
+            }
+            return value;
+        }
+
+        /** A Bedrock resource id: letters and digits, as the console shows them. */
+        String id(String name, String what) throws ConfigException {
+            String value = required(name, what);
+            if (!value.matches("[0-9a-zA-Z]{1,20}")) {
+                throw new ConfigException(name + " must be " + what + ", not '" + value + "'.");
             }
             return value;
         }

@@ -150,8 +150,21 @@ class BedrockRagBackendTest {
 
     @Test
     void cancelClosesTheBedrockStreamAtOnce() throws Exception {
+        assertCancelClosesTheStream(vertx, server, bedrock, "scenario:rag-slow Take your time");
+    }
+
+    private static List<JsonObject> ask(String question) throws Exception {
         try (ProtocolClient client = ProtocolClient.connect(vertx, server.port())) {
-            client.ask("slow", "scenario:rag-slow Take your time");
+            client.ask("q", question);
+            return client.untilEnd("q");
+        }
+    }
+
+    /** Cancels an answer mid-stream and checks that the fake Bedrock saw its connection close within 100 ms. */
+    static void assertCancelClosesTheStream(Vertx vertx, LocalServer server, FakeBedrock bedrock, String question)
+            throws Exception {
+        try (ProtocolClient client = ProtocolClient.connect(vertx, server.port())) {
+            client.ask("slow", question);
             JsonObject event;
             do {
                 event = client.next();
@@ -168,13 +181,6 @@ class BedrockRagBackendTest {
             assertThat(bedrock.streamsClosedAt).hasSizeGreaterThan(closedBefore);
             long closedMs = (bedrock.streamsClosedAt.get(bedrock.streamsClosedAt.size() - 1) - cancelled) / 1_000_000;
             assertThat(closedMs).as("ms from cancel to the Bedrock connection closing").isLessThan(100);
-        }
-    }
-
-    private static List<JsonObject> ask(String question) throws Exception {
-        try (ProtocolClient client = ProtocolClient.connect(vertx, server.port())) {
-            client.ask("q", question);
-            return client.untilEnd("q");
         }
     }
 

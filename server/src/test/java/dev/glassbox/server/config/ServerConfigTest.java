@@ -29,7 +29,11 @@ class ServerConfigTest {
         assertThat(problem(Map.of("GLASSBOX_PORT", "eighty"))).contains("GLASSBOX_PORT").contains("0 to 65535");
         assertThat(problem(Map.of("GLASSBOX_PORT", "70000"))).contains("GLASSBOX_PORT");
         assertThat(problem(Map.of("GLASSBOX_BACKEND", "gpt"))).contains("GLASSBOX_BACKEND=gpt is not a backend");
-        assertThat(problem(Map.of("GLASSBOX_BACKEND", "bedrock-agent"))).contains("planned but not built yet");
+        assertThat(problem(Map.of("GLASSBOX_BACKEND", "bedrock-agent"))).contains("GLASSBOX_AGENT_ID is not set");
+        assertThat(problem(Map.of("GLASSBOX_BACKEND", "bedrock-rag", "GLASSBOX_KB_ID", "kb/1")))
+                .contains("GLASSBOX_KB_ID must be");
+        assertThat(problem(Map.of("GLASSBOX_BACKEND", "openai"))).contains("GLASSBOX_OPENAI_MODEL is not set");
+        assertThat(problem(Map.of("GLASSBOX_TRACE_VERBOSE", "yes"))).contains("true or false");
         assertThat(problem(Map.of("GLASSBOX_ALLOWED_ORIGINS", "example.org"))).contains("GLASSBOX_ALLOWED_ORIGINS");
         assertThat(problem(Map.of("GLASSBOX_LOCAL_PACE_MS", "-1"))).contains("GLASSBOX_LOCAL_PACE_MS");
         assertThat(problem(Map.of("GLASSBOX_KNOWLEDGE_DIR", knowledge.resolve("missing").toString())))

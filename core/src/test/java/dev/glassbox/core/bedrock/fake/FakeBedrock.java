@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -39,6 +40,8 @@ public final class FakeBedrock {
 
     /** Every request body received, by operation, for assertions. */
     public final Map<String, List<JsonObject>> requests = new ConcurrentHashMap<>();
+    /** The session ids InvokeAgent was called with, from the request path. */
+    public final List<String> sessionIds = new CopyOnWriteArrayList<>();
     /** When the client closed a streaming connection, in System.nanoTime(). */
     public final List<Long> streamsClosedAt = new CopyOnWriteArrayList<>();
     private final Vertx vertx;
@@ -75,6 +78,7 @@ public final class FakeBedrock {
             if (converse.matches()) {
                 respond("converse", json, request.response(), Map.of());
             } else if (agent.matches()) {
+                sessionIds.add(URLDecoder.decode(agent.group(3), StandardCharsets.UTF_8));
                 respond("invokeAgent", json, request.response(), Map.of(
                         "x-amzn-bedrock-agent-content-type", "application/json",
                         "x-amz-bedrock-agent-session-id", agent.group(3)));

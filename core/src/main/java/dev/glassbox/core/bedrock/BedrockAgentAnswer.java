@@ -1,0 +1,176 @@
+package dev.glassbox.core.bedrock;
+
+import dev.glassbox.core.agent.AgentFailure;
+import dev.glassbox.core.agent.AgentListener;
+import dev.glassbox.core.agent.AgentRequest;
+import dev.glassbox.core.agent.Citation;
+import dev.glassbox.core.agent.StopReason;
+import dev.glassbox.core.protocol.ErrorCode;
+import io.vertx.core.Context;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.bedrockagentruntime.model.InvokeAgentRequest;
+import software.amazon.awssdk.services.bedrockagentruntime.model.InvokeAgentResponseHandler;
+import software.amazon.awssdk.services.bedrockagentruntime.model.PayloadPart;
+import software.amazon.awssdk.services.bedrockagentruntime.model.TextResponsePart;
+import software.amazon.awssdk.services.bedrockagentruntime.model.TracePart;
+
+/** One {@code bedrock-agent} answer: one InvokeAgent stream of chunks and traces. All state lives on one context. */
+final class BedrockAgentAnswer {
+    private final BedrockClients clients;
+    private final BedrockSettings settings;
+    private final AgentRequest request;
+    private final AgentListener listener;
+    private final SdkCallbacks callbacks;
+    private final ThrottleRetry retry = new ThrottleRetry();
+    private final StringBuilder text = new StringBuilder();
+    private volatile boolean cancelled;
+    private volatile CompletableFuture<Void> call;
+    private AgentTraceMapper traces;
+    private Utf8Chunks utf8;
+    private boolean passedOn;
+    private boolean ended;
+    private int attempt;
+    private int citations;
+
+    BedrockAgentAnswer(Context context, BedrockClients clients, BedrockSettings settings, AgentRequest request,
+                       AgentListener listener) {
+        this.clients = clients;
+        this.settings = settings;
+        this.request = request;
+        this.listener = listener;
+        this.callbacks = new SdkCallbacks(context, bug -> fail(AgentFailure.of(ErrorCode.INTERNAL,
+                "Something went wrong while reading the agent's answer.", true)));
+    }
+
+    void start() {
+        callbacks.run(this::invoke);
+    }
+
+    /** Cancels the InvokeAgent call, which closes its connection. */
+    void cancel() {
+        cancelled = true;
+        CompletableFuture<Void> current = call;
+        if (current != null) {
+            current.cancel(true);
+        }
+    }
+
+    private void invoke() {
+        int thisAttempt = ++attempt;
+        traces = new AgentTraceMapper(settings.traceVerbose());
+        utf8 = new Utf8Chunks();
+        InvokeAgentRequest invoke = InvokeAgentRequest.builder()
+                .agentId(settings.agentId())
+                .agentAliasId(settings.agentAliasId())
+                .sessionId(request.sessionId())
+                .inputText(request.question())
+                .enableTrace(true)
+                .streamingConfigurations(s -> s.streamFinalResponse(true))
+                .build();
+        InvokeAgentResponseHandler handler = InvokeAgentResponseHandler.builder()
+                .subscriber(InvokeAgentResponseHandler.Visitor.builder()
+                        .onChunk(callbacks.of(chunk -> onChunk(thisAttempt, chunk)))
+                        .onTrace(callbacks.of(trace -> onTrace(thisAttempt, trace)))
+                        .build())
+                .onError(callbacks.of(error -> onError(thisAttempt, error)))
+                .onComplete(() -> callbacks.run(() -> onComplete(thisAttempt)))
+                .build();
+        CompletableFuture<Void> stream = clients.agentRuntime().invokeAgent(invoke, handler);
+        call = stream;
+        stream.whenComplete((v, error) -> {
+            if (error != null) {
+                callbacks.run(() -> onError(thisAttempt, error));
+            }
+        });
+    }
+
+    private boolean current(int thisAttempt) {
+        return thisAttempt == attempt && !ended && !cancelled;
+    }
+
+    private void onChunk(int thisAttempt, PayloadPart chunk) {
+        if (!current(thisAttempt)) {
+            return;
+        }
+        passedOn = true;
+        if (chunk.bytes() != null) {
+            String decoded = utf8.decode(chunk.bytes().asByteArray());
+            text.append(decoded);
+            listener.onText(decoded);
+        }
+        if (chunk.attribution() != null) {
+            chunk.attribution().citations().forEach(this::cite);
+        }
+    }
+
+    /** Finds the cited text in the answer (its span counts in the whole response), then links its sources. */
+    private void cite(software.amazon.awssdk.services.bedrockagentruntime.model.Citation cited) {
+        TextResponsePart part = cited.generatedResponsePart() == null ? null
+                : cited.generatedResponsePart().textResponsePart();
+        if (part == null || part.text() == null) {
+            return;
+        }
+        int start = text.indexOf(part.text());
+        if (start < 0 && part.span() != null && part.span().end() != null && part.span().end() <= text.length()) {
+            start = part.span().start();
+        }
+        if (start < 0) {
+            return;
+        }
+        int end = Math.min(text.length(), start + part.text().length());
+        List<dev.glassbox.core.agent.Reference> references = cited.retrievedReferences().stream()
+                .map(AgentTraceMapper::reference).toList();
+        listener.onCitation(new Citation(citations++, start, end, references));
+    }
+
+    private void onTrace(int thisAttempt, TracePart part) {
+        if (!current(thisAttempt) || part.trace() == null) {
+            return;
+        }
+        passedOn = true;
+        AgentFailure failure = traces.accept(part.trace(), listener);
+        if (failure != null) {
+            fail(failure);
+            cancel();
+        }
+    }
+
+    private void onError(int thisAttempt, Throwable error) {
+        if (!current(thisAttempt)) {
+            return;
+        }
+        if (retry.shouldRetry(error, passedOn)) {
+            attempt++; // whatever the failed call still reports is stale now
+            callbacks.later(retry.pauseMs(), this::invoke);
+            return;
+        }
+        fail(BedrockFailures.toFailure(error, "The Bedrock agent", settings.readTimeoutMs()));
+    }
+
+    private void onComplete(int thisAttempt) {
+        if (!current(thisAttempt)) {
+            return;
+        }
+        String rest = utf8.finish();
+        if (!rest.isEmpty()) {
+            text.append(rest);
+            listener.onText(rest);
+        }
+        if (!traces.reachedTheEnd()) {
+            fail(AgentFailure.of(ErrorCode.UPSTREAM_ERROR,
+                    "The agent's stream ended before its final response; the answer may be incomplete.", true));
+            return;
+        }
+        ended = true;
+        listener.onComplete(traces.guardrailIntervened() ? StopReason.GUARDRAIL : StopReason.COMPLETE);
+    }
+
+    private void fail(AgentFailure failure) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        listener.onFailure(failure);
+    }
+}
