@@ -17,6 +17,10 @@ import dev.glassbox.server.local.KnowledgeIndex;
 import dev.glassbox.server.local.LocalAgentBackend;
 import dev.glassbox.server.metrics.ServerMetrics;
 import dev.glassbox.server.openai.OpenAiBackend;
+import dev.glassbox.server.paced.PacedBackend;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -46,17 +50,22 @@ public final class GlassboxServer {
     private final KnowledgeBase knowledge;
     private final BedrockClients bedrock;
     private final AnswerPipeline pipeline;
+    private final WebSocketEndpoint webSockets;
     private final AgentBackend backend;
     private final Future<Void> ready;
+    private final long shutdownGraceMs;
 
     private GlassboxServer(HttpServer http, KnowledgeBase knowledge, BedrockClients bedrock, AnswerPipeline pipeline,
-                           AgentBackend backend, Future<Void> ready) {
+                           WebSocketEndpoint webSockets, AgentBackend backend, Future<Void> ready,
+                           long shutdownGraceMs) {
         this.http = http;
         this.knowledge = knowledge;
         this.bedrock = bedrock;
         this.pipeline = pipeline;
+        this.webSockets = webSockets;
         this.backend = backend;
         this.ready = ready;
+        this.shutdownGraceMs = shutdownGraceMs;
     }
 
     /** A Vert.x instance whose metrics land in {@code registry}, next to Glassbox's own. */
@@ -69,8 +78,13 @@ public final class GlassboxServer {
                 .build();
     }
 
+    /** A registry with the JVM's memory, GC and CPU metrics, so /metrics shows what load costs. */
     public static PrometheusMeterRegistry newRegistry() {
-        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        return registry;
     }
 
     public static Future<GlassboxServer> start(Vertx vertx, PrometheusMeterRegistry registry, ServerConfig config) {
@@ -95,7 +109,9 @@ public final class GlassboxServer {
         });
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         router.get("/vendor/:name").handler(new VendorScripts());
-        router.route("/ws").handler(new WebSocketEndpoint(pipeline, new OriginPolicy(config.allowedOrigins()), metrics));
+        WebSocketEndpoint webSockets = new WebSocketEndpoint(vertx, pipeline, new OriginPolicy(config.allowedOrigins()),
+                config.sockets(), metrics);
+        router.route("/ws").handler(webSockets);
         // The page must pick up a new config.json or release at once, so browsers revalidate every time.
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
@@ -107,13 +123,17 @@ public final class GlassboxServer {
                 .setMaxWebSocketFrameSize(MAX_MESSAGE_BYTES)
                 .setMaxWebSocketMessageSize(Math.max(MAX_MESSAGE_BYTES, ProtocolLimits.MAX_FRAME_BYTES));
         return vertx.createHttpServer(options).requestHandler(router).listen()
-                .map(http -> new GlassboxServer(http, knowledge, bedrock, pipeline, backend, ready));
+                .map(http -> new GlassboxServer(http, knowledge, bedrock, pipeline, webSockets, backend, ready,
+                        config.shutdownGraceMs()));
     }
 
     private static AgentBackend backend(Vertx vertx, ServerConfig config, KnowledgeBase knowledge,
                                         BedrockClients bedrock) {
         if (config.openAi() != null) {
             return new OpenAiBackend(vertx, knowledge, config.openAi());
+        }
+        if (config.backend().equals(PacedBackend.NAME)) {
+            return new PacedBackend(vertx, config.pacedTokens(), config.pacedTokensPerSecond());
         }
         if (config.backend().equals(BedrockAgentBackend.NAME)) {
             return new BedrockAgentBackend(vertx, bedrock, config.bedrock());
@@ -153,6 +173,14 @@ public final class GlassboxServer {
     /** Completes when questions can be answered: at once for Bedrock, once the folder is indexed otherwise. */
     public Future<Void> ready() {
         return ready;
+    }
+
+    /**
+     * Stops gracefully: new questions are refused, running answers get the grace period to finish and
+     * are then cancelled (each still ends with its done), sockets close with 1001, then the server.
+     */
+    public Future<Void> shutdown() {
+        return webSockets.shutdown(shutdownGraceMs).compose(v -> close());
     }
 
     public Future<Void> close() {

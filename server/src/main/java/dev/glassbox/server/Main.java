@@ -60,7 +60,7 @@ public final class Main {
 
     private static void shutDown(Vertx vertx, GlassboxServer server) {
         try {
-            server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            server.shutdown().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             // exiting anyway

@@ -22,14 +22,24 @@ public final class TokenBucket {
 
     /** Takes one token; returns 0 when granted, else the milliseconds until one is available. */
     public long tryTake(long nowMs) {
-        if (nowMs > lastRefillMs) {
-            tokens = Math.min(capacity, tokens + (double) (nowMs - lastRefillMs) / refillMs);
-            lastRefillMs = nowMs;
-        }
+        refill(nowMs);
         if (tokens >= 1) {
             tokens -= 1;
             return 0;
         }
         return (long) Math.ceil((1 - tokens) * refillMs);
+    }
+
+    /** Whether the bucket has refilled completely, so forgetting it changes nothing. */
+    public boolean isFull(long nowMs) {
+        refill(nowMs);
+        return tokens >= capacity;
+    }
+
+    private void refill(long nowMs) {
+        if (nowMs > lastRefillMs) {
+            tokens = Math.min(capacity, tokens + (double) (nowMs - lastRefillMs) / refillMs);
+            lastRefillMs = nowMs;
+        }
     }
 }

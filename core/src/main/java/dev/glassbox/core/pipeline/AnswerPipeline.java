@@ -2,6 +2,7 @@ package dev.glassbox.core.pipeline;
 
 import dev.glassbox.core.agent.AgentBackend;
 import dev.glassbox.core.cost.PriceTable;
+import dev.glassbox.core.guard.ClientRates;
 import dev.glassbox.core.protocol.ClientMessageParser;
 import dev.glassbox.core.protocol.EventEncoder;
 import io.vertx.core.Vertx;
@@ -19,6 +20,8 @@ public final class AnswerPipeline {
     private final PriceTable prices;
     private final AnswerMetrics metrics;
     private final RecentAnswers answers;
+    private final ClientRates clientRates;
+    private volatile boolean draining;
     private final EventEncoder encoder = new EventEncoder();
     private final ClientMessageParser parser = new ClientMessageParser();
     private final long sweepTimer;
@@ -31,16 +34,35 @@ public final class AnswerPipeline {
         this.prices = prices;
         this.metrics = metrics;
         this.answers = new RecentAnswers(settings.replayAnswerLimit(), settings.replayRetentionMs());
-        this.sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL_MS,
-                t -> answers.evictExpired(System.currentTimeMillis()));
+        this.clientRates = new ClientRates(settings.clientAskBurst(), settings.clientAskRefillMs());
+        this.sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL_MS, t -> {
+            long now = System.currentTimeMillis();
+            answers.evictExpired(now);
+            clientRates.forgetIdle(now);
+        });
     }
 
     /**
      * A handler for one new connection; call it on the connection's Vert.x context, which then runs
      * that connection's answers.
+     *
+     * @param client who is connecting, e.g. the IP address; its connections share one ask rate
      */
-    public ConnectionHandler connect(FrameSink sink, String connectionId) {
-        return new ConnectionHandler(vertx.getOrCreateContext(), this, sink, connectionId);
+    public ConnectionHandler connect(FrameSink sink, String connectionId, String client) {
+        return new ConnectionHandler(vertx.getOrCreateContext(), this, sink, connectionId, client);
+    }
+
+    /** From now on new questions are refused as {@code busy}: the server is shutting down. */
+    public void drain() {
+        draining = true;
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    ClientRates clientRates() {
+        return clientRates;
     }
 
     public void close() {

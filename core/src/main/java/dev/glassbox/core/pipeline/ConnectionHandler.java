@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,17 +28,19 @@ public final class ConnectionHandler {
     private final AnswerPipeline pipeline;
     private final FrameSink sink;
     private final String connectionId;
+    private final String client;
     private final TokenBucket asks;
     private final Map<String, Answer> running = new HashMap<>();
     private final Set<AnswerRecord> watching = new HashSet<>();
     private final Set<String> sessions = new LinkedHashSet<>();
     private String ownSessionId;
 
-    ConnectionHandler(Context context, AnswerPipeline pipeline, FrameSink sink, String connectionId) {
+    ConnectionHandler(Context context, AnswerPipeline pipeline, FrameSink sink, String connectionId, String client) {
         this.context = context;
         this.pipeline = pipeline;
         this.sink = sink;
         this.connectionId = connectionId;
+        this.client = client;
         PipelineSettings settings = pipeline.settings();
         this.asks = new TokenBucket(settings.askBurst(), settings.askRefillMs(), System.currentTimeMillis());
     }
@@ -75,10 +78,24 @@ public final class ConnectionHandler {
         return context;
     }
 
+    /** How many answers this connection is running now. */
+    public int runningAnswers() {
+        return running.size();
+    }
+
+    /** Cancels every answer this connection runs; each ends with a {@code done} that says cancelled. */
+    public void cancelAll() {
+        List.copyOf(running.values()).forEach(Answer::cancel);
+    }
+
     private void ask(ClientMessage.Ask ask) {
         if (running.containsKey(ask.id())) {
             reject(ErrorCode.BAD_REQUEST, "An answer with id '" + ask.id() + "' is already running; "
                     + "use a new id for each question.", ask.id(), false, null);
+            return;
+        }
+        if (pipeline.draining()) {
+            reject(ErrorCode.BUSY, "The server is shutting down; ask again in a moment.", ask.id(), true, 5_000L);
             return;
         }
         if (running.size() >= pipeline.settings().maxAnswersInFlight()) {
@@ -86,7 +103,11 @@ public final class ConnectionHandler {
                     + " questions on this connection; wait for one to finish or cancel it.", ask.id(), true, null);
             return;
         }
-        long waitMs = asks.tryTake(System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        long waitMs = asks.tryTake(now);
+        if (waitMs == 0) {
+            waitMs = pipeline.clientRates().tryTake(client, now);
+        }
         if (waitMs > 0) {
             reject(ErrorCode.RATE_LIMITED, "Too many questions in a short time; try again in "
                     + Math.max(1, Math.round(waitMs / 1000.0)) + " s.", ask.id(), true, waitMs);

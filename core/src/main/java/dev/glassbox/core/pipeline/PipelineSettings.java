@@ -6,7 +6,9 @@ package dev.glassbox.core.pipeline;
  * @param coalesceWindowMs text arriving within this window after a token event goes out as one event (0 = none)
  * @param maxAnswersInFlight answers one connection may run at once; one more gets {@code busy}
  * @param askBurst asks a connection may send at once before {@code rate_limited}
- * @param askRefillMs one more ask is allowed every this many milliseconds
+ * @param askRefillMs one more ask per connection is allowed every this many milliseconds
+ * @param clientAskBurst asks one client (IP address) may send at once over all its connections
+ * @param clientAskRefillMs one more ask per client is allowed every this many milliseconds
  * @param answerTimeoutMs an answer still running after this ends with a {@code timeout} error
  * @param replayEventLimit events of one answer kept for {@code resume}; the final event is always kept
  * @param replayRetentionMs how long a finished answer can still be resumed
@@ -17,27 +19,34 @@ public record PipelineSettings(
         int maxAnswersInFlight,
         int askBurst,
         long askRefillMs,
+        int clientAskBurst,
+        long clientAskRefillMs,
         long answerTimeoutMs,
         int replayEventLimit,
         long replayRetentionMs,
         int replayAnswerLimit) {
 
     public static PipelineSettings defaults() {
-        return new PipelineSettings(30, 2, 5, 3_000, 120_000, 4_096, 300_000, 10_000);
+        return new PipelineSettings(30, 2, 5, 3_000, 20, 1_000, 120_000, 4_096, 300_000, 10_000);
     }
 
     public PipelineSettings withCoalesceWindowMs(long value) {
-        return new PipelineSettings(value, maxAnswersInFlight, askBurst, askRefillMs, answerTimeoutMs,
-                replayEventLimit, replayRetentionMs, replayAnswerLimit);
+        return new PipelineSettings(value, maxAnswersInFlight, askBurst, askRefillMs, clientAskBurst,
+                clientAskRefillMs, answerTimeoutMs, replayEventLimit, replayRetentionMs, replayAnswerLimit);
     }
 
     public PipelineSettings withAskRate(int burst, long refillMs) {
-        return new PipelineSettings(coalesceWindowMs, maxAnswersInFlight, burst, refillMs, answerTimeoutMs,
-                replayEventLimit, replayRetentionMs, replayAnswerLimit);
+        return new PipelineSettings(coalesceWindowMs, maxAnswersInFlight, burst, refillMs, clientAskBurst,
+                clientAskRefillMs, answerTimeoutMs, replayEventLimit, replayRetentionMs, replayAnswerLimit);
+    }
+
+    public PipelineSettings withClientAskRate(int burst, long refillMs) {
+        return new PipelineSettings(coalesceWindowMs, maxAnswersInFlight, askBurst, askRefillMs, burst, refillMs,
+                answerTimeoutMs, replayEventLimit, replayRetentionMs, replayAnswerLimit);
     }
 
     public PipelineSettings withAnswerTimeoutMs(long value) {
-        return new PipelineSettings(coalesceWindowMs, maxAnswersInFlight, askBurst, askRefillMs, value,
-                replayEventLimit, replayRetentionMs, replayAnswerLimit);
+        return new PipelineSettings(coalesceWindowMs, maxAnswersInFlight, askBurst, askRefillMs, clientAskBurst,
+                clientAskRefillMs, value, replayEventLimit, replayRetentionMs, replayAnswerLimit);
     }
 }

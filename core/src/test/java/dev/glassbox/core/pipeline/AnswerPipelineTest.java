@@ -202,7 +202,7 @@ class AnswerPipelineTest {
 
     /** Called off Vert.x, so each connection gets a fresh context, as each socket would. */
     private ConnectionHandler connect(AnswerPipeline pipeline) {
-        return pipeline.connect(frame -> frames.add(new JsonObject(frame)), "test");
+        return pipeline.connect(frame -> frames.add(new JsonObject(frame)), "test", "127.0.0.1");
     }
 
     private static void onContext(ConnectionHandler connection, Runnable action) {

@@ -4,6 +4,8 @@ import dev.glassbox.core.bedrock.BedrockAgentBackend;
 import dev.glassbox.core.bedrock.BedrockRagBackend;
 import dev.glassbox.core.bedrock.BedrockSettings;
 import dev.glassbox.core.pipeline.PipelineSettings;
+import dev.glassbox.server.http.SocketSettings;
+import dev.glassbox.server.paced.PacedBackend;
 import dev.glassbox.server.openai.OpenAiBackend;
 import dev.glassbox.server.openai.OpenAiSettings;
 import java.net.URI;
@@ -24,6 +26,10 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * @param allowedOrigins origins allowed to open {@code /ws}; empty means this server's own origin and localhost
  * @param openAi the model server's settings when the backend is {@code openai}, else null
  * @param bedrock the Bedrock settings when the backend is {@code bedrock-agent} or {@code bedrock-rag}, else null
+ * @param sockets the limits on WebSockets
+ * @param shutdownGraceMs how long running answers may take to finish when the server stops
+ * @param pacedTokens for the {@code paced} load-test backend: tokens per answer
+ * @param pacedTokensPerSecond for the {@code paced} load-test backend: tokens per second per answer
  */
 public record ServerConfig(
         int port,
@@ -35,10 +41,14 @@ public record ServerConfig(
         long watchIntervalMs,
         PipelineSettings pipeline,
         OpenAiSettings openAi,
-        BedrockSettings bedrock) {
+        BedrockSettings bedrock,
+        SocketSettings sockets,
+        long shutdownGraceMs,
+        int pacedTokens,
+        int pacedTokensPerSecond) {
 
     private static final Set<String> BACKENDS = Set.of("local", OpenAiBackend.NAME, BedrockAgentBackend.NAME,
-            BedrockRagBackend.NAME);
+            BedrockRagBackend.NAME, PacedBackend.NAME);
     private static final String DEFAULT_MODEL = "amazon.nova-lite-v1:0";
 
     public static ServerConfig fromEnvironment(Map<String, String> env) throws ConfigException {
@@ -52,7 +62,8 @@ public record ServerConfig(
         String backend = env.getOrDefault("GLASSBOX_BACKEND", "local").strip();
         if (!BACKENDS.contains(backend)) {
             throw new ConfigException("GLASSBOX_BACKEND=" + backend + " is not a backend; use local, openai, "
-                    + BedrockAgentBackend.NAME + " or " + BedrockRagBackend.NAME + ".");
+                    + BedrockAgentBackend.NAME + ", " + BedrockRagBackend.NAME + " or, for load tests, "
+                    + PacedBackend.NAME + ".");
         }
         List<String> origins = Arrays.stream(env.getOrDefault("GLASSBOX_ALLOWED_ORIGINS", "").split(","))
                 .map(String::strip).filter(o -> !o.isEmpty()).toList();
@@ -65,11 +76,14 @@ public record ServerConfig(
         Path cache = Path.of(env.getOrDefault("GLASSBOX_CACHE_DIR",
                 Path.of(System.getProperty("user.home"), ".cache", "glassbox").toString()));
         PipelineSettings defaults = PipelineSettings.defaults();
-        int asksPerMinute = (int) read.number("GLASSBOX_ASKS_PER_MINUTE", 20, 1, 6_000);
+        int asksPerMinute = (int) read.number("GLASSBOX_ASKS_PER_MINUTE", 20, 1, 60_000);
+        int clientAsksPerMinute = (int) read.number("GLASSBOX_CLIENT_ASKS_PER_MINUTE", 60, 1, 600_000);
         PipelineSettings pipeline = defaults
                 .withCoalesceWindowMs(read.number("GLASSBOX_COALESCE_MS", defaults.coalesceWindowMs(), 0, 1_000))
-                .withAskRate((int) read.number("GLASSBOX_ASK_BURST", defaults.askBurst(), 1, 1_000),
-                        60_000L / asksPerMinute)
+                .withAskRate((int) read.number("GLASSBOX_ASK_BURST", defaults.askBurst(), 1, 100_000),
+                        Math.max(1, 60_000L / asksPerMinute))
+                .withClientAskRate((int) read.number("GLASSBOX_CLIENT_ASK_BURST", defaults.clientAskBurst(), 1,
+                        1_000_000), Math.max(1, 60_000L / clientAsksPerMinute))
                 .withAnswerTimeoutMs(read.number("GLASSBOX_ANSWER_TIMEOUT_MS", defaults.answerTimeoutMs(),
                         1_000, 3_600_000));
         long readTimeoutMs = read.number("GLASSBOX_READ_TIMEOUT_MS", 120_000, 1_000, 3_600_000);
@@ -82,7 +96,15 @@ public record ServerConfig(
         BedrockSettings bedrock = backend.startsWith("bedrock-") ? bedrock(backend, read, readTimeoutMs, traceVerbose) : null;
         return new ServerConfig(port, knowledge, backend, origins,
                 read.number("GLASSBOX_LOCAL_PACE_MS", 12, 0, 1_000), cache,
-                read.number("GLASSBOX_WATCH_INTERVAL_MS", 1_000, 50, 3_600_000), pipeline, openAi, bedrock);
+                read.number("GLASSBOX_WATCH_INTERVAL_MS", 1_000, 50, 3_600_000), pipeline, openAi, bedrock,
+                new SocketSettings(
+                        (int) read.number("GLASSBOX_MAX_SOCKETS", 10_000, 1, 1_000_000),
+                        (int) read.number("GLASSBOX_WRITE_QUEUE_BYTES", 256 * 1024, 1_024, 64 * 1024 * 1024),
+                        read.number("GLASSBOX_PING_INTERVAL_MS", 30_000, 50, 3_600_000),
+                        read.number("GLASSBOX_IDLE_TIMEOUT_MS", 600_000, 100, 86_400_000)),
+                read.number("GLASSBOX_SHUTDOWN_GRACE_MS", 5_000, 0, 600_000),
+                (int) read.number("GLASSBOX_PACED_TOKENS", 200, 1, 1_000_000),
+                (int) read.number("GLASSBOX_PACED_TOKENS_PER_SECOND", 50, 1, 1_000));
     }
 
     private static BedrockSettings bedrock(String backend, Reader read, long readTimeoutMs, boolean traceVerbose)

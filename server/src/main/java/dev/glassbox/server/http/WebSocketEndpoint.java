@@ -2,28 +2,51 @@ package dev.glassbox.server.http;
 
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.pipeline.AnswerPipeline;
-import dev.glassbox.core.pipeline.ConnectionHandler;
+import dev.glassbox.core.protocol.ErrorCode;
+import dev.glassbox.core.protocol.EventEncoder;
+import dev.glassbox.core.protocol.ServerEvent;
 import dev.glassbox.server.metrics.ServerMetrics;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
-/** {@code /ws}: checks the origin during the handshake, then speaks protocol v1 on the socket. */
+/**
+ * {@code /ws}: checks the origin during the handshake, caps the number of open sockets, then speaks
+ * protocol v1 on each socket. Knows every open socket, so it can shut them down gracefully.
+ */
 public final class WebSocketEndpoint implements Handler<RoutingContext> {
     private static final Logger LOG = Logger.getLogger(WebSocketEndpoint.class.getName());
-    private static final AtomicLong CONNECTIONS = new AtomicLong();
+    private static final long SHUTDOWN_POLL_MS = 50;
+    private static final long CLOSE_WAIT_MS = 2_000;
 
+    private final Vertx vertx;
     private final AnswerPipeline pipeline;
     private final OriginPolicy origins;
+    private final SocketSettings settings;
     private final ServerMetrics metrics;
+    private final EventEncoder encoder = new EventEncoder();
+    private final AtomicLong connections = new AtomicLong();
+    private final AtomicInteger open = new AtomicInteger();
+    private final Set<LiveSocket> sockets = ConcurrentHashMap.newKeySet();
 
-    public WebSocketEndpoint(AnswerPipeline pipeline, OriginPolicy origins, ServerMetrics metrics) {
+    public WebSocketEndpoint(Vertx vertx, AnswerPipeline pipeline, OriginPolicy origins, SocketSettings settings,
+                             ServerMetrics metrics) {
+        this.vertx = vertx;
         this.pipeline = pipeline;
         this.origins = origins;
+        this.settings = settings;
         this.metrics = metrics;
     }
 
@@ -36,24 +59,70 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
             ctx.response().setStatusCode(403).end("This origin may not open a WebSocket here.");
             return;
         }
-        request.toWebSocket().onSuccess(this::serve).onFailure(e -> {
+        String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
+        request.toWebSocket().onSuccess(socket -> serve(socket, client)).onFailure(e -> {
             if (!ctx.response().ended()) {
                 ctx.response().setStatusCode(400).end("Expected a WebSocket upgrade.");
             }
         });
     }
 
-    private void serve(ServerWebSocket socket) {
-        String connectionId = "c" + CONNECTIONS.incrementAndGet();
-        ConnectionHandler connection = pipeline.connect(socket::writeTextMessage, connectionId);
+    private void serve(ServerWebSocket socket, String client) {
+        String connectionId = "c" + connections.incrementAndGet();
+        if (open.incrementAndGet() > settings.maxSockets()) {
+            open.decrementAndGet();
+            metrics.error(ErrorCode.BUSY);
+            socket.writeTextMessage(encoder.encode(new ServerEvent.Error(ErrorCode.BUSY, "The server has reached "
+                    + "its limit of " + settings.maxSockets() + " connections; try again in a minute.", true, 60_000L),
+                    null, null));
+            socket.close(LiveSocket.TRY_AGAIN_LATER, "Too many connections.");
+            return;
+        }
+        LiveSocket live = new LiveSocket(socket, connectionId, settings);
+        live.attach(pipeline.connect(live::send, connectionId, client), vertx);
+        sockets.add(live);
         metrics.socketOpened();
-        socket.textMessageHandler(connection::onText);
-        socket.binaryMessageHandler(bytes -> connection.onBinary());
         socket.exceptionHandler(e -> Log.info(LOG, "websocket error", "connectionId", connectionId,
                 "error", String.valueOf(e)));
         socket.closeHandler(v -> {
+            sockets.remove(live);
+            open.decrementAndGet();
             metrics.socketClosed();
-            connection.onClose();
+            live.closed(vertx);
+            live.connection().onClose();
         });
+    }
+
+    /**
+     * Lets running answers finish for up to {@code graceMs}, cancels the rest (each still ends with
+     * its {@code done}), then closes every socket with 1001.
+     */
+    public Future<Void> shutdown(long graceMs) {
+        pipeline.drain();
+        Promise<Void> finished = Promise.promise();
+        long deadline = System.currentTimeMillis() + graceMs;
+        waitForAnswers(deadline, finished);
+        return finished.future();
+    }
+
+    private void waitForAnswers(long deadline, Promise<Void> finished) {
+        boolean busy = sockets.stream().anyMatch(s -> s.connection().runningAnswers() > 0);
+        if (busy && System.currentTimeMillis() < deadline) {
+            vertx.setTimer(SHUTDOWN_POLL_MS, t -> waitForAnswers(deadline, finished));
+            return;
+        }
+        List<Future<Void>> closing = new ArrayList<>();
+        for (LiveSocket live : sockets) {
+            Promise<Void> closed = Promise.promise();
+            live.connection().context().runOnContext(v -> {
+                // Cancelling writes each answer's done before the close frame, in order, on this socket.
+                live.connection().cancelAll();
+                live.close(LiveSocket.GOING_AWAY, "The server is shutting down.").onComplete(x -> closed.tryComplete());
+            });
+            closing.add(closed.future());
+        }
+        // A client that never answers the close frame does not hold the shutdown up for long.
+        vertx.setTimer(CLOSE_WAIT_MS, t -> finished.tryComplete());
+        Future.join(closing).onComplete(x -> finished.tryComplete());
     }
 }

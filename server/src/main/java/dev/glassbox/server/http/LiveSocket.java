@@ -1,0 +1,94 @@
+package dev.glassbox.server.http;
+
+import dev.glassbox.core.log.Log;
+import dev.glassbox.core.pipeline.ConnectionHandler;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.logging.Logger;
+
+/**
+ * One open WebSocket and what guards it: a bounded write queue, pings, and an idle timeout.
+ * Frames may be sent from any thread (an answer resumed elsewhere writes here too).
+ */
+final class LiveSocket {
+    private static final Logger LOG = Logger.getLogger(LiveSocket.class.getName());
+    static final short GOING_AWAY = 1001;
+    static final short TRY_AGAIN_LATER = 1013;
+    private static final Buffer PING = Buffer.buffer("glassbox");
+
+    private final ServerWebSocket socket;
+    private final String connectionId;
+    private final SocketSettings settings;
+    private ConnectionHandler connection;
+    private volatile boolean closing;
+    private volatile long lastClientMessageMs = System.currentTimeMillis();
+    private volatile long lastPongMs = System.currentTimeMillis();
+    private long keepAliveTimer = -1;
+
+    LiveSocket(ServerWebSocket socket, String connectionId, SocketSettings settings) {
+        this.socket = socket;
+        this.connectionId = connectionId;
+        this.settings = settings;
+        socket.setWriteQueueMaxSize(settings.writeQueueBytes());
+    }
+
+    void attach(ConnectionHandler connection, io.vertx.core.Vertx vertx) {
+        this.connection = connection;
+        socket.textMessageHandler(text -> {
+            lastClientMessageMs = System.currentTimeMillis();
+            connection.onText(text);
+        });
+        socket.binaryMessageHandler(bytes -> {
+            lastClientMessageMs = System.currentTimeMillis();
+            connection.onBinary();
+        });
+        socket.pongHandler(pong -> lastPongMs = System.currentTimeMillis());
+        keepAliveTimer = vertx.setPeriodic(settings.pingIntervalMs(), t -> keepAlive());
+    }
+
+    ConnectionHandler connection() {
+        return connection;
+    }
+
+    String connectionId() {
+        return connectionId;
+    }
+
+    /** Sends a frame, unless the client has stopped reading: then the socket is closed instead of queueing more. */
+    void send(String frame) {
+        if (closing) {
+            return;
+        }
+        if (socket.writeQueueFull()) {
+            Log.info(LOG, "closing a socket whose client stopped reading", "connectionId", connectionId,
+                    "writeQueueBytes", settings.writeQueueBytes());
+            close(TRY_AGAIN_LATER, "Too slow: the client is not reading its messages.");
+            return;
+        }
+        socket.writeTextMessage(frame);
+    }
+
+    Future<Void> close(short status, String reason) {
+        closing = true;
+        return socket.close(status, reason);
+    }
+
+    /** Called when the socket has closed, whoever closed it. */
+    void closed(io.vertx.core.Vertx vertx) {
+        closing = true;
+        vertx.cancelTimer(keepAliveTimer);
+    }
+
+    private void keepAlive() {
+        long now = System.currentTimeMillis();
+        if (now - lastClientMessageMs >= settings.idleTimeoutMs() && connection.runningAnswers() == 0) {
+            close((short) 1000, "Idle for " + settings.idleTimeoutMs() / 1000 + " s.");
+        } else if (now - lastPongMs > 3 * settings.pingIntervalMs()) {
+            Log.info(LOG, "closing a socket that stopped answering pings", "connectionId", connectionId);
+            close(GOING_AWAY, "No answer to pings.");
+        } else {
+            socket.writePing(PING);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.glassbox.server.http;
+
+/**
+ * Limits that keep one visitor's socket from costing the others.
+ *
+ * @param maxSockets open WebSockets beyond this are told {@code busy} and closed with 1013
+ * @param writeQueueBytes a socket whose unsent frames exceed this is closed with 1013: its client stopped reading
+ * @param pingIntervalMs how often the server pings each socket
+ * @param idleTimeoutMs a socket with no client message and no running answer for this long is closed
+ */
+public record SocketSettings(int maxSockets, int writeQueueBytes, long pingIntervalMs, long idleTimeoutMs) {
+}
