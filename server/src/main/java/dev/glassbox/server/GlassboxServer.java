@@ -133,7 +133,7 @@ public final class GlassboxServer {
             return new OpenAiBackend(vertx, knowledge, config.openAi());
         }
         if (config.backend().equals(PacedBackend.NAME)) {
-            return new PacedBackend(vertx, config.pacedTokens(), config.pacedTokensPerSecond());
+            return new PacedBackend(vertx, config.pacedTokens(), config.pacedTokensPerSecond(), config.pacedTokenPadding());
         }
         if (config.backend().equals(BedrockAgentBackend.NAME)) {
             return new BedrockAgentBackend(vertx, bedrock, config.bedrock());

@@ -26,12 +26,16 @@ public final class ProtocolClient implements AutoCloseable {
     private final WebSocket socket;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private volatile boolean closed;
+    private volatile Short closeStatus;
 
     private ProtocolClient(WebSocketClient client, WebSocket socket) {
         this.client = client;
         this.socket = socket;
         socket.textMessageHandler(text -> received.add(new Received(new JsonObject(text), System.nanoTime())));
-        socket.closeHandler(v -> closed = true);
+        socket.closeHandler(v -> {
+            closeStatus = socket.closeStatusCode();
+            closed = true;
+        });
     }
 
     public static ProtocolClient connect(Vertx vertx, int port) throws Exception {
@@ -102,10 +106,16 @@ public final class ProtocolClient implements AutoCloseable {
         return closed;
     }
 
+    /** The status code of the server's close frame, once closed. */
+    public Short closeStatus() {
+        return closeStatus;
+    }
+
     @Override
     public void close() throws Exception {
-        if (!closed) {
-            LocalServer.await(socket.close(), WAIT);
+        if (!closed && !socket.isClosed()) {
+            // The server may close at the same moment; either way the socket ends closed.
+            LocalServer.await(socket.close().recover(e -> io.vertx.core.Future.succeededFuture()), WAIT);
         }
         LocalServer.await(client.close(), WAIT);
     }

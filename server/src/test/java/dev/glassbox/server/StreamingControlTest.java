@@ -21,7 +21,7 @@ class StreamingControlTest {
     static void start() throws Exception {
         server = LocalServer.start(LocalServer.KNOWLEDGE, Map.of(
                 "GLASSBOX_LOCAL_PACE_MS", "15",
-                "GLASSBOX_ASK_BURST", "3",
+                "GLASSBOX_ASK_BURST", "4",
                 "GLASSBOX_ASKS_PER_MINUTE", "2"));
         clients = Vertx.vertx();
     }
@@ -125,7 +125,7 @@ class StreamingControlTest {
             client.untilEnd("one");
             client.untilEnd("two");
 
-            client.ask("four", "What is Glassbox?"); // the burst of 3 is used up by one, two and four
+            client.ask("four", "What is Glassbox?"); // one, two, three (busy) and four use up the burst of 4
             client.untilEnd("four");
             client.ask("five", "What is Glassbox?");
             JsonObject limited = client.untilEnd("five").get(0);

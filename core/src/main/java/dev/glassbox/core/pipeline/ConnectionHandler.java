@@ -98,11 +98,6 @@ public final class ConnectionHandler {
             reject(ErrorCode.BUSY, "The server is shutting down; ask again in a moment.", ask.id(), true, 5_000L);
             return;
         }
-        if (running.size() >= pipeline.settings().maxAnswersInFlight()) {
-            reject(ErrorCode.BUSY, "Already answering " + running.size()
-                    + " questions on this connection; wait for one to finish or cancel it.", ask.id(), true, null);
-            return;
-        }
         long now = System.currentTimeMillis();
         long waitMs = asks.tryTake(now);
         if (waitMs == 0) {
@@ -111,6 +106,11 @@ public final class ConnectionHandler {
         if (waitMs > 0) {
             reject(ErrorCode.RATE_LIMITED, "Too many questions in a short time; try again in "
                     + Math.max(1, Math.round(waitMs / 1000.0)) + " s.", ask.id(), true, waitMs);
+            return;
+        }
+        if (running.size() >= pipeline.settings().maxAnswersInFlight()) {
+            reject(ErrorCode.BUSY, "Already answering " + running.size()
+                    + " questions on this connection; wait for one to finish or cancel it.", ask.id(), true, null);
             return;
         }
         String sessionId = ask.sessionId() != null ? ask.sessionId() : ownSessionId();

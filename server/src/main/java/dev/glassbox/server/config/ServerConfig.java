@@ -30,6 +30,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * @param shutdownGraceMs how long running answers may take to finish when the server stops
  * @param pacedTokens for the {@code paced} load-test backend: tokens per answer
  * @param pacedTokensPerSecond for the {@code paced} load-test backend: tokens per second per answer
+ * @param pacedTokenPadding for the {@code paced} load-test backend: extra characters per token
  */
 public record ServerConfig(
         int port,
@@ -45,7 +46,8 @@ public record ServerConfig(
         SocketSettings sockets,
         long shutdownGraceMs,
         int pacedTokens,
-        int pacedTokensPerSecond) {
+        int pacedTokensPerSecond,
+        int pacedTokenPadding) {
 
     private static final Set<String> BACKENDS = Set.of("local", OpenAiBackend.NAME, BedrockAgentBackend.NAME,
             BedrockRagBackend.NAME, PacedBackend.NAME);
@@ -104,7 +106,8 @@ public record ServerConfig(
                         read.number("GLASSBOX_IDLE_TIMEOUT_MS", 600_000, 100, 86_400_000)),
                 read.number("GLASSBOX_SHUTDOWN_GRACE_MS", 5_000, 0, 600_000),
                 (int) read.number("GLASSBOX_PACED_TOKENS", 200, 1, 1_000_000),
-                (int) read.number("GLASSBOX_PACED_TOKENS_PER_SECOND", 50, 1, 1_000));
+                (int) read.number("GLASSBOX_PACED_TOKENS_PER_SECOND", 50, 1, 1_000),
+                (int) read.number("GLASSBOX_PACED_TOKEN_PADDING", 0, 0, 3_900));
     }
 
     private static BedrockSettings bedrock(String backend, Reader read, long readTimeoutMs, boolean traceVerbose)

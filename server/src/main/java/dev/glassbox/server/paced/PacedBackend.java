@@ -32,12 +32,17 @@ public final class PacedBackend implements AgentBackend {
     private final Vertx vertx;
     private final int tokensPerAnswer;
     private final long tokenIntervalMs;
+    private final String padding;
 
-    /** @param tokensPerSecond tokens each answer emits per second; at most 1,000 */
-    public PacedBackend(Vertx vertx, int tokensPerAnswer, int tokensPerSecond) {
+    /**
+     * @param tokensPerSecond tokens each answer emits per second; at most 1,000
+     * @param tokenPadding characters added to every token, to send more bytes per token
+     */
+    public PacedBackend(Vertx vertx, int tokensPerAnswer, int tokensPerSecond, int tokenPadding) {
         this.vertx = vertx;
         this.tokensPerAnswer = tokensPerAnswer;
         this.tokenIntervalMs = Math.max(1, 1_000 / tokensPerSecond);
+        this.padding = "x".repeat(tokenPadding);
     }
 
     @Override
@@ -68,7 +73,7 @@ public final class PacedBackend implements AgentBackend {
                 }
                 return;
             }
-            listener.onText("t" + System.nanoTime() + " ");
+            listener.onText("t" + System.nanoTime() + padding + " ");
             if (++sent[0] == tokensPerAnswer) {
                 vertx.cancelTimer(t);
                 Usage usage = new Usage(tokensPerAnswer * 4L, tokensPerAnswer);
