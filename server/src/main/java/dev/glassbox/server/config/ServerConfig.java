@@ -57,15 +57,15 @@ public record ServerConfig(
         Reader read = new Reader(env);
         int port = (int) read.number("GLASSBOX_PORT", 8080, 0, 65_535);
         Path knowledge = Path.of(env.getOrDefault("GLASSBOX_KNOWLEDGE_DIR", "knowledge")).toAbsolutePath().normalize();
-        if (!Files.isDirectory(knowledge)) {
-            throw new ConfigException("The knowledge folder " + knowledge + " does not exist. Run from the "
-                    + "repository root or set GLASSBOX_KNOWLEDGE_DIR to a folder of Markdown files.");
-        }
         String backend = env.getOrDefault("GLASSBOX_BACKEND", "local").strip();
         if (!BACKENDS.contains(backend)) {
             throw new ConfigException("GLASSBOX_BACKEND=" + backend + " is not a backend; use local, openai, "
                     + BedrockAgentBackend.NAME + ", " + BedrockRagBackend.NAME + " or, for load tests, "
                     + PacedBackend.NAME + ".");
+        }
+        if (usesLocalKnowledge(backend) && !Files.isDirectory(knowledge)) {
+            throw new ConfigException("The knowledge folder " + knowledge + " does not exist. Run from the "
+                    + "repository root or set GLASSBOX_KNOWLEDGE_DIR to a folder of Markdown files.");
         }
         List<String> origins = Arrays.stream(env.getOrDefault("GLASSBOX_ALLOWED_ORIGINS", "").split(","))
                 .map(String::strip).filter(o -> !o.isEmpty()).toList();
@@ -133,6 +133,10 @@ public record ServerConfig(
 
     /** Whether the backend answers from the local knowledge folder, which must then be indexed. */
     public boolean usesLocalKnowledge() {
+        return usesLocalKnowledge(backend);
+    }
+
+    private static boolean usesLocalKnowledge(String backend) {
         return backend.equals("local") || backend.equals(OpenAiBackend.NAME);
     }
 

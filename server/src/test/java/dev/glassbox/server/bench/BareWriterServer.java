@@ -1,0 +1,47 @@
+package dev.glassbox.server.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The ceiling for load runs: a bare Vert.x WebSocket server that answers every ask with the same
+ * shape of stream as Glassbox's paced backend (start, timestamped tokens at a fixed rate, done) but
+ * with no pipeline at all. {@code java ... BareWriterServer PORT TOKENS TOKENS_PER_SECOND}
+ */
+public final class BareWriterServer {
+
+    private BareWriterServer() {
+    }
+
+    public static void main(String[] args) {
+        int port = Integer.parseInt(args[0]);
+        int tokens = Integer.parseInt(args[1]);
+        long intervalMs = Math.max(1, 1_000 / Integer.parseInt(args[2]));
+        Vertx vertx = Vertx.vertx();
+        vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("127.0.0.1")
+                        .setPerMessageWebSocketCompressionSupported(false))
+                .webSocketHandler(socket -> socket.textMessageHandler(text -> answer(vertx, socket,
+                        new JsonObject(text).getString("id"), tokens, intervalMs)))
+                .listen()
+                .onSuccess(server -> System.out.println("Bare writer is ready on port " + server.actualPort()));
+    }
+
+    private static void answer(Vertx vertx, ServerWebSocket socket, String id, int tokens, long intervalMs) {
+        socket.writeTextMessage("{\"type\":\"start\",\"id\":\"" + id + "\",\"seq\":0,\"sessionId\":\"s-bare\"}");
+        StringBuilder text = new StringBuilder();
+        int[] seq = {1};
+        vertx.setPeriodic(intervalMs, timer -> {
+            String token = "t" + System.nanoTime() + " ";
+            text.append(token);
+            socket.writeTextMessage("{\"type\":\"token\",\"id\":\"" + id + "\",\"seq\":" + seq[0]++
+                    + ",\"text\":\"" + token + "\"}");
+            if (seq[0] > tokens) {
+                vertx.cancelTimer(timer);
+                socket.writeTextMessage("{\"type\":\"done\",\"id\":\"" + id + "\",\"seq\":" + seq[0]
+                        + ",\"text\":\"" + text + "\",\"stopReason\":\"complete\"}");
+            }
+        });
+    }
+}

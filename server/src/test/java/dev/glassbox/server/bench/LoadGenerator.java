@@ -1,0 +1,247 @@
+package dev.glassbox.server.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Load on loopback: starts a server in its own JVM (Glassbox with the paced backend, or the bare
+ * writer as the ceiling), opens N WebSockets that ask M questions each, and reports completed
+ * answers, errors by code, first-token and relay latency, events per second, and the server's heap
+ * and RSS before and after. With {@code --idle N} it measures the heap of idle sockets instead; with
+ * {@code --soak-seconds} the sockets keep asking, drop their connection at random and resume, and
+ * every lost or repeated event is counted. Bounded by {@code --max-seconds}.
+ *
+ * <p>{@code mvn -q -B -Pload -DskipTests verify -Dload.args="--sockets 1000 --asks 3"}
+ */
+public final class LoadGenerator {
+
+    record Options(String target, int sockets, int asks, int tokens, int rate, long coalesceMs, int idle,
+                   long soakSeconds, long dropEveryMs, long maxSeconds, long rampMs) {
+
+        static Options parse(String[] args) {
+            java.util.Map<String, String> given = new java.util.HashMap<>();
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                given.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+            }
+            return new Options(given.getOrDefault("target", "glassbox"),
+                    Integer.parseInt(given.getOrDefault("sockets", "100")),
+                    Integer.parseInt(given.getOrDefault("asks", "3")),
+                    Integer.parseInt(given.getOrDefault("tokens", "200")),
+                    Integer.parseInt(given.getOrDefault("rate", "20")),
+                    Long.parseLong(given.getOrDefault("coalesce-ms", "0")),
+                    Integer.parseInt(given.getOrDefault("idle", "0")),
+                    Long.parseLong(given.getOrDefault("soak-seconds", "0")),
+                    Long.parseLong(given.getOrDefault("drop-every-ms", "3000")),
+                    Long.parseLong(given.getOrDefault("max-seconds", "120")),
+                    Long.parseLong(given.getOrDefault("ramp-ms", "2000")));
+        }
+    }
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        System.out.printf(Locale.ROOT, "Load: %s%n", options);
+        try (ServerProcess server = ServerProcess.start(options)) {
+            Thread.sleep(1_000);
+            ServerProcess.Memory before = server.memory();
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+            WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                    .setMaxConnections(Math.max(options.sockets(), options.idle()) + 10)
+                    .setConnectTimeout(30_000));
+            LoadStats stats = new LoadStats();
+            long started = System.nanoTime();
+            if (options.idle() > 0) {
+                idle(vertx, client, server.port(), options, stats);
+            } else {
+                CountDownLatch finished = new CountDownLatch(options.sockets());
+                for (int i = 0; i < options.sockets(); i++) {
+                    Visitor visitor = new Visitor(vertx, client, server.port(), options, stats, i, finished);
+                    vertx.setTimer(1 + options.rampMs() * i / Math.max(1, options.sockets()), t -> visitor.connect());
+                }
+                if (!finished.await(options.maxSeconds(), TimeUnit.SECONDS)) {
+                    System.out.println("stopped at --max-seconds before every socket finished");
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            ServerProcess.Memory after = server.memory();
+            stats.report(seconds, before, after, options);
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        System.exit(0);
+    }
+
+    private static void idle(Vertx vertx, WebSocketClient client, int port, Options options, LoadStats stats)
+            throws Exception {
+        CountDownLatch open = new CountDownLatch(options.idle());
+        for (int i = 0; i < options.idle(); i++) {
+            client.connect(connectOptions(port)).onComplete(result -> {
+                if (result.succeeded()) {
+                    stats.opened();
+                } else {
+                    stats.error("connect_failed");
+                }
+                open.countDown();
+            });
+        }
+        open.await(options.maxSeconds(), TimeUnit.SECONDS);
+        Thread.sleep(3_000);
+    }
+
+    static WebSocketConnectOptions connectOptions(int port) {
+        return new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws");
+    }
+
+    /** One simulated visitor: asks its questions one after another, and in soak mode drops and resumes. */
+    private static final class Visitor {
+        private final Vertx vertx;
+        private final WebSocketClient client;
+        private final int port;
+        private final Options options;
+        private final LoadStats stats;
+        private final int number;
+        private final CountDownLatch finished;
+        private final long soakUntil;
+        private WebSocket socket;
+        private String sessionId;
+        private String answerId;
+        private long lastSeq;
+        private long sentNanos;
+        private boolean sawToken;
+        private StringBuilder text;
+        private int asked;
+        private boolean done;
+
+        Visitor(Vertx vertx, WebSocketClient client, int port, Options options, LoadStats stats, int number,
+                CountDownLatch finished) {
+            this.vertx = vertx;
+            this.client = client;
+            this.port = port;
+            this.options = options;
+            this.stats = stats;
+            this.number = number;
+            this.finished = finished;
+            this.soakUntil = options.soakSeconds() > 0 ? System.nanoTime() + options.soakSeconds() * 1_000_000_000L : 0;
+        }
+
+        void connect() {
+            client.connect(connectOptions(port)).onSuccess(ws -> {
+                socket = ws;
+                stats.opened();
+                ws.textMessageHandler(this::onMessage);
+                ws.closeHandler(v -> stats.closed(ws.closeStatusCode()));
+                if (answerId == null) {
+                    askNext();
+                } else {
+                    // Back after a drop: ask for everything after the last event seen.
+                    ws.writeTextMessage(new JsonObject().put("action", "resume").put("id", answerId)
+                            .put("sessionId", sessionId).put("after", lastSeq).encode());
+                }
+                scheduleDrop(ws);
+            }).onFailure(e -> {
+                stats.error("connect_failed");
+                finish();
+            });
+        }
+
+        private void scheduleDrop(WebSocket ws) {
+            if (soakUntil == 0) {
+                return;
+            }
+            long delay = 1 + ThreadLocalRandom.current().nextLong(2 * options.dropEveryMs());
+            vertx.setTimer(delay, t -> {
+                if (socket == ws && !done) {
+                    stats.reconnect();
+                    socket = null;
+                    ws.close().onComplete(x -> connect());
+                }
+            });
+        }
+
+        private void askNext() {
+            boolean more = soakUntil > 0 ? System.nanoTime() < soakUntil : asked < options.asks();
+            if (!more) {
+                finish();
+                return;
+            }
+            answerId = "v" + number + "-" + asked++;
+            lastSeq = -1;
+            sawToken = false;
+            text = new StringBuilder();
+            sentNanos = System.nanoTime();
+            JsonObject ask = new JsonObject().put("action", "ask").put("id", answerId).put("text", "load " + asked);
+            if (sessionId != null) {
+                ask.put("sessionId", sessionId);
+            }
+            socket.writeTextMessage(ask.encode());
+        }
+
+        private void onMessage(String frame) {
+            long now = System.nanoTime();
+            JsonObject event = new JsonObject(frame);
+            stats.event();
+            if (!event.containsKey("seq")) {
+                stats.error(event.getString("code", event.getString("type")));
+                long wait = event.getLong("retryAfterMs", 1_000L);
+                vertx.setTimer(Math.max(1, wait), t -> askNext());
+                return;
+            }
+            long seq = event.getLong("seq");
+            if (seq <= lastSeq) {
+                stats.duplicate();
+                return;
+            }
+            if (seq != lastSeq + 1) {
+                stats.lost(seq - lastSeq - 1);
+            }
+            lastSeq = seq;
+            switch (event.getString("type")) {
+                case "start" -> sessionId = event.getString("sessionId");
+                case "token" -> {
+                    String tokens = event.getString("text");
+                    text.append(tokens);
+                    if (!sawToken) {
+                        sawToken = true;
+                        stats.firstToken(now - sentNanos);
+                    }
+                    if (tokens.startsWith("t")) {
+                        int end = tokens.indexOf('x') > 0 ? tokens.indexOf('x') : tokens.indexOf(' ');
+                        stats.relay(now - Long.parseLong(tokens.substring(1, end)));
+                    }
+                }
+                case "done" -> {
+                    if (event.containsKey("text") && !event.getString("text").contentEquals(text)) {
+                        stats.textMismatch();
+                    }
+                    stats.completed();
+                    askNext();
+                }
+                case "error" -> {
+                    stats.error(event.getString("code"));
+                    askNext();
+                }
+                default -> { }
+            }
+        }
+
+        private void finish() {
+            if (!done) {
+                done = true;
+                if (socket != null) {
+                    socket.close();
+                }
+                finished.countDown();
+            }
+        }
+    }
+}

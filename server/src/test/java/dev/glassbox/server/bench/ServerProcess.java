@@ -1,0 +1,107 @@
+package dev.glassbox.server.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The server under load, in a JVM of its own on loopback, with its memory read from outside. */
+final class ServerProcess implements AutoCloseable {
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+    record Memory(long heapBytes, long rssBytes) {
+    }
+
+    private final Process process;
+    private final int port;
+
+    private ServerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static ServerProcess start(LoadGenerator.Options options) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (options.target().equals("bare")) {
+            command.addAll(List.of(BareWriterServer.class.getName(), String.valueOf(port),
+                    String.valueOf(options.tokens()), String.valueOf(options.rate())));
+        } else {
+            command.add("dev.glassbox.server.Main");
+            builder.environment().putAll(Map.of(
+                    "GLASSBOX_PORT", String.valueOf(port),
+                    "GLASSBOX_BACKEND", "paced",
+                    "GLASSBOX_PACED_TOKENS", String.valueOf(options.tokens()),
+                    "GLASSBOX_PACED_TOKENS_PER_SECOND", String.valueOf(options.rate()),
+                    "GLASSBOX_COALESCE_MS", String.valueOf(options.coalesceMs()),
+                    "GLASSBOX_ASK_BURST", "100000",
+                    "GLASSBOX_ASKS_PER_MINUTE", "60000",
+                    "GLASSBOX_CLIENT_ASK_BURST", "1000000",
+                    "GLASSBOX_CLIENT_ASKS_PER_MINUTE", "600000"));
+            builder.environment().put("GLASSBOX_MAX_SOCKETS", "100000");
+        }
+        builder.command(command);
+        Process process = builder.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder said = new StringBuilder();
+        String line;
+        while ((line = out.readLine()) != null && !line.contains("is ready")) {
+            said.append(line).append('\n');
+        }
+        if (line == null) {
+            throw new IllegalStateException("the server exited before it was ready:\n" + said);
+        }
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "server-output");
+        drain.setDaemon(true);
+        drain.start();
+        return new ServerProcess(process, port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The server's heap right after a full GC (through jcmd) and its resident set size. */
+    Memory memory() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        long heap = used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
+        long rss = -1;
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rss = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return new Memory(heap, rss);
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(process.pid()), command).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor(30, TimeUnit.SECONDS);
+        return output;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
