@@ -1,6 +1,8 @@
 // The state of each answer, built from protocol v1 events. Pure: no DOM, no network, so it is
 // tested with node --test. Events are applied strictly in seq order: a duplicate (seen before,
 // e.g. replayed after a reconnect) is dropped, and a gap is reported so the caller can resume.
+// The final done is taken even after a gap: it carries the whole text, and the server may have
+// kept nothing else of an answer that finished long ago.
 
 export const APPLIED = 'applied';
 export const DUPLICATE = 'duplicate';
@@ -38,7 +40,7 @@ export function applyEvent(answer, event) {
     return APPLIED;
   }
   if (event.seq <= answer.lastSeq) return DUPLICATE;
-  if (event.seq > answer.lastSeq + 1) return GAP;
+  if (event.seq > answer.lastSeq + 1 && event.type !== 'done') return GAP;
   answer.lastSeq = event.seq;
   switch (event.type) {
     case 'start':

@@ -45,6 +45,14 @@ test('done.text heals tokens that were missed', () => {
   assert.equal(a.text, 'Because it is.');
 });
 
+test('a done after a gap still heals the answer', () => {
+  const a = createAnswer('q1', 'Why?');
+  stream(a, [{ type: 'start', seq: 0 }, { type: 'token', seq: 1, text: 'Be' }]);
+  assert.equal(applyEvent(a, { type: 'done', seq: 40, text: 'Because.', citations: [], stopReason: 'complete' }), APPLIED);
+  assert.equal(a.text, 'Because.');
+  assert.equal(a.status, 'done');
+});
+
 test('a done over 24 KB has no text and keeps what was streamed', () => {
   const a = createAnswer('q1', 'Why?');
   stream(a, [{ type: 'start', seq: 0 }, { type: 'token', seq: 1, text: 'long' },

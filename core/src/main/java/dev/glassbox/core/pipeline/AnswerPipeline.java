@@ -12,7 +12,7 @@ import io.vertx.core.Vertx;
  * {@code resume}. Each connection gets its own {@link ConnectionHandler}.
  */
 public final class AnswerPipeline {
-    private static final long SWEEP_INTERVAL_MS = 30_000;
+    private static final long SWEEP_INTERVAL_MS = 1_000;
 
     private final Vertx vertx;
     private final AgentBackend backend;
@@ -33,11 +33,13 @@ public final class AnswerPipeline {
         this.settings = settings;
         this.prices = prices;
         this.metrics = metrics;
-        this.answers = new RecentAnswers(settings.replayAnswerLimit(), settings.replayRetentionMs());
+        this.answers = new RecentAnswers(settings.replayAnswerLimit(), settings.replayRetentionMs(),
+                settings.replayBudgetBytes());
         this.clientRates = new ClientRates(settings.clientAskBurst(), settings.clientAskRefillMs());
         this.sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL_MS, t -> {
             long now = System.currentTimeMillis();
             answers.evictExpired(now);
+            answers.keepWithinBudget();
             clientRates.forgetIdle(now);
         });
     }

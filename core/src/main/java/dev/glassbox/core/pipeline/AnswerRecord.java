@@ -13,6 +13,8 @@ final class AnswerRecord {
     private final String answerId;
     private final int eventLimit;
     private final List<String> frames = new ArrayList<>();
+    private long retainedChars;
+    private boolean compacted;
     private FrameSink watcher;
     private Answer answer;
     private String finalFrame;
@@ -44,8 +46,9 @@ final class AnswerRecord {
     }
 
     synchronized void publish(String frame) {
-        if (frames.size() < eventLimit) {
+        if (frames.size() < eventLimit && !compacted) {
             frames.add(frame);
+            retainedChars += frame.length();
         }
         published++;
         if (watcher != null) {
@@ -57,6 +60,7 @@ final class AnswerRecord {
     synchronized void finish(String frame, long nowMs) {
         published++;
         finalFrame = frame;
+        retainedChars += frame.length();
         finishedAtMs = nowMs;
         if (watcher != null) {
             watcher.send(frame);
@@ -69,6 +73,7 @@ final class AnswerRecord {
      * whole text, so the client heals.
      */
     synchronized void replayTo(FrameSink sink, long after) {
+        // Kept frames start at seq 0; a compacted record has none left but the final one.
         for (int seq = (int) Math.max(0, after + 1); seq < frames.size(); seq++) {
             sink.send(frames.get(seq));
         }
@@ -76,6 +81,24 @@ final class AnswerRecord {
             sink.send(finalFrame);
         }
         watcher = finalFrame == null ? sink : null;
+    }
+
+    /** Characters held for replay: what this record costs in memory, about two bytes each. */
+    synchronized long retainedChars() {
+        return retainedChars;
+    }
+
+    /**
+     * Drops the events of a finished answer but its final one, which carries the whole text, so a
+     * late resume still heals the answer while the memory goes back.
+     */
+    synchronized void compact() {
+        if (finalFrame == null || compacted) {
+            return;
+        }
+        compacted = true;
+        frames.clear();
+        retainedChars = finalFrame.length();
     }
 
     synchronized void stopWatching(FrameSink sink) {

@@ -13,6 +13,7 @@ package dev.glassbox.core.pipeline;
  * @param replayEventLimit events of one answer kept for {@code resume}; the final event is always kept
  * @param replayRetentionMs how long a finished answer can still be resumed
  * @param replayAnswerLimit answers kept for {@code resume} across all connections
+ * @param replayBudgetBytes memory for kept events; past it, finished answers keep only their final event
  */
 public record PipelineSettings(
         long coalesceWindowMs,
@@ -24,29 +25,34 @@ public record PipelineSettings(
         long answerTimeoutMs,
         int replayEventLimit,
         long replayRetentionMs,
-        int replayAnswerLimit) {
+        int replayAnswerLimit,
+        long replayBudgetBytes) {
 
     public static PipelineSettings defaults() {
-        return new PipelineSettings(30, 2, 5, 3_000, 20, 1_000, 120_000, 4_096, 300_000, 10_000);
+        return new PipelineSettings(30, 2, 5, 3_000, 20, 1_000, 120_000, 4_096, 300_000, 10_000,
+                64L * 1024 * 1024);
     }
 
     public PipelineSettings withCoalesceWindowMs(long value) {
         return new PipelineSettings(value, maxAnswersInFlight, askBurst, askRefillMs, clientAskBurst,
-                clientAskRefillMs, answerTimeoutMs, replayEventLimit, replayRetentionMs, replayAnswerLimit);
+                clientAskRefillMs, answerTimeoutMs, replayEventLimit, replayRetentionMs, replayAnswerLimit,
+                replayBudgetBytes);
     }
 
     public PipelineSettings withAskRate(int burst, long refillMs) {
         return new PipelineSettings(coalesceWindowMs, maxAnswersInFlight, burst, refillMs, clientAskBurst,
-                clientAskRefillMs, answerTimeoutMs, replayEventLimit, replayRetentionMs, replayAnswerLimit);
+                clientAskRefillMs, answerTimeoutMs, replayEventLimit, replayRetentionMs, replayAnswerLimit,
+                replayBudgetBytes);
     }
 
     public PipelineSettings withClientAskRate(int burst, long refillMs) {
         return new PipelineSettings(coalesceWindowMs, maxAnswersInFlight, askBurst, askRefillMs, burst, refillMs,
-                answerTimeoutMs, replayEventLimit, replayRetentionMs, replayAnswerLimit);
+                answerTimeoutMs, replayEventLimit, replayRetentionMs, replayAnswerLimit, replayBudgetBytes);
     }
 
     public PipelineSettings withAnswerTimeoutMs(long value) {
         return new PipelineSettings(coalesceWindowMs, maxAnswersInFlight, askBurst, askRefillMs, clientAskBurst,
-                clientAskRefillMs, value, replayEventLimit, replayRetentionMs, replayAnswerLimit);
+                clientAskRefillMs, value, replayEventLimit, replayRetentionMs, replayAnswerLimit,
+                replayBudgetBytes);
     }
 }

@@ -1,21 +1,26 @@
 package dev.glassbox.core.pipeline;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The answers that can still be resumed, across all connections, keyed by session and answer id so
- * that one visitor can never replay another's. Bounded in count and in time.
+ * that one visitor can never replay another's. Bounded in count, in time and in memory: past the
+ * memory budget, finished answers keep only their final event, oldest first.
  */
 final class RecentAnswers {
     private final Map<String, AnswerRecord> records = new ConcurrentHashMap<>();
     private final int limit;
     private final long retentionMs;
+    private final long budgetChars;
 
-    RecentAnswers(int limit, long retentionMs) {
+    RecentAnswers(int limit, long retentionMs, long budgetBytes) {
         this.limit = limit;
         this.retentionMs = retentionMs;
+        this.budgetChars = budgetBytes / 2;
     }
 
     void add(AnswerRecord record, long nowMs) {
@@ -35,6 +40,32 @@ final class RecentAnswers {
 
     void evictExpired(long nowMs) {
         records.values().removeIf(record -> record.expired(nowMs, retentionMs));
+    }
+
+    /** Compacts finished answers, oldest first, until what is kept fits the memory budget. */
+    void keepWithinBudget() {
+        long total = 0;
+        for (AnswerRecord record : records.values()) {
+            total += record.retainedChars();
+        }
+        if (total <= budgetChars) {
+            return;
+        }
+        List<AnswerRecord> finished = new ArrayList<>();
+        for (AnswerRecord record : records.values()) {
+            if (record.finishedAtMs() >= 0) {
+                finished.add(record);
+            }
+        }
+        finished.sort(Comparator.comparingLong(AnswerRecord::finishedAtMs));
+        for (AnswerRecord record : finished) {
+            if (total <= budgetChars) {
+                return;
+            }
+            long before = record.retainedChars();
+            record.compact();
+            total -= before - record.retainedChars();
+        }
     }
 
     int size() {

@@ -1,6 +1,7 @@
 package dev.glassbox.core.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,6 +26,9 @@ public final class EventEncoder {
      * @param seq the event's place in its answer, or null for events outside an answer's stream
      */
     public String encode(ServerEvent event, String answerId, Long seq) {
+        if (event instanceof ServerEvent.Token token && answerId != null && seq != null) {
+            return token(token.text(), answerId, seq);
+        }
         ObjectNode json = MAPPER.createObjectNode();
         json.put("type", event.type());
         if (answerId != null) {
@@ -35,6 +39,20 @@ public final class EventEncoder {
         }
         writeBody(event, json);
         return FrameFitter.fit(json);
+    }
+
+    /**
+     * Token events are most of the traffic, so they skip the tree: the pipeline caps their text at
+     * {@link ProtocolLimits#MAX_TOKEN_EVENT_CHARS}, which fits a frame even fully escaped, and answer
+     * ids need no escaping.
+     */
+    private static String token(String text, String answerId, long seq) {
+        char[] quoted = JsonStringEncoder.getInstance().quoteAsString(text);
+        return new StringBuilder(quoted.length + answerId.length() + 48)
+                .append("{\"type\":\"token\",\"id\":\"").append(answerId)
+                .append("\",\"seq\":").append(seq)
+                .append(",\"text\":\"").append(quoted).append("\"}")
+                .toString();
     }
 
     private static void writeBody(ServerEvent event, ObjectNode json) {
