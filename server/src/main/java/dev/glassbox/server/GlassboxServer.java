@@ -1,9 +1,7 @@
 package dev.glassbox.server;
 
 import dev.glassbox.core.agent.AgentBackend;
-import dev.glassbox.core.bedrock.BedrockAgentBackend;
 import dev.glassbox.core.bedrock.BedrockClients;
-import dev.glassbox.core.bedrock.BedrockRagBackend;
 import dev.glassbox.core.cost.PriceTable;
 import dev.glassbox.core.pipeline.AnswerPipeline;
 import dev.glassbox.core.protocol.ProtocolLimits;
@@ -14,10 +12,7 @@ import dev.glassbox.server.http.VendorScripts;
 import dev.glassbox.server.http.WebSocketEndpoint;
 import dev.glassbox.server.local.KnowledgeBase;
 import dev.glassbox.server.local.KnowledgeIndex;
-import dev.glassbox.server.local.LocalAgentBackend;
 import dev.glassbox.server.metrics.ServerMetrics;
-import dev.glassbox.server.openai.OpenAiBackend;
-import dev.glassbox.server.paced.PacedBackend;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -39,8 +34,8 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 
 /**
  * The local server: the page at {@code /}, protocol v1 at {@code /ws}, {@code /healthz},
- * {@code /readyz} and {@code /metrics}, with the embedded agent over the knowledge folder.
- * It listens at once; {@link #ready()} completes when the knowledge is indexed.
+ * {@code /readyz} and {@code /metrics}, answering with the configured backend. It listens at once;
+ * {@link #ready()} completes when questions can be answered.
  */
 public final class GlassboxServer {
     /** API Gateway's message limit; larger client messages are refused by the WebSocket layer itself. */
@@ -93,7 +88,7 @@ public final class GlassboxServer {
                 ? new KnowledgeBase(vertx, config.knowledgeDir(), config.cacheDir(), config.watchIntervalMs())
                 : null;
         BedrockClients bedrock = config.bedrock() != null ? new BedrockClients(config.bedrock()) : null;
-        AgentBackend backend = backend(vertx, config, knowledge, bedrock);
+        AgentBackend backend = Backends.create(vertx, config, knowledge, bedrock);
         AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, config.pipeline(), PriceTable.defaults(), metrics);
         Future<Void> ready = knowledge != null ? knowledge.start().mapEmpty() : Future.succeededFuture();
 
@@ -125,23 +120,6 @@ public final class GlassboxServer {
         return vertx.createHttpServer(options).requestHandler(router).listen()
                 .map(http -> new GlassboxServer(http, knowledge, bedrock, pipeline, webSockets, backend, ready,
                         config.shutdownGraceMs()));
-    }
-
-    private static AgentBackend backend(Vertx vertx, ServerConfig config, KnowledgeBase knowledge,
-                                        BedrockClients bedrock) {
-        if (config.openAi() != null) {
-            return new OpenAiBackend(vertx, knowledge, config.openAi());
-        }
-        if (config.backend().equals(PacedBackend.NAME)) {
-            return new PacedBackend(vertx, config.pacedTokens(), config.pacedTokensPerSecond(), config.pacedTokenPadding());
-        }
-        if (config.backend().equals(BedrockAgentBackend.NAME)) {
-            return new BedrockAgentBackend(vertx, bedrock, config.bedrock());
-        }
-        if (config.backend().equals(BedrockRagBackend.NAME)) {
-            return new BedrockRagBackend(vertx, bedrock, config.bedrock());
-        }
-        return new LocalAgentBackend(vertx, knowledge, config.localPaceMs());
     }
 
     /** What answers questions: the backend and model, and the indexed folder when it is local. */

@@ -23,19 +23,24 @@ public final class ProtocolClient implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final WebSocketClient client;
-    private final WebSocket socket;
+    private volatile WebSocket socket;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private volatile boolean closed;
     private volatile Short closeStatus;
 
-    private ProtocolClient(WebSocketClient client, WebSocket socket) {
+    private ProtocolClient(WebSocketClient client) {
         this.client = client;
-        this.socket = socket;
-        socket.textMessageHandler(text -> received.add(new Received(new JsonObject(text), System.nanoTime())));
-        socket.closeHandler(v -> {
-            closeStatus = socket.closeStatusCode();
+    }
+
+    /** Called on the event loop as the connection completes, before any frame can be missed. */
+    private WebSocket listen(WebSocket ws) {
+        ws.textMessageHandler(text -> received.add(new Received(new JsonObject(text), System.nanoTime())));
+        ws.closeHandler(v -> {
+            closeStatus = ws.closeStatusCode();
             closed = true;
         });
+        socket = ws;
+        return ws;
     }
 
     public static ProtocolClient connect(Vertx vertx, int port) throws Exception {
@@ -49,7 +54,9 @@ public final class ProtocolClient implements AutoCloseable {
         if (origin != null) {
             options.addHeader("Origin", origin);
         }
-        return new ProtocolClient(client, LocalServer.await(client.connect(options), WAIT));
+        ProtocolClient protocolClient = new ProtocolClient(client);
+        LocalServer.await(client.connect(options).map(protocolClient::listen), WAIT);
+        return protocolClient;
     }
 
     public void send(String frame) throws Exception {

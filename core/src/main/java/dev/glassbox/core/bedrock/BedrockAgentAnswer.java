@@ -16,48 +16,28 @@ import software.amazon.awssdk.services.bedrockagentruntime.model.TextResponsePar
 import software.amazon.awssdk.services.bedrockagentruntime.model.TracePart;
 
 /** One {@code bedrock-agent} answer: one InvokeAgent stream of chunks and traces. All state lives on one context. */
-final class BedrockAgentAnswer {
+final class BedrockAgentAnswer extends BedrockCall {
     private final BedrockClients clients;
-    private final BedrockSettings settings;
     private final AgentRequest request;
-    private final AgentListener listener;
-    private final SdkCallbacks callbacks;
-    private final ThrottleRetry retry = new ThrottleRetry();
     private final StringBuilder text = new StringBuilder();
-    private volatile boolean cancelled;
-    private volatile CompletableFuture<Void> call;
     private AgentTraceMapper traces;
     private Utf8Chunks utf8;
     private boolean passedOn;
-    private boolean ended;
-    private int attempt;
     private int citations;
 
     BedrockAgentAnswer(Context context, BedrockClients clients, BedrockSettings settings, AgentRequest request,
                        AgentListener listener) {
+        super(context, settings, listener);
         this.clients = clients;
-        this.settings = settings;
         this.request = request;
-        this.listener = listener;
-        this.callbacks = new SdkCallbacks(context, bug -> fail(AgentFailure.of(ErrorCode.INTERNAL,
-                "Something went wrong while reading the agent's answer.", true)));
     }
 
     void start() {
         callbacks.run(this::invoke);
     }
 
-    /** Cancels the InvokeAgent call, which closes its connection. */
-    void cancel() {
-        cancelled = true;
-        CompletableFuture<Void> current = call;
-        if (current != null) {
-            current.cancel(true);
-        }
-    }
-
     private void invoke() {
-        int thisAttempt = ++attempt;
+        int thisAttempt = nextAttempt();
         traces = new AgentTraceMapper(settings.traceVerbose());
         utf8 = new Utf8Chunks();
         InvokeAgentRequest invoke = InvokeAgentRequest.builder()
@@ -77,16 +57,12 @@ final class BedrockAgentAnswer {
                 .onComplete(() -> callbacks.run(() -> onComplete(thisAttempt)))
                 .build();
         CompletableFuture<Void> stream = clients.agentRuntime().invokeAgent(invoke, handler);
-        call = stream;
+        track(stream);
         stream.whenComplete((v, error) -> {
             if (error != null) {
                 callbacks.run(() -> onError(thisAttempt, error));
             }
         });
-    }
-
-    private boolean current(int thisAttempt) {
-        return thisAttempt == attempt && !ended && !cancelled;
     }
 
     private void onChunk(int thisAttempt, PayloadPart chunk) {
@@ -137,15 +113,9 @@ final class BedrockAgentAnswer {
     }
 
     private void onError(int thisAttempt, Throwable error) {
-        if (!current(thisAttempt)) {
-            return;
+        if (current(thisAttempt)) {
+            retryOrFail(error, passedOn, "The Bedrock agent", this::invoke);
         }
-        if (retry.shouldRetry(error, passedOn)) {
-            attempt++; // whatever the failed call still reports is stale now
-            callbacks.later(retry.pauseMs(), this::invoke);
-            return;
-        }
-        fail(BedrockFailures.toFailure(error, "The Bedrock agent", settings.readTimeoutMs()));
     }
 
     private void onComplete(int thisAttempt) {
@@ -162,15 +132,6 @@ final class BedrockAgentAnswer {
                     "The agent's stream ended before its final response; the answer may be incomplete.", true));
             return;
         }
-        ended = true;
-        listener.onComplete(traces.guardrailIntervened() ? StopReason.GUARDRAIL : StopReason.COMPLETE);
-    }
-
-    private void fail(AgentFailure failure) {
-        if (ended) {
-            return;
-        }
-        ended = true;
-        listener.onFailure(failure);
+        complete(traces.guardrailIntervened() ? StopReason.GUARDRAIL : StopReason.COMPLETE);
     }
 }

@@ -25,49 +25,29 @@ import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 
 /** One {@code bedrock-rag} answer: retrieve, then stream the grounded generation. All state lives on one context. */
-final class BedrockRagAnswer {
+final class BedrockRagAnswer extends BedrockCall {
     private static final int PASSAGES = 4;
     private static final int MAX_OUTPUT_TOKENS = 1_024;
 
     private final BedrockClients clients;
-    private final BedrockSettings settings;
     private final String question;
-    private final AgentListener listener;
-    private final SdkCallbacks callbacks;
-    private final ThrottleRetry retry = new ThrottleRetry();
-    private volatile boolean cancelled;
-    private volatile CompletableFuture<?> call;
     private List<Reference> passages;
     private CitationMarkers markers;
     private String prompt;
     private Usage usage;
     private StopReason stopReason;
     private boolean textPassedOn;
-    private boolean ended;
-    private int attempt;
     private long generationStarted;
 
     BedrockRagAnswer(Context context, BedrockClients clients, BedrockSettings settings, String question,
                      AgentListener listener) {
+        super(context, settings, listener);
         this.clients = clients;
-        this.settings = settings;
         this.question = question;
-        this.listener = listener;
-        this.callbacks = new SdkCallbacks(context, bug -> fail(AgentFailure.of(ErrorCode.INTERNAL,
-                "Something went wrong while reading the model's answer.", true)));
     }
 
     void start() {
         callbacks.run(this::retrieve);
-    }
-
-    /** Cancels the SDK call in flight, which closes its connection. */
-    void cancel() {
-        cancelled = true;
-        CompletableFuture<?> current = call;
-        if (current != null) {
-            current.cancel(true);
-        }
     }
 
     private void retrieve() {
@@ -76,17 +56,13 @@ final class BedrockRagAnswer {
                 .knowledgeBaseId(settings.knowledgeBaseId())
                 .retrievalQuery(q -> q.text(question))
                 .retrievalConfiguration(c -> c.vectorSearchConfiguration(v -> v.numberOfResults(PASSAGES))));
-        call = retrieval;
+        track(retrieval);
         retrieval.whenComplete((response, error) -> callbacks.run(() -> {
-            if (cancelled || ended) {
+            if (stopped()) {
                 return;
             }
             if (error != null) {
-                if (retry.shouldRetry(error, false)) {
-                    callbacks.later(retry.pauseMs(), this::retrieve);
-                } else {
-                    fail(BedrockFailures.toFailure(error, "The Bedrock knowledge base", settings.readTimeoutMs()));
-                }
+                retryOrFail(error, false, "The Bedrock knowledge base", this::retrieve);
                 return;
             }
             passages = response.retrievalResults().stream().map(BedrockRagAnswer::reference).toList();
@@ -98,7 +74,7 @@ final class BedrockRagAnswer {
     }
 
     private void generate() {
-        int thisAttempt = ++attempt;
+        int thisAttempt = nextAttempt();
         generationStarted = System.nanoTime();
         ConverseStreamRequest request = ConverseStreamRequest.builder()
                 .modelId(settings.modelId())
@@ -116,16 +92,12 @@ final class BedrockRagAnswer {
                 .onComplete(() -> callbacks.run(() -> onComplete(thisAttempt)))
                 .build();
         CompletableFuture<Void> stream = clients.runtime().converseStream(request, handler);
-        call = stream;
+        track(stream);
         stream.whenComplete((v, error) -> {
             if (error != null) {
                 callbacks.run(() -> onError(thisAttempt, error));
             }
         });
-    }
-
-    private boolean current(int thisAttempt) {
-        return thisAttempt == attempt && !ended && !cancelled;
     }
 
     private void onDelta(int thisAttempt, ContentBlockDeltaEvent event) {
@@ -155,15 +127,9 @@ final class BedrockRagAnswer {
     }
 
     private void onError(int thisAttempt, Throwable error) {
-        if (!current(thisAttempt)) {
-            return;
+        if (current(thisAttempt)) {
+            retryOrFail(error, textPassedOn, "The Bedrock model", this::generate);
         }
-        if (retry.shouldRetry(error, textPassedOn)) {
-            attempt++; // whatever the failed call still reports is stale now
-            callbacks.later(retry.pauseMs(), this::generate);
-            return;
-        }
-        fail(BedrockFailures.toFailure(error, "The Bedrock model", settings.readTimeoutMs()));
     }
 
     private void onComplete(int thisAttempt) {
@@ -175,7 +141,6 @@ final class BedrockRagAnswer {
                     "The Bedrock model's stream ended before the answer was complete.", true));
             return;
         }
-        ended = true;
         Usage used = usage != null ? usage : Usage.NONE;
         listener.onUsage(used);
         TraceStep model = TraceStep.model(settings.modelId(), used, (System.nanoTime() - generationStarted) / 1_000_000);
@@ -187,15 +152,7 @@ final class BedrockRagAnswer {
             listener.onTrace(new TraceStep(TraceStep.Kind.GUARDRAIL, "A guardrail stopped the answer", null,
                     java.util.Map.of("action", "INTERVENED")));
         }
-        listener.onComplete(stopReason);
-    }
-
-    private void fail(AgentFailure failure) {
-        if (ended) {
-            return;
-        }
-        ended = true;
-        listener.onFailure(failure);
+        complete(stopReason);
     }
 
     private static Reference reference(KnowledgeBaseRetrievalResult result) {

@@ -65,6 +65,10 @@ final class AnswerRecord {
         if (watcher != null) {
             watcher.send(frame);
         }
+        // A finished record outlives its connection; holding the answer or the socket would keep
+        // the whole connection in memory for as long as the record is kept.
+        watcher = null;
+        answer = null;
     }
 
     /**

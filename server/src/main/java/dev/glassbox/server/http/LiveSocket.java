@@ -57,7 +57,7 @@ final class LiveSocket {
 
     /** Sends a frame, unless the client has stopped reading: then the socket is closed instead of queueing more. */
     void send(String frame) {
-        if (closing) {
+        if (closing || socket.isClosed()) {
             return;
         }
         if (socket.writeQueueFull()) {
@@ -66,7 +66,12 @@ final class LiveSocket {
             close(TRY_AGAIN_LATER, "Too slow: the client is not reading its messages.");
             return;
         }
-        socket.writeTextMessage(frame);
+        try {
+            socket.writeTextMessage(frame);
+        } catch (IllegalStateException closedMeanwhile) {
+            // The client left between the check and the write: the answer goes on for a resume.
+            closing = true;
+        }
     }
 
     Future<Void> close(short status, String reason) {

@@ -169,6 +169,10 @@ public final class LoadGenerator {
         }
 
         private void askNext() {
+            if (socket == null) {
+                answerId = null; // between a drop and its reconnect: the reconnect asks anew
+                return;
+            }
             boolean more = soakUntil > 0 ? System.nanoTime() < soakUntil : asked < options.asks();
             if (!more) {
                 finish();

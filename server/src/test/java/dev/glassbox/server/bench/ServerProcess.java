@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,18 @@ final class ServerProcess implements AutoCloseable {
         if (line == null) {
             throw new IllegalStateException("the server exited before it was ready:\n" + said);
         }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "server-output");
+        Path log = Path.of("target", "load-server.log");
+        Files.writeString(log, said);
+        Thread drain = new Thread(() -> {
+            try (var writer = Files.newBufferedWriter(log, StandardOpenOption.APPEND)) {
+                for (String next = out.readLine(); next != null; next = out.readLine()) {
+                    writer.write(next);
+                    writer.newLine();
+                }
+            } catch (IOException e) {
+                // the server is gone; its log ends here
+            }
+        }, "server-output");
         drain.setDaemon(true);
         drain.start();
         return new ServerProcess(process, port);
