@@ -45,6 +45,11 @@ final class AnswerRecord {
         return finishedAtMs < 0 ? answer : null;
     }
 
+    /** The running answer if no connection watches it, else null. */
+    synchronized Answer unwatchedRunningAnswer() {
+        return watcher == null ? runningAnswer() : null;
+    }
+
     synchronized void publish(String frame) {
         if (frames.size() < eventLimit && !compacted) {
             frames.add(frame);

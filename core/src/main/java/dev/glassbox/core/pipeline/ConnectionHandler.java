@@ -68,10 +68,20 @@ public final class ConnectionHandler {
         reject(ErrorCode.BAD_REQUEST, "Binary frames are not supported; send JSON as a text frame.", null, false, null);
     }
 
-    /** The connection is gone: its answers run on for a later {@code resume}, unwatched. */
+    /**
+     * The connection is gone: its answers run on for a later {@code resume}, unwatched. One that no
+     * connection has resumed within the orphan grace is cancelled, so a closed tab stops costing.
+     */
     public void onClose() {
         watching.forEach(record -> record.stopWatching(sink));
+        List<AnswerRecord> left = List.copyOf(watching);
         watching.clear();
+        context.owner().setTimer(pipeline.settings().orphanGraceMs(), t -> left.forEach(record -> {
+            Answer orphan = record.unwatchedRunningAnswer();
+            if (orphan != null) {
+                orphan.cancel();
+            }
+        }));
     }
 
     public Context context() {

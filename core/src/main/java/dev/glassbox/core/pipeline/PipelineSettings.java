@@ -14,6 +14,7 @@ package dev.glassbox.core.pipeline;
  * @param replayRetentionMs how long a finished answer can still be resumed
  * @param replayAnswerLimit answers kept for {@code resume} across all connections
  * @param replayBudgetBytes memory for kept events; past it, finished answers keep only their final event
+ * @param orphanGraceMs an answer whose connection closed and that nobody resumed in this time is cancelled
  */
 public record PipelineSettings(
         long coalesceWindowMs,
@@ -26,33 +27,41 @@ public record PipelineSettings(
         int replayEventLimit,
         long replayRetentionMs,
         int replayAnswerLimit,
-        long replayBudgetBytes) {
+        long replayBudgetBytes,
+        long orphanGraceMs) {
 
     public static PipelineSettings defaults() {
         return new PipelineSettings(30, 2, 5, 3_000, 20, 1_000, 120_000, 4_096, 300_000, 10_000,
-                64L * 1024 * 1024);
+                64L * 1024 * 1024, 30_000);
     }
 
     public PipelineSettings withCoalesceWindowMs(long value) {
         return new PipelineSettings(value, maxAnswersInFlight, askBurst, askRefillMs, clientAskBurst,
                 clientAskRefillMs, answerTimeoutMs, replayEventLimit, replayRetentionMs, replayAnswerLimit,
-                replayBudgetBytes);
+                replayBudgetBytes, orphanGraceMs);
     }
 
     public PipelineSettings withAskRate(int burst, long refillMs) {
         return new PipelineSettings(coalesceWindowMs, maxAnswersInFlight, burst, refillMs, clientAskBurst,
                 clientAskRefillMs, answerTimeoutMs, replayEventLimit, replayRetentionMs, replayAnswerLimit,
-                replayBudgetBytes);
+                replayBudgetBytes, orphanGraceMs);
     }
 
     public PipelineSettings withClientAskRate(int burst, long refillMs) {
         return new PipelineSettings(coalesceWindowMs, maxAnswersInFlight, askBurst, askRefillMs, burst, refillMs,
-                answerTimeoutMs, replayEventLimit, replayRetentionMs, replayAnswerLimit, replayBudgetBytes);
+                answerTimeoutMs, replayEventLimit, replayRetentionMs, replayAnswerLimit, replayBudgetBytes,
+                orphanGraceMs);
+    }
+
+    public PipelineSettings withOrphanGraceMs(long value) {
+        return new PipelineSettings(coalesceWindowMs, maxAnswersInFlight, askBurst, askRefillMs, clientAskBurst,
+                clientAskRefillMs, answerTimeoutMs, replayEventLimit, replayRetentionMs, replayAnswerLimit,
+                replayBudgetBytes, value);
     }
 
     public PipelineSettings withAnswerTimeoutMs(long value) {
         return new PipelineSettings(coalesceWindowMs, maxAnswersInFlight, askBurst, askRefillMs, clientAskBurst,
                 clientAskRefillMs, value, replayEventLimit, replayRetentionMs, replayAnswerLimit,
-                replayBudgetBytes);
+                replayBudgetBytes, orphanGraceMs);
     }
 }

@@ -170,6 +170,33 @@ class AnswerPipelineTest {
     }
 
     @Test
+    void anAnswerLeftByItsConnectionIsCancelledUnlessResumedInTime() throws Exception {
+        ScriptedBackend orphaned = new ScriptedBackend(vertx, "m", List.of(now(l -> l.onText("Still ")),
+                after(60_000, l -> l.onComplete(StopReason.COMPLETE))));
+        ConnectionHandler left = connect(pipeline(orphaned, PipelineSettings.defaults().withOrphanGraceMs(100)));
+        onContext(left, () -> left.onText(ask("o1", "q")));
+        next();
+        next();
+        onContext(left, left::onClose);
+        Thread.sleep(400);
+        assertThat(orphaned.cancelled).as("nobody came back for it").isTrue();
+
+        ScriptedBackend resumed = new ScriptedBackend(vertx, "m", List.of(now(l -> l.onText("Still ")),
+                after(60_000, l -> l.onComplete(StopReason.COMPLETE))));
+        AnswerPipeline pipeline = pipeline(resumed, PipelineSettings.defaults().withOrphanGraceMs(300));
+        ConnectionHandler first = connect(pipeline);
+        onContext(first, () -> first.onText(ask("o2", "q")));
+        String sessionId = next().getString("sessionId");
+        next();
+        onContext(first, first::onClose);
+        ConnectionHandler second = connect(pipeline);
+        onContext(second, () -> second.onText(new JsonObject().put("action", "resume").put("id", "o2")
+                .put("sessionId", sessionId).put("after", 1).encode()));
+        Thread.sleep(600);
+        assertThat(resumed.cancelled).as("a visitor resumed it in time").isFalse();
+    }
+
+    @Test
     void aSessionIdIsAssignedOnceAndKeptForTheConnection() throws Exception {
         ScriptedBackend backend = new ScriptedBackend(vertx, "m", List.of(now(l -> l.onComplete(StopReason.COMPLETE))));
         AnswerPipeline pipeline = pipeline(backend, PipelineSettings.defaults());
