@@ -1,0 +1,44 @@
+package dev.glassbox.server.bedrock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.core.bedrock.fake.FakeBedrock;
+import dev.glassbox.server.LocalServer;
+import dev.glassbox.server.ProtocolClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** GLASSBOX_TRACE_VERBOSE=true lets the agent's prompt and raw model output into the trace, and only then. */
+class VerboseTraceTest {
+
+    @Test
+    void verboseTracesCarryThePromptAndTheRawModelOutput() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        FakeBedrock bedrock = LocalServer.await(FakeBedrock.start(vertx), Duration.ofSeconds(10));
+        try (LocalServer server = LocalServer.start(LocalServer.KNOWLEDGE, Map.of(
+                "GLASSBOX_BACKEND", "bedrock-agent",
+                "GLASSBOX_AGENT_ID", "AGENT12345",
+                "GLASSBOX_AGENT_ALIAS_ID", "TSTALIASID",
+                "GLASSBOX_BEDROCK_AGENT_RUNTIME_ENDPOINT", bedrock.endpoint(),
+                "GLASSBOX_TRACE_VERBOSE", "true"));
+             ProtocolClient client = ProtocolClient.connect(vertx, server.port())) {
+            client.ask("v", "scenario:agent-happy How much?");
+            List<JsonObject> events = client.untilEnd("v");
+            JsonObject model = events.stream().filter(e -> e.getString("type").equals("trace"))
+                    .map(e -> e.getJsonObject("step")).filter(s -> s.getString("kind").equals("model"))
+                    .findFirst().orElseThrow();
+            assertThat(model.getString("prompt")).startsWith("SECRET-SYSTEM-PROMPT");
+            assertThat(model.getString("rawResponse")).startsWith("SECRET-RAW-OUTPUT");
+            assertThat(events.get(0).getString("model")).as("unpriced without GLASSBOX_MODEL_ID")
+                    .isEqualTo("agent AGENT12345/TSTALIASID");
+            assertThat(events.get(events.size() - 1).getValue("costUsd")).isNull();
+        } finally {
+            LocalServer.await(bedrock.close(), Duration.ofSeconds(10));
+            LocalServer.await(vertx.close(), Duration.ofSeconds(10));
+        }
+    }
+}
