@@ -59,6 +59,14 @@ public final class ProtocolClient implements AutoCloseable {
         return protocolClient;
     }
 
+    /** Asks one question on a fresh connection and returns the answer's events up to its end. */
+    public static List<JsonObject> answer(Vertx vertx, int port, String question) throws Exception {
+        try (ProtocolClient client = connect(vertx, port)) {
+            client.ask("q", question);
+            return client.untilEnd("q");
+        }
+    }
+
     public void send(String frame) throws Exception {
         LocalServer.await(socket.writeTextMessage(frame), WAIT);
     }

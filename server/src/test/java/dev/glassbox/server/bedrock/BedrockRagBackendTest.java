@@ -154,10 +154,7 @@ class BedrockRagBackendTest {
     }
 
     private static List<JsonObject> ask(String question) throws Exception {
-        try (ProtocolClient client = ProtocolClient.connect(vertx, server.port())) {
-            client.ask("q", question);
-            return client.untilEnd("q");
-        }
+        return ProtocolClient.answer(vertx, server.port(), question);
     }
 
     /** Cancels an answer mid-stream and checks that the fake Bedrock saw its connection close within 100 ms. */

@@ -111,10 +111,7 @@ class OpenAiBackendTest {
     }
 
     private static List<JsonObject> ask(String question) throws Exception {
-        try (ProtocolClient client = ProtocolClient.connect(vertx, server.port())) {
-            client.ask("q", question);
-            return client.untilEnd("q");
-        }
+        return ProtocolClient.answer(vertx, server.port(), question);
     }
 
     private static JsonObject last(List<JsonObject> events) {
