@@ -1,0 +1,57 @@
+package dev.glassbox.infra;
+
+import dev.glassbox.core.agent.Usage;
+import dev.glassbox.core.cost.PriceTable;
+
+/**
+ * What the deployed stack costs: while idle, per month, and per 1,000 answers by model. Prices are
+ * AWS on-demand list prices for us-east-1 (2025); model prices come from Glassbox's own price table.
+ * knowledge/costs.md states these figures, and a test keeps the two in agreement.
+ */
+public final class CostModel {
+    // Idle, per month.
+    static final double ALARM = 0.10;
+    /** Counted although an account's first three dashboards are free, to stay on the safe side. */
+    static final double DASHBOARD = 3.00;
+    static final double STORAGE_AND_LOGS = 0.05;
+
+    // Per answer, assumed: a grounded prompt of 2,000 tokens, an answer of 300, streamed for 3 s.
+    static final Usage TOKENS_PER_ANSWER = new Usage(2_000, 300);
+    static final double HANDLER_GB_SECONDS = 2 * 0.1 * 0.5;
+    static final double WORKER_GB_SECONDS = 6 * 1.0;
+    static final int INVOCATIONS = 3;
+    /** At most 20 posts a second for 3 s, plus the client's own messages. */
+    static final int WEBSOCKET_MESSAGES = 62;
+    static final double CONNECTION_MINUTES = 2;
+    static final int TABLE_WRITES = 6;
+    static final int TABLE_READS = 4;
+
+    static final double LAMBDA_ARM_PER_GB_SECOND = 0.0000133334;
+    static final double LAMBDA_PER_REQUEST = 0.20 / 1e6;
+    static final double WEBSOCKET_PER_MESSAGE = 1.00 / 1e6;
+    static final double WEBSOCKET_PER_CONNECTION_MINUTE = 0.25 / 1e6;
+    static final double DYNAMODB_PER_WRITE = 0.625 / 1e6;
+    static final double DYNAMODB_PER_READ = 0.125 / 1e6;
+
+    private final PriceTable prices = PriceTable.defaults();
+
+    /** The monthly cost while nobody asks anything: nothing in the stack runs or bills per hour. */
+    public double idleMonthlyUsd(int alarms) {
+        return alarms * ALARM + DASHBOARD + STORAGE_AND_LOGS;
+    }
+
+    /** The cost of 1,000 answers with {@code modelId}, model tokens and AWS requests together. */
+    public double per1000AnswersUsd(String modelId) {
+        Double model = prices.costUsd(modelId, TOKENS_PER_ANSWER);
+        if (model == null) {
+            throw new IllegalArgumentException("no price for " + modelId);
+        }
+        double aws = (HANDLER_GB_SECONDS + WORKER_GB_SECONDS) * LAMBDA_ARM_PER_GB_SECOND
+                + INVOCATIONS * LAMBDA_PER_REQUEST
+                + WEBSOCKET_MESSAGES * WEBSOCKET_PER_MESSAGE
+                + CONNECTION_MINUTES * WEBSOCKET_PER_CONNECTION_MINUTE
+                + TABLE_WRITES * DYNAMODB_PER_WRITE
+                + TABLE_READS * DYNAMODB_PER_READ;
+        return 1_000 * (model + aws);
+    }
+}

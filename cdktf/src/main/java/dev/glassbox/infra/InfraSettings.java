@@ -1,0 +1,119 @@
+package dev.glassbox.infra;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the stack is built with, from environment variables with defaults that deploy a working,
+ * cheap Glassbox. Invalid values fail synth with the variable's name.
+ *
+ * @param stateBucket S3 bucket for remote state (with a lock file); null keeps state local
+ * @param alertEmail where budget alerts go; null sends none
+ * @param domainName optional custom domain for the site, with {@code certificateArn} (ACM, us-east-1)
+ */
+public record InfraSettings(
+        String region,
+        String prefix,
+        AgentMode agentMode,
+        VectorStore vectorStore,
+        String modelId,
+        String embeddingModelId,
+        List<String> allowedOrigins,
+        double monthlyBudgetUsd,
+        double dailyBudgetUsd,
+        String alertEmail,
+        String domainName,
+        String certificateArn,
+        String stateBucket,
+        String stateKey,
+        String lambdaJar,
+        int workerConcurrency,
+        int handlerConcurrency) {
+
+    public enum AgentMode {
+        BEDROCK_RAG("bedrock-rag"), BEDROCK_AGENT("bedrock-agent");
+
+        private final String wireName;
+
+        AgentMode(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    public enum VectorStore {
+        S3_VECTORS, OPENSEARCH_SERVERLESS
+    }
+
+    public static InfraSettings fromEnvironment(Map<String, String> env) {
+        String mode = env.getOrDefault("GLASSBOX_AGENT_MODE", "bedrock-rag");
+        AgentMode agentMode = Arrays.stream(AgentMode.values()).filter(m -> m.wireName().equals(mode)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "GLASSBOX_AGENT_MODE must be bedrock-rag or bedrock-agent, not '" + mode + "'"));
+        String store = env.getOrDefault("GLASSBOX_VECTOR_STORE", "S3_VECTORS").toUpperCase(Locale.ROOT);
+        VectorStore vectorStore;
+        try {
+            vectorStore = VectorStore.valueOf(store);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "GLASSBOX_VECTOR_STORE must be S3_VECTORS or OPENSEARCH_SERVERLESS, not '" + store + "'", e);
+        }
+        String prefix = env.getOrDefault("GLASSBOX_NAME_PREFIX", "glassbox");
+        if (!prefix.matches("[a-z][a-z0-9-]{1,20}")) {
+            throw new IllegalArgumentException("GLASSBOX_NAME_PREFIX must be 2 to 21 lower-case letters, digits or "
+                    + "hyphens, starting with a letter, not '" + prefix + "'");
+        }
+        String domain = blankToNull(env.get("GLASSBOX_DOMAIN_NAME"));
+        String certificate = blankToNull(env.get("GLASSBOX_CERTIFICATE_ARN"));
+        if ((domain == null) != (certificate == null)) {
+            throw new IllegalArgumentException(
+                    "GLASSBOX_DOMAIN_NAME and GLASSBOX_CERTIFICATE_ARN go together: set both or neither");
+        }
+        return new InfraSettings(
+                env.getOrDefault("AWS_REGION", "us-east-1"),
+                prefix,
+                agentMode,
+                vectorStore,
+                env.getOrDefault("GLASSBOX_MODEL_ID", "amazon.nova-lite-v1:0"),
+                env.getOrDefault("GLASSBOX_EMBEDDING_MODEL_ID", "amazon.titan-embed-text-v2:0"),
+                Arrays.stream(env.getOrDefault("GLASSBOX_ALLOWED_ORIGINS", "").split(","))
+                        .map(String::strip).filter(o -> !o.isEmpty()).toList(),
+                number(env, "GLASSBOX_MONTHLY_BUDGET_USD", 5),
+                number(env, "GLASSBOX_DAILY_BUDGET_USD", 1),
+                blankToNull(env.get("GLASSBOX_ALERT_EMAIL")),
+                domain,
+                certificate,
+                blankToNull(env.get("GLASSBOX_STATE_BUCKET")),
+                env.getOrDefault("GLASSBOX_STATE_KEY", "glassbox/terraform.tfstate"),
+                Path.of(env.getOrDefault("GLASSBOX_LAMBDA_JAR", "ws-lambda/target/glassbox-ws-lambda.jar"))
+                        .toAbsolutePath().normalize().toString(),
+                (int) number(env, "GLASSBOX_WORKER_CONCURRENCY", 10),
+                (int) number(env, "GLASSBOX_HANDLER_CONCURRENCY", 20));
+    }
+
+    private static double number(Map<String, String> env, String name, double fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            double number = Double.parseDouble(value.strip());
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a positive number, not '" + value + "'");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

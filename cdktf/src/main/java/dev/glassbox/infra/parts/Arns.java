@@ -1,0 +1,30 @@
+package dev.glassbox.infra.parts;
+
+import dev.glassbox.infra.InfraSettings;
+import java.util.List;
+
+/** ARNs the policies name, built from settings and the deploying account. */
+final class Arns {
+    static final String ACCOUNT = "${data.aws_caller_identity.current.account_id}";
+
+    private Arns() {
+    }
+
+    /**
+     * What invoking {@code modelId} needs: its foundation-model ARN, or for a cross-region inference
+     * profile ({@code us.…}) the profile and the foundation model in the regions it routes to.
+     */
+    static List<String> model(InfraSettings settings, String modelId) {
+        int dot = modelId.indexOf('.');
+        boolean profile = dot > 0 && dot <= 3 && modelId.substring(0, dot).matches("[a-z]{2,3}");
+        if (!profile) {
+            return List.of("arn:aws:bedrock:" + settings.region() + "::foundation-model/" + modelId);
+        }
+        return List.of("arn:aws:bedrock:" + settings.region() + ":" + ACCOUNT + ":inference-profile/" + modelId,
+                "arn:aws:bedrock:*::foundation-model/" + modelId.substring(dot + 1));
+    }
+
+    static String logGroup(InfraSettings settings, String name) {
+        return "arn:aws:logs:" + settings.region() + ":" + ACCOUNT + ":log-group:" + name + ":*";
+    }
+}

@@ -1,0 +1,95 @@
+package dev.glassbox.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The other variants: agent mode, OpenSearch Serverless, remote state, a custom domain, bad settings. */
+class VariantsTest {
+
+    @Test
+    void agentModeAddsTheAgentWithItsGuardrailAliasAndKnowledgeBase() throws Exception {
+        JsonNode stack = Synth.stack(Map.of("GLASSBOX_AGENT_MODE", "bedrock-agent",
+                "GLASSBOX_MODEL_ID", "us.amazon.nova-lite-v1:0"));
+        JsonNode agent = Synth.resource(stack, "aws_bedrockagent_agent", "glassbox");
+        assertThat(agent.path("foundation_model").asText()).isEqualTo("us.amazon.nova-lite-v1:0");
+        assertThat(agent.path("instruction").asText().length()).isGreaterThan(40);
+        assertThat(agent.at("/guardrail_configuration/0/guardrail_version").asText())
+                .isEqualTo("${aws_bedrock_guardrail_version.answers.version}");
+        assertThat(Synth.resource(stack, "aws_bedrockagent_agent_alias", "live").path("agent_id").asText())
+                .isEqualTo("${aws_bedrockagent_agent.glassbox.agent_id}");
+        assertThat(Synth.resource(stack, "aws_bedrockagent_agent_knowledge_base_association", "glassbox")
+                .path("knowledge_base_state").asText()).isEqualTo("ENABLED");
+
+        Map<String, List<JsonNode>> policies = Synth.policies(stack);
+        assertThat(GlassboxStackTest.statement(policies, "agent", "bedrock:InvokeModelWithResponseStream"))
+                .contains("inference-profile/us.amazon.nova-lite-v1:0")
+                .contains("arn:aws:bedrock:*::foundation-model/amazon.nova-lite-v1:0");
+        assertThat(GlassboxStackTest.statement(policies, "worker", "bedrock:InvokeAgent"))
+                .isEqualTo("[\"${aws_bedrockagent_agent_alias.live.agent_alias_arn}\"]");
+        assertThat(policies.get("worker").toString()).doesNotContain("bedrock:Retrieve");
+        JsonNode environment = Synth.resource(stack, "aws_lambda_function", "worker").at("/environment/variables");
+        assertThat(environment.path("GLASSBOX_BACKEND").asText()).isEqualTo("bedrock-agent");
+        assertThat(environment.path("GLASSBOX_AGENT_ALIAS_ID").asText())
+                .isEqualTo("${aws_bedrockagent_agent_alias.live.agent_alias_id}");
+    }
+
+    @Test
+    void theOpenSearchVariantHasItsCollectionPoliciesAndAProviderThat5_100Satisfies() throws Exception {
+        JsonNode stack = Synth.stack(Map.of("GLASSBOX_VECTOR_STORE", "OPENSEARCH_SERVERLESS"));
+        assertThat(Synth.resource(stack, "aws_opensearchserverless_collection", "knowledge").path("type").asText())
+                .isEqualTo("VECTORSEARCH");
+        assertThat(Synth.names(stack, "aws_opensearchserverless_security_policy"))
+                .containsExactlyInAnyOrder("encryption", "network");
+        assertThat(Synth.resource(stack, "aws_opensearchserverless_access_policy", "data").path("policy").asText())
+                .contains("${aws_iam_role.knowledge_base.arn}");
+        assertThat(Synth.resource(stack, "aws_bedrockagent_knowledge_base", "knowledge")
+                .at("/storage_configuration/type").asText()).isEqualTo("OPENSEARCH_SERVERLESS");
+        assertThat(GlassboxStackTest.statement(Synth.policies(stack), "knowledge_base", "aoss:APIAccessAll"))
+                .isEqualTo("[\"${aws_opensearchserverless_collection.knowledge.arn}\"]");
+        assertThat(stack.at("/terraform/required_providers/aws/version").asText()).isEqualTo(">= 5.100.0, < 7.0.0");
+        assertThat(Synth.names(stack, "aws_s3vectors_index")).isEmpty();
+    }
+
+    @Test
+    void remoteStateGoesToS3WithALockFile() throws Exception {
+        JsonNode local = Synth.stack(Map.of());
+        assertThat(local.at("/terraform/backend/local/path").asText()).isEqualTo("terraform.glassbox.tfstate");
+        JsonNode stack = Synth.stack(Map.of("GLASSBOX_STATE_BUCKET", "my-state", "GLASSBOX_STATE_KEY", "gb/state"));
+        JsonNode s3 = stack.at("/terraform/backend/s3");
+        assertThat(s3.path("bucket").asText()).isEqualTo("my-state");
+        assertThat(s3.path("key").asText()).isEqualTo("gb/state");
+        assertThat(s3.path("use_lockfile").asBoolean()).isTrue();
+        assertThat(s3.path("encrypt").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aCustomDomainGetsItsCertificateAndBecomesTheAllowedOrigin() throws Exception {
+        JsonNode stack = Synth.stack(Map.of("GLASSBOX_DOMAIN_NAME", "ask.example.org",
+                "GLASSBOX_CERTIFICATE_ARN", "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+                "GLASSBOX_ALLOWED_ORIGINS", "http://localhost:8080"));
+        JsonNode distribution = Synth.resource(stack, "aws_cloudfront_distribution", "site");
+        assertThat(distribution.path("aliases").toString()).isEqualTo("[\"ask.example.org\"]");
+        assertThat(distribution.at("/viewer_certificate/acm_certificate_arn").asText()).endsWith("certificate/abc");
+        assertThat(Synth.resource(stack, "aws_lambda_function", "handler")
+                .at("/environment/variables/GLASSBOX_ALLOWED_ORIGINS").asText())
+                .isEqualTo("https://ask.example.org,http://localhost:8080");
+        assertThat(stack.at("/output/site_url/value").asText()).isEqualTo("https://ask.example.org");
+    }
+
+    @Test
+    void badSettingsNameTheVariable() {
+        assertThatThrownBy(() -> InfraSettings.fromEnvironment(Map.of("GLASSBOX_AGENT_MODE", "magic")))
+                .hasMessageContaining("GLASSBOX_AGENT_MODE");
+        assertThatThrownBy(() -> InfraSettings.fromEnvironment(Map.of("GLASSBOX_VECTOR_STORE", "pinecone")))
+                .hasMessageContaining("GLASSBOX_VECTOR_STORE");
+        assertThatThrownBy(() -> InfraSettings.fromEnvironment(Map.of("GLASSBOX_DOMAIN_NAME", "ask.example.org")))
+                .hasMessageContaining("GLASSBOX_CERTIFICATE_ARN");
+        assertThatThrownBy(() -> InfraSettings.fromEnvironment(Map.of("GLASSBOX_MONTHLY_BUDGET_USD", "-3")))
+                .hasMessageContaining("GLASSBOX_MONTHLY_BUDGET_USD");
+    }
+}
