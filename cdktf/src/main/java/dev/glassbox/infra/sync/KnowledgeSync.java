@@ -1,0 +1,164 @@
+package dev.glassbox.infra.sync;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.services.bedrockagent.BedrockAgentClient;
+import software.amazon.awssdk.services.bedrockagent.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Keeps a Bedrock knowledge base's S3 data source equal to the knowledge folder: uploads new and
+ * changed files (compared by the SHA-256 stored with each object), deletes removed ones, and starts
+ * an ingestion job only when something changed, then follows it to the end.
+ *
+ * <pre>java -cp glassbox-cdktf.jar dev.glassbox.infra.sync.KnowledgeSync --dir D --bucket B --prefix P
+ *     --knowledge-base KB --data-source DS [--dry-run]</pre>
+ */
+public final class KnowledgeSync {
+    static final String HASH_METADATA = "glassbox-sha256";
+
+    /** What went wrong, for a person; the exit code says what kind. */
+    static final class SyncException extends Exception {
+        final int exitCode;
+
+        SyncException(String message, int exitCode) {
+            super(message, null, false, false);
+            this.exitCode = exitCode;
+        }
+    }
+
+    record Options(Path dir, String bucket, String prefix, String knowledgeBase, String dataSource, boolean dryRun) {
+
+        static Options parse(String[] args) throws SyncException {
+            Map<String, String> given = new HashMap<>();
+            boolean dryRun = false;
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--dry-run")) {
+                    dryRun = true;
+                } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                    given.put(args[i].substring(2), args[++i]);
+                }
+            }
+            for (String required : List.of("dir", "bucket", "knowledge-base", "data-source")) {
+                if (!given.containsKey(required)) {
+                    throw new SyncException("--" + required + " is required. Usage: KnowledgeSync --dir D --bucket B "
+                            + "--prefix P --knowledge-base KB --data-source DS [--dry-run]", 2);
+                }
+            }
+            Path dir = Path.of(given.get("dir"));
+            if (!Files.isDirectory(dir)) {
+                throw new SyncException("The folder " + dir.toAbsolutePath() + " does not exist.", 2);
+            }
+            return new Options(dir, given.get("bucket"), given.getOrDefault("prefix", ""),
+                    given.get("knowledge-base"), given.get("data-source"), dryRun);
+        }
+    }
+
+    private final S3Client s3;
+    private final Ingestion ingestion;
+    private final PrintStream out;
+
+    KnowledgeSync(S3Client s3, BedrockAgentClient bedrock, Duration pollInterval, PrintStream out) {
+        this.s3 = s3;
+        this.ingestion = new Ingestion(bedrock, pollInterval, out);
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> env = System.getenv();
+        var s3 = S3Client.builder()
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        var bedrock = BedrockAgentClient.builder();
+        if (env.containsKey("GLASSBOX_S3_ENDPOINT")) {
+            s3.endpointOverride(URI.create(env.get("GLASSBOX_S3_ENDPOINT"))).forcePathStyle(true);
+        }
+        if (env.containsKey("GLASSBOX_BEDROCK_AGENT_ENDPOINT")) {
+            bedrock.endpointOverride(URI.create(env.get("GLASSBOX_BEDROCK_AGENT_ENDPOINT")));
+        }
+        long pollMs = Long.parseLong(env.getOrDefault("GLASSBOX_SYNC_POLL_MS", "5000"));
+        int code;
+        try (S3Client s3Client = s3.build(); BedrockAgentClient bedrockClient = bedrock.build()) {
+            code = new KnowledgeSync(s3Client, bedrockClient, Duration.ofMillis(pollMs), System.out)
+                    .run(Options.parse(args));
+        } catch (SyncException e) {
+            System.err.println("knowledge-sync: " + e.getMessage());
+            code = e.exitCode;
+        } catch (SdkClientException e) {
+            System.err.println("knowledge-sync: cannot reach AWS: " + e.getMessage());
+            code = 2;
+        }
+        System.exit(code);
+    }
+
+    /** Syncs and returns the exit code: 0 when the knowledge base is current, 1 when ingestion failed. */
+    int run(Options options) throws SyncException {
+        try {
+            ingestion.checkKnowledgeBase(options.knowledgeBase());
+            FolderDiff diff = FolderDiff.between(FolderDiff.hashes(options.dir(), options.prefix()),
+                    remoteHashes(options.bucket(), options.prefix()));
+            out.printf("%d to upload, %d to delete, %d unchanged%s%n", diff.uploads().size(), diff.deletes().size(),
+                    diff.unchanged(), options.dryRun() ? " (dry run: nothing changed)" : "");
+            diff.uploads().forEach(key -> out.println("  upload " + key));
+            diff.deletes().forEach(key -> out.println("  delete " + key));
+            if (options.dryRun()) {
+                return 0;
+            }
+            for (String key : diff.uploads()) {
+                upload(options, key);
+            }
+            for (String key : diff.deletes()) {
+                s3.deleteObject(d -> d.bucket(options.bucket()).key(key));
+            }
+            if (!diff.changes()) {
+                out.println("Nothing changed: no ingestion job started.");
+                return 0;
+            }
+            return ingestion.run(options.knowledgeBase(), options.dataSource());
+        } catch (NoSuchBucketException e) {
+            throw new SyncException("The bucket " + options.bucket() + " does not exist.", 2);
+        } catch (ResourceNotFoundException e) {
+            throw new SyncException("The knowledge base " + options.knowledgeBase() + " or its data source "
+                    + options.dataSource() + " does not exist: " + e.awsErrorDetails().errorMessage(), 2);
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 403) {
+                throw new SyncException("AWS refused the credentials (" + e.awsErrorDetails().errorCode()
+                        + "): check the role or keys this runs with.", 2);
+            }
+            throw new SyncException("AWS failed: " + e.awsErrorDetails().errorMessage(), 2);
+        } catch (IOException e) {
+            throw new SyncException("Cannot read the folder: " + e.getMessage(), 2);
+        }
+    }
+
+    private void upload(Options options, String key) throws IOException {
+        Path file = options.dir().resolve(key.substring(options.prefix().length()));
+        byte[] content = Files.readAllBytes(file);
+        s3.putObject(p -> p.bucket(options.bucket()).key(key)
+                .contentType(key.endsWith(".md") ? "text/markdown; charset=utf-8" : "application/octet-stream")
+                .metadata(Map.of(HASH_METADATA, FolderDiff.sha256(content))), RequestBody.fromBytes(content));
+    }
+
+    private Map<String, String> remoteHashes(String bucket, String prefix) {
+        Map<String, String> hashes = new HashMap<>();
+        for (S3Object object : s3.listObjectsV2Paginator(l -> l.bucket(bucket).prefix(prefix)).contents()) {
+            String hash = s3.headObject(h -> h.bucket(bucket).key(object.key())).metadata().get(HASH_METADATA);
+            hashes.put(object.key(), hash == null ? "" : hash);
+        }
+        return hashes;
+    }
+}
