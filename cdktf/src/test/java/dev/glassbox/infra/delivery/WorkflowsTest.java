@@ -1,0 +1,93 @@
+package dev.glassbox.infra.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The GitHub Actions workflows parse, authenticate to AWS by OIDC only, and call what the repository has. */
+class WorkflowsTest {
+    private static final Path ROOT = Path.of("..");
+    private static final Path WORKFLOWS = ROOT.resolve(".github/workflows");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern CLASS = Pattern.compile("dev\\.glassbox\\.[a-z.]+\\.[A-Z][A-Za-z]+");
+    private static final Pattern REPO_PATH = Pattern.compile("(?<![\\w/$.-])((?:\\.github|\\.ci|client|knowledge|cdktf|server)"
+            + "/[\\w./-]*)");
+
+    @Test
+    void everyWorkflowParsesAndRunsOnWhatItShould() throws Exception {
+        assertThat(workflow("ci.yml").path("on").has("push")).isTrue();
+        assertThat(workflow("ci.yml").path("on").has("pull_request")).isTrue();
+        JsonNode deploy = workflow("deploy.yml");
+        assertThat(deploy.at("/on/workflow_run/workflows").toString()).contains("CI");
+        assertThat(deploy.at("/on/workflow_dispatch/inputs/action/options").toString()).contains("destroy");
+        JsonNode sync = workflow("knowledge-sync.yml");
+        assertThat(sync.at("/on/push/paths").toString()).contains("knowledge/**");
+        assertThat(sync.at("/concurrency/group").asText()).isEqualTo("knowledge-sync");
+    }
+
+    @Test
+    void awsIsReachedThroughOidcAndNeverWithStoredKeys() throws Exception {
+        for (String name : List.of("deploy.yml", "knowledge-sync.yml")) {
+            JsonNode workflow = workflow(name);
+            assertThat(workflow.at("/permissions/id-token").asText()).as(name).isEqualTo("write");
+            List<JsonNode> credentials = steps(workflow).stream()
+                    .filter(s -> s.path("uses").asText().startsWith("aws-actions/configure-aws-credentials")).toList();
+            assertThat(credentials).as(name).hasSize(1);
+            assertThat(credentials.get(0).at("/with/role-to-assume").asText()).isEqualTo("${{ vars.AWS_DEPLOY_ROLE_ARN }}");
+        }
+        try (var files = Files.list(WORKFLOWS)) {
+            for (Path file : files.toList()) {
+                assertThat(Files.readString(file)).as(file.toString())
+                        .doesNotContain("aws-access-key-id").doesNotContain("aws-secret-access-key")
+                        .doesNotContain("AWS_SECRET_ACCESS_KEY").doesNotContain("secrets.AWS");
+            }
+        }
+    }
+
+    @Test
+    void everyCommandCallsWhatTheRepositoryHas() throws Exception {
+        assertThat(Files.readString(ROOT.resolve("README.md"))).contains("mvn -B verify");
+        assertThat(Files.readString(ROOT.resolve(".ci/run"))).contains("mvn -B verify");
+        List<String> scripts = new ArrayList<>();
+        try (var files = Files.list(WORKFLOWS)) {
+            for (Path file : files.toList()) {
+                steps(YAML.readTree(file.toFile())).forEach(step -> scripts.add(step.path("run").asText()));
+            }
+        }
+        scripts.add(Files.readString(ROOT.resolve(".github/scripts/publish-site.sh")));
+        for (String script : scripts) {
+            Matcher className = CLASS.matcher(script);
+            while (className.find()) {
+                String source = className.group().replace('.', '/') + ".java";
+                assertThat(List.of("core", "server", "cdktf")).as("a source file for " + className.group())
+                        .anyMatch(module -> Files.exists(ROOT.resolve(module).resolve("src/main/java").resolve(source)));
+            }
+            Matcher path = REPO_PATH.matcher(script);
+            while (path.find()) {
+                String used = path.group(1);
+                Path target = used.contains("/target/") ? ROOT.resolve(used.substring(0, used.indexOf("/target/")))
+                        .resolve("pom.xml") : ROOT.resolve(used);
+                assertThat(target).as("%s, used by a workflow", used).exists();
+            }
+        }
+    }
+
+    private static JsonNode workflow(String name) throws Exception {
+        return YAML.readTree(WORKFLOWS.resolve(name).toFile());
+    }
+
+    private static List<JsonNode> steps(JsonNode workflow) {
+        List<JsonNode> steps = new ArrayList<>();
+        workflow.path("jobs").forEach(job -> job.path("steps").forEach(steps::add));
+        return steps;
+    }
+}
