@@ -1,12 +1,12 @@
 package dev.glassbox.server;
 
+import dev.glassbox.core.guard.OriginPolicy;
 import dev.glassbox.core.agent.AgentBackend;
 import dev.glassbox.core.bedrock.BedrockClients;
 import dev.glassbox.core.cost.PriceTable;
 import dev.glassbox.core.pipeline.AnswerPipeline;
 import dev.glassbox.core.protocol.ProtocolLimits;
 import dev.glassbox.server.config.ServerConfig;
-import dev.glassbox.server.http.OriginPolicy;
 import dev.glassbox.server.http.SecurityHeaders;
 import dev.glassbox.server.http.VendorScripts;
 import dev.glassbox.server.http.WebSocketEndpoint;

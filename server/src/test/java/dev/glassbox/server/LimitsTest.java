@@ -1,5 +1,6 @@
 package dev.glassbox.server;
 
+import dev.glassbox.core.testing.ProtocolClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;

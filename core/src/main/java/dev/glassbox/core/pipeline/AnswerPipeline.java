@@ -1,11 +1,16 @@
 package dev.glassbox.core.pipeline;
 
 import dev.glassbox.core.agent.AgentBackend;
+import dev.glassbox.core.agent.AgentRequest;
 import dev.glassbox.core.cost.PriceTable;
 import dev.glassbox.core.guard.ClientRates;
 import dev.glassbox.core.protocol.ClientMessageParser;
 import dev.glassbox.core.protocol.EventEncoder;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.function.Supplier;
 
 /**
  * What all connections share: the backend, settings, prices, metrics and the answers kept for
@@ -52,6 +57,26 @@ public final class AnswerPipeline {
      */
     public ConnectionHandler connect(FrameSink sink, String connectionId, String client) {
         return new ConnectionHandler(vertx.getOrCreateContext(), this, sink, connectionId, client);
+    }
+
+    /** An answer running outside any connection handler, as the cloud's stream worker runs one. */
+    public record RunningAnswer(Future<Void> ended, Runnable cancel, Supplier<String> finalFrame) {
+    }
+
+    /**
+     * Runs one answer whose events go to {@code sink}; the returned future completes once its
+     * {@code done} or {@code error} has been sent. Call from any thread.
+     */
+    public RunningAnswer answer(AgentRequest request, FrameSink sink, String connectionId) {
+        Context context = vertx.getOrCreateContext();
+        Promise<Void> ended = Promise.promise();
+        AnswerRecord record = new AnswerRecord(request.sessionId(), request.answerId(), settings.replayEventLimit(),
+                sink);
+        Answer answer = new Answer(context, this, request, record, connectionId, ended::tryComplete);
+        record.bind(answer);
+        metrics.askAccepted();
+        context.runOnContext(v -> answer.start());
+        return new RunningAnswer(ended.future(), answer::cancel, record::finalFrame);
     }
 
     /** From now on new questions are refused as {@code busy}: the server is shutting down. */

@@ -92,6 +92,11 @@ final class AnswerRecord {
         watcher = finalFrame == null ? sink : null;
     }
 
+    /** The answer's last event once it has ended, else null. */
+    synchronized String finalFrame() {
+        return finalFrame;
+    }
+
     /** Characters held for replay: what this record costs in memory, about two bytes each. */
     synchronized long retainedChars() {
         return retainedChars;

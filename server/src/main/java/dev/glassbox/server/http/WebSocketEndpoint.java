@@ -1,5 +1,6 @@
 package dev.glassbox.server.http;
 
+import dev.glassbox.core.guard.OriginPolicy;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.pipeline.AnswerPipeline;
 import dev.glassbox.core.protocol.ErrorCode;

@@ -1,12 +1,12 @@
 package dev.glassbox.server.bedrock;
 
+import dev.glassbox.core.testing.ProtocolClient;
 import static dev.glassbox.server.bedrock.BedrockRagBackendTest.last;
 import static dev.glassbox.server.bedrock.BedrockRagBackendTest.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.core.bedrock.fake.FakeBedrock;
 import dev.glassbox.server.LocalServer;
-import dev.glassbox.server.ProtocolClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.glassbox.server.bedrock;
 
+import dev.glassbox.core.testing.ProtocolClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.core.bedrock.fake.FakeBedrock;
 import dev.glassbox.server.LocalServer;
-import dev.glassbox.server.ProtocolClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;

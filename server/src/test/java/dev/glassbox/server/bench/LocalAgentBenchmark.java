@@ -1,7 +1,7 @@
 package dev.glassbox.server.bench;
 
+import dev.glassbox.core.testing.ProtocolClient;
 import dev.glassbox.server.LocalServer;
-import dev.glassbox.server.ProtocolClient;
 import dev.glassbox.server.local.RetrievalQualityTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,9 +1,9 @@
 package dev.glassbox.server.page;
 
+import dev.glassbox.core.testing.ProtocolClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.server.LocalServer;
-import dev.glassbox.server.ProtocolClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

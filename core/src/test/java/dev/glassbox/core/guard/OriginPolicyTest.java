@@ -1,4 +1,4 @@
-package dev.glassbox.server.http;
+package dev.glassbox.core.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.glassbox.server.http;
+package dev.glassbox.core.guard;
 
 import java.net.URI;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which web pages may open a WebSocket to this server. Vert.x does not check the {@code Origin}
+ * Which web pages may open a WebSocket. Neither Vert.x nor API Gateway checks the {@code Origin}
  * header, so without this any site a visitor opens could talk to the agent in their name.
  */
 public final class OriginPolicy {

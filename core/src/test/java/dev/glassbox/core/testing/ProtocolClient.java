@@ -1,4 +1,4 @@
-package dev.glassbox.server;
+package dev.glassbox.core.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,8 +13,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A real WebSocket client speaking protocol v1 to a local server, with blocking reads for tests. */
+/** A real WebSocket client speaking protocol v1, with blocking reads for tests; any server, any path. */
 public final class ProtocolClient implements AutoCloseable {
+
+    /** Waits for a Vert.x future from a test thread. */
+    public static <T> T await(io.vertx.core.Future<T> future, Duration timeout) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
 
     /** An event and when it arrived ({@link System#nanoTime()}). */
     public record Received(JsonObject event, long nanos) {
@@ -48,14 +53,18 @@ public final class ProtocolClient implements AutoCloseable {
     }
 
     public static ProtocolClient connect(Vertx vertx, int port, String origin) throws Exception {
+        return connect(vertx, port, "/ws", origin);
+    }
+
+    public static ProtocolClient connect(Vertx vertx, int port, String path, String origin) throws Exception {
         WebSocketClient client = vertx.createWebSocketClient();
         WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost("localhost").setPort(port).setURI("/ws");
+                .setHost("localhost").setPort(port).setURI(path);
         if (origin != null) {
             options.addHeader("Origin", origin);
         }
         ProtocolClient protocolClient = new ProtocolClient(client);
-        LocalServer.await(client.connect(options).map(protocolClient::listen), WAIT);
+        await(client.connect(options).map(protocolClient::listen), WAIT);
         return protocolClient;
     }
 
@@ -68,7 +77,7 @@ public final class ProtocolClient implements AutoCloseable {
     }
 
     public void send(String frame) throws Exception {
-        LocalServer.await(socket.writeTextMessage(frame), WAIT);
+        await(socket.writeTextMessage(frame), WAIT);
     }
 
     public void send(JsonObject message) throws Exception {
@@ -76,7 +85,7 @@ public final class ProtocolClient implements AutoCloseable {
     }
 
     public void sendBinary(byte[] bytes) throws Exception {
-        LocalServer.await(socket.writeBinaryMessage(Buffer.buffer(bytes)), WAIT);
+        await(socket.writeBinaryMessage(Buffer.buffer(bytes)), WAIT);
     }
 
     public void ask(String id, String text) throws Exception {
@@ -130,8 +139,8 @@ public final class ProtocolClient implements AutoCloseable {
     public void close() throws Exception {
         if (!closed && !socket.isClosed()) {
             // The server may close at the same moment; either way the socket ends closed.
-            LocalServer.await(socket.close().recover(e -> io.vertx.core.Future.succeededFuture()), WAIT);
+            await(socket.close().recover(e -> io.vertx.core.Future.succeededFuture()), WAIT);
         }
-        LocalServer.await(client.close(), WAIT);
+        await(client.close(), WAIT);
     }
 }

@@ -1,0 +1,58 @@
+package dev.glassbox.lambda;
+
+import dev.glassbox.core.agent.AgentBackend;
+import dev.glassbox.core.bedrock.BedrockAgentBackend;
+import dev.glassbox.core.bedrock.BedrockClients;
+import dev.glassbox.core.bedrock.BedrockRagBackend;
+import io.vertx.core.Vertx;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClientBuilder;
+
+/**
+ * What one Lambda container builds once, at init, and every invocation reuses: one Vert.x, the AWS
+ * clients, the backend and the state store. Nothing keeps running between invocations.
+ */
+public final class Container {
+    final Vertx vertx;
+    final StateStore state;
+    final ApiGatewayManagementApiAsyncClient connections;
+    final Routes routes;
+    final Worker worker;
+
+    public Container(LambdaSettings settings, StateStore state) {
+        this.vertx = Vertx.vertx();
+        this.state = state;
+        this.connections = ApiGatewayManagementApiAsyncClient.builder()
+                .endpointOverride(settings.connectionsEndpoint()).build();
+        LambdaAsyncClientBuilder lambda = LambdaAsyncClient.builder();
+        if (settings.lambdaEndpoint() != null) {
+            lambda.endpointOverride(settings.lambdaEndpoint());
+        }
+        this.routes = new Routes(settings, state, connections, new WorkerInvoker(lambda.build(),
+                settings.workerFunction()));
+        BedrockClients bedrock = new BedrockClients(settings.bedrock());
+        AgentBackend backend = settings.backend().equals(BedrockAgentBackend.NAME)
+                ? new BedrockAgentBackend(vertx, bedrock, settings.bedrock())
+                : new BedrockRagBackend(vertx, bedrock, settings.bedrock());
+        this.worker = new Worker(vertx, backend, state, connections);
+    }
+
+    public RouteHandler routeHandler() {
+        return new RouteHandler(routes);
+    }
+
+    public StreamWorker streamWorker() {
+        return new StreamWorker(worker);
+    }
+
+    /** The container of this JVM, built from the environment on first use (the Lambda init phase). */
+    static synchronized Container fromEnvironment() {
+        if (current == null) {
+            current = new Container(LambdaSettings.fromEnvironment(System.getenv()), new MemoryStateStore());
+        }
+        return current;
+    }
+
+    private static Container current;
+}

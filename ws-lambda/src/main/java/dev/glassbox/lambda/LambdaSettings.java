@@ -1,0 +1,55 @@
+package dev.glassbox.lambda;
+
+import dev.glassbox.core.bedrock.BedrockAgentBackend;
+import dev.glassbox.core.bedrock.BedrockSettings;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cloud path's settings, from the environment the infrastructure sets on both functions.
+ *
+ * @param connectionsEndpoint the {@code @connections} endpoint, {@code https://API.execute-api.REGION.amazonaws.com/STAGE}
+ * @param workerFunction the stream worker's name or ARN, invoked asynchronously for every question
+ * @param lambdaEndpoint overrides the Lambda endpoint (the local gateway), else null
+ */
+public record LambdaSettings(
+        String backend,
+        BedrockSettings bedrock,
+        List<String> allowedOrigins,
+        URI connectionsEndpoint,
+        String workerFunction,
+        URI lambdaEndpoint,
+        double dailyBudgetUsd) {
+
+    public static LambdaSettings fromEnvironment(Map<String, String> env) {
+        String backend = env.getOrDefault("GLASSBOX_BACKEND", "bedrock-rag");
+        long readTimeoutMs = Long.parseLong(env.getOrDefault("GLASSBOX_READ_TIMEOUT_MS", "120000"));
+        BedrockSettings bedrock = new BedrockSettings(env.get("GLASSBOX_AGENT_ID"), env.get("GLASSBOX_AGENT_ALIAS_ID"),
+                env.get("GLASSBOX_KB_ID"),
+                backend.equals(BedrockAgentBackend.NAME) ? env.get("GLASSBOX_MODEL_ID")
+                        : env.getOrDefault("GLASSBOX_MODEL_ID", "amazon.nova-lite-v1:0"),
+                uri(env.get("GLASSBOX_BEDROCK_AGENT_RUNTIME_ENDPOINT")), uri(env.get("GLASSBOX_BEDROCK_RUNTIME_ENDPOINT")),
+                readTimeoutMs, Boolean.parseBoolean(env.getOrDefault("GLASSBOX_TRACE_VERBOSE", "false")));
+        return new LambdaSettings(backend, bedrock,
+                Arrays.stream(env.getOrDefault("GLASSBOX_ALLOWED_ORIGINS", "").split(","))
+                        .map(String::strip).filter(o -> !o.isEmpty()).toList(),
+                uri(required(env, "GLASSBOX_CONNECTIONS_ENDPOINT")),
+                required(env, "GLASSBOX_WORKER_FUNCTION"),
+                uri(env.get("GLASSBOX_LAMBDA_ENDPOINT")),
+                Double.parseDouble(env.getOrDefault("GLASSBOX_DAILY_BUDGET_USD", "1")));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set");
+        }
+        return value;
+    }
+
+    private static URI uri(String value) {
+        return value == null || value.isBlank() ? null : URI.create(value);
+    }
+}

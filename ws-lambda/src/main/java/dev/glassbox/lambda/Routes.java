@@ -1,0 +1,139 @@
+package dev.glassbox.lambda;
+
+import dev.glassbox.core.guard.OriginPolicy;
+import dev.glassbox.core.protocol.ClientMessage;
+import dev.glassbox.core.protocol.ClientMessageParser;
+import dev.glassbox.core.protocol.ErrorCode;
+import dev.glassbox.core.protocol.EventEncoder;
+import dev.glassbox.core.protocol.ProtocolException;
+import dev.glassbox.core.protocol.ServerEvent;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Base64;
+import java.util.Optional;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
+
+/**
+ * The route handler's logic, free of Lambda types: {@code $connect} checks the origin and the
+ * client's connection rate; {@code $default} speaks protocol v1, answering bad input with the same
+ * error events as the local server and handing each accepted question to the stream worker.
+ */
+public final class Routes {
+    static final int ASK_BURST = 5;
+    static final long ASK_REFILL_MS = 3_000;
+    static final int CLIENT_ASK_BURST = 20;
+    static final long CLIENT_ASK_REFILL_MS = 1_000;
+    static final int CONNECT_BURST = 10;
+    static final long CONNECT_REFILL_MS = 6_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final LambdaSettings settings;
+    private final StateStore state;
+    private final ApiGatewayManagementApiAsyncClient connections;
+    private final WorkerInvoker worker;
+    private final OriginPolicy origins;
+    private final ClientMessageParser parser = new ClientMessageParser();
+    private final EventEncoder encoder = new EventEncoder();
+
+    public Routes(LambdaSettings settings, StateStore state, ApiGatewayManagementApiAsyncClient connections,
+                  WorkerInvoker worker) {
+        this.settings = settings;
+        this.state = state;
+        this.connections = connections;
+        this.worker = worker;
+        // The API's host is never the page's, so only listed origins count; with none listed, only localhost.
+        this.origins = new OriginPolicy(settings.allowedOrigins());
+    }
+
+    /** Returns the HTTP status API Gateway answers the handshake with. */
+    public int connect(String connectionId, String origin, String sourceIp) {
+        if (!origins.allows(origin, null)) {
+            return 403;
+        }
+        if (state.tryAsk("connect:" + sourceIp, CONNECT_BURST, CONNECT_REFILL_MS) > 0) {
+            return 429;
+        }
+        state.connected(connectionId, sourceIp);
+        return 200;
+    }
+
+    public void disconnect(String connectionId) {
+        state.disconnected(connectionId);
+    }
+
+    /** One client frame; {@code binary} when API Gateway delivered it base64-encoded. */
+    public void message(String connectionId, String sourceIp, String body, boolean binary) {
+        if (binary) {
+            reject(connectionId, ErrorCode.BAD_REQUEST, "Binary frames are not supported; send JSON as a text frame.",
+                    null, false, null);
+            return;
+        }
+        ClientMessage message;
+        try {
+            message = parser.parse(body == null ? "" : body);
+        } catch (ProtocolException e) {
+            reject(connectionId, e.code(), e.getMessage(), e.answerId(), false, null);
+            return;
+        }
+        if (message instanceof ClientMessage.Ask ask) {
+            ask(connectionId, sourceIp, ask);
+        } else if (message instanceof ClientMessage.Cancel cancel) {
+            state.requestCancel(connectionId, cancel.id());
+        } else if (message instanceof ClientMessage.Resume resume) {
+            resume(connectionId, resume);
+        } else {
+            post(connectionId, encoder.encode(new ServerEvent.Pong(), null, null));
+        }
+    }
+
+    private void ask(String connectionId, String sourceIp, ClientMessage.Ask ask) {
+        long waitMs = state.tryAsk("ask:" + connectionId, ASK_BURST, ASK_REFILL_MS);
+        if (waitMs == 0) {
+            waitMs = state.tryAsk("ip:" + sourceIp, CLIENT_ASK_BURST, CLIENT_ASK_REFILL_MS);
+        }
+        if (waitMs > 0) {
+            reject(connectionId, ErrorCode.RATE_LIMITED, "Too many questions in a short time; try again in "
+                    + Math.max(1, Math.round(waitMs / 1000.0)) + " s.", ask.id(), true, waitMs);
+            return;
+        }
+        if (state.spentToday() >= settings.dailyBudgetUsd()) {
+            ZonedDateTime midnight = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC);
+            reject(connectionId, ErrorCode.BUDGET_EXHAUSTED, "Glassbox has spent today's budget for model calls; "
+                    + "it answers again after midnight UTC.", ask.id(), true,
+                    Duration.between(ZonedDateTime.now(ZoneOffset.UTC), midnight).toMillis());
+            return;
+        }
+        String sessionId = ask.sessionId() != null ? ask.sessionId() : newSessionId();
+        worker.invoke(new WorkerRequest(connectionId, ask.id(), sessionId, ask.text()));
+    }
+
+    private void resume(String connectionId, ClientMessage.Resume resume) {
+        Optional<String> kept = resume.sessionId() == null ? Optional.empty()
+                : state.finalEvent(resume.sessionId(), resume.id());
+        if (kept.isEmpty()) {
+            reject(connectionId, ErrorCode.BAD_REQUEST, "There is no finished answer '" + resume.id() + "' to resume "
+                    + "in this session; finished answers are kept for 10 minutes.", resume.id(), false, null);
+            return;
+        }
+        post(connectionId, kept.get());
+    }
+
+    private void reject(String connectionId, ErrorCode code, String message, String id, boolean retryable,
+                        Long retryAfterMs) {
+        post(connectionId, encoder.encode(new ServerEvent.Error(code, message, retryable, retryAfterMs), id, null));
+    }
+
+    private void post(String connectionId, String frame) {
+        connections.postToConnection(p -> p.connectionId(connectionId).data(SdkBytes.fromUtf8String(frame))).join();
+    }
+
+    private static String newSessionId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return "s-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

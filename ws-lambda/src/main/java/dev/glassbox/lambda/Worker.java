@@ -1,0 +1,86 @@
+package dev.glassbox.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.glassbox.core.agent.AgentBackend;
+import dev.glassbox.core.agent.AgentRequest;
+import dev.glassbox.core.cost.PriceTable;
+import dev.glassbox.core.log.Log;
+import dev.glassbox.core.pipeline.AnswerMetrics;
+import dev.glassbox.core.pipeline.AnswerPipeline;
+import dev.glassbox.core.pipeline.PipelineSettings;
+import io.vertx.core.Vertx;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
+
+/**
+ * The stream worker's logic: runs one answer through the pipeline into the visitor's connection,
+ * checks the cancel flag every 500 ms, ends cleanly before the invocation's deadline, then keeps
+ * the final event for {@code resume} and adds the answer's cost to the day's spend.
+ */
+public final class Worker {
+    private static final Logger LOG = Logger.getLogger(Worker.class.getName());
+    static final long CANCEL_CHECK_MS = 500;
+    /** API Gateway bills every post: 50 ms of text per token event keeps an answer at 20 posts a second at most. */
+    static final long COALESCE_MS = 50;
+    /** Time kept back from the invocation's deadline to end the answer and drain the posts. */
+    static final long DEADLINE_MARGIN_MS = 5_000;
+
+    private final Vertx vertx;
+    private final AgentBackend backend;
+    private final StateStore state;
+    private final ApiGatewayManagementApiAsyncClient connections;
+    private final PriceTable prices = PriceTable.defaults();
+
+    public Worker(Vertx vertx, AgentBackend backend, StateStore state, ApiGatewayManagementApiAsyncClient connections) {
+        this.vertx = vertx;
+        this.backend = backend;
+        this.state = state;
+        this.connections = connections;
+    }
+
+    /** Blocks until the answer has ended and its last post has gone out; returns the number of posts. */
+    public int run(WorkerRequest request, long remainingMs) throws InterruptedException {
+        PipelineSettings settings = PipelineSettings.defaults().withCoalesceWindowMs(COALESCE_MS)
+                .withAnswerTimeoutMs(Math.max(1_000, remainingMs - DEADLINE_MARGIN_MS));
+        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, settings, prices, AnswerMetrics.NONE);
+        try {
+            AnswerPipeline.RunningAnswer[] running = new AnswerPipeline.RunningAnswer[1];
+            ConnectionsSink sink = new ConnectionsSink(connections, request.connectionId(), () -> {
+                Log.info(LOG, "the visitor left; stopping the answer", "answerId", request.answerId(),
+                        "connectionId", request.connectionId());
+                running[0].cancel().run();
+            });
+            running[0] = pipeline.answer(new AgentRequest(request.answerId(), request.sessionId(), request.question()),
+                    sink, request.connectionId());
+            var ended = running[0].ended().toCompletionStage().toCompletableFuture();
+            while (!ended.isDone()) {
+                try {
+                    ended.get(CANCEL_CHECK_MS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillRunning) {
+                    if (state.cancelRequested(request.connectionId(), request.answerId())) {
+                        running[0].cancel().run();
+                    }
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("an answer always ends with done or error", e);
+                }
+            }
+            sink.drained().join();
+            String last = running[0].finalFrame().get();
+            if (last != null) {
+                state.keepFinalEvent(request.sessionId(), request.answerId(), last);
+                JsonNode done = WorkerInvoker.JSON.readTree(last);
+                if (done.path("costUsd").isNumber()) {
+                    state.addSpend(done.path("costUsd").asDouble());
+                }
+            }
+            return sink.posts();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the pipeline writes JSON", e);
+        } finally {
+            pipeline.close();
+        }
+    }
+}
