@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,6 +21,7 @@ public final class MemoryStateStore implements StateStore {
 
     private final Map<String, String> connections = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> rates = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> running = new ConcurrentHashMap<>();
     private final Map<String, Long> cancels = new ConcurrentHashMap<>();
     private final Map<String, Expiring> finalEvents = new ConcurrentHashMap<>();
     private final Map<LocalDate, Double> spend = new ConcurrentHashMap<>();
@@ -40,6 +42,21 @@ public final class MemoryStateStore implements StateStore {
         TokenBucket bucket = rates.computeIfAbsent(key, k -> new TokenBucket(burst, refillMs, now));
         synchronized (bucket) {
             return bucket.tryTake(now);
+        }
+    }
+
+    @Override
+    public int answerStarted(String connectionId, String answerId) {
+        Set<String> answers = running.computeIfAbsent(connectionId, c -> ConcurrentHashMap.newKeySet());
+        answers.add(answerId);
+        return answers.size();
+    }
+
+    @Override
+    public void answerEnded(String connectionId, String answerId) {
+        Set<String> answers = running.get(connectionId);
+        if (answers != null) {
+            answers.remove(answerId);
         }
     }
 

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
  * error events as the local server and handing each accepted question to the stream worker.
  */
 public final class Routes {
+    static final int MAX_ANSWERS_IN_FLIGHT = 2;
     static final int ASK_BURST = 5;
     static final long ASK_REFILL_MS = 3_000;
     static final int CLIENT_ASK_BURST = 20;
@@ -105,6 +106,12 @@ public final class Routes {
             reject(connectionId, ErrorCode.BUDGET_EXHAUSTED, "Glassbox has spent today's budget for model calls; "
                     + "it answers again after midnight UTC.", ask.id(), true,
                     Duration.between(ZonedDateTime.now(ZoneOffset.UTC), midnight).toMillis());
+            return;
+        }
+        if (state.answerStarted(connectionId, ask.id()) > MAX_ANSWERS_IN_FLIGHT) {
+            state.answerEnded(connectionId, ask.id());
+            reject(connectionId, ErrorCode.BUSY, "Already answering " + MAX_ANSWERS_IN_FLIGHT
+                    + " questions on this connection; wait for one to finish or cancel it.", ask.id(), true, null);
             return;
         }
         String sessionId = ask.sessionId() != null ? ask.sessionId() : newSessionId();

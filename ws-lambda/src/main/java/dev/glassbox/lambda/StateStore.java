@@ -15,6 +15,11 @@ public interface StateStore {
     /** Takes one ask from the bucket of {@code key}; 0 when allowed, else milliseconds to wait. */
     long tryAsk(String key, int burst, long refillMs);
 
+    /** Counts an answer as running on its connection; returns how many run there now, this one included. */
+    int answerStarted(String connectionId, String answerId);
+
+    void answerEnded(String connectionId, String answerId);
+
     void requestCancel(String connectionId, String answerId);
 
     boolean cancelRequested(String connectionId, String answerId);

@@ -80,6 +80,7 @@ public final class Worker {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the pipeline writes JSON", e);
         } finally {
+            state.answerEnded(request.connectionId(), request.answerId());
             pipeline.close();
         }
     }

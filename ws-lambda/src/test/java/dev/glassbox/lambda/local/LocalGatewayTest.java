@@ -111,6 +111,74 @@ class LocalGatewayTest {
     }
 
     @Test
+    void aVisitorWhoLeavesMidAnswerStopsTheBedrockCall() throws Exception {
+        int closedBefore = bedrock.streamsClosedAt.size();
+        ProtocolClient client = connect();
+        client.ask("left", "scenario:rag-long Take your time");
+        JsonObject event;
+        do {
+            event = client.next();
+        } while (!event.getString("type").equals("token"));
+        client.close(); // the next post gets 410 Gone, which cancels the answer upstream
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (bedrock.streamsClosedAt.size() == closedBefore && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(bedrock.streamsClosedAt).hasSizeGreaterThan(closedBefore);
+    }
+
+    @Test
+    void a200KilobyteAnswerArrivesInPostsOfAtMost32Kilobytes() throws Exception {
+        try (ProtocolClient client = connect()) {
+            client.ask("huge", "scenario:rag-huge Tell me everything");
+            List<JsonObject> events = client.untilEnd("huge");
+            StringBuilder text = new StringBuilder();
+            for (JsonObject event : events) {
+                assertThat(event.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                        .isLessThanOrEqualTo(32 * 1024);
+                if (event.getString("type").equals("token")) {
+                    text.append(event.getString("text"));
+                }
+            }
+            assertThat(text.toString()).isEqualTo("Glassbox is glass. ".repeat(10526));
+            JsonObject done = events.get(events.size() - 1);
+            assertThat(done.containsKey("text")).as("over 24 KB the done leaves the text out").isFalse();
+            assertThat(events.stream().filter(e -> e.getString("type").equals("token")).count()).isGreaterThan(40);
+        }
+    }
+
+    @Test
+    void aFastStreamIsCoalescedToAtMost20PostsASecond() throws Exception {
+        try (ProtocolClient client = connect()) {
+            client.ask("fast", "scenario:rag-fast Quick");
+            List<ProtocolClient.Received> events = client.untilEndReceived("fast");
+            List<Long> tokens = events.stream().filter(r -> r.event().getString("type").equals("token"))
+                    .map(ProtocolClient.Received::nanos).toList();
+            double seconds = (tokens.get(tokens.size() - 1) - tokens.get(0)) / 1e9;
+            assertThat(seconds).as("the model wrote for over a second").isGreaterThan(1.0);
+            assertThat((tokens.size() - 1) / seconds).as("token posts per second").isLessThanOrEqualTo(20.5);
+        }
+    }
+
+    @Test
+    void aThirdAnswerOnOneConnectionIsBusy() throws Exception {
+        try (ProtocolClient client = connect()) {
+            client.ask("b1", "scenario:rag-slow one");
+            client.ask("b2", "scenario:rag-slow two");
+            Thread.sleep(300);
+            client.ask("b3", "scenario:rag-slow three");
+            JsonObject busy;
+            do {
+                busy = client.next();
+            } while (!"b3".equals(busy.getString("id")));
+            assertThat(busy.getString("code")).isEqualTo("busy");
+            client.send("{\"action\":\"cancel\",\"id\":\"b1\"}");
+            client.send("{\"action\":\"cancel\",\"id\":\"b2\"}");
+            client.untilEnd("b1");
+        }
+    }
+
+    @Test
     void anOriginOffTheListIsRefusedAtConnect() {
         assertThatThrownBy(() -> ProtocolClient.connect(vertx, gateway.port(), "/local", "https://evil.example"))
                 .hasMessageContaining("403");

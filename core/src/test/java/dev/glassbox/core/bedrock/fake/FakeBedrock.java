@@ -166,8 +166,14 @@ public final class FakeBedrock {
         return List.of(encode(frame));
     }
 
-    /** One event-stream message: an event, an exception, or an error. */
+    /** One event-stream message: an event, an exception, or an error; {@code repeat} makes a long text delta. */
     static byte[] encode(JsonObject frame) {
+        if (frame.containsKey("repeat")) {
+            JsonObject repeat = frame.getJsonObject("repeat");
+            return encode(new JsonObject().put("event", "contentBlockDelta").put("payload", new JsonObject()
+                    .put("contentBlockIndex", 0).put("delta", new JsonObject().put("text",
+                            repeat.getString("text").repeat(repeat.getInteger("times"))))));
+        }
         Map<String, HeaderValue> headers = new LinkedHashMap<>();
         byte[] payload = new byte[0];
         if (frame.containsKey("event")) {
