@@ -6,6 +6,8 @@ import dev.glassbox.core.bedrock.BedrockClients;
 import dev.glassbox.core.bedrock.BedrockRagBackend;
 import io.vertx.core.Vertx;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClientBuilder;
 
@@ -49,9 +51,22 @@ public final class Container {
     /** The container of this JVM, built from the environment on first use (the Lambda init phase). */
     static synchronized Container fromEnvironment() {
         if (current == null) {
-            current = new Container(LambdaSettings.fromEnvironment(System.getenv()), new MemoryStateStore());
+            LambdaSettings settings = LambdaSettings.fromEnvironment(System.getenv());
+            current = new Container(settings, stateStore(settings));
         }
         return current;
+    }
+
+    /** DynamoDB when a table is named, else this JVM's memory. */
+    public static StateStore stateStore(LambdaSettings settings) {
+        if (settings.table() == null) {
+            return new MemoryStateStore();
+        }
+        DynamoDbAsyncClientBuilder dynamo = DynamoDbAsyncClient.builder();
+        if (settings.dynamoEndpoint() != null) {
+            dynamo.endpointOverride(settings.dynamoEndpoint());
+        }
+        return new DynamoStateStore(dynamo.build(), settings.table());
     }
 
     private static Container current;

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param connectionsEndpoint the {@code @connections} endpoint, {@code https://API.execute-api.REGION.amazonaws.com/STAGE}
  * @param workerFunction the stream worker's name or ARN, invoked asynchronously for every question
  * @param lambdaEndpoint overrides the Lambda endpoint (the local gateway), else null
+ * @param table the DynamoDB table for state; null keeps state in memory (the local gateway's default)
+ * @param dynamoEndpoint overrides the DynamoDB endpoint, else null
  */
 public record LambdaSettings(
         String backend,
@@ -21,6 +23,8 @@ public record LambdaSettings(
         URI connectionsEndpoint,
         String workerFunction,
         URI lambdaEndpoint,
+        String table,
+        URI dynamoEndpoint,
         double dailyBudgetUsd) {
 
     public static LambdaSettings fromEnvironment(Map<String, String> env) {
@@ -38,6 +42,8 @@ public record LambdaSettings(
                 uri(required(env, "GLASSBOX_CONNECTIONS_ENDPOINT")),
                 required(env, "GLASSBOX_WORKER_FUNCTION"),
                 uri(env.get("GLASSBOX_LAMBDA_ENDPOINT")),
+                env.get("GLASSBOX_TABLE"),
+                uri(env.get("GLASSBOX_DYNAMODB_ENDPOINT")),
                 Double.parseDouble(env.getOrDefault("GLASSBOX_DAILY_BUDGET_USD", "1")));
     }
 

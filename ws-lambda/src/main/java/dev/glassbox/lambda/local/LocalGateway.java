@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.lambda.Container;
 import dev.glassbox.lambda.LambdaSettings;
-import dev.glassbox.lambda.MemoryStateStore;
 import dev.glassbox.lambda.RouteHandler;
 import dev.glassbox.lambda.StreamWorker;
 import io.vertx.core.Future;
@@ -85,7 +84,11 @@ public final class LocalGateway {
             settings.putIfAbsent("GLASSBOX_CONNECTIONS_ENDPOINT", self);
             settings.putIfAbsent("GLASSBOX_LAMBDA_ENDPOINT", self);
             settings.putIfAbsent("GLASSBOX_WORKER_FUNCTION", "glassbox-worker");
-            Container container = new Container(LambdaSettings.fromEnvironment(settings), new MemoryStateStore());
+            if (settings.containsKey("GLASSBOX_DYNAMODB_ENDPOINT")) {
+                settings.putIfAbsent("GLASSBOX_TABLE", "glassbox-state");
+            }
+            LambdaSettings lambda = LambdaSettings.fromEnvironment(settings);
+            Container container = new Container(lambda, Container.stateStore(lambda));
             gateway.routes = container.routeHandler();
             gateway.worker = container.streamWorker();
             return gateway;
