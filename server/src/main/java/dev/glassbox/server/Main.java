@@ -1,6 +1,6 @@
 package dev.glassbox.server;
 
-import dev.glassbox.core.log.JsonLogFormatter;
+import dev.glassbox.core.log.JsonLogging;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.server.config.ConfigException;
 import dev.glassbox.server.config.ServerConfig;
@@ -10,10 +10,7 @@ import io.netty.util.internal.logging.JdkLoggerFactory;
 import io.vertx.core.Vertx;
 import java.net.BindException;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.StreamHandler;
 
 /** {@code java -jar glassbox-server.jar}: reads the environment, starts the server, says where to look. */
 public final class Main {
@@ -71,16 +68,6 @@ public final class Main {
     private static void installJsonLogging() {
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.JULLogDelegateFactory");
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
-        Logger root = Logger.getLogger("");
-        for (Handler handler : root.getHandlers()) {
-            root.removeHandler(handler);
-        }
-        root.addHandler(new StreamHandler(System.out, new JsonLogFormatter()) {
-            @Override
-            public synchronized void publish(LogRecord record) {
-                super.publish(record);
-                flush();
-            }
-        });
+        JsonLogging.install();
     }
 }

@@ -4,6 +4,7 @@ import dev.glassbox.core.agent.AgentBackend;
 import dev.glassbox.core.bedrock.BedrockAgentBackend;
 import dev.glassbox.core.bedrock.BedrockClients;
 import dev.glassbox.core.bedrock.BedrockRagBackend;
+import dev.glassbox.core.log.JsonLogging;
 import io.vertx.core.Vertx;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -21,8 +22,10 @@ public final class Container {
     final ApiGatewayManagementApiAsyncClient connections;
     final Routes routes;
     final Worker worker;
+    private final Priming priming;
 
     public Container(LambdaSettings settings, StateStore state) {
+        JsonLogging.install();
         this.vertx = Vertx.vertx();
         this.state = state;
         this.connections = ApiGatewayManagementApiAsyncClient.builder()
@@ -37,7 +40,14 @@ public final class Container {
         AgentBackend backend = settings.backend().equals(BedrockAgentBackend.NAME)
                 ? new BedrockAgentBackend(vertx, bedrock, settings.bedrock())
                 : new BedrockRagBackend(vertx, bedrock, settings.bedrock());
-        this.worker = new Worker(vertx, backend, state, connections);
+        this.worker = new Worker(vertx, backend, state, connections, new EmfMetrics(System.out));
+        this.priming = new Priming(vertx);
+        priming.register();
+    }
+
+    /** Runs what SnapStart's checkpoint runs, for tests and for the init-time benchmark. */
+    public void prime() throws Exception {
+        priming.prime();
     }
 
     public RouteHandler routeHandler() {

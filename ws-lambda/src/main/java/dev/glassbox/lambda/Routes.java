@@ -30,7 +30,7 @@ public final class Routes {
     static final long CLIENT_ASK_REFILL_MS = 1_000;
     static final int CONNECT_BURST = 10;
     static final long CONNECT_REFILL_MS = 6_000;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static volatile SecureRandom random = new SecureRandom();
 
     private final LambdaSettings settings;
     private final StateStore state;
@@ -138,9 +138,14 @@ public final class Routes {
         connections.postToConnection(p -> p.connectionId(connectionId).data(SdkBytes.fromUtf8String(frame))).join();
     }
 
+    /** After a SnapStart restore every clone would share the snapshot's generator state: start a fresh one. */
+    static void reseed() {
+        random = new SecureRandom();
+    }
+
     private static String newSessionId() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        random.nextBytes(bytes);
         return "s-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

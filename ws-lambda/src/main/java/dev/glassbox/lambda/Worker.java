@@ -5,7 +5,6 @@ import dev.glassbox.core.agent.AgentBackend;
 import dev.glassbox.core.agent.AgentRequest;
 import dev.glassbox.core.cost.PriceTable;
 import dev.glassbox.core.log.Log;
-import dev.glassbox.core.pipeline.AnswerMetrics;
 import dev.glassbox.core.pipeline.AnswerPipeline;
 import dev.glassbox.core.pipeline.PipelineSettings;
 import io.vertx.core.Vertx;
@@ -32,20 +31,23 @@ public final class Worker {
     private final AgentBackend backend;
     private final StateStore state;
     private final ApiGatewayManagementApiAsyncClient connections;
+    private final EmfMetrics metrics;
     private final PriceTable prices = PriceTable.defaults();
 
-    public Worker(Vertx vertx, AgentBackend backend, StateStore state, ApiGatewayManagementApiAsyncClient connections) {
+    public Worker(Vertx vertx, AgentBackend backend, StateStore state, ApiGatewayManagementApiAsyncClient connections,
+                  EmfMetrics metrics) {
         this.vertx = vertx;
         this.backend = backend;
         this.state = state;
         this.connections = connections;
+        this.metrics = metrics;
     }
 
     /** Blocks until the answer has ended and its last post has gone out; returns the number of posts. */
     public int run(WorkerRequest request, long remainingMs) throws InterruptedException {
         PipelineSettings settings = PipelineSettings.defaults().withCoalesceWindowMs(COALESCE_MS)
                 .withAnswerTimeoutMs(Math.max(1_000, remainingMs - DEADLINE_MARGIN_MS));
-        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, settings, prices, AnswerMetrics.NONE);
+        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, settings, prices, metrics);
         try {
             AnswerPipeline.RunningAnswer[] running = new AnswerPipeline.RunningAnswer[1];
             ConnectionsSink sink = new ConnectionsSink(connections, request.connectionId(), () -> {
@@ -74,8 +76,12 @@ public final class Worker {
                 JsonNode done = WorkerInvoker.JSON.readTree(last);
                 if (done.path("costUsd").isNumber()) {
                     state.addSpend(done.path("costUsd").asDouble());
+                    metrics.answerCost(done.path("costUsd").asDouble());
                 }
             }
+            metrics.postsPerAnswer(sink.posts());
+            Log.info(LOG, "answer delivered", "answerId", request.answerId(), "connectionId", request.connectionId(),
+                    "posts", sink.posts());
             return sink.posts();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the pipeline writes JSON", e);

@@ -1,0 +1,157 @@
+package dev.glassbox.core.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Protocol v1 as a visitor sees it, written once and run against every runtime (the local server,
+ * the Lambda behind the local API Gateway) with the same expectations.
+ */
+public abstract class ProtocolConformance {
+    protected static Vertx clients;
+
+    /** A connection to the runtime under test, from an allowed origin. */
+    protected abstract ProtocolClient connect() throws Exception;
+
+    /** A question the runtime answers completely. */
+    protected abstract String question();
+
+    /** A question whose answer takes seconds, to cancel or to keep busy. */
+    protected abstract String slowQuestion();
+
+    @BeforeAll
+    static void startClients() {
+        clients = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopClients() throws Exception {
+        ProtocolClient.await(clients.close(), java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anAskStreamsNumberedEventsFromStartToDone() throws Exception {
+        try (ProtocolClient client = connect()) {
+            client.ask("conf-1", question());
+            List<JsonObject> events = client.untilEnd("conf-1");
+            for (int i = 0; i < events.size(); i++) {
+                assertThat(events.get(i).getLong("seq")).isEqualTo(i);
+                assertThat(events.get(i).getString("id")).isEqualTo("conf-1");
+            }
+            assertThat(events.get(0).getString("type")).isEqualTo("start");
+            assertThat(events.get(0).getString("sessionId")).matches("[0-9a-zA-Z._:-]{2,100}");
+            assertThat(events.stream().map(e -> e.getString("type"))).contains("trace", "token");
+            JsonObject done = events.get(events.size() - 1);
+            assertThat(done.getString("type")).isEqualTo("done");
+            assertThat(done.getString("stopReason")).isEqualTo("complete");
+            StringBuilder text = new StringBuilder();
+            events.stream().filter(e -> e.getString("type").equals("token")).forEach(e -> text.append(e.getString("text")));
+            assertThat(done.getString("text")).isEqualTo(text.toString());
+        }
+    }
+
+    @Test
+    void badInputGetsPreciseErrorsAndTheConnectionGoesOn() throws Exception {
+        List<String[]> table = List.of(
+                new String[] {"not json", "bad_request"},
+                new String[] {"[]", "bad_request"},
+                new String[] {"{\"action\":\"dance\"}", "bad_request"},
+                new String[] {"{\"action\":\"ask\",\"text\":\"hi\"}", "bad_request"},
+                new String[] {"{\"action\":\"ask\",\"id\":\"a b\",\"text\":\"hi\"}", "bad_request"},
+                new String[] {"{\"action\":\"ask\",\"id\":\"q\",\"text\":\"  \"}", "bad_request"},
+                new String[] {"{\"action\":\"ask\",\"id\":\"q\",\"text\":\"" + "x".repeat(4_001) + "\"}", "too_large"},
+                new String[] {"{\"action\":\"ask\",\"id\":\"q\",\"text\":\"bad \\ud800\"}", "bad_request"},
+                new String[] {"{\"action\":\"resume\",\"id\":\"q\",\"after\":\"x\"}", "bad_request"});
+        try (ProtocolClient client = connect()) {
+            for (String[] row : table) {
+                client.send(row[0]);
+                JsonObject error = client.next();
+                assertThat(error.getString("type")).isEqualTo("error");
+                assertThat(error.getString("code")).as(row[0].length() > 40 ? row[0].substring(0, 40) : row[0])
+                        .isEqualTo(row[1]);
+            }
+            client.send("{\"action\":\"ping\"}");
+            assertThat(client.next().getString("type")).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void cancelEndsTheAnswerCancelled() throws Exception {
+        try (ProtocolClient client = connect()) {
+            client.ask("conf-cancel", slowQuestion());
+            JsonObject event;
+            do {
+                event = client.next();
+            } while (!event.getString("type").equals("token"));
+            client.send("{\"action\":\"cancel\",\"id\":\"conf-cancel\"}");
+            List<JsonObject> rest = client.untilEnd("conf-cancel");
+            assertThat(rest.get(rest.size() - 1).getString("stopReason")).isEqualTo("cancelled");
+        }
+    }
+
+    @Test
+    void resumeOnANewConnectionHealsAFinishedAnswer() throws Exception {
+        String sessionId;
+        String text;
+        try (ProtocolClient client = connect()) {
+            client.ask("conf-resume", question());
+            List<JsonObject> events = client.untilEnd("conf-resume");
+            sessionId = events.get(0).getString("sessionId");
+            text = events.get(events.size() - 1).getString("text");
+        }
+        try (ProtocolClient again = connect()) {
+            again.send(new JsonObject().put("action", "resume").put("id", "conf-resume").put("sessionId", sessionId)
+                    .put("after", 1));
+            List<JsonObject> replayed = again.untilEnd("conf-resume");
+            JsonObject done = replayed.get(replayed.size() - 1);
+            assertThat(done.getString("type")).isEqualTo("done");
+            assertThat(done.getString("text")).isEqualTo(text);
+            again.send(new JsonObject().put("action", "resume").put("id", "conf-resume").put("sessionId", "s-stranger")
+                    .put("after", 1));
+            assertThat(again.next().getString("code")).as("another session never gets it").isEqualTo("bad_request");
+        }
+    }
+
+    @Test
+    void aThirdAnswerInFlightIsBusy() throws Exception {
+        try (ProtocolClient client = connect()) {
+            client.ask("conf-b1", slowQuestion());
+            client.ask("conf-b2", slowQuestion());
+            Thread.sleep(300);
+            client.ask("conf-b3", slowQuestion());
+            JsonObject busy;
+            do {
+                busy = client.next();
+            } while (!"conf-b3".equals(busy.getString("id")));
+            assertThat(busy.getString("code")).isEqualTo("busy");
+            assertThat(busy.getBoolean("retryable")).isTrue();
+            client.send("{\"action\":\"cancel\",\"id\":\"conf-b1\"}");
+            client.send("{\"action\":\"cancel\",\"id\":\"conf-b2\"}");
+        }
+    }
+
+    @Test
+    void askingTooFastIsRateLimitedWithARetryTime() throws Exception {
+        try (ProtocolClient client = connect()) {
+            for (int i = 0; i < 8; i++) {
+                client.ask("conf-r" + i, question());
+            }
+            boolean limited = false;
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            while (!limited && System.nanoTime() < deadline) {
+                JsonObject event = client.next();
+                if ("rate_limited".equals(event.getString("code"))) {
+                    limited = true;
+                    assertThat(event.getLong("retryAfterMs")).isPositive();
+                }
+            }
+            assertThat(limited).isTrue();
+        }
+    }
+}
