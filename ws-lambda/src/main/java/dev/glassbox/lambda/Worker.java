@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 
 /**
  * The stream worker's logic: runs one answer through the pipeline into the visitor's connection,
- * checks the cancel flag every 500 ms, ends cleanly before the invocation's deadline, then keeps
- * the final event for {@code resume} and adds the answer's cost to the day's spend.
+ * checks the cancel flag every 500 ms, ends cleanly before the invocation's deadline, keeps the
+ * final event for {@code resume} and adds the answer's cost to the day's spend before posting it.
  */
 public final class Worker {
     private static final Logger LOG = Logger.getLogger(Worker.class.getName());
@@ -54,7 +54,7 @@ public final class Worker {
                 Log.info(LOG, "the visitor left; stopping the answer", "answerId", request.answerId(),
                         "connectionId", request.connectionId());
                 running[0].cancel().run();
-            });
+            }, frame -> recordEnd(request, frame));
             running[0] = pipeline.answer(new AgentRequest(request.answerId(), request.sessionId(), request.question()),
                     sink, request.connectionId());
             var ended = running[0].ended().toCompletionStage().toCompletableFuture();
@@ -70,24 +70,27 @@ public final class Worker {
                 }
             }
             sink.drained().join();
-            String last = running[0].finalFrame().get();
-            if (last != null) {
-                state.keepFinalEvent(request.sessionId(), request.answerId(), last);
-                JsonNode done = WorkerInvoker.JSON.readTree(last);
-                if (done.path("costUsd").isNumber()) {
-                    state.addSpend(done.path("costUsd").asDouble());
-                    metrics.answerCost(done.path("costUsd").asDouble());
-                }
-            }
             metrics.postsPerAnswer(sink.posts());
             Log.info(LOG, "answer delivered", "answerId", request.answerId(), "connectionId", request.connectionId(),
                     "posts", sink.posts());
             return sink.posts();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("the pipeline writes JSON", e);
         } finally {
             state.answerEnded(request.connectionId(), request.answerId());
             pipeline.close();
+        }
+    }
+
+    /** Keeps the last event for resume and adds its cost to the day's spend, before the visitor sees it. */
+    private void recordEnd(WorkerRequest request, String finalFrame) {
+        state.keepFinalEvent(request.sessionId(), request.answerId(), finalFrame);
+        try {
+            JsonNode end = WorkerInvoker.JSON.readTree(finalFrame);
+            if (end.path("costUsd").isNumber()) {
+                state.addSpend(end.path("costUsd").asDouble());
+                metrics.answerCost(end.path("costUsd").asDouble());
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the pipeline writes JSON", e);
         }
     }
 }

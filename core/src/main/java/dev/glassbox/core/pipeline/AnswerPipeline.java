@@ -10,7 +10,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.util.function.Supplier;
 
 /**
  * What all connections share: the backend, settings, prices, metrics and the answers kept for
@@ -60,7 +59,7 @@ public final class AnswerPipeline {
     }
 
     /** An answer running outside any connection handler, as the cloud's stream worker runs one. */
-    public record RunningAnswer(Future<Void> ended, Runnable cancel, Supplier<String> finalFrame) {
+    public record RunningAnswer(Future<Void> ended, Runnable cancel) {
     }
 
     /**
@@ -76,7 +75,7 @@ public final class AnswerPipeline {
         record.bind(answer);
         metrics.askAccepted();
         context.runOnContext(v -> answer.start());
-        return new RunningAnswer(ended.future(), answer::cancel, record::finalFrame);
+        return new RunningAnswer(ended.future(), answer::cancel);
     }
 
     /** From now on new questions are refused as {@code busy}: the server is shutting down. */

@@ -68,7 +68,7 @@ final class AnswerRecord {
         retainedChars += frame.length();
         finishedAtMs = nowMs;
         if (watcher != null) {
-            watcher.send(frame);
+            watcher.sendFinal(frame);
         }
         // A finished record outlives its connection; holding the answer or the socket would keep
         // the whole connection in memory for as long as the record is kept.
@@ -90,11 +90,6 @@ final class AnswerRecord {
             sink.send(finalFrame);
         }
         watcher = finalFrame == null ? sink : null;
-    }
-
-    /** The answer's last event once it has ended, else null. */
-    synchronized String finalFrame() {
-        return finalFrame;
     }
 
     /** Characters held for replay: what this record costs in memory, about two bytes each. */

@@ -76,6 +76,8 @@ public abstract class ProtocolConformance {
                 assertThat(error.getString("code")).as(row[0].length() > 40 ? row[0].substring(0, 40) : row[0])
                         .isEqualTo(row[1]);
             }
+            client.sendBinary(new byte[] {1, 2});
+            assertThat(client.next().getString("message")).contains("text frame");
             client.send("{\"action\":\"ping\"}");
             assertThat(client.next().getString("type")).isEqualTo("pong");
         }

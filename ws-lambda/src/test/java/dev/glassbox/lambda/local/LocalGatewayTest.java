@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * The cloud path on a laptop: the real route handler and stream worker behind the local API
  * Gateway, posting through the real {@code @connections} client and handing off through the real
  * Lambda client, answering with bedrock-rag against the fake Bedrock.
+ * What only the cloud path has; the protocol both runtimes share is in {@link LambdaConformanceTest}.
  */
 class LocalGatewayTest {
     private static final String HAPPY_TEXT = "Locally it costs nothing [1]. In the cloud: about 5 € a month, 日本 too 😀 [2].";
@@ -65,36 +66,6 @@ class LocalGatewayTest {
             JsonObject healed = client.next();
             assertThat(healed.getString("type")).as("a finished answer heals from its kept done").isEqualTo("done");
             assertThat(healed.getString("text")).isEqualTo(HAPPY_TEXT);
-        }
-    }
-
-    @Test
-    void badInputGetsTheSameErrorsAsTheLocalServer() throws Exception {
-        try (ProtocolClient client = connect()) {
-            client.send("not json");
-            JsonObject error = client.next();
-            assertThat(error.getString("code")).isEqualTo("bad_request");
-            assertThat(error.getString("message")).startsWith("The message is not valid JSON");
-            client.send("{\"action\":\"ask\",\"id\":\"q\",\"text\":\"" + "x".repeat(4_001) + "\"}");
-            assertThat(client.next().getString("code")).isEqualTo("too_large");
-            client.sendBinary(new byte[] {1, 2});
-            assertThat(client.next().getString("message")).contains("text frame");
-            client.send("{\"action\":\"ping\"}");
-            assertThat(client.next().getString("type")).isEqualTo("pong");
-        }
-    }
-
-    @Test
-    void cancelStopsTheWorkersAnswer() throws Exception {
-        try (ProtocolClient client = connect()) {
-            client.ask("slow", "scenario:rag-slow Take your time");
-            JsonObject event;
-            do {
-                event = client.next();
-            } while (!event.getString("type").equals("token"));
-            client.send("{\"action\":\"cancel\",\"id\":\"slow\"}");
-            List<JsonObject> rest = client.untilEnd("slow");
-            assertThat(rest.get(rest.size() - 1).getString("stopReason")).isEqualTo("cancelled");
         }
     }
 
@@ -157,24 +128,6 @@ class LocalGatewayTest {
             double seconds = (tokens.get(tokens.size() - 1) - tokens.get(0)) / 1e9;
             assertThat(seconds).as("the model wrote for over a second").isGreaterThan(1.0);
             assertThat((tokens.size() - 1) / seconds).as("token posts per second").isLessThanOrEqualTo(20.5);
-        }
-    }
-
-    @Test
-    void aThirdAnswerOnOneConnectionIsBusy() throws Exception {
-        try (ProtocolClient client = connect()) {
-            client.ask("b1", "scenario:rag-slow one");
-            client.ask("b2", "scenario:rag-slow two");
-            Thread.sleep(300);
-            client.ask("b3", "scenario:rag-slow three");
-            JsonObject busy;
-            do {
-                busy = client.next();
-            } while (!"b3".equals(busy.getString("id")));
-            assertThat(busy.getString("code")).isEqualTo("busy");
-            client.send("{\"action\":\"cancel\",\"id\":\"b1\"}");
-            client.send("{\"action\":\"cancel\",\"id\":\"b2\"}");
-            client.untilEnd("b1");
         }
     }
 

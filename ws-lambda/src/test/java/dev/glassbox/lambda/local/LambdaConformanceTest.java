@@ -1,0 +1,50 @@
+package dev.glassbox.lambda.local;
+
+import static dev.glassbox.core.testing.ProtocolClient.await;
+
+import dev.glassbox.core.bedrock.fake.FakeBedrock;
+import dev.glassbox.core.testing.ProtocolClient;
+import dev.glassbox.core.testing.ProtocolConformance;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** Protocol v1 against the route handler and stream worker behind the local API Gateway, with the fake Bedrock. */
+class LambdaConformanceTest extends ProtocolConformance {
+    private static FakeBedrock bedrock;
+    private static LocalGateway gateway;
+
+    @BeforeAll
+    static void startGateway() throws Exception {
+        bedrock = await(FakeBedrock.start(clients), Duration.ofSeconds(10));
+        gateway = await(LocalGateway.start(clients, 0, Map.of(
+                "GLASSBOX_BACKEND", "bedrock-rag",
+                "GLASSBOX_KB_ID", "KB12345678",
+                "GLASSBOX_MODEL_ID", "amazon.nova-lite-v1:0",
+                "GLASSBOX_BEDROCK_AGENT_RUNTIME_ENDPOINT", bedrock.endpoint(),
+                "GLASSBOX_BEDROCK_RUNTIME_ENDPOINT", bedrock.endpoint(),
+                "GLASSBOX_ALLOWED_ORIGINS", "https://glassbox.example")), Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stopGateway() throws Exception {
+        await(gateway.close(), Duration.ofSeconds(10));
+        await(bedrock.close(), Duration.ofSeconds(10));
+    }
+
+    @Override
+    protected ProtocolClient connect() throws Exception {
+        return ProtocolClient.connect(clients, gateway.port(), "/local", "https://glassbox.example");
+    }
+
+    @Override
+    protected String question() {
+        return "How much does Glassbox cost?";
+    }
+
+    @Override
+    protected String slowQuestion() {
+        return "scenario:rag-long conformance";
+    }
+}
