@@ -19,12 +19,9 @@ class BudgetTest {
     void theDailyBudgetStopsAsksOnceSpent() throws Exception {
         Vertx vertx = Vertx.vertx();
         FakeBedrock bedrock = await(FakeBedrock.start(vertx), Duration.ofSeconds(10));
-        LocalGateway gateway = await(LocalGateway.start(vertx, 0, Map.of(
-                "GLASSBOX_BACKEND", "bedrock-rag", "GLASSBOX_KB_ID", "KB12345678",
-                "GLASSBOX_BEDROCK_AGENT_RUNTIME_ENDPOINT", bedrock.endpoint(),
-                "GLASSBOX_BEDROCK_RUNTIME_ENDPOINT", bedrock.endpoint(),
-                "GLASSBOX_DAILY_BUDGET_USD", "0.00005")), Duration.ofSeconds(30));
-        try (ProtocolClient client = ProtocolClient.connect(vertx, gateway.port(), "/local", "http://localhost:3000")) {
+        LocalGateway gateway = await(LocalGateway.start(vertx, 0,
+                FakeBedrockSettings.of(bedrock, Map.of("GLASSBOX_DAILY_BUDGET_USD", "0.00005"))), Duration.ofSeconds(30));
+        try (ProtocolClient client = ProtocolClient.connect(vertx, gateway.port(), "/local", FakeBedrockSettings.ORIGIN)) {
             client.ask("first", "What does it cost?");
             List<JsonObject> first = client.untilEnd("first");
             assertThat(first.get(first.size() - 1).getDouble("costUsd")).isGreaterThan(0.00005);

@@ -18,13 +18,7 @@ class LambdaConformanceTest extends ProtocolConformance {
     @BeforeAll
     static void startGateway() throws Exception {
         bedrock = await(FakeBedrock.start(clients), Duration.ofSeconds(10));
-        gateway = await(LocalGateway.start(clients, 0, Map.of(
-                "GLASSBOX_BACKEND", "bedrock-rag",
-                "GLASSBOX_KB_ID", "KB12345678",
-                "GLASSBOX_MODEL_ID", "amazon.nova-lite-v1:0",
-                "GLASSBOX_BEDROCK_AGENT_RUNTIME_ENDPOINT", bedrock.endpoint(),
-                "GLASSBOX_BEDROCK_RUNTIME_ENDPOINT", bedrock.endpoint(),
-                "GLASSBOX_ALLOWED_ORIGINS", "https://glassbox.example")), Duration.ofSeconds(30));
+        gateway = await(LocalGateway.start(clients, 0, FakeBedrockSettings.of(bedrock, Map.of())), Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -35,7 +29,7 @@ class LambdaConformanceTest extends ProtocolConformance {
 
     @Override
     protected ProtocolClient connect() throws Exception {
-        return ProtocolClient.connect(clients, gateway.port(), "/local", "https://glassbox.example");
+        return ProtocolClient.connect(clients, gateway.port(), "/local", FakeBedrockSettings.ORIGIN);
     }
 
     @Override

@@ -31,13 +31,7 @@ class LocalGatewayTest {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         bedrock = await(FakeBedrock.start(vertx), Duration.ofSeconds(10));
-        gateway = await(LocalGateway.start(vertx, 0, Map.of(
-                "GLASSBOX_BACKEND", "bedrock-rag",
-                "GLASSBOX_KB_ID", "KB12345678",
-                "GLASSBOX_MODEL_ID", "amazon.nova-lite-v1:0",
-                "GLASSBOX_BEDROCK_AGENT_RUNTIME_ENDPOINT", bedrock.endpoint(),
-                "GLASSBOX_BEDROCK_RUNTIME_ENDPOINT", bedrock.endpoint(),
-                "GLASSBOX_ALLOWED_ORIGINS", "https://glassbox.example")), Duration.ofSeconds(30));
+        gateway = await(LocalGateway.start(vertx, 0, FakeBedrockSettings.of(bedrock, Map.of())), Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -138,6 +132,6 @@ class LocalGatewayTest {
     }
 
     private static ProtocolClient connect() throws Exception {
-        return ProtocolClient.connect(vertx, gateway.port(), "/local", "https://glassbox.example");
+        return ProtocolClient.connect(vertx, gateway.port(), "/local", FakeBedrockSettings.ORIGIN);
     }
 }
