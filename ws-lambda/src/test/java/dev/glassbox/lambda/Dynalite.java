@@ -1,0 +1,43 @@
+package dev.glassbox.lambda;
+
+import dev.glassbox.core.testing.NodeServer;
+import java.net.URI;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** dynalite, a real DynamoDB implementation, with the state table shaped as the stack creates it. */
+public final class Dynalite implements AutoCloseable {
+    public static final String TABLE = "glassbox-state";
+
+    private final NodeServer server;
+    public final DynamoDbAsyncClient client;
+
+    private Dynalite(NodeServer server, DynamoDbAsyncClient client) {
+        this.server = server;
+        this.client = client;
+    }
+
+    public static Dynalite startWithTable() throws Exception {
+        NodeServer server = NodeServer.start("dynalite/cli.js",
+                port -> List.of("--port", String.valueOf(port), "--createTableMs", "0"));
+        DynamoDbAsyncClient client = DynamoDbAsyncClient.builder().endpointOverride(server.endpoint()).build();
+        client.createTable(t -> t.tableName(TABLE).billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
+                        k -> k.attributeName("sk").keyType(KeyType.RANGE))).join();
+        return new Dynalite(server, client);
+    }
+
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        client.close();
+        server.close();
+    }
+}
