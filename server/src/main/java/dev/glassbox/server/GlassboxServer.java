@@ -93,7 +93,7 @@ public final class GlassboxServer {
         Future<Void> ready = knowledge != null ? knowledge.start().mapEmpty() : Future.succeededFuture();
 
         Router router = Router.router(vertx);
-        router.route().handler(new SecurityHeaders());
+        router.route().handler(new SecurityHeaders(config.pageWebSocketUrl()));
         router.get("/healthz").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
         router.get("/readyz").handler(ctx -> {
             if (!ready.succeeded()) {
@@ -107,6 +107,10 @@ public final class GlassboxServer {
         WebSocketEndpoint webSockets = new WebSocketEndpoint(vertx, pipeline, new OriginPolicy(config.allowedOrigins()),
                 config.sockets(), metrics);
         router.route("/ws").handler(webSockets);
+        if (config.pageWebSocketUrl() != null) {
+            router.get("/config.json").handler(ctx -> json(ctx, 200,
+                    new JsonObject().put("webSocketUrl", config.pageWebSocketUrl().toString())));
+        }
         // The page must pick up a new config.json or release at once, so browsers revalidate every time.
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 

@@ -4,6 +4,7 @@ import dev.glassbox.core.testing.ProtocolClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,6 +43,19 @@ class HttpEndpointsTest {
     }
 
     @Test
+    void thePageCanBePointedAtTheLocalApiGateway() throws Exception {
+        try (LocalServer pointed = LocalServer.start(LocalServer.KNOWLEDGE,
+                Map.of("GLASSBOX_PAGE_WEBSOCKET_URL", "ws://localhost:8081/local"))) {
+            HttpResponse<String> config = get(pointed, "/config.json");
+            assertThat(new JsonObject(config.body()).getString("webSocketUrl")).isEqualTo("ws://localhost:8081/local");
+            assertThat(config.headers().firstValue("Content-Security-Policy")).get().asString()
+                    .contains("connect-src 'self' ws://localhost:8081;");
+        }
+        assertThat(get("/").headers().firstValue("Content-Security-Policy")).get().asString()
+                .contains("connect-src 'self';");
+    }
+
+    @Test
     void healthAndReadinessReportTheIndexedKnowledge() throws Exception {
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
         HttpResponse<String> ready = get("/readyz");
@@ -73,7 +87,11 @@ class HttpEndpointsTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
+        return get(server, path);
+    }
+
+    private static HttpResponse<String> get(LocalServer target, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + target.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

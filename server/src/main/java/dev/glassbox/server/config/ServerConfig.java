@@ -31,6 +31,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * @param pacedTokens for the {@code paced} load-test backend: tokens per answer
  * @param pacedTokensPerSecond for the {@code paced} load-test backend: tokens per second per answer
  * @param pacedTokenPadding for the {@code paced} load-test backend: extra characters per token
+ * @param pageWebSocketUrl where the page connects instead of this server's /ws, e.g. the local API
+ *     Gateway; null for /ws
  */
 public record ServerConfig(
         int port,
@@ -47,7 +49,8 @@ public record ServerConfig(
         long shutdownGraceMs,
         int pacedTokens,
         int pacedTokensPerSecond,
-        int pacedTokenPadding) {
+        int pacedTokenPadding,
+        URI pageWebSocketUrl) {
 
     private static final Set<String> BACKENDS = Set.of("local", OpenAiBackend.NAME, BedrockAgentBackend.NAME,
             BedrockRagBackend.NAME, PacedBackend.NAME);
@@ -107,7 +110,8 @@ public record ServerConfig(
                 read.number("GLASSBOX_SHUTDOWN_GRACE_MS", 5_000, 0, 600_000),
                 (int) read.number("GLASSBOX_PACED_TOKENS", 200, 1, 1_000_000),
                 (int) read.number("GLASSBOX_PACED_TOKENS_PER_SECOND", 50, 1, 1_000),
-                (int) read.number("GLASSBOX_PACED_TOKEN_PADDING", 0, 0, 3_900));
+                (int) read.number("GLASSBOX_PACED_TOKEN_PADDING", 0, 0, 3_900),
+                read.webSocketUrl("GLASSBOX_PAGE_WEBSOCKET_URL"));
     }
 
     private static BedrockSettings bedrock(String backend, Reader read, long readTimeoutMs, boolean traceVerbose)
@@ -195,6 +199,18 @@ public record ServerConfig(
             }
             if (!value.matches("https?://[^\\s]+")) {
                 throw new ConfigException(name + " must be an http:// or https:// URL, not '" + value + "'.");
+            }
+            return URI.create(value);
+        }
+
+        URI webSocketUrl(String name) throws ConfigException {
+            String value = optional(name);
+            if (value == null) {
+                return null;
+            }
+            if (!value.matches("wss?://[^/\\s]+(/\\S*)?")) {
+                throw new ConfigException(name + " must be a ws:// or wss:// URL such as ws://localhost:8081/local, not '"
+                        + value + "'.");
             }
             return URI.create(value);
         }

@@ -36,6 +36,8 @@ class ServerConfigTest {
         assertThat(problem(Map.of("GLASSBOX_TRACE_VERBOSE", "yes"))).contains("true or false");
         assertThat(problem(Map.of("GLASSBOX_ALLOWED_ORIGINS", "example.org"))).contains("GLASSBOX_ALLOWED_ORIGINS");
         assertThat(problem(Map.of("GLASSBOX_LOCAL_PACE_MS", "-1"))).contains("GLASSBOX_LOCAL_PACE_MS");
+        assertThat(problem(Map.of("GLASSBOX_PAGE_WEBSOCKET_URL", "http://localhost:8081/local")))
+                .contains("must be a ws:// or wss:// URL");
         assertThat(problem(Map.of("GLASSBOX_KNOWLEDGE_DIR", knowledge.resolve("missing").toString())))
                 .contains("does not exist").contains("GLASSBOX_KNOWLEDGE_DIR");
     }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,12 +30,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page in real headless Chromium against the real server, reached through a TCP proxy so the
@@ -44,8 +39,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PageInChromiumTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String LONG_QUESTION = "How does an answer travel through the answer pipeline?";
     private static final String HOSTILE = """
@@ -63,9 +56,6 @@ class PageInChromiumTest {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        Assumptions.assumeTrue(installed || System.getenv("CI") != null,
-                "Debian's chromium and chromium-driver are not installed; .ci/run installs them");
         knowledge = Files.createTempDirectory("glassbox-page-knowledge");
         try (Stream<Path> files = Files.list(LocalServer.KNOWLEDGE)) {
             for (Path file : files.toList()) {
@@ -78,18 +68,7 @@ class PageInChromiumTest {
         proxy = TcpProxy.start(server.vertx, server.port());
         Files.createDirectories(SCREENSHOTS);
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory("glassbox-chromium"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.open();
     }
 
     @AfterAll
@@ -228,11 +207,7 @@ class PageInChromiumTest {
     }
 
     private static void ask(String question) {
-        WebElement input = browser.findElement(By.cssSelector("[data-role=question]"));
-        input.clear();
-        input.sendKeys(question);
-        input.sendKeys(Keys.ENTER);
-        waitUntil(() -> !browser.findElements(By.cssSelector(".card")).isEmpty(), "the question on the page");
+        HeadlessChromium.ask(browser, question);
     }
 
     private static WebElement card() {
@@ -261,8 +236,7 @@ class PageInChromiumTest {
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage("waiting for " + what)
-                .until(driver -> condition.getAsBoolean());
+        HeadlessChromium.waitUntil(browser, condition, what);
     }
 
     private static void screenshot(String name) throws IOException {

@@ -1,0 +1,61 @@
+package dev.glassbox.server.page;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Debian's Chromium driven headless, and the page's few gestures the browser tests share. */
+final class HeadlessChromium {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private HeadlessChromium() {
+    }
+
+    /** A fresh browser with its console log kept; outside CI the test is skipped when Chromium is missing. */
+    static ChromeDriver open() throws IOException {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        Assumptions.assumeTrue(installed || System.getenv("CI") != null,
+                "Debian's chromium and chromium-driver are not installed; .ci/run installs them");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory("glassbox-chromium"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** Types {@code question} into the page, sends it with Enter and waits for its card. */
+    static void ask(WebDriver browser, String question) {
+        WebElement input = browser.findElement(By.cssSelector("[data-role=question]"));
+        input.clear();
+        input.sendKeys(question);
+        input.sendKeys(Keys.ENTER);
+        waitUntil(browser, () -> !browser.findElements(By.cssSelector(".card")).isEmpty(), "the question on the page");
+    }
+
+    static void waitUntil(WebDriver browser, BooleanSupplier condition, String what) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage("waiting for " + what)
+                .until(driver -> condition.getAsBoolean());
+    }
+}
