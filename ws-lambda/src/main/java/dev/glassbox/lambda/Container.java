@@ -34,13 +34,14 @@ public final class Container {
         if (settings.lambdaEndpoint() != null) {
             lambda.endpointOverride(settings.lambdaEndpoint());
         }
+        EmfMetrics metrics = new EmfMetrics(System.out);
         this.routes = new Routes(settings, state, connections, new WorkerInvoker(lambda.build(),
-                settings.workerFunction()));
+                settings.workerFunction()), metrics);
         BedrockClients bedrock = new BedrockClients(settings.bedrock());
         AgentBackend backend = settings.backend().equals(BedrockAgentBackend.NAME)
                 ? new BedrockAgentBackend(vertx, bedrock, settings.bedrock())
                 : new BedrockRagBackend(vertx, bedrock, settings.bedrock());
-        this.worker = new Worker(vertx, backend, state, connections, new EmfMetrics(System.out));
+        this.worker = new Worker(vertx, backend, state, connections, metrics);
         this.priming = new Priming(vertx);
         priming.register();
     }

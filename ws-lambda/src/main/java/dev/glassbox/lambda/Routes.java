@@ -39,10 +39,12 @@ public final class Routes {
     private final OriginPolicy origins;
     private final ClientMessageParser parser = new ClientMessageParser();
     private final EventEncoder encoder = new EventEncoder();
+    private final EmfMetrics metrics;
 
     public Routes(LambdaSettings settings, StateStore state, ApiGatewayManagementApiAsyncClient connections,
-                  WorkerInvoker worker) {
+                  WorkerInvoker worker, EmfMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.state = state;
         this.connections = connections;
         this.worker = worker;
@@ -131,6 +133,7 @@ public final class Routes {
 
     private void reject(String connectionId, ErrorCode code, String message, String id, boolean retryable,
                         Long retryAfterMs) {
+        metrics.error(code);
         post(connectionId, encoder.encode(new ServerEvent.Error(code, message, retryable, retryAfterMs), id, null));
     }
 
