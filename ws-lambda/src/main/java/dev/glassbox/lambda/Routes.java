@@ -14,8 +14,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
 /**
  * The route handler's logic, free of Lambda types: {@code $connect} checks the origin and the
@@ -137,8 +139,16 @@ public final class Routes {
         post(connectionId, encoder.encode(new ServerEvent.Error(code, message, retryable, retryAfterMs), id, null));
     }
 
+    /** A visitor who has already left (410 Gone) needs no reply; that is not the route's failure. */
     private void post(String connectionId, String frame) {
-        connections.postToConnection(p -> p.connectionId(connectionId).data(SdkBytes.fromUtf8String(frame))).join();
+        try {
+            connections.postToConnection(p -> p.connectionId(connectionId).data(SdkBytes.fromUtf8String(frame)))
+                    .join();
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof GoneException)) {
+                throw e;
+            }
+        }
     }
 
     /** After a SnapStart restore every clone would share the snapshot's generator state: start a fresh one. */
