@@ -10,6 +10,7 @@ import dev.glassbox.lambda.RouteHandler;
 import dev.glassbox.lambda.StreamWorker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -23,6 +24,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +43,9 @@ public final class LocalGateway {
     static final long IDLE_MS = 10 * 60_000;
     static final long MAX_CONNECTION_MS = 2 * 60 * 60_000;
     static final long INTEGRATION_TIMEOUT_MS = 29_000;
+    /** The stack's defaults for the stream worker: reserved concurrency and timeout. */
+    static final int STREAM_WORKERS = 10;
+    static final long STREAM_WORKER_TIMEOUT_MS = 300_000;
     private static final short MESSAGE_TOO_BIG = 1009;
     private static final Pattern CONNECTIONS = Pattern.compile("/@connections/([^/]+)");
     private static final Pattern INVOKE = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
@@ -49,12 +54,16 @@ public final class LocalGateway {
 
     private final Vertx vertx;
     private final Map<String, ServerWebSocket> sockets = new ConcurrentHashMap<>();
+    /** Answers run on their own threads, as on their own Lambdas, so routes never wait behind them. */
+    private final WorkerExecutor streamWorkers;
     private HttpServer server;
     private RouteHandler routes;
     private StreamWorker worker;
 
     private LocalGateway(Vertx vertx) {
         this.vertx = vertx;
+        this.streamWorkers = vertx.createSharedWorkerExecutor("glassbox-stream-worker", STREAM_WORKERS,
+                STREAM_WORKER_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
     public static void main(String[] args) {
@@ -100,7 +109,7 @@ public final class LocalGateway {
     }
 
     public Future<Void> close() {
-        return server.close();
+        return server.close().compose(v -> streamWorkers.close());
     }
 
     private void handle(HttpServerRequest request) {
@@ -186,7 +195,7 @@ public final class LocalGateway {
     /** Runs the route handler off the event loop, within API Gateway's 29 s; the future holds its status code. */
     private Future<Integer> integrate(APIGatewayV2WebSocketEvent event) {
         return vertx.<Integer>executeBlocking(() -> routes.handleRequest(event, null).getStatusCode(), false)
-                .timeout(INTEGRATION_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                .timeout(INTEGRATION_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
     private void connections(HttpServerRequest request, String connectionId) {
@@ -226,7 +235,7 @@ public final class LocalGateway {
                 return;
             }
             request.response().setStatusCode(202).end();
-            vertx.executeBlocking(() -> worker.handleRequest(payload, null), false)
+            streamWorkers.executeBlocking(() -> worker.handleRequest(payload, null), false)
                     .onFailure(e -> Log.error(LOG, "the stream worker failed", e));
         });
     }
