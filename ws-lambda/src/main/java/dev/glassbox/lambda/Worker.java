@@ -1,6 +1,7 @@
 package dev.glassbox.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glassbox.core.agent.AgentBackend;
 import dev.glassbox.core.agent.AgentRequest;
 import dev.glassbox.core.cost.PriceTable;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
  */
 public final class Worker {
     private static final Logger LOG = Logger.getLogger(Worker.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final long CANCEL_CHECK_MS = 500;
     /** API Gateway bills every post: 50 ms of text per token event keeps an answer at 20 posts a second at most. */
     static final long COALESCE_MS = 50;
@@ -84,7 +86,7 @@ public final class Worker {
     private void recordEnd(WorkerRequest request, String finalFrame) {
         state.keepFinalEvent(request.sessionId(), request.answerId(), finalFrame);
         try {
-            JsonNode end = WorkerInvoker.JSON.readTree(finalFrame);
+            JsonNode end = JSON.readTree(finalFrame);
             if (end.path("costUsd").isNumber()) {
                 state.addSpend(end.path("costUsd").asDouble());
                 metrics.answerCost(end.path("costUsd").asDouble());

@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
 
 /** Hands a question to the stream worker with an asynchronous Lambda invoke, so the handler returns at once. */
 public final class WorkerInvoker {
-    static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LambdaAsyncClient lambda;
     private final String function;
