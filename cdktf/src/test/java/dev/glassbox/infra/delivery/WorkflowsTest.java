@@ -55,8 +55,8 @@ class WorkflowsTest {
 
     @Test
     void everyCommandCallsWhatTheRepositoryHas() throws Exception {
-        assertThat(Files.readString(ROOT.resolve("README.md"))).contains("mvn -B verify");
-        assertThat(Files.readString(ROOT.resolve(".ci/run"))).contains("mvn -B verify");
+        assertThat(Files.readString(ROOT.resolve("README.md"))).contains("./mvnw -B verify");
+        assertThat(Files.readString(ROOT.resolve(".ci/run"))).contains("./mvnw -B verify");
         List<String> scripts = new ArrayList<>();
         try (var files = Files.list(WORKFLOWS)) {
             for (Path file : files.toList()) {
