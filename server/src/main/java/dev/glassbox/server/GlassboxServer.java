@@ -13,16 +13,19 @@ import dev.glassbox.server.http.WebSocketEndpoint;
 import dev.glassbox.server.local.KnowledgeBase;
 import dev.glassbox.server.local.KnowledgeIndex;
 import dev.glassbox.server.metrics.ServerMetrics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -31,6 +34,10 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The local server: the page at {@code /}, protocol v1 at {@code /ws}, {@code /healthz},
@@ -41,7 +48,12 @@ public final class GlassboxServer {
     /** API Gateway's message limit; larger client messages are refused by the WebSocket layer itself. */
     private static final int MAX_MESSAGE_BYTES = 128 * 1024;
 
-    private final HttpServer http;
+    /** Numbers the groups of instances that share one random port; see {@link #sharedPort}. */
+    private static final AtomicInteger RANDOM_PORT_GROUPS = new AtomicInteger();
+
+    private final Vertx vertx;
+    private final String deployment;
+    private final int port;
     private final KnowledgeBase knowledge;
     private final BedrockClients bedrock;
     private final AnswerPipeline pipeline;
@@ -50,10 +62,12 @@ public final class GlassboxServer {
     private final Future<Void> ready;
     private final long shutdownGraceMs;
 
-    private GlassboxServer(HttpServer http, KnowledgeBase knowledge, BedrockClients bedrock, AnswerPipeline pipeline,
-                           WebSocketEndpoint webSockets, AgentBackend backend, Future<Void> ready,
-                           long shutdownGraceMs) {
-        this.http = http;
+    private GlassboxServer(Vertx vertx, String deployment, int port, KnowledgeBase knowledge, BedrockClients bedrock,
+                           AnswerPipeline pipeline, WebSocketEndpoint webSockets, AgentBackend backend,
+                           Future<Void> ready, long shutdownGraceMs) {
+        this.vertx = vertx;
+        this.deployment = deployment;
+        this.port = port;
         this.knowledge = knowledge;
         this.bedrock = bedrock;
         this.pipeline = pipeline;
@@ -63,10 +77,13 @@ public final class GlassboxServer {
         this.shutdownGraceMs = shutdownGraceMs;
     }
 
-    /** A Vert.x instance whose metrics land in {@code registry}, next to Glassbox's own. */
-    public static Vertx newVertx(PrometheusMeterRegistry registry) {
+    /**
+     * A Vert.x instance with {@code eventLoops} event loops (the server deploys one HTTP server on
+     * each), whose metrics land in {@code registry}, next to Glassbox's own.
+     */
+    public static Vertx newVertx(PrometheusMeterRegistry registry, int eventLoops) {
         return Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+                .with(new VertxOptions().setEventLoopPoolSize(eventLoops).setMetricsOptions(new MicrometerMetricsOptions()
                         .setEnabled(true)
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
                 .withMetrics(new MicrometerMetricsFactory(registry))
@@ -91,39 +108,62 @@ public final class GlassboxServer {
         AgentBackend backend = Backends.create(vertx, config, knowledge, bedrock);
         AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, config.pipeline(), PriceTable.defaults(), metrics);
         Future<Void> ready = knowledge != null ? knowledge.start().mapEmpty() : Future.succeededFuture();
-
-        Router router = Router.router(vertx);
-        router.route().handler(new SecurityHeaders(config.pageWebSocketUrl()));
-        router.get("/healthz").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
-        router.get("/readyz").handler(ctx -> {
-            if (!ready.succeeded()) {
-                json(ctx, 503, new JsonObject().put("status", "indexing"));
-            } else {
-                json(ctx, 200, describe(backend, knowledge).put("status", "ready"));
-            }
-        });
-        router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-        router.get("/vendor/:name").handler(new VendorScripts());
+        // Shared by every event loop's router, so they are thread-safe: one socket count, one shutdown.
         WebSocketEndpoint webSockets = new WebSocketEndpoint(vertx, pipeline, new OriginPolicy(config.allowedOrigins()),
                 config.sockets(), metrics);
-        router.route("/ws").handler(webSockets);
-        if (config.pageWebSocketUrl() != null) {
-            router.get("/config.json").handler(ctx -> json(ctx, 200,
-                    new JsonObject().put("webSocketUrl", config.pageWebSocketUrl().toString())));
-        }
-        // The page must pick up a new config.json or release at once, so browsers revalidate every time.
-        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+        VendorScripts vendorScripts = new VendorScripts();
+        SecurityHeaders securityHeaders = new SecurityHeaders(config.pageWebSocketUrl());
+
+        Supplier<Handler<HttpServerRequest>> routes = () -> {
+            Router router = Router.router(vertx);
+            router.route().handler(securityHeaders);
+            router.get("/healthz").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
+            router.get("/readyz").handler(ctx -> {
+                if (!ready.succeeded()) {
+                    json(ctx, 503, new JsonObject().put("status", "indexing"));
+                } else {
+                    json(ctx, 200, describe(backend, knowledge).put("status", "ready"));
+                }
+            });
+            router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+            router.get("/vendor/:name").handler(vendorScripts);
+            router.route("/ws").handler(webSockets);
+            if (config.pageWebSocketUrl() != null) {
+                router.get("/config.json").handler(ctx -> json(ctx, 200,
+                        new JsonObject().put("webSocketUrl", config.pageWebSocketUrl().toString())));
+            }
+            // The page must pick up a new config.json or release at once, so browsers revalidate every time.
+            router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+            return router;
+        };
 
         HttpServerOptions options = new HttpServerOptions()
-                .setPort(config.port())
+                .setPort(sharedPort(config.port()))
                 // Token frames are tiny and frequent; deflating each costs more CPU than it saves bytes.
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setMaxWebSocketFrameSize(MAX_MESSAGE_BYTES)
                 .setMaxWebSocketMessageSize(Math.max(MAX_MESSAGE_BYTES, ProtocolLimits.MAX_FRAME_BYTES));
-        return vertx.createHttpServer(options).requestHandler(router).listen()
-                .map(http -> new GlassboxServer(http, knowledge, bedrock, pipeline, webSockets, backend, ready,
-                        config.shutdownGraceMs()));
+        List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
+        return vertx.deployVerticle(() -> {
+                    Counter connections = Counter.builder("glassbox.http.connections")
+                            .description("HTTP connections accepted, by the event loop that serves them")
+                            .tag("event_loop", String.valueOf(instances.size()))
+                            .register(registry);
+                    HttpVerticle instance = new HttpVerticle(options, routes, connections);
+                    instances.add(instance);
+                    return instance;
+                }, new DeploymentOptions().setInstances(config.eventLoops()))
+                .map(deployment -> new GlassboxServer(vertx, deployment, instances.get(0).port(), knowledge, bedrock,
+                        pipeline, webSockets, backend, ready, config.shutdownGraceMs()));
+    }
+
+    /**
+     * Port 0 would give each instance a port of its own; Vert.x shares one random port among the
+     * servers that ask for the same negative port, so each server start takes a negative number of its own.
+     */
+    private static int sharedPort(int port) {
+        return port != 0 ? port : -RANDOM_PORT_GROUPS.incrementAndGet();
     }
 
     /** What answers questions: the backend and model, and the indexed folder when it is local. */
@@ -149,7 +189,7 @@ public final class GlassboxServer {
     }
 
     public int port() {
-        return http.actualPort();
+        return port;
     }
 
     /** Completes when questions can be answered: at once for Bedrock, once the folder is indexed otherwise. */
@@ -170,7 +210,8 @@ public final class GlassboxServer {
             knowledge.close();
         }
         pipeline.close();
-        return http.close().onComplete(v -> {
+        // Undeploying closes every event loop's server.
+        return vertx.undeploy(deployment).onComplete(v -> {
             if (bedrock != null) {
                 bedrock.close();
             }

@@ -30,7 +30,7 @@ public final class Main {
             return;
         }
         PrometheusMeterRegistry registry = GlassboxServer.newRegistry();
-        Vertx vertx = GlassboxServer.newVertx(registry);
+        Vertx vertx = GlassboxServer.newVertx(registry, config.eventLoops());
         GlassboxServer.start(vertx, registry, config)
                 .onFailure(e -> {
                     String reason = e instanceof BindException ? "the port is in use" : String.valueOf(e.getMessage());

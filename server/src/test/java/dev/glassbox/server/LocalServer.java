@@ -37,7 +37,7 @@ public final class LocalServer implements AutoCloseable {
         env.putAll(settings);
         ServerConfig config = ServerConfig.fromEnvironment(env);
         PrometheusMeterRegistry registry = GlassboxServer.newRegistry();
-        Vertx vertx = GlassboxServer.newVertx(registry);
+        Vertx vertx = GlassboxServer.newVertx(registry, config.eventLoops());
         GlassboxServer server = await(GlassboxServer.start(vertx, registry, config), Duration.ofSeconds(30));
         await(server.ready(), Duration.ofSeconds(60));
         return new LocalServer(vertx, server, registry);

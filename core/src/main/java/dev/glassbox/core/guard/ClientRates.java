@@ -19,19 +19,22 @@ public final class ClientRates {
 
     /** Takes one token from the client's bucket; 0 when granted, else the milliseconds to wait. */
     public long tryTake(String client, long nowMs) {
-        TokenBucket bucket = buckets.computeIfAbsent(client, c -> new TokenBucket(burst, refillMs, nowMs));
-        synchronized (bucket) {
-            return bucket.tryTake(nowMs);
-        }
+        long[] waitMs = new long[1];
+        // compute() holds the client's entry while it takes, so forgetIdle cannot drop a bucket mid-take
+        // (which would hand back the token just taken) when event loops ask for the same client at once.
+        buckets.compute(client, (c, bucket) -> {
+            TokenBucket kept = bucket != null ? bucket : new TokenBucket(burst, refillMs, nowMs);
+            waitMs[0] = kept.tryTake(nowMs);
+            return kept;
+        });
+        return waitMs[0];
     }
 
     /** Forgets clients whose buckets have refilled; call now and then to keep memory bounded. */
     public void forgetIdle(long nowMs) {
-        buckets.values().removeIf(bucket -> {
-            synchronized (bucket) {
-                return bucket.isFull(nowMs);
-            }
-        });
+        for (String client : buckets.keySet()) {
+            buckets.computeIfPresent(client, (c, bucket) -> bucket.isFull(nowMs) ? null : bucket);
+        }
     }
 
     public int size() {

@@ -33,6 +33,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * @param pacedTokenPadding for the {@code paced} load-test backend: extra characters per token
  * @param pageWebSocketUrl where the page connects instead of this server's /ws, e.g. the local API
  *     Gateway; null for /ws
+ * @param eventLoops event loops, each serving its share of the sockets (one per core by default)
  */
 public record ServerConfig(
         int port,
@@ -50,7 +51,8 @@ public record ServerConfig(
         int pacedTokens,
         int pacedTokensPerSecond,
         int pacedTokenPadding,
-        URI pageWebSocketUrl) {
+        URI pageWebSocketUrl,
+        int eventLoops) {
 
     private static final Set<String> BACKENDS = Set.of("local", OpenAiBackend.NAME, BedrockAgentBackend.NAME,
             BedrockRagBackend.NAME, PacedBackend.NAME);
@@ -111,7 +113,8 @@ public record ServerConfig(
                 (int) read.number("GLASSBOX_PACED_TOKENS", 200, 1, 1_000_000),
                 (int) read.number("GLASSBOX_PACED_TOKENS_PER_SECOND", 50, 1, 1_000),
                 (int) read.number("GLASSBOX_PACED_TOKEN_PADDING", 0, 0, 3_900),
-                read.webSocketUrl("GLASSBOX_PAGE_WEBSOCKET_URL"));
+                read.webSocketUrl("GLASSBOX_PAGE_WEBSOCKET_URL"),
+                (int) read.number("GLASSBOX_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 1_024));
     }
 
     private static BedrockSettings bedrock(String backend, Reader read, long readTimeoutMs, boolean traceVerbose)

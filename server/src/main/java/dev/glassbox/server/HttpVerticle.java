@@ -1,0 +1,45 @@
+package dev.glassbox.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.function.Supplier;
+
+/**
+ * One HTTP/WebSocket server on one event loop. Deployed once per event loop on the same port: Vert.x
+ * binds the port once and hands new connections to the instances in turn, so every core serves
+ * sockets, and each socket (with its answers) stays on the event loop that accepted it.
+ */
+final class HttpVerticle extends VerticleBase {
+    private final HttpServerOptions options;
+    private final Supplier<Handler<HttpServerRequest>> requests;
+    private final Counter connections;
+    private volatile HttpServer server;
+
+    /**
+     * @param requests builds this instance's request handler, on its own event loop
+     * @param connections counts the connections this instance accepts, so /metrics shows every event loop at work
+     */
+    HttpVerticle(HttpServerOptions options, Supplier<Handler<HttpServerRequest>> requests, Counter connections) {
+        this.options = options;
+        this.requests = requests;
+        this.connections = connections;
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.createHttpServer(options).requestHandler(requests.get())
+                .connectionHandler(connection -> connections.increment())
+                .listen()
+                .onSuccess(listening -> server = listening);
+    }
+
+    /** The port it listens on, once started. */
+    int port() {
+        return server.actualPort();
+    }
+}
