@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The server runs one HTTP server per event loop, and what they share stays right when loops work at once. */
@@ -32,28 +32,23 @@ class EventLoopsTest {
     private static final Pattern CONNECTIONS = Pattern.compile(
             "glassbox_http_connections_total\\{event_loop=\"(\\d+)\"[^}]*} (\\d+)");
 
-    private Vertx clients;
-    private LocalServer server;
+    private static Vertx clients;
 
-    @BeforeEach
-    void startClients() {
+    @BeforeAll
+    static void startClients() {
         clients = Vertx.vertx();
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
+    @AfterAll
+    static void stopClients() throws Exception {
         LocalServer.await(clients.close(), Duration.ofSeconds(10));
     }
 
     @Test
     void socketsAreSpreadOverEveryEventLoopAndAllAreAnswered() throws Exception {
-        server = LocalServer.start(LocalServer.KNOWLEDGE, Map.of("GLASSBOX_EVENT_LOOPS", "2",
-                "GLASSBOX_BACKEND", "paced", "GLASSBOX_PACED_TOKENS", "20", "GLASSBOX_PACED_TOKENS_PER_SECOND", "500"));
         List<ProtocolClient> visitors = new ArrayList<>();
-        try {
+        try (LocalServer server = LocalServer.start(LocalServer.KNOWLEDGE, Map.of("GLASSBOX_EVENT_LOOPS", "2",
+                "GLASSBOX_BACKEND", "paced", "GLASSBOX_PACED_TOKENS", "20", "GLASSBOX_PACED_TOKENS_PER_SECOND", "500"))) {
             for (int i = 0; i < 4; i++) {
                 visitors.add(ProtocolClient.connect(clients, server.port()));
             }
@@ -69,31 +64,35 @@ class EventLoopsTest {
                     assertThat(events.get(seq).getLong("seq")).isEqualTo(seq);
                 }
             }
-        } finally {
             for (ProtocolClient visitor : visitors) {
                 visitor.close();
             }
-        }
-        Matcher series = CONNECTIONS.matcher(metrics());
-        List<String> busyLoops = new ArrayList<>();
-        while (series.find()) {
-            if (Double.parseDouble(series.group(2)) >= 1) {
-                busyLoops.add(series.group(1));
+            Matcher series = CONNECTIONS.matcher(metrics(server.port()));
+            List<String> busyLoops = new ArrayList<>();
+            while (series.find()) {
+                if (Double.parseDouble(series.group(2)) >= 1) {
+                    busyLoops.add(series.group(1));
+                }
             }
+            assertThat(busyLoops).as("event loops that accepted connections").containsExactlyInAnyOrder("0", "1");
         }
-        assertThat(busyLoops).as("event loops that accepted connections").containsExactlyInAnyOrder("0", "1");
     }
 
     @Test
     void theSocketLimitHoldsWhenEventLoopsAcceptAtOnce() throws Exception {
-        server = LocalServer.start(LocalServer.KNOWLEDGE, Map.of("GLASSBOX_EVENT_LOOPS", "2",
-                "GLASSBOX_BACKEND", "paced", "GLASSBOX_MAX_SOCKETS", "3"));
+        try (LocalServer server = LocalServer.start(LocalServer.KNOWLEDGE, Map.of("GLASSBOX_EVENT_LOOPS", "2",
+                "GLASSBOX_BACKEND", "paced", "GLASSBOX_MAX_SOCKETS", "3"))) {
+            assertSocketLimitHolds(server.port());
+        }
+    }
+
+    private static void assertSocketLimitHolds(int port) throws Exception {
         WebSocketClient client = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(10));
         List<WebSocket> open = new CopyOnWriteArrayList<>();
         AtomicInteger refused = new AtomicInteger();
         List<Future<WebSocket>> connecting = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            connecting.add(client.connect(new WebSocketConnectOptions().setHost("localhost").setPort(server.port())
+            connecting.add(client.connect(new WebSocketConnectOptions().setHost("localhost").setPort(port)
                     .setURI("/ws")).onSuccess(socket -> {
                         open.add(socket);
                         socket.closeHandler(v -> {
@@ -110,7 +109,7 @@ class EventLoopsTest {
             Thread.sleep(20);
         }
         assertThat(refused.get()).as("sockets told busy").isEqualTo(3);
-        try (ProtocolClient late = ProtocolClient.connect(clients, server.port())) {
+        try (ProtocolClient late = ProtocolClient.connect(clients, port)) {
             assertThat(late.next().getString("code")).as("still full").isEqualTo("busy");
         }
         assertThat(open).hasSize(3);
@@ -122,9 +121,9 @@ class EventLoopsTest {
         }
     }
 
-    private String metrics() throws Exception {
+    private static String metrics(int port) throws Exception {
         HttpClient http = clients.createHttpClient();
-        return LocalServer.await(http.request(HttpMethod.GET, server.port(), "localhost", "/metrics")
+        return LocalServer.await(http.request(HttpMethod.GET, port, "localhost", "/metrics")
                 .compose(request -> request.send().compose(HttpClientResponse::body)), Duration.ofSeconds(10))
                 .toString();
     }
