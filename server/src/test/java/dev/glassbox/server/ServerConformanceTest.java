@@ -21,7 +21,7 @@ class ServerConformanceTest extends ProtocolConformance {
     }
 
     @Override
-    protected ProtocolClient connect() throws Exception {
+    protected ProtocolClient open() throws Exception {
         return ProtocolClient.connect(clients, server.port(), "/ws", null);
     }
 

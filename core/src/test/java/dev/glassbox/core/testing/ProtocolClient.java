@@ -32,6 +32,7 @@ public final class ProtocolClient implements AutoCloseable {
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private volatile boolean closed;
     private volatile Short closeStatus;
+    private volatile ProtocolSchemas schemas;
 
     private ProtocolClient(WebSocketClient client) {
         this.client = client;
@@ -118,10 +119,23 @@ public final class ProtocolClient implements AutoCloseable {
         }
     }
 
+    /** From now on every event this client reads must be valid against the published protocol schemas. */
+    public ProtocolClient checkedAgainst(ProtocolSchemas schemas) {
+        this.schemas = schemas;
+        return this;
+    }
+
     private Received nextReceived() throws InterruptedException {
         Received next = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         if (next == null) {
             throw new AssertionError("no event within " + WAIT.toSeconds() + " s");
+        }
+        if (schemas != null) {
+            String frame = next.event().encode();
+            List<String> errors = schemas.serverEventErrors(frame);
+            if (!errors.isEmpty()) {
+                throw new AssertionError("not a protocol v1 event: " + errors + " in " + frame);
+            }
         }
         return next;
     }

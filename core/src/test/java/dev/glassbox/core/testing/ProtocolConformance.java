@@ -11,13 +11,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Protocol v1 as a visitor sees it, written once and run against every runtime (the local server,
- * the Lambda behind the local API Gateway) with the same expectations.
+ * the Lambda behind the local API Gateway) with the same expectations. Every event it reads must also
+ * be valid against the published schemas ({@code protocol/schemas/}).
  */
 public abstract class ProtocolConformance {
     protected static Vertx clients;
 
     /** A connection to the runtime under test, from an allowed origin. */
-    protected abstract ProtocolClient connect() throws Exception;
+    protected abstract ProtocolClient open() throws Exception;
+
+    /** A connection whose every event is checked against the published JSON Schemas of protocol v1. */
+    protected final ProtocolClient connect() throws Exception {
+        return open().checkedAgainst(ProtocolSchemas.get());
+    }
 
     /** A question the runtime answers completely. */
     protected abstract String question();

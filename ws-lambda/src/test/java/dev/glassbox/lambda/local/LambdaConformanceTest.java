@@ -28,7 +28,7 @@ class LambdaConformanceTest extends ProtocolConformance {
     }
 
     @Override
-    protected ProtocolClient connect() throws Exception {
+    protected ProtocolClient open() throws Exception {
         return ProtocolClient.connect(clients, gateway.port(), "/local", FakeBedrockSettings.ORIGIN);
     }
 
