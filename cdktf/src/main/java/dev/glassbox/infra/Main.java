@@ -2,6 +2,7 @@ package dev.glassbox.infra;
 
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
+import dev.glassbox.core.log.JsonLogging;
 import java.nio.file.Path;
 
 /**
@@ -15,6 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        JsonLogging.install();
         long started = System.nanoTime();
         InfraSettings settings;
         try {

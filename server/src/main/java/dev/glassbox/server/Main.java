@@ -14,13 +14,22 @@ import java.util.logging.Logger;
 
 /** {@code java -jar glassbox-server.jar}: reads the environment, starts the server, says where to look. */
 public final class Main {
-    private static final Logger LOG = Logger.getLogger(Main.class.getName());
+    /** Set once logging is installed: a logger created earlier would fix java.util.logging's manager too soon. */
+    private static Logger log;
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        installJsonLogging();
+        JsonLogging.keepLogsAtShutdown();
+        try {
+            installJsonLogging();
+        } catch (IllegalArgumentException e) {
+            System.err.println("glassbox: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        log = Logger.getLogger(Main.class.getName());
         ServerConfig config;
         try {
             config = ServerConfig.fromEnvironment(System.getenv());
@@ -40,14 +49,13 @@ public final class Main {
                     System.exit(1);
                 })
                 .onSuccess(server -> {
-                    Log.info(LOG, "listening; indexing the knowledge base", "port", server.port(),
+                    Log.info(log, "listening; indexing the knowledge base", "port", server.port(),
                             "knowledgeDir", config.knowledgeDir().toString(), "backend", config.backend());
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(vertx, server)));
                     server.ready()
-                            .onSuccess(v -> System.out.println("Glassbox is ready: open http://localhost:"
-                                    + server.port() + " (" + server.description() + ")"))
+                            .onSuccess(v -> ready(server))
                             .onFailure(e -> {
-                                Log.error(LOG, "could not index the knowledge base", e,
+                                Log.error(log, "could not index the knowledge base", e,
                                         "knowledgeDir", config.knowledgeDir().toString());
                                 System.err.println("glassbox: could not index " + config.knowledgeDir() + ": " + e);
                                 System.exit(1);
@@ -55,16 +63,28 @@ public final class Main {
                 });
     }
 
-    private static void shutDown(Vertx vertx, GlassboxServer server) {
-        try {
-            server.shutdown().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // exiting anyway
+    /** The ready line is a log line like every other; a person at a terminal also gets it in plain words. */
+    private static void ready(GlassboxServer server) {
+        String url = "http://localhost:" + server.port();
+        Log.info(log, "Glassbox is ready: open " + url, "url", url, "description", server.description());
+        if (System.console() != null) {
+            System.err.println("Glassbox is ready: open " + url + " (" + server.description() + ")");
         }
     }
 
-    /** Every log line — ours, Vert.x's and Netty's — as one JSON object on standard output. */
+    private static void shutDown(Vertx vertx, GlassboxServer server) {
+        long started = System.nanoTime();
+        Log.info(log, "stopping: finishing running answers");
+        try {
+            server.shutdown().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            Log.info(log, "stopped", "ms", (System.nanoTime() - started) / 1_000_000);
+        } catch (Exception e) {
+            Log.warn(log, "stopped before everything closed", e, "ms", (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** Every log line — ours, Vert.x's and Netty's — as one JSON object on standard output, at GLASSBOX_LOG_LEVEL. */
     private static void installJsonLogging() {
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.JULLogDelegateFactory");
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);

@@ -25,6 +25,14 @@ class MainTest {
         assertThat(result.stderr).contains("GLASSBOX_BACKEND=magic is not a backend").doesNotContain("\tat ");
     }
 
+    @Test
+    void anUnknownLogLevelExitsWithCode2() throws Exception {
+        Result result = run("GLASSBOX_LOG_LEVEL", "loud");
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.stderr).startsWith("glassbox: GLASSBOX_LOG_LEVEL=loud is not a log level")
+                .doesNotContain("\tat ");
+    }
+
     private record Result(int exitCode, String stderr) {
     }
 

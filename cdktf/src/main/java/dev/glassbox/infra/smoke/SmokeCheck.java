@@ -2,6 +2,7 @@ package dev.glassbox.infra.smoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glassbox.core.log.JsonLogging;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -27,6 +28,7 @@ public final class SmokeCheck {
     }
 
     public static void main(String[] args) {
+        JsonLogging.install();
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);

@@ -1,5 +1,6 @@
 package dev.glassbox.infra.sync;
 
+import dev.glassbox.core.log.JsonLogging;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -79,6 +80,7 @@ public final class KnowledgeSync {
     }
 
     public static void main(String[] args) {
+        JsonLogging.install();
         Map<String, String> env = System.getenv();
         var s3 = S3Client.builder()
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

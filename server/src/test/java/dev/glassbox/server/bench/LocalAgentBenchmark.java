@@ -108,7 +108,7 @@ public final class LocalAgentBenchmark {
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
-                if (line.startsWith("Glassbox is ready")) {
+                if (line.contains("Glassbox is ready")) {
                     return (System.nanoTime() - started) / 1_000_000;
                 }
             }
