@@ -94,6 +94,7 @@ export function references(answer) {
 function finish(answer, done) {
   answer.usage = done.usage;
   answer.costUsd = done.costUsd;
+  answer.pricesAsOf = done.pricesAsOf ?? null;
   answer.timings = done.timings;
   answer.stopReason = done.stopReason;
   if (Array.isArray(done.citations)) answer.citations = done.citations.map(citationOf);

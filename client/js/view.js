@@ -45,6 +45,7 @@ export function updateAnswerView(view, answer) {
   view.body.setAttribute('aria-busy', String(running));
   view.card.dataset.status = answer.status;
   view.line.textContent = statsLine(answer);
+  view.line.title = answer.pricesAsOf ? `cost at prices as of ${answer.pricesAsOf}` : '';
 }
 
 function statsLine(answer) {

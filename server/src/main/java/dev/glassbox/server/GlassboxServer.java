@@ -34,6 +34,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -122,7 +123,7 @@ public final class GlassboxServer {
                 if (!ready.succeeded()) {
                     json(ctx, 503, new JsonObject().put("status", "indexing"));
                 } else {
-                    json(ctx, 200, describe(backend, knowledge).put("status", "ready"));
+                    json(ctx, 200, describe(backend, knowledge, pipeline.prices()).put("status", "ready"));
                 }
             });
             router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
@@ -167,8 +168,11 @@ public final class GlassboxServer {
     }
 
     /** What answers questions: the backend and model, and the indexed folder when it is local. */
-    private static JsonObject describe(AgentBackend backend, KnowledgeBase knowledge) {
+    private static JsonObject describe(AgentBackend backend, KnowledgeBase knowledge, PriceTable prices) {
         JsonObject description = new JsonObject().put("backend", backend.name()).put("model", backend.model());
+        if (prices.asOf(backend.model()) != null) {
+            description.put("pricesAsOf", prices.asOf(backend.model()).toString());
+        }
         KnowledgeIndex index = knowledge == null ? null : knowledge.current();
         if (index != null) {
             description.put("files", index.fileCount()).put("passages", index.passageCount());
@@ -178,7 +182,7 @@ public final class GlassboxServer {
 
     /** For the start-up line: the backend and model, and what the local agent indexed. */
     public String description() {
-        JsonObject description = describe(backend, knowledge);
+        JsonObject description = describe(backend, knowledge, pipeline.prices());
         StringBuilder text = new StringBuilder("backend ").append(backend.name()).append(", model ")
                 .append(backend.model());
         if (description.containsKey("files")) {
@@ -186,6 +190,11 @@ public final class GlassboxServer {
                     .append(description.getInteger("passages")).append(" passages");
         }
         return text.toString();
+    }
+
+    /** When the price of the backend's model was taken, or null when it has no price. */
+    public LocalDate pricesAsOf() {
+        return pipeline.prices().asOf(backend.model());
     }
 
     public int port() {

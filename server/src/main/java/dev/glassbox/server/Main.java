@@ -1,5 +1,6 @@
 package dev.glassbox.server;
 
+import dev.glassbox.core.cost.PriceTable;
 import dev.glassbox.core.log.JsonLogging;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.server.config.ConfigException;
@@ -9,6 +10,8 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.JdkLoggerFactory;
 import io.vertx.core.Vertx;
 import java.net.BindException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -53,7 +56,10 @@ public final class Main {
                             "knowledgeDir", config.knowledgeDir().toString(), "backend", config.backend());
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(vertx, server)));
                     server.ready()
-                            .onSuccess(v -> ready(server))
+                            .onSuccess(v -> {
+                                warnIfPricesAreOld(server, LocalDate.now(ZoneOffset.UTC));
+                                ready(server);
+                            })
                             .onFailure(e -> {
                                 Log.error(log, "could not index the knowledge base", e,
                                         "knowledgeDir", config.knowledgeDir().toString());
@@ -61,6 +67,14 @@ public final class Main {
                                 System.exit(1);
                             });
                 });
+    }
+
+    private static void warnIfPricesAreOld(GlassboxServer server, LocalDate today) {
+        if (PriceTable.isStale(server.pricesAsOf(), today)) {
+            Log.warn(log, "the model's price is older than " + PriceTable.FRESH_DAYS + " days, so answer costs may be "
+                    + "wrong: check the provider's price and update prices.json in core", null,
+                    "pricesAsOf", server.pricesAsOf().toString());
+        }
     }
 
     /** The ready line is a log line like every other; a person at a terminal also gets it in plain words. */

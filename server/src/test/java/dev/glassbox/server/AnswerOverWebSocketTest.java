@@ -71,6 +71,7 @@ class AnswerOverWebSocketTest {
             assertThat(done.getString("stopReason")).isEqualTo("complete");
             assertThat(done.getString("text")).isEqualTo(streamed.toString()).contains("[1]");
             assertThat(done.getDouble("costUsd")).isEqualTo(0.0);
+            assertThat(done.getString("pricesAsOf")).as("the date of the price behind the cost").isEqualTo("2026-11-26");
             assertThat(done.getJsonObject("usage").getLong("outputTokens")).isPositive();
             assertThat(done.getJsonObject("timings").getLong("firstTokenMs"))
                     .isLessThanOrEqualTo(done.getJsonObject("timings").getLong("totalMs"));

@@ -60,7 +60,8 @@ class HttpEndpointsTest {
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
         HttpResponse<String> ready = get("/readyz");
         assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(ready.body()).contains("\"status\":\"ready\"").contains("\"files\":8");
+        assertThat(ready.body()).contains("\"status\":\"ready\"").contains("\"files\":8")
+                .contains("\"pricesAsOf\":\"2026-11-26\"");
     }
 
     @Test

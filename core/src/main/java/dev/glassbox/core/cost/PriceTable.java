@@ -6,6 +6,8 @@ import dev.glassbox.core.agent.Usage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,14 +17,23 @@ import java.util.Map;
  */
 public final class PriceTable {
     private static final String RESOURCE = "prices.json";
+    /** A price taken longer ago than this may no longer be what the provider bills. */
+    public static final int FRESH_DAYS = 180;
 
     public record Price(double inputPerMillion, double outputPerMillion) {
     }
 
     private final Map<String, Price> prices;
+    private final Map<String, LocalDate> asOf;
 
     public PriceTable(Map<String, Price> prices) {
+        this(prices, Map.of());
+    }
+
+    /** @param asOf the date each model's price was taken */
+    public PriceTable(Map<String, Price> prices, Map<String, LocalDate> asOf) {
         this.prices = Map.copyOf(prices);
+        this.asOf = Map.copyOf(asOf);
     }
 
     /** The table shipped with Glassbox. */
@@ -32,14 +43,32 @@ public final class PriceTable {
                 throw new IllegalStateException(RESOURCE + " is missing from the classpath");
             }
             Map<String, Price> prices = new HashMap<>();
+            Map<String, LocalDate> asOf = new HashMap<>();
             for (JsonNode entry : new ObjectMapper().readTree(in).path("models")) {
-                prices.put(entry.path("model").asText(), new Price(
+                String model = entry.path("model").asText();
+                prices.put(model, new Price(
                         entry.path("inputPerMillion").asDouble(), entry.path("outputPerMillion").asDouble()));
+                try {
+                    asOf.put(model, LocalDate.parse(entry.path("asOf").asText()));
+                } catch (DateTimeParseException e) {
+                    throw new IllegalStateException(RESOURCE + ": the price of " + model
+                            + " needs an \"asOf\" date (YYYY-MM-DD)", e);
+                }
             }
-            return new PriceTable(prices);
+            return new PriceTable(prices, asOf);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
+    }
+
+    /** The date {@code model}'s price was taken, or null when it is not known. */
+    public LocalDate asOf(String model) {
+        return asOf.get(model);
+    }
+
+    /** Whether a price taken on {@code asOf} is more than {@link #FRESH_DAYS} old on {@code today}. */
+    public static boolean isStale(LocalDate asOf, LocalDate today) {
+        return asOf != null && asOf.plusDays(FRESH_DAYS).isBefore(today);
     }
 
     /** The cost of {@code usage} on {@code model}, or null when the model's price is unknown. */

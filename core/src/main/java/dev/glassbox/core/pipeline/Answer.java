@@ -126,7 +126,8 @@ final class Answer {
         flushText();
         long totalMs = elapsedMs();
         Double cost = pipeline.prices().costUsd(pipeline.backend().model(), usage);
-        end(new ServerEvent.Done(text.toString(), citations, usage, cost, firstTokenMs, totalMs, reason));
+        end(new ServerEvent.Done(text.toString(), citations, usage, cost, firstTokenMs, totalMs, reason,
+                cost == null ? null : pipeline.prices().asOf(pipeline.backend().model())));
         pipeline.metrics().answerEnded(reason, usage.outputTokens());
         Log.info(LOG, "answer finished", "answerId", id(), "sessionId", request.sessionId(),
                 "connectionId", connectionId, "stopReason", reason.wireName(), "firstTokenMs", firstTokenMs,

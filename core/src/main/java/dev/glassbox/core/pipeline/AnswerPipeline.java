@@ -103,7 +103,7 @@ public final class AnswerPipeline {
         return settings;
     }
 
-    PriceTable prices() {
+    public PriceTable prices() {
         return prices;
     }
 

@@ -92,6 +92,9 @@ public final class EventEncoder {
         } else {
             json.put("costUsd", done.costUsd());
         }
+        if (done.pricesAsOf() != null) {
+            json.put("pricesAsOf", done.pricesAsOf().toString());
+        }
         ObjectNode timings = json.putObject("timings");
         if (done.firstTokenMs() == null) {
             timings.putNull("firstTokenMs");

@@ -4,6 +4,7 @@ import dev.glassbox.core.agent.Citation;
 import dev.glassbox.core.agent.StopReason;
 import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.agent.Usage;
+import java.time.LocalDate;
 import java.util.List;
 
 /** A server → client event of protocol v1, before it gets its {@code id}, {@code seq} and JSON form. */
@@ -37,11 +38,19 @@ public sealed interface ServerEvent {
         }
     }
 
-    /** {@code firstTokenMs} is null when no text came; {@code costUsd} is null when the price is unknown. */
+    /**
+     * {@code firstTokenMs} is null when no text came; {@code costUsd} is null when the price is unknown, and
+     * {@code pricesAsOf} (the date that price was taken) then too.
+     */
     record Done(String text, List<Citation> citations, Usage usage, Double costUsd, Long firstTokenMs,
-                long totalMs, StopReason stopReason) implements ServerEvent {
+                long totalMs, StopReason stopReason, LocalDate pricesAsOf) implements ServerEvent {
         public Done {
             citations = List.copyOf(citations);
+        }
+
+        public Done(String text, List<Citation> citations, Usage usage, Double costUsd, Long firstTokenMs,
+                    long totalMs, StopReason stopReason) {
+            this(text, citations, usage, costUsd, firstTokenMs, totalMs, stopReason, null);
         }
 
         public String type() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.glassbox.core.agent.Usage;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 class PriceTableTest {
@@ -26,5 +27,20 @@ class PriceTableTest {
     @Test
     void anUnknownModelHasNoPrice() {
         assertThat(prices.costUsd("mystery-model", new Usage(1, 1))).isNull();
+        assertThat(prices.asOf("mystery-model")).isNull();
+    }
+
+    @Test
+    void everyPriceSaysWhenItWasTaken() {
+        assertThat(prices.asOf("extractive-composer")).isEqualTo(LocalDate.of(2026, 11, 26));
+        assertThat(prices.asOf("amazon.nova-lite-v1:0")).isNotNull();
+    }
+
+    @Test
+    void aPriceIsStaleAfter180Days() {
+        LocalDate taken = LocalDate.of(2026, 1, 10);
+        assertThat(PriceTable.isStale(taken, taken.plusDays(180))).isFalse();
+        assertThat(PriceTable.isStale(taken, taken.plusDays(181))).isTrue();
+        assertThat(PriceTable.isStale(null, taken.plusDays(1_000))).as("no date, nothing to warn about").isFalse();
     }
 }

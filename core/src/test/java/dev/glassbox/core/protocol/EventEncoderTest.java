@@ -32,6 +32,16 @@ class EventEncoderTest {
     }
 
     @Test
+    void doneSaysWhenItsPriceWasTaken() {
+        JsonObject done = new JsonObject(encoder.encode(new ServerEvent.Done("Hi", List.of(), new Usage(1, 2), 0.5, 3L,
+                9, StopReason.COMPLETE, java.time.LocalDate.of(2026, 11, 26)), "q1", 4L));
+        assertThat(done.getString("pricesAsOf")).isEqualTo("2026-11-26");
+        JsonObject unpriced = new JsonObject(encoder.encode(new ServerEvent.Done("Hi", List.of(), new Usage(1, 2), null,
+                3L, 9, StopReason.COMPLETE), "q1", 4L));
+        assertThat(unpriced.containsKey("pricesAsOf")).isFalse();
+    }
+
+    @Test
     void referencesKeepAtMostSixHundredCharactersOfExcerpt() {
         Reference reference = new Reference("a.md", "A", "x".repeat(5_000), null, "u");
         assertThat(reference.excerpt()).hasSize(600).endsWith("…");

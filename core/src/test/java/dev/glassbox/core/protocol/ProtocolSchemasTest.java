@@ -13,6 +13,7 @@ import dev.glassbox.core.agent.Usage;
 import dev.glassbox.core.testing.ProtocolSchemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ class ProtocolSchemasTest {
                         Map.of("action", "INTERVENED", "reasons", List.of("topic"))), 12), "q1", 5L),
                 encoder.encode(new ServerEvent.CitationEvent(citation), "q1", 6L),
                 encoder.encode(new ServerEvent.Done("Hello", List.of(citation), new Usage(3, 4), 0.0012, 80L, 900,
-                        StopReason.COMPLETE), "q1", 7L),
+                        StopReason.COMPLETE, LocalDate.of(2026, 11, 26)), "q1", 7L),
                 encoder.encode(new ServerEvent.Done("x".repeat(30_000), List.of(), new Usage(0, 0), null, null, 5,
                         StopReason.CANCELLED), "q2", 1L),
                 encoder.encode(new ServerEvent.Error(ErrorCode.RATE_LIMITED, "Slow down.", true, 1500L), "q3", 2L),
