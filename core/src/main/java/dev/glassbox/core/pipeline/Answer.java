@@ -17,17 +17,21 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * One answer in flight: turns a backend's events into protocol events. Numbers them, coalesces
  * text into token events, stamps trace steps, measures timings, prices usage, and ends with exactly
- * one {@code done} or {@code error}. Everything runs on one Vert.x context; backend callbacks are
- * moved onto it, so no state here is shared between threads.
+ * one {@code done} or {@code error}. Everything runs on the answer's event loop; backend callbacks
+ * made elsewhere are moved onto it, so no state here is shared between threads.
  */
 final class Answer {
     private static final Logger LOG = Logger.getLogger(Answer.class.getName());
+    /** Backend callbacks from other threads that may wait for the event loop at once. */
+    static final int MAX_QUEUED_CALLBACKS = 10_000;
 
     private final Context context;
     private final AnswerPipeline pipeline;
@@ -45,6 +49,11 @@ final class Answer {
     private long coalesceTimer = -1;
     private long timeoutTimer = -1;
     private boolean ended;
+    /** Set before upstream is cancelled, so what it still says meanwhile (even from inside cancel) is ignored. */
+    private boolean upstreamStopped;
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+    /** The thread of the answer's event loop, once known; callbacks made on it need no hop. */
+    private volatile Thread eventLoop;
     private AgentStream stream;
 
     Answer(Context context, AnswerPipeline pipeline, AgentRequest request, AnswerRecord record,
@@ -63,6 +72,9 @@ final class Answer {
 
     /** Must be called on the answer's context. */
     void start() {
+        if (context.isEventLoopContext()) {
+            eventLoop = Thread.currentThread();
+        }
         AgentBackend backend = pipeline.backend();
         emit(new ServerEvent.Start(request.sessionId(), backend.name(), backend.model()));
         timeoutTimer = context.owner().setTimer(pipeline.settings().answerTimeoutMs(), t -> timedOut());
@@ -152,7 +164,18 @@ final class Answer {
                 + pipeline.settings().answerTimeoutMs() / 1000 + " s and was stopped.", true));
     }
 
+    private void overflow() {
+        if (ended) {
+            return;
+        }
+        Log.warn(LOG, "backend outran its event loop; stopping the answer", null, "answerId", id(),
+                "queuedCallbacks", MAX_QUEUED_CALLBACKS);
+        stopUpstream();
+        fail(AgentFailure.of(ErrorCode.INTERNAL, "The agent sent more than the server could relay.", true));
+    }
+
     private void stopUpstream() {
+        upstreamStopped = true;
         if (stream == null) {
             return;
         }
@@ -198,52 +221,76 @@ final class Answer {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    /** Moves backend callbacks onto the answer's context and drops those after the end. */
+    /**
+     * Hands backend callbacks to the answer on its event loop with at most one hop: a callback made
+     * on that event loop (a Vert.x backend's timer or response) runs at once; one from another thread
+     * (an SDK's) is queued onto it, and later callbacks queue behind it so order is kept. Callbacks
+     * after the end, or after upstream was told to stop, are dropped. At most
+     * {@link #MAX_QUEUED_CALLBACKS} wait at once: a backend that outruns its event loop past that
+     * fails its answer rather than grow the heap.
+     */
     private final class OnContext implements AgentListener {
+        private final AtomicInteger queued = new AtomicInteger();
 
-        private <T> void later(Consumer<T> handler, T value) {
+        private <T> void deliver(Consumer<T> handler, T value) {
+            if (queued.get() == 0 && Thread.currentThread() == eventLoop) {
+                run(handler, value);
+                return;
+            }
+            if (queued.incrementAndGet() > MAX_QUEUED_CALLBACKS) {
+                queued.decrementAndGet();
+                if (overflowed.compareAndSet(false, true)) {
+                    context.runOnContext(v -> overflow());
+                }
+                return;
+            }
             context.runOnContext(v -> {
-                if (ended) {
-                    return;
-                }
-                try {
-                    handler.accept(value);
-                } catch (RuntimeException e) {
-                    Log.error(LOG, "answer event failed", e, "answerId", id());
-                    stopUpstream();
-                    fail(AgentFailure.of(ErrorCode.INTERNAL, "Something went wrong while answering.", true));
-                }
+                queued.decrementAndGet();
+                run(handler, value);
             });
+        }
+
+        private <T> void run(Consumer<T> handler, T value) {
+            if (ended || upstreamStopped) {
+                return;
+            }
+            try {
+                handler.accept(value);
+            } catch (RuntimeException e) {
+                Log.error(LOG, "answer event failed", e, "answerId", id());
+                stopUpstream();
+                fail(AgentFailure.of(ErrorCode.INTERNAL, "Something went wrong while answering.", true));
+            }
         }
 
         @Override
         public void onText(String delta) {
-            later(Answer.this::onText, delta);
+            deliver(Answer.this::onText, delta);
         }
 
         @Override
         public void onTrace(TraceStep step) {
-            later(Answer.this::onTrace, step);
+            deliver(Answer.this::onTrace, step);
         }
 
         @Override
         public void onCitation(Citation citation) {
-            later(Answer.this::onCitation, citation);
+            deliver(Answer.this::onCitation, citation);
         }
 
         @Override
         public void onUsage(Usage more) {
-            later(u -> usage = usage.plus(u), more);
+            deliver(u -> usage = usage.plus(u), more);
         }
 
         @Override
         public void onComplete(StopReason reason) {
-            later(Answer.this::finish, reason);
+            deliver(Answer.this::finish, reason);
         }
 
         @Override
         public void onFailure(AgentFailure failure) {
-            later(Answer.this::fail, failure);
+            deliver(Answer.this::fail, failure);
         }
     }
 }

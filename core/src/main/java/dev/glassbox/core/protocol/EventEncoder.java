@@ -42,17 +42,24 @@ public final class EventEncoder {
     }
 
     /**
-     * Token events are most of the traffic, so they skip the tree: the pipeline caps their text at
+     * Token events are most of the traffic, so they skip the tree and are written as one string
+     * concatenation, the way a bare writer would: the pipeline caps their text at
      * {@link ProtocolLimits#MAX_TOKEN_EVENT_CHARS}, which fits a frame even fully escaped, and answer
-     * ids need no escaping.
+     * ids need no escaping. Text is escaped only when it holds a character JSON requires escaped.
      */
     private static String token(String text, String answerId, long seq) {
-        char[] quoted = JsonStringEncoder.getInstance().quoteAsString(text);
-        return new StringBuilder(quoted.length + answerId.length() + 48)
-                .append("{\"type\":\"token\",\"id\":\"").append(answerId)
-                .append("\",\"seq\":").append(seq)
-                .append(",\"text\":\"").append(quoted).append("\"}")
-                .toString();
+        String safe = needsEscaping(text) ? new String(JsonStringEncoder.getInstance().quoteAsString(text)) : text;
+        return "{\"type\":\"token\",\"id\":\"" + answerId + "\",\"seq\":" + seq + ",\"text\":\"" + safe + "\"}";
+    }
+
+    private static boolean needsEscaping(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void writeBody(ServerEvent event, ObjectNode json) {

@@ -4,7 +4,11 @@ import static dev.glassbox.core.pipeline.ScriptedBackend.after;
 import static dev.glassbox.core.pipeline.ScriptedBackend.now;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glassbox.core.agent.AgentBackend;
 import dev.glassbox.core.agent.AgentFailure;
+import dev.glassbox.core.agent.AgentListener;
+import dev.glassbox.core.agent.AgentRequest;
+import dev.glassbox.core.agent.AgentStream;
 import dev.glassbox.core.agent.Citation;
 import dev.glassbox.core.agent.Reference;
 import dev.glassbox.core.agent.StopReason;
@@ -20,8 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,7 +217,128 @@ class AnswerPipelineTest {
         assertThat(backend.lastRequest.sessionId()).isEqualTo(first);
     }
 
-    private List<JsonObject> ask(ScriptedBackend backend, PipelineSettings settings, String question)
+    @Test
+    void callbacksFromAnotherThreadAndFromTheEventLoopArriveInOrderNoneLostNoneRepeated() throws Exception {
+        int half = 500;
+        AgentBackend backend = TestBackend.uncancellable((request, listener) -> {
+            // On the answer's event loop: an SDK-like thread sends the first half, then the event loop
+            // sends the second half while the first may still be queued for it.
+            CountDownLatch loopHeld = new CountDownLatch(1);
+            CountDownLatch firstHalfSent = new CountDownLatch(1);
+            Vertx.currentContext().owner().setTimer(1, t -> {
+                loopHeld.countDown();
+                await(firstHalfSent);
+                for (int i = half; i < 2 * half; i++) {
+                    listener.onText(i + " ");
+                }
+                listener.onComplete(StopReason.COMPLETE);
+            });
+            new Thread(() -> {
+                await(loopHeld);
+                for (int i = 0; i < half; i++) {
+                    listener.onText(i + " ");
+                }
+                firstHalfSent.countDown();
+            }).start();
+        });
+        List<JsonObject> events = ask(backend, PipelineSettings.defaults().withCoalesceWindowMs(0), "q");
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 2 * half; i++) {
+            expected.append(i).append(' ');
+        }
+        StringBuilder streamed = new StringBuilder();
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(events.get(i).getLong("seq")).isEqualTo(i);
+            if (events.get(i).getString("type").equals("token")) {
+                streamed.append(events.get(i).getString("text"));
+            }
+        }
+        assertThat(streamed.toString()).isEqualTo(expected.toString());
+        assertThat(events.get(events.size() - 1).getString("text")).isEqualTo(expected.toString());
+        assertThat(frames.poll(100, TimeUnit.MILLISECONDS)).as("nothing after done").isNull();
+    }
+
+    @Test
+    void aBackendThatReportsItsEndWhileBeingCancelledStillEndsWithOneDone() throws Exception {
+        AgentBackend backend = new TestBackend((request, listener) -> {
+            listener.onText("Working");
+            return () -> listener.onComplete(StopReason.COMPLETE);
+        });
+        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, PipelineSettings.defaults(), PriceTable.defaults(),
+                AnswerMetrics.NONE);
+        ConnectionHandler connection = connect(pipeline);
+        onContext(connection, () -> connection.onText(ask("c1", "q")));
+        assertThat(next().getString("type")).isEqualTo("start");
+        assertThat(next().getString("text")).isEqualTo("Working");
+        onContext(connection, () -> connection.onText("{\"action\":\"cancel\",\"id\":\"c1\"}"));
+        JsonObject done = next();
+        assertThat(done.getString("stopReason")).isEqualTo("cancelled");
+        assertThat(frames.poll(200, TimeUnit.MILLISECONDS)).as("one end only").isNull();
+    }
+
+    @Test
+    void aBackendThatOutrunsItsEventLoopFailsItsAnswerInsteadOfQueueingWithoutBound() throws Exception {
+        AtomicBoolean stopped = new AtomicBoolean();
+        AgentBackend backend = new TestBackend((request, listener) -> {
+            CountDownLatch loopHeld = new CountDownLatch(1);
+            CountDownLatch flooded = new CountDownLatch(1);
+            // The event loop is held while another thread floods it with callbacks.
+            Vertx.currentContext().owner().setTimer(1, t -> {
+                loopHeld.countDown();
+                await(flooded);
+            });
+            new Thread(() -> {
+                await(loopHeld);
+                for (int i = 0; i < 3 * Answer.MAX_QUEUED_CALLBACKS && !stopped.get(); i++) {
+                    listener.onText("x");
+                }
+                flooded.countDown();
+            }).start();
+            return () -> stopped.set(true);
+        });
+        List<JsonObject> events = ask(backend, PipelineSettings.defaults().withCoalesceWindowMs(0), "q");
+        JsonObject error = events.get(events.size() - 1);
+        assertThat(error.getString("code")).isEqualTo("internal");
+        assertThat(events.size()).isLessThanOrEqualTo(Answer.MAX_QUEUED_CALLBACKS + 2);
+        assertThat(stopped).as("upstream told to stop").isTrue();
+        assertThat(frames.poll(200, TimeUnit.MILLISECONDS)).as("nothing after the error").isNull();
+    }
+
+    /** A backend written inline: {@code start} runs on the answer's event loop, as {@code answer} is called. */
+    private record TestBackend(BiFunction<AgentRequest, AgentListener, AgentStream> start) implements AgentBackend {
+        /** A backend that ignores cancel. */
+        static TestBackend uncancellable(BiConsumer<AgentRequest, AgentListener> start) {
+            return new TestBackend((request, listener) -> {
+                start.accept(request, listener);
+                return () -> { };
+            });
+        }
+
+        @Override
+        public String name() {
+            return "test";
+        }
+
+        @Override
+        public String model() {
+            return "m";
+        }
+
+        @Override
+        public AgentStream answer(AgentRequest request, AgentListener listener) {
+            return start.apply(request, listener);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<JsonObject> ask(AgentBackend backend, PipelineSettings settings, String question)
             throws Exception {
         AnswerPipeline pipeline = pipeline(backend, settings);
         ConnectionHandler connection = connect(pipeline);
@@ -223,7 +352,7 @@ class AnswerPipelineTest {
         return events;
     }
 
-    private AnswerPipeline pipeline(ScriptedBackend backend, PipelineSettings settings) {
+    private AnswerPipeline pipeline(AgentBackend backend, PipelineSettings settings) {
         return new AnswerPipeline(vertx, backend, settings, PriceTable.defaults(), AnswerMetrics.NONE);
     }
 

@@ -42,6 +42,17 @@ class EventEncoderTest {
     }
 
     @Test
+    void tokenTextComesBackExactlyWhateverItHolds() {
+        for (String text : List.of("plain words ", "a \"quote\" and a \\ backslash", "tab\tnew\nline\u0001",
+                "é ü 😀 — €", "</script>", "")) {
+            JsonObject token = new JsonObject(encoder.encode(new ServerEvent.Token(text), "q-1.a:b", 41L));
+            assertThat(token.getString("text")).isEqualTo(text);
+            assertThat(token.getString("id")).isEqualTo("q-1.a:b");
+            assertThat(token.getLong("seq")).isEqualTo(41);
+        }
+    }
+
+    @Test
     void referencesKeepAtMostSixHundredCharactersOfExcerpt() {
         Reference reference = new Reference("a.md", "A", "x".repeat(5_000), null, "u");
         assertThat(reference.excerpt()).hasSize(600).endsWith("…");

@@ -57,19 +57,20 @@ final class LiveSocket {
 
     /** Sends a frame, unless the client has stopped reading: then the socket is closed instead of queueing more. */
     void send(String frame) {
-        if (closing || socket.isClosed()) {
-            return;
-        }
-        if (socket.writeQueueFull()) {
-            Log.info(LOG, "closing a socket whose client stopped reading", "connectionId", connectionId,
-                    "writeQueueBytes", settings.writeQueueBytes());
-            close(TRY_AGAIN_LATER, "Too slow: the client is not reading its messages.");
+        if (closing) {
             return;
         }
         try {
+            // One check a frame: writeQueueFull also throws once the socket has closed.
+            if (socket.writeQueueFull()) {
+                Log.info(LOG, "closing a socket whose client stopped reading", "connectionId", connectionId,
+                        "writeQueueBytes", settings.writeQueueBytes());
+                close(TRY_AGAIN_LATER, "Too slow: the client is not reading its messages.");
+                return;
+            }
             socket.writeTextMessage(frame);
         } catch (IllegalStateException closedMeanwhile) {
-            // The client left between the check and the write: the answer goes on for a resume.
+            // The client left before this frame: the answer goes on for a resume.
             closing = true;
         }
     }
