@@ -9,12 +9,17 @@ import java.util.List;
  * from any connection's, hence the locking.
  */
 final class AnswerRecord {
+    static final int FRAME_OVERHEAD_BYTES = 48;
+    /** Heap one answer may hold for replay; frames past it are sent but not kept (done still heals). */
+    static final long ANSWER_BYTES_LIMIT = 1024 * 1024;
     private final String sessionId;
     private final String answerId;
     private final int eventLimit;
     private final List<String> frames = new ArrayList<>();
-    private long retainedChars;
+    private long retainedBytes;
     private boolean compacted;
+    /** No more frames are kept: a limit was reached; the ones kept stay replayable. */
+    private boolean full;
     private FrameSink watcher;
     private Answer answer;
     private String finalFrame;
@@ -51,9 +56,15 @@ final class AnswerRecord {
     }
 
     synchronized void publish(String frame) {
-        if (frames.size() < eventLimit && !compacted) {
-            frames.add(frame);
-            retainedChars += frame.length();
+        if (!full && !compacted) {
+            long bytes = heapBytes(frame);
+            if (frames.size() < eventLimit && retainedBytes + bytes <= ANSWER_BYTES_LIMIT) {
+                frames.add(frame);
+                retainedBytes += bytes;
+            } else {
+                // Kept frames must run from seq 0 without a gap, so once one is skipped, all after it are.
+                full = true;
+            }
         }
         published++;
         if (watcher != null) {
@@ -65,7 +76,7 @@ final class AnswerRecord {
     synchronized void finish(String frame, long nowMs) {
         published++;
         finalFrame = frame;
-        retainedChars += frame.length();
+        retainedBytes += heapBytes(frame);
         finishedAtMs = nowMs;
         if (watcher != null) {
             watcher.sendFinal(frame);
@@ -92,9 +103,22 @@ final class AnswerRecord {
         watcher = finalFrame == null ? sink : null;
     }
 
-    /** Characters held for replay: what this record costs in memory, about two bytes each. */
-    synchronized long retainedChars() {
-        return retainedChars;
+    /** Heap held for replay, counted from above: see {@link #heapBytes}. */
+    synchronized long retainedBytes() {
+        return retainedBytes;
+    }
+
+    /**
+     * What keeping a frame costs the heap, never less: the String and its array (about 40 bytes of
+     * headers), its slot in the list, and at most two bytes a character (one for Latin-1 text).
+     */
+    static long heapBytes(String frame) {
+        return FRAME_OVERHEAD_BYTES + 2L * frame.length();
+    }
+
+    /** Keeps no further frames of a running answer: the replay budget is spent. */
+    synchronized void stopKeeping() {
+        full = true;
     }
 
     /**
@@ -107,7 +131,7 @@ final class AnswerRecord {
         }
         compacted = true;
         frames.clear();
-        retainedChars = finalFrame.length();
+        retainedBytes = heapBytes(finalFrame);
     }
 
     synchronized void stopWatching(FrameSink sink) {

@@ -23,6 +23,8 @@ import java.util.Set;
  */
 public final class ConnectionHandler {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Sessions a connection remembers for cancel and resume by id alone; the oldest is forgotten first. */
+    static final int SESSIONS_LIMIT = 16;
 
     private final Context context;
     private final AnswerPipeline pipeline;
@@ -124,10 +126,10 @@ public final class ConnectionHandler {
             return;
         }
         String sessionId = ask.sessionId() != null ? ask.sessionId() : ownSessionId();
-        sessions.add(sessionId);
+        remember(sessionId);
         AnswerRecord record = new AnswerRecord(sessionId, ask.id(), pipeline.settings().replayEventLimit(), sink);
         pipeline.answers().add(record, System.currentTimeMillis());
-        watching.add(record);
+        watch(record);
         Answer answer = new Answer(context, pipeline, new AgentRequest(ask.id(), sessionId, ask.text()), record,
                 connectionId, () -> running.remove(ask.id()));
         record.bind(answer);
@@ -166,9 +168,27 @@ public final class ConnectionHandler {
                     + " minutes after they finish.", resume.id(), false, null);
             return;
         }
-        sessions.add(record.sessionId());
-        watching.add(record);
+        remember(record.sessionId());
+        watch(record);
         record.replayTo(sink, resume.after());
+    }
+
+    /** Most recent last, at most {@link #SESSIONS_LIMIT}. */
+    private void remember(String sessionId) {
+        sessions.remove(sessionId);
+        sessions.add(sessionId);
+        if (sessions.size() > SESSIONS_LIMIT) {
+            sessions.remove(sessions.iterator().next());
+        }
+    }
+
+    /**
+     * Answers this connection watches, for cancelling orphans when it closes; finished ones no
+     * longer need it, so the set stays as small as the answers running, however long the connection lives.
+     */
+    private void watch(AnswerRecord record) {
+        watching.removeIf(kept -> kept.finishedAtMs() >= 0);
+        watching.add(record);
     }
 
     private AnswerRecord findInSessions(String id) {

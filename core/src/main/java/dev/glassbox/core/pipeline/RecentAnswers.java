@@ -8,19 +8,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The answers that can still be resumed, across all connections, keyed by session and answer id so
- * that one visitor can never replay another's. Bounded in count, in time and in memory: past the
- * memory budget, finished answers keep only their final event, oldest first.
+ * that one visitor can never replay another's. Bounded in count, in time and in heap bytes: past
+ * the budget, finished answers keep only their final event, oldest first.
  */
 final class RecentAnswers {
     private final Map<String, AnswerRecord> records = new ConcurrentHashMap<>();
     private final int limit;
     private final long retentionMs;
-    private final long budgetChars;
+    private final long budgetBytes;
 
     RecentAnswers(int limit, long retentionMs, long budgetBytes) {
         this.limit = limit;
         this.retentionMs = retentionMs;
-        this.budgetChars = budgetBytes / 2;
+        this.budgetBytes = budgetBytes;
     }
 
     void add(AnswerRecord record, long nowMs) {
@@ -42,29 +42,34 @@ final class RecentAnswers {
         records.values().removeIf(record -> record.expired(nowMs, retentionMs));
     }
 
-    /** Compacts finished answers, oldest first, until what is kept fits the memory budget. */
+    /**
+     * Compacts finished answers, oldest first, until what is kept fits the budget; if running
+     * answers alone still exceed it, they keep no further frames.
+     */
     void keepWithinBudget() {
         long total = 0;
         for (AnswerRecord record : records.values()) {
-            total += record.retainedChars();
+            total += record.retainedBytes();
         }
-        if (total <= budgetChars) {
+        if (total <= budgetBytes) {
             return;
         }
         List<AnswerRecord> finished = new ArrayList<>();
+        List<AnswerRecord> running = new ArrayList<>();
         for (AnswerRecord record : records.values()) {
-            if (record.finishedAtMs() >= 0) {
-                finished.add(record);
-            }
+            (record.finishedAtMs() >= 0 ? finished : running).add(record);
         }
         finished.sort(Comparator.comparingLong(AnswerRecord::finishedAtMs));
         for (AnswerRecord record : finished) {
-            if (total <= budgetChars) {
+            if (total <= budgetBytes) {
                 return;
             }
-            long before = record.retainedChars();
+            long before = record.retainedBytes();
             record.compact();
-            total -= before - record.retainedChars();
+            total -= before - record.retainedBytes();
+        }
+        if (total > budgetBytes) {
+            running.forEach(AnswerRecord::stopKeeping);
         }
     }
 

@@ -10,7 +10,8 @@ class RecentAnswersTest {
 
     @Test
     void pastTheBudgetFinishedAnswersKeepOnlyTheirFinalEventOldestFirst() {
-        RecentAnswers answers = new RecentAnswers(100, 60_000, 2 * 1_000);
+        // Each finished record keeps about 1.9 KB of heap; the running one 248 bytes.
+        RecentAnswers answers = new RecentAnswers(100, 60_000, 3_000);
         AnswerRecord old = finished(answers, "old", 1_000);
         AnswerRecord recent = finished(answers, "recent", 2_000);
         AnswerRecord running = new AnswerRecord("s-1", "running", 100, null);
@@ -19,9 +20,11 @@ class RecentAnswersTest {
 
         answers.keepWithinBudget();
 
-        assertThat(old.retainedChars()).as("compacted to its final frame").isEqualTo(5);
-        assertThat(recent.retainedChars()).as("within budget once the old one is compacted").isGreaterThan(5);
-        assertThat(running.retainedChars()).isEqualTo(100);
+        long finalFrameBytes = AnswerRecord.heapBytes("done!");
+        assertThat(old.retainedBytes()).as("compacted to its final frame").isEqualTo(finalFrameBytes);
+        assertThat(recent.retainedBytes()).as("within budget once the old one is compacted")
+                .isGreaterThan(finalFrameBytes);
+        assertThat(running.retainedBytes()).isEqualTo(AnswerRecord.heapBytes("r".repeat(100)));
         List<String> replayed = new ArrayList<>();
         old.replayTo(replayed::add, 2);
         assertThat(replayed).containsExactly("done!");
@@ -39,6 +42,47 @@ class RecentAnswersTest {
         assertThat(replayed).containsExactly("e8", "e9", "done!");
         assertThat(answers.find("s-1", "a")).isSameAs(record);
         assertThat(answers.find("s-2", "a")).as("another session never finds it").isNull();
+    }
+
+    @Test
+    void theBudgetCountsHeapBytesOfEveryKeptFrameNotCharacters() {
+        AnswerRecord record = new AnswerRecord("s-1", "a", 100, null);
+        record.publish("é".repeat(10));
+        record.publish("x");
+        assertThat(record.retainedBytes()).isEqualTo(2 * AnswerRecord.FRAME_OVERHEAD_BYTES + 2 * 11);
+    }
+
+    @Test
+    void runningAnswersStopKeepingFramesWhenTheBudgetIsSpentAndWhatTheyKeptStillReplays() {
+        RecentAnswers answers = new RecentAnswers(100, 60_000, 1_000);
+        AnswerRecord running = new AnswerRecord("s-1", "running", 100, null);
+        answers.add(running, 0);
+        for (int seq = 0; seq < 5; seq++) {
+            running.publish("e" + seq + "-".repeat(200));
+        }
+        answers.keepWithinBudget();
+        running.publish("late");
+        List<String> replayed = new ArrayList<>();
+        running.replayTo(replayed::add, -1);
+        assertThat(replayed).hasSize(5).allMatch(frame -> frame.startsWith("e"));
+        running.finish("done!", 1);
+        List<String> again = new ArrayList<>();
+        running.replayTo(again::add, 3);
+        assertThat(again).as("a gap, then the final event that heals it").containsExactly("e4" + "-".repeat(200), "done!");
+    }
+
+    @Test
+    void oneAnswerKeepsAtMostItsOwnLimitAndNeverAGap() {
+        AnswerRecord record = new AnswerRecord("s-1", "big", 1_000_000, null);
+        String frame = "x".repeat(30_000);
+        for (int i = 0; i < 40; i++) {
+            record.publish(i == 20 ? "small" : frame);
+        }
+        assertThat(record.retainedBytes()).isLessThanOrEqualTo(AnswerRecord.ANSWER_BYTES_LIMIT);
+        List<String> replayed = new ArrayList<>();
+        record.replayTo(replayed::add, -1);
+        assertThat(replayed).as("kept frames run from seq 0 without a gap").hasSizeLessThan(20)
+                .allMatch(frame::equals);
     }
 
     private static AnswerRecord finished(RecentAnswers answers, String id, long finishedAtMs) {
