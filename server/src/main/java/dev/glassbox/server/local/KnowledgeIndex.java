@@ -18,6 +18,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -144,7 +145,11 @@ public final class KnowledgeIndex {
 
     private DirectoryReader buildLuceneIndex() {
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
-        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
+        // No merging: the in-memory index is built once and never updated, so merging its segments
+        // (a forceMerge) only costs start-up time; and segments that are never merged keep the
+        // documents in the order they were added.
+        IndexWriterConfig config = new IndexWriterConfig(analyzer).setMergePolicy(NoMergePolicy.INSTANCE);
+        try (IndexWriter writer = new IndexWriter(directory, config)) {
             // Documents are added in chunk order, so a Lucene doc id is the chunk's index.
             for (KnowledgeChunk chunk : chunks) {
                 Document document = new Document();
@@ -152,7 +157,6 @@ public final class KnowledgeIndex {
                 document.add(new TextField("text", chunk.indexedText(), Field.Store.NO));
                 writer.addDocument(document);
             }
-            writer.forceMerge(1);
             writer.commit();
             return DirectoryReader.open(directory);
         } catch (IOException e) {
