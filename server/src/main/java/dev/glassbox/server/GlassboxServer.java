@@ -151,7 +151,7 @@ public final class GlassboxServer {
                             .description("HTTP connections accepted, by the event loop that serves them")
                             .tag("event_loop", String.valueOf(instances.size()))
                             .register(registry);
-                    HttpVerticle instance = new HttpVerticle(options, routes, connections);
+                    HttpVerticle instance = new HttpVerticle(options, routes.get(), connections);
                     instances.add(instance);
                     return instance;
                 }, new DeploymentOptions().setInstances(config.eventLoops()))

@@ -7,7 +7,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.function.Supplier;
 
 /**
  * One HTTP/WebSocket server on one event loop. Deployed once per event loop on the same port: Vert.x
@@ -16,15 +15,16 @@ import java.util.function.Supplier;
  */
 final class HttpVerticle extends VerticleBase {
     private final HttpServerOptions options;
-    private final Supplier<Handler<HttpServerRequest>> requests;
+    private final Handler<HttpServerRequest> requests;
     private final Counter connections;
     private volatile HttpServer server;
 
     /**
-     * @param requests builds this instance's request handler, on its own event loop
+     * @param requests this instance's request handler, built on the deploying thread, so that loading
+     *     its classes does not hold up an event loop
      * @param connections counts the connections this instance accepts, so /metrics shows every event loop at work
      */
-    HttpVerticle(HttpServerOptions options, Supplier<Handler<HttpServerRequest>> requests, Counter connections) {
+    HttpVerticle(HttpServerOptions options, Handler<HttpServerRequest> requests, Counter connections) {
         this.options = options;
         this.requests = requests;
         this.connections = connections;
@@ -32,7 +32,7 @@ final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.createHttpServer(options).requestHandler(requests.get())
+        return vertx.createHttpServer(options).requestHandler(requests)
                 .connectionHandler(connection -> connections.increment())
                 .listen()
                 .onSuccess(listening -> server = listening);

@@ -29,7 +29,9 @@ class KnowledgeReindexTest {
                 Sourdough is baked overnight and is sold out by noon.
                 """);
         Vertx clients = Vertx.vertx();
-        try (LocalServer server = LocalServer.start(knowledge, Map.of("GLASSBOX_WATCH_INTERVAL_MS", "100"));
+        try (LocalServer server = LocalServer.start(knowledge, Map.of("GLASSBOX_WATCH_INTERVAL_MS", "100",
+                // it asks again and again on one connection until the re-index shows
+                "GLASSBOX_ASK_BURST", "1000"));
              ProtocolClient client = ProtocolClient.connect(clients, server.port())) {
             assertThat(answer(client, "before")).startsWith("I could not find anything");
 

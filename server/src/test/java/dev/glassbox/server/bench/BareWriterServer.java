@@ -1,6 +1,10 @@
 package dev.glassbox.server.bench;
 
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -8,7 +12,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * The ceiling for load runs: a bare Vert.x WebSocket server that answers every ask with the same
  * shape of stream as Glassbox's paced backend (start, timestamped tokens at a fixed rate, done) but
- * with no pipeline at all. {@code java ... BareWriterServer PORT TOKENS TOKENS_PER_SECOND}
+ * with no pipeline at all, on as many event loops as Glassbox is given (one server per event loop,
+ * as Glassbox deploys them). {@code java ... BareWriterServer PORT TOKENS TOKENS_PER_SECOND EVENT_LOOPS}
  */
 public final class BareWriterServer {
 
@@ -19,13 +24,19 @@ public final class BareWriterServer {
         int port = Integer.parseInt(args[0]);
         int tokens = Integer.parseInt(args[1]);
         long intervalMs = Math.max(1, 1_000 / Integer.parseInt(args[2]));
-        Vertx vertx = Vertx.vertx();
-        vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("127.0.0.1")
-                        .setPerMessageWebSocketCompressionSupported(false))
-                .webSocketHandler(socket -> socket.textMessageHandler(text -> answer(vertx, socket,
-                        new JsonObject(text).getString("id"), tokens, intervalMs)))
-                .listen()
-                .onSuccess(server -> System.out.println("Bare writer is ready on port " + server.actualPort()));
+        int eventLoops = Integer.parseInt(args[3]);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        vertx.deployVerticle(() -> new VerticleBase() {
+                    @Override
+                    public Future<?> start() {
+                        return vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("127.0.0.1")
+                                        .setPerMessageWebSocketCompressionSupported(false))
+                                .webSocketHandler(socket -> socket.textMessageHandler(text -> answer(vertx, socket,
+                                        new JsonObject(text).getString("id"), tokens, intervalMs)))
+                                .listen();
+                    }
+                }, new DeploymentOptions().setInstances(eventLoops))
+                .onSuccess(id -> System.out.println("Bare writer is ready on port " + port));
     }
 
     private static void answer(Vertx vertx, ServerWebSocket socket, String id, int tokens, long intervalMs) {

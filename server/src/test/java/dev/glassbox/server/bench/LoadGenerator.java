@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class LoadGenerator {
 
     record Options(String target, int sockets, int asks, int tokens, int rate, long coalesceMs, int idle,
-                   long soakSeconds, long dropEveryMs, long maxSeconds, long rampMs) {
+                   long soakSeconds, long dropEveryMs, long maxSeconds, long rampMs, int eventLoops) {
 
         static Options parse(String[] args) {
             java.util.Map<String, String> given = new java.util.HashMap<>();
@@ -42,7 +42,9 @@ public final class LoadGenerator {
                     Long.parseLong(given.getOrDefault("soak-seconds", "0")),
                     Long.parseLong(given.getOrDefault("drop-every-ms", "3000")),
                     Long.parseLong(given.getOrDefault("max-seconds", "120")),
-                    Long.parseLong(given.getOrDefault("ramp-ms", "2000")));
+                    Long.parseLong(given.getOrDefault("ramp-ms", "2000")),
+                    Integer.parseInt(given.getOrDefault("event-loops",
+                            String.valueOf(Runtime.getRuntime().availableProcessors()))));
         }
     }
 
@@ -52,9 +54,13 @@ public final class LoadGenerator {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         System.out.printf(Locale.ROOT, "Load: %s%n", options);
+        System.out.printf(Locale.ROOT, "machine: %d cores, %s %s; load average before: %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), loadAverage());
         try (ServerProcess server = ServerProcess.start(options)) {
             Thread.sleep(1_000);
             ServerProcess.Memory before = server.memory();
+            double cpuBefore = server.cpuSeconds();
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
             WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
                     .setMaxConnections(Math.max(options.sockets(), options.idle()) + 10)
@@ -74,8 +80,13 @@ public final class LoadGenerator {
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
+            double cpu = server.cpuSeconds() - cpuBefore;
+            long peakRss = server.peakRssBytes();
+            String loadAfter = loadAverage();
             ServerProcess.Memory after = server.memory();
             stats.report(seconds, before, after, options);
+            stats.reportServerCost(cpu, peakRss);
+            System.out.printf(Locale.ROOT, "load average after: %s%n", loadAfter);
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         System.exit(0);
@@ -96,6 +107,12 @@ public final class LoadGenerator {
         }
         open.await(options.maxSeconds(), TimeUnit.SECONDS);
         Thread.sleep(3_000);
+    }
+
+    /** The 1, 5 and 15 minute load averages: how busy the machine was, the load run included. */
+    private static String loadAverage() throws java.io.IOException {
+        String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     static WebSocketConnectOptions connectOptions(int port) {

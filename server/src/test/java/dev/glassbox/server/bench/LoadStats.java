@@ -84,6 +84,13 @@ final class LoadStats {
         }
     }
 
+    /** What the run cost the server: CPU time (user and system) per event delivered, and its peak RSS. */
+    void reportServerCost(double cpuSeconds, long peakRssBytes) {
+        long delivered = events.sum();
+        System.out.printf(Locale.ROOT, "server CPU %.2f s for %d events: %.2f µs per event; server peak RSS %s MB%n",
+                cpuSeconds, delivered, delivered == 0 ? 0 : cpuSeconds * 1e6 / delivered, mb(peakRssBytes));
+    }
+
     private static String mb(long bytes) {
         return String.format(Locale.ROOT, "%.1f", bytes / 1024.0 / 1024.0);
     }

@@ -13,19 +13,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Measures the local agent: first-token and retrieval latency over 200 questions through a real
- * WebSocket, and server start to ready in a fresh JVM with a cold and a warm embedding cache.
+ * Measures the local agent: server start to ready in a fresh JVM (wall time and CPU time) with a
+ * cold and twice with a warm embedding cache; first-token and retrieval latency over 200 distinct
+ * questions asked one after another through a real WebSocket (retrieval includes embedding the
+ * question: no question repeats, so none comes from the cache); and first-token latency when
+ * {@value #CONCURRENT} sockets ask at once, with Vert.x's blocked-thread warnings counted.
  * Run with {@code mvn -q -B -Pbenchmark -DskipTests verify}; not part of the test suite.
  */
 public final class LocalAgentBenchmark {
     private static final int WARM_UP = 50;
     private static final int MEASURED = 200;
+    static final int CONCURRENT = 300;
     private static final List<String> TEMPLATES = List.of("What about %s?", "Tell me about %s.",
             "How does Glassbox handle %s?", "Explain %s.", "What should I know about %s?");
 
@@ -33,14 +39,51 @@ public final class LocalAgentBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.printf(Locale.ROOT, "Local agent benchmark on %d cores, %s%n",
+        System.out.printf(Locale.ROOT, "Local agent benchmark on %d cores, %s; load average before: %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
-                        + System.getProperty("java.version"));
+                        + System.getProperty("java.version"), Files.readString(Path.of("/proc/loadavg")).strip());
         Path cache = Files.createTempDirectory("glassbox-bench-cache");
-        System.out.printf(Locale.ROOT, "start to ready, cold cache: %d ms%n", startToReadyMs(cache));
-        System.out.printf(Locale.ROOT, "start to ready, warm cache: %d ms%n", startToReadyMs(cache));
+        System.out.printf(Locale.ROOT, "start to ready, cold cache: %s%n", startToReady(cache));
+        System.out.printf(Locale.ROOT, "start to ready, warm cache: %s%n", startToReady(cache));
+        System.out.printf(Locale.ROOT, "start to ready, warm cache again: %s%n", startToReady(cache));
+        BlockedThreadWarnings blocked = BlockedThreadWarnings.install();
         measureAnswers();
+        measureConcurrentAsks();
+        System.out.printf(Locale.ROOT, "Vert.x blocked-thread warnings: %d%n", blocked.count());
+        System.out.printf(Locale.ROOT, "load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
         System.exit(0);
+    }
+
+    /** {@value #CONCURRENT} sockets each ask a different question at the same moment. */
+    private static void measureConcurrentAsks() throws Exception {
+        try (LocalServer server = LocalServer.start(LocalServer.KNOWLEDGE, Map.of())) {
+            Vertx clients = Vertx.vertx();
+            List<String> questions = questions();
+            List<ProtocolClient> sockets = new ArrayList<>();
+            for (int i = 0; i < CONCURRENT; i++) {
+                sockets.add(ProtocolClient.connect(clients, server.port()));
+            }
+            long[] sent = new long[CONCURRENT];
+            for (int i = 0; i < CONCURRENT; i++) {
+                sent[i] = System.nanoTime();
+                // Not asked before in this server: each needs its own embedding.
+                sockets.get(i).ask("c" + i, questions.get(i % questions.size()) + " (" + i + ")");
+            }
+            long[] firstToken = new long[CONCURRENT];
+            for (int i = 0; i < CONCURRENT; i++) {
+                for (ProtocolClient.Received received : sockets.get(i).untilEndReceived("c" + i)) {
+                    if (received.event().getString("type").equals("token")) {
+                        firstToken[i] = received.nanos() - sent[i];
+                        break;
+                    }
+                }
+            }
+            for (ProtocolClient socket : sockets) {
+                socket.close();
+            }
+            LocalServer.await(clients.close(), Duration.ofSeconds(10));
+            report(CONCURRENT + " concurrent asks, first token (client-measured)", firstToken);
+        }
     }
 
     private static void measureAnswers() throws Exception {
@@ -48,13 +91,16 @@ public final class LocalAgentBenchmark {
                 "GLASSBOX_ASK_BURST", "1000", "GLASSBOX_ASKS_PER_MINUTE", "6000"))) {
             Vertx clients = Vertx.vertx();
             List<String> questions = questions();
+            if (questions.size() < WARM_UP + MEASURED) {
+                throw new IllegalStateException("only " + questions.size() + " distinct questions");
+            }
             long[] firstToken = new long[MEASURED];
             long[] retrieval = new long[MEASURED];
             try (ProtocolClient client = ProtocolClient.connect(clients, server.port())) {
                 for (int i = 0; i < WARM_UP + MEASURED; i++) {
                     String id = "b" + i;
                     long sent = System.nanoTime();
-                    client.ask(id, questions.get(i % questions.size()));
+                    client.ask(id, questions.get(i));
                     long first = -1;
                     long retrievalMs = -1;
                     for (ProtocolClient.Received received : client.untilEndReceived(id)) {
@@ -75,13 +121,13 @@ public final class LocalAgentBenchmark {
             }
             LocalServer.await(clients.close(), Duration.ofSeconds(10));
             report("first token (client-measured)", firstToken);
-            report("retrieval (server-measured, ms resolution)", retrieval);
+            report("retrieval incl. embedding the question (server-measured, ms resolution)", retrieval);
         }
     }
 
-    /** The retrieval-quality questions, then each template applied to every heading of the knowledge base. */
+    /** The retrieval-quality questions, then each template applied to every heading of the knowledge base; no repeats. */
     private static List<String> questions() throws Exception {
-        List<String> questions = new ArrayList<>(RetrievalQualityTest.QUESTIONS.keySet());
+        Set<String> questions = new LinkedHashSet<>(RetrievalQualityTest.QUESTIONS.keySet());
         try (var files = Files.walk(LocalServer.KNOWLEDGE)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
                 for (String line : Files.readAllLines(file)) {
@@ -92,12 +138,13 @@ public final class LocalAgentBenchmark {
                 }
             }
         }
-        return questions;
+        return new ArrayList<>(questions);
     }
 
-    private static long startToReadyMs(Path cache) throws Exception {
+    /** Wall time from launching a JVM to the ready line, and the CPU time that JVM used to get there. */
+    private static String startToReady(Path cache) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.glassbox.server.Main");
+                ServerProcess.SERVER_HEAP, "-cp", System.getProperty("java.class.path"), "dev.glassbox.server.Main");
         builder.environment().put("GLASSBOX_PORT", "0");
         builder.environment().put("GLASSBOX_KNOWLEDGE_DIR", LocalServer.KNOWLEDGE.toString());
         builder.environment().put("GLASSBOX_CACHE_DIR", cache.toString());
@@ -109,7 +156,9 @@ public final class LocalAgentBenchmark {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.contains("Glassbox is ready")) {
-                    return (System.nanoTime() - started) / 1_000_000;
+                    long wallMs = (System.nanoTime() - started) / 1_000_000;
+                    return String.format(Locale.ROOT, "%d ms wall, %.2f CPU-seconds", wallMs,
+                            ServerProcess.cpuSeconds(process.pid()));
                 }
             }
             throw new IllegalStateException("the server exited before it was ready");

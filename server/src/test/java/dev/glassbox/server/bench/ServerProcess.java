@@ -15,9 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The server under load, in a JVM of its own on loopback, with its memory read from outside. */
+/** The server under load, in a JVM of its own on loopback, with its memory and CPU time read from outside. */
 final class ServerProcess implements AutoCloseable {
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    /** The heap the README's run command gives the server; the load runs use the same. */
+    static final String SERVER_HEAP = "-Xmx512m";
+    /** Linux's USER_HZ: /proc reports CPU time in these ticks (100 a second on every mainstream kernel). */
+    private static final double TICKS_PER_SECOND = 100;
 
     record Memory(long heapBytes, long rssBytes) {
     }
@@ -36,15 +40,18 @@ final class ServerProcess implements AutoCloseable {
             port = free.getLocalPort();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        List<String> command = new ArrayList<>(List.of(java));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (options.target().equals("bare")) {
-            command.addAll(List.of(BareWriterServer.class.getName(), String.valueOf(port),
-                    String.valueOf(options.tokens()), String.valueOf(options.rate())));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareWriterServer.class.getName(),
+                    String.valueOf(port), String.valueOf(options.tokens()), String.valueOf(options.rate()),
+                    String.valueOf(options.eventLoops())));
         } else {
-            command.add("dev.glassbox.server.Main");
+            command.addAll(List.of(SERVER_HEAP, "-cp", System.getProperty("java.class.path"),
+                    "dev.glassbox.server.Main"));
             builder.environment().putAll(Map.of(
                     "GLASSBOX_PORT", String.valueOf(port),
+                    "GLASSBOX_EVENT_LOOPS", String.valueOf(options.eventLoops()),
                     "GLASSBOX_BACKEND", "paced",
                     "GLASSBOX_PACED_TOKENS", String.valueOf(options.tokens()),
                     "GLASSBOX_PACED_TOKENS_PER_SECOND", String.valueOf(options.rate()),
@@ -92,13 +99,34 @@ final class ServerProcess implements AutoCloseable {
         jcmd("GC.run");
         Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
         long heap = used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
-        long rss = -1;
+        return new Memory(heap, statusKilobytes("VmRSS:") * 1024);
+    }
+
+    /** CPU time the server has used so far, user and system, in seconds. */
+    double cpuSeconds() throws IOException {
+        return cpuSeconds(process.pid());
+    }
+
+    /** CPU time process {@code pid} has used so far, user and system, in seconds (Linux). */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        // Fields after the command name, which is in parentheses and may hold spaces: utime is the 14th field.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    }
+
+    /** The most memory the server has held resident at once since it started (VmHWM). */
+    long peakRssBytes() throws IOException {
+        return statusKilobytes("VmHWM:") * 1024;
+    }
+
+    private long statusKilobytes(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                rss = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
             }
         }
-        return new Memory(heap, rss);
+        return -1;
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {
