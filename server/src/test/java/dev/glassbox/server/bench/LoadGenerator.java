@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class LoadGenerator {
 
     record Options(String target, int sockets, int asks, int tokens, int rate, long coalesceMs, int idle,
-                   long soakSeconds, long dropEveryMs, long maxSeconds, long rampMs, int eventLoops) {
+                   long soakSeconds, long dropEveryMs, long maxSeconds, long rampMs, int eventLoops, int port) {
 
         static Options parse(String[] args) {
             java.util.Map<String, String> given = new java.util.HashMap<>();
@@ -44,7 +44,8 @@ public final class LoadGenerator {
                     Long.parseLong(given.getOrDefault("max-seconds", "120")),
                     Long.parseLong(given.getOrDefault("ramp-ms", "2000")),
                     Integer.parseInt(given.getOrDefault("event-loops",
-                            String.valueOf(Runtime.getRuntime().availableProcessors()))));
+                            String.valueOf(Runtime.getRuntime().availableProcessors()))),
+                    Integer.parseInt(given.getOrDefault("port", "0")));
         }
     }
 

@@ -35,9 +35,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(LoadGenerator.Options options) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
+        int port = options.port();
+        if (port == 0) {
+            try (ServerSocket free = new ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
