@@ -22,18 +22,18 @@ import software.constructs.Construct;
 
 /** The whole cloud stack of Glassbox, as one Terraform configuration. */
 public final class GlassboxStack extends TerraformStack {
-    /** S3 Vectors resources first appear in this provider line. */
-    static final String PROVIDER_FOR_S3_VECTORS = "~> 6.27";
-    /** Everything the OpenSearch variant uses is in the 5.x line, as far back as 5.100. */
-    static final String PROVIDER_FOR_OPENSEARCH = ">= 5.100.0, < 7.0.0";
+    /**
+     * The provider line whose schema the stack is checked against (ProviderSchemaTest, 6.66); the
+     * exact version and its hashes are in {@code cdktf/.terraform.lock.hcl}, which deploys init with.
+     */
+    public static final String PROVIDER_VERSION = "~> 6.66";
 
     private final int alarms;
 
     public GlassboxStack(Construct scope, String id, InfraSettings settings) {
         super(scope, id);
         addOverride("terraform.required_providers.aws", Map.of("source", "hashicorp/aws", "version",
-                settings.vectorStore() == InfraSettings.VectorStore.S3_VECTORS
-                        ? PROVIDER_FOR_S3_VECTORS : PROVIDER_FOR_OPENSEARCH));
+                PROVIDER_VERSION));
         addOverride("provider.aws", Map.of("region", settings.region(),
                 "default_tags", Map.of("tags", Map.of("project", "glassbox", "stack", settings.prefix()))));
         addOverride("data.aws_caller_identity.current", Map.of());
@@ -49,7 +49,7 @@ public final class GlassboxStack extends TerraformStack {
         WebSocketApi.Endpoint endpoint = WebSocketApi.create(this, settings);
         Site.Distribution site = Site.create(this, settings, buckets.site(), endpoint);
         Functions.Aliases functions = Functions.create(this, settings, table, endpoint,
-                new Functions.Backend(agentAlias, knowledge.knowledgeBase(), guardrail.guardrail()), site.origin());
+                new Functions.Backend(agentAlias, knowledge.knowledgeBase(), guardrail), site.origin());
         WebSocketApi.routeTo(this, endpoint, functions.handler());
         alarms = Monitoring.create(this, settings, functions, endpoint);
 
@@ -69,7 +69,7 @@ public final class GlassboxStack extends TerraformStack {
     }
 
     private void backend(InfraSettings settings) {
-        if (settings.stateBucket() == null) {
+        if (settings.stateBucket() == null) { // only when GLASSBOX_LOCAL_STATE=true asked for it
             new LocalBackend(this, LocalBackendConfig.builder().path("terraform.glassbox.tfstate").build());
             return;
         }

@@ -1,5 +1,6 @@
 package dev.glassbox.infra;
 
+import dev.glassbox.core.cost.PriceTable;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
  * What the stack is built with, from environment variables with defaults that deploy a working,
  * cheap Glassbox. Invalid values fail synth with the variable's name.
  *
- * @param stateBucket S3 bucket for remote state (with a lock file); null keeps state local
+ * @param stateBucket S3 bucket for remote state (with a lock file); null only when local state was asked for
  * @param alertEmail where budget alerts go; null sends none
  * @param domainName optional custom domain for the site, with {@code certificateArn} (ACM, us-east-1)
  */
@@ -18,7 +19,6 @@ public record InfraSettings(
         String region,
         String prefix,
         AgentMode agentMode,
-        VectorStore vectorStore,
         String modelId,
         String embeddingModelId,
         List<String> allowedOrigins,
@@ -29,9 +29,9 @@ public record InfraSettings(
         String certificateArn,
         String stateBucket,
         String stateKey,
-        String lambdaJar,
-        int workerConcurrency,
-        int handlerConcurrency) {
+        Path lambdaJar,
+        Integer workerConcurrency,
+        Integer handlerConcurrency) {
 
     public enum AgentMode {
         BEDROCK_RAG("bedrock-rag"), BEDROCK_AGENT("bedrock-agent");
@@ -47,22 +47,16 @@ public record InfraSettings(
         }
     }
 
-    public enum VectorStore {
-        S3_VECTORS, OPENSEARCH_SERVERLESS
-    }
-
     public static InfraSettings fromEnvironment(Map<String, String> env) {
         String mode = env.getOrDefault("GLASSBOX_AGENT_MODE", "bedrock-rag");
         AgentMode agentMode = Arrays.stream(AgentMode.values()).filter(m -> m.wireName().equals(mode)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(
                         "GLASSBOX_AGENT_MODE must be bedrock-rag or bedrock-agent, not '" + mode + "'"));
-        String store = env.getOrDefault("GLASSBOX_VECTOR_STORE", "S3_VECTORS").toUpperCase(Locale.ROOT);
-        VectorStore vectorStore;
-        try {
-            vectorStore = VectorStore.valueOf(store);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "GLASSBOX_VECTOR_STORE must be S3_VECTORS or OPENSEARCH_SERVERLESS, not '" + store + "'", e);
+        String store = env.getOrDefault("GLASSBOX_VECTOR_STORE", "S3_VECTORS").strip().toUpperCase(Locale.ROOT);
+        if (!store.equals("S3_VECTORS")) {
+            // The OpenSearch Serverless variant was removed: nothing created its vector index, and its
+            // two-OCU floor costs about $350 a month (knowledge/design-decisions.md).
+            throw new IllegalArgumentException("GLASSBOX_VECTOR_STORE can only be S3_VECTORS, not '" + store + "'");
         }
         String prefix = env.getOrDefault("GLASSBOX_NAME_PREFIX", "glassbox");
         if (!prefix.matches("[a-z][a-z0-9-]{1,20}")) {
@@ -75,12 +69,23 @@ public record InfraSettings(
             throw new IllegalArgumentException(
                     "GLASSBOX_DOMAIN_NAME and GLASSBOX_CERTIFICATE_ARN go together: set both or neither");
         }
+        String stateBucket = blankToNull(env.get("GLASSBOX_STATE_BUCKET"));
+        if (stateBucket == null && !Boolean.parseBoolean(env.getOrDefault("GLASSBOX_LOCAL_STATE", "false"))) {
+            // Local state on a CI runner is lost with the runner, and the next deploy collides with
+            // the names the lost state created.
+            throw new IllegalArgumentException("GLASSBOX_STATE_BUCKET is not set: name the S3 bucket that keeps the "
+                    + "Terraform state (or set GLASSBOX_LOCAL_STATE=true for a stack that only this machine manages)");
+        }
+        String modelId = env.getOrDefault("GLASSBOX_MODEL_ID", "amazon.nova-lite-v1:0").strip();
+        if (!PriceTable.defaults().prices(modelId)) {
+            throw new IllegalArgumentException("GLASSBOX_MODEL_ID '" + modelId + "' has no price in core's prices.json:"
+                    + " the daily budget could not count its answers (add its price there first)");
+        }
         return new InfraSettings(
                 env.getOrDefault("AWS_REGION", "us-east-1"),
                 prefix,
                 agentMode,
-                vectorStore,
-                env.getOrDefault("GLASSBOX_MODEL_ID", "amazon.nova-lite-v1:0"),
+                modelId,
                 env.getOrDefault("GLASSBOX_EMBEDDING_MODEL_ID", "amazon.titan-embed-text-v2:0"),
                 Arrays.stream(env.getOrDefault("GLASSBOX_ALLOWED_ORIGINS", "").split(","))
                         .map(String::strip).filter(o -> !o.isEmpty()).toList(),
@@ -89,12 +94,27 @@ public record InfraSettings(
                 blankToNull(env.get("GLASSBOX_ALERT_EMAIL")),
                 domain,
                 certificate,
-                blankToNull(env.get("GLASSBOX_STATE_BUCKET")),
+                stateBucket,
                 env.getOrDefault("GLASSBOX_STATE_KEY", "glassbox/terraform.tfstate"),
-                Path.of(env.getOrDefault("GLASSBOX_LAMBDA_JAR", "ws-lambda/target/glassbox-ws-lambda.jar"))
-                        .toAbsolutePath().normalize().toString(),
-                (int) number(env, "GLASSBOX_WORKER_CONCURRENCY", 10),
-                (int) number(env, "GLASSBOX_HANDLER_CONCURRENCY", 20));
+                Path.of(env.getOrDefault("GLASSBOX_LAMBDA_JAR", "ws-lambda/target/glassbox-ws-lambda.jar")),
+                reservedConcurrency(env, "GLASSBOX_WORKER_CONCURRENCY"),
+                reservedConcurrency(env, "GLASSBOX_HANDLER_CONCURRENCY"));
+    }
+
+    /**
+     * Reserved concurrency is off unless asked for: Lambda keeps 100 of an account's concurrency
+     * unreserved and new accounts often have a quota of 10 or 50, so any default would fail there.
+     */
+    private static Integer reservedConcurrency(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        double number = number(env, name, 0);
+        if (number != Math.rint(number)) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+        }
+        return (int) number;
     }
 
     private static double number(Map<String, String> env, String name, double fallback) {

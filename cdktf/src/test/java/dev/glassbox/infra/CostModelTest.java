@@ -16,7 +16,7 @@ class CostModelTest {
     @Test
     void theIdleCostInTheDocumentIsTheModels() throws Exception {
         int alarms = new GlassboxStack(com.hashicorp.cdktf.Testing.app(), Main.STACK,
-                InfraSettings.fromEnvironment(Map.of())).alarms();
+                InfraSettings.fromEnvironment(Synth.settings(Map.of()))).alarms();
         double idle = model.idleMonthlyUsd(alarms);
         assertThat(idle).as("the design's idle target").isLessThanOrEqualTo(5.0);
         assertThat(Files.readString(COSTS))

@@ -3,7 +3,11 @@ package dev.glassbox.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +36,9 @@ class GlassboxStackTest {
         }
         JsonNode index = Synth.resource(stack, "aws_s3vectors_index", "knowledge");
         assertThat(index.path("dimension").asInt()).isEqualTo(1024);
+        assertThat(index.at("/metadata_configuration/non_filterable_metadata_keys").toString())
+                .as("chunk text and metadata must not count against the 2 KB filterable limit")
+                .isEqualTo("[\"AMAZON_BEDROCK_TEXT\",\"AMAZON_BEDROCK_METADATA\"]");
         JsonNode knowledgeBase = Synth.resource(stack, "aws_bedrockagent_knowledge_base", "knowledge");
         assertThat(knowledgeBase.at("/storage_configuration/type").asText()).isEqualTo("S3_VECTORS");
         assertThat(knowledgeBase.at("/knowledge_base_configuration/vector_knowledge_base_configuration/embedding_model_arn")
@@ -39,9 +46,18 @@ class GlassboxStackTest {
         assertThat(Synth.resource(stack, "aws_bedrockagent_data_source", "knowledge")
                 .at("/data_source_configuration/s3_configuration/bucket_arn").asText())
                 .isEqualTo("${aws_s3_bucket.knowledge.arn}");
-        assertThat(stack.at("/terraform/required_providers/aws/version").asText()).isEqualTo("~> 6.27");
-        assertThat(Synth.names(stack, "aws_opensearchserverless_collection")).isEmpty();
+        assertThat(stack.at("/terraform/required_providers/aws/version").asText()).isEqualTo(GlassboxStack.PROVIDER_VERSION);
         assertThat(Synth.names(stack, "aws_bedrockagent_agent")).as("rag mode has no agent").isEmpty();
+    }
+
+    @Test
+    void destroyEmptiesTheBucketsThatOnlyHoldWhatGitRebuilds() {
+        for (String bucket : List.of("knowledge", "site")) {
+            assertThat(Synth.resource(stack, "aws_s3_bucket", bucket).path("force_destroy").asBoolean()).as(bucket)
+                    .isTrue();
+        }
+        assertThat(Synth.resource(stack, "aws_s3vectors_vector_bucket", "knowledge").path("force_destroy").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -63,25 +79,66 @@ class GlassboxStackTest {
     }
 
     @Test
-    void bothFunctionsRunJava21OnArmWithSnapStartAnAliasACapAndTheirOwnLogs() {
+    void bothFunctionsRunJava21OnArmWithSnapStartAnAliasAndTheirOwnLogs() {
         for (String name : List.of("handler", "worker")) {
             JsonNode function = Synth.resource(stack, "aws_lambda_function", name);
             assertThat(function.path("runtime").asText()).isEqualTo("java21");
             assertThat(function.path("architectures").toString()).isEqualTo("[\"arm64\"]");
             assertThat(function.path("publish").asBoolean()).isTrue();
             assertThat(function.at("/snap_start/apply_on").asText()).isEqualTo("PublishedVersions");
-            assertThat(function.path("reserved_concurrent_executions").asInt()).isPositive();
-            assertThat(function.path("filename").asText()).endsWith("ws-lambda/target/glassbox-ws-lambda.jar");
+            assertThat(function.has("reserved_concurrent_executions"))
+                    .as("new accounts cannot reserve concurrency: off unless configured").isFalse();
             assertThat(Synth.resource(stack, "aws_lambda_alias", name).path("function_version").asText())
                     .isEqualTo("${aws_lambda_function." + name + ".version}");
             assertThat(Synth.resource(stack, "aws_cloudwatch_log_group", name).path("retention_in_days").asInt())
                     .isEqualTo(14);
         }
         JsonNode worker = Synth.resource(stack, "aws_lambda_function", "worker").at("/environment/variables");
+        assertThat(Synth.resource(stack, "aws_lambda_function", "handler").at("/environment/variables"))
+                .as("LambdaSettings requires the same variables in both functions").isEqualTo(worker);
+        assertThat(worker.path("GLASSBOX_WORKER_FUNCTION").asText())
+                .isEqualTo("arn:aws:lambda:eu-west-1:${data.aws_caller_identity.current.account_id}:function:"
+                        + "glassbox-worker:live");
+        assertThat(worker.path("GLASSBOX_GUARDRAIL_ID").asText()).isEqualTo("${aws_bedrock_guardrail.answers.guardrail_id}");
+        assertThat(worker.path("GLASSBOX_GUARDRAIL_VERSION").asText())
+                .isEqualTo("${aws_bedrock_guardrail_version.answers.version}");
         assertThat(worker.path("GLASSBOX_BACKEND").asText()).isEqualTo("bedrock-rag");
         assertThat(worker.path("GLASSBOX_KB_ID").asText()).isEqualTo("${aws_bedrockagent_knowledge_base.knowledge.id}");
         assertThat(worker.path("GLASSBOX_ALLOWED_ORIGINS").asText())
                 .isEqualTo("https://${aws_cloudfront_distribution.site.domain_name}");
+    }
+
+    @Test
+    void everyApplyAfterACodeChangeShipsTheNewJar() throws Exception {
+        for (String name : List.of("handler", "worker")) {
+            JsonNode function = Synth.resource(stack, "aws_lambda_function", name);
+            assertThat(function.path("filename").asText()).as("a path inside the synthesized stack")
+                    .startsWith("assets/").endsWith(".jar");
+            assertThat(function.path("source_code_hash").asText()).as("what Lambda compares with CodeSha256")
+                    .isEqualTo(Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                            .digest(Files.readAllBytes(Synth.standInJar()))));
+        }
+        Path other = Files.createTempFile("glassbox-lambda-other", ".jar");
+        try {
+            Files.writeString(other, "new code");
+            JsonNode changed = Synth.stack(Map.of("GLASSBOX_ALERT_EMAIL", "ops@example.org",
+                    "GLASSBOX_LAMBDA_JAR", other.toString()));
+            assertThat(Synth.resource(changed, "aws_lambda_function", "worker").path("source_code_hash").asText())
+                    .isNotEqualTo(Synth.resource(stack, "aws_lambda_function", "worker").path("source_code_hash")
+                            .asText());
+        } finally {
+            Files.delete(other);
+        }
+    }
+
+    @Test
+    void theWorkerIsNeverRetriedSoAFailedAnswerIsNotReplayedOrBilledTwice() {
+        JsonNode config = Synth.resource(stack, "aws_lambda_function_event_invoke_config", "worker");
+        assertThat(config.path("maximum_retry_attempts").asInt()).isZero();
+        assertThat(config.path("maximum_event_age_in_seconds").asInt()).isBetween(60, 300);
+        assertThat(config.path("function_name").asText()).isEqualTo("${aws_lambda_alias.worker.function_name}");
+        assertThat(config.path("qualifier").asText()).as("the handler invokes the alias")
+                .isEqualTo("${aws_lambda_alias.worker.name}");
     }
 
     @Test
@@ -96,11 +153,14 @@ class GlassboxStackTest {
             assertThat(route.path("target").asText()).isEqualTo("integrations/${aws_apigatewayv2_integration.handler.id}");
         }
         assertThat(routes).containsExactlyInAnyOrder("$connect", "$disconnect", "$default");
-        assertThat(Synth.resource(stack, "aws_apigatewayv2_integration", "handler").path("integration_uri").asText())
-                .isEqualTo("${aws_lambda_alias.handler.invoke_arn}");
+        JsonNode integration = Synth.resource(stack, "aws_apigatewayv2_integration", "handler");
+        assertThat(integration.path("integration_uri").asText()).isEqualTo("${aws_lambda_alias.handler.invoke_arn}");
+        assertThat(integration.path("integration_method").asText()).isEqualTo("POST");
         JsonNode stage = Synth.resource(stack, "aws_apigatewayv2_stage", "live");
         assertThat(stage.at("/default_route_settings/throttling_burst_limit").asInt()).isEqualTo(100);
         assertThat(stage.at("/default_route_settings/throttling_rate_limit").asInt()).isEqualTo(50);
+        assertThat(stage.at("/default_route_settings/detailed_metrics_enabled").asBoolean())
+                .as("per-route metrics bill as custom metrics").isFalse();
         assertThat(stage.at("/access_log_settings/destination_arn").asText())
                 .isEqualTo("${aws_cloudwatch_log_group.api_access.arn}");
         JsonNode permission = Synth.resource(stack, "aws_lambda_permission", "api_invokes_handler");
@@ -136,8 +196,10 @@ class GlassboxStackTest {
                 "api_client_errors", "api_server_errors", "daily_spend");
         assertThat(Synth.resource(stack, "aws_cloudwatch_metric_alarm", "worker_errors").path("alarm_actions").toString())
                 .contains("${aws_sns_topic.alerts.arn}");
-        assertThat(Synth.resource(stack, "aws_cloudwatch_dashboard", "glassbox").path("dashboard_body").asText())
-                .contains("FirstTokenMs");
+        String dashboard = Synth.resource(stack, "aws_cloudwatch_dashboard", "glassbox").path("dashboard_body").asText();
+        assertThat(dashboard).contains("FirstTokenMs");
+        assertThat(dashboard).as("Errors is published per Code: the widget must search that dimension")
+                .contains("SEARCH('{Glassbox,Code} MetricName=\\\"Errors\\\"', 'Sum', 300)");
         JsonNode budget = Synth.resource(stack, "aws_budgets_budget", "monthly");
         assertThat(budget.path("limit_amount").asText()).isEqualTo("5.0");
         assertThat(budget.path("notification").toString()).contains("ops@example.org");

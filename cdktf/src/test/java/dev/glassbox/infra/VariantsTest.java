@@ -39,25 +39,35 @@ class VariantsTest {
     }
 
     @Test
-    void theOpenSearchVariantHasItsCollectionPoliciesAndAProviderThat5_100Satisfies() throws Exception {
-        JsonNode stack = Synth.stack(Map.of("GLASSBOX_VECTOR_STORE", "OPENSEARCH_SERVERLESS"));
-        assertThat(Synth.resource(stack, "aws_opensearchserverless_collection", "knowledge").path("type").asText())
-                .isEqualTo("VECTORSEARCH");
-        assertThat(Synth.names(stack, "aws_opensearchserverless_security_policy"))
-                .containsExactlyInAnyOrder("encryption", "network");
-        assertThat(Synth.resource(stack, "aws_opensearchserverless_access_policy", "data").path("policy").asText())
-                .contains("${aws_iam_role.knowledge_base.arn}");
-        assertThat(Synth.resource(stack, "aws_bedrockagent_knowledge_base", "knowledge")
-                .at("/storage_configuration/type").asText()).isEqualTo("OPENSEARCH_SERVERLESS");
-        assertThat(GlassboxStackTest.statement(Synth.policies(stack), "knowledge_base", "aoss:APIAccessAll"))
-                .isEqualTo("[\"${aws_opensearchserverless_collection.knowledge.arn}\"]");
-        assertThat(stack.at("/terraform/required_providers/aws/version").asText()).isEqualTo(">= 5.100.0, < 7.0.0");
-        assertThat(Synth.names(stack, "aws_s3vectors_index")).isEmpty();
+    void agentModeGivesTheModelThePriceTableKnowsAndNoGuardrailVariables() throws Exception {
+        JsonNode environment = Synth.resource(Synth.stack(Map.of("GLASSBOX_AGENT_MODE", "bedrock-agent",
+                "GLASSBOX_MODEL_ID", "eu.amazon.nova-lite-v1:0")), "aws_lambda_function", "worker")
+                .at("/environment/variables");
+        assertThat(environment.path("GLASSBOX_MODEL_ID").asText()).isEqualTo("eu.amazon.nova-lite-v1:0");
+        assertThat(environment.has("GLASSBOX_GUARDRAIL_ID")).as("the agent applies its own guardrail").isFalse();
     }
 
     @Test
-    void remoteStateGoesToS3WithALockFile() throws Exception {
-        JsonNode local = Synth.stack(Map.of());
+    void reservedConcurrencyOnlyWhenAsked() throws Exception {
+        JsonNode stack = Synth.stack(Map.of("GLASSBOX_WORKER_CONCURRENCY", "5"));
+        assertThat(Synth.resource(stack, "aws_lambda_function", "worker").path("reserved_concurrent_executions").asInt())
+                .isEqualTo(5);
+        assertThat(Synth.resource(stack, "aws_lambda_function", "handler").has("reserved_concurrent_executions"))
+                .isFalse();
+        assertThatThrownBy(() -> InfraSettings.fromEnvironment(Synth.settings(Map.of(
+                "GLASSBOX_HANDLER_CONCURRENCY", "2.5")))).hasMessageContaining("GLASSBOX_HANDLER_CONCURRENCY");
+    }
+
+    @Test
+    void remoteStateGoesToS3WithALockFileAndLocalStateOnlyWhenAsked() throws Exception {
+        Map<String, String> noBucket = new java.util.HashMap<>(Synth.settings(Map.of()));
+        noBucket.remove("GLASSBOX_STATE_BUCKET");
+        assertThatThrownBy(() -> InfraSettings.fromEnvironment(noBucket))
+                .as("state on a runner is lost, and the next deploy collides with what it created")
+                .hasMessageContaining("GLASSBOX_STATE_BUCKET is not set");
+        noBucket.put("GLASSBOX_LOCAL_STATE", "true");
+        assertThat(InfraSettings.fromEnvironment(noBucket).stateBucket()).isNull();
+        JsonNode local = Synth.stack(Map.of("GLASSBOX_STATE_BUCKET", "", "GLASSBOX_LOCAL_STATE", "true"));
         assertThat(local.at("/terraform/backend/local/path").asText()).isEqualTo("terraform.glassbox.tfstate");
         JsonNode stack = Synth.stack(Map.of("GLASSBOX_STATE_BUCKET", "my-state", "GLASSBOX_STATE_KEY", "gb/state"));
         JsonNode s3 = stack.at("/terraform/backend/s3");
@@ -83,13 +93,29 @@ class VariantsTest {
 
     @Test
     void badSettingsNameTheVariable() {
-        assertThatThrownBy(() -> InfraSettings.fromEnvironment(Map.of("GLASSBOX_AGENT_MODE", "magic")))
+        assertThatThrownBy(() -> InfraSettings.fromEnvironment(Synth.settings(Map.of("GLASSBOX_AGENT_MODE", "magic"))))
                 .hasMessageContaining("GLASSBOX_AGENT_MODE");
-        assertThatThrownBy(() -> InfraSettings.fromEnvironment(Map.of("GLASSBOX_VECTOR_STORE", "pinecone")))
-                .hasMessageContaining("GLASSBOX_VECTOR_STORE");
-        assertThatThrownBy(() -> InfraSettings.fromEnvironment(Map.of("GLASSBOX_DOMAIN_NAME", "ask.example.org")))
-                .hasMessageContaining("GLASSBOX_CERTIFICATE_ARN");
-        assertThatThrownBy(() -> InfraSettings.fromEnvironment(Map.of("GLASSBOX_MONTHLY_BUDGET_USD", "-3")))
-                .hasMessageContaining("GLASSBOX_MONTHLY_BUDGET_USD");
+        assertThatThrownBy(() -> InfraSettings.fromEnvironment(Synth.settings(Map.of(
+                "GLASSBOX_VECTOR_STORE", "OPENSEARCH_SERVERLESS")))).as("the variant that could not deploy is gone")
+                .hasMessageContaining("GLASSBOX_VECTOR_STORE can only be S3_VECTORS");
+        assertThatThrownBy(() -> InfraSettings.fromEnvironment(Synth.settings(Map.of(
+                "GLASSBOX_DOMAIN_NAME", "ask.example.org")))).hasMessageContaining("GLASSBOX_CERTIFICATE_ARN");
+        assertThatThrownBy(() -> InfraSettings.fromEnvironment(Synth.settings(Map.of(
+                "GLASSBOX_MONTHLY_BUDGET_USD", "-3")))).hasMessageContaining("GLASSBOX_MONTHLY_BUDGET_USD");
+        assertThatThrownBy(() -> InfraSettings.fromEnvironment(Synth.settings(Map.of(
+                "GLASSBOX_MODEL_ID", "mistral.unpriced-v9:0")))).hasMessageContaining("GLASSBOX_MODEL_ID")
+                .hasMessageContaining("no price");
+        assertThatThrownBy(() -> Synth.stack(Map.of("GLASSBOX_LAMBDA_JAR", "/nowhere/glassbox-ws-lambda.jar")))
+                .hasMessageContaining("/nowhere/glassbox-ws-lambda.jar does not exist");
+    }
+
+    @Test
+    void everyGeographysInferenceProfileIsAllowedWithItsFoundationModel() throws Exception {
+        for (String prefix : List.of("eu.", "apac.", "global.")) {
+            JsonNode stack = Synth.stack(Map.of("GLASSBOX_MODEL_ID", prefix + "amazon.nova-lite-v1:0"));
+            assertThat(GlassboxStackTest.statement(Synth.policies(stack), "worker", "bedrock:InvokeModelWithResponseStream"))
+                    .as(prefix).contains("inference-profile/" + prefix + "amazon.nova-lite-v1:0")
+                    .contains("arn:aws:bedrock:*::foundation-model/amazon.nova-lite-v1:0");
+        }
     }
 }

@@ -2,13 +2,16 @@ package dev.glassbox.lambda;
 
 import dev.glassbox.core.bedrock.BedrockAgentBackend;
 import dev.glassbox.core.bedrock.BedrockSettings;
+import dev.glassbox.core.cost.PriceTable;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The cloud path's settings, from the environment the infrastructure sets on both functions.
+ * The cloud path's settings, from the environment the infrastructure sets on both functions. A
+ * setting that cannot work (a missing endpoint, a model without a price) fails the start, which
+ * SnapStart turns into a failed deploy instead of failed answers.
  *
  * @param connectionsEndpoint the {@code @connections} endpoint, {@code https://API.execute-api.REGION.amazonaws.com/STAGE}
  * @param workerFunction the stream worker's name or ARN, invoked asynchronously for every question
@@ -29,11 +32,16 @@ public record LambdaSettings(
 
     public static LambdaSettings fromEnvironment(Map<String, String> env) {
         String backend = env.getOrDefault("GLASSBOX_BACKEND", "bedrock-rag");
+        String model = backend.equals(BedrockAgentBackend.NAME) ? env.get("GLASSBOX_MODEL_ID")
+                : env.getOrDefault("GLASSBOX_MODEL_ID", "amazon.nova-lite-v1:0");
+        if (!PriceTable.defaults().prices(model)) {
+            // An unpriced answer adds nothing to the day's spend: the daily budget would never trip.
+            throw new IllegalStateException("GLASSBOX_MODEL_ID " + (model == null ? "is not set" : "'" + model
+                    + "' has no price in prices.json") + ": the daily budget could not count its answers");
+        }
         long readTimeoutMs = Long.parseLong(env.getOrDefault("GLASSBOX_READ_TIMEOUT_MS", "120000"));
         BedrockSettings bedrock = new BedrockSettings(env.get("GLASSBOX_AGENT_ID"), env.get("GLASSBOX_AGENT_ALIAS_ID"),
-                env.get("GLASSBOX_KB_ID"),
-                backend.equals(BedrockAgentBackend.NAME) ? env.get("GLASSBOX_MODEL_ID")
-                        : env.getOrDefault("GLASSBOX_MODEL_ID", "amazon.nova-lite-v1:0"),
+                env.get("GLASSBOX_KB_ID"), model,
                 uri(env.get("GLASSBOX_BEDROCK_AGENT_RUNTIME_ENDPOINT")), uri(env.get("GLASSBOX_BEDROCK_RUNTIME_ENDPOINT")),
                 readTimeoutMs, Boolean.parseBoolean(env.getOrDefault("GLASSBOX_TRACE_VERBOSE", "false")));
         return new LambdaSettings(backend, bedrock,

@@ -1,5 +1,6 @@
 package dev.glassbox.infra.parts;
 
+import dev.glassbox.core.cost.ModelIds;
 import dev.glassbox.infra.InfraSettings;
 import java.util.List;
 
@@ -12,16 +13,15 @@ final class Arns {
 
     /**
      * What invoking {@code modelId} needs: its foundation-model ARN, or for a cross-region inference
-     * profile ({@code us.…}) the profile and the foundation model in the regions it routes to.
+     * profile ({@code us.…}, {@code eu.…}, {@code apac.…}, {@code global.…}) the profile and the
+     * foundation model in the regions it routes to ({@code *} also matches global's empty region).
      */
     static List<String> model(InfraSettings settings, String modelId) {
-        int dot = modelId.indexOf('.');
-        boolean profile = dot > 0 && dot <= 3 && modelId.substring(0, dot).matches("[a-z]{2,3}");
-        if (!profile) {
+        if (ModelIds.profilePrefix(modelId) == null) {
             return List.of("arn:aws:bedrock:" + settings.region() + "::foundation-model/" + modelId);
         }
         return List.of("arn:aws:bedrock:" + settings.region() + ":" + ACCOUNT + ":inference-profile/" + modelId,
-                "arn:aws:bedrock:*::foundation-model/" + modelId.substring(dot + 1));
+                "arn:aws:bedrock:*::foundation-model/" + ModelIds.baseModel(modelId));
     }
 
     static String logGroup(InfraSettings settings, String name) {

@@ -17,6 +17,8 @@ import software.constructs.Construct;
 public final class Monitoring {
     /** The namespace the Lambda functions write their Embedded Metric Format metrics to. */
     public static final String NAMESPACE = "Glassbox";
+    /** The dimension the functions' {@code Errors} metric carries. */
+    static final String ERROR_DIMENSION = "Code";
 
     private Monitoring() {
     }
@@ -54,7 +56,7 @@ public final class Monitoring {
                         widget("Answer cost (USD)", NAMESPACE, "CostUsd", "Sum", settings),
                         widget("Tokens", NAMESPACE, "OutputTokens", "Sum", settings),
                         widget("Posts per answer", NAMESPACE, "PostsPerAnswer", "Average", settings),
-                        widget("Errors", NAMESPACE, "Errors", "Sum", settings))))));
+                        errorsByCode(settings))))));
         Map<String, Object> budget = new HashMap<>(Map.of(
                 "name", settings.prefix() + "-monthly",
                 "budget_type", "COST",
@@ -92,6 +94,17 @@ public final class Monitoring {
         return Map.of("type", "metric", "width", 12, "height", 6, "properties", Map.of(
                 "title", title, "region", settings.region(), "stat", stat, "period", 300,
                 "metrics", List.of(List.of(namespace, metric))));
+    }
+
+    /**
+     * The functions publish {@code Errors} with a {@code Code} dimension (one series per error code):
+     * a widget naming the metric without it shows nothing, so this one searches every code.
+     */
+    private static Map<String, Object> errorsByCode(InfraSettings settings) {
+        String search = "SEARCH('{" + NAMESPACE + "," + ERROR_DIMENSION + "} MetricName=\"Errors\"', 'Sum', 300)";
+        return Map.of("type", "metric", "width", 12, "height", 6, "properties", Map.of(
+                "title", "Errors by code", "region", settings.region(), "period", 300,
+                "metrics", List.of(List.of(Map.of("expression", search, "id", "errors")))));
     }
 
     private static Map<String, Object> notification(String type, int percent, String email) {

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
 
-/** The private, encrypted S3 buckets: the knowledge files (versioned) and the site. */
+/**
+ * The private, encrypted S3 buckets: the knowledge files (versioned) and the site. Both hold only
+ * what git rebuilds, so destroy empties them ({@code force_destroy}) instead of failing.
+ */
 public final class Storage {
 
     public record Buckets(Resource knowledge, Resource site) {
@@ -25,7 +28,8 @@ public final class Storage {
     }
 
     private static Resource privateBucket(Construct scope, String name, String prefix) {
-        Resource bucket = Resource.of(scope, "aws_s3_bucket", name, Map.of("bucket_prefix", prefix));
+        Resource bucket = Resource.of(scope, "aws_s3_bucket", name, Map.of("bucket_prefix", prefix,
+                "force_destroy", true));
         Resource.of(scope, "aws_s3_bucket_public_access_block", name, Map.of(
                 "bucket", bucket.id(),
                 "block_public_acls", true,

@@ -21,7 +21,7 @@ public final class WebSocketApi {
 
         /** The {@code @connections} endpoint the functions post to. */
         public String connectionsUrl() {
-            return "https://" + api.id() + ".execute-api.${data.aws_region.current.name}.amazonaws.com/" + STAGE;
+            return "https://" + api.id() + ".execute-api.${data.aws_region.current.region}.amazonaws.com/" + STAGE;
         }
     }
 
@@ -51,7 +51,8 @@ public final class WebSocketApi {
                 "default_route_settings", Map.of(
                         "throttling_burst_limit", THROTTLING_BURST,
                         "throttling_rate_limit", THROTTLING_RATE,
-                        "detailed_metrics_enabled", true),
+                        // per-route metrics are custom metrics at $0.30 each a month; the API's own are free
+                        "detailed_metrics_enabled", false),
                 "access_log_settings", Map.of(
                         "destination_arn", logs.arn(),
                         "format", Policy.write(Map.of(
@@ -71,6 +72,8 @@ public final class WebSocketApi {
         Resource integration = Resource.of(scope, "aws_apigatewayv2_integration", "handler", Map.of(
                 "api_id", endpoint.api().id(),
                 "integration_type", "AWS_PROXY",
+                // Lambda is invoked with POST; WebSocket proxy integrations do not default to it
+                "integration_method", "POST",
                 "integration_uri", handlerAlias.ref("invoke_arn"),
                 "content_handling_strategy", "CONVERT_TO_TEXT"));
         for (Map.Entry<String, String> route : Map.of("connect", "$connect", "disconnect", "$disconnect",

@@ -31,7 +31,65 @@ class WorkflowsTest {
         assertThat(deploy.at("/on/workflow_dispatch/inputs/action/options").toString()).contains("destroy");
         JsonNode sync = workflow("knowledge-sync.yml");
         assertThat(sync.at("/on/push/paths").toString()).contains("knowledge/**");
-        assertThat(sync.at("/concurrency/group").asText()).isEqualTo("knowledge-sync");
+        assertThat(sync.at("/concurrency/group").asText()).as("never syncing while a deploy syncs")
+                .isEqualTo(deploy.at("/concurrency/group").asText());
+    }
+
+    @Test
+    void onlyAPushToThisRepositorysMainDeploysAndOnlyInProduction() throws Exception {
+        JsonNode job = workflow("deploy.yml").at("/jobs/deploy");
+        String condition = job.path("if").asText();
+        assertThat(condition).as("a fork's pull request from its own main must not deploy")
+                .contains("github.event.workflow_run.event == 'push'")
+                .contains("github.event.workflow_run.head_repository.full_name == github.repository")
+                .contains("github.event.workflow_run.conclusion == 'success'");
+        assertThat(job.path("environment").asText()).isEqualTo("production");
+        assertThat(workflow("knowledge-sync.yml").at("/jobs/sync/environment").asText()).isEqualTo("production");
+    }
+
+    @Test
+    void everyActionIsPinnedToAFullCommitWithItsVersionNamed() throws Exception {
+        Pattern pinned = Pattern.compile("uses: [\\w.-]+/[\\w./-]+@[0-9a-f]{40} # v\\d+(\\.\\d+)*");
+        try (var files = Files.list(WORKFLOWS)) {
+            for (Path file : files.toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    if (line.strip().startsWith("uses:") || line.strip().startsWith("- uses:")) {
+                        assertThat(pinned.matcher(line).find()).as("%s: %s", file.getFileName(), line.strip()).isTrue();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void inputsReachScriptsOnlyThroughTheEnvironment() throws Exception {
+        try (var files = Files.list(WORKFLOWS)) {
+            for (Path file : files.toList()) {
+                for (JsonNode step : steps(YAML.readTree(file.toFile()))) {
+                    assertThat(step.path("run").asText()).as("%s: %s", file.getFileName(), step.path("name").asText())
+                            .doesNotContain("${{");
+                }
+            }
+        }
+        JsonNode plan = steps(workflow("deploy.yml")).stream().filter(s -> s.path("name").asText().equals("Plan"))
+                .findFirst().orElseThrow();
+        assertThat(plan.at("/env/CONFIRM_DESTROY").asText()).isEqualTo("${{ inputs.confirm_destroy }}");
+        assertThat(plan.path("run").asText()).contains("\"$CONFIRM_DESTROY\"").contains("-lockfile=readonly");
+    }
+
+    @Test
+    void deployInstallsACheckedTerraformAndSyncsKnowledgeBeforeTheSmokeTest() throws Exception {
+        List<String> names = steps(workflow("deploy.yml")).stream().map(s -> s.path("name").asText()).toList();
+        assertThat(names).containsSubsequence("Apply", "Sync knowledge/ into the knowledge base and ingest it",
+                "Smoke test the deployed WebSocket (retrieval with a reference, a cited answer)");
+        String install = Files.readString(ROOT.resolve(".github/scripts/install-terraform.sh"));
+        assertThat(install).contains("sha256sum -c").containsPattern("expected=[0-9a-f]{64}");
+        for (String name : List.of("deploy.yml", "knowledge-sync.yml", "ci.yml")) {
+            assertThat(Files.readString(WORKFLOWS.resolve(name))).as(name).contains("install-terraform.sh")
+                    .doesNotContain("setup-terraform");
+        }
+        assertThat(Files.readString(ROOT.resolve(".github/scripts/sync-knowledge.sh")))
+                .as("a knowledge push before the first deploy succeeds and says why").contains("not deployed yet");
     }
 
     @Test
@@ -63,7 +121,11 @@ class WorkflowsTest {
                 steps(YAML.readTree(file.toFile())).forEach(step -> scripts.add(step.path("run").asText()));
             }
         }
-        scripts.add(Files.readString(ROOT.resolve(".github/scripts/publish-site.sh")));
+        try (var files = Files.list(ROOT.resolve(".github/scripts"))) {
+            for (Path file : files.toList()) {
+                scripts.add(Files.readString(file));
+            }
+        }
         for (String script : scripts) {
             Matcher className = CLASS.matcher(script);
             while (className.find()) {

@@ -14,6 +14,9 @@ import java.util.Map;
 /**
  * On-demand prices per model, in USD per million tokens, to turn usage into {@code done.costUsd}.
  * The shipped table is {@code prices.json} beside this class; each entry records its source and date.
+ * A cross-region inference profile ({@code us.}, {@code eu.}, {@code apac.}, {@code global.}, …)
+ * without its own entry costs what its foundation model costs (AWS bills profiles at the source
+ * region's on-demand price).
  */
 public final class PriceTable {
     private static final String RESOURCE = "prices.json";
@@ -63,7 +66,8 @@ public final class PriceTable {
 
     /** The date {@code model}'s price was taken, or null when it is not known. */
     public LocalDate asOf(String model) {
-        return asOf.get(model);
+        LocalDate date = asOf.get(model);
+        return date != null || model == null ? date : asOf.get(ModelIds.baseModel(model));
     }
 
     /** Whether a price taken on {@code asOf} is more than {@link #FRESH_DAYS} old on {@code today}. */
@@ -71,9 +75,19 @@ public final class PriceTable {
         return asOf != null && asOf.plusDays(FRESH_DAYS).isBefore(today);
     }
 
+    /** Whether answers from {@code model} can be counted against a budget. */
+    public boolean prices(String model) {
+        return model != null && price(model) != null;
+    }
+
+    private Price price(String model) {
+        Price price = prices.get(model);
+        return price != null ? price : prices.get(ModelIds.baseModel(model));
+    }
+
     /** The cost of {@code usage} on {@code model}, or null when the model's price is unknown. */
     public Double costUsd(String model, Usage usage) {
-        Price price = prices.get(model);
+        Price price = price(model);
         if (price == null) {
             return null;
         }

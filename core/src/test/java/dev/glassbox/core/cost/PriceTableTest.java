@@ -25,15 +25,30 @@ class PriceTableTest {
     }
 
     @Test
+    void everyGeographysProfileIsPricedAsItsModel() {
+        Usage usage = new Usage(2_000, 300);
+        for (String prefix : new String[] {"eu.", "apac.", "global.", "us."}) {
+            assertThat(prices.costUsd(prefix + "anthropic.claude-sonnet-4-20250514-v1:0", usage)).as(prefix)
+                    .isEqualTo(prices.costUsd("anthropic.claude-sonnet-4-20250514-v1:0", usage));
+            assertThat(prices.prices(prefix + "amazon.nova-micro-v1:0")).as(prefix).isTrue();
+        }
+    }
+
+    @Test
     void anUnknownModelHasNoPrice() {
         assertThat(prices.costUsd("mystery-model", new Usage(1, 1))).isNull();
         assertThat(prices.asOf("mystery-model")).isNull();
+        assertThat(prices.costUsd("eu.mystery-model", new Usage(1, 1))).isNull();
+        assertThat(prices.prices("eu.mystery-model")).isFalse();
+        assertThat(prices.prices(null)).isFalse();
     }
 
     @Test
     void everyPriceSaysWhenItWasTaken() {
         assertThat(prices.asOf("extractive-composer")).isEqualTo(LocalDate.of(2026, 11, 26));
         assertThat(prices.asOf("amazon.nova-lite-v1:0")).isNotNull();
+        assertThat(prices.asOf("eu.amazon.nova-lite-v1:0")).as("a profile's price is its model's")
+                .isEqualTo(prices.asOf("amazon.nova-lite-v1:0"));
     }
 
     @Test
