@@ -3,7 +3,6 @@ package dev.glassbox.infra.parts;
 import dev.glassbox.infra.InfraSettings;
 import dev.glassbox.infra.tf.Policy;
 import dev.glassbox.infra.tf.Resource;
-import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
 
