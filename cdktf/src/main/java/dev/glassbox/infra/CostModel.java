@@ -4,16 +4,26 @@ import dev.glassbox.core.agent.Usage;
 import dev.glassbox.core.cost.PriceTable;
 
 /**
- * What the deployed stack costs: while idle, per month, and per 1,000 answers by model. Prices are
- * AWS on-demand list prices for us-east-1 (2025); model prices come from Glassbox's own price table.
- * knowledge/costs.md states these figures, and a test keeps the two in agreement.
+ * What the deployed stack costs: while idle, per month; what its metrics cost in a month with
+ * answers; and per 1,000 answers by model. Prices are AWS on-demand list prices for us-east-1
+ * (2025); model prices come from Glassbox's own price table. knowledge/costs.md states these
+ * figures and their assumptions, and a test keeps the two in agreement.
  */
 public final class CostModel {
-    // Idle, per month.
+    // CloudWatch's free tier, per account and month: assumed unused by anything else in the account.
+    static final int FREE_ALARMS = 10;
+    static final int FREE_DASHBOARDS = 3;
     static final double ALARM = 0.10;
-    /** Counted although an account's first three dashboards are free, to stay on the safe side. */
     static final double DASHBOARD = 3.00;
+    /** S3 (page, knowledge files, state), S3 Vectors, DynamoDB with point-in-time recovery, 14 days of logs. */
     static final double STORAGE_AND_LOGS = 0.05;
+    /**
+     * A custom metric (an EMF metric name with its dimension values) costs this for a month in which
+     * it is published every hour, prorated by the hour: a metric nobody publishes costs nothing.
+     */
+    static final double CUSTOM_METRIC = 0.30;
+    /** The functions' EMF metrics: FirstTokenMs, OutputTokens, CostUsd, PostsPerAnswer, and Errors per error code (nine). */
+    public static final int CUSTOM_METRICS = 4 + 9;
 
     // Per answer, assumed: a grounded prompt of 2,000 tokens, an answer of 300, streamed for 3 s.
     static final Usage TOKENS_PER_ANSWER = new Usage(2_000, 300);
@@ -25,6 +35,12 @@ public final class CostModel {
     static final double CONNECTION_MINUTES = 2;
     static final int TABLE_WRITES = 6;
     static final int TABLE_READS = 4;
+    /**
+     * The guardrail assesses the question (one text unit of up to 1,000 characters) and the answer
+     * (two), with content filters and denied topics at $0.15 per 1,000 text units each.
+     */
+    static final int GUARDRAIL_TEXT_UNITS = 3;
+    static final double GUARDRAIL_PER_TEXT_UNIT = 2 * 0.15 / 1_000;
 
     static final double LAMBDA_ARM_PER_GB_SECOND = 0.0000133334;
     static final double LAMBDA_PER_REQUEST = 0.20 / 1e6;
@@ -36,11 +52,22 @@ public final class CostModel {
     private final PriceTable prices = PriceTable.defaults();
 
     /** The monthly cost while nobody asks anything: nothing in the stack runs or bills per hour. */
-    public double idleMonthlyUsd(int alarms) {
-        return alarms * ALARM + DASHBOARD + STORAGE_AND_LOGS;
+    public double idleMonthlyUsd(int alarms, int dashboards) {
+        return Math.max(0, alarms - FREE_ALARMS) * ALARM + Math.max(0, dashboards - FREE_DASHBOARDS) * DASHBOARD
+                + STORAGE_AND_LOGS;
     }
 
-    /** The cost of 1,000 answers with {@code modelId}, model tokens and AWS requests together. */
+    /** The most the functions' custom metrics cost in a month with answers in every hour. */
+    public double busyMonthMetricsUsd() {
+        return CUSTOM_METRICS * CUSTOM_METRIC;
+    }
+
+    /** The guardrail's charge for one answer. */
+    public double guardrailPerAnswerUsd() {
+        return GUARDRAIL_TEXT_UNITS * GUARDRAIL_PER_TEXT_UNIT;
+    }
+
+    /** The cost of 1,000 answers with {@code modelId}: model tokens, guardrail and AWS requests together. */
     public double per1000AnswersUsd(String modelId) {
         Double model = prices.costUsd(modelId, TOKENS_PER_ANSWER);
         if (model == null) {
@@ -52,6 +79,6 @@ public final class CostModel {
                 + CONNECTION_MINUTES * WEBSOCKET_PER_CONNECTION_MINUTE
                 + TABLE_WRITES * DYNAMODB_PER_WRITE
                 + TABLE_READS * DYNAMODB_PER_READ;
-        return 1_000 * (model + aws);
+        return 1_000 * (model + guardrailPerAnswerUsd() + aws);
     }
 }

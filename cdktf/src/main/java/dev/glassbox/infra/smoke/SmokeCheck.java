@@ -16,7 +16,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * After a deploy: connects to the deployed WebSocket as the page would, asks one question, and
- * passes only when the answer's {@code done} arrives.
+ * passes only when the answer is grounded: a retrieval step with at least one reference, and a
+ * {@code done} with a non-empty answer that cites. A {@code done} alone is not enough: a knowledge
+ * base nobody synced still answers, from nothing.
  *
  * <pre>java -cp glassbox-cdktf.jar dev.glassbox.infra.smoke.SmokeCheck --url wss://… --origin https://…
  *     [--question "…"] [--timeout-seconds 90]</pre>
@@ -41,9 +43,9 @@ public final class SmokeCheck {
             JsonNode done = ask(URI.create(options.get("url")), options.get("origin"),
                     options.getOrDefault("question", "How much does Glassbox cost to run per month?"),
                     Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout-seconds", "90"))));
-            System.out.printf("smoke-check: passed: %s answer in %d ms, %d characters, cost %s USD%n",
+            System.out.printf("smoke-check: passed: %s answer in %d ms, %d characters, %d citations, cost %s USD%n",
                     done.path("stopReason").asText(), done.at("/timings/totalMs").asLong(),
-                    done.path("text").asText().length(), done.path("costUsd").asText());
+                    done.path("text").asText().length(), done.path("citations").size(), done.path("costUsd").asText());
             System.exit(0);
         } catch (Exception e) {
             System.err.println("smoke-check: failed: " + e.getMessage());
@@ -51,7 +53,7 @@ public final class SmokeCheck {
         }
     }
 
-    /** The answer's done event; fails on an error event, a closed socket or the timeout. */
+    /** The answer's done event; fails on an error event, an ungrounded answer, a closed socket or the timeout. */
     static JsonNode ask(URI url, String origin, String question, Duration timeout) throws Exception {
         CompletableFuture<JsonNode> done = new CompletableFuture<>();
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -75,6 +77,9 @@ public final class SmokeCheck {
     private static final class Listener implements WebSocket.Listener {
         private final CompletableFuture<JsonNode> done;
         private final StringBuilder message = new StringBuilder();
+        private final StringBuilder text = new StringBuilder();
+        private int references;
+        private int citations;
 
         Listener(CompletableFuture<JsonNode> done) {
             this.done = done;
@@ -86,9 +91,16 @@ public final class SmokeCheck {
             if (last) {
                 try {
                     JsonNode event = MAPPER.readTree(message.toString());
-                    if (event.path("type").asText().equals("done")) {
-                        done.complete(event);
-                    } else if (event.path("type").asText().equals("error")) {
+                    String type = event.path("type").asText();
+                    if (type.equals("trace") && event.at("/step/kind").asText().equals("retrieval")) {
+                        references = Math.max(references, event.at("/step/references").size());
+                    } else if (type.equals("token")) {
+                        text.append(event.path("text").asText());
+                    } else if (type.equals("citation")) {
+                        citations++;
+                    } else if (type.equals("done")) {
+                        complete(event);
+                    } else if (type.equals("error")) {
                         done.completeExceptionally(new IllegalStateException("the answer failed: "
                                 + event.path("code").asText() + ": " + event.path("message").asText()));
                     }
@@ -99,6 +111,22 @@ public final class SmokeCheck {
             }
             socket.request(1);
             return null;
+        }
+
+        /** The done event, if the answer before it was grounded. */
+        private void complete(JsonNode event) {
+            String answer = event.has("text") ? event.path("text").asText() : text.toString();
+            int cited = Math.max(citations, event.path("citations").size());
+            if (references == 0) {
+                done.completeExceptionally(new IllegalStateException("no retrieval step with a reference: is the "
+                        + "knowledge base empty (were knowledge/ synced and ingested)?"));
+            } else if (answer.isBlank()) {
+                done.completeExceptionally(new IllegalStateException("the answer is empty"));
+            } else if (cited == 0) {
+                done.completeExceptionally(new IllegalStateException("the answer cites nothing: " + answer));
+            } else {
+                done.complete(event);
+            }
         }
 
         @Override
