@@ -13,7 +13,15 @@ import java.util.Map;
 public record TraceStep(Kind kind, String title, Long durationMs, Map<String, Object> details) {
 
     public enum Kind {
-        RETRIEVAL, REASONING, MODEL, TOOL, GUARDRAIL, PREPROCESSING, POSTPROCESSING, FAILURE;
+        RETRIEVAL, REASONING, MODEL, TOOL, GUARDRAIL, PREPROCESSING, POSTPROCESSING, FAILURE,
+        /** The local agent's reading of the question: the query it searches, its key terms, follow-up or not. */
+        UNDERSTANDING,
+        /** Which passages and sentences the local agent chose to quote or left out, and why. */
+        SELECTION,
+        /** How the local agent's answer was put together: sentences, words, citations. */
+        COMPOSITION,
+        /** Why the local agent declined to answer, and what it searched. */
+        DECLINE;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

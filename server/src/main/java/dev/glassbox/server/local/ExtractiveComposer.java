@@ -4,107 +4,250 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Writes an answer by quoting, never inventing: picks the sentences of the retrieved passages that
- * share the most telling words with the question, skips near-repeats, and keeps them in the order
- * they stand in their sources.
+ * Writes an answer by quoting, never inventing. The best passage is always quoted first, with its
+ * sentence that best covers the question; more sentences follow, in order of relevance, only when they
+ * score close to that first one. A sentence that opens by referring back ("It", "So", "This") comes with
+ * the sentence before it or not at all; near-repeats are skipped; questions after an amount get a
+ * sentence with a number when the passages have one.
  */
 final class ExtractiveComposer {
     private static final int MAX_SENTENCES = 4;
     private static final int MAX_WORDS = 110;
-    private static final int MIN_SENTENCE_WORDS = 4;
+    /** A further sentence must score at least this share of the first one. */
+    private static final double CLOSE_TO_BEST = 0.55;
     private static final double REDUNDANT_OVERLAP = 0.5;
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'(\\[`])");
-    private static final Pattern LIST_MARKER = Pattern.compile("^(?:[-*+]|\\d+[.)])\\s+");
+    /** Typical sentence length in the knowledge base, for length normalisation. */
+    private static final double TYPICAL_WORDS = 22;
+    private static final int SHOWN_REJECTIONS = 8;
+    /** A sentence that continues a chosen one in its passage reads on naturally: it needs this much less of the bar. */
+    private static final double CONTINUATION = 0.3;
+    /** Words that give a reason, for why-questions. */
+    private static final java.util.regex.Pattern REASON = java.util.regex.Pattern.compile(
+            "\\b(?:because|since|so that|so|therefore|otherwise|would|instead|in order to|to keep|to avoid|"
+                    + "reason|cannot|which is why|means)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** A passage to quote from, with the number its {@code [n]} markers use. */
     record Source(Passage passage, int reference) {
     }
 
-    /** A quoted sentence and the reference it came from. */
-    record Sentence(String text, int reference) {
+    /** A quoted sentence, the reference it came from, its score and why it was chosen. */
+    record Sentence(String text, int reference, double score, String why) {
     }
 
-    private record Candidate(String text, int reference, int sourceOrder, int position, Set<String> terms,
-                             double score, int words) {
+    /** A sentence that was considered and left out, and why. */
+    record Rejection(String text, int reference, double score, String why) {
     }
 
-    /** The sentences to answer with, in reading order; never empty when a source has text. */
-    List<Sentence> compose(KnowledgeIndex index, String question, List<Source> sources) {
-        Set<String> questionTerms = index.terms(question);
-        List<Candidate> candidates = new ArrayList<>();
+    /** What was chosen, in answer order, and the best of what was not. */
+    record Composition(List<Sentence> sentences, List<Rejection> rejected) {
+    }
+
+    private record Candidate(Quotables.Quotable quotable, Source source, int sourceOrder, Set<String> terms,
+                             double score, boolean hasNumber) {
+        int words() {
+            return quotable.words();
+        }
+    }
+
+    Composition compose(KnowledgeIndex index, Understanding understanding, List<Source> sources) {
+        Set<String> wanted = new HashSet<>(understanding.terms());
+        List<List<Candidate>> bySource = new ArrayList<>();
+        List<Candidate> all = new ArrayList<>();
         for (int order = 0; order < sources.size(); order++) {
+            List<Candidate> candidates = new ArrayList<>();
             Source source = sources.get(order);
-            int position = 0;
-            for (String sentence : sentences(source.passage().chunk().text())) {
-                Set<String> terms = index.terms(sentence);
+            for (Quotables.Quotable quotable : Quotables.of(source.passage().chunk().text())) {
+                Set<String> terms = index.terms(quotable.text());
                 double overlap = 0;
                 for (String term : terms) {
-                    if (questionTerms.contains(term)) {
+                    if (wanted.contains(term)) {
                         overlap += index.idf(term);
                     }
                 }
-                // The passage's similarity carries sentences of a relevant passage that paraphrase
-                // rather than repeat the question; leading sentences usually state the point.
-                double score = overlap + 2 * source.passage().similarity() + (position == 0 ? 0.5 : 0);
-                candidates.add(new Candidate(sentence, source.reference(), order, position, terms, score,
-                        sentence.split("\\s+").length));
-                position++;
+                boolean hasNumber = quotable.text().chars().anyMatch(Character::isDigit);
+                // Overlap, damped for length as BM25 does; the passage's similarity carries sentences that
+                // paraphrase the question; a passage's first sentence usually states its point.
+                double score = overlap / (0.6 + 0.4 * quotable.words() / TYPICAL_WORDS)
+                        + 2 * source.passage().similarity()
+                        + (quotable.position() == 0 ? 0.4 : 0)
+                        + (understanding.asksForQuantity() && hasNumber ? 1.0 : 0)
+                        + (understanding.asksWhy() && REASON.matcher(quotable.text()).find() ? 0.8 : 0)
+                        - order * 0.3;
+                Candidate candidate = new Candidate(quotable, source, order, terms, score, hasNumber);
+                candidates.add(candidate);
+                all.add(candidate);
             }
+            bySource.add(candidates);
         }
-        candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
-        List<Candidate> picked = new ArrayList<>();
-        int words = 0;
-        for (Candidate candidate : candidates) {
-            if (picked.size() == MAX_SENTENCES) {
-                break;
-            }
-            if (!picked.isEmpty() && words + candidate.words() > MAX_WORDS || redundant(candidate, picked)) {
-                continue;
-            }
-            picked.add(candidate);
-            words += candidate.words();
+        List<Candidate> ranked = new ArrayList<>(all);
+        ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        Picker picker = new Picker(bySource);
+        List<Candidate> fromBest = ranked.stream().filter(c -> c.sourceOrder() == 0).toList();
+        if (fromBest.isEmpty()) {
+            return new Composition(List.of(), List.of());
         }
-        picked.sort(Comparator.comparingInt(Candidate::sourceOrder).thenComparingInt(Candidate::position));
-        return picked.stream().map(c -> new Sentence(c.text(), c.reference())).toList();
-    }
-
-    /** The quotable sentences of a passage: list markers dropped; code, table rows and fragments skipped. */
-    private static List<String> sentences(String text) {
-        List<String> sentences = new ArrayList<>();
-        boolean inCode = false;
-        for (String line : text.split("\n")) {
-            if (line.startsWith("```") || line.startsWith("~~~")) {
-                inCode = !inCode;
-                continue;
-            }
-            String block = LIST_MARKER.matcher(line.strip()).replaceFirst("");
-            if (inCode || block.chars().filter(c -> c == '|').count() >= 2) {
-                continue;
-            }
-            for (String sentence : SENTENCE_END.split(block)) {
-                String trimmed = sentence.strip();
-                if (trimmed.split("\\s+").length >= MIN_SENTENCE_WORDS) {
-                    sentences.add(trimmed);
+        Candidate first = fromBest.stream().filter(c -> picker.pick(c, "best sentence of the best passage", true))
+                .findFirst().orElse(null);
+        if (first == null) {
+            first = fromBest.get(0);
+            picker.force(first, "best sentence of the best passage; nothing there stands on its own");
+        }
+        double bar = first.score() * CLOSE_TO_BEST;
+        picker.bar = bar;
+        List<Candidate> remaining = new ArrayList<>(ranked);
+        remaining.removeIf(picker::has);
+        while (!remaining.isEmpty()) {
+            Candidate candidate = remaining.get(0);
+            for (Candidate c : remaining) {
+                if (picker.effective(c) > picker.effective(candidate)) {
+                    candidate = c;
                 }
             }
-        }
-        return sentences;
-    }
-
-    private static boolean redundant(Candidate candidate, List<Candidate> picked) {
-        for (Candidate other : picked) {
-            Set<String> shared = new HashSet<>(candidate.terms());
-            shared.retainAll(other.terms());
-            Set<String> all = new HashSet<>(candidate.terms());
-            all.addAll(other.terms());
-            if (!all.isEmpty() && (double) shared.size() / all.size() >= REDUNDANT_OVERLAP) {
-                return true;
+            remaining.remove(candidate);
+            double score = picker.effective(candidate);
+            if (picker.has(candidate)) {
+                continue;
+            }
+            if (picker.full()) {
+                picker.reject(candidate, "the answer already has " + MAX_SENTENCES + " sentences");
+            } else if (score < bar) {
+                picker.reject(candidate, "scored " + format(score) + ", not close to the best ("
+                        + format(first.score()) + ")");
+            } else {
+                picker.pick(candidate, score > candidate.score() ? "continues the sentence before it and scored "
+                        + format(score) : "scored " + format(score) + ", close to the best", false);
             }
         }
-        return false;
+        if (understanding.asksForQuantity() && picker.picked.stream().noneMatch(Candidate::hasNumber)) {
+            ranked.stream().filter(c -> c.hasNumber() && !picker.has(c) && c.score() >= bar / 2).findFirst()
+                    .ifPresent(c -> picker.pick(c, "states a number, and the question asks how much", false));
+        }
+        List<Sentence> sentences = new ArrayList<>();
+        for (int i = 0; i < picker.picked.size(); i++) {
+            Candidate c = picker.picked.get(i);
+            sentences.add(new Sentence(c.quotable().text(), c.source().reference(), c.score(), picker.why.get(i)));
+        }
+        List<Rejection> rejected = picker.rejected.stream().limit(SHOWN_REJECTIONS).toList();
+        return new Composition(sentences, rejected);
+    }
+
+    /** Collects the answer's sentences in order, keeping each dangling one behind its predecessor. */
+    private static final class Picker {
+        private final List<List<Candidate>> bySource;
+        private final List<Candidate> picked = new ArrayList<>();
+        private final List<String> why = new ArrayList<>();
+        private final List<Rejection> rejected = new ArrayList<>();
+        private int words;
+        /** The score a further sentence needs; set once the first sentence is chosen. */
+        private double bar;
+
+        Picker(List<List<Candidate>> bySource) {
+            this.bySource = bySource;
+        }
+
+        boolean has(Candidate candidate) {
+            return picked.contains(candidate);
+        }
+
+        /** The candidate's score, raised when it follows a chosen sentence of its passage. */
+        double effective(Candidate candidate) {
+            Candidate before = previous(candidate);
+            return candidate.score() + (before != null && has(before) ? CONTINUATION * bar : 0);
+        }
+
+        boolean full() {
+            return picked.size() >= MAX_SENTENCES;
+        }
+
+        /** Adds the candidate (and what it refers back to) unless a rule says no; true if it was added. */
+        boolean pick(Candidate candidate, String reason, boolean first) {
+            List<Candidate> run = new ArrayList<>();
+            run.add(candidate);
+            // Pull in the sentences it refers back to, up to two, unless already quoted.
+            Candidate current = candidate;
+            while (current.quotable().dangling() && run.size() < 3) {
+                Candidate before = bySource.get(current.sourceOrder()).get(current.quotable().position() - 1);
+                if (has(before)) {
+                    break;
+                }
+                run.add(0, before);
+                current = before;
+            }
+            if (run.get(0).quotable().dangling() && !has(previous(run.get(0)))) {
+                reject(candidate, "opens with \"" + opener(candidate) + "\", which needs the sentences before it");
+                return false;
+            }
+            int runWords = run.stream().mapToInt(Candidate::words).sum();
+            if (candidate.quotable().text().endsWith(":")) {
+                // A lead-in is quoted with the list items it introduces, as many as fit.
+                List<Candidate> passage = bySource.get(candidate.sourceOrder());
+                for (int p = candidate.quotable().position() + 1; p < passage.size()
+                        && words + runWords + passage.get(p).words() <= MAX_WORDS; p++) {
+                    run.add(passage.get(p));
+                    runWords += passage.get(p).words();
+                }
+                if (run.get(run.size() - 1) == candidate) {
+                    reject(candidate, "introduces a list, and none of its items fits");
+                    return false;
+                }
+            }
+            if (!first && words + runWords > MAX_WORDS) {
+                reject(candidate, "would make the answer longer than " + MAX_WORDS + " words");
+                return false;
+            }
+            for (Candidate c : run) {
+                if (redundant(c)) {
+                    reject(candidate, "repeats what a chosen sentence says");
+                    return false;
+                }
+            }
+            for (Candidate c : run) {
+                force(c, c == candidate ? reason : run.indexOf(c) < run.indexOf(candidate)
+                        ? "needed before the next sentence, which refers back to it" : "an item of the list just introduced");
+            }
+            return true;
+        }
+
+        void force(Candidate candidate, String reason) {
+            picked.add(candidate);
+            why.add(reason);
+            words += candidate.words();
+        }
+
+        private Candidate previous(Candidate candidate) {
+            int position = candidate.quotable().position();
+            return position == 0 ? null : bySource.get(candidate.sourceOrder()).get(position - 1);
+        }
+
+        void reject(Candidate candidate, String reason) {
+            rejected.add(new Rejection(candidate.quotable().text(), candidate.source().reference(),
+                    candidate.score(), reason));
+        }
+
+        private boolean redundant(Candidate candidate) {
+            for (Candidate other : picked) {
+                Set<String> shared = new HashSet<>(candidate.terms());
+                shared.retainAll(other.terms());
+                Set<String> union = new HashSet<>(candidate.terms());
+                union.addAll(other.terms());
+                if (!union.isEmpty() && (double) shared.size() / union.size() >= REDUNDANT_OVERLAP) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static String opener(Candidate candidate) {
+        String[] words = candidate.quotable().text().split("\\s+", 2);
+        return words[0];
+    }
+
+    static String format(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 }

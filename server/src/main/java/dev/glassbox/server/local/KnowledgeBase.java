@@ -67,8 +67,8 @@ public final class KnowledgeBase {
     /** Searches {@code index} (from {@link #current()}) for a question. Blocking: it embeds the question. */
     public Retrieval retrieve(KnowledgeIndex index, String question) {
         long started = System.nanoTime();
-        List<Passage> passages = index.search(question, embedder.embed(question), PASSAGES);
-        return new Retrieval(passages, (System.nanoTime() - started) / 1_000_000);
+        Retrieval retrieval = index.search(question, embedder.embed(question), PASSAGES);
+        return retrieval.withDuration((System.nanoTime() - started) / 1_000_000);
     }
 
     public void close() {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -37,10 +36,14 @@ public final class KnowledgeIndex {
     private static final int RRF_K = 60;
     private static final int CANDIDATES = 20;
     private static final int MAX_QUERY_TERMS = 256;
+    /** Entries of each ranking the trace shows. */
+    private static final int SHOWN_RANKS = 5;
 
     private final List<KnowledgeChunk> chunks;
     private final float[][] vectors;
-    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final Analyzer analyzer = KnowledgeAnalyzer.forText();
+    private final Analyzer questionAnalyzer = KnowledgeAnalyzer.forQuestions();
+    private final Analyzer wholeWords = KnowledgeAnalyzer.forWholeWords();
     private final IndexSearcher searcher;
     private final int fileCount;
 
@@ -62,8 +65,8 @@ public final class KnowledgeIndex {
         return fileCount;
     }
 
-    /** The {@code limit} best passages for a question whose embedding is {@code queryVector}. */
-    public List<Passage> search(String question, float[] queryVector, int limit) {
+    /** The {@code limit} best passages for a question whose embedding is {@code queryVector}, and both rankings. */
+    public Retrieval search(String question, float[] queryVector, int limit) {
         int[] keywordRanks = keywordRanks(question);
         double[] similarities = new double[chunks.size()];
         Integer[] byMeaning = new Integer[chunks.size()];
@@ -91,11 +94,62 @@ public final class KnowledgeIndex {
         }
         fused.sort(Comparator.comparingDouble(Passage::fusedScore).reversed()
                 .thenComparing(Comparator.comparingDouble(Passage::similarity).reversed()));
-        return List.copyOf(fused.subList(0, Math.min(limit, fused.size())));
+        List<Retrieval.Ranked> byKeywords = new ArrayList<>();
+        for (int rank = 1; rank <= SHOWN_RANKS; rank++) {
+            for (int i = 0; i < chunks.size(); i++) {
+                if (keywordRanks[i] == rank) {
+                    byKeywords.add(ranked(i, rank));
+                }
+            }
+        }
+        List<Retrieval.Ranked> byVectors = new ArrayList<>();
+        for (int rank = 0; rank < Math.min(SHOWN_RANKS, byMeaning.length); rank++) {
+            byVectors.add(ranked(byMeaning[rank], rank + 1));
+        }
+        return new Retrieval(List.copyOf(fused.subList(0, Math.min(limit, fused.size()))), byKeywords, byVectors, 0);
+    }
+
+    private Retrieval.Ranked ranked(int chunk, int rank) {
+        return new Retrieval.Ranked(rank, chunks.get(chunk).source(), chunks.get(chunk).title());
+    }
+
+    /**
+     * Whether any passage contains a whole word of {@code name}: false only for a name with searchable words
+     * (numbers and stop words aside) of which the docs use none.
+     */
+    public boolean mentions(String name) {
+        boolean searchable = false;
+        for (String term : terms(wholeWords, name)) {
+            if (!term.chars().allMatch(Character::isDigit)) {
+                searchable = true;
+                if (documentFrequency(term) > 0) {
+                    return true;
+                }
+            }
+        }
+        return !searchable;
+    }
+
+    /** The analyzed terms of a question that carry its content: question words such as "how" or "does" dropped. */
+    public Set<String> contentTerms(String question) {
+        return terms(questionAnalyzer, question);
+    }
+
+    private int documentFrequency(String term) {
+        try {
+            return searcher.getIndexReader().docFreq(new Term("text", term))
+                    + searcher.getIndexReader().docFreq(new Term("title", term));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The distinct analyzed (lower-cased, stemmed, stop-word-free) terms of {@code text}. */
     public Set<String> terms(String text) {
+        return terms(analyzer, text);
+    }
+
+    private static Set<String> terms(Analyzer analyzer, String text) {
         Set<String> terms = new LinkedHashSet<>();
         try (TokenStream stream = analyzer.tokenStream("text", text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);

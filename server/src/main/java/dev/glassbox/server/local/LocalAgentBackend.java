@@ -9,8 +9,9 @@ import dev.glassbox.core.protocol.ErrorCode;
 import io.vertx.core.Vertx;
 
 /**
- * The embedded agent: hybrid retrieval over the knowledge folder, then an extractive answer
- * streamed word by word with {@code [n]} citations. Needs no account and no network.
+ * The embedded agent: reads the question, searches the knowledge folder (hybrid retrieval), chooses what
+ * to quote or declines, then streams an extractive answer word by word with {@code [n]} citations and
+ * a trace of every step. Needs no account and no network.
  */
 public final class LocalAgentBackend implements AgentBackend {
     public static final String NAME = "local";
@@ -39,21 +40,23 @@ public final class LocalAgentBackend implements AgentBackend {
 
     @Override
     public AgentStream answer(AgentRequest request, AgentListener listener) {
+        String question = Understanding.normalise(request.question());
+        if (!Understanding.hasWords(question)) {
+            listener.onFailure(AgentFailure.of(ErrorCode.BAD_REQUEST,
+                    "The question has no letters or digits to search for; please ask in words.", false));
+            return () -> { };
+        }
         KnowledgeIndex index = knowledge.current();
         if (index == null) {
             listener.onFailure(new AgentFailure(ErrorCode.BUSY,
                     "The knowledge base is still being indexed; ask again in a few seconds.", true, 2_000L));
             return () -> { };
         }
-        LocalAnswer answer = new LocalAnswer(vertx, index, request.question(), listener, paceMs);
-        vertx.executeBlocking(() -> knowledge.retrieve(index, request.question()), false)
-                .onComplete(retrieval -> {
-                    if (retrieval.succeeded()) {
-                        answer.compose(retrieval.result());
-                    } else {
-                        answer.fail(retrieval.cause());
-                    }
-                });
+        // A follow-up is searched as the standalone query the conversation rewrites it into; a first
+        // question is searched as asked.
+        String standaloneQuery = question;
+        LocalAnswer answer = new LocalAnswer(vertx, listener, paceMs);
+        answer.start(() -> AnswerPlan.of(knowledge, index, question, standaloneQuery, request.isFollowUp()));
         return answer::cancel;
     }
 }

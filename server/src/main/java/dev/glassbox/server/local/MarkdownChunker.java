@@ -3,6 +3,7 @@ package dev.glassbox.server.local;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Heading;
 import org.commonmark.node.IndentedCodeBlock;
@@ -16,12 +17,15 @@ import org.commonmark.renderer.text.TextContentRenderer;
 /**
  * Splits a Markdown document into passages by heading. Passages keep their Markdown, so quoted
  * sentences render with their links and emphasis; each paragraph and each list item becomes one
- * line. A section longer than {@link #MAX_WORDS} is cut between blocks, so each passage stays
- * within what the embedding model reads (it truncates at 256 word pieces).
+ * line. A section longer than {@link #MAX_WORDS} is cut between blocks, and a block longer than that
+ * between sentences (or clauses, or at last words), so no passage exceeds it: the embedder averages
+ * longer text over 510-word-piece windows, which blurs a passage's meaning.
  */
 public final class MarkdownChunker {
     static final int MAX_WORDS = 160;
     private static final String SEPARATOR = " › ";
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'(\\[`*])");
+    private static final Pattern CLAUSE_END = Pattern.compile("(?<=;)\\s+");
 
     private final Parser parser = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
     private final TextContentRenderer plainText = TextContentRenderer.builder().build();
@@ -62,8 +66,32 @@ public final class MarkdownChunker {
 
     private static void addBlock(List<String> blocks, String block) {
         if (!block.isBlank()) {
-            blocks.add(block);
+            blocks.addAll(withinLimit(block, SENTENCE_END));
         }
+    }
+
+    /** The block itself when short enough, else its sentences, clauses or word runs, each within the limit. */
+    private static List<String> withinLimit(String block, Pattern boundary) {
+        if (words(block) <= MAX_WORDS) {
+            return List.of(block);
+        }
+        List<String> pieces = new ArrayList<>();
+        if (boundary == null) {
+            String[] words = block.split("\\s+");
+            for (int from = 0; from < words.length; from += MAX_WORDS) {
+                pieces.add(String.join(" ", List.of(words).subList(from, Math.min(words.length, from + MAX_WORDS))));
+            }
+            return pieces;
+        }
+        Pattern finer = boundary == SENTENCE_END ? CLAUSE_END : null;
+        for (String piece : boundary.split(block)) {
+            pieces.addAll(withinLimit(piece, finer));
+        }
+        return pieces;
+    }
+
+    private static int words(String text) {
+        return text.split("\\s+").length;
     }
 
     /** The block's own Markdown; its lines joined by spaces unless it is code, whose lines matter. */
@@ -81,7 +109,7 @@ public final class MarkdownChunker {
         List<String> part = new ArrayList<>();
         int words = 0;
         for (String block : blocks) {
-            int blockWords = block.split("\\s+").length;
+            int blockWords = words(block);
             if (!part.isEmpty() && words + blockWords > MAX_WORDS) {
                 chunks.add(new KnowledgeChunk(source, title, anchor, String.join("\n", part)));
                 part.clear();

@@ -1,0 +1,228 @@
+package dev.glassbox.server.local;
+
+import dev.glassbox.core.agent.Citation;
+import dev.glassbox.core.agent.Reference;
+import dev.glassbox.core.agent.TraceStep;
+import dev.glassbox.core.agent.Usage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything one local answer will send, worked out before the first word streams: the trace steps, in
+ * order, each with its real duration, and the answer as word-sized pieces with their citations.
+ * Built on a worker thread (it embeds the question); streamed by {@link LocalAnswer}.
+ */
+record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage usage) {
+    private static final Pattern WORD = Pattern.compile("\\s*\\S+");
+    private static final int SHOWN_QUERY_CHARS = 120;
+
+    /** A streamed piece of text, followed by the citation it completes, if any. */
+    record Piece(String text, Citation citation) {
+    }
+
+    /**
+     * @param question the visitor's normalised question
+     * @param standaloneQuery what to search for: the question, or a follow-up rewritten to stand alone
+     */
+    static AnswerPlan of(KnowledgeBase knowledge, KnowledgeIndex index, String question, String standaloneQuery,
+                         boolean followUp) {
+        List<TraceStep> steps = new ArrayList<>();
+        long started = System.nanoTime();
+        Understanding understanding = Understanding.of(index, question, standaloneQuery, followUp);
+        steps.add(understandingStep(understanding, msSince(started)));
+        switch (understanding.intent()) {
+            case GREETING -> {
+                return reply(steps, "Hello! I am the Glassbox agent. I answer questions about Glassbox from its own "
+                        + "documentation and show my work in the trace panel. Ask me how it works, what it costs, "
+                        + "how it is built, tested and deployed, or why it was designed this way.");
+            }
+            case THANKS -> {
+                return reply(steps, "You are welcome! Ask me anything else about Glassbox: how it works, what it "
+                        + "costs, or why it was built this way.");
+            }
+            case INSTRUCTION -> {
+                return decline(steps, understanding, null, 0, "the message gives the agent instructions instead of "
+                        + "asking about Glassbox", "I could not find a question about Glassbox in that, and I do not "
+                        + "follow instructions given in a question, so I will not do it. I only quote the Glassbox "
+                        + "knowledge base; nothing was searched. Ask me how Glassbox works, what it costs, or why it "
+                        + "was built this way.");
+            }
+            default -> {
+                // a question: search below
+            }
+        }
+        Retrieval retrieval = knowledge.retrieve(index, standaloneQuery);
+        List<Passage> passages = retrieval.passages();
+        List<Reference> references = passages.stream().map(Passage::toReference).toList();
+        steps.add(retrievalStep(standaloneQuery, references, retrieval));
+
+        long selecting = System.nanoTime();
+        PassageChoice choice = PassageChoice.of(index, understanding, passages);
+        if (choice.declineReason() != null) {
+            String closest = passages.isEmpty() ? "" : " The closest passage was \"" + lastHeading(
+                    passages.get(0).chunk().title()) + "\" in " + passages.get(0).chunk().source()
+                    + ", which does not answer it.";
+            String reason = choice.declineReason();
+            return decline(steps, understanding, choice, msSince(selecting), reason, "I could not find anything about that in the "
+                    + "Glassbox knowledge base, so I will not guess: " + reason + ". I searched for \""
+                    + shown(standaloneQuery) + "\"." + closest + " Try asking about how Glassbox works, what it "
+                    + "costs, how it is built and deployed, or why it was designed this way.");
+        }
+        ExtractiveComposer.Composition composition = new ExtractiveComposer().compose(index, understanding,
+                choice.sources());
+        steps.add(selectionStep(choice, composition, msSince(selecting)));
+
+        long composing = System.nanoTime();
+        List<Piece> pieces = quote(composition.sentences(), references);
+        long wordsRead = choice.sources().stream()
+                .mapToLong(s -> s.passage().chunk().text().split("\\s+").length).sum();
+        long words = pieces.stream().filter(p -> p.citation() == null).count();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("sentences", composition.sentences().size());
+        details.put("words", words);
+        details.put("citations", composition.sentences().size());
+        details.put("passages", choice.sources().size());
+        details.put("order", "by relevance; a sentence that refers back follows the sentence it needs");
+        steps.add(new TraceStep(TraceStep.Kind.COMPOSITION, "Composed the answer from "
+                + composition.sentences().size() + " quoted sentences", msSince(composing), details));
+        return new AnswerPlan(steps, pieces, new Usage(wordsRead, pieces.size()));
+    }
+
+    private static AnswerPlan reply(List<TraceStep> steps, String text) {
+        List<Piece> pieces = new ArrayList<>();
+        words(text, pieces, new StringBuilder());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("sentences", 0);
+        details.put("words", pieces.size());
+        details.put("citations", 0);
+        details.put("note", "small talk is answered without a search");
+        steps.add(new TraceStep(TraceStep.Kind.COMPOSITION, "Replied without searching", 0L, details));
+        return new AnswerPlan(steps, pieces, new Usage(0, pieces.size()));
+    }
+
+    private static AnswerPlan decline(List<TraceStep> steps, Understanding understanding, PassageChoice choice,
+                                      long durationMs, String reason, String text) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", reason);
+        details.put("searched", choice == null ? null : understanding.standaloneQuery());
+        details.put("unknownNames", understanding.unknownNames());
+        if (choice != null) {
+            details.put("passages", choice.assessed());
+        }
+        steps.add(new TraceStep(TraceStep.Kind.DECLINE, "Declined to answer", durationMs, details));
+        List<Piece> pieces = new ArrayList<>();
+        words(text, pieces, new StringBuilder());
+        return new AnswerPlan(steps, pieces, new Usage(0, pieces.size()));
+    }
+
+    private static TraceStep understandingStep(Understanding understanding, long durationMs) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("query", understanding.query());
+        details.put("standaloneQuery", understanding.standaloneQuery());
+        details.put("followUp", understanding.followUp());
+        details.put("intent", understanding.intent().wireName());
+        details.put("terms", understanding.terms());
+        details.put("unknownNames", understanding.unknownNames());
+        details.put("asksForAmount", understanding.asksForQuantity());
+        return new TraceStep(TraceStep.Kind.UNDERSTANDING, "Read the question", durationMs, details);
+    }
+
+    private static TraceStep retrievalStep(String query, List<Reference> references, Retrieval retrieval) {
+        List<Map<String, Object>> fused = new ArrayList<>();
+        for (int i = 0; i < retrieval.passages().size(); i++) {
+            Passage passage = retrieval.passages().get(i);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("reference", i + 1);
+            row.put("source", passage.chunk().source());
+            row.put("title", passage.chunk().title());
+            row.put("bm25Rank", passage.keywordRank() > 0 ? passage.keywordRank() : null);
+            row.put("vectorRank", passage.vectorRank());
+            row.put("fusedScore", Math.round(passage.fusedScore() * 10_000) / 10_000.0);
+            fused.add(row);
+        }
+        return TraceStep.retrieval(query, references, retrieval.durationMs())
+                .withDetail("bm25", ranked(retrieval.byKeywords()))
+                .withDetail("vector", ranked(retrieval.byMeaning()))
+                .withDetail("fused", fused);
+    }
+
+    private static List<Map<String, Object>> ranked(List<Retrieval.Ranked> ranking) {
+        return ranking.stream().map(r -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("rank", r.rank());
+            row.put("source", r.source());
+            row.put("title", r.title());
+            return row;
+        }).toList();
+    }
+
+    private static TraceStep selectionStep(PassageChoice choice, ExtractiveComposer.Composition composition,
+                                           long durationMs) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("passages", choice.assessed());
+        details.put("chosen", composition.sentences().stream().map(s -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("reference", s.reference());
+            row.put("text", s.text());
+            row.put("score", PassageChoice.round(s.score()));
+            row.put("why", s.why());
+            return row;
+        }).toList());
+        details.put("rejected", composition.rejected().stream().map(r -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("reference", r.reference());
+            row.put("text", r.text());
+            row.put("score", PassageChoice.round(r.score()));
+            row.put("why", r.why());
+            return row;
+        }).toList());
+        return new TraceStep(TraceStep.Kind.SELECTION, "Chose " + choice.sources().size()
+                + (choice.sources().size() == 1 ? " passage" : " passages") + " and "
+                + composition.sentences().size() + " sentences to quote", durationMs, details);
+    }
+
+    /** The chosen sentences as word-sized pieces; each sentence ends with its {@code [n]} marker. */
+    private static List<Piece> quote(List<ExtractiveComposer.Sentence> sentences, List<Reference> references) {
+        List<Piece> pieces = new ArrayList<>();
+        int citations = 0;
+        StringBuilder answer = new StringBuilder();
+        int previousReference = -1;
+        for (ExtractiveComposer.Sentence sentence : sentences) {
+            String separator = answer.length() == 0 ? "" : sentence.reference() == previousReference ? " " : "\n\n";
+            int start = answer.length() + separator.length();
+            words(separator + sentence.text(), pieces, answer);
+            int end = answer.length();
+            String marker = " [" + sentence.reference() + "]";
+            answer.append(marker);
+            Reference cited = references.get(sentence.reference() - 1);
+            pieces.add(new Piece(marker, new Citation(citations++, start, end, List.of(cited))));
+            previousReference = sentence.reference();
+        }
+        return pieces;
+    }
+
+    private static void words(String text, List<Piece> pieces, StringBuilder answer) {
+        Matcher word = WORD.matcher(text);
+        while (word.find()) {
+            pieces.add(new Piece(word.group(), null));
+        }
+        answer.append(text);
+    }
+
+    private static String shown(String query) {
+        return query.length() > SHOWN_QUERY_CHARS ? query.substring(0, SHOWN_QUERY_CHARS) + "…" : query;
+    }
+
+    private static String lastHeading(String title) {
+        int cut = title.lastIndexOf(" › ");
+        return cut < 0 ? title : title.substring(cut + 3);
+    }
+
+    private static long msSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.glassbox.server.local;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides whether the retrieved passages answer the question, and which to quote. Three signals are
+ * combined: a passage's similarity to the question, how much of the question's content (its key terms,
+ * weighted by how rare they are) the passage covers, and names in the question the knowledge base never
+ * mentions. The best passage by similarity and coverage is quoted first; others only when close to it.
+ *
+ * @param sources the passages to quote, best first; empty when declining
+ * @param assessed every retrieved passage with its signals and verdict, for the trace
+ * @param declineReason why nothing is quoted, or null
+ */
+record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, Object>> assessed,
+                     String declineReason) {
+    /** Below this cosine similarity a passage is about something else, whatever words it shares. */
+    static final double SIMILARITY_FLOOR = 0.22;
+    /** Below this similarity a passage must also share enough of the question's key terms. */
+    static final double WEAK_SIMILARITY = 0.30;
+    /** Whether a passage is close enough to the question to be quoted at all. */
+    private static boolean answers(double similarity, double coverage) {
+        return similarity >= WEAK_SIMILARITY || similarity >= SIMILARITY_FLOOR && coverage >= WEAK_COVERAGE;
+    }
+
+    /** The share of the question's key terms, by rarity, that a weakly similar passage must contain. */
+    static final double WEAK_COVERAGE = 0.4;
+    /** A passage sharing less than this share of the key terms misses the point, however similar. */
+    static final double COVERAGE_FLOOR = 0.15;
+    /** How far behind the best a further passage may be and still be quoted. */
+    static final double CLOSE_MARGIN = 0.12;
+    private static final int QUOTED_PASSAGES = 3;
+
+    static PassageChoice of(KnowledgeIndex index, Understanding understanding, List<Passage> passages) {
+        double[] coverage = new double[passages.size()];
+        double[] relevance = new double[passages.size()];
+        int best = -1;
+        double topFused = passages.stream().mapToDouble(Passage::fusedScore).max().orElse(1);
+        for (int i = 0; i < passages.size(); i++) {
+            Passage passage = passages.get(i);
+            coverage[i] = coverage(index, understanding.terms(), passage.chunk());
+            // Where keywords and meaning agree (the fused score) counts too, a little.
+            relevance[i] = passage.similarity() + 0.3 * coverage[i] + 0.1 * passage.fusedScore() / topFused;
+            if (answers(passage.similarity(), coverage[i]) && (best < 0 || relevance[i] > relevance[best])) {
+                best = i;
+            }
+        }
+        String decline = null;
+        if (!understanding.unknownNames().isEmpty()) {
+            decline = "the knowledge base never mentions " + String.join(" or ", understanding.unknownNames());
+        } else if (best < 0) {
+            decline = "no passage is similar enough to the question";
+        } else if (coverage[best] < COVERAGE_FLOOR) {
+            decline = "the closest passage contains only " + Math.round(coverage[best] * 100)
+                    + "% of the question's key terms";
+        }
+        List<ExtractiveComposer.Source> sources = new ArrayList<>();
+        List<Map<String, Object>> assessed = new ArrayList<>();
+        List<Integer> order = new ArrayList<>();
+        if (best >= 0) {
+            order.add(best);
+        }
+        for (int i = 0; i < passages.size(); i++) {
+            if (i != best) {
+                order.add(i);
+            }
+        }
+        for (int i : order) {
+            Passage passage = passages.get(i);
+            String verdict;
+            if (decline != null) {
+                verdict = "not quoted: declining";
+            } else if (i == best) {
+                verdict = "quoted first: most similar and covering the question best";
+            } else if (!answers(passage.similarity(), coverage[i])) {
+                verdict = "not quoted: too little similarity (" + ExtractiveComposer.format(passage.similarity())
+                        + ") for the key terms it contains";
+            } else if (relevance[i] < relevance[best] - CLOSE_MARGIN) {
+                verdict = "not quoted: relevance " + ExtractiveComposer.format(relevance[i])
+                        + " is not close to the best (" + ExtractiveComposer.format(relevance[best]) + ")";
+            } else if (sources.size() >= QUOTED_PASSAGES) {
+                verdict = "not quoted: " + QUOTED_PASSAGES + " passages are enough";
+            } else {
+                verdict = "quoted: close to the best";
+            }
+            if (verdict.startsWith("quoted")) {
+                sources.add(new ExtractiveComposer.Source(passage, i + 1));
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("reference", i + 1);
+            row.put("source", passage.chunk().source());
+            row.put("title", passage.chunk().title());
+            row.put("similarity", round(passage.similarity()));
+            row.put("coverage", round(coverage[i]));
+            row.put("relevance", round(relevance[i]));
+            row.put("verdict", verdict);
+            assessed.add(row);
+        }
+        return new PassageChoice(sources, assessed, decline);
+    }
+
+    /** The share of the question's key terms, weighted by rarity, that the passage contains (1 when there are none). */
+    private static double coverage(KnowledgeIndex index, List<String> terms, KnowledgeChunk chunk) {
+        if (terms.isEmpty()) {
+            return 1;
+        }
+        Set<String> passageTerms = new HashSet<>(index.terms(chunk.indexedText()));
+        double covered = 0;
+        double total = 0;
+        for (String term : terms) {
+            double weight = index.idf(term);
+            total += weight;
+            if (passageTerms.contains(term)) {
+                covered += weight;
+            }
+        }
+        return total == 0 ? 1 : covered / total;
+    }
+
+    static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

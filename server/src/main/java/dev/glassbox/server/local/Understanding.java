@@ -1,0 +1,129 @@
+package dev.glassbox.server.local;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the local agent makes of a question before it searches: what kind of message it is, the query
+ * it will search for, the content words that a passage must cover to answer it, and the names in it
+ * that the knowledge base never mentions.
+ *
+ * @param query the visitor's text
+ * @param standaloneQuery what is searched: the query, or a follow-up rewritten to stand on its own
+ * @param followUp whether the question continues an earlier turn
+ * @param intent what kind of message this is
+ * @param terms the analyzed content terms of the standalone query
+ * @param unknownNames names in the standalone query that no passage contains
+ * @param asksForQuantity whether the question asks how much, how many, how long: an amount
+ * @param asksWhy whether the question asks for a reason
+ */
+record Understanding(String query, String standaloneQuery, boolean followUp, Intent intent, List<String> terms,
+                     List<String> unknownNames, boolean asksForQuantity, boolean asksWhy) {
+
+    enum Intent {
+        /** A question to answer from the knowledge base. */
+        QUESTION,
+        /** Hello, hi, good morning: answered with a short welcome, no search. */
+        GREETING,
+        /** Thanks, great, bye: answered with a short reply, no search. */
+        THANKS,
+        /** Text that tries to give the agent orders ("ignore your instructions"): declined. */
+        INSTRUCTION;
+
+        String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A greeting and nothing else (a name or "there" at most) is not a question. */
+    private static final Pattern GREETING = Pattern.compile(
+            "(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))"
+                    + "(?:\\W+(?:there|all|everyone|folks|glassbox|agent|bot|friend))*\\W*");
+    /** Thanks or goodbye, with a few words of praise but no question. */
+    private static final Pattern THANKS = Pattern.compile(
+            "(?:thanks?|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|ok(?:ay)?|got it|bye|goodbye|"
+                    + "see you|that helps|that was (?:very |really )?(?:helpful|useful|great|clear))\\b[^?]{0,60}");
+    /** Words that show a question after all: "thanks, but how much does it cost" is a question. */
+    private static final Pattern ASKS = Pattern.compile(
+            "\\b(?:what|which|who|when|where|why|how|does|do|is|are|can|could|would|should|explain|tell)\\b.*\\b\\w+");
+    /** Attempts to steer the agent itself rather than ask about Glassbox. */
+    private static final Pattern INSTRUCTION = Pattern.compile(
+            "\\b(?:ignore|disregard|forget|override|bypass)\\b.{0,40}\\b(?:instructions?|rules?|prompts?|guidelines?|"
+                    + "above|previous|prior)\\b"
+                    + "|\\b(?:reveal|print|show|repeat|output|leak)\\b.{0,30}\\b(?:system|hidden|secret|initial)\\s+"
+                    + "(?:prompt|instructions?|message)"
+                    + "|\\byou are now\\b|\\bpretend (?:to be|you are)\\b|\\bact as\\b|\\bjailbreak|\\bDAN\\b"
+                    + "|\\bdeveloper mode\\b|\\bfrom now on\\b.{0,40}\\b(?:you|answer|respond)",
+            Pattern.CASE_INSENSITIVE);
+    /** Questions after an amount: their answer should state a number. */
+    private static final Pattern QUANTITY = Pattern.compile(
+            "\\bhow (?:much|many|long|fast|big|large|often|slow|quick(?:ly)?|soon)\\b|\\bwhat (?:is|are) the "
+                    + "(?:cost|price|limit|size|latency|timeout)|\\b(?:cost|costs|price|prices|limit|limits|"
+                    + "latency|timeout|size|port|budget|cap|percent|milliseconds?|seconds?|bytes?|KB|MB|USD|bill|"
+                    + "billed|monthly|per month|expensive|cheap|pricing|charge|charges|spend)\\b|\\$",
+            Pattern.CASE_INSENSITIVE);
+    /** Questions after a reason: their answer should give one. */
+    private static final Pattern WHY = Pattern.compile("\\bwhy\\b|\\bwhat for\\b|\\breason|\\bhow come\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** A capitalised or internally capitalised word (Gemini, ChatGPT, GKE), not the text's first word. */
+    private static final Pattern NAME = Pattern.compile("(?<=\\s)[\"'(]?([A-Z][\\p{L}\\p{N}]*(?:[.-][\\p{L}\\p{N}]+)*)");
+    /** Words of a question that say it is a question, not what it is about. */
+    static final Set<String> QUESTION_WORDS = Set.of("what", "which", "who", "whom", "whose", "when", "where", "why",
+            "how", "do", "does", "did", "done", "can", "could", "would", "should", "shall", "may", "might", "must",
+            "i", "me", "my", "we", "us", "our", "you", "your", "tell", "explain", "describe", "please", "glassbox",
+            "about", "anything", "something", "know", "there", "any", "some", "get", "happen", "happens", "mean",
+            "means", "work", "works", "used", "use", "uses", "using", "much", "many", "exactly", "actually", "really",
+            "just", "also", "need", "want", "here", "has", "have", "had", "am", "been", "being", "its", "it's",
+            "so", "ok", "okay", "hi", "hello", "hey", "thanks", "thank", "one", "like", "all", "every", "each", "more",
+            "most", "up", "from", "after", "before", "while", "still", "take", "takes", "make", "makes", "someone",
+            "anyone", "thing", "things", "way", "ways", "good", "huge", "big", "lot", "new", "own", "s", "t", "let",
+            "see", "look", "find", "try", "ever", "always", "really", "give", "go", "going", "exist", "exists", "available");
+
+    /** The message with control, replacement and format characters removed and compatibility forms folded. */
+    static String normalise(String text) {
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        StringBuilder out = new StringBuilder(folded.length());
+        folded.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            boolean invisible = cp == 0xFFFD || type == Character.CONTROL && !Character.isWhitespace(cp)
+                    || type == Character.FORMAT || type == Character.PRIVATE_USE || type == Character.SURROGATE
+                    || type == Character.UNASSIGNED;
+            out.appendCodePoint(invisible ? ' ' : cp);
+        });
+        return out.toString().replaceAll("\\s+", " ").strip();
+    }
+
+    /** Whether a normalised message holds anything to search for: a letter or a digit. */
+    static boolean hasWords(String normalised) {
+        return normalised.codePoints().anyMatch(Character::isLetterOrDigit);
+    }
+
+    /**
+     * @param query the visitor's normalised text
+     * @param standaloneQuery the text to search for (the query itself unless a follow-up was rewritten)
+     */
+    static Understanding of(KnowledgeIndex index, String query, String standaloneQuery, boolean followUp) {
+        String lower = query.toLowerCase(Locale.ROOT).strip();
+        Intent intent = INSTRUCTION.matcher(query).find() ? Intent.INSTRUCTION
+                : GREETING.matcher(lower).matches() ? Intent.GREETING
+                : THANKS.matcher(lower).matches() && !ASKS.matcher(lower).find() ? Intent.THANKS
+                : Intent.QUESTION;
+        List<String> terms = List.copyOf(index.contentTerms(standaloneQuery));
+        Set<String> unknown = new LinkedHashSet<>();
+        Matcher name = NAME.matcher(" " + standaloneQuery.replaceFirst("^\\W*\\S+", ""));
+        while (name.find()) {
+            String word = name.group(1);
+            if (!QUESTION_WORDS.contains(word.toLowerCase(Locale.ROOT)) && !index.mentions(word)) {
+                unknown.add(word);
+            }
+        }
+        return new Understanding(query, standaloneQuery, followUp, intent, terms, new ArrayList<>(unknown),
+                QUANTITY.matcher(standaloneQuery).find(), WHY.matcher(standaloneQuery).find());
+    }
+}

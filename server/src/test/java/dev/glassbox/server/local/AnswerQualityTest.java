@@ -1,0 +1,150 @@
+package dev.glassbox.server.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.core.testing.ProtocolClient;
+import dev.glassbox.server.LocalServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The answer-quality suite: every case in {@code src/test/resources/quality/*.json} is asked, turn by
+ * turn on one WebSocket and one session, of the real server with the real local agent, as a visitor
+ * would ask it. A case passes when every turn that states an expectation gets an answer that matches
+ * all its patterns, cites the expected file, and declines (cites nothing) exactly when it should.
+ * The suite fails below {@link #PASS_RATE_FLOOR} and prints every failing case with the answer it got.
+ */
+class AnswerQualityTest {
+    /** The share of cases that must pass; knowledge/performance.md publishes the latest score. */
+    static final double PASS_RATE_FLOOR = 0.90;
+    static final Path CASES = Path.of("src", "test", "resources", "quality");
+
+    private static LocalServer server;
+    private static Vertx clients;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = LocalServer.start(LocalServer.KNOWLEDGE, Map.of());
+        clients = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        LocalServer.await(clients.close(), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void answersStateTheFactsCiteTheirSourcesAndDeclineWhatTheDocsDoNotCover() throws Exception {
+        List<JsonObject> cases = cases();
+        assertThat(cases).as("cases in %s", CASES).hasSizeGreaterThanOrEqualTo(70);
+        List<String> failures = new ArrayList<>();
+        int declines = 0;
+        for (JsonObject c : cases) {
+            String failure = run(c);
+            if (failure != null) {
+                failures.add(failure);
+            }
+            JsonObject last = lastExpect(c);
+            declines += last.getBoolean("decline", false) ? 1 : 0;
+        }
+        int passed = cases.size() - failures.size();
+        double rate = (double) passed / cases.size();
+        System.out.printf(Locale.ROOT, "answer quality: %d of %d cases passed (%.1f%%), %d of them declines%n",
+                passed, cases.size(), rate * 100, declines);
+        failures.forEach(f -> System.out.println("FAILED " + f));
+        assertThat(declines).as("decline cases").isGreaterThanOrEqualTo(10);
+        assertThat(rate).as("pass rate; failures:%n%s", String.join("\n", failures))
+                .isGreaterThanOrEqualTo(PASS_RATE_FLOOR);
+    }
+
+    /** Null when the case passes, else what went wrong and the answer it got. */
+    private static String run(JsonObject c) throws Exception {
+        String id = c.getString("id");
+        try (ProtocolClient client = ProtocolClient.connect(clients, server.port())) {
+            String sessionId = null;
+            JsonArray turns = c.getJsonArray("turns");
+            for (int t = 0; t < turns.size(); t++) {
+                JsonObject turn = turns.getJsonObject(t);
+                JsonObject ask = new JsonObject().put("action", "ask").put("id", id + "-" + t)
+                        .put("text", turn.getString("ask"));
+                if (sessionId != null) {
+                    ask.put("sessionId", sessionId);
+                }
+                client.send(ask);
+                List<JsonObject> events = client.untilEnd(id + "-" + t);
+                sessionId = events.get(0).getString("sessionId", sessionId);
+                JsonObject expect = turn.getJsonObject("expect");
+                if (expect == null && t < turns.size() - 1) {
+                    continue;
+                }
+                String problem = check(events, expect == null ? new JsonObject() : expect);
+                if (problem != null) {
+                    JsonObject end = events.get(events.size() - 1);
+                    return id + " (turn " + (t + 1) + ": \"" + turn.getString("ask") + "\"): " + problem
+                            + "\n    answer: " + end.getString("text", end.getString("message", "")).replace("\n", " ");
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String check(List<JsonObject> events, JsonObject expect) {
+        JsonObject end = events.get(events.size() - 1);
+        if (!"done".equals(end.getString("type"))) {
+            return "ended with " + end.getString("type") + " " + end.getString("code");
+        }
+        String text = end.getString("text", "");
+        List<String> cited = end.getJsonArray("citations").stream()
+                .flatMap(c -> ((JsonObject) c).getJsonArray("references").stream())
+                .map(r -> ((JsonObject) r).getString("source")).distinct().toList();
+        boolean decline = expect.getBoolean("decline", false);
+        if (decline && !cited.isEmpty()) {
+            return "should decline but cites " + cited;
+        }
+        if (!decline && cited.isEmpty()) {
+            return "declined or cited nothing";
+        }
+        String source = expect.getString("cites");
+        if (source != null && !cited.contains(source)) {
+            return "should cite " + source + " but cites " + cited;
+        }
+        for (Object pattern : expect.getJsonArray("patterns", new JsonArray())) {
+            if (!Pattern.compile((String) pattern).matcher(text).find()) {
+                return "misses /" + pattern + "/";
+            }
+        }
+        return null;
+    }
+
+    private static JsonObject lastExpect(JsonObject c) {
+        JsonArray turns = c.getJsonArray("turns");
+        return turns.getJsonObject(turns.size() - 1).getJsonObject("expect", new JsonObject());
+    }
+
+    static List<JsonObject> cases() throws IOException {
+        List<JsonObject> cases = new ArrayList<>();
+        try (Stream<Path> files = Files.list(CASES)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                JsonArray array = new JsonArray(Files.readString(file, StandardCharsets.UTF_8));
+                array.forEach(c -> cases.add((JsonObject) c));
+            }
+        }
+        return cases;
+    }
+}
