@@ -60,7 +60,9 @@ class AnswerOverWebSocketTest {
                 assertThat(r.getDouble("score")).isBetween(-1.0, 1.0);
                 assertThat(r.getString("title")).isNotBlank();
             }
-            assertThat(steps(events, "reasoning")).hasSize(1);
+            assertThat(steps(events, "understanding")).hasSize(1);
+            assertThat(steps(events, "selection")).hasSize(1);
+            assertThat(steps(events, "composition")).hasSize(1);
             assertThat(steps(events, "model")).hasSize(1);
 
             StringBuilder streamed = new StringBuilder();
@@ -101,7 +103,7 @@ class AnswerOverWebSocketTest {
             assertThat(done.getString("text")).startsWith("I could not find anything about that");
             assertThat(done.getJsonArray("citations")).isEmpty();
             assertThat(steps(events, "retrieval").get(0).getJsonArray("references")).isNotEmpty();
-            assertThat(steps(events, "reasoning").get(0).getString("title")).isEqualTo("Nothing relevant found");
+            assertThat(steps(events, "decline").get(0).getString("reason")).isNotBlank();
         }
     }
 

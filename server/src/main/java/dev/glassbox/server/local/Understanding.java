@@ -83,7 +83,7 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
             "so", "ok", "okay", "hi", "hello", "hey", "thanks", "thank", "one", "like", "all", "every", "each", "more",
             "most", "up", "from", "after", "before", "while", "still", "take", "takes", "make", "makes", "someone",
             "anyone", "thing", "things", "way", "ways", "good", "huge", "big", "lot", "new", "own", "s", "t", "let",
-            "see", "look", "find", "try", "ever", "always", "really", "give", "go", "going", "exist", "exists", "available");
+            "see", "look", "find", "try", "ever", "always", "give", "go", "going", "exist", "exists", "available");
 
     /** The message with control, replacement and format characters removed and compatibility forms folded. */
     static String normalise(String text) {

@@ -109,7 +109,7 @@ class PageInChromiumTest {
 
         WebElement retrieval = browser.findElement(By.cssSelector("[data-role=trace-step][data-kind=retrieval]"));
         assertThat(retrieval.getText()).contains("costs.md");
-        assertThat(browser.findElements(By.cssSelector("[data-role=trace-step][data-kind=reasoning]"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("[data-role=trace-step][data-kind=selection]"))).hasSize(1);
         assertThat(browser.findElements(By.cssSelector("[data-role=trace-step][data-kind=model]"))).hasSize(1);
         assertThat(browser.findElement(By.cssSelector("[data-role=stats]")).getText())
                 .contains("first token").contains("total").contains("$0.000000");
