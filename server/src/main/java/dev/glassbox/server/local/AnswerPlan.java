@@ -164,25 +164,22 @@ record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage us
                                            long durationMs) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("passages", choice.assessed());
-        details.put("chosen", composition.sentences().stream().map(s -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("reference", s.reference());
-            row.put("text", s.text());
-            row.put("score", PassageChoice.round(s.score()));
-            row.put("why", s.why());
-            return row;
-        }).toList());
-        details.put("rejected", composition.rejected().stream().map(r -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("reference", r.reference());
-            row.put("text", r.text());
-            row.put("score", PassageChoice.round(r.score()));
-            row.put("why", r.why());
-            return row;
-        }).toList());
+        details.put("chosen", composition.sentences().stream()
+                .map(s -> sentence(s.reference(), s.text(), s.score(), s.why())).toList());
+        details.put("rejected", composition.rejected().stream()
+                .map(r -> sentence(r.reference(), r.text(), r.score(), r.why())).toList());
         return new TraceStep(TraceStep.Kind.SELECTION, "Chose " + choice.sources().size()
                 + (choice.sources().size() == 1 ? " passage" : " passages") + " and "
                 + composition.sentences().size() + " sentences to quote", durationMs, details);
+    }
+
+    private static Map<String, Object> sentence(int reference, String text, double score, String why) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("reference", reference);
+        row.put("text", text);
+        row.put("score", PassageChoice.round(score));
+        row.put("why", why);
+        return row;
     }
 
     /** The chosen sentences as word-sized pieces; each sentence ends with its {@code [n]} marker. */
