@@ -5,13 +5,15 @@ import dev.glassbox.core.agent.AgentBackend;
 import dev.glassbox.core.bedrock.BedrockClients;
 import dev.glassbox.core.cost.PriceTable;
 import dev.glassbox.core.pipeline.AnswerPipeline;
-import dev.glassbox.core.protocol.ProtocolLimits;
 import dev.glassbox.server.config.ServerConfig;
+import dev.glassbox.server.http.ConnectionGuard;
+import dev.glassbox.server.http.HostCheck;
 import dev.glassbox.server.http.SecurityHeaders;
 import dev.glassbox.server.http.VendorScripts;
 import dev.glassbox.server.http.WebSocketEndpoint;
 import dev.glassbox.server.local.KnowledgeBase;
 import dev.glassbox.server.local.KnowledgeIndex;
+import dev.glassbox.server.metrics.BoundedTags;
 import dev.glassbox.server.metrics.ServerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -24,8 +26,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -46,15 +51,14 @@ import java.util.function.Supplier;
  * {@link #ready()} completes when questions can be answered.
  */
 public final class GlassboxServer {
-    /** API Gateway's message limit; larger client messages are refused by the WebSocket layer itself. */
-    private static final int MAX_MESSAGE_BYTES = 128 * 1024;
-
     /** Numbers the groups of instances that share one random port; see {@link #sharedPort}. */
     private static final AtomicInteger RANDOM_PORT_GROUPS = new AtomicInteger();
 
     private final Vertx vertx;
     private final String deployment;
     private final int port;
+    /** {@code /metrics} on a port of its own, or null. */
+    private final HttpServer metricsServer;
     private final KnowledgeBase knowledge;
     private final BedrockClients bedrock;
     private final AnswerPipeline pipeline;
@@ -63,12 +67,13 @@ public final class GlassboxServer {
     private final Future<Void> ready;
     private final long shutdownGraceMs;
 
-    private GlassboxServer(Vertx vertx, String deployment, int port, KnowledgeBase knowledge, BedrockClients bedrock,
-                           AnswerPipeline pipeline, WebSocketEndpoint webSockets, AgentBackend backend,
-                           Future<Void> ready, long shutdownGraceMs) {
+    private GlassboxServer(Vertx vertx, String deployment, int port, HttpServer metricsServer, KnowledgeBase knowledge,
+                           BedrockClients bedrock, AnswerPipeline pipeline, WebSocketEndpoint webSockets,
+                           AgentBackend backend, Future<Void> ready, long shutdownGraceMs) {
         this.vertx = vertx;
         this.deployment = deployment;
         this.port = port;
+        this.metricsServer = metricsServer;
         this.knowledge = knowledge;
         this.bedrock = bedrock;
         this.pipeline = pipeline;
@@ -94,6 +99,8 @@ public final class GlassboxServer {
     /** A registry with the JVM's memory, GC and CPU metrics, so /metrics shows what load costs. */
     public static PrometheusMeterRegistry newRegistry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Before any meter exists: a client could otherwise create series with invented HTTP methods.
+        registry.config().meterFilter(new BoundedTags());
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -103,7 +110,8 @@ public final class GlassboxServer {
     public static Future<GlassboxServer> start(Vertx vertx, PrometheusMeterRegistry registry, ServerConfig config) {
         ServerMetrics metrics = new ServerMetrics(registry);
         KnowledgeBase knowledge = config.usesLocalKnowledge()
-                ? new KnowledgeBase(vertx, config.knowledgeDir(), config.cacheDir(), config.watchIntervalMs())
+                ? new KnowledgeBase(vertx, config.knowledgeDir(), config.cacheDir(), config.watchIntervalMs(),
+                        config.maxKnowledgeFileBytes())
                 : null;
         BedrockClients bedrock = config.bedrock() != null ? new BedrockClients(config.bedrock()) : null;
         AgentBackend backend = Backends.create(vertx, config, knowledge, bedrock);
@@ -114,11 +122,15 @@ public final class GlassboxServer {
                 config.sockets(), metrics);
         VendorScripts vendorScripts = new VendorScripts();
         SecurityHeaders securityHeaders = new SecurityHeaders(config.pageWebSocketUrl());
+        HostCheck hostCheck = new HostCheck(config.http().allowedHosts());
+        ConnectionGuard connectionGuard = new ConnectionGuard(vertx, config.http());
 
         Supplier<Handler<HttpServerRequest>> routes = () -> {
             Router router = Router.router(vertx);
+            router.route().handler(hostCheck);
             router.route().handler(securityHeaders);
-            router.get("/healthz").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
+            router.route("/healthz").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                    .handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
             router.get("/readyz").handler(ctx -> {
                 if (!ready.succeeded()) {
                     json(ctx, 503, new JsonObject().put("status", "indexing"));
@@ -126,7 +138,9 @@ public final class GlassboxServer {
                     json(ctx, 200, describe(backend, knowledge, pipeline.prices()).put("status", "ready"));
                 }
             });
-            router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+            if (config.http().metricsEnabled() && config.http().metricsPort() == 0) {
+                router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+            }
             router.get("/vendor/:name").handler(vendorScripts);
             router.route("/ws").handler(webSockets);
             if (config.pageWebSocketUrl() != null) {
@@ -138,25 +152,29 @@ public final class GlassboxServer {
             return router;
         };
 
-        HttpServerOptions options = new HttpServerOptions()
-                .setPort(sharedPort(config.port()))
-                // Token frames are tiny and frequent; deflating each costs more CPU than it saves bytes.
-                .setPerMessageWebSocketCompressionSupported(false)
-                .setPerFrameWebSocketCompressionSupported(false)
-                .setMaxWebSocketFrameSize(MAX_MESSAGE_BYTES)
-                .setMaxWebSocketMessageSize(Math.max(MAX_MESSAGE_BYTES, ProtocolLimits.MAX_FRAME_BYTES));
+        HttpServerOptions options = config.http().serverOptions(sharedPort(config.port()));
+        Future<HttpServer> metricsServer = config.http().metricsEnabled() && config.http().metricsPort() > 0
+                ? metricsServer(vertx, registry, config.http().metricsPort()) : Future.succeededFuture();
         List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
-        return vertx.deployVerticle(() -> {
+        return metricsServer.compose(metricsHttp -> vertx.deployVerticle(() -> {
                     Counter connections = Counter.builder("glassbox.http.connections")
                             .description("HTTP connections accepted, by the event loop that serves them")
                             .tag("event_loop", String.valueOf(instances.size()))
                             .register(registry);
-                    HttpVerticle instance = new HttpVerticle(options, routes.get(), connections);
+                    HttpVerticle instance = new HttpVerticle(options, routes.get(), connectionGuard, connections);
                     instances.add(instance);
                     return instance;
                 }, new DeploymentOptions().setInstances(config.eventLoops()))
-                .map(deployment -> new GlassboxServer(vertx, deployment, instances.get(0).port(), knowledge, bedrock,
-                        pipeline, webSockets, backend, ready, config.shutdownGraceMs()));
+                .map(deployment -> new GlassboxServer(vertx, deployment, instances.get(0).port(), metricsHttp,
+                        knowledge, bedrock, pipeline, webSockets, backend, ready, config.shutdownGraceMs())));
+    }
+
+    /** {@code /metrics} alone, on loopback, for a scraper on the same machine (GLASSBOX_METRICS=port). */
+    private static Future<HttpServer> metricsServer(Vertx vertx, PrometheusMeterRegistry registry, int port) {
+        Router router = Router.router(vertx);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+        return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+                .setHttp2ClearTextEnabled(false)).requestHandler(router).listen();
     }
 
     /**
@@ -176,6 +194,10 @@ public final class GlassboxServer {
         KnowledgeIndex index = knowledge == null ? null : knowledge.current();
         if (index != null) {
             description.put("files", index.fileCount()).put("passages", index.passageCount());
+            JsonArray skipped = new JsonArray();
+            knowledge.skipped().forEach(file -> skipped.add(new JsonObject().put("file", file.file())
+                    .put("reason", file.reason())));
+            description.put("skipped", skipped);
         }
         return description;
     }
@@ -219,8 +241,9 @@ public final class GlassboxServer {
             knowledge.close();
         }
         pipeline.close();
+        Future<Void> metricsClosed = metricsServer == null ? Future.succeededFuture() : metricsServer.close();
         // Undeploying closes every event loop's server.
-        return vertx.undeploy(deployment).onComplete(v -> {
+        return Future.join(vertx.undeploy(deployment), metricsClosed).<Void>mapEmpty().onComplete(v -> {
             if (bedrock != null) {
                 bedrock.close();
             }

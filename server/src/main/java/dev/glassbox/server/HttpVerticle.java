@@ -1,5 +1,6 @@
 package dev.glassbox.server;
 
+import dev.glassbox.server.http.ConnectionGuard;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -16,24 +17,31 @@ import io.vertx.core.http.HttpServerRequest;
 final class HttpVerticle extends VerticleBase {
     private final HttpServerOptions options;
     private final Handler<HttpServerRequest> requests;
+    private final ConnectionGuard guard;
     private final Counter connections;
     private volatile HttpServer server;
 
     /**
      * @param requests this instance's request handler, built on the deploying thread, so that loading
      *     its classes does not hold up an event loop
+     * @param guard caps connections and times out slow headers, over every instance
      * @param connections counts the connections this instance accepts, so /metrics shows every event loop at work
      */
-    HttpVerticle(HttpServerOptions options, Handler<HttpServerRequest> requests, Counter connections) {
+    HttpVerticle(HttpServerOptions options, Handler<HttpServerRequest> requests, ConnectionGuard guard,
+                 Counter connections) {
         this.options = options;
         this.requests = requests;
+        this.guard = guard;
         this.connections = connections;
     }
 
     @Override
     public Future<?> start() {
-        return vertx.createHttpServer(options).requestHandler(requests)
-                .connectionHandler(connection -> connections.increment())
+        return vertx.createHttpServer(options).requestHandler(guard.around(requests))
+                .connectionHandler(connection -> {
+                    connections.increment();
+                    guard.handle(connection);
+                })
                 .listen()
                 .onSuccess(listening -> server = listening);
     }

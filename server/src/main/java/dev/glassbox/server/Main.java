@@ -46,15 +46,17 @@ public final class Main {
         GlassboxServer.start(vertx, registry, config)
                 .onFailure(e -> {
                     String reason = e instanceof BindException ? "the port is in use" : String.valueOf(e.getMessage());
-                    System.err.println("glassbox: cannot listen on port " + config.port() + ": " + reason
-                            + ". Set GLASSBOX_PORT to a free port.");
+                    System.err.println("glassbox: cannot listen on " + config.http().host() + ":" + config.port()
+                            + ": " + reason + ". Set GLASSBOX_PORT to a free port, or GLASSBOX_HOST to an address "
+                            + "of this machine.");
                     vertx.close();
                     System.exit(1);
                 })
                 .onSuccess(server -> {
                     Log.info(log, "listening; indexing the knowledge base", "port", server.port(),
                             "knowledgeDir", config.knowledgeDir().toString(), "backend", config.backend());
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(vertx, server)));
+                    Thread shutdownHook = new Thread(() -> shutDown(vertx, server));
+                    Runtime.getRuntime().addShutdownHook(shutdownHook);
                     server.ready()
                             .onSuccess(v -> {
                                 warnIfPricesAreOld(server, LocalDate.now(ZoneOffset.UTC));
@@ -64,6 +66,8 @@ public final class Main {
                                 Log.error(log, "could not index the knowledge base", e,
                                         "knowledgeDir", config.knowledgeDir().toString());
                                 System.err.println("glassbox: could not index " + config.knowledgeDir() + ": " + e);
+                                // The graceful hook would wait for this very event loop, which exit() blocks.
+                                Runtime.getRuntime().removeShutdownHook(shutdownHook);
                                 System.exit(1);
                             });
                 });

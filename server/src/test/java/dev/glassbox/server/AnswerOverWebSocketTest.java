@@ -141,7 +141,7 @@ class AnswerOverWebSocketTest {
                 new String[] {"{\"action\":\"resume\",\"id\":\"m1\",\"after\":-5}", "bad_request"},
                 new String[] {"{\"action\":\"resume\",\"id\":\"m1\",\"after\":1.5}", "bad_request"},
                 new String[] {"{\"action\":\"resume\",\"id\":\"never-asked\",\"after\":3}", "bad_request"},
-                new String[] {"{\"action\":\"ask\",\"id\":\"m1\",\"text\":\"" + "y".repeat(33 * 1024) + "\"}", "too_large"});
+                new String[] {"{\"action\":\"resume\",\"id\":\"m1\",\"after\":2147483648}", "bad_request"});
         try (ProtocolClient client = ProtocolClient.connect(clients, server.port())) {
             for (String[] row : table) {
                 client.send(row[0]);

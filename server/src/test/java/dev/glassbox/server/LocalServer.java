@@ -32,8 +32,10 @@ public final class LocalServer implements AutoCloseable {
         env.put("GLASSBOX_KNOWLEDGE_DIR", knowledge.toString());
         env.put("GLASSBOX_CACHE_DIR", Path.of("target", "embedding-cache").toAbsolutePath().toString());
         env.put("GLASSBOX_LOCAL_PACE_MS", "0");
-        // Every test client comes from 127.0.0.1; the per-client limit has tests of its own.
+        // Every test client comes from 127.0.0.1; the per-client limits have tests of their own.
         env.put("GLASSBOX_CLIENT_ASK_BURST", "100000");
+        env.put("GLASSBOX_MAX_SOCKETS_PER_IP", "100000");
+        env.put("GLASSBOX_MAX_CONNECTIONS_PER_IP", "100000");
         env.putAll(settings);
         ServerConfig config = ServerConfig.fromEnvironment(env);
         PrometheusMeterRegistry registry = GlassboxServer.newRegistry();

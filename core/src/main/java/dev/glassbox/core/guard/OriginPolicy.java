@@ -1,13 +1,16 @@
 package dev.glassbox.core.guard;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * Which web pages may open a WebSocket. Neither Vert.x nor API Gateway checks the {@code Origin}
- * header, so without this any site a visitor opens could talk to the agent in their name.
+ * header, so without this any site a visitor opens could talk to the agent in their name. The
+ * server's own pages (the origin's host and port are the request's {@code Host}) are always allowed;
+ * the local server checks {@code Host} against its own allowlist first, so it cannot be rebound.
  */
 public final class OriginPolicy {
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
@@ -20,6 +23,38 @@ public final class OriginPolicy {
     }
 
     /**
+     * Why a configured origin could never match what a browser sends, or null when it can. Browsers
+     * send {@code scheme://host[:port]}: lower case, no path, no user, no default port.
+     */
+    public static String problem(String origin) {
+        if (origin.equals("*")) {
+            return null;
+        }
+        try {
+            URI uri = new URI(origin);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                return "an origin starts with http:// or https://";
+            }
+            if (uri.getHost() == null || uri.getRawUserInfo() != null || origin.contains("*")) {
+                return "an origin names one host, without user or wildcard";
+            }
+            if (!uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                return "an origin has no path, not even a trailing /";
+            }
+            if (!origin.equals(origin.toLowerCase(Locale.ROOT))) {
+                return "browsers send origins in lower case";
+            }
+            int defaultPort = uri.getScheme().equals("http") ? 80 : 443;
+            if (uri.getPort() == defaultPort) {
+                return "browsers leave out the default port " + defaultPort;
+            }
+            return null;
+        } catch (URISyntaxException e) {
+            return "it is not a URL";
+        }
+    }
+
+    /**
      * @param origin the request's Origin header, or null when the client is not a browser
      * @param host the request's Host header (host[:port]), to recognise the server's own pages
      */
@@ -29,8 +64,8 @@ public final class OriginPolicy {
             return true;
         }
         String normalized = origin.toLowerCase(Locale.ROOT);
-        if (!allowed.isEmpty()) {
-            return allowed.contains("*") || allowed.contains(normalized);
+        if (allowed.contains("*") || allowed.contains(normalized)) {
+            return true;
         }
         try {
             URI uri = new URI(normalized);
@@ -38,10 +73,9 @@ public final class OriginPolicy {
             if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
                 return false;
             }
-            String authority = uri.getRawAuthority();
-            return authority.equals(host == null ? null : host.toLowerCase(Locale.ROOT))
-                    || LOOPBACK_HOSTS.contains(uri.getHost());
-        } catch (java.net.URISyntaxException e) {
+            boolean sameOrigin = uri.getRawAuthority().equals(host == null ? null : host.toLowerCase(Locale.ROOT));
+            return sameOrigin || allowed.isEmpty() && LOOPBACK_HOSTS.contains(uri.getHost());
+        } catch (URISyntaxException e) {
             return false;
         }
     }

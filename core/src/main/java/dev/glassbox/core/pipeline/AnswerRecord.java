@@ -94,8 +94,8 @@ final class AnswerRecord {
      */
     synchronized void replayTo(FrameSink sink, long after) {
         // Kept frames start at seq 0; a compacted record has none left but the final one.
-        for (int seq = (int) Math.max(0, after + 1); seq < frames.size(); seq++) {
-            sink.send(frames.get(seq));
+        for (long seq = Math.max(0, after + 1); seq < frames.size(); seq++) {
+            sink.send(frames.get((int) seq));
         }
         if (finalFrame != null && published - 1 > after) {
             sink.send(finalFrame);

@@ -32,6 +32,8 @@ public final class ConnectionHandler {
     private final String connectionId;
     private final String client;
     private final TokenBucket asks;
+    /** Each resume replays up to the kept events of an answer: limited like asks, in a bucket of its own. */
+    private final TokenBucket resumes;
     private final Map<String, Answer> running = new HashMap<>();
     private final Set<AnswerRecord> watching = new HashSet<>();
     private final Set<String> sessions = new LinkedHashSet<>();
@@ -45,6 +47,7 @@ public final class ConnectionHandler {
         this.client = client;
         PipelineSettings settings = pipeline.settings();
         this.asks = new TokenBucket(settings.askBurst(), settings.askRefillMs(), System.currentTimeMillis());
+        this.resumes = new TokenBucket(settings.askBurst(), settings.askRefillMs(), System.currentTimeMillis());
     }
 
     public void onText(String frame) {
@@ -156,6 +159,12 @@ public final class ConnectionHandler {
     }
 
     private void resume(ClientMessage.Resume resume) {
+        long waitMs = resumes.tryTake(System.currentTimeMillis());
+        if (waitMs > 0) {
+            reject(ErrorCode.RATE_LIMITED, "Too many resumes in a short time; try again in "
+                    + Math.max(1, Math.round(waitMs / 1000.0)) + " s.", resume.id(), true, waitMs);
+            return;
+        }
         AnswerRecord record;
         if (resume.sessionId() != null) {
             record = pipeline.answers().find(resume.sessionId(), resume.id());

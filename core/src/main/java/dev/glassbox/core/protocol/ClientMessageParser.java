@@ -127,9 +127,11 @@ public final class ClientMessageParser {
         if (after == null || after.isNull()) {
             return -1;
         }
-        if (!after.canConvertToExactIntegral() || !after.canConvertToLong() || after.asLong() < -1) {
-            throw error(ErrorCode.BAD_REQUEST,
-                    "\"after\" must be the last seq you received: a whole number, -1 or more.", id);
+        // seq numbers are ints: a larger "after" is no seq this server sent.
+        if (!after.canConvertToExactIntegral() || !after.canConvertToLong() || after.asLong() < -1
+                || after.asLong() > Integer.MAX_VALUE) {
+            throw error(ErrorCode.BAD_REQUEST, "\"after\" must be the last seq you received: a whole number "
+                    + "from -1 to " + Integer.MAX_VALUE + ".", id);
         }
         return after.asLong();
     }

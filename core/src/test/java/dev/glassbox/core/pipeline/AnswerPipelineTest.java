@@ -205,6 +205,27 @@ class AnswerPipelineTest {
     }
 
     @Test
+    void resumesAreRateLimitedLikeAsks() throws Exception {
+        ScriptedBackend backend = new ScriptedBackend(vertx, "m", List.of(now(l -> l.onText("Hello")),
+                now(l -> l.onComplete(StopReason.COMPLETE))));
+        ConnectionHandler connection = connect(pipeline(backend, PipelineSettings.defaults().withAskRate(1, 60_000)));
+        onContext(connection, () -> connection.onText(ask("r1", "q")));
+        JsonObject event;
+        do {
+            event = next();
+        } while (!event.getString("type").equals("done"));
+        onContext(connection, () -> connection.onText("{\"action\":\"resume\",\"id\":\"r1\",\"after\":0}"));
+        do {
+            event = next();
+            assertThat(event.getString("type")).as("a resume within the burst").isNotEqualTo("error");
+        } while (!event.getString("type").equals("done"));
+        onContext(connection, () -> connection.onText("{\"action\":\"resume\",\"id\":\"r1\",\"after\":0}"));
+        JsonObject limited = next();
+        assertThat(limited.getString("code")).isEqualTo("rate_limited");
+        assertThat(limited.getString("id")).isEqualTo("r1");
+    }
+
+    @Test
     void aSessionIdIsAssignedOnceAndKeptForTheConnection() throws Exception {
         ScriptedBackend backend = new ScriptedBackend(vertx, "m", List.of(now(l -> l.onComplete(StopReason.COMPLETE))));
         AnswerPipeline pipeline = pipeline(backend, PipelineSettings.defaults());

@@ -34,6 +34,14 @@ class RecentAnswersTest {
     }
 
     @Test
+    void aResumeAfterTheLargestSeqReplaysNothing() {
+        AnswerRecord record = finished(new RecentAnswers(100, 60_000, 1 << 20), "a", System.currentTimeMillis());
+        List<String> replayed = new ArrayList<>();
+        record.replayTo(replayed::add, Integer.MAX_VALUE);
+        assertThat(replayed).isEmpty();
+    }
+
+    @Test
     void aResumeOfKeptEventsStartsAfterTheGivenSeq() {
         RecentAnswers answers = new RecentAnswers(100, 60_000, 1 << 20);
         AnswerRecord record = finished(answers, "a", System.currentTimeMillis());

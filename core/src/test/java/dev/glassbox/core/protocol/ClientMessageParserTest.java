@@ -47,6 +47,7 @@ class ClientMessageParserTest {
         "{\"action\":\"ask\",\"action\":\"ping\"} | bad_request | Duplicate field",
         "{\"action\":\"resume\",\"id\":\"q1\",\"after\":\"41\"} | bad_request | whole number",
         "{\"action\":\"resume\",\"id\":\"q1\",\"after\":99999999999999999999} | bad_request | whole number",
+        "{\"action\":\"resume\",\"id\":\"q1\",\"after\":2147483648} | bad_request | from -1 to 2147483647",
     })
     void rejectsMalformedMessagesWithAPreciseCodeAndMessage(String frame, String code, String message) {
         assertThatThrownBy(() -> parser.parse(frame))

@@ -89,6 +89,23 @@ public final class ProtocolClient implements AutoCloseable {
         await(socket.writeBinaryMessage(Buffer.buffer(bytes)), WAIT);
     }
 
+    /** Writes one raw frame, e.g. a fragment, a ping or bytes that are not UTF-8. */
+    public void sendFrame(io.vertx.core.http.WebSocketFrame frame) throws Exception {
+        await(socket.writeFrame(frame), WAIT);
+    }
+
+    /** Waits until the server has closed the socket; returns its close status. */
+    public Short awaitClose(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!closed && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        if (!closed) {
+            throw new AssertionError("still open after " + timeout.toMillis() + " ms");
+        }
+        return closeStatus;
+    }
+
     public void ask(String id, String text) throws Exception {
         send(new JsonObject().put("action", "ask").put("id", id).put("text", text));
     }

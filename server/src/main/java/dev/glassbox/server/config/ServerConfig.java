@@ -3,7 +3,9 @@ package dev.glassbox.server.config;
 import dev.glassbox.core.bedrock.BedrockAgentBackend;
 import dev.glassbox.core.bedrock.BedrockRagBackend;
 import dev.glassbox.core.bedrock.BedrockSettings;
+import dev.glassbox.core.guard.OriginPolicy;
 import dev.glassbox.core.pipeline.PipelineSettings;
+import dev.glassbox.server.http.HttpSettings;
 import dev.glassbox.server.http.SocketSettings;
 import dev.glassbox.server.paced.PacedBackend;
 import dev.glassbox.server.openai.OpenAiBackend;
@@ -11,6 +13,7 @@ import dev.glassbox.server.openai.OpenAiSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * @param pageWebSocketUrl where the page connects instead of this server's /ws, e.g. the local API
  *     Gateway; null for /ws
  * @param eventLoops event loops, each serving its share of the sockets (one per core by default)
+ * @param http the listen address and the limits on HTTP connections
+ * @param maxKnowledgeFileBytes larger knowledge files are skipped and reported
  */
 public record ServerConfig(
         int port,
@@ -52,7 +57,9 @@ public record ServerConfig(
         int pacedTokensPerSecond,
         int pacedTokenPadding,
         URI pageWebSocketUrl,
-        int eventLoops) {
+        int eventLoops,
+        HttpSettings http,
+        long maxKnowledgeFileBytes) {
 
     private static final Set<String> BACKENDS = Set.of("local", OpenAiBackend.NAME, BedrockAgentBackend.NAME,
             BedrockRagBackend.NAME, PacedBackend.NAME);
@@ -75,9 +82,11 @@ public record ServerConfig(
         List<String> origins = Arrays.stream(env.getOrDefault("GLASSBOX_ALLOWED_ORIGINS", "").split(","))
                 .map(String::strip).filter(o -> !o.isEmpty()).toList();
         for (String origin : origins) {
-            if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
-                throw new ConfigException("GLASSBOX_ALLOWED_ORIGINS has '" + origin + "'; list origins like "
-                        + "https://example.org or http://localhost:3000, separated by commas, or *.");
+            String problem = OriginPolicy.problem(origin);
+            if (problem != null) {
+                throw new ConfigException("GLASSBOX_ALLOWED_ORIGINS has '" + origin + "', which no browser sends: "
+                        + problem + ". List origins like https://example.org or http://localhost:3000, separated "
+                        + "by commas, or *.");
             }
         }
         Path cache = Path.of(env.getOrDefault("GLASSBOX_CACHE_DIR",
@@ -101,20 +110,55 @@ public record ServerConfig(
                         read.optional("GLASSBOX_OPENAI_API_KEY"), readTimeoutMs, traceVerbose)
                 : null;
         BedrockSettings bedrock = backend.startsWith("bedrock-") ? bedrock(backend, read, readTimeoutMs, traceVerbose) : null;
+        long pingIntervalMs = read.number("GLASSBOX_PING_INTERVAL_MS", 30_000, 50, 3_600_000);
+        HttpSettings http = http(read, pingIntervalMs);
         return new ServerConfig(port, knowledge, backend, origins,
                 read.number("GLASSBOX_LOCAL_PACE_MS", 12, 0, 1_000), cache,
                 read.number("GLASSBOX_WATCH_INTERVAL_MS", 1_000, 50, 3_600_000), pipeline, openAi, bedrock,
                 new SocketSettings(
                         (int) read.number("GLASSBOX_MAX_SOCKETS", 10_000, 1, 1_000_000),
+                        (int) read.number("GLASSBOX_MAX_SOCKETS_PER_IP", 32, 1, 1_000_000),
                         (int) read.number("GLASSBOX_WRITE_QUEUE_BYTES", 256 * 1024, 1_024, 64 * 1024 * 1024),
-                        read.number("GLASSBOX_PING_INTERVAL_MS", 30_000, 50, 3_600_000),
+                        pingIntervalMs,
                         read.number("GLASSBOX_IDLE_TIMEOUT_MS", 600_000, 100, 86_400_000)),
                 read.number("GLASSBOX_SHUTDOWN_GRACE_MS", 5_000, 0, 600_000),
                 (int) read.number("GLASSBOX_PACED_TOKENS", 200, 1, 1_000_000),
                 (int) read.number("GLASSBOX_PACED_TOKENS_PER_SECOND", 50, 1, 1_000),
                 (int) read.number("GLASSBOX_PACED_TOKEN_PADDING", 0, 0, 3_900),
                 read.webSocketUrl("GLASSBOX_PAGE_WEBSOCKET_URL"),
-                (int) read.number("GLASSBOX_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 1_024));
+                (int) read.number("GLASSBOX_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 1_024),
+                http,
+                read.number("GLASSBOX_MAX_KNOWLEDGE_FILE_BYTES", 1024 * 1024, 1_024, 64 * 1024 * 1024));
+    }
+
+    private static HttpSettings http(Reader read, long pingIntervalMs) throws ConfigException {
+        String host = read.host("GLASSBOX_HOST", "127.0.0.1");
+        List<String> allowedHosts = new ArrayList<>(List.of(host));
+        String listed = read.optional("GLASSBOX_ALLOWED_HOSTS");
+        if (listed != null) {
+            for (String name : listed.split(",")) {
+                if (!name.strip().isEmpty()) {
+                    allowedHosts.add(read.hostName("GLASSBOX_ALLOWED_HOSTS", name.strip()));
+                }
+            }
+        }
+        long idleTimeoutMs = read.number("GLASSBOX_HTTP_IDLE_TIMEOUT_MS", 60_000, 1_000, 86_400_000);
+        if (idleTimeoutMs <= pingIntervalMs) {
+            throw new ConfigException("GLASSBOX_HTTP_IDLE_TIMEOUT_MS (" + idleTimeoutMs + ") must be longer than "
+                    + "GLASSBOX_PING_INTERVAL_MS (" + pingIntervalMs + "), or every quiet WebSocket is cut.");
+        }
+        String metrics = Optional.ofNullable(read.optional("GLASSBOX_METRICS")).orElse("on");
+        if (!metrics.matches("on|off|[1-9]\\d{0,4}") || metrics.length() == 5 && metrics.compareTo("65535") > 0) {
+            throw new ConfigException("GLASSBOX_METRICS must be on (/metrics on the main port), off, or a port "
+                    + "number for a metrics server of its own on 127.0.0.1, not '" + metrics + "'.");
+        }
+        boolean metricsEnabled = !metrics.equals("off");
+        int metricsPort = metrics.matches("\\d+") ? Integer.parseInt(metrics) : 0;
+        return new HttpSettings(host, List.copyOf(allowedHosts),
+                (int) read.number("GLASSBOX_MAX_CONNECTIONS", 12_000, 1, 1_000_000),
+                (int) read.number("GLASSBOX_MAX_CONNECTIONS_PER_IP", 64, 1, 1_000_000),
+                read.number("GLASSBOX_HEADER_TIMEOUT_MS", 10_000, 100, 600_000),
+                idleTimeoutMs, metricsEnabled, metricsPort);
     }
 
     private static BedrockSettings bedrock(String backend, Reader read, long readTimeoutMs, boolean traceVerbose)
@@ -146,6 +190,9 @@ public record ServerConfig(
     private static boolean usesLocalKnowledge(String backend) {
         return backend.equals("local") || backend.equals(OpenAiBackend.NAME);
     }
+
+    /** A DNS name, an IPv4 address or a bracketed or bare IPv6 address. */
+    private static final String HOST = "[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[?[0-9A-Fa-f:.]{2,45}\\]?";
 
     private record Reader(Map<String, String> env) {
         long number(String name, long fallback, long min, long max) throws ConfigException {
@@ -206,16 +253,34 @@ public record ServerConfig(
             return URI.create(value);
         }
 
+        /**
+         * A ws:// or wss:// URL with a plain host name or IP address and a path of URL characters:
+         * it is written into the page's Content-Security-Policy, where ';' or a quote would add rules.
+         */
         URI webSocketUrl(String name) throws ConfigException {
             String value = optional(name);
             if (value == null) {
                 return null;
             }
-            if (!value.matches("wss?://[^/\\s]+(/\\S*)?")) {
+            if (!value.matches("wss?://(" + HOST + ")(:\\d{1,5})?(/[A-Za-z0-9._~/%!$&()*+=:@-]*)?")) {
                 throw new ConfigException(name + " must be a ws:// or wss:// URL such as ws://localhost:8081/local, not '"
                         + value + "'.");
             }
             return URI.create(value);
+        }
+
+        /** An IP address or host name to listen on. */
+        String host(String name, String fallback) throws ConfigException {
+            String value = optional(name);
+            return value == null ? fallback : hostName(name, value);
+        }
+
+        String hostName(String name, String value) throws ConfigException {
+            if (!value.matches(HOST)) {
+                throw new ConfigException(name + " must be a host name or IP address such as 127.0.0.1, 0.0.0.0 "
+                        + "or glassbox.example, not '" + value + "'.");
+            }
+            return value;
         }
 
         String url(String name, String fallback) throws ConfigException {

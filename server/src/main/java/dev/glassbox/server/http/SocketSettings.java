@@ -4,9 +4,10 @@ package dev.glassbox.server.http;
  * Limits that keep one visitor's socket from costing the others.
  *
  * @param maxSockets open WebSockets beyond this are told {@code busy} and closed with 1013
+ * @param maxSocketsPerIp open WebSockets one client address may hold; one more is told {@code busy}
  * @param writeQueueBytes a socket whose unsent frames exceed this is closed with 1013: its client stopped reading
  * @param pingIntervalMs how often the server pings each socket
  * @param idleTimeoutMs a socket with no client message and no running answer for this long is closed
  */
-public record SocketSettings(int maxSockets, int writeQueueBytes, long pingIntervalMs, long idleTimeoutMs) {
+public record SocketSettings(int maxSockets, int maxSocketsPerIp, int writeQueueBytes, long pingIntervalMs, long idleTimeoutMs) {
 }

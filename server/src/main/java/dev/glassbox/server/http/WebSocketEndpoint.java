@@ -1,10 +1,12 @@
 package dev.glassbox.server.http;
 
 import dev.glassbox.core.guard.OriginPolicy;
+import dev.glassbox.core.guard.WebSocketGuard;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.pipeline.AnswerPipeline;
 import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.protocol.EventEncoder;
+import dev.glassbox.core.protocol.ProtocolLimits;
 import dev.glassbox.core.protocol.ServerEvent;
 import dev.glassbox.server.metrics.ServerMetrics;
 import io.vertx.core.Future;
@@ -24,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * {@code /ws}: checks the origin during the handshake, caps the number of open sockets, then speaks
- * protocol v1 on each socket. Knows every open socket, so it can shut them down gracefully.
+ * {@code /ws}: checks the origin during the handshake, caps the number of open sockets, in all and
+ * per client address, guards each socket ({@link WebSocketGuard}), then speaks protocol v1 on it. Knows every open socket, so it can shut them down gracefully.
  */
 public final class WebSocketEndpoint implements Handler<RoutingContext> {
     private static final Logger LOG = Logger.getLogger(WebSocketEndpoint.class.getName());
@@ -40,6 +42,7 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
     private final EventEncoder encoder = new EventEncoder();
     private final AtomicLong connections = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
+    private final ClientCounts perClient;
     private final Set<LiveSocket> sockets = ConcurrentHashMap.newKeySet();
 
     public WebSocketEndpoint(Vertx vertx, AnswerPipeline pipeline, OriginPolicy origins, SocketSettings settings,
@@ -49,6 +52,7 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
         this.origins = origins;
         this.settings = settings;
         this.metrics = metrics;
+        this.perClient = new ClientCounts(settings.maxSocketsPerIp());
     }
 
     @Override
@@ -72,14 +76,22 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
         String connectionId = "c" + connections.incrementAndGet();
         if (open.incrementAndGet() > settings.maxSockets()) {
             open.decrementAndGet();
-            metrics.error(ErrorCode.BUSY);
-            socket.writeTextMessage(encoder.encode(new ServerEvent.Error(ErrorCode.BUSY, "The server has reached "
-                    + "its limit of " + settings.maxSockets() + " connections; try again in a minute.", true, 60_000L),
-                    null, null));
-            socket.close(LiveSocket.TRY_AGAIN_LATER, "Too many connections.");
+            refuse(socket, "The server has reached its limit of " + settings.maxSockets()
+                    + " connections; try again in a minute.");
+            return;
+        }
+        if (!perClient.tryAcquire(client)) {
+            open.decrementAndGet();
+            refuse(socket, "Your address already holds " + perClient.maxPerClient()
+                    + " connections, the limit; close one or try again in a minute.");
             return;
         }
         LiveSocket live = new LiveSocket(socket, connectionId, settings);
+        WebSocketGuard.install(socket, ProtocolLimits.MAX_FRAME_BYTES, () -> {
+            metrics.error(ErrorCode.TOO_LARGE);
+            live.send(encoder.encode(new ServerEvent.Error(ErrorCode.TOO_LARGE, "A message was larger than "
+                    + ProtocolLimits.MAX_FRAME_BYTES / 1024 + " KB and was dropped.", false, null), null, null));
+        }, null);
         live.attach(pipeline.connect(live::send, connectionId, client), vertx);
         sockets.add(live);
         metrics.socketOpened();
@@ -88,10 +100,18 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
         socket.closeHandler(v -> {
             sockets.remove(live);
             open.decrementAndGet();
+            perClient.release(client);
             metrics.socketClosed();
             live.closed(vertx);
             live.connection().onClose();
         });
+    }
+
+    private void refuse(ServerWebSocket socket, String message) {
+        metrics.error(ErrorCode.BUSY);
+        socket.writeTextMessage(encoder.encode(new ServerEvent.Error(ErrorCode.BUSY, message, true, 60_000L),
+                null, null));
+        socket.close(LiveSocket.TRY_AGAIN_LATER, "Too many connections.");
     }
 
     /**

@@ -58,9 +58,10 @@ public final class EmbeddingCache {
         if (!dirty) {
             return;
         }
+        Path temporary = null;
         try {
             Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
                 out.writeInt(FORMAT);
                 out.writeInt(dimension);
@@ -75,6 +76,19 @@ public final class EmbeddingCache {
             dirty = false;
         } catch (IOException e) {
             Log.warn(LOG, "could not save the embedding cache; the next start re-embeds", e, "file", file.toString());
+            deleteQuietly(temporary);
+        }
+    }
+
+    /** A failed save leaves nothing behind: each try would otherwise add a temporary file. */
+    private static void deleteQuietly(Path temporary) {
+        if (temporary == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+            Log.warn(LOG, "could not delete a temporary cache file", e, "file", temporary.toString());
         }
     }
 

@@ -1,24 +1,28 @@
 package dev.glassbox.server.local;
 
+import dev.glassbox.core.guard.FolderFiles;
 import dev.glassbox.core.log.Log;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * The knowledge folder, indexed, kept current and searchable: {@code **}/*.md is chunked, embedded
  * (through the on-disk cache) and indexed; the folder is then polled, and any added, changed or
  * removed file swaps in a fresh index without a restart. Indexing runs on worker threads.
+ * Only regular files inside the folder, within a size limit, are read ({@link FolderFiles}); a file
+ * that is skipped or cannot be indexed is logged once and listed by {@link #skipped()}, and the rest
+ * is indexed.
  */
 public final class KnowledgeBase {
     private static final Logger LOG = Logger.getLogger(KnowledgeBase.class.getName());
@@ -30,21 +34,28 @@ public final class KnowledgeBase {
     private final Path folder;
     private final Path cacheFolder;
     private final long watchIntervalMs;
+    private final long maxFileBytes;
     private final MarkdownChunker chunker = new MarkdownChunker();
     private volatile KnowledgeIndex current;
     /** The files the current index was built from: relative path → content. */
     private volatile Map<String, String> indexedFiles = Map.of();
+    /** Files the last index could not use (bad Markdown, text the embedder refuses). */
+    private volatile List<FolderFiles.Skipped> unindexable = List.of();
+    /** Every file left out of the current index, and why. */
+    private volatile List<FolderFiles.Skipped> skipped = List.of();
+    private final Set<FolderFiles.Skipped> reported = new HashSet<>();
     private boolean refreshing;
     private long watchTimer = -1;
     // Loaded by start() on a worker thread; published to other threads by the volatile write of current.
     private Embedder embedder;
     private EmbeddingCache cache;
 
-    public KnowledgeBase(Vertx vertx, Path folder, Path cacheFolder, long watchIntervalMs) {
+    public KnowledgeBase(Vertx vertx, Path folder, Path cacheFolder, long watchIntervalMs, long maxFileBytes) {
         this.vertx = vertx;
         this.folder = folder;
         this.cacheFolder = cacheFolder;
         this.watchIntervalMs = watchIntervalMs;
+        this.maxFileBytes = maxFileBytes;
     }
 
     /** Loads the embedding model and the cache, indexes the folder, then starts watching it. */
@@ -57,6 +68,11 @@ public final class KnowledgeBase {
             watchTimer = vertx.setPeriodic(watchIntervalMs, t -> refreshIfChanged());
             return index;
         });
+    }
+
+    /** Files of the folder that are not in the index, and why: links, special or oversized files, bad Markdown. */
+    public List<FolderFiles.Skipped> skipped() {
+        return skipped;
     }
 
     /** The current index, or null until the first indexing is done. */
@@ -83,9 +99,11 @@ public final class KnowledgeBase {
         }
         refreshing = true;
         vertx.executeBlocking(() -> {
-            Map<String, String> files = readFiles();
-            if (!files.equals(indexedFiles)) {
-                index(files);
+            Folder read = readFiles();
+            if (!read.files().equals(indexedFiles)) {
+                index(read);
+            } else {
+                report(read.unreadable(), unindexable);
             }
             return null;
         }, false).onComplete(done -> {
@@ -97,45 +115,85 @@ public final class KnowledgeBase {
         });
     }
 
-    /** Relative path → file content of every Markdown file, in path order. */
-    private Map<String, String> readFiles() throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p)).toList()) {
-                String relative = folder.relativize(path).toString().replace('\\', '/');
-                files.put(relative, new String(Files.readAllBytes(path), StandardCharsets.UTF_8));
-            }
-        }
-        return files;
+    /** What one read of the folder found: relative path → content, and the files that may not be read. */
+    private record Folder(Map<String, String> files, List<FolderFiles.Skipped> unreadable) {
     }
 
-    private synchronized KnowledgeIndex index(Map<String, String> files) {
+    private Folder readFiles() throws IOException {
+        FolderFiles.Listing listing = FolderFiles.read(folder, ".md", maxFileBytes);
+        Map<String, String> files = new LinkedHashMap<>();
+        listing.files().forEach((file, bytes) -> files.put(file, new String(bytes, StandardCharsets.UTF_8)));
+        return new Folder(files, listing.skipped());
+    }
+
+    private synchronized KnowledgeIndex index(Folder read) {
         long started = System.nanoTime();
-        List<KnowledgeChunk> chunks = new ArrayList<>();
-        files.forEach((source, markdown) -> chunks.addAll(chunker.chunk(source, markdown)));
+        List<FolderFiles.Skipped> failed = new ArrayList<>();
+        Map<String, List<KnowledgeChunk>> byFile = new LinkedHashMap<>();
+        read.files().forEach((source, markdown) -> {
+            try {
+                byFile.put(source, chunker.chunk(source, markdown));
+            } catch (RuntimeException e) {
+                failed.add(new FolderFiles.Skipped(source, "it cannot be read as Markdown: " + e));
+            }
+        });
+        int embedded;
+        try {
+            embedded = embedMissing(byFile.values().stream().flatMap(List::stream).toList());
+        } catch (RuntimeException batchFailed) {
+            // Find the file the embedder refuses, so one bad file does not keep the rest out.
+            embedded = 0;
+            for (Iterator<Map.Entry<String, List<KnowledgeChunk>>> it = byFile.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, List<KnowledgeChunk>> file = it.next();
+                try {
+                    embedded += embedMissing(file.getValue());
+                } catch (RuntimeException e) {
+                    failed.add(new FolderFiles.Skipped(file.getKey(), "it cannot be embedded: " + e.getMessage()));
+                    it.remove();
+                }
+            }
+        }
+        List<KnowledgeChunk> chunks = byFile.values().stream().flatMap(List::stream).toList();
         List<String> hashes = chunks.stream().map(KnowledgeChunk::contentHash).toList();
-        List<Integer> missing = new ArrayList<>();
-        for (int i = 0; i < chunks.size(); i++) {
-            if (cache.get(hashes.get(i)) == null) {
-                missing.add(i);
-            }
-        }
-        if (!missing.isEmpty()) {
-            List<float[]> fresh = embedder.embedAll(missing.stream().map(i -> chunks.get(i).indexedText()).toList());
-            for (int j = 0; j < missing.size(); j++) {
-                cache.put(hashes.get(missing.get(j)), fresh.get(j));
-            }
-        }
         cache.retainOnly(Set.copyOf(hashes));
         cache.save();
-        KnowledgeIndex index = new KnowledgeIndex(chunks, hashes.stream().map(cache::get).toList(), files.size());
+        KnowledgeIndex index = new KnowledgeIndex(chunks, hashes.stream().map(cache::get).toList(), byFile.size());
         Map<String, String> previous = indexedFiles;
-        indexedFiles = files;
+        // What was read, failures included: an unchanged bad file is not retried every poll.
+        indexedFiles = read.files();
+        unindexable = List.copyOf(failed);
         current = index;
+        report(read.unreadable(), unindexable);
         Log.info(LOG, previous.isEmpty() ? "knowledge indexed" : "knowledge re-indexed",
-                "folder", folder.toString(), "files", files.size(), "passages", chunks.size(),
-                "embedded", missing.size(), "fromCache", chunks.size() - missing.size(),
+                "folder", folder.toString(), "files", byFile.size(), "passages", chunks.size(),
+                "embedded", embedded, "fromCache", chunks.size() - embedded, "skipped", skipped.size(),
                 "ms", (System.nanoTime() - started) / 1_000_000);
         return index;
+    }
+
+    /** Embeds the chunks the cache does not hold yet; returns how many. */
+    private int embedMissing(List<KnowledgeChunk> chunks) {
+        List<KnowledgeChunk> missing = chunks.stream().filter(c -> cache.get(c.contentHash()) == null).toList();
+        if (!missing.isEmpty()) {
+            List<float[]> fresh = embedder.embedAll(missing.stream().map(KnowledgeChunk::indexedText).toList());
+            for (int i = 0; i < missing.size(); i++) {
+                cache.put(missing.get(i).contentHash(), fresh.get(i));
+            }
+        }
+        return missing.size();
+    }
+
+    /** Publishes the skipped files; each is logged the first time it is skipped for that reason. */
+    private synchronized void report(List<FolderFiles.Skipped> unreadable, List<FolderFiles.Skipped> failed) {
+        List<FolderFiles.Skipped> all = new ArrayList<>(unreadable);
+        all.addAll(failed);
+        for (FolderFiles.Skipped file : all) {
+            if (reported.add(file)) {
+                Log.warn(LOG, "knowledge file skipped", null, "folder", folder.toString(), "file", file.file(),
+                        "reason", file.reason());
+            }
+        }
+        reported.retainAll(all);
+        skipped = List.copyOf(all);
     }
 }

@@ -63,6 +63,10 @@ final class ServerProcess implements AutoCloseable {
                     "GLASSBOX_CLIENT_ASK_BURST", "1000000",
                     "GLASSBOX_CLIENT_ASKS_PER_MINUTE", "600000"));
             builder.environment().put("GLASSBOX_MAX_SOCKETS", "100000");
+            // Every load-test socket comes from 127.0.0.1.
+            builder.environment().put("GLASSBOX_MAX_SOCKETS_PER_IP", "100000");
+            builder.environment().put("GLASSBOX_MAX_CONNECTIONS", "110000");
+            builder.environment().put("GLASSBOX_MAX_CONNECTIONS_PER_IP", "110000");
         }
         builder.command(command);
         Process process = builder.start();

@@ -22,6 +22,40 @@ class ServerConfigTest {
         assertThat(config.allowedOrigins()).isEmpty();
         assertThat(config.localPaceMs()).isEqualTo(12);
         assertThat(config.pipeline().coalesceWindowMs()).isEqualTo(30);
+        assertThat(config.http().host()).as("loopback unless asked otherwise").isEqualTo("127.0.0.1");
+        assertThat(config.http().allowedHosts()).containsExactly("127.0.0.1");
+        assertThat(config.http().metricsEnabled()).isTrue();
+        assertThat(config.http().metricsPort()).isZero();
+        assertThat(config.sockets().maxSocketsPerIp()).isEqualTo(32);
+    }
+
+    @Test
+    void theListenAddressAndExtraHostNamesAreSettings() throws Exception {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("GLASSBOX_KNOWLEDGE_DIR", knowledge.toString(),
+                "GLASSBOX_HOST", "0.0.0.0", "GLASSBOX_ALLOWED_HOSTS", "glassbox.example, box.lan",
+                "GLASSBOX_METRICS", "9290"));
+        assertThat(config.http().host()).isEqualTo("0.0.0.0");
+        assertThat(config.http().allowedHosts()).containsExactly("0.0.0.0", "glassbox.example", "box.lan");
+        assertThat(config.http().metricsPort()).isEqualTo(9290);
+        assertThat(ServerConfig.fromEnvironment(Map.of("GLASSBOX_KNOWLEDGE_DIR", knowledge.toString(),
+                "GLASSBOX_METRICS", "off")).http().metricsEnabled()).isFalse();
+    }
+
+    @Test
+    void aPageWebSocketUrlCannotWriteIntoTheContentSecurityPolicy() {
+        for (String url : List.of("ws://a;script-src *", "ws://a';default-src", "ws://evil.example/x'y",
+                "ws://a b", "ws://user@evil.example", "ws://a,b")) {
+            assertThat(problem(Map.of("GLASSBOX_PAGE_WEBSOCKET_URL", url))).as(url)
+                    .contains("GLASSBOX_PAGE_WEBSOCKET_URL must be a ws:// or wss:// URL");
+        }
+    }
+
+    @Test
+    void originsNoBrowserSendsAreRefusedAtStart() {
+        assertThat(problem(Map.of("GLASSBOX_ALLOWED_ORIGINS", "https://glassbox.example/")))
+                .contains("which no browser sends").contains("no path");
+        assertThat(problem(Map.of("GLASSBOX_ALLOWED_ORIGINS", "https://glassbox.example:443")))
+                .contains("default port 443");
     }
 
     @Test
@@ -38,6 +72,11 @@ class ServerConfigTest {
         assertThat(problem(Map.of("GLASSBOX_LOCAL_PACE_MS", "-1"))).contains("GLASSBOX_LOCAL_PACE_MS");
         assertThat(problem(Map.of("GLASSBOX_PAGE_WEBSOCKET_URL", "http://localhost:8081/local")))
                 .contains("must be a ws:// or wss:// URL");
+        assertThat(problem(Map.of("GLASSBOX_HOST", "local host"))).contains("GLASSBOX_HOST must be a host name");
+        assertThat(problem(Map.of("GLASSBOX_ALLOWED_HOSTS", "evil/x"))).contains("GLASSBOX_ALLOWED_HOSTS");
+        assertThat(problem(Map.of("GLASSBOX_METRICS", "public"))).contains("GLASSBOX_METRICS must be on");
+        assertThat(problem(Map.of("GLASSBOX_METRICS", "70000"))).contains("GLASSBOX_METRICS must be on");
+        assertThat(problem(Map.of("GLASSBOX_PING_INTERVAL_MS", "90000"))).contains("GLASSBOX_HTTP_IDLE_TIMEOUT_MS");
         assertThat(problem(Map.of("GLASSBOX_KNOWLEDGE_DIR", knowledge.resolve("missing").toString())))
                 .contains("does not exist").contains("GLASSBOX_KNOWLEDGE_DIR");
     }

@@ -48,7 +48,7 @@ public class RetrievalQualityTest {
     static void index() throws Exception {
         vertx = Vertx.vertx();
         knowledge = new KnowledgeBase(vertx, LocalServer.KNOWLEDGE,
-                Path.of("target", "embedding-cache").toAbsolutePath(), 60_000);
+                Path.of("target", "embedding-cache").toAbsolutePath(), 60_000, 1024 * 1024);
         index = LocalServer.await(knowledge.start(), Duration.ofSeconds(60));
     }
 

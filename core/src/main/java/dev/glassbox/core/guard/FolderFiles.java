@@ -1,0 +1,97 @@
+package dev.glassbox.core.guard;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Reads the files of a folder whose content is published (the knowledge base): only regular files
+ * whose real path stays inside the folder, never through a symbolic link, each at most a size
+ * limit. {@code Files.isRegularFile} and {@code readAllBytes} follow links, so a link in the folder
+ * to {@code /proc/self/environ} would publish the process environment. Everything not read is
+ * listed with the reason, so the caller can report it.
+ */
+public final class FolderFiles {
+    private static final Set<OpenOption> READ_NO_LINKS = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+
+    /** A file left out, by path relative to the folder, and why, for a person. */
+    public record Skipped(String file, String reason) {
+    }
+
+    /** @param files relative path ('/'-separated) → content, in path order */
+    public record Listing(Map<String, byte[]> files, List<Skipped> skipped) {
+    }
+
+    private FolderFiles() {
+    }
+
+    /**
+     * Every regular file under {@code folder} whose name ends with {@code suffix} ("" for all), at
+     * most {@code maxBytes} each. Links and special files are skipped whatever their name.
+     */
+    public static Listing read(Path folder, String suffix, long maxBytes) throws IOException {
+        Path root = folder.toRealPath();
+        Map<String, byte[]> files = new TreeMap<>();
+        List<Skipped> skipped = new ArrayList<>();
+        // Files.walk does not follow links: a linked folder is one entry, never entered.
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.filter(p -> !p.equals(root)).toList()) {
+                String relative = root.relativize(path).toString().replace('\\', '/');
+                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (attributes.isDirectory() || attributes.isRegularFile() && !relative.endsWith(suffix)) {
+                    continue;
+                }
+                String problem = problem(root, path, attributes, maxBytes);
+                byte[] content = problem == null ? readAtMost(path, maxBytes) : null;
+                if (problem == null && content == null) {
+                    problem = "it is larger than " + maxBytes + " bytes";
+                }
+                if (problem != null) {
+                    skipped.add(new Skipped(relative, problem));
+                } else {
+                    files.put(relative, content);
+                }
+            }
+        }
+        return new Listing(files, List.copyOf(skipped));
+    }
+
+    private static String problem(Path root, Path path, BasicFileAttributes attributes, long maxBytes)
+            throws IOException {
+        if (attributes.isSymbolicLink()) {
+            return "it is a symbolic link; only regular files inside the folder are read";
+        }
+        if (!attributes.isRegularFile()) {
+            return "it is not a regular file";
+        }
+        if (!path.toRealPath().startsWith(root)) {
+            return "its real path is outside the folder";
+        }
+        if (attributes.size() > maxBytes) {
+            return "it is larger than " + maxBytes + " bytes";
+        }
+        return null;
+    }
+
+    /** The content, or null when it has grown past {@code maxBytes} since it was listed. */
+    private static byte[] readAtMost(Path path, long maxBytes) throws IOException {
+        // NOFOLLOW_LINKS again at open time: the entry may have been swapped for a link since it was listed.
+        try (InputStream in = Channels.newInputStream(Files.newByteChannel(path, READ_NO_LINKS))) {
+            byte[] content = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+            return content.length > maxBytes ? null : content;
+        }
+    }
+}

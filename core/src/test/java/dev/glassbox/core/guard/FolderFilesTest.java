@@ -1,0 +1,50 @@
+package dev.glassbox.core.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FolderFilesTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void readsOnlyRegularFilesInsideTheFolderAndSaysWhyTheRestWasSkipped() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("knowledge"));
+        Path secret = Files.writeString(temp.resolve("secret.txt"), "AWS_SECRET_ACCESS_KEY=hunter2");
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Files.writeString(outside.resolve("inner.md"), "outside");
+        Files.writeString(folder.resolve("a.md"), "# A");
+        Files.createDirectories(folder.resolve("sub"));
+        Files.writeString(folder.resolve("sub/b.md"), "# B");
+        Files.writeString(folder.resolve("notes.txt"), "not markdown");
+        Files.writeString(folder.resolve("big.md"), "x".repeat(101));
+        Files.createSymbolicLink(folder.resolve("environ.md"), Path.of("/proc/self/environ"));
+        Files.createSymbolicLink(folder.resolve("secret.md"), secret);
+        Files.createSymbolicLink(folder.resolve("linked"), outside);
+
+        FolderFiles.Listing listing = FolderFiles.read(folder, ".md", 100);
+
+        assertThat(listing.files()).containsOnlyKeys("a.md", "sub/b.md");
+        assertThat(new String(listing.files().get("sub/b.md"), StandardCharsets.UTF_8)).isEqualTo("# B");
+        assertThat(listing.skipped()).extracting(FolderFiles.Skipped::file)
+                .containsExactlyInAnyOrder("big.md", "environ.md", "secret.md", "linked");
+        assertThat(listing.skipped()).filteredOn(s -> s.file().equals("big.md"))
+                .extracting(FolderFiles.Skipped::reason).containsExactly("it is larger than 100 bytes");
+        assertThat(listing.skipped()).filteredOn(s -> s.file().equals("secret.md"))
+                .extracting(FolderFiles.Skipped::reason).allMatch(r -> r.contains("symbolic link"));
+    }
+
+    @Test
+    void aFolderThatIsItselfALinkIsReadAtItsRealPath() throws Exception {
+        Path real = Files.createDirectories(temp.resolve("real"));
+        Files.writeString(real.resolve("a.md"), "# A");
+        Path link = Files.createSymbolicLink(temp.resolve("link"), real);
+
+        assertThat(FolderFiles.read(link, "", 100).files()).containsOnlyKeys("a.md");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.glassbox.server.http;
+
+import dev.glassbox.core.log.Log;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * Caps open HTTP connections, in all and per client address, and closes a connection that does
+ * not finish sending its request headers in time: Vert.x has no header-read timeout, and a
+ * slowloris client sending a byte now and then never looks idle. One guard serves every event loop.
+ */
+public final class ConnectionGuard implements Handler<HttpConnection> {
+    private static final Logger LOG = Logger.getLogger(ConnectionGuard.class.getName());
+
+    private final Vertx vertx;
+    private final HttpSettings settings;
+    private final AtomicInteger open = new AtomicInteger();
+    private final ClientCounts perClient;
+    /** Connections waiting for request headers → their deadline timer. */
+    private final Map<HttpConnection, Long> waiting = new ConcurrentHashMap<>();
+
+    public ConnectionGuard(Vertx vertx, HttpSettings settings) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.perClient = new ClientCounts(settings.maxConnectionsPerIp());
+    }
+
+    @Override
+    public void handle(HttpConnection connection) {
+        String client = connection.remoteAddress() == null ? "unknown" : connection.remoteAddress().host();
+        if (open.incrementAndGet() > settings.maxConnections() || !perClient.tryAcquire(client)) {
+            open.decrementAndGet();
+            Log.info(LOG, "connection refused: too many open", "client", client);
+            connection.close();
+            return;
+        }
+        connection.closeHandler(v -> {
+            open.decrementAndGet();
+            perClient.release(client);
+            stopWaiting(connection);
+        });
+        awaitHeaders(connection);
+    }
+
+    /** Wraps the server's request handler: headers have arrived; the next request's wait starts after this response. */
+    public Handler<HttpServerRequest> around(Handler<HttpServerRequest> next) {
+        return request -> {
+            HttpConnection connection = request.connection();
+            stopWaiting(connection);
+            // An upgraded WebSocket sends no more requests; pings and the idle timeout watch it.
+            if (!request.headers().contains(HttpHeaders.UPGRADE)) {
+                request.response().endHandler(v -> awaitHeaders(connection));
+            }
+            next.handle(request);
+        };
+    }
+
+    private void awaitHeaders(HttpConnection connection) {
+        long timer = vertx.setTimer(settings.headerTimeoutMs(), t -> {
+            if (waiting.remove(connection) != null) {
+                connection.close();
+            }
+        });
+        Long previous = waiting.put(connection, timer);
+        if (previous != null) {
+            vertx.cancelTimer(previous);
+        }
+    }
+
+    private void stopWaiting(HttpConnection connection) {
+        Long timer = waiting.remove(connection);
+        if (timer != null) {
+            vertx.cancelTimer(timer);
+        }
+    }
+}

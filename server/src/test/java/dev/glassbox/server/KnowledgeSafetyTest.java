@@ -1,0 +1,77 @@
+package dev.glassbox.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.core.testing.ProtocolClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hostile or broken files in the knowledge folder are skipped and reported; the rest is answered from. */
+class KnowledgeSafetyTest {
+    private static final String CANARY = "zebra-canary-7731";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void linksOversizedAndBrokenFilesAreSkippedReportedAndNeverQuoted() throws Exception {
+        Path knowledge = Files.createDirectories(temp.resolve("knowledge"));
+        Files.writeString(knowledge.resolve("bakery.md"), """
+                # Bakery
+                The bakery sells rye bread and poppy seed rolls from Monday to Saturday.
+                """);
+        Path secret = Files.writeString(temp.resolve("secret.txt"), "# Zebra\nThe zebra canary secret is " + CANARY + ".\n");
+        Files.createSymbolicLink(knowledge.resolve("secret.md"), secret);
+        Files.createSymbolicLink(knowledge.resolve("environ.md"), Path.of("/proc/self/environ"));
+        Files.writeString(knowledge.resolve("huge.md"), "# Huge\n" + "The zebra canary secret is big. ".repeat(4_000));
+        Files.writeString(knowledge.resolve("bare-cr.md"), "# Lone\rThe zebra line ends with a lone carriage return.\r");
+        Vertx clients = Vertx.vertx();
+        try (LocalServer server = LocalServer.start(knowledge, Map.of("GLASSBOX_MAX_KNOWLEDGE_FILE_BYTES", "65536"));
+             ProtocolClient client = ProtocolClient.connect(clients, server.port())) {
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + server.port() + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(200);
+            JsonObject readiness = new JsonObject(ready.body());
+            JsonArray skipped = readiness.getJsonArray("skipped");
+            List<String> skippedFiles = skipped.stream().map(o -> ((JsonObject) o).getString("file")).toList();
+            assertThat(skippedFiles).contains("secret.md", "environ.md", "huge.md");
+            assertThat(skipped.encode()).contains("symbolic link").contains("larger than 65536 bytes");
+            // The bare-\r file is indexed or, if it cannot be, listed: never does it stop the rest.
+            int bareCr = skippedFiles.contains("bare-cr.md") ? 0 : 1;
+            assertThat(readiness.getInteger("files")).isEqualTo(1 + bareCr);
+
+            client.ask("z", "What is the zebra canary secret?");
+            String answer = client.untilEnd("z").stream().map(JsonObject::encode).reduce("", String::concat);
+            assertThat(answer).doesNotContain(CANARY).doesNotContain("PATH=");
+            client.ask("b", "Which bread does the bakery sell?");
+            assertThat(client.untilEnd("b").get(0).encode()).doesNotContain("\"error\"");
+        } finally {
+            LocalServer.await(clients.close(), Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void theRepositorysKnowledgeHasNoLinksAndNothingThatWouldBeSkipped() throws Exception {
+        try (Stream<Path> paths = Files.walk(LocalServer.KNOWLEDGE)) {
+            assertThat(paths.filter(Files::isSymbolicLink).toList()).as("symbolic links under knowledge/").isEmpty();
+        }
+        try (Stream<Path> paths = Files.walk(LocalServer.KNOWLEDGE)) {
+            assertThat(paths.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList()).as("special files").isEmpty();
+        }
+    }
+}

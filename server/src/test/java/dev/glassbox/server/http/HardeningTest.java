@@ -1,0 +1,213 @@
+package dev.glassbox.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.core.testing.ProtocolClient;
+import dev.glassbox.server.LocalServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The holes an outside test found in the server's HTTP and WebSocket layers, each tried and shown closed. */
+class HardeningTest {
+    private static Vertx clients;
+    private static LocalServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        clients = Vertx.vertx();
+        server = LocalServer.start(LocalServer.KNOWLEDGE, Map.of("GLASSBOX_BACKEND", "paced",
+                "GLASSBOX_MAX_SOCKETS_PER_IP", "3", "GLASSBOX_MAX_CONNECTIONS_PER_IP", "16",
+                "GLASSBOX_HEADER_TIMEOUT_MS", "500"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        LocalServer.await(clients.close(), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void inventedHttpMethodsDoNotCreateMetricSeries() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            assertThat(raw("QWERTY" + i + " / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")).isNotEmpty();
+        }
+        String metrics = raw("GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(metrics).contains("method=\"OTHER\"").doesNotContain("QWERTY");
+    }
+
+    @Test
+    void onlyThisServersHostNamesAreAnswered() throws Exception {
+        assertThat(raw("GET /healthz HTTP/1.1\r\nHost: rebound.evil.example\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 421");
+        assertThat(raw("GET /healthz HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200");
+        assertThat(raw("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void headHealthzIsOkAndTheBuildFileIsNotServed() throws Exception {
+        assertThat(raw("HEAD /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200");
+        assertThat(raw("GET /pom.xml HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 404");
+    }
+
+    @Test
+    void cleartextHttp2IsOff() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, "
+                    + "HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] statusLine = socket.getInputStream().readNBytes(15);
+            assertThat(new String(statusLine, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200 OK");
+        }
+    }
+
+    @Test
+    void aConnectionThatDoesNotFinishItsHeadersIsClosed() throws Exception {
+        try (Socket slow = new Socket("127.0.0.1", server.port())) {
+            slow.setSoTimeout(5_000);
+            OutputStream out = slow.getOutputStream();
+            out.write("GET / HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+            long started = System.nanoTime();
+            for (int i = 0; i < 20 && !closedByServer(slow); i++) {
+                out.write("X-a: b\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            assertThat((System.nanoTime() - started) / 1_000_000).as("closed soon after the 500 ms header timeout")
+                    .isLessThan(4_000);
+        }
+    }
+
+    @Test
+    void oneAddressCannotHoldEveryConnection() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        try {
+            boolean refused = false;
+            while (!refused && held.size() <= 16) {
+                Socket socket = new Socket("127.0.0.1", server.port());
+                held.add(socket);
+                refused = closedByServer(socket);
+            }
+            assertThat(held).as("the 17th connection is closed at once").hasSize(17);
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+        while (true) {
+            // until the server has seen every one of them close
+            try (Socket probe = new Socket("127.0.0.1", server.port())) {
+                if (!closedByServer(probe)) {
+                    break;
+                }
+            }
+        }
+    }
+
+    @Test
+    void oneAddressCannotHoldEverySocket() throws Exception {
+        List<ProtocolClient> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                held.add(ProtocolClient.connect(clients, server.port()));
+            }
+            try (ProtocolClient extra = ProtocolClient.connect(clients, server.port())) {
+                JsonObject busy = extra.next();
+                assertThat(busy.getString("code")).isEqualTo("busy");
+                assertThat(busy.getString("message")).contains("Your address already holds 3");
+                assertThat(extra.awaitClose(Duration.ofSeconds(5))).isEqualTo((short) 1013);
+            }
+        } finally {
+            for (ProtocolClient client : held) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void aPingFloodIsCutWith1013() throws Exception {
+        try (ProtocolClient flooder = ProtocolClient.connect(clients, server.port())) {
+            try {
+                for (int i = 0; i < 50 && !flooder.isClosed(); i++) {
+                    flooder.sendFrame(WebSocketFrame.pingFrame(Buffer.buffer("x".repeat(125))));
+                }
+            } catch (ExecutionException closedWhileWriting) {
+                // the server cut it while pings were still going out
+            }
+            assertThat(flooder.awaitClose(Duration.ofSeconds(5))).isEqualTo((short) 1013);
+        }
+    }
+
+    @Test
+    void aMessageOverThirtyTwoKilobytesInFragmentsGetsAnErrorAndTheSocketGoesOn() throws Exception {
+        try (ProtocolClient client = ProtocolClient.connect(clients, server.port())) {
+            client.sendFrame(WebSocketFrame.textFrame("{\"action\":\"ping\",\"pad\":\"", false));
+            for (int i = 0; i < 5; i++) {
+                client.sendFrame(WebSocketFrame.continuationFrame(Buffer.buffer("x".repeat(10_000)), false));
+            }
+            client.sendFrame(WebSocketFrame.continuationFrame(Buffer.buffer("\"}"), true));
+            JsonObject error = client.next();
+            assertThat(error.getString("code")).isEqualTo("too_large");
+            client.send("{\"action\":\"ping\"}");
+            assertThat(client.next().getString("type")).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void aSingleFrameOverThirtyTwoKilobytesClosesTheSocket() throws Exception {
+        try (ProtocolClient client = ProtocolClient.connect(clients, server.port())) {
+            client.sendFrame(WebSocketFrame.textFrame("x".repeat(33 * 1024), true));
+            // Netty's frame decoder drops the connection, without a close frame.
+            assertThat(client.awaitClose(Duration.ofSeconds(5))).isIn((short) 1006, (short) 1009);
+        }
+    }
+
+    @Test
+    void textThatIsNotUtf8ClosesWith1007() throws Exception {
+        try (ProtocolClient client = ProtocolClient.connect(clients, server.port())) {
+            client.sendFrame(WebSocketFrame.textFrame("{\"action\":\"ping\",\"x\":\"", false));
+            client.sendFrame(WebSocketFrame.continuationFrame(Buffer.buffer(new byte[] {(byte) 0xC3, 0x28, '"', '}'}),
+                    true));
+            assertThat(client.awaitClose(Duration.ofSeconds(5))).isEqualTo((short) 1007);
+        }
+    }
+
+    /** Sends a raw request on a fresh connection and returns everything the server wrote back. */
+    private static String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static boolean closedByServer(Socket socket) throws IOException {
+        socket.setSoTimeout(200);
+        try {
+            InputStream in = socket.getInputStream();
+            return in.read() == -1;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+}
