@@ -18,21 +18,20 @@ public final class Main {
     public static void main(String[] args) {
         JsonLogging.install();
         long started = System.nanoTime();
-        InfraSettings settings;
-        try {
-            settings = InfraSettings.fromEnvironment(System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("glassbox-cdktf: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
         AppConfig.Builder config = AppConfig.builder();
         String out = outDir(args);
         if (out != null) {
             config.outdir(out);
         }
         App app = new App(config.build());
-        new GlassboxStack(app, STACK, settings);
+        try {
+            // a bad setting, or a Lambda jar that was not built, is reported like any other setting
+            new GlassboxStack(app, STACK, InfraSettings.fromEnvironment(System.getenv()));
+        } catch (IllegalArgumentException e) {
+            System.err.println("glassbox-cdktf: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         app.synth();
         System.out.printf("Synthesized %s in %d ms%n",
                 Path.of(out != null ? out : "cdktf.out", "stacks", STACK, "cdk.tf.json"),
