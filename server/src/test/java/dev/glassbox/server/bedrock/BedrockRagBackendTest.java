@@ -157,7 +157,10 @@ class BedrockRagBackendTest {
         return ProtocolClient.answer(vertx, server.port(), question);
     }
 
-    /** Cancels an answer mid-stream and checks that the fake Bedrock saw its connection close within 100 ms. */
+    /**
+     * Cancels an answer mid-stream and checks that the fake Bedrock saw its connection close long before the scenario's
+     * 3 s pause ends: the bound proves the cancel closed it, not how fast (that is for benchmarks on an idle machine).
+     */
     static void assertCancelClosesTheStream(Vertx vertx, LocalServer server, FakeBedrock bedrock, String question)
             throws Exception {
         try (ProtocolClient client = ProtocolClient.connect(vertx, server.port())) {
@@ -177,7 +180,7 @@ class BedrockRagBackendTest {
             }
             assertThat(bedrock.streamsClosedAt).hasSizeGreaterThan(closedBefore);
             long closedMs = (bedrock.streamsClosedAt.get(bedrock.streamsClosedAt.size() - 1) - cancelled) / 1_000_000;
-            assertThat(closedMs).as("ms from cancel to the Bedrock connection closing").isLessThan(100);
+            assertThat(closedMs).as("ms from cancel to the Bedrock connection closing").isLessThan(1_000);
         }
     }
 
