@@ -134,7 +134,7 @@ class AnswerPipelineTest {
         assertThat(done.getString("stopReason")).isEqualTo("cancelled");
         assertThat(done.getString("text")).isEqualTo("Thinking");
         assertThat(backend.cancelled).isTrue();
-        assertThat(elapsedMs).isLessThan(100);
+        assertThat(elapsedMs).as("ms from cancel to done, far below the backend's 60 s").isLessThan(5_000);
         assertThat(frames.poll(200, TimeUnit.MILLISECONDS)).as("nothing after done").isNull();
     }
 
