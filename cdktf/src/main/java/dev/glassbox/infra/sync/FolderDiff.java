@@ -1,15 +1,11 @@
 package dev.glassbox.infra.sync;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /** What must change in the bucket so it holds exactly the folder: by content hash, not by date. */
 record FolderDiff(List<String> uploads, List<String> deletes, int unchanged) {
@@ -30,15 +26,11 @@ record FolderDiff(List<String> uploads, List<String> deletes, int unchanged) {
         return new FolderDiff(uploads, deletes, local.size() - uploads.size());
     }
 
-    /** Object key (prefix + relative path) → SHA-256 of the content, for every file in the folder. */
-    static Map<String, String> hashes(Path folder, String prefix) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path file : paths.filter(Files::isRegularFile).toList()) {
-                files.put(prefix + folder.relativize(file).toString().replace('\\', '/'), sha256(Files.readAllBytes(file)));
-            }
-        }
-        return files;
+    /** Object key (prefix + relative path) → SHA-256 of the content, for every file read from the folder. */
+    static Map<String, String> hashes(Map<String, byte[]> files, String prefix) {
+        Map<String, String> hashes = new TreeMap<>();
+        files.forEach((file, content) -> hashes.put(prefix + file, sha256(content)));
+        return hashes;
     }
 
     static String sha256(byte[] content) {

@@ -1,6 +1,7 @@
 package dev.glassbox.infra.sync;
 
 import dev.glassbox.core.log.JsonLogging;
+import dev.glassbox.core.guard.FolderFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -31,6 +32,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class KnowledgeSync {
     static final String HASH_METADATA = "glassbox-sha256";
+    /** Larger files are skipped and reported, as the local server does by default. */
+    static final long MAX_FILE_BYTES = 1024 * 1024;
 
     /** What went wrong, for a person; the exit code says what kind. */
     static final class SyncException extends Exception {
@@ -111,7 +114,10 @@ public final class KnowledgeSync {
     int run(Options options) throws SyncException {
         try {
             ingestion.checkKnowledgeBase(options.knowledgeBase());
-            FolderDiff diff = FolderDiff.between(FolderDiff.hashes(options.dir(), options.prefix()),
+            // Only regular files inside the folder: a link to /proc/self/environ would publish the deploy role's keys.
+            FolderFiles.Listing folder = FolderFiles.read(options.dir(), "", MAX_FILE_BYTES);
+            folder.skipped().forEach(file -> out.println("  skip " + file.file() + ": " + file.reason()));
+            FolderDiff diff = FolderDiff.between(FolderDiff.hashes(folder.files(), options.prefix()),
                     remoteHashes(options.bucket(), options.prefix()));
             out.printf("%d to upload, %d to delete, %d unchanged%s%n", diff.uploads().size(), diff.deletes().size(),
                     diff.unchanged(), options.dryRun() ? " (dry run: nothing changed)" : "");
@@ -121,7 +127,7 @@ public final class KnowledgeSync {
                 return 0;
             }
             for (String key : diff.uploads()) {
-                upload(options, key);
+                upload(options, key, folder.files().get(key.substring(options.prefix().length())));
             }
             for (String key : diff.deletes()) {
                 s3.deleteObject(d -> d.bucket(options.bucket()).key(key));
@@ -147,9 +153,7 @@ public final class KnowledgeSync {
         }
     }
 
-    private void upload(Options options, String key) throws IOException {
-        Path file = options.dir().resolve(key.substring(options.prefix().length()));
-        byte[] content = Files.readAllBytes(file);
+    private void upload(Options options, String key, byte[] content) {
         s3.putObject(p -> p.bucket(options.bucket()).key(key)
                 .contentType(key.endsWith(".md") ? "text/markdown; charset=utf-8" : "application/octet-stream")
                 .metadata(Map.of(HASH_METADATA, FolderDiff.sha256(content))), RequestBody.fromBytes(content));

@@ -83,6 +83,21 @@ class KnowledgeSyncTest {
     }
 
     @Test
+    void linksAreNeverFollowedOrUploaded(@TempDir Path outside) throws Exception {
+        Files.writeString(folder.resolve("a.md"), "# A");
+        Path secret = Files.writeString(outside.resolve("secret.txt"), "AWS_SESSION_TOKEN=canary");
+        Files.createSymbolicLink(folder.resolve("secret.md"), secret);
+        Files.createSymbolicLink(folder.resolve("environ.md"), Path.of("/proc/self/environ"));
+        Run run = sync("links/", FakeBedrockAgent.KNOWLEDGE_BASE, S3rver.KEY, false);
+        assertThat(run.output()).contains("1 to upload").contains("skip secret.md: it is a symbolic link")
+                .contains("skip environ.md");
+        try (S3Client s3 = s3(S3rver.KEY)) {
+            assertThat(s3.listObjectsV2(l -> l.bucket(BUCKET).prefix("links/")).contents())
+                    .extracting(o -> o.key()).containsExactly("links/a.md");
+        }
+    }
+
+    @Test
     void aDryRunChangesNothing() throws Exception {
         Files.writeString(folder.resolve("a.md"), "# A");
         Run dry = sync("dry/", FakeBedrockAgent.KNOWLEDGE_BASE, S3rver.KEY, true);
