@@ -24,7 +24,7 @@ final class ExtractiveComposer {
     private static final double TYPICAL_WORDS = 22;
     private static final int SHOWN_REJECTIONS = 8;
     /** A sentence that continues a chosen one in its passage reads on naturally: it needs this much less of the bar. */
-    private static final double CONTINUATION = 0.3;
+    private static final double CONTINUATION = 0.5;
     /** Words that give a reason, for why-questions. */
     private static final java.util.regex.Pattern REASON = java.util.regex.Pattern.compile(
             "\\b(?:because|since|so that|so|therefore|otherwise|would|instead|in order to|to keep|to avoid|"
