@@ -7,8 +7,6 @@ import dev.glassbox.core.bedrock.BedrockRagBackend;
 import dev.glassbox.core.log.JsonLogging;
 import io.vertx.core.Vertx;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClientBuilder;
 
@@ -24,10 +22,10 @@ public final class Container {
     final Worker worker;
     private final Priming priming;
 
-    public Container(LambdaSettings settings, StateStore state) {
+    public Container(LambdaSettings settings, Stores stores) {
         JsonLogging.install();
         this.vertx = Vertx.vertx();
-        this.state = state;
+        this.state = stores.state();
         this.connections = ApiGatewayManagementApiAsyncClient.builder()
                 .endpointOverride(settings.connectionsEndpoint()).build();
         LambdaAsyncClientBuilder lambda = LambdaAsyncClient.builder();
@@ -36,12 +34,13 @@ public final class Container {
         }
         EmfMetrics metrics = new EmfMetrics(System.out);
         this.routes = new Routes(settings, state, connections, new WorkerInvoker(lambda.build(),
-                settings.workerFunction()), metrics);
+                settings.workerFunction()), metrics,
+                stores.conversations());
         BedrockClients bedrock = new BedrockClients(settings.bedrock());
         AgentBackend backend = settings.backend().equals(BedrockAgentBackend.NAME)
                 ? new BedrockAgentBackend(vertx, bedrock, settings.bedrock())
                 : new BedrockRagBackend(vertx, bedrock, settings.bedrock());
-        this.worker = new Worker(vertx, backend, state, connections, metrics);
+        this.worker = new Worker(vertx, backend, state, stores.conversations(), connections, metrics);
         this.priming = new Priming(vertx);
         priming.register();
     }
@@ -63,21 +62,9 @@ public final class Container {
     static synchronized Container fromEnvironment() {
         if (current == null) {
             LambdaSettings settings = LambdaSettings.fromEnvironment(System.getenv());
-            current = new Container(settings, stateStore(settings));
+            current = new Container(settings, Stores.from(settings));
         }
         return current;
-    }
-
-    /** DynamoDB when a table is named, else this JVM's memory. */
-    public static StateStore stateStore(LambdaSettings settings) {
-        if (settings.table() == null) {
-            return new MemoryStateStore();
-        }
-        DynamoDbAsyncClientBuilder dynamo = DynamoDbAsyncClient.builder();
-        if (settings.dynamoEndpoint() != null) {
-            dynamo.endpointOverride(settings.dynamoEndpoint());
-        }
-        return new DynamoStateStore(dynamo.build(), settings.table());
     }
 
     private static Container current;

@@ -11,6 +11,7 @@ import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.agent.Usage;
 import dev.glassbox.core.cost.PriceTable;
 import dev.glassbox.core.pipeline.AnswerMetrics;
+import dev.glassbox.core.conversation.Sessions;
 import dev.glassbox.core.pipeline.AnswerPipeline;
 import dev.glassbox.core.pipeline.PipelineSettings;
 import dev.glassbox.core.protocol.ClientMessageParser;
@@ -47,7 +48,7 @@ final class Priming implements Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        Routes.reseed();
+        Sessions.reseed();
     }
 
     /** One answer, start to done, through the real pipeline and encoder, from a backend that needs no network. */

@@ -1,5 +1,7 @@
 package dev.glassbox.lambda;
 
+import dev.glassbox.core.conversation.ConversationStore;
+import dev.glassbox.core.conversation.Sessions;
 import dev.glassbox.core.guard.OriginPolicy;
 import dev.glassbox.core.protocol.ClientMessage;
 import dev.glassbox.core.protocol.ClientMessageParser;
@@ -7,12 +9,10 @@ import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.protocol.EventEncoder;
 import dev.glassbox.core.protocol.ProtocolException;
 import dev.glassbox.core.protocol.ServerEvent;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.core.SdkBytes;
@@ -32,7 +32,6 @@ public final class Routes {
     static final long CLIENT_ASK_REFILL_MS = 1_000;
     static final int CONNECT_BURST = 10;
     static final long CONNECT_REFILL_MS = 6_000;
-    private static volatile SecureRandom random = new SecureRandom();
 
     private final LambdaSettings settings;
     private final StateStore state;
@@ -42,10 +41,12 @@ public final class Routes {
     private final ClientMessageParser parser = new ClientMessageParser();
     private final EventEncoder encoder = new EventEncoder();
     private final EmfMetrics metrics;
+    private final Sessions sessions;
 
     public Routes(LambdaSettings settings, StateStore state, ApiGatewayManagementApiAsyncClient connections,
-                  WorkerInvoker worker, EmfMetrics metrics) {
+                  WorkerInvoker worker, EmfMetrics metrics, ConversationStore conversations) {
         this.settings = settings;
+        this.sessions = new Sessions(conversations);
         this.metrics = metrics;
         this.state = state;
         this.connections = connections;
@@ -118,7 +119,8 @@ public final class Routes {
                     + " questions on this connection; wait for one to finish or cancel it.", ask.id(), true, null);
             return;
         }
-        String sessionId = ask.sessionId() != null ? ask.sessionId() : newSessionId();
+        // The worker reads the conversation's turns itself; the payload stays one small question.
+        String sessionId = sessions.continueOrStart(ask.sessionId()).id();
         worker.invoke(new WorkerRequest(connectionId, ask.id(), sessionId, ask.text()));
     }
 
@@ -149,16 +151,5 @@ public final class Routes {
                 throw e;
             }
         }
-    }
-
-    /** After a SnapStart restore every clone would share the snapshot's generator state: start a fresh one. */
-    static void reseed() {
-        random = new SecureRandom();
-    }
-
-    private static String newSessionId() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return "s-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glassbox.core.agent.AgentBackend;
 import dev.glassbox.core.agent.AgentRequest;
+import dev.glassbox.core.conversation.ConversationStore;
 import dev.glassbox.core.cost.PriceTable;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.pipeline.AnswerPipeline;
 import dev.glassbox.core.pipeline.PipelineSettings;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,15 +34,17 @@ public final class Worker {
     private final Vertx vertx;
     private final AgentBackend backend;
     private final StateStore state;
+    private final ConversationStore conversations;
     private final ApiGatewayManagementApiAsyncClient connections;
     private final EmfMetrics metrics;
     private final PriceTable prices = PriceTable.defaults();
 
-    public Worker(Vertx vertx, AgentBackend backend, StateStore state, ApiGatewayManagementApiAsyncClient connections,
-                  EmfMetrics metrics) {
+    public Worker(Vertx vertx, AgentBackend backend, StateStore state, ConversationStore conversations,
+                  ApiGatewayManagementApiAsyncClient connections, EmfMetrics metrics) {
         this.vertx = vertx;
         this.backend = backend;
         this.state = state;
+        this.conversations = conversations;
         this.connections = connections;
         this.metrics = metrics;
     }
@@ -49,7 +53,7 @@ public final class Worker {
     public int run(WorkerRequest request, long remainingMs) throws InterruptedException {
         PipelineSettings settings = PipelineSettings.defaults().withCoalesceWindowMs(COALESCE_MS)
                 .withAnswerTimeoutMs(Math.max(1_000, remainingMs - DEADLINE_MARGIN_MS));
-        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, settings, prices, metrics);
+        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, settings, prices, metrics, conversations);
         try {
             AnswerPipeline.RunningAnswer[] running = new AnswerPipeline.RunningAnswer[1];
             ConnectionsSink sink = new ConnectionsSink(connections, request.connectionId(), () -> {
@@ -57,8 +61,10 @@ public final class Worker {
                         "connectionId", request.connectionId());
                 running[0].cancel().run();
             }, frame -> recordEnd(request, frame));
-            running[0] = pipeline.answer(new AgentRequest(request.answerId(), request.sessionId(), request.question()),
-                    sink, request.connectionId());
+            // The route handler has checked the session is one the server assigned; its turns are read here.
+            var history = conversations.turns(request.sessionId()).orElse(List.of());
+            running[0] = pipeline.answer(new AgentRequest(request.answerId(), request.sessionId(), request.question(),
+                    history), sink, request.connectionId());
             var ended = running[0].ended().toCompletionStage().toCompletableFuture();
             while (!ended.isDone()) {
                 try {

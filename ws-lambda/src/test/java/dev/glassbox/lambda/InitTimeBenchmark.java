@@ -18,7 +18,7 @@ public final class InitTimeBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals("once")) {
             long start = System.nanoTime();
-            Container container = new Container(OfflineSettings.create(), new MemoryStateStore());
+            Container container = new Container(OfflineSettings.create(), Stores.inMemory());
             long built = System.nanoTime();
             container.prime();
             long primed = System.nanoTime();

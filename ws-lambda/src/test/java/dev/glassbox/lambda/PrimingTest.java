@@ -9,7 +9,7 @@ class PrimingTest {
 
     @Test
     void primingRunsTheHotPathsOffline() throws Exception {
-        Container container = new Container(OfflineSettings.create(), new MemoryStateStore());
+        Container container = new Container(OfflineSettings.create(), Stores.inMemory());
         container.prime(); // fails if the answer does not reach its done
         new Priming(container.vertx).afterRestore(null);
         assertThat(container.vertx.close().toCompletionStage().toCompletableFuture().get()).isNull();

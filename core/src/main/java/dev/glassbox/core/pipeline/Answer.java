@@ -6,6 +6,7 @@ import dev.glassbox.core.agent.AgentListener;
 import dev.glassbox.core.agent.AgentRequest;
 import dev.glassbox.core.agent.AgentStream;
 import dev.glassbox.core.agent.Citation;
+import dev.glassbox.core.agent.ConversationTurn;
 import dev.glassbox.core.agent.StopReason;
 import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.agent.Usage;
@@ -14,6 +15,7 @@ import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.protocol.ProtocolLimits;
 import dev.glassbox.core.protocol.ServerEvent;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,12 +140,36 @@ final class Answer {
         flushText();
         long totalMs = elapsedMs();
         Double cost = pipeline.prices().costUsd(pipeline.backend().model(), usage);
-        end(new ServerEvent.Done(text.toString(), citations, usage, cost, firstTokenMs, totalMs, reason,
-                cost == null ? null : pipeline.prices().asOf(pipeline.backend().model())));
-        pipeline.metrics().answerEnded(reason, usage.outputTokens());
-        Log.info(LOG, "answer finished", "answerId", id(), "sessionId", request.sessionId(),
-                "connectionId", connectionId, "stopReason", reason.wireName(), "firstTokenMs", firstTokenMs,
-                "totalMs", totalMs, "outputTokens", usage.outputTokens(), "costUsd", cost);
+        ServerEvent.Done done = new ServerEvent.Done(text.toString(), citations, usage, cost, firstTokenMs, totalMs,
+                reason, cost == null ? null : pipeline.prices().asOf(pipeline.backend().model()));
+        ended = true; // nothing more from the backend, and no cancel or timeout, while the turn is kept
+        rememberTurn(reason).onComplete(kept -> {
+            end(done);
+            pipeline.metrics().answerEnded(reason, usage.outputTokens());
+            Log.info(LOG, "answer finished", "answerId", id(), "sessionId", request.sessionId(),
+                    "connectionId", connectionId, "stopReason", reason.wireName(), "firstTokenMs", firstTokenMs,
+                    "totalMs", totalMs, "outputTokens", usage.outputTokens(), "costUsd", cost);
+        });
+    }
+
+    /**
+     * A complete answer becomes a turn of its conversation before its {@code done} goes out, so a
+     * follow-up asked as soon as it arrives sees it. The store may block (DynamoDB), so it runs off the
+     * event loop; a store that fails costs the conversation one turn, never the answer.
+     */
+    private Future<Void> rememberTurn(StopReason reason) {
+        if (reason != StopReason.COMPLETE || text.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        ConversationTurn turn = new ConversationTurn(request.question(), text.toString());
+        return context.<Void>executeBlocking(() -> {
+            pipeline.conversations().append(request.sessionId(), turn);
+            return null;
+        }, false).recover(error -> {
+            Log.warn(LOG, "could not keep the turn; the next follow-up will not see it", error,
+                    "answerId", id(), "sessionId", request.sessionId());
+            return Future.succeededFuture();
+        });
     }
 
     private void fail(AgentFailure failure) {

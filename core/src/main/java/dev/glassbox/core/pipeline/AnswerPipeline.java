@@ -2,6 +2,9 @@ package dev.glassbox.core.pipeline;
 
 import dev.glassbox.core.agent.AgentBackend;
 import dev.glassbox.core.agent.AgentRequest;
+import dev.glassbox.core.conversation.ConversationStore;
+import dev.glassbox.core.conversation.MemoryConversationStore;
+import dev.glassbox.core.conversation.Sessions;
 import dev.glassbox.core.cost.PriceTable;
 import dev.glassbox.core.guard.ClientRates;
 import dev.glassbox.core.protocol.ClientMessageParser;
@@ -12,8 +15,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 /**
- * What all connections share: the backend, settings, prices, metrics and the answers kept for
- * {@code resume}. Each connection gets its own {@link ConnectionHandler}.
+ * What all connections share: the backend, settings, prices, metrics, the answers kept for
+ * {@code resume} and the conversations. Each connection gets its own {@link ConnectionHandler}.
  */
 public final class AnswerPipeline {
     private static final long SWEEP_INTERVAL_MS = 1_000;
@@ -25,13 +28,23 @@ public final class AnswerPipeline {
     private final AnswerMetrics metrics;
     private final RecentAnswers answers;
     private final ClientRates clientRates;
+    private final ConversationStore conversations;
+    private final Sessions sessions;
     private volatile boolean draining;
     private final EventEncoder encoder = new EventEncoder();
     private final ClientMessageParser parser = new ClientMessageParser();
     private final long sweepTimer;
 
+    /** A pipeline whose conversations are kept in this JVM's memory, as the local server keeps them. */
     public AnswerPipeline(Vertx vertx, AgentBackend backend, PipelineSettings settings, PriceTable prices,
                           AnswerMetrics metrics) {
+        this(vertx, backend, settings, prices, metrics, new MemoryConversationStore());
+    }
+
+    public AnswerPipeline(Vertx vertx, AgentBackend backend, PipelineSettings settings, PriceTable prices,
+                          AnswerMetrics metrics, ConversationStore conversations) {
+        this.conversations = conversations;
+        this.sessions = new Sessions(conversations);
         this.vertx = vertx;
         this.backend = backend;
         this.settings = settings;
@@ -109,6 +122,14 @@ public final class AnswerPipeline {
 
     AnswerMetrics metrics() {
         return metrics;
+    }
+
+    ConversationStore conversations() {
+        return conversations;
+    }
+
+    Sessions sessions() {
+        return sessions;
     }
 
     RecentAnswers answers() {

@@ -1,14 +1,13 @@
 package dev.glassbox.core.pipeline;
 
 import dev.glassbox.core.agent.AgentRequest;
+import dev.glassbox.core.conversation.Sessions;
 import dev.glassbox.core.guard.TokenBucket;
 import dev.glassbox.core.protocol.ClientMessage;
 import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.protocol.ProtocolException;
 import dev.glassbox.core.protocol.ServerEvent;
 import io.vertx.core.Context;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -22,7 +21,6 @@ import java.util.Set;
  * on. All methods are called on the connection's context.
  */
 public final class ConnectionHandler {
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Sessions a connection remembers for cancel and resume by id alone; the oldest is forgotten first. */
     static final int SESSIONS_LIMIT = 16;
 
@@ -128,12 +126,18 @@ public final class ConnectionHandler {
                     + " questions on this connection; wait for one to finish or cancel it.", ask.id(), true, null);
             return;
         }
-        String sessionId = ask.sessionId() != null ? ask.sessionId() : ownSessionId();
+        Sessions.Session session = pipeline.sessions().continueOrStart(
+                ask.sessionId() != null ? ask.sessionId() : ownSessionId);
+        if (ask.sessionId() == null) {
+            ownSessionId = session.id();
+        }
+        String sessionId = session.id();
         remember(sessionId);
         AnswerRecord record = new AnswerRecord(sessionId, ask.id(), pipeline.settings().replayEventLimit(), sink);
         pipeline.answers().add(record, System.currentTimeMillis());
         watch(record);
-        Answer answer = new Answer(context, pipeline, new AgentRequest(ask.id(), sessionId, ask.text()), record,
+        Answer answer = new Answer(context, pipeline, new AgentRequest(ask.id(), sessionId, ask.text(),
+                session.turns()), record,
                 connectionId, () -> running.remove(ask.id()));
         record.bind(answer);
         running.put(ask.id(), answer);
@@ -208,15 +212,6 @@ public final class ConnectionHandler {
             }
         }
         return null;
-    }
-
-    private String ownSessionId() {
-        if (ownSessionId == null) {
-            byte[] bytes = new byte[16];
-            RANDOM.nextBytes(bytes);
-            ownSessionId = "s-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        }
-        return ownSessionId;
     }
 
     private void reject(ErrorCode code, String message, String id, boolean retryable, Long retryAfterMs) {

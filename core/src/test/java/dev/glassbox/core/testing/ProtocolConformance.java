@@ -127,6 +127,25 @@ public abstract class ProtocolConformance {
     }
 
     @Test
+    void aSessionContinuesOnlyUnderTheIdTheServerAssigned() throws Exception {
+        String assigned;
+        try (ProtocolClient client = connect()) {
+            client.ask("conf-s1", question());
+            assigned = client.untilEnd("conf-s1").get(0).getString("sessionId");
+        }
+        try (ProtocolClient again = connect()) {
+            again.send(new JsonObject().put("action", "ask").put("id", "conf-s2").put("sessionId", assigned)
+                    .put("text", question()));
+            assertThat(again.untilEnd("conf-s2").get(0).getString("sessionId")).as("a follow-up after a reconnect")
+                    .isEqualTo(assigned);
+            again.send(new JsonObject().put("action", "ask").put("id", "conf-s3").put("sessionId", "s-made-up")
+                    .put("text", question()));
+            assertThat(again.untilEnd("conf-s3").get(0).getString("sessionId")).as("an id the server never gave")
+                    .isNotEqualTo("s-made-up").isNotEqualTo(assigned).matches("s-[A-Za-z0-9_-]{22}");
+        }
+    }
+
+    @Test
     void aThirdAnswerInFlightIsBusy() throws Exception {
         try (ProtocolClient client = connect()) {
             client.ask("conf-b1", slowQuestion());

@@ -148,10 +148,13 @@ class BedrockAgentBackendTest {
     }
 
     @Test
-    void theSessionIdGoesToTheAgentUnchanged() throws Exception {
-        ask("How much?", "s-keep.me:1");
-        assertThat(bedrock.requests.get("invokeAgent")).isNotEmpty();
-        assertThat(bedrock.sessionIds).contains("s-keep.me:1");
+    void theServerAssignedSessionIdGoesToTheAgentAndAMadeUpOneNever() throws Exception {
+        String assigned = ask("How much?", null).get(0).getString("sessionId");
+        ask("And per month?", assigned);
+        assertThat(bedrock.sessionIds).contains(assigned);
+        ask("What did they ask?", "s-keep.me:1");
+        assertThat(bedrock.sessionIds).as("the agent's memory of a guessed session stays closed")
+                .doesNotContain("s-keep.me:1");
     }
 
     private static List<JsonObject> ask(String question, String sessionId) throws Exception {
