@@ -54,9 +54,9 @@ public final class LocalAgentBackend implements AgentBackend {
         }
         // A follow-up is searched as the standalone query the conversation rewrites it into; a first
         // question is searched as asked.
-        String standaloneQuery = question;
+        StandaloneQuery understood = StandaloneQuery.of(question, request.history());
         LocalAnswer answer = new LocalAnswer(vertx, listener, paceMs);
-        answer.start(() -> AnswerPlan.of(knowledge, index, question, standaloneQuery, request.isFollowUp()));
+        answer.start(() -> AnswerPlan.of(knowledge, index, question, understood.query(), understood.followUp()));
         return answer::cancel;
     }
 }

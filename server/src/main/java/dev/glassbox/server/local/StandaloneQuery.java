@@ -1,0 +1,123 @@
+package dev.glassbox.server.local;
+
+import dev.glassbox.core.agent.ConversationTurn;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A question as retrieval should read it: a follow-up ("And with Claude Sonnet 4?", "why?", "how long
+ * does that take?") rewritten from the conversation's earlier questions into one that stands alone.
+ * Earlier questions are rewritten in turn, so a follow-up to a follow-up still carries the topic.
+ *
+ * <p>A question is a follow-up when the conversation has turns and it is short and either opens with
+ * a continuation ("and", "what about", "why") or points back ("it", "that", "those"). When it names
+ * something in place of a name the previous question used (another model, say), that name is swapped
+ * into the previous question; otherwise the previous question is kept beside it as context.
+ *
+ * @param query what to search for and answer
+ * @param followUp whether the question was read as a follow-up
+ */
+public record StandaloneQuery(String query, boolean followUp) {
+    /** A follow-up names at most this many content words of its own; a longer question stands alone. */
+    private static final int MAX_FOLLOW_UP_CONTENT_WORDS = 4;
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.'-]*");
+    private static final Pattern CONTINUATION = Pattern.compile(
+            "^(?:and|but|also|so|then|or|what about|how about|what if|same for|why|how come|really)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern LEADING_JOINER = Pattern.compile("^(?:and|but|also|so|then|or)\\b[\\s,]*",
+            Pattern.CASE_INSENSITIVE);
+    private static final Set<String> POINTING_BACK = Set.of("it", "its", "that", "this", "these", "those", "they",
+            "them", "their", "there", "same", "one", "ones");
+    private static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "and", "or", "but", "so", "then",
+            "also", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "about", "is", "are",
+            "was", "were", "be", "been", "do", "does", "did", "can", "could", "would", "should", "will", "shall",
+            "may", "might", "must", "has", "have", "had", "of", "to", "in", "on", "at", "for", "with", "by", "from",
+            "as", "if", "than", "i", "you", "we", "me", "my", "your", "our", "much", "many", "long", "come",
+            "really", "not", "no", "yes", "please", "tell", "more", "else");
+    /** The product's own name is the subject of nearly every question, never the thing a follow-up swaps. */
+    private static final Set<String> NEVER_SWAPPED = Set.of("glassbox");
+
+    /** The question rewritten from the conversation so far, oldest turn first. */
+    public static StandaloneQuery of(String question, List<ConversationTurn> history) {
+        String previous = null;
+        for (ConversationTurn turn : history) {
+            previous = previous == null ? turn.question() : rewrite(turn.question(), previous).query();
+        }
+        return previous == null ? new StandaloneQuery(question, false) : rewrite(question, previous);
+    }
+
+    private static StandaloneQuery rewrite(String question, String previous) {
+        String text = question.strip();
+        List<String> words = words(text);
+        long content = words.stream().filter(StandaloneQuery::isContentWord).count();
+        boolean pointsBack = words.stream().anyMatch(w -> POINTING_BACK.contains(w.toLowerCase(Locale.ROOT)));
+        boolean continues = CONTINUATION.matcher(text).find();
+        if (content > MAX_FOLLOW_UP_CONTENT_WORDS || !(continues || pointsBack || content == 0)) {
+            return new StandaloneQuery(question, false);
+        }
+        List<String> newNames = names(text);
+        List<String> oldNames = names(previous);
+        oldNames.removeAll(newNames);
+        if (!newNames.isEmpty() && oldNames.size() == 1) {
+            String swapped = previous.replace(oldNames.get(0), String.join(" and ", newNames));
+            return new StandaloneQuery(swapped, true);
+        }
+        String own = LEADING_JOINER.matcher(text).replaceFirst("");
+        return new StandaloneQuery(own + " (" + previous.strip() + ")", true);
+    }
+
+    /**
+     * The names a question uses: runs of capitalised words, numbers may follow, as in "Claude Sonnet 4"
+     * or "GLASSBOX_PORT"; the first word is left out, as it is capitalised anyway.
+     */
+    private static List<String> names(String text) {
+        List<String> names = new ArrayList<>();
+        Matcher word = WORD.matcher(text);
+        int runStart = -1;
+        int runEnd = -1;
+        boolean first = true;
+        while (word.find()) {
+            String w = word.group();
+            boolean name = !first && (Character.isUpperCase(w.charAt(0))
+                    || runStart >= 0 && Character.isDigit(w.charAt(0)));
+            first = false;
+            if (name && runStart < 0) {
+                runStart = word.start();
+            }
+            if (name) {
+                runEnd = word.end();
+            } else if (runStart >= 0) {
+                addName(names, text.substring(runStart, runEnd));
+                runStart = -1;
+            }
+        }
+        if (runStart >= 0) {
+            addName(names, text.substring(runStart, runEnd));
+        }
+        return names;
+    }
+
+    private static void addName(List<String> names, String name) {
+        if (!NEVER_SWAPPED.contains(name.toLowerCase(Locale.ROOT))) {
+            names.add(name);
+        }
+    }
+
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        Matcher word = WORD.matcher(text);
+        while (word.find()) {
+            words.add(word.group());
+        }
+        return words;
+    }
+
+    private static boolean isContentWord(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return !FUNCTION_WORDS.contains(lower) && !POINTING_BACK.contains(lower);
+    }
+}
