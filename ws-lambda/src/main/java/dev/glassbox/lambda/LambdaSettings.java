@@ -43,7 +43,10 @@ public record LambdaSettings(
         BedrockSettings bedrock = new BedrockSettings(env.get("GLASSBOX_AGENT_ID"), env.get("GLASSBOX_AGENT_ALIAS_ID"),
                 env.get("GLASSBOX_KB_ID"), model,
                 uri(env.get("GLASSBOX_BEDROCK_AGENT_RUNTIME_ENDPOINT")), uri(env.get("GLASSBOX_BEDROCK_RUNTIME_ENDPOINT")),
-                readTimeoutMs, Boolean.parseBoolean(env.getOrDefault("GLASSBOX_TRACE_VERBOSE", "false")));
+                readTimeoutMs, Boolean.parseBoolean(env.getOrDefault("GLASSBOX_TRACE_VERBOSE", "false")),
+                env.get("GLASSBOX_GUARDRAIL_ID") == null ? null
+                        : new BedrockSettings.Guardrail(env.get("GLASSBOX_GUARDRAIL_ID"),
+                                required(env, "GLASSBOX_GUARDRAIL_VERSION")));
         return new LambdaSettings(backend, bedrock,
                 Arrays.stream(env.getOrDefault("GLASSBOX_ALLOWED_ORIGINS", "").split(","))
                         .map(String::strip).filter(o -> !o.isEmpty()).toList(),

@@ -14,6 +14,13 @@ public interface AgentListener {
     /** Token usage of one model call; calls add up. */
     void onUsage(Usage usage);
 
+    /**
+     * The model that writes this answer, when the backend learns it only while answering (a Bedrock
+     * Agent's trace names it); the answer is then priced on it rather than on {@link AgentBackend#model()}.
+     */
+    default void onModel(String modelId) {
+    }
+
     void onComplete(StopReason reason);
 
     void onFailure(AgentFailure failure);

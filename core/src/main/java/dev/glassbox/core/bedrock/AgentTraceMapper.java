@@ -34,6 +34,7 @@ final class AgentTraceMapper {
     private static final int MAX_SUMMARY_CHARS = 600;
 
     private final boolean verbose;
+    private final boolean priceOnTracedModel;
     private final Map<String, String> lookups = new HashMap<>();
     private final Map<String, String> toolCalls = new HashMap<>();
     private String foundationModel = "agent model";
@@ -41,8 +42,10 @@ final class AgentTraceMapper {
     private boolean guardrailIntervened;
     private boolean reachedTheEnd;
 
-    AgentTraceMapper(boolean verbose) {
+    /** @param priceOnTracedModel whether the model the traces name prices the answer (no model is configured) */
+    AgentTraceMapper(boolean verbose, boolean priceOnTracedModel) {
         this.verbose = verbose;
+        this.priceOnTracedModel = priceOnTracedModel;
     }
 
     boolean guardrailIntervened() {
@@ -91,6 +94,9 @@ final class AgentTraceMapper {
             case MODEL_INVOCATION_INPUT -> {
                 if (trace.modelInvocationInput().foundationModel() != null) {
                     foundationModel = trace.modelInvocationInput().foundationModel();
+                    if (priceOnTracedModel) {
+                        listener.onModel(modelId(foundationModel));
+                    }
                 }
                 lastPrompt = trace.modelInvocationInput().text();
             }
@@ -108,6 +114,11 @@ final class AgentTraceMapper {
             default -> listener.onTrace(new TraceStep(TraceStep.Kind.REASONING, "Agent orchestration step ("
                     + trace.type() + ")", null, Map.of()));
         }
+    }
+
+    /** The model id of a model ARN such as {@code arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0}. */
+    private static String modelId(String model) {
+        return model.startsWith("arn:") ? model.substring(model.lastIndexOf('/') + 1) : model;
     }
 
     private void remember(InvocationInput input) {

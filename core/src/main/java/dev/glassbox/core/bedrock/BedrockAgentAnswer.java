@@ -38,7 +38,7 @@ final class BedrockAgentAnswer extends BedrockCall {
 
     private void invoke() {
         int thisAttempt = nextAttempt();
-        traces = new AgentTraceMapper(settings.traceVerbose());
+        traces = new AgentTraceMapper(settings.traceVerbose(), settings.modelId() == null);
         utf8 = new Utf8Chunks();
         InvokeAgentRequest invoke = InvokeAgentRequest.builder()
                 .agentId(settings.agentId())

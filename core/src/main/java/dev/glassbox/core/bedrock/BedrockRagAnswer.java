@@ -2,7 +2,7 @@ package dev.glassbox.core.bedrock;
 
 import dev.glassbox.core.agent.AgentFailure;
 import dev.glassbox.core.agent.AgentListener;
-import dev.glassbox.core.agent.Reference;
+import dev.glassbox.core.agent.AgentRequest;
 import dev.glassbox.core.agent.StopReason;
 import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.agent.Usage;
@@ -10,7 +10,10 @@ import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.rag.CitationMarkers;
 import dev.glassbox.core.rag.GroundedPrompt;
 import io.vertx.core.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.bedrockagentruntime.model.KnowledgeBaseRetrievalResult;
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveResponse;
@@ -20,6 +23,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConverseContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
@@ -30,20 +36,22 @@ final class BedrockRagAnswer extends BedrockCall {
     private static final int MAX_OUTPUT_TOKENS = 1_024;
 
     private final BedrockClients clients;
+    private final AgentRequest request;
     private final String question;
-    private List<Reference> passages;
     private CitationMarkers markers;
-    private String prompt;
+    private GroundedPrompt prompt;
+    private List<String> guardrailReasons = List.of();
     private Usage usage;
     private StopReason stopReason;
     private boolean textPassedOn;
     private long generationStarted;
 
-    BedrockRagAnswer(Context context, BedrockClients clients, BedrockSettings settings, String question,
+    BedrockRagAnswer(Context context, BedrockClients clients, BedrockSettings settings, AgentRequest request,
                      AgentListener listener) {
         super(context, settings, listener);
         this.clients = clients;
-        this.question = question;
+        this.request = request;
+        this.question = request.question();
     }
 
     void start() {
@@ -65,10 +73,12 @@ final class BedrockRagAnswer extends BedrockCall {
                 retryOrFail(error, false, "The Bedrock knowledge base", this::retrieve);
                 return;
             }
-            passages = response.retrievalResults().stream().map(BedrockRagAnswer::reference).toList();
-            listener.onTrace(TraceStep.retrieval(question, passages, (System.nanoTime() - started) / 1_000_000));
-            markers = new CitationMarkers(passages);
-            prompt = GroundedPrompt.userMessage(question, passages);
+            List<GroundedPrompt.Source> sources = response.retrievalResults().stream().map(BedrockRagAnswer::source)
+                    .toList();
+            listener.onTrace(TraceStep.retrieval(question, sources.stream().map(GroundedPrompt.Source::reference)
+                    .toList(), (System.nanoTime() - started) / 1_000_000));
+            prompt = GroundedPrompt.of(question, sources, request.history());
+            markers = new CitationMarkers(prompt.passagesSent());
             generate();
         }));
     }
@@ -76,12 +86,18 @@ final class BedrockRagAnswer extends BedrockCall {
     private void generate() {
         int thisAttempt = nextAttempt();
         generationStarted = System.nanoTime();
-        ConverseStreamRequest request = ConverseStreamRequest.builder()
+        ConverseStreamRequest.Builder converse = ConverseStreamRequest.builder()
                 .modelId(settings.modelId())
                 .system(SystemContentBlock.fromText(GroundedPrompt.SYSTEM))
-                .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(prompt)).build())
-                .inferenceConfig(c -> c.maxTokens(MAX_OUTPUT_TOKENS).temperature(0.2f))
-                .build();
+                .messages(messages())
+                .inferenceConfig(c -> c.maxTokens(MAX_OUTPUT_TOKENS).temperature(0.2f));
+        BedrockSettings.Guardrail guardrail = settings.guardrail();
+        if (guardrail != null) {
+            // SYNC: each chunk is checked before it is sent, so a visitor never sees text the guardrail then blocks.
+            converse.guardrailConfig(g -> g.guardrailIdentifier(guardrail.id()).guardrailVersion(guardrail.version())
+                    .streamProcessingMode(GuardrailStreamProcessingMode.SYNC).trace(GuardrailTrace.ENABLED));
+        }
+        ConverseStreamRequest request = converse.build();
         ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
                 .subscriber(ConverseStreamResponseHandler.Visitor.builder()
                         .onContentBlockDelta(callbacks.of(event -> onDelta(thisAttempt, event)))
@@ -106,8 +122,25 @@ final class BedrockRagAnswer extends BedrockCall {
             return;
         }
         textPassedOn = true;
-        listener.onText(text);
-        markers.accept(text).forEach(listener::onCitation);
+        markers.accept(text).passTo(listener);
+    }
+
+    /**
+     * The earlier turns, then the passages and the question. With a guardrail, only the visitor's
+     * question is its input to check: the passages are the project's own text, which speaks of prompt
+     * attacks, and earlier turns were checked when they were asked.
+     */
+    private List<Message> messages() {
+        List<Message> messages = new ArrayList<>();
+        for (GroundedPrompt.Message earlier : prompt.history()) {
+            messages.add(Message.builder().role(earlier.fromVisitor() ? ConversationRole.USER : ConversationRole.ASSISTANT)
+                    .content(ContentBlock.fromText(earlier.text())).build());
+        }
+        ContentBlock asked = settings.guardrail() == null ? ContentBlock.fromText(prompt.question())
+                : ContentBlock.fromGuardContent(GuardrailConverseContentBlock.fromText(t -> t.text(prompt.question())));
+        messages.add(Message.builder().role(ConversationRole.USER)
+                .content(ContentBlock.fromText(prompt.passages()), asked).build());
+        return messages;
     }
 
     private void onStop(int thisAttempt, MessageStopEvent event) {
@@ -121,8 +154,14 @@ final class BedrockRagAnswer extends BedrockCall {
     }
 
     private void onMetadata(int thisAttempt, ConverseStreamMetadataEvent event) {
-        if (current(thisAttempt) && event.usage() != null) {
+        if (!current(thisAttempt)) {
+            return;
+        }
+        if (event.usage() != null) {
             usage = new Usage(zeroIfNull(event.usage().inputTokens()), zeroIfNull(event.usage().outputTokens()));
+        }
+        if (event.trace() != null && event.trace().guardrail() != null) {
+            guardrailReasons = GuardrailReasons.of(event.trace().guardrail());
         }
     }
 
@@ -141,25 +180,33 @@ final class BedrockRagAnswer extends BedrockCall {
                     "The Bedrock model's stream ended before the answer was complete.", true));
             return;
         }
+        markers.finish().passTo(listener);
         Usage used = usage != null ? usage : Usage.NONE;
         listener.onUsage(used);
-        TraceStep model = TraceStep.model(settings.modelId(), used, (System.nanoTime() - generationStarted) / 1_000_000);
+        TraceStep model = prompt.describe(TraceStep.model(settings.modelId(), used,
+                (System.nanoTime() - generationStarted) / 1_000_000), markers);
         if (settings.traceVerbose()) {
-            model = model.withDetail("system", GroundedPrompt.SYSTEM).withDetail("prompt", prompt);
+            model = model.withDetail("system", GroundedPrompt.SYSTEM).withDetail("prompt", prompt.userMessage());
         }
         listener.onTrace(model);
         if (stopReason == StopReason.GUARDRAIL) {
-            listener.onTrace(new TraceStep(TraceStep.Kind.GUARDRAIL, "A guardrail stopped the answer", null,
-                    java.util.Map.of("action", "INTERVENED")));
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("action", "INTERVENED");
+            details.put("reasons", guardrailReasons);
+            if (settings.guardrail() != null) {
+                details.put("guardrail", settings.guardrail().id() + " version " + settings.guardrail().version());
+            }
+            listener.onTrace(new TraceStep(TraceStep.Kind.GUARDRAIL, "A guardrail stopped the answer", null, details));
         }
         complete(stopReason);
     }
 
-    private static Reference reference(KnowledgeBaseRetrievalResult result) {
+    private static GroundedPrompt.Source source(KnowledgeBaseRetrievalResult result) {
         String uri = result.location() == null ? null
                 : result.location().s3Location() != null ? result.location().s3Location().uri()
                 : result.location().typeAsString();
-        return KnowledgeReferences.of(uri, result.content() == null ? null : result.content().text(), result.score());
+        String text = result.content() == null || result.content().text() == null ? "" : result.content().text();
+        return new GroundedPrompt.Source(KnowledgeReferences.of(uri, text, result.score()), text);
     }
 
     private static long zeroIfNull(Integer value) {

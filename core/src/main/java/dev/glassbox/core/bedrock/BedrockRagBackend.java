@@ -35,8 +35,8 @@ public final class BedrockRagBackend implements AgentBackend {
 
     @Override
     public AgentStream answer(AgentRequest request, AgentListener listener) {
-        BedrockRagAnswer answer = new BedrockRagAnswer(vertx.getOrCreateContext(), clients, settings,
-                request.question(), listener);
+        BedrockRagAnswer answer = new BedrockRagAnswer(vertx.getOrCreateContext(), clients, settings, request,
+                listener);
         answer.start();
         return answer::cancel;
     }

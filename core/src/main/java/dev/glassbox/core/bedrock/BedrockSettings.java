@@ -15,6 +15,7 @@ import java.net.URI;
  * @param runtimeEndpoint overrides the bedrock-runtime endpoint when not null
  * @param readTimeoutMs the longest silence accepted between stream events
  * @param traceVerbose whether full prompts and raw model output may reach the browser
+ * @param guardrail the guardrail {@code bedrock-rag} applies to ConverseStream, or null for none
  */
 public record BedrockSettings(
         String agentId,
@@ -24,5 +25,10 @@ public record BedrockSettings(
         URI agentRuntimeEndpoint,
         URI runtimeEndpoint,
         long readTimeoutMs,
-        boolean traceVerbose) {
+        boolean traceVerbose,
+        Guardrail guardrail) {
+
+    /** A Bedrock guardrail: its id (or ARN) and version, as the stack passes them in GLASSBOX_GUARDRAIL_ID/_VERSION. */
+    public record Guardrail(String id, String version) {
+    }
 }

@@ -46,6 +46,7 @@ final class Answer {
     private final StringBuilder pending = new StringBuilder();
     private final List<Citation> citations = new ArrayList<>();
     private Usage usage = Usage.NONE;
+    private String pricedModel;
     private Long firstTokenMs;
     private long seq;
     private long coalesceTimer = -1;
@@ -139,7 +140,7 @@ final class Answer {
     private void finish(StopReason reason) {
         flushText();
         long totalMs = elapsedMs();
-        Double cost = pipeline.prices().costUsd(pipeline.backend().model(), usage);
+        Double cost = pipeline.prices().costUsd(pricedModel != null ? pricedModel : pipeline.backend().model(), usage);
         ServerEvent.Done done = new ServerEvent.Done(text.toString(), citations, usage, cost, firstTokenMs, totalMs,
                 reason, cost == null ? null : pipeline.prices().asOf(pipeline.backend().model()));
         ended = true; // nothing more from the backend, and no cancel or timeout, while the turn is kept
@@ -307,6 +308,11 @@ final class Answer {
         @Override
         public void onUsage(Usage more) {
             deliver(u -> usage = usage.plus(u), more);
+        }
+
+        @Override
+        public void onModel(String modelId) {
+            later(m -> pricedModel = m, modelId);
         }
 
         @Override

@@ -12,11 +12,24 @@ class CitationMarkersTest {
     private static final Reference A = new Reference("a.md", "A", "a", 0.9, "s3://kb/a.md");
     private static final Reference B = new Reference("b.md", "B", "b", 0.8, "s3://kb/b.md");
 
+    /** Streams the deltas through; returns the text passed on and collects the citations. */
+    private static String stream(CitationMarkers markers, List<Citation> citations, String... deltas) {
+        StringBuilder text = new StringBuilder();
+        for (String delta : deltas) {
+            CitationMarkers.Output out = markers.accept(delta);
+            text.append(out.text());
+            citations.addAll(out.citations());
+        }
+        CitationMarkers.Output rest = markers.finish();
+        citations.addAll(rest.citations());
+        return text.append(rest.text()).toString();
+    }
+
     @Test
     void eachMarkerCitesTheTextSinceThePreviousOne() {
-        CitationMarkers markers = new CitationMarkers(List.of(A, B));
-        String text = "It is free. [1] It has parts [2] and more.";
-        List<Citation> citations = markers.accept(text);
+        List<Citation> citations = new ArrayList<>();
+        String text = stream(new CitationMarkers(List.of(A, B)), citations, "It is free. [1] It has parts [2] and more.");
+        assertThat(text).isEqualTo("It is free. [1] It has parts [2] and more.");
         assertThat(citations).hasSize(2);
         assertThat(text.substring(citations.get(0).start(), citations.get(0).end())).isEqualTo("It is free.");
         assertThat(citations.get(0).references()).containsExactly(A);
@@ -26,19 +39,31 @@ class CitationMarkersTest {
     }
 
     @Test
-    void aMarkerSplitAcrossDeltasIsFoundOnce() {
-        CitationMarkers markers = new CitationMarkers(List.of(A, B));
-        List<Citation> all = new ArrayList<>();
-        for (String delta : List.of("Cheap", " to run ", "[", "2", "]", " and [1", "]")) {
-            all.addAll(markers.accept(delta));
-        }
-        assertThat(all).extracting(Citation::references).containsExactly(List.of(B), List.of(A));
-        assertThat(all.get(1).start()).as("after \" [2] \"").isEqualTo(all.get(0).end() + 5);
+    void aMarkerSplitAcrossDeltasIsFoundOnceAndNothingIsLost() {
+        List<Citation> citations = new ArrayList<>();
+        String text = stream(new CitationMarkers(List.of(A, B)), citations,
+                "Cheap", " to run ", "[", "2", "]", " and [1", "]", " done [");
+        assertThat(text).isEqualTo("Cheap to run [2] and [1] done [");
+        assertThat(citations).extracting(Citation::references).containsExactly(List.of(B), List.of(A));
+        assertThat(text.substring(citations.get(1).start(), citations.get(1).end())).isEqualTo("and");
     }
 
     @Test
-    void numbersWithoutAPassageAndOtherBracketsAreNotCitations() {
+    void aMarkerNamingNoPassageSentIsDroppedWithItsSpaceAndCounted() {
         CitationMarkers markers = new CitationMarkers(List.of(A));
-        assertThat(markers.accept("See [7] and [x] and [1000] then [1]")).hasSize(1);
+        List<Citation> citations = new ArrayList<>();
+        String text = stream(markers, citations, "Made up [7]. Real [1] and [0] or [x] and", " [10", "00] end");
+        assertThat(text).isEqualTo("Made up. Real [1] and or [x] and [1000] end");
+        assertThat(markers.dropped()).isEqualTo(2);
+        assertThat(citations).hasSize(1);
+        assertThat(text.substring(citations.get(0).start(), citations.get(0).end())).isEqualTo("Made up. Real");
+    }
+
+    @Test
+    void textGoesOutAtOnceUnlessItMayStillBecomeAMarker() {
+        CitationMarkers markers = new CitationMarkers(List.of(A));
+        assertThat(markers.accept("Hello world").text()).isEqualTo("Hello world");
+        assertThat(markers.accept(" and [").text()).isEqualTo(" and");
+        assertThat(markers.accept("1] more").text()).isEqualTo(" [1] more");
     }
 }

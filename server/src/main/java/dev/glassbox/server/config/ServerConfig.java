@@ -174,12 +174,31 @@ public record ServerConfig(
             return new BedrockSettings(
                     read.id("GLASSBOX_AGENT_ID", "the id of the Bedrock agent, e.g. ABCDE12345"),
                     read.id("GLASSBOX_AGENT_ALIAS_ID", "the id of the agent's alias, e.g. TSTALIASID"),
-                    null, read.optional("GLASSBOX_MODEL_ID"), agentRuntime, runtime, readTimeoutMs, traceVerbose);
+                    null, read.optional("GLASSBOX_MODEL_ID"), agentRuntime, runtime, readTimeoutMs, traceVerbose,
+                    null);
         }
         return new BedrockSettings(null, null,
                 read.id("GLASSBOX_KB_ID", "the id of the Bedrock knowledge base, e.g. ABCDE12345"),
                 Optional.ofNullable(read.optional("GLASSBOX_MODEL_ID")).orElse(DEFAULT_MODEL),
-                agentRuntime, runtime, readTimeoutMs, traceVerbose);
+                agentRuntime, runtime, readTimeoutMs, traceVerbose, guardrail(read));
+    }
+
+    /** The guardrail bedrock-rag applies: both GLASSBOX_GUARDRAIL_ID and _VERSION, or neither for none. */
+    private static BedrockSettings.Guardrail guardrail(Reader read) throws ConfigException {
+        String id = read.optional("GLASSBOX_GUARDRAIL_ID");
+        String version = read.optional("GLASSBOX_GUARDRAIL_VERSION");
+        if (id == null && version == null) {
+            return null;
+        }
+        if (id == null || !id.matches("[0-9a-zA-Z]{1,20}|arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\\d{12}:guardrail/[0-9a-zA-Z]+")) {
+            throw new ConfigException("GLASSBOX_GUARDRAIL_ID must be the guardrail's id or ARN, e.g. ab12cd34ef56, not '"
+                    + id + "'; set it with GLASSBOX_GUARDRAIL_VERSION, or neither.");
+        }
+        if (version == null || !version.matches("DRAFT|[1-9][0-9]{0,7}")) {
+            throw new ConfigException("GLASSBOX_GUARDRAIL_VERSION must be a version number such as 1, or DRAFT, not '"
+                    + version + "'.");
+        }
+        return new BedrockSettings.Guardrail(id, version);
     }
 
     /** Whether the backend answers from the local knowledge folder, which must then be indexed. */

@@ -2,7 +2,7 @@ package dev.glassbox.server.openai;
 
 import dev.glassbox.core.agent.AgentFailure;
 import dev.glassbox.core.agent.AgentListener;
-import dev.glassbox.core.agent.Reference;
+import dev.glassbox.core.agent.AgentRequest;
 import dev.glassbox.core.agent.StopReason;
 import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.agent.Usage;
@@ -10,7 +10,6 @@ import dev.glassbox.core.log.Log;
 import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.rag.CitationMarkers;
 import dev.glassbox.core.rag.GroundedPrompt;
-import dev.glassbox.server.local.Passage;
 import dev.glassbox.server.local.Retrieval;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,23 +33,27 @@ final class OpenAiAnswer {
     private final Vertx vertx;
     private final HttpClient http;
     private final OpenAiSettings settings;
+    private final AgentRequest asked;
     private final String question;
     private final AgentListener listener;
     private final ServerSentEvents events = new ServerSentEvents();
     private volatile boolean cancelled;
     private volatile HttpClientRequest request;
     private CitationMarkers markers;
-    private String prompt;
+    private GroundedPrompt prompt;
     private Usage usage;
     private StopReason stopReason;
     private boolean ended;
     private long startedNanos;
     private long silenceTimer = -1;
 
-    OpenAiAnswer(Vertx vertx, HttpClient http, OpenAiSettings settings, String question, AgentListener listener) {
+    /** @param question what to search for: the visitor's question, or a follow-up rewritten to stand alone */
+    OpenAiAnswer(Vertx vertx, HttpClient http, OpenAiSettings settings, AgentRequest asked, String question,
+                 AgentListener listener) {
         this.vertx = vertx;
         this.http = http;
         this.settings = settings;
+        this.asked = asked;
         this.question = question;
         this.listener = listener;
     }
@@ -69,18 +72,22 @@ final class OpenAiAnswer {
         if (cancelled) {
             return;
         }
-        List<Reference> passages = retrieval.passages().stream().map(Passage::toReference).toList();
-        listener.onTrace(TraceStep.retrieval(question, passages, retrieval.durationMs()));
-        markers = new CitationMarkers(passages);
-        prompt = GroundedPrompt.userMessage(question, passages);
+        List<GroundedPrompt.Source> sources = retrieval.passages().stream()
+                .map(p -> new GroundedPrompt.Source(p.toReference(), p.chunk().text())).toList();
+        listener.onTrace(TraceStep.retrieval(question, sources.stream().map(GroundedPrompt.Source::reference).toList(),
+                retrieval.durationMs()));
+        // The model reads the visitor's own words; the conversation before them resolves a follow-up.
+        prompt = GroundedPrompt.of(asked.question(), sources, asked.history());
+        markers = new CitationMarkers(prompt.passagesSent());
+        JsonArray messages = new JsonArray().add(message("system", GroundedPrompt.SYSTEM));
+        prompt.history().forEach(m -> messages.add(message(m.fromVisitor() ? "user" : "assistant", m.text())));
+        messages.add(message("user", prompt.userMessage()));
         JsonObject body = new JsonObject()
                 .put("model", settings.model())
                 .put("stream", true)
                 .put("stream_options", new JsonObject().put("include_usage", true))
                 .put("temperature", 0.2)
-                .put("messages", new JsonArray()
-                        .add(new JsonObject().put("role", "system").put("content", GroundedPrompt.SYSTEM))
-                        .add(new JsonObject().put("role", "user").put("content", prompt)));
+                .put("messages", messages);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(settings.chatCompletionsUrl())
@@ -152,8 +159,7 @@ final class OpenAiAnswer {
             JsonObject choice = choices.getJsonObject(0);
             String content = choice.getJsonObject("delta", new JsonObject()).getString("content");
             if (content != null && !content.isEmpty()) {
-                listener.onText(content);
-                markers.accept(content).forEach(listener::onCitation);
+                markers.accept(content).passTo(listener);
             }
             String finish = choice.getString("finish_reason");
             if (finish != null) {
@@ -168,6 +174,10 @@ final class OpenAiAnswer {
         if (reported != null) {
             usage = new Usage(reported.getLong("prompt_tokens", 0L), reported.getLong("completion_tokens", 0L));
         }
+    }
+
+    private static JsonObject message(String role, String content) {
+        return new JsonObject().put("role", role).put("content", content);
     }
 
     /** Models can think for a while, but a stream silent for longer than the read timeout is dead. */
@@ -186,16 +196,18 @@ final class OpenAiAnswer {
         }
         ended = true;
         vertx.cancelTimer(silenceTimer);
+        markers.finish().passTo(listener);
         Usage used = usage != null ? usage : Usage.NONE;
         if (usage != null) {
             listener.onUsage(usage);
         }
-        TraceStep step = TraceStep.model(settings.model(), used, (System.nanoTime() - startedNanos) / 1_000_000);
+        TraceStep step = prompt.describe(TraceStep.model(settings.model(), used,
+                (System.nanoTime() - startedNanos) / 1_000_000), markers);
         if (usage == null) {
             step = step.withDetail("note", "The model server did not report token usage.");
         }
         if (settings.traceVerbose()) {
-            step = step.withDetail("system", GroundedPrompt.SYSTEM).withDetail("prompt", prompt);
+            step = step.withDetail("system", GroundedPrompt.SYSTEM).withDetail("prompt", prompt.userMessage());
         }
         listener.onTrace(step);
         listener.onComplete(stopReason != null ? stopReason : StopReason.COMPLETE);

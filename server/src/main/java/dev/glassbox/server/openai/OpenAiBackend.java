@@ -8,6 +8,7 @@ import dev.glassbox.core.agent.AgentStream;
 import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.server.local.KnowledgeBase;
 import dev.glassbox.server.local.KnowledgeIndex;
+import dev.glassbox.server.local.StandaloneQuery;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -50,8 +51,9 @@ public final class OpenAiBackend implements AgentBackend {
                     "The knowledge base is still being indexed; ask again in a few seconds.", true, 2_000L));
             return () -> { };
         }
-        OpenAiAnswer answer = new OpenAiAnswer(vertx, http, settings, request.question(), listener);
-        vertx.executeBlocking(() -> knowledge.retrieve(index, request.question()), false).onComplete(retrieval -> {
+        String query = StandaloneQuery.of(request.question(), request.history()).query();
+        OpenAiAnswer answer = new OpenAiAnswer(vertx, http, settings, request, query, listener);
+        vertx.executeBlocking(() -> knowledge.retrieve(index, query), false).onComplete(retrieval -> {
             if (retrieval.succeeded()) {
                 answer.generate(retrieval.result());
             } else {

@@ -29,7 +29,8 @@ import software.amazon.awssdk.eventstream.Message;
  * A fake of Amazon Bedrock for tests that speaks its real wire protocols: the REST paths and
  * headers of Retrieve, ConverseStream and InvokeAgent, and the event-stream framing, written with
  * the SDK's own {@link Message}. What it answers comes from scenario files in
- * {@code src/test/resources/bedrock}; a question names its scenario as {@code scenario:NAME}.
+ * {@code src/test/resources/bedrock}; a question names its scenario as {@code scenario:NAME}. A scenario
+ * with {@code expectGuardrail} refuses a ConverseStream request whose {@code guardrailConfig} differs.
  */
 public final class FakeBedrock {
     private static final Pattern SCENARIO = Pattern.compile("scenario:([a-z0-9-]+)");
@@ -94,6 +95,15 @@ public final class FakeBedrock {
     private void respond(String operation, JsonObject body, HttpServerResponse response, Map<String, String> headers) {
         requests.computeIfAbsent(operation, k -> new CopyOnWriteArrayList<>()).add(body);
         JsonObject scenario = scenario(body.encode());
+        JsonObject expected = scenario.getJsonObject("expectGuardrail");
+        if (operation.equals("converse") && expected != null && !carries(body.getJsonObject("guardrailConfig"), expected)) {
+            // What Bedrock cannot check for us here: that the stack's guardrail is really applied.
+            response.setStatusCode(400).putHeader("x-amzn-ErrorType", "ValidationException")
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("message", "expected guardrailConfig " + expected.encode() + ", got "
+                            + body.getJsonObject("guardrailConfig")).encode());
+            return;
+        }
         JsonArray steps = scenario.getJsonArray(operation, defaults().getJsonArray(operation));
         int attempt = attempts.computeIfAbsent(scenario.getString("name") + "/" + operation,
                 k -> new AtomicInteger()).getAndIncrement();
@@ -113,6 +123,11 @@ public final class FakeBedrock {
         response.setChunked(true).putHeader("Content-Type", "application/vnd.amazon.eventstream");
         response.closeHandler(v -> streamsClosedAt.add(System.nanoTime()));
         play(response, step.getJsonArray("frames"), 0);
+    }
+
+    private static boolean carries(JsonObject config, JsonObject expected) {
+        return config != null && expected.fieldNames().stream()
+                .allMatch(name -> expected.getValue(name).equals(config.getValue(name)));
     }
 
     /** Writes the frames one by one, honouring pauses, and ends the response unless told otherwise. */
