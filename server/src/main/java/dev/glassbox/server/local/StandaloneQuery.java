@@ -30,6 +30,15 @@ public record StandaloneQuery(String query, boolean followUp) {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern LEADING_JOINER = Pattern.compile("^(?:and|but|also|so|then|or)\\b[\\s,]*",
             Pattern.CASE_INSENSITIVE);
+    /** "And the cloud?", "What about in the cloud?": a cue, then only the thing asked about instead. */
+    private static final Pattern ELLIPSIS = Pattern.compile(
+            "(?i)(?:and what about|and how about|what about|how about|and|or)\\b[\\s,]*((?:[^?\\s]+\\s*){1,5})\\?*\\s*");
+    private static final Set<String> ASKING = Set.of("what", "why", "how", "when", "where", "which", "who", "does",
+            "do", "did", "is", "are", "was", "can", "could", "will", "would", "should");
+    /** Verbs that often end a question ("does it use", "does it cost") and are not what it asks about. */
+    private static final Set<String> COMMON_VERBS = Set.of("use", "uses", "used", "work", "works", "run", "runs",
+            "take", "takes", "cost", "costs", "need", "needs", "mean", "means", "happen", "happens", "send", "sends",
+            "keep", "keeps", "get", "gets", "make", "makes", "support", "supports", "do", "done", "go", "goes");
     private static final Set<String> POINTING_BACK = Set.of("it", "its", "that", "this", "these", "those", "they",
             "them", "their", "there", "same", "one", "ones");
     private static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "and", "or", "but", "so", "then",
@@ -67,7 +76,35 @@ public record StandaloneQuery(String query, boolean followUp) {
             return new StandaloneQuery(swapped, true);
         }
         String own = LEADING_JOINER.matcher(text).replaceFirst("");
+        Matcher elliptical = ELLIPSIS.matcher(text);
+        if (elliptical.matches() && !pointsBack && words(elliptical.group(1)).stream()
+                .noneMatch(w -> ASKING.contains(w.toLowerCase(Locale.ROOT)))) {
+            String swapped = swapFocus(previous, elliptical.group(1).strip());
+            if (swapped != null) {
+                return new StandaloneQuery(swapped, true);
+            }
+        }
         return new StandaloneQuery(own + " (" + previous.strip() + ")", true);
+    }
+
+    /**
+     * The previous question with its focus, its last word that is not a function word or a common verb
+     * (English puts what is asked about last), replaced: "…cost to run Glassbox locally?" and "What about
+     * the cloud?" make "…cost to run Glassbox the cloud?", which retrieval reads as meant. Null when it
+     * has no such word.
+     */
+    private static String swapFocus(String previous, String replacement) {
+        Matcher word = WORD.matcher(previous);
+        int start = -1;
+        int end = -1;
+        while (word.find()) {
+            String lower = word.group().toLowerCase(Locale.ROOT);
+            if (isContentWord(lower) && !COMMON_VERBS.contains(lower)) {
+                start = word.start();
+                end = word.end();
+            }
+        }
+        return start < 0 ? null : previous.substring(0, start) + replacement + previous.substring(end);
     }
 
     /**

@@ -33,9 +33,11 @@ class VerboseTraceTest {
                     .findFirst().orElseThrow();
             assertThat(model.getString("prompt")).startsWith("SECRET-SYSTEM-PROMPT");
             assertThat(model.getString("rawResponse")).startsWith("SECRET-RAW-OUTPUT");
-            assertThat(events.get(0).getString("model")).as("unpriced without GLASSBOX_MODEL_ID")
-                    .isEqualTo("agent AGENT12345/TSTALIASID");
-            assertThat(events.get(events.size() - 1).getValue("costUsd")).isNull();
+            assertThat(events.get(0).getString("model")).as("no model configured").isEqualTo("agent AGENT12345/TSTALIASID");
+            JsonObject done = events.get(events.size() - 1);
+            assertThat(done.getJsonObject("usage").getLong("inputTokens")).isEqualTo(2_000);
+            assertThat(done.getDouble("costUsd")).as("priced on the model the agent's trace names, Nova Lite")
+                    .isCloseTo((2_000 * 0.06 + 170 * 0.24) / 1e6, org.assertj.core.data.Offset.offset(1e-12));
         } finally {
             LocalServer.await(bedrock.close(), Duration.ofSeconds(10));
             LocalServer.await(vertx.close(), Duration.ofSeconds(10));

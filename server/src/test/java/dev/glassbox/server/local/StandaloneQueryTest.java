@@ -30,8 +30,18 @@ class StandaloneQueryTest {
                 .isEqualTo(new StandaloneQuery("how long does that take? (How does the deploy workflow work?)", true));
         assertThat(StandaloneQuery.of("why?", after("Does Glassbox use WebSockets?")).query())
                 .isEqualTo("why? (Does Glassbox use WebSockets?)");
-        assertThat(StandaloneQuery.of("And what about the cloud?", after("What does Glassbox cost locally?")).query())
-                .isEqualTo("what about the cloud? (What does Glassbox cost locally?)");
+        assertThat(StandaloneQuery.of("And why is that?", after("Does Glassbox use WebSockets?")).query())
+                .isEqualTo("why is that? (Does Glassbox use WebSockets?)");
+    }
+
+    @Test
+    void anEllipticalFollowUpTakesThePlaceOfWhatThePreviousQuestionAskedAbout() {
+        assertThat(StandaloneQuery.of("And what about the cloud?", after("What does Glassbox cost locally?")))
+                .isEqualTo(new StandaloneQuery("What does Glassbox cost the cloud?", true));
+        assertThat(StandaloneQuery.of("And each IP address?", after("How many questions may one connection send?"))
+                .query()).isEqualTo("How many questions may one each IP address send?");
+        assertThat(StandaloneQuery.of("And why?", after("Does Glassbox use WebSockets?")).query())
+                .as("a question word is not a thing asked about").isEqualTo("why? (Does Glassbox use WebSockets?)");
     }
 
     @Test
