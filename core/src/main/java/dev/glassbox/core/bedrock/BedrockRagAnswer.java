@@ -9,6 +9,7 @@ import dev.glassbox.core.agent.Usage;
 import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.rag.CitationMarkers;
 import dev.glassbox.core.rag.GroundedPrompt;
+import dev.glassbox.core.rag.StandaloneQuery;
 import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ final class BedrockRagAnswer extends BedrockCall {
 
     private final BedrockClients clients;
     private final AgentRequest request;
+    /** What to search for: the question, or a follow-up rewritten to stand alone. */
     private final String question;
     private CitationMarkers markers;
     private GroundedPrompt prompt;
@@ -51,7 +53,7 @@ final class BedrockRagAnswer extends BedrockCall {
         super(context, settings, listener);
         this.clients = clients;
         this.request = request;
-        this.question = request.question();
+        this.question = StandaloneQuery.of(request.question(), request.history()).query();
     }
 
     void start() {
@@ -77,7 +79,8 @@ final class BedrockRagAnswer extends BedrockCall {
                     .toList();
             listener.onTrace(TraceStep.retrieval(question, sources.stream().map(GroundedPrompt.Source::reference)
                     .toList(), (System.nanoTime() - started) / 1_000_000));
-            prompt = GroundedPrompt.of(question, sources, request.history());
+            // The model reads the visitor's own words; the conversation before them resolves a follow-up.
+            prompt = GroundedPrompt.of(request.question(), sources, request.history());
             markers = new CitationMarkers(prompt.passagesSent());
             generate();
         }));

@@ -6,6 +6,7 @@ import dev.glassbox.core.agent.AgentListener;
 import dev.glassbox.core.agent.AgentRequest;
 import dev.glassbox.core.agent.AgentStream;
 import dev.glassbox.core.protocol.ErrorCode;
+import dev.glassbox.core.rag.StandaloneQuery;
 import io.vertx.core.Vertx;
 
 /**

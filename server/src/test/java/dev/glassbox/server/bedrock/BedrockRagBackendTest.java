@@ -209,6 +209,9 @@ class BedrockRagBackendTest {
         assertThat(messages.getJsonObject(1).getJsonArray("content").getJsonObject(0).getString("text"))
                 .isEqualTo(HAPPY_TEXT.replace(" [1]", "").replace(" [2]", ""));
         assertThat(messages.getJsonObject(2).getString("role")).isEqualTo("user");
+        assertThat(bedrock.requests.get("retrieve")).as("the follow-up is searched for with its context")
+                .anySatisfy(retrieve -> assertThat(retrieve.getJsonObject("retrievalQuery").getString("text"))
+                        .isEqualTo("per month? follow-up-marker (How much does Glassbox cost?)"));
     }
 
     @Test

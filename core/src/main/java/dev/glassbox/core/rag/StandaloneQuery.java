@@ -1,4 +1,4 @@
-package dev.glassbox.server.local;
+package dev.glassbox.core.rag;
 
 import dev.glassbox.core.agent.ConversationTurn;
 import java.util.ArrayList;

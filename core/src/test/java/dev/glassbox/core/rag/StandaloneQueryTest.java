@@ -1,4 +1,4 @@
-package dev.glassbox.server.local;
+package dev.glassbox.core.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
