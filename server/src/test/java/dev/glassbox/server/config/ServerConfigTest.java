@@ -66,6 +66,10 @@ class ServerConfigTest {
         assertThat(problem(Map.of("GLASSBOX_BACKEND", "bedrock-agent"))).contains("GLASSBOX_AGENT_ID is not set");
         assertThat(problem(Map.of("GLASSBOX_BACKEND", "bedrock-rag", "GLASSBOX_KB_ID", "kb/1")))
                 .contains("GLASSBOX_KB_ID must be");
+        assertThat(problem(Map.of("GLASSBOX_BACKEND", "bedrock-rag", "GLASSBOX_KB_ID", "KB1",
+                "GLASSBOX_GUARDRAIL_ID", "gr/1", "GLASSBOX_GUARDRAIL_VERSION", "1"))).contains("GLASSBOX_GUARDRAIL_ID must be");
+        assertThat(problem(Map.of("GLASSBOX_BACKEND", "bedrock-rag", "GLASSBOX_KB_ID", "KB1",
+                "GLASSBOX_GUARDRAIL_ID", "gr1"))).contains("GLASSBOX_GUARDRAIL_VERSION must be");
         assertThat(problem(Map.of("GLASSBOX_BACKEND", "openai"))).contains("GLASSBOX_OPENAI_MODEL is not set");
         assertThat(problem(Map.of("GLASSBOX_TRACE_VERBOSE", "yes"))).contains("true or false");
         assertThat(problem(Map.of("GLASSBOX_ALLOWED_ORIGINS", "example.org"))).contains("GLASSBOX_ALLOWED_ORIGINS");
