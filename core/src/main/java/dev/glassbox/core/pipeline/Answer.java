@@ -140,9 +140,10 @@ final class Answer {
     private void finish(StopReason reason) {
         flushText();
         long totalMs = elapsedMs();
-        Double cost = pipeline.prices().costUsd(pricedModel != null ? pricedModel : pipeline.backend().model(), usage);
+        String model = pricedModel != null ? pricedModel : pipeline.backend().model();
+        Double cost = pipeline.prices().costUsd(model, usage);
         ServerEvent.Done done = new ServerEvent.Done(text.toString(), citations, usage, cost, firstTokenMs, totalMs,
-                reason, cost == null ? null : pipeline.prices().asOf(pipeline.backend().model()));
+                reason, cost == null ? null : pipeline.prices().asOf(model));
         ended = true; // nothing more from the backend, and no cancel or timeout, while the turn is kept
         rememberTurn(reason).onComplete(kept -> {
             end(done);
