@@ -313,7 +313,7 @@ final class Answer {
 
         @Override
         public void onModel(String modelId) {
-            later(m -> pricedModel = m, modelId);
+            deliver(m -> pricedModel = m, modelId);
         }
 
         @Override
