@@ -6,9 +6,11 @@ import dev.glassbox.core.agent.AgentListener;
 import dev.glassbox.core.agent.AgentRequest;
 import dev.glassbox.core.agent.AgentStream;
 import dev.glassbox.core.agent.Citation;
+import dev.glassbox.core.agent.Reference;
 import dev.glassbox.core.agent.StopReason;
 import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.agent.Usage;
+import dev.glassbox.core.feedback.AnsweredQuestion;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.protocol.ProtocolLimits;
@@ -54,6 +56,7 @@ final class Answer {
     private final AtomicBoolean overflowed = new AtomicBoolean();
     /** The thread of the answer's event loop, once known; callbacks made on it need no hop. */
     private volatile Thread eventLoop;
+    private boolean declined;
     private AgentStream stream;
 
     Answer(Context context, AnswerPipeline pipeline, AgentRequest request, AnswerRecord record,
@@ -123,6 +126,7 @@ final class Answer {
 
     private void onTrace(TraceStep step) {
         flushText();
+        declined |= "decline".equals(step.kind().wireName());
         long now = elapsedMs();
         long t = step.durationMs() == null ? now : Math.max(0, now - step.durationMs());
         emit(new ServerEvent.Trace(step, t));
@@ -141,6 +145,12 @@ final class Answer {
         end(new ServerEvent.Done(text.toString(), citations, usage, cost, firstTokenMs, totalMs, reason,
                 cost == null ? null : pipeline.prices().asOf(pipeline.backend().model())));
         pipeline.metrics().answerEnded(reason, usage.outputTokens());
+        if (reason != StopReason.CANCELLED) {
+            pipeline.remember(new AnsweredQuestion(request.sessionId(), id(), request.question(), text.toString(),
+                    citations.stream().flatMap(c -> c.references().stream()).map(Reference::source).distinct()
+                            .toList(),
+                    declined || reason == StopReason.GUARDRAIL));
+        }
         Log.info(LOG, "answer finished", "answerId", id(), "sessionId", request.sessionId(),
                 "connectionId", connectionId, "stopReason", reason.wireName(), "firstTokenMs", firstTokenMs,
                 "totalMs", totalMs, "outputTokens", usage.outputTokens(), "costUsd", cost);

@@ -3,19 +3,27 @@ package dev.glassbox.core.pipeline;
 import dev.glassbox.core.agent.AgentBackend;
 import dev.glassbox.core.agent.AgentRequest;
 import dev.glassbox.core.cost.PriceTable;
+import dev.glassbox.core.feedback.AnsweredQuestion;
+import dev.glassbox.core.feedback.FeedbackDesk;
+import dev.glassbox.core.feedback.FeedbackEntry;
+import dev.glassbox.core.feedback.FeedbackStore;
+import dev.glassbox.core.feedback.MemoryFeedbackStore;
 import dev.glassbox.core.guard.ClientRates;
+import dev.glassbox.core.log.Log;
 import dev.glassbox.core.protocol.ClientMessageParser;
 import dev.glassbox.core.protocol.EventEncoder;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.logging.Logger;
 
 /**
  * What all connections share: the backend, settings, prices, metrics and the answers kept for
  * {@code resume}. Each connection gets its own {@link ConnectionHandler}.
  */
 public final class AnswerPipeline {
+    private static final Logger LOG = Logger.getLogger(AnswerPipeline.class.getName());
     private static final long SWEEP_INTERVAL_MS = 1_000;
 
     private final Vertx vertx;
@@ -25,14 +33,24 @@ public final class AnswerPipeline {
     private final AnswerMetrics metrics;
     private final RecentAnswers answers;
     private final ClientRates clientRates;
+    private final FeedbackStore feedback;
+    private final FeedbackDesk feedbackDesk;
     private volatile boolean draining;
     private final EventEncoder encoder = new EventEncoder();
     private final ClientMessageParser parser = new ClientMessageParser();
     private final long sweepTimer;
 
+    /** A pipeline whose feedback and declined questions are kept in memory only. */
     public AnswerPipeline(Vertx vertx, AgentBackend backend, PipelineSettings settings, PriceTable prices,
                           AnswerMetrics metrics) {
+        this(vertx, backend, settings, prices, metrics, new MemoryFeedbackStore(10_000, 10_000));
+    }
+
+    public AnswerPipeline(Vertx vertx, AgentBackend backend, PipelineSettings settings, PriceTable prices,
+                          AnswerMetrics metrics, FeedbackStore feedback) {
         this.vertx = vertx;
+        this.feedback = feedback;
+        this.feedbackDesk = new FeedbackDesk(feedback, metrics);
         this.backend = backend;
         this.settings = settings;
         this.prices = prices;
@@ -76,6 +94,26 @@ public final class AnswerPipeline {
         metrics.askAccepted();
         context.runOnContext(v -> answer.start());
         return new RunningAnswer(ended.future(), answer::cancel);
+    }
+
+    /**
+     * Keeps a finished answer for feedback, and a declined question for the owner's report. The
+     * store may block, so this runs on a worker; a failure costs the entry, never the answer.
+     */
+    void remember(AnsweredQuestion answered) {
+        vertx.executeBlocking(() -> {
+            feedback.rememberAnswer(answered);
+            if (answered.declined()) {
+                feedback.record(FeedbackEntry.decline(answered, System.currentTimeMillis()));
+                metrics.declined();
+            }
+            return null;
+        }, false).onFailure(e -> Log.warn(LOG, "could not keep the answer for feedback", e,
+                "answerId", answered.answerId()));
+    }
+
+    FeedbackDesk feedbackDesk() {
+        return feedbackDesk;
     }
 
     /** From now on new questions are refused as {@code busy}: the server is shutting down. */
