@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glassbox.core.agent.AgentBackend;
 import dev.glassbox.core.agent.AgentRequest;
 import dev.glassbox.core.cost.PriceTable;
+import dev.glassbox.core.feedback.FeedbackStore;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.pipeline.AnswerPipeline;
 import dev.glassbox.core.pipeline.PipelineSettings;
@@ -32,15 +33,17 @@ public final class Worker {
     private final Vertx vertx;
     private final AgentBackend backend;
     private final StateStore state;
+    private final FeedbackStore feedback;
     private final ApiGatewayManagementApiAsyncClient connections;
     private final EmfMetrics metrics;
     private final PriceTable prices = PriceTable.defaults();
 
-    public Worker(Vertx vertx, AgentBackend backend, StateStore state, ApiGatewayManagementApiAsyncClient connections,
-                  EmfMetrics metrics) {
+    public Worker(Vertx vertx, AgentBackend backend, StateStore state, FeedbackStore feedback,
+                  ApiGatewayManagementApiAsyncClient connections, EmfMetrics metrics) {
         this.vertx = vertx;
         this.backend = backend;
         this.state = state;
+        this.feedback = feedback;
         this.connections = connections;
         this.metrics = metrics;
     }
@@ -49,7 +52,7 @@ public final class Worker {
     public int run(WorkerRequest request, long remainingMs) throws InterruptedException {
         PipelineSettings settings = PipelineSettings.defaults().withCoalesceWindowMs(COALESCE_MS)
                 .withAnswerTimeoutMs(Math.max(1_000, remainingMs - DEADLINE_MARGIN_MS));
-        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, settings, prices, metrics);
+        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, settings, prices, metrics, feedback);
         try {
             AnswerPipeline.RunningAnswer[] running = new AnswerPipeline.RunningAnswer[1];
             ConnectionsSink sink = new ConnectionsSink(connections, request.connectionId(), () -> {

@@ -1,5 +1,6 @@
 package dev.glassbox.lambda;
 
+import dev.glassbox.core.feedback.MemoryFeedbackStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,8 @@ public final class InitTimeBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals("once")) {
             long start = System.nanoTime();
-            Container container = new Container(OfflineSettings.create(), new MemoryStateStore());
+            Container container = new Container(OfflineSettings.create(), new MemoryStateStore(),
+                    new MemoryFeedbackStore(100, 100));
             long built = System.nanoTime();
             container.prime();
             long primed = System.nanoTime();

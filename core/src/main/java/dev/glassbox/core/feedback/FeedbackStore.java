@@ -5,8 +5,10 @@ import java.util.Optional;
 
 /**
  * Where feedback and declined questions are kept for the owner, and the recent answers they refer
- * to. Every implementation is bounded and says what it drops first; calls may block, so callers on
- * an event loop run them on a worker.
+ * to. Every implementation is bounded and says what it drops first. The pipeline calls
+ * {@link #rememberAnswer} (and {@link #record} for a decline) as an answer ends, on its context:
+ * those must be quick (memory, one appended line, one DynamoDB write in a Lambda that runs a single
+ * answer). Feedback itself is taken off the event loop.
  */
 public interface FeedbackStore {
 

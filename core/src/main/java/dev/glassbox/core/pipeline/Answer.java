@@ -142,15 +142,15 @@ final class Answer {
         flushText();
         long totalMs = elapsedMs();
         Double cost = pipeline.prices().costUsd(pipeline.backend().model(), usage);
-        end(new ServerEvent.Done(text.toString(), citations, usage, cost, firstTokenMs, totalMs, reason,
-                cost == null ? null : pipeline.prices().asOf(pipeline.backend().model())));
-        pipeline.metrics().answerEnded(reason, usage.outputTokens());
         if (reason != StopReason.CANCELLED) {
             pipeline.remember(new AnsweredQuestion(request.sessionId(), id(), request.question(), text.toString(),
                     citations.stream().flatMap(c -> c.references().stream()).map(Reference::source).distinct()
                             .toList(),
                     declined || reason == StopReason.GUARDRAIL));
         }
+        end(new ServerEvent.Done(text.toString(), citations, usage, cost, firstTokenMs, totalMs, reason,
+                cost == null ? null : pipeline.prices().asOf(pipeline.backend().model())));
+        pipeline.metrics().answerEnded(reason, usage.outputTokens());
         Log.info(LOG, "answer finished", "answerId", id(), "sessionId", request.sessionId(),
                 "connectionId", connectionId, "stopReason", reason.wireName(), "firstTokenMs", firstTokenMs,
                 "totalMs", totalMs, "outputTokens", usage.outputTokens(), "costUsd", cost);

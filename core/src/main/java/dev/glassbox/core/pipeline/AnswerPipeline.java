@@ -97,19 +97,20 @@ public final class AnswerPipeline {
     }
 
     /**
-     * Keeps a finished answer for feedback, and a declined question for the owner's report. The
-     * store may block, so this runs on a worker; a failure costs the entry, never the answer.
+     * Keeps a finished answer for feedback, and a declined question for the owner's report, before
+     * the visitor sees the answer end: feedback can then never arrive first, and a Lambda worker
+     * cannot be frozen with the write pending. A failure costs the entry, never the answer.
      */
     void remember(AnsweredQuestion answered) {
-        vertx.executeBlocking(() -> {
+        try {
             feedback.rememberAnswer(answered);
             if (answered.declined()) {
                 feedback.record(FeedbackEntry.decline(answered, System.currentTimeMillis()));
                 metrics.declined();
             }
-            return null;
-        }, false).onFailure(e -> Log.warn(LOG, "could not keep the answer for feedback", e,
-                "answerId", answered.answerId()));
+        } catch (RuntimeException e) {
+            Log.warn(LOG, "could not keep the answer for feedback", e, "answerId", answered.answerId());
+        }
     }
 
     FeedbackDesk feedbackDesk() {

@@ -7,6 +7,7 @@ import dev.glassbox.core.log.Log;
 import dev.glassbox.lambda.Container;
 import dev.glassbox.lambda.LambdaSettings;
 import dev.glassbox.lambda.RouteHandler;
+import dev.glassbox.lambda.StateStore;
 import dev.glassbox.lambda.StreamWorker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -99,7 +100,8 @@ public final class LocalGateway {
                 settings.putIfAbsent("GLASSBOX_TABLE", "glassbox-state");
             }
             LambdaSettings lambda = LambdaSettings.fromEnvironment(settings);
-            Container container = new Container(lambda, Container.stateStore(lambda));
+            StateStore state = Container.stateStore(lambda);
+            Container container = new Container(lambda, state, Container.feedbackStore(lambda, state));
             gateway.routes = container.routeHandler();
             gateway.worker = container.streamWorker();
             return gateway;
