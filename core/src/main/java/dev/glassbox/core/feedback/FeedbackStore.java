@@ -20,6 +20,6 @@ public interface FeedbackStore {
     /** Records an entry; one with the same {@link FeedbackEntry#key()} replaces it, so repeats count once. */
     void record(FeedbackEntry entry);
 
-    /** Every kept entry, one per key (the latest), oldest first. */
+    /** Every kept entry, one per key (the latest), oldest {@link FeedbackEntry#atMs()} first. */
     List<FeedbackEntry> entries();
 }

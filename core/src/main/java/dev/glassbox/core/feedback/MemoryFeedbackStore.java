@@ -1,6 +1,7 @@
 package dev.glassbox.core.feedback;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,8 @@ public final class MemoryFeedbackStore implements FeedbackStore {
 
     @Override
     public synchronized List<FeedbackEntry> entries() {
-        return new ArrayList<>(entries.values());
+        List<FeedbackEntry> all = new ArrayList<>(entries.values());
+        all.sort(Comparator.comparingLong(FeedbackEntry::atMs));
+        return all;
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,9 @@ public final class JsonLinesFeedbackStore implements FeedbackStore {
                 }
             }
         }
-        return new ArrayList<>(latest.values());
+        List<FeedbackEntry> all = new ArrayList<>(latest.values());
+        all.sort(Comparator.comparingLong(FeedbackEntry::atMs));
+        return all;
     }
 
     private static List<String> lines(Path path) {
