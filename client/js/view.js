@@ -83,14 +83,11 @@ function linkSources(body, refs, base) {
 
 function feedbackView(answerId) {
   const group = el('div', { class: 'feedback', role: 'group', 'aria-label': 'Was this answer useful?', hidden: '' });
-  const up = el('button', {
-    type: 'button', class: 'secondary thumb', 'data-role': 'feedback-up', 'aria-pressed': 'false',
-    'aria-label': 'Useful', title: 'Useful',
-  }, '👍');
+  const up = el('button', { type: 'button', class: 'secondary thumb', 'data-role': 'feedback-up', 'aria-pressed': 'false' },
+    'Helpful');
   const down = el('button', {
     type: 'button', class: 'secondary thumb', 'data-role': 'feedback-down', 'aria-pressed': 'false',
-    'aria-label': 'Wrong or not useful', title: 'Wrong or not useful',
-  }, '👎');
+  }, 'Not helpful');
   const form = el('form', { class: 'feedback-comment', hidden: '' });
   const inputId = `comment-${answerId}`;
   const label = el('label', { for: inputId, class: 'visually-hidden' }, 'A short comment for the owner (optional)');
@@ -118,9 +115,9 @@ function updateFeedbackView(view, answer) {
 function stepView(step, answerId, referencesBefore, sourcesBase) {
   const item = el('li', { class: 'step', 'data-role': 'trace-step', 'data-kind': String(step.kind) });
   const timing = el('div', { class: 'timing' });
-  timing.append(el('span', { class: 'offset', title: 'started after' }, `+${step.t ?? '–'} ms`));
+  timing.append(el('span', { class: 'offset', title: 'started after the question' }, `+${step.t ?? '–'} ms`));
   if (typeof step.durationMs === 'number') {
-    timing.append(el('span', { class: 'duration', title: 'took' }, `${step.durationMs} ms`));
+    timing.append(el('span', { class: 'duration' }, `took ${step.durationMs} ms`));
   }
   const content = el('div', { class: 'step-body' });
   const head = el('div', { class: 'step-head' });

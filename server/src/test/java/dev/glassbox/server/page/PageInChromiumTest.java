@@ -87,6 +87,10 @@ class PageInChromiumTest {
     @BeforeEach
     void openThePage() {
         browser.manage().window().setSize(new Dimension(1280, 900));
+        // Each test starts with an empty conversation: the page would restore the last one (and saves
+        // it on leaving, so storage is cleared from another page of the origin).
+        browser.get("http://localhost:" + proxy.port() + "/healthz");
+        browser.executeScript("sessionStorage.clear()");
         browser.get("http://localhost:" + proxy.port() + "/");
         waitUntil(() -> status().contains("Connected"), "the page connects");
     }
@@ -112,12 +116,13 @@ class PageInChromiumTest {
         assertThat(browser.findElements(By.cssSelector("[data-role=trace-step][data-kind=selection]"))).hasSize(1);
         assertThat(browser.findElements(By.cssSelector("[data-role=trace-step][data-kind=model]"))).hasSize(1);
         assertThat(browser.findElement(By.cssSelector("[data-role=stats]")).getText())
-                .contains("first token").contains("total").contains("$0.000000");
+                .contains("first token").contains("total").contains("words").contains("$0 · local");
 
-        WebElement citation = answer.findElement(By.cssSelector("a[href^='#cite-']"));
-        citation.click();
+        WebElement citation = answer.findElement(By.cssSelector("a[data-role=source-link][data-cite]"));
+        new org.openqa.selenium.interactions.Actions(browser).moveToElement(citation).perform();
         WebElement highlighted = browser.findElement(By.cssSelector(".ref.highlight"));
-        assertThat(highlighted.getText()).contains("[" + citation.getAttribute("href").replaceAll(".*#cite-", "") + "]");
+        assertThat(highlighted.getText()).as("pointing at [n] shows its passage")
+                .contains("[" + citation.getAttribute("data-cite") + "]");
         screenshot("desktop");
     }
 
