@@ -3,7 +3,6 @@ package dev.glassbox.server.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.core.feedback.FeedbackEntry;
-import dev.glassbox.core.testing.ProtocolClient;
 import dev.glassbox.server.LocalServer;
 import dev.glassbox.server.feedback.FeedbackReportCommand;
 import dev.glassbox.server.feedback.JsonLinesFeedbackStore;
@@ -17,13 +16,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,13 +57,7 @@ class VisitorPageInChromiumTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path knowledge = Files.createTempDirectory("glassbox-visitor-knowledge");
-        try (Stream<Path> files = Files.list(LocalServer.KNOWLEDGE)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, knowledge.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        Files.writeString(knowledge.resolve("poison.md"), POISON);
+        Path knowledge = LocalServer.knowledgeWith("poison.md", POISON);
         server = LocalServer.start(knowledge, Map.of("GLASSBOX_LOCAL_PACE_MS", "15", "GLASSBOX_ASK_BURST", "50",
                 "GLASSBOX_ASKS_PER_MINUTE", "600", "GLASSBOX_PAGE_REPOSITORY_URL", "https://example.org/glassbox"));
         base = "http://localhost:" + server.port();
@@ -118,7 +108,7 @@ class VisitorPageInChromiumTest {
 
     @Test
     void aReloadRestoresTheConversationAndResumesTheRunningAnswer() throws Exception {
-        String expected = answerOverProtocol(LONG_QUESTION);
+        String expected = server.answerText(LONG_QUESTION);
         ask(COST);
         waitForDone();
         String firstAnswer = card().findElement(By.cssSelector("[data-role=answer]")).getText();
@@ -235,7 +225,7 @@ class VisitorPageInChromiumTest {
         assertThat(mine.get(0).verdict()).isEqualTo("down");
         assertThat(mine.get(0).comment()).isEqualTo(comment);
         assertThat(mine.get(0).question()).isEqualTo(COST);
-        assertThat(mine.get(0).answer()).isEqualTo(answerOverProtocol(COST));
+        assertThat(mine.get(0).answer()).isEqualTo(server.answerText(COST));
         assertThat(mine.get(0).sources()).contains("costs.md");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -413,19 +403,6 @@ class VisitorPageInChromiumTest {
         var http = java.net.http.HttpClient.newHttpClient();
         return http.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    /** The same question over the protocol, as the server answers it: the local agent is deterministic. */
-    private static String answerOverProtocol(String question) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try (ProtocolClient client = ProtocolClient.connect(vertx, server.port())) {
-            String id = "reference-" + System.nanoTime();
-            client.ask(id, question);
-            List<JsonObject> events = client.untilEnd(id);
-            return events.get(events.size() - 1).getString("text");
-        } finally {
-            LocalServer.await(vertx.close(), Duration.ofSeconds(10));
-        }
     }
 
     private static String normalized(String text) {
