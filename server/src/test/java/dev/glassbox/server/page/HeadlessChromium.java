@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -46,6 +47,19 @@ final class HeadlessChromium {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * Opens {@code url} in a new tab and closes the others: a new visitor, whose tab has no kept
+     * conversation (sessionStorage belongs to a tab, and the page saves it again when it is left).
+     */
+    static void openInNewTab(WebDriver browser, String url) {
+        String old = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB);
+        String fresh = browser.getWindowHandle();
+        browser.switchTo().window(old).close();
+        browser.switchTo().window(fresh);
+        browser.get(url);
     }
 
     /** Types {@code question} into the page, sends it with Enter and waits for its card. */

@@ -75,11 +75,7 @@ class PageInChromiumTest {
     @BeforeEach
     void openThePage() {
         browser.manage().window().setSize(new Dimension(1280, 900));
-        // Each test starts with an empty conversation: the page would restore the last one (and saves
-        // it on leaving, so storage is cleared from another page of the origin).
-        browser.get("http://localhost:" + proxy.port() + "/healthz");
-        browser.executeScript("sessionStorage.clear()");
-        browser.get("http://localhost:" + proxy.port() + "/");
+        HeadlessChromium.openInNewTab(browser, "http://localhost:" + proxy.port() + "/");
         waitUntil(() -> status().contains("Connected"), "the page connects");
     }
 

@@ -344,11 +344,8 @@ class VisitorPageInChromiumTest {
                 .isEqualTo(true);
     }
 
-    /** The page with an empty conversation: storage is cleared from another page of the origin, as the page saves on leaving. */
     private static void openFresh(String url) {
-        browser.get(url + "/healthz");
-        browser.executeScript("sessionStorage.clear()");
-        browser.get(url + "/");
+        HeadlessChromium.openInNewTab(browser, url + "/");
         waitUntil(() -> status().contains("Connected"), "the page connects");
     }
 
