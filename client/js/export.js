@@ -44,6 +44,7 @@ export function answerData(answer) {
     trace: answer.steps,
     usage: answer.usage,
     costUsd: answer.costUsd,
+    pricesAsOf: answer.pricesAsOf ?? null,
     timings: answer.timings,
     stopReason: answer.stopReason,
     error: answer.error,
