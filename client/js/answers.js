@@ -25,6 +25,7 @@ export function createAnswer(id, question) {
     timings: null,
     stopReason: null,
     error: null,
+    feedback: null, // { verdict, comment, state: 'sending' | 'recorded' | 'failed', message? }
   };
 }
 
@@ -35,8 +36,9 @@ export function isRunning(answer) {
 /** Applies one server event addressed to this answer; returns APPLIED, DUPLICATE or GAP. */
 export function applyEvent(answer, event) {
   if (event.seq === undefined) {
-    // An error about the ask itself (busy, rate_limited, …): the answer never started.
-    if (event.type === 'error') fail(answer, event);
+    // An error about the ask itself (busy, rate_limited, …): the answer never started. Once the
+    // answer has ended, an error without seq is about something else (feedback, a late resume).
+    if (event.type === 'error' && isRunning(answer)) fail(answer, event);
     return APPLIED;
   }
   if (event.seq <= answer.lastSeq) return DUPLICATE;

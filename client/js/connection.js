@@ -46,17 +46,34 @@ export class Connection {
   }
 }
 
-/** The WebSocket URL from config.json next to the page; same-origin /ws by default. */
-export async function webSocketUrl() {
-  let configured = '/ws';
+/**
+ * The page's settings from config.json next to it: the WebSocket URL (same-origin /ws by default),
+ * the repository link and the base URL of source files (the local server's /knowledge/ by default).
+ */
+export async function loadConfig() {
+  let configured = {};
   try {
     const response = await fetch('config.json', { cache: 'no-store' });
-    if (response.ok) configured = (await response.json()).webSocketUrl || configured;
+    if (response.ok) configured = await response.json();
   } catch {
-    // no config.json: same origin
+    // no config.json: same origin, no repository link
   }
-  const url = new URL(configured, window.location.href);
+  const url = new URL(configured.webSocketUrl || '/ws', window.location.href);
   if (url.protocol === 'http:') url.protocol = 'ws:';
   if (url.protocol === 'https:') url.protocol = 'wss:';
-  return url.toString();
+  return {
+    webSocketUrl: url.toString(),
+    repositoryUrl: httpUrl(configured.repositoryUrl),
+    sourcesBaseUrl: httpUrl(configured.sourcesBaseUrl),
+  };
+}
+
+function httpUrl(value) {
+  if (typeof value !== 'string') return null;
+  try {
+    const url = new URL(value, window.location.href);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
 }

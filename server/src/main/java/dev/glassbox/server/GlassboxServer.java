@@ -3,11 +3,14 @@ package dev.glassbox.server;
 import dev.glassbox.core.guard.OriginPolicy;
 import dev.glassbox.core.agent.AgentBackend;
 import dev.glassbox.core.bedrock.BedrockClients;
+import dev.glassbox.core.conversation.MemoryConversationStore;
 import dev.glassbox.core.cost.PriceTable;
 import dev.glassbox.core.pipeline.AnswerPipeline;
 import dev.glassbox.server.config.ServerConfig;
 import dev.glassbox.server.http.ConnectionGuard;
 import dev.glassbox.server.http.HostCheck;
+import dev.glassbox.server.feedback.JsonLinesFeedbackStore;
+import dev.glassbox.server.http.KnowledgePages;
 import dev.glassbox.server.http.SecurityHeaders;
 import dev.glassbox.server.http.VendorScripts;
 import dev.glassbox.server.http.WebSocketEndpoint;
@@ -51,6 +54,9 @@ import java.util.function.Supplier;
  * {@link #ready()} completes when questions can be answered.
  */
 public final class GlassboxServer {
+    /** Feedback is kept in two files of at most this size each. */
+    private static final long FEEDBACK_FILE_BYTES = 4L * 1024 * 1024;
+
     /** Numbers the groups of instances that share one random port; see {@link #sharedPort}. */
     private static final AtomicInteger RANDOM_PORT_GROUPS = new AtomicInteger();
 
@@ -115,7 +121,8 @@ public final class GlassboxServer {
                 : null;
         BedrockClients bedrock = config.bedrock() != null ? new BedrockClients(config.bedrock()) : null;
         AgentBackend backend = Backends.create(vertx, config, knowledge, bedrock);
-        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, config.pipeline(), PriceTable.defaults(), metrics);
+        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, config.pipeline(), PriceTable.defaults(), metrics,
+                new MemoryConversationStore(), new JsonLinesFeedbackStore(config.cacheDir(), FEEDBACK_FILE_BYTES));
         Future<Void> ready = knowledge != null ? knowledge.start().mapEmpty() : Future.succeededFuture();
         // Shared by every event loop's router, so they are thread-safe: one socket count, one shutdown.
         WebSocketEndpoint webSockets = new WebSocketEndpoint(vertx, pipeline, new OriginPolicy(config.allowedOrigins()),
@@ -124,6 +131,8 @@ public final class GlassboxServer {
         SecurityHeaders securityHeaders = new SecurityHeaders(config.pageWebSocketUrl());
         HostCheck hostCheck = new HostCheck(config.http().allowedHosts());
         ConnectionGuard connectionGuard = new ConnectionGuard(vertx, config.http());
+        KnowledgePages knowledgePages = knowledge != null ? new KnowledgePages(config.knowledgeDir()) : null;
+        JsonObject pageConfig = pageConfig(config);
 
         Supplier<Handler<HttpServerRequest>> routes = () -> {
             Router router = Router.router(vertx);
@@ -143,9 +152,9 @@ public final class GlassboxServer {
             }
             router.get("/vendor/:name").handler(vendorScripts);
             router.route("/ws").handler(webSockets);
-            if (config.pageWebSocketUrl() != null) {
-                router.get("/config.json").handler(ctx -> json(ctx, 200,
-                        new JsonObject().put("webSocketUrl", config.pageWebSocketUrl().toString())));
+            router.get("/config.json").handler(ctx -> json(ctx, 200, pageConfig));
+            if (knowledgePages != null) {
+                router.get("/knowledge/*").handler(knowledgePages);
             }
             // The page must pick up a new config.json or release at once, so browsers revalidate every time.
             router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
@@ -183,6 +192,19 @@ public final class GlassboxServer {
      */
     private static int sharedPort(int port) {
         return port != 0 ? port : -RANDOM_PORT_GROUPS.incrementAndGet();
+    }
+
+    /** The page's config.json: where it connects, the repository it links to, where sources open. */
+    private static JsonObject pageConfig(ServerConfig config) {
+        JsonObject page = new JsonObject().put("webSocketUrl",
+                config.pageWebSocketUrl() == null ? "/ws" : config.pageWebSocketUrl().toString());
+        if (config.pageRepositoryUrl() != null) {
+            page.put("repositoryUrl", config.pageRepositoryUrl().toString());
+        }
+        if (config.pageSourcesUrl() != null) {
+            page.put("sourcesBaseUrl", config.pageSourcesUrl().toString());
+        }
+        return page;
     }
 
     /** What answers questions: the backend and model, and the indexed folder when it is local. */

@@ -5,6 +5,7 @@ import dev.glassbox.core.log.JsonLogging;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.server.config.ConfigException;
 import dev.glassbox.server.config.ServerConfig;
+import dev.glassbox.server.feedback.FeedbackReportCommand;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.JdkLoggerFactory;
@@ -15,7 +16,10 @@ import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
-/** {@code java -jar glassbox-server.jar}: reads the environment, starts the server, says where to look. */
+/**
+ * {@code java -jar glassbox-server.jar}: reads the environment, starts the server, says where to look.
+ * {@code java -jar glassbox-server.jar report} prints the feedback report instead.
+ */
 public final class Main {
     /** Set once logging is installed: a logger created earlier would fix java.util.logging's manager too soon. */
     private static Logger log;
@@ -24,6 +28,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("report")) {
+            System.exit(FeedbackReportCommand.run(System.getenv(), System.out, System.err));
+            return;
+        }
         JsonLogging.keepLogsAtShutdown();
         try {
             installJsonLogging();

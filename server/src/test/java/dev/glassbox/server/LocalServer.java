@@ -4,11 +4,18 @@ import dev.glassbox.server.config.ServerConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import dev.glassbox.core.testing.ProtocolClient;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** A real Glassbox server on a free port, for tests and benchmarks; closed with its own Vert.x. */
 public final class LocalServer implements AutoCloseable {
@@ -43,6 +50,29 @@ public final class LocalServer implements AutoCloseable {
         GlassboxServer server = await(GlassboxServer.start(vertx, registry, config), Duration.ofSeconds(30));
         await(server.ready(), Duration.ofSeconds(60));
         return new LocalServer(vertx, server, registry);
+    }
+
+    /** A copy of the repository's knowledge folder with one more file, for a test that needs it. */
+    public static Path knowledgeWith(String fileName, String markdown) throws IOException {
+        Path copy = Files.createTempDirectory("glassbox-knowledge");
+        try (Stream<Path> files = Files.list(KNOWLEDGE)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.writeString(copy.resolve(fileName), markdown);
+        return copy;
+    }
+
+    /** The text this server answers {@code question} with, over the protocol: the local agent is deterministic. */
+    public String answerText(String question) throws Exception {
+        Vertx client = Vertx.vertx();
+        try {
+            List<JsonObject> events = ProtocolClient.answer(client, port(), question);
+            return events.get(events.size() - 1).getString("text");
+        } finally {
+            await(client.close(), Duration.ofSeconds(10));
+        }
     }
 
     public int port() {

@@ -4,6 +4,7 @@ import dev.glassbox.core.agent.AgentBackend;
 import dev.glassbox.core.bedrock.BedrockAgentBackend;
 import dev.glassbox.core.bedrock.BedrockClients;
 import dev.glassbox.core.bedrock.BedrockRagBackend;
+import dev.glassbox.core.feedback.FeedbackStore;
 import dev.glassbox.core.log.JsonLogging;
 import io.vertx.core.Vertx;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
@@ -12,11 +13,12 @@ import software.amazon.awssdk.services.lambda.LambdaAsyncClientBuilder;
 
 /**
  * What one Lambda container builds once, at init, and every invocation reuses: one Vert.x, the AWS
- * clients, the backend and the state store. Nothing keeps running between invocations.
+ * clients, the backend, the state and feedback stores. Nothing keeps running between invocations.
  */
 public final class Container {
     final Vertx vertx;
     final StateStore state;
+    final FeedbackStore feedback;
     final ApiGatewayManagementApiAsyncClient connections;
     final Routes routes;
     final Worker worker;
@@ -26,6 +28,7 @@ public final class Container {
         JsonLogging.install();
         this.vertx = Vertx.vertx();
         this.state = stores.state();
+        this.feedback = stores.feedback();
         this.connections = ApiGatewayManagementApiAsyncClient.builder()
                 .endpointOverride(settings.connectionsEndpoint()).build();
         LambdaAsyncClientBuilder lambda = LambdaAsyncClient.builder();
@@ -33,14 +36,13 @@ public final class Container {
             lambda.endpointOverride(settings.lambdaEndpoint());
         }
         EmfMetrics metrics = new EmfMetrics(System.out);
-        this.routes = new Routes(settings, state, connections, new WorkerInvoker(lambda.build(),
-                settings.workerFunction()), metrics,
-                stores.conversations());
+        this.routes = new Routes(settings, state, stores.feedback(), connections, new WorkerInvoker(lambda.build(),
+                settings.workerFunction()), metrics, stores.conversations());
         BedrockClients bedrock = new BedrockClients(settings.bedrock());
         AgentBackend backend = settings.backend().equals(BedrockAgentBackend.NAME)
                 ? new BedrockAgentBackend(vertx, bedrock, settings.bedrock())
                 : new BedrockRagBackend(vertx, bedrock, settings.bedrock());
-        this.worker = new Worker(vertx, backend, state, stores.conversations(), connections, metrics);
+        this.worker = new Worker(vertx, backend, state, stores.conversations(), stores.feedback(), connections, metrics);
         this.priming = new Priming(vertx);
         priming.register();
     }

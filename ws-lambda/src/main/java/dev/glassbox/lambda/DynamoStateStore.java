@@ -30,6 +30,11 @@ public final class DynamoStateStore implements StateStore {
         this.table = table;
     }
 
+    /** The client, shared with the feedback store that keeps its items in the same table. */
+    DynamoDbAsyncClient client() {
+        return dynamo;
+    }
+
     @Override
     public void connected(String connectionId, String sourceIp) {
         put("conn#" + connectionId, "meta", CONNECTION_TTL_S, Map.of("sourceIp", s(sourceIp)));

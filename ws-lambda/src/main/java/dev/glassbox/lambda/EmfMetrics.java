@@ -40,6 +40,17 @@ public final class EmfMetrics implements AnswerMetrics {
         emit("Errors", 1, "Count", Map.of("Code", code.wireName()));
     }
 
+    /** {@code verdict} is up or down (the protocol validates it), so the dimension stays bounded. */
+    @Override
+    public void feedback(String verdict) {
+        emit("Feedback", 1, "Count", Map.of("Verdict", verdict));
+    }
+
+    @Override
+    public void declined() {
+        emit("Declined", 1, "Count", Map.of());
+    }
+
     public void answerCost(double usd) {
         emit("CostUsd", usd, "None", Map.of());
     }

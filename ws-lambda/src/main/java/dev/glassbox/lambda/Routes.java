@@ -2,6 +2,8 @@ package dev.glassbox.lambda;
 
 import dev.glassbox.core.conversation.ConversationStore;
 import dev.glassbox.core.conversation.Sessions;
+import dev.glassbox.core.feedback.FeedbackDesk;
+import dev.glassbox.core.feedback.FeedbackStore;
 import dev.glassbox.core.guard.OriginPolicy;
 import dev.glassbox.core.protocol.ClientMessage;
 import dev.glassbox.core.protocol.ClientMessageParser;
@@ -42,11 +44,14 @@ public final class Routes {
     private final EventEncoder encoder = new EventEncoder();
     private final EmfMetrics metrics;
     private final Sessions sessions;
+    private final FeedbackDesk feedback;
 
-    public Routes(LambdaSettings settings, StateStore state, ApiGatewayManagementApiAsyncClient connections,
-                  WorkerInvoker worker, EmfMetrics metrics, ConversationStore conversations) {
+    public Routes(LambdaSettings settings, StateStore state, FeedbackStore feedback,
+                  ApiGatewayManagementApiAsyncClient connections, WorkerInvoker worker, EmfMetrics metrics,
+                  ConversationStore conversations) {
         this.settings = settings;
         this.sessions = new Sessions(conversations);
+        this.feedback = new FeedbackDesk(feedback, metrics);
         this.metrics = metrics;
         this.state = state;
         this.connections = connections;
@@ -91,6 +96,8 @@ public final class Routes {
             state.requestCancel(connectionId, cancel.id());
         } else if (message instanceof ClientMessage.Resume resume) {
             resume(connectionId, resume);
+        } else if (message instanceof ClientMessage.Feedback given) {
+            feedback(connectionId, given);
         } else {
             post(connectionId, encoder.encode(new ServerEvent.Pong(), null, null));
         }
@@ -133,6 +140,20 @@ public final class Routes {
             return;
         }
         post(connectionId, kept.get());
+    }
+
+    private void feedback(String connectionId, ClientMessage.Feedback given) {
+        long waitMs = state.tryAsk("feedback:" + connectionId, FeedbackDesk.BURST, FeedbackDesk.REFILL_MS);
+        if (waitMs > 0) {
+            reject(connectionId, ErrorCode.RATE_LIMITED, "Too much feedback in a short time; try again in "
+                    + Math.max(1, Math.round(waitMs / 1000.0)) + " s.", given.id(), true, waitMs);
+            return;
+        }
+        ServerEvent reply = feedback.take(given, given.sessionId());
+        if (reply instanceof ServerEvent.Error error) {
+            metrics.error(error.code());
+        }
+        post(connectionId, encoder.encode(reply, given.id(), null));
     }
 
     private void reject(String connectionId, ErrorCode code, String message, String id, boolean retryable,

@@ -6,6 +6,7 @@ import dev.glassbox.core.agent.AgentBackend;
 import dev.glassbox.core.agent.AgentRequest;
 import dev.glassbox.core.conversation.ConversationStore;
 import dev.glassbox.core.cost.PriceTable;
+import dev.glassbox.core.feedback.FeedbackStore;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.pipeline.AnswerPipeline;
 import dev.glassbox.core.pipeline.PipelineSettings;
@@ -35,16 +36,19 @@ public final class Worker {
     private final AgentBackend backend;
     private final StateStore state;
     private final ConversationStore conversations;
+    private final FeedbackStore feedback;
     private final ApiGatewayManagementApiAsyncClient connections;
     private final EmfMetrics metrics;
     private final PriceTable prices = PriceTable.defaults();
 
     public Worker(Vertx vertx, AgentBackend backend, StateStore state, ConversationStore conversations,
+                  FeedbackStore feedback,
                   ApiGatewayManagementApiAsyncClient connections, EmfMetrics metrics) {
         this.vertx = vertx;
         this.backend = backend;
         this.state = state;
         this.conversations = conversations;
+        this.feedback = feedback;
         this.connections = connections;
         this.metrics = metrics;
     }
@@ -53,7 +57,7 @@ public final class Worker {
     public int run(WorkerRequest request, long remainingMs) throws InterruptedException {
         PipelineSettings settings = PipelineSettings.defaults().withCoalesceWindowMs(COALESCE_MS)
                 .withAnswerTimeoutMs(Math.max(1_000, remainingMs - DEADLINE_MARGIN_MS));
-        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, settings, prices, metrics, conversations);
+        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, settings, prices, metrics, conversations, feedback);
         try {
             AnswerPipeline.RunningAnswer[] running = new AnswerPipeline.RunningAnswer[1];
             ConnectionsSink sink = new ConnectionsSink(connections, request.connectionId(), () -> {

@@ -23,12 +23,18 @@ public final class Dynalite implements AutoCloseable {
         NodeServer server = NodeServer.start("dynalite/cli.js",
                 port -> List.of("--port", String.valueOf(port), "--createTableMs", "0"));
         DynamoDbAsyncClient client = DynamoDbAsyncClient.builder().endpointOverride(server.endpoint()).build();
-        client.createTable(t -> t.tableName(TABLE).billingMode("PAY_PER_REQUEST")
+        Dynalite dynalite = new Dynalite(server, client);
+        dynalite.createTable(TABLE);
+        return dynalite;
+    }
+
+    /** Another empty table shaped as the stack creates the state table. */
+    public void createTable(String name) {
+        client.createTable(t -> t.tableName(name).billingMode("PAY_PER_REQUEST")
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
                         k -> k.attributeName("sk").keyType(KeyType.RANGE))).join();
-        return new Dynalite(server, client);
     }
 
     public URI endpoint() {

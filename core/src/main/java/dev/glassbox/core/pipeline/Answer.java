@@ -7,9 +7,11 @@ import dev.glassbox.core.agent.AgentRequest;
 import dev.glassbox.core.agent.AgentStream;
 import dev.glassbox.core.agent.Citation;
 import dev.glassbox.core.agent.ConversationTurn;
+import dev.glassbox.core.agent.Reference;
 import dev.glassbox.core.agent.StopReason;
 import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.agent.Usage;
+import dev.glassbox.core.feedback.AnsweredQuestion;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.protocol.ProtocolLimits;
@@ -57,6 +59,7 @@ final class Answer {
     private final AtomicBoolean overflowed = new AtomicBoolean();
     /** The thread of the answer's event loop, once known; callbacks made on it need no hop. */
     private volatile Thread eventLoop;
+    private boolean declined;
     private AgentStream stream;
 
     Answer(Context context, AnswerPipeline pipeline, AgentRequest request, AnswerRecord record,
@@ -126,6 +129,7 @@ final class Answer {
 
     private void onTrace(TraceStep step) {
         flushText();
+        declined |= "decline".equals(step.kind().wireName());
         long now = elapsedMs();
         long t = step.durationMs() == null ? now : Math.max(0, now - step.durationMs());
         emit(new ServerEvent.Trace(step, t));
@@ -144,6 +148,12 @@ final class Answer {
         Double cost = pipeline.prices().costUsd(model, usage);
         ServerEvent.Done done = new ServerEvent.Done(text.toString(), citations, usage, cost, firstTokenMs, totalMs,
                 reason, cost == null ? null : pipeline.prices().asOf(model));
+        if (reason != StopReason.CANCELLED) {
+            pipeline.remember(new AnsweredQuestion(request.sessionId(), id(), request.question(), text.toString(),
+                    citations.stream().flatMap(c -> c.references().stream()).map(Reference::source).distinct()
+                            .toList(),
+                    declined || reason == StopReason.GUARDRAIL));
+        }
         ended = true; // nothing more from the backend, and no cancel or timeout, while the turn is kept
         rememberTurn(reason).onComplete(kept -> {
             end(done);

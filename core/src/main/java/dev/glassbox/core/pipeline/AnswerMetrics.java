@@ -19,4 +19,12 @@ public interface AnswerMetrics {
 
     default void error(ErrorCode code) {
     }
+
+    /** A visitor's feedback was recorded; {@code verdict} is up or down. */
+    default void feedback(String verdict) {
+    }
+
+    /** The agent declined a question. */
+    default void declined() {
+    }
 }

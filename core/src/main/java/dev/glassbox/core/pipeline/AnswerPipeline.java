@@ -6,19 +6,27 @@ import dev.glassbox.core.conversation.ConversationStore;
 import dev.glassbox.core.conversation.MemoryConversationStore;
 import dev.glassbox.core.conversation.Sessions;
 import dev.glassbox.core.cost.PriceTable;
+import dev.glassbox.core.feedback.AnsweredQuestion;
+import dev.glassbox.core.feedback.FeedbackDesk;
+import dev.glassbox.core.feedback.FeedbackEntry;
+import dev.glassbox.core.feedback.FeedbackStore;
+import dev.glassbox.core.feedback.MemoryFeedbackStore;
 import dev.glassbox.core.guard.ClientRates;
+import dev.glassbox.core.log.Log;
 import dev.glassbox.core.protocol.ClientMessageParser;
 import dev.glassbox.core.protocol.EventEncoder;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.logging.Logger;
 
 /**
  * What all connections share: the backend, settings, prices, metrics, the answers kept for
  * {@code resume} and the conversations. Each connection gets its own {@link ConnectionHandler}.
  */
 public final class AnswerPipeline {
+    private static final Logger LOG = Logger.getLogger(AnswerPipeline.class.getName());
     private static final long SWEEP_INTERVAL_MS = 1_000;
 
     private final Vertx vertx;
@@ -30,22 +38,27 @@ public final class AnswerPipeline {
     private final ClientRates clientRates;
     private final ConversationStore conversations;
     private final Sessions sessions;
+    private final FeedbackStore feedback;
+    private final FeedbackDesk feedbackDesk;
     private volatile boolean draining;
     private final EventEncoder encoder = new EventEncoder();
     private final ClientMessageParser parser = new ClientMessageParser();
     private final long sweepTimer;
 
-    /** A pipeline whose conversations are kept in this JVM's memory, as the local server keeps them. */
+    /** A pipeline whose conversations, feedback and declined questions are kept in this JVM's memory. */
     public AnswerPipeline(Vertx vertx, AgentBackend backend, PipelineSettings settings, PriceTable prices,
                           AnswerMetrics metrics) {
-        this(vertx, backend, settings, prices, metrics, new MemoryConversationStore());
+        this(vertx, backend, settings, prices, metrics, new MemoryConversationStore(),
+                new MemoryFeedbackStore(10_000, 10_000));
     }
 
     public AnswerPipeline(Vertx vertx, AgentBackend backend, PipelineSettings settings, PriceTable prices,
-                          AnswerMetrics metrics, ConversationStore conversations) {
+                          AnswerMetrics metrics, ConversationStore conversations, FeedbackStore feedback) {
         this.conversations = conversations;
         this.sessions = new Sessions(conversations);
         this.vertx = vertx;
+        this.feedback = feedback;
+        this.feedbackDesk = new FeedbackDesk(feedback, metrics);
         this.backend = backend;
         this.settings = settings;
         this.prices = prices;
@@ -89,6 +102,27 @@ public final class AnswerPipeline {
         metrics.askAccepted();
         context.runOnContext(v -> answer.start());
         return new RunningAnswer(ended.future(), answer::cancel);
+    }
+
+    /**
+     * Keeps a finished answer for feedback, and a declined question for the owner's report, before
+     * the visitor sees the answer end: feedback can then never arrive first, and a Lambda worker
+     * cannot be frozen with the write pending. A failure costs the entry, never the answer.
+     */
+    void remember(AnsweredQuestion answered) {
+        try {
+            feedback.rememberAnswer(answered);
+            if (answered.declined()) {
+                feedback.record(FeedbackEntry.decline(answered, System.currentTimeMillis()));
+                metrics.declined();
+            }
+        } catch (RuntimeException e) {
+            Log.warn(LOG, "could not keep the answer for feedback", e, "answerId", answered.answerId());
+        }
+    }
+
+    FeedbackDesk feedbackDesk() {
+        return feedbackDesk;
     }
 
     /** From now on new questions are refused as {@code busy}: the server is shutting down. */

@@ -2,6 +2,7 @@ package dev.glassbox.core.pipeline;
 
 import dev.glassbox.core.agent.AgentRequest;
 import dev.glassbox.core.conversation.Sessions;
+import dev.glassbox.core.feedback.FeedbackDesk;
 import dev.glassbox.core.guard.TokenBucket;
 import dev.glassbox.core.protocol.ClientMessage;
 import dev.glassbox.core.protocol.ErrorCode;
@@ -32,6 +33,8 @@ public final class ConnectionHandler {
     private final TokenBucket asks;
     /** Each resume replays up to the kept events of an answer: limited like asks, in a bucket of its own. */
     private final TokenBucket resumes;
+    private final TokenBucket feedback = new TokenBucket(FeedbackDesk.BURST, FeedbackDesk.REFILL_MS,
+            System.currentTimeMillis());
     private final Map<String, Answer> running = new HashMap<>();
     private final Set<AnswerRecord> watching = new HashSet<>();
     private final Set<String> sessions = new LinkedHashSet<>();
@@ -62,6 +65,8 @@ public final class ConnectionHandler {
             cancel(cancel.id());
         } else if (message instanceof ClientMessage.Resume resume) {
             resume(resume);
+        } else if (message instanceof ClientMessage.Feedback given) {
+            feedback(given);
         } else {
             sink.send(pipeline.encoder().encode(new ServerEvent.Pong(), null, null));
         }
@@ -202,6 +207,26 @@ public final class ConnectionHandler {
     private void watch(AnswerRecord record) {
         watching.removeIf(kept -> kept.finishedAtMs() >= 0);
         watching.add(record);
+    }
+
+    private void feedback(ClientMessage.Feedback given) {
+        long waitMs = feedback.tryTake(System.currentTimeMillis());
+        if (waitMs > 0) {
+            reject(ErrorCode.RATE_LIMITED, "Too much feedback in a short time; try again in "
+                    + Math.max(1, Math.round(waitMs / 1000.0)) + " s.", given.id(), true, waitMs);
+            return;
+        }
+        AnswerRecord record = given.sessionId() == null ? findInSessions(given.id()) : null;
+        String sessionId = record != null ? record.sessionId() : given.sessionId();
+        context.executeBlocking(() -> pipeline.feedbackDesk().take(given, sessionId), false)
+                .onComplete(taken -> {
+                    ServerEvent reply = taken.succeeded() ? taken.result() : new ServerEvent.Error(ErrorCode.INTERNAL,
+                            "The feedback could not be recorded; try again.", true, null);
+                    if (reply instanceof ServerEvent.Error error) {
+                        pipeline.metrics().error(error.code());
+                    }
+                    sink.send(pipeline.encoder().encode(reply, given.id(), null));
+                });
     }
 
     private AnswerRecord findInSessions(String id) {

@@ -20,4 +20,11 @@ public sealed interface ClientMessage {
 
     record Ping() implements ClientMessage {
     }
+
+    /**
+     * A visitor's verdict on a finished answer, {@code up} or {@code down}, with an optional comment
+     * ({@code ""} when none). {@code sessionId} names the answer's session; null when not given.
+     */
+    record Feedback(String id, String sessionId, String verdict, String comment) implements ClientMessage {
+    }
 }

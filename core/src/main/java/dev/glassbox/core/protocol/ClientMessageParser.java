@@ -40,10 +40,10 @@ public final class ClientMessageParser {
         JsonNode action = root.get("action");
         if (action == null || action.isNull()) {
             throw error(ErrorCode.BAD_REQUEST,
-                    "The message has no \"action\"; use ask, cancel, resume or ping.", safeId);
+                    "The message has no \"action\"; use ask, cancel, resume, feedback or ping.", safeId);
         }
         if (!action.isTextual()) {
-            throw error(ErrorCode.BAD_REQUEST, "\"action\" must be a string: ask, cancel, resume or ping.", safeId);
+            throw error(ErrorCode.BAD_REQUEST, "\"action\" must be a string: ask, cancel, resume, feedback or ping.", safeId);
         }
         switch (action.textValue()) {
             case "ask":
@@ -54,9 +54,12 @@ public final class ClientMessageParser {
                 return new ClientMessage.Resume(answerId(root), optionalSessionId(root, safeId), after(root, safeId));
             case "ping":
                 return new ClientMessage.Ping();
+            case "feedback":
+                return new ClientMessage.Feedback(answerId(root), optionalSessionId(root, safeId),
+                        verdict(root, safeId), comment(root, safeId));
             default:
                 throw error(ErrorCode.BAD_REQUEST, "Unknown action \"" + printable(action.textValue())
-                        + "\"; use ask, cancel, resume or ping.", safeId);
+                        + "\"; use ask, cancel, resume, feedback or ping.", safeId);
         }
     }
 
@@ -120,6 +123,35 @@ public final class ClientMessageParser {
                     "The question contains a broken character (an unpaired UTF-16 surrogate).", id);
         }
         return question;
+    }
+
+    private static String verdict(JsonNode root, String id) throws ProtocolException {
+        JsonNode verdict = root.get("verdict");
+        if (verdict == null || !verdict.isTextual()
+                || !(verdict.textValue().equals("up") || verdict.textValue().equals("down"))) {
+            throw error(ErrorCode.BAD_REQUEST, "Feedback needs a \"verdict\": \"up\" or \"down\".", id);
+        }
+        return verdict.textValue();
+    }
+
+    private static String comment(JsonNode root, String id) throws ProtocolException {
+        JsonNode comment = root.get("comment");
+        if (comment == null || comment.isNull()) {
+            return "";
+        }
+        if (!comment.isTextual()) {
+            throw error(ErrorCode.BAD_REQUEST, "\"comment\" must be a string.", id);
+        }
+        String text = comment.textValue().strip();
+        if (text.length() > ProtocolLimits.MAX_FEEDBACK_COMMENT_CHARS) {
+            throw error(ErrorCode.TOO_LARGE, "The comment has " + text.length() + " characters; the limit is "
+                    + ProtocolLimits.MAX_FEEDBACK_COMMENT_CHARS + ".", id);
+        }
+        if (hasLoneSurrogate(text)) {
+            throw error(ErrorCode.BAD_REQUEST,
+                    "The comment contains a broken character (an unpaired UTF-16 surrogate).", id);
+        }
+        return text;
     }
 
     private static long after(JsonNode root, String id) throws ProtocolException {

@@ -82,6 +82,8 @@ public final class EventEncoder {
             if (error.retryAfterMs() != null) {
                 json.put("retryAfterMs", error.retryAfterMs());
             }
+        } else if (event instanceof ServerEvent.FeedbackRecorded feedback) {
+            json.put("verdict", feedback.verdict());
         }
     }
 

@@ -10,6 +10,8 @@ public final class ProtocolLimits {
     public static final int MAX_DONE_TEXT_BYTES = 24 * 1024;
     public static final int MAX_QUESTION_CHARS = 4_000;
     public static final int MAX_EXCERPT_CHARS = 600;
+    /** A feedback comment, after trimming. */
+    public static final int MAX_FEEDBACK_COMMENT_CHARS = 500;
     /** Token events carry at most this many characters, so even fully escaped text fits a frame. */
     public static final int MAX_TOKEN_EVENT_CHARS = 4_000;
     public static final Pattern ANSWER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");

@@ -68,6 +68,13 @@ public sealed interface ServerEvent {
         }
     }
 
+    /** The visitor's feedback on the answer {@code id} is recorded (again, if it was sent before). */
+    record FeedbackRecorded(String verdict) implements ServerEvent {
+        public String type() {
+            return "feedback";
+        }
+    }
+
     record Pong() implements ServerEvent {
         public String type() {
             return "pong";

@@ -14,7 +14,11 @@ import dev.glassbox.core.agent.Reference;
 import dev.glassbox.core.agent.StopReason;
 import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.agent.Usage;
+import dev.glassbox.core.conversation.MemoryConversationStore;
 import dev.glassbox.core.cost.PriceTable;
+import dev.glassbox.core.feedback.FeedbackDesk;
+import dev.glassbox.core.feedback.FeedbackEntry;
+import dev.glassbox.core.feedback.MemoryFeedbackStore;
 import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.protocol.ProtocolLimits;
 import io.vertx.core.Vertx;
@@ -371,6 +375,63 @@ class AnswerPipelineTest {
             events.add(event);
         } while (!List.of("done", "error").contains(event.getString("type")));
         return events;
+    }
+
+    @Test
+    void feedbackIsRecordedWithTheAnswerAndADeclinedQuestionReachesTheReport() throws Exception {
+        ScriptedBackend backend = new ScriptedBackend(vertx, "m", List.of(
+                now(l -> l.onText("It is cheap. [1]")),
+                now(l -> l.onCitation(new Citation(0, 0, 12, List.of(SOURCE)))),
+                now(l -> l.onComplete(StopReason.GUARDRAIL))));
+        MemoryFeedbackStore store = new MemoryFeedbackStore(10, 10);
+        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, PipelineSettings.defaults(), PriceTable.defaults(),
+                AnswerMetrics.NONE, new MemoryConversationStore(), store);
+        ConnectionHandler connection = connect(pipeline);
+        onContext(connection, () -> connection.onText(ask("f1", "How much?")));
+        String sessionId = next().getString("sessionId");
+        while (!next().getString("type").equals("done")) {
+            // the answer streams
+        }
+        assertThat(store.entries()).extracting(FeedbackEntry::kind, FeedbackEntry::question, FeedbackEntry::sources)
+                .as("stopped by a guardrail counts as declined")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("decline", "How much?", List.of("costs.md")));
+
+        String feedback = new JsonObject().put("action", "feedback").put("id", "f1").put("sessionId", sessionId)
+                .put("verdict", "down").put("comment", "Too short.").encode();
+        onContext(connection, () -> connection.onText(feedback));
+        JsonObject recorded = next();
+        assertThat(recorded.getString("type")).isEqualTo("feedback");
+        assertThat(recorded.getString("id")).isEqualTo("f1");
+        assertThat(recorded.getString("verdict")).isEqualTo("down");
+        onContext(connection, () -> connection.onText(feedback));
+        assertThat(next().getString("type")).as("sent again: recorded again, counted once").isEqualTo("feedback");
+        assertThat(store.entries()).filteredOn(e -> e.kind().equals("feedback"))
+                .extracting(FeedbackEntry::answer, FeedbackEntry::comment)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("It is cheap. [1]", "Too short."));
+
+        onContext(connection, () -> connection.onText(feedback.replace("\"f1\"", "\"nope\"")));
+        JsonObject unknown = next();
+        assertThat(unknown.getString("code")).isEqualTo("bad_request");
+        assertThat(unknown.getString("message")).contains("no finished answer 'nope'");
+    }
+
+    @Test
+    void feedbackBeyondTheBurstIsRateLimited() throws Exception {
+        AnswerPipeline pipeline = pipeline(new ScriptedBackend(vertx, "m", List.of()), PipelineSettings.defaults());
+        ConnectionHandler connection = connect(pipeline);
+        String feedback = new JsonObject().put("action", "feedback").put("id", "x").put("sessionId", "s-1")
+                .put("verdict", "up").encode();
+        for (int i = 0; i < FeedbackDesk.BURST; i++) {
+            onContext(connection, () -> connection.onText(feedback));
+        }
+        for (int i = 0; i < FeedbackDesk.BURST; i++) {
+            assertThat(next().getString("code")).isEqualTo("bad_request");
+        }
+        onContext(connection, () -> connection.onText(feedback));
+        JsonObject limited = next();
+        assertThat(limited.getString("code")).isEqualTo("rate_limited");
+        assertThat(limited.getBoolean("retryable")).isTrue();
+        assertThat(limited.getLong("retryAfterMs")).isPositive();
     }
 
     private AnswerPipeline pipeline(AgentBackend backend, PipelineSettings settings) {

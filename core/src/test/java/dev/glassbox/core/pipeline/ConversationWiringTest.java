@@ -8,6 +8,7 @@ import dev.glassbox.core.agent.ConversationTurn;
 import dev.glassbox.core.agent.StopReason;
 import dev.glassbox.core.conversation.MemoryConversationStore;
 import dev.glassbox.core.cost.PriceTable;
+import dev.glassbox.core.feedback.MemoryFeedbackStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -32,7 +33,7 @@ class ConversationWiringTest {
                 now(l -> l.onText("Nova Lite costs little.")),
                 now(l -> l.onComplete(StopReason.COMPLETE))));
         pipeline = new AnswerPipeline(vertx, backend, PipelineSettings.defaults(), PriceTable.defaults(),
-                AnswerMetrics.NONE, new MemoryConversationStore());
+                AnswerMetrics.NONE, new MemoryConversationStore(), new MemoryFeedbackStore(10, 10));
     }
 
     @AfterEach
@@ -63,7 +64,7 @@ class ConversationWiringTest {
     void aCancelledAnswerIsNotATurn() throws Exception {
         backend = new ScriptedBackend(vertx, "m", List.of(now(l -> l.onText("Half")), after(60_000, l -> { })));
         pipeline = new AnswerPipeline(vertx, backend, PipelineSettings.defaults(), PriceTable.defaults(),
-                AnswerMetrics.NONE, new MemoryConversationStore());
+                AnswerMetrics.NONE, new MemoryConversationStore(), new MemoryFeedbackStore(10, 10));
         ConnectionHandler connection = connect();
         connection.context().runOnContext(v -> connection.onText(ask("q1", null, "Tell me")));
         String session = next().getString("sessionId");

@@ -58,6 +58,45 @@ class ClientMessageParserTest {
     }
 
     @Test
+    void readsFeedbackWithAndWithoutAComment() throws Exception {
+        assertThat(parser.parse("{\"action\":\"feedback\",\"id\":\"q1\",\"sessionId\":\"s-1\",\"verdict\":\"down\","
+                + "\"comment\":\"  Wrong price.  \"}"))
+                .isEqualTo(new ClientMessage.Feedback("q1", "s-1", "down", "Wrong price."));
+        assertThat(parser.parse("{\"action\":\"feedback\",\"id\":\"q1\",\"verdict\":\"up\"}"))
+                .isEqualTo(new ClientMessage.Feedback("q1", null, "up", ""));
+        String longest = "é".repeat(500);
+        assertThat(((ClientMessage.Feedback) parser.parse("{\"action\":\"feedback\",\"id\":\"q\",\"verdict\":\"up\","
+                + "\"comment\":\"" + longest + "\"}")).comment()).isEqualTo(longest);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "`{\"action\":\"feedback\",\"verdict\":\"up\"}`                                | BAD_REQUEST | needs an \"id\"",
+        "`{\"action\":\"feedback\",\"id\":\"q1\"}`                                     | BAD_REQUEST | \"up\" or \"down\"",
+        "`{\"action\":\"feedback\",\"id\":\"q1\",\"verdict\":\"meh\"}`                 | BAD_REQUEST | \"up\" or \"down\"",
+        "`{\"action\":\"feedback\",\"id\":\"q1\",\"verdict\":1}`                       | BAD_REQUEST | \"up\" or \"down\"",
+        "`{\"action\":\"feedback\",\"id\":\"q1\",\"verdict\":\"up\",\"comment\":7}`    | BAD_REQUEST | must be a string",
+        "`{\"action\":\"feedback\",\"id\":\"q1\",\"verdict\":\"up\",\"comment\":\"\\ud800\"}` | BAD_REQUEST | broken character",
+        "`{\"action\":\"feedback\",\"id\":\"q1\",\"sessionId\":\"x\",\"verdict\":\"up\"}` | BAD_REQUEST | sessionId",
+    })
+    void badFeedbackIsExplained(String frame, ErrorCode code, String says) {
+        assertThatThrownBy(() -> parser.parse(frame)).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.getMessage()).contains(says);
+        });
+    }
+
+    @Test
+    void aFeedbackCommentOverFiveHundredCharactersIsTooLarge() {
+        String frame = "{\"action\":\"feedback\",\"id\":\"q1\",\"verdict\":\"down\",\"comment\":\"" + "a".repeat(501) + "\"}";
+        assertThatThrownBy(() -> parser.parse(frame)).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE);
+            assertThat(e.answerId()).isEqualTo("q1");
+            assertThat(e.getMessage()).contains("501").contains("500");
+        });
+    }
+
+    @Test
     void aQuestionOverTheLimitIsTooLargeAndNamesItsAnswer() {
         String frame = "{\"action\":\"ask\",\"id\":\"big\",\"text\":\"" + "a".repeat(4_001) + "\"}";
         assertThatThrownBy(() -> parser.parse(frame)).isInstanceOfSatisfying(ProtocolException.class, e -> {

@@ -46,6 +46,7 @@ class ProtocolSchemasTest {
                         StopReason.CANCELLED), "q2", 1L),
                 encoder.encode(new ServerEvent.Error(ErrorCode.RATE_LIMITED, "Slow down.", true, 1500L), "q3", 2L),
                 encoder.encode(ServerEvent.Error.of(ErrorCode.BAD_REQUEST, "Not JSON."), null, null),
+                encoder.encode(new ServerEvent.FeedbackRecorded("down"), "q1", null),
                 encoder.encode(new ServerEvent.Pong(), null, null));
         for (String frame : frames) {
             assertThat(schemas.serverEventErrors(frame)).as(frame.length() > 300 ? frame.substring(0, 300) : frame)
@@ -112,7 +113,13 @@ class ProtocolSchemasTest {
                 "{\"action\":\"cancel\"}",
                 "{\"action\":\"resume\",\"id\":\"q\",\"after\":\"x\"}",
                 "{\"action\":\"resume\",\"id\":\"q\",\"after\":-2}",
-                "{\"action\":\"resume\",\"id\":\"q\",\"after\":1.5}");
+                "{\"action\":\"resume\",\"id\":\"q\",\"after\":1.5}",
+                "{\"action\":\"feedback\",\"id\":\"q1\",\"verdict\":\"down\",\"comment\":\"Wrong.\"}",
+                "{\"action\":\"feedback\",\"id\":\"q1\",\"sessionId\":\"s-1\",\"verdict\":\"up\",\"comment\":null}",
+                "{\"action\":\"feedback\",\"id\":\"q1\"}",
+                "{\"action\":\"feedback\",\"verdict\":\"up\"}",
+                "{\"action\":\"feedback\",\"id\":\"q1\",\"verdict\":\"meh\"}",
+                "{\"action\":\"feedback\",\"id\":\"q1\",\"verdict\":\"up\",\"comment\":7}");
         for (String frame : frames) {
             boolean parsed;
             try {

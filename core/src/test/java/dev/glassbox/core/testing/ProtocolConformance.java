@@ -90,6 +90,37 @@ public abstract class ProtocolConformance {
     }
 
     @Test
+    void feedbackOnAFinishedAnswerIsRecordedAndBadFeedbackIsExplained() throws Exception {
+        try (ProtocolClient client = connect()) {
+            client.ask("conf-fb", question());
+            String sessionId = client.untilEnd("conf-fb").get(0).getString("sessionId");
+            JsonObject feedback = new JsonObject().put("action", "feedback").put("id", "conf-fb")
+                    .put("sessionId", sessionId).put("verdict", "down").put("comment", "Not what I asked.");
+            client.send(feedback);
+            JsonObject recorded = client.next();
+            assertThat(recorded.getString("type")).isEqualTo("feedback");
+            assertThat(recorded.getString("id")).isEqualTo("conf-fb");
+            assertThat(recorded.getString("verdict")).isEqualTo("down");
+            assertThat(recorded.containsKey("seq")).as("feedback is not part of the answer's stream").isFalse();
+            client.send(feedback.copy().put("verdict", "up"));
+            assertThat(client.next().getString("verdict")).as("a changed mind replaces the verdict").isEqualTo("up");
+
+            List<Object[]> table = List.of(
+                    new Object[] {feedback.copy().put("verdict", "meh"), "bad_request", "\"up\" or \"down\""},
+                    new Object[] {feedback.copy().put("comment", "x".repeat(501)), "too_large", "500"},
+                    new Object[] {feedback.copy().put("id", "conf-none"), "bad_request", "no finished answer"},
+                    new Object[] {feedback.copy().put("sessionId", "s-stranger"), "bad_request", "no finished answer"});
+            for (Object[] row : table) {
+                client.send((JsonObject) row[0]);
+                JsonObject error = client.next();
+                assertThat(error.getString("type")).isEqualTo("error");
+                assertThat(error.getString("code")).isEqualTo(row[1]);
+                assertThat(error.getString("message")).contains((String) row[2]);
+            }
+        }
+    }
+
+    @Test
     void cancelEndsTheAnswerCancelled() throws Exception {
         try (ProtocolClient client = connect()) {
             client.ask("conf-cancel", slowQuestion());

@@ -39,6 +39,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * @param eventLoops event loops, each serving its share of the sockets (one per core by default)
  * @param http the listen address and the limits on HTTP connections
  * @param maxKnowledgeFileBytes larger knowledge files are skipped and reported
+ * @param pageRepositoryUrl the repository the page's first screen links to, or null for no link
+ * @param pageSourcesUrl where the page opens knowledge files, e.g. the repository's blob URL of
+ *     knowledge/; null for this server's own /knowledge/ pages
  */
 public record ServerConfig(
         int port,
@@ -59,7 +62,9 @@ public record ServerConfig(
         URI pageWebSocketUrl,
         int eventLoops,
         HttpSettings http,
-        long maxKnowledgeFileBytes) {
+        long maxKnowledgeFileBytes,
+        URI pageRepositoryUrl,
+        URI pageSourcesUrl) {
 
     private static final Set<String> BACKENDS = Set.of("local", OpenAiBackend.NAME, BedrockAgentBackend.NAME,
             BedrockRagBackend.NAME, PacedBackend.NAME);
@@ -89,8 +94,7 @@ public record ServerConfig(
                         + "by commas, or *.");
             }
         }
-        Path cache = Path.of(env.getOrDefault("GLASSBOX_CACHE_DIR",
-                Path.of(System.getProperty("user.home"), ".cache", "glassbox").toString()));
+        Path cache = cacheDir(env);
         PipelineSettings defaults = PipelineSettings.defaults();
         int asksPerMinute = (int) read.number("GLASSBOX_ASKS_PER_MINUTE", 20, 1, 60_000);
         int clientAsksPerMinute = (int) read.number("GLASSBOX_CLIENT_ASKS_PER_MINUTE", 60, 1, 600_000);
@@ -128,7 +132,9 @@ public record ServerConfig(
                 read.webSocketUrl("GLASSBOX_PAGE_WEBSOCKET_URL"),
                 (int) read.number("GLASSBOX_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 1_024),
                 http,
-                read.number("GLASSBOX_MAX_KNOWLEDGE_FILE_BYTES", 1024 * 1024, 1_024, 64 * 1024 * 1024));
+                read.number("GLASSBOX_MAX_KNOWLEDGE_FILE_BYTES", 1024 * 1024, 1_024, 64 * 1024 * 1024),
+                read.optionalUri("GLASSBOX_PAGE_REPOSITORY_URL"),
+                read.optionalUri("GLASSBOX_PAGE_SOURCES_URL"));
     }
 
     private static HttpSettings http(Reader read, long pingIntervalMs) throws ConfigException {
@@ -199,6 +205,12 @@ public record ServerConfig(
                     + version + "'.");
         }
         return new BedrockSettings.Guardrail(id, version);
+    }
+
+    /** The cache folder: GLASSBOX_CACHE_DIR, else ~/.cache/glassbox. */
+    public static Path cacheDir(Map<String, String> env) {
+        return Path.of(env.getOrDefault("GLASSBOX_CACHE_DIR",
+                Path.of(System.getProperty("user.home"), ".cache", "glassbox").toString()));
     }
 
     /** Whether the backend answers from the local knowledge folder, which must then be indexed. */

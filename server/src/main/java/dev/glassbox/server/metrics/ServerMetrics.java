@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Glassbox's own Prometheus metrics, beside the Vert.x ones: sockets, asks, first-token latency, tokens, errors. */
+/** Glassbox's own Prometheus metrics, beside the Vert.x ones: sockets, asks, first-token latency, tokens, errors,
+ * feedback and declined questions. */
 public final class ServerMetrics implements AnswerMetrics {
     private final MeterRegistry registry;
     private final AtomicInteger sockets = new AtomicInteger();
@@ -57,5 +58,16 @@ public final class ServerMetrics implements AnswerMetrics {
     @Override
     public void error(ErrorCode code) {
         registry.counter("glassbox.errors", "code", code.wireName()).increment();
+    }
+
+    /** {@code verdict} is validated by the protocol: up or down, so the tag stays bounded. */
+    @Override
+    public void feedback(String verdict) {
+        registry.counter("glassbox.feedback", "verdict", verdict).increment();
+    }
+
+    @Override
+    public void declined() {
+        registry.counter("glassbox.declined").increment();
     }
 }

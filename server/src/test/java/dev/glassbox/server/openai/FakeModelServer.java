@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * scenario is picked by a word in the question: "dropped", "silent", "refused", "throttled";
  * anything else streams a normal answer.
  */
-final class FakeModelServer implements AutoCloseable {
+public final class FakeModelServer implements AutoCloseable {
     /** The normal answer, streamed in pieces; the euro sign is split across two network writes. */
     static final List<String> NORMAL_PIECES = List.of("Locally it costs nothing", " [1]. In the cloud it is about ",
             "5 € a month", " [2].");
@@ -28,7 +28,7 @@ final class FakeModelServer implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
 
-    FakeModelServer(Vertx vertx) throws Exception {
+    public FakeModelServer(Vertx vertx) throws Exception {
         this.vertx = vertx;
         this.server = vertx.createHttpServer().requestHandler(request -> {
             if (!request.path().equals("/v1/chat/completions")) {
@@ -46,7 +46,7 @@ final class FakeModelServer implements AutoCloseable {
         LocalServer.await(server.listen(0, "localhost"), Duration.ofSeconds(10));
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://localhost:" + server.actualPort() + "/v1";
     }
 

@@ -1,21 +1,15 @@
 package dev.glassbox.server.page;
 
-import dev.glassbox.core.testing.ProtocolClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.server.LocalServer;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,13 +50,7 @@ class PageInChromiumTest {
 
     @BeforeAll
     static void start() throws Exception {
-        knowledge = Files.createTempDirectory("glassbox-page-knowledge");
-        try (Stream<Path> files = Files.list(LocalServer.KNOWLEDGE)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, knowledge.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        Files.writeString(knowledge.resolve("hostile.md"), HOSTILE);
+        knowledge = LocalServer.knowledgeWith("hostile.md", HOSTILE);
         server = LocalServer.start(knowledge, Map.of("GLASSBOX_LOCAL_PACE_MS", "15",
                 "GLASSBOX_ASK_BURST", "50", "GLASSBOX_ASKS_PER_MINUTE", "600"));
         proxy = TcpProxy.start(server.vertx, server.port());
@@ -87,7 +75,7 @@ class PageInChromiumTest {
     @BeforeEach
     void openThePage() {
         browser.manage().window().setSize(new Dimension(1280, 900));
-        browser.get("http://localhost:" + proxy.port() + "/");
+        HeadlessChromium.openInNewTab(browser, "http://localhost:" + proxy.port() + "/");
         waitUntil(() -> status().contains("Connected"), "the page connects");
     }
 
@@ -112,12 +100,13 @@ class PageInChromiumTest {
         assertThat(browser.findElements(By.cssSelector("[data-role=trace-step][data-kind=selection]"))).hasSize(1);
         assertThat(browser.findElements(By.cssSelector("[data-role=trace-step][data-kind=model]"))).hasSize(1);
         assertThat(browser.findElement(By.cssSelector("[data-role=stats]")).getText())
-                .contains("first token").contains("total").contains("$0.000000");
+                .contains("first token").contains("total").contains("words").contains("$0 · local");
 
-        WebElement citation = answer.findElement(By.cssSelector("a[href^='#cite-']"));
-        citation.click();
+        WebElement citation = answer.findElement(By.cssSelector("a[data-role=source-link][data-cite]"));
+        new org.openqa.selenium.interactions.Actions(browser).moveToElement(citation).perform();
         WebElement highlighted = browser.findElement(By.cssSelector(".ref.highlight"));
-        assertThat(highlighted.getText()).contains("[" + citation.getAttribute("href").replaceAll(".*#cite-", "") + "]");
+        assertThat(highlighted.getText()).as("pointing at [n] shows its passage")
+                .contains("[" + citation.getAttribute("data-cite") + "]");
         screenshot("desktop");
     }
 
@@ -166,7 +155,7 @@ class PageInChromiumTest {
     @Test
     @Order(5)
     void aDroppedConnectionResumesWithoutDuplicatedText() throws Exception {
-        String expected = answerOverProtocol(LONG_QUESTION);
+        String expected = server.answerText(LONG_QUESTION);
         ask(LONG_QUESTION);
         WebElement answer = browser.findElement(By.cssSelector("[data-role=answer]"));
         waitUntil(() -> answer.getText().length() > 30, "some text");
@@ -217,18 +206,6 @@ class PageInChromiumTest {
 
     private static String status() {
         return browser.findElement(By.cssSelector("[data-role=status]")).getText();
-    }
-
-    /** The same question over the protocol, as the server answers it: the local agent is deterministic. */
-    private static String answerOverProtocol(String question) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try (ProtocolClient client = ProtocolClient.connect(vertx, server.port())) {
-            client.ask("reference", question);
-            List<JsonObject> events = client.untilEnd("reference");
-            return events.get(events.size() - 1).getString("text");
-        } finally {
-            LocalServer.await(vertx.close(), Duration.ofSeconds(10));
-        }
     }
 
     private static String normalized(String text) {

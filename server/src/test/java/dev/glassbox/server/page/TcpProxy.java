@@ -14,6 +14,7 @@ final class TcpProxy implements AutoCloseable {
     private final NetServer server;
     private final NetClient client;
     private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
+    private volatile boolean refusing;
 
     private TcpProxy(NetServer server, NetClient client) {
         this.server = server;
@@ -25,6 +26,10 @@ final class TcpProxy implements AutoCloseable {
         NetServer server = vertx.createNetServer();
         TcpProxy proxy = new TcpProxy(server, client);
         server.connectHandler(visitor -> {
+            if (proxy.refusing) {
+                visitor.close();
+                return;
+            }
             visitor.pause();
             client.connect(targetPort, "localhost").onSuccess(upstream -> {
                 proxy.sockets.add(visitor);
@@ -48,6 +53,11 @@ final class TcpProxy implements AutoCloseable {
     void dropAll() {
         sockets.forEach(NetSocket::close);
         sockets.clear();
+    }
+
+    /** While refusing, a new connection is closed at once, as by a server that is down. */
+    void refuse(boolean refuse) {
+        refusing = refuse;
     }
 
     @Override

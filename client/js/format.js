@@ -1,0 +1,38 @@
+// How an answer's numbers read to a person. Pure, so it is tested with node --test.
+
+/** The local agent spends nothing and counts words, not model tokens. */
+export function isLocal(answer) {
+  return answer.backend === 'local';
+}
+
+/** "$0 · local" for the local agent, "cost unknown" when the server could not price it, else two significant digits. */
+export function formatCost(costUsd, backend) {
+  if (backend === 'local') return '$0 · local';
+  if (costUsd === null || costUsd === undefined || !Number.isFinite(costUsd)) return 'cost unknown';
+  if (costUsd === 0) return '$0';
+  const rounded = Number(costUsd.toPrecision(2));
+  const digits = Math.max(0, 1 - Math.floor(Math.log10(rounded)));
+  return `$${rounded.toFixed(digits)}`;
+}
+
+/** Input and output counts, as words for the local agent (its counts are word counts) and tokens otherwise. */
+export function formatUsage(usage, backend) {
+  if (!usage) return null;
+  const unit = backend === 'local' ? 'words' : 'tokens';
+  return `${usage.inputTokens ?? 0} in / ${usage.outputTokens ?? 0} out ${unit}`;
+}
+
+/** The answer's stats line, or the error it ended with. */
+export function statsLine(answer) {
+  if (answer.status === 'error') return `Error (${answer.error.code}): ${answer.error.message}`;
+  const parts = [];
+  if (answer.status === 'stopped') parts.push('Stopped');
+  if (answer.timings) {
+    parts.push(`first token ${answer.timings.firstTokenMs ?? '–'} ms`, `total ${answer.timings.totalMs} ms`);
+  }
+  const usage = formatUsage(answer.usage, answer.backend);
+  if (usage) parts.push(usage);
+  if (answer.timings) parts.push(formatCost(answer.costUsd, answer.backend));
+  if (parts.length === 0) return answer.status === 'stopped' ? 'Stopped' : 'answering…';
+  return parts.join(' · ');
+}

@@ -1,0 +1,93 @@
+package dev.glassbox.server.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /knowledge/<file>.md}: the knowledge files the agent answers from, read-only, so a cited
+ * passage can be opened. The file is rendered in the browser by the page's own Markdown pipeline
+ * ({@code knowledge.html}, same sanitizer, same Content-Security-Policy), which fetches the text from
+ * {@code /knowledge/<file>.md?format=md}. Only Markdown files inside the folder are served: names
+ * are checked strictly, and a symbolic link anywhere on the way is refused, since following one
+ * could expose any file the server can read.
+ */
+public final class KnowledgePages implements Handler<RoutingContext> {
+    static final String PREFIX = "/knowledge/";
+    /** Path segments of letters, digits, '.', '_' and '-', none starting with '.', ending in .md. */
+    private static final Pattern FILE = Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/){0,8}[A-Za-z0-9_-][A-Za-z0-9._-]*\\.md");
+    private static final long MAX_BYTES = 1024 * 1024;
+    private static final String VIEWER = "webroot/knowledge.html";
+
+    private final Path folder;
+
+    public KnowledgePages(Path folder) {
+        this.folder = folder.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String relative = ctx.normalizedPath().substring(PREFIX.length());
+        if (!FILE.matcher(relative).matches()) {
+            notFound(ctx, "Only Markdown files of the knowledge folder are served here.");
+            return;
+        }
+        if (!"md".equals(ctx.request().getParam("format"))) {
+            ctx.vertx().executeBlocking(() -> read(relative) != null).onComplete(found -> {
+                if (found.succeeded() && found.result()) {
+                    ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+                            .putHeader("Cache-Control", "no-cache").sendFile(VIEWER);
+                } else {
+                    notFound(ctx, "There is no knowledge file " + relative + ".");
+                }
+            });
+            return;
+        }
+        ctx.vertx().executeBlocking(() -> read(relative)).onComplete(read -> {
+            if (read.failed() || read.result() == null) {
+                notFound(ctx, "There is no knowledge file " + relative + ".");
+                return;
+            }
+            ctx.response()
+                    .putHeader("Content-Type", "text/markdown; charset=utf-8")
+                    .putHeader("Cache-Control", "no-cache")
+                    // Opened on its own, the text is inert: no script, no plugin, no same-origin rights.
+                    .putHeader("Content-Security-Policy", "default-src 'none'; sandbox")
+                    .end(Buffer.buffer(read.result()));
+        });
+    }
+
+    /** The file's bytes, or null when it is not a regular Markdown file reached without any link. */
+    byte[] read(String relative) throws IOException {
+        Path file = folder.resolve(relative).normalize();
+        if (!file.startsWith(folder)) {
+            return null;
+        }
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            // The real path differs from the plain one when a folder on the way is a link.
+            if (!attributes.isRegularFile() || attributes.size() > MAX_BYTES
+                    || !file.toRealPath().equals(folder.toRealPath().resolve(relative))) {
+                return null;
+            }
+            // Opened without following a link, in case the file was swapped for one since the check.
+            try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                return in.readNBytes((int) MAX_BYTES);
+            }
+        } catch (FileSystemException e) { // missing, a link, or unreadable
+            return null;
+        }
+    }
+
+    private static void notFound(RoutingContext ctx, String message) {
+        ctx.response().setStatusCode(404).putHeader("Content-Type", "text/plain; charset=utf-8").end(message);
+    }
+}

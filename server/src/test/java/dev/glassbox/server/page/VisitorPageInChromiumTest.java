@@ -1,0 +1,416 @@
+package dev.glassbox.server.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.core.feedback.FeedbackEntry;
+import dev.glassbox.server.LocalServer;
+import dev.glassbox.server.feedback.FeedbackReportCommand;
+import dev.glassbox.server.feedback.JsonLinesFeedbackStore;
+import dev.glassbox.server.openai.FakeModelServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The page as a first-time visitor uses it (issue #14), in real headless Chromium against the real
+ * server: the first screen, a conversation that survives a reload, Retry, readable stats, sources
+ * that open, feedback that reaches the report, the ordered trace, export and accessibility.
+ * Screenshots at 1280×800 and 390×844, light and dark, land in target/screenshots.
+ */
+class VisitorPageInChromiumTest {
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path CACHE = Path.of("target", "embedding-cache").toAbsolutePath();
+    private static final String COST = "How much does Glassbox cost to run per month?";
+    private static final String LONG_QUESTION = "How does an answer travel through the answer pipeline?";
+    private static final String POISON = """
+            # Poison
+            ## Poisoned passage
+            The poisoned passage test hides <script>window.__pwned='script'</script> in its text.
+            The poisoned passage test carries <img src=x onerror="window.__pwned='img'"> too.
+            The poisoned passage test link [click me](javascript:window.__pwned='link') must never run.
+            """;
+
+    private static LocalServer server;
+    private static ChromeDriver browser;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path knowledge = LocalServer.knowledgeWith("poison.md", POISON);
+        server = LocalServer.start(knowledge, Map.of("GLASSBOX_LOCAL_PACE_MS", "15", "GLASSBOX_ASK_BURST", "50",
+                "GLASSBOX_ASKS_PER_MINUTE", "600", "GLASSBOX_PAGE_REPOSITORY_URL", "https://example.org/glassbox"));
+        base = "http://localhost:" + server.port();
+        Files.createDirectories(SCREENSHOTS);
+        browser = HeadlessChromium.open();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void anEmptyConversation() {
+        HeadlessChromium.colorScheme(browser, "light");
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        openFresh(base);
+    }
+
+    @Test
+    void theFirstScreenInvitesAndAnExampleAsksItself() throws Exception {
+        assertThat(browser.findElement(By.cssSelector("[data-role=welcome]")).isDisplayed()).isTrue();
+        List<WebElement> examples = browser.findElements(By.cssSelector("[data-role=example]"));
+        assertThat(examples).hasSizeBetween(4, 6);
+        assertThat(browser.findElement(By.cssSelector("[data-role=repository]")).getAttribute("href"))
+                .isEqualTo("https://example.org/glassbox");
+        assertThat(HeadlessChromium.seriousAccessibilityViolations(browser)).as("the empty page").isEmpty();
+        screenshot("first-screen-1280-light");
+
+        String question = examples.get(0).getText();
+        examples.get(0).click();
+        waitForDone();
+        assertThat(card().findElement(By.cssSelector(".question")).getText()).isEqualTo(question);
+        assertThat(card().findElement(By.cssSelector("[data-role=answer]")).getText()).isNotBlank();
+        assertThat(browser.findElement(By.cssSelector("[data-role=welcome]")).isDisplayed()).isFalse();
+        assertThat(stats()).contains("$0 · local").contains("words").doesNotContain("$0.0");
+        assertThat(HeadlessChromium.seriousAccessibilityViolations(browser)).as("after an answer").isEmpty();
+        screenshot("answer-1280-light");
+        HeadlessChromium.colorScheme(browser, "dark");
+        assertThat(HeadlessChromium.seriousAccessibilityViolations(browser)).as("after an answer, dark").isEmpty();
+        screenshot("answer-1280-dark");
+    }
+
+    @Test
+    void aReloadRestoresTheConversationAndResumesTheRunningAnswer() throws Exception {
+        String expected = server.answerText(LONG_QUESTION);
+        ask(COST);
+        waitForDone();
+        String firstAnswer = card().findElement(By.cssSelector("[data-role=answer]")).getText();
+        ask(LONG_QUESTION);
+        waitUntil(() -> answerText(card()).length() > 30, "the second answer to be under way");
+        String sessionBefore = sessionId();
+
+        browser.navigate().refresh();
+        waitUntil(() -> browser.findElements(By.cssSelector(".card")).size() == 2, "the restored conversation");
+        assertThat(answerText(cards().get(0))).isEqualTo(firstAnswer);
+        assertThat(cards().get(0).getAttribute("data-status")).isEqualTo("done");
+        assertThat(browser.findElements(By.cssSelector("[data-role=trace-step]"))).isNotEmpty();
+        waitForDone();
+        assertThat(normalized(answerText(card()))).as("resumed, nothing lost or repeated").isEqualTo(normalized(expected));
+        assertThat(sessionId()).isEqualTo(sessionBefore);
+
+        browser.findElement(By.id("new-chat")).click();
+        assertThat(cards()).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("[data-role=welcome]")).isDisplayed()).isTrue();
+        assertThat(sessionId()).as("a fresh session").isNotEqualTo(sessionBefore);
+        browser.navigate().refresh();
+        waitUntil(() -> status().contains("Connected"), "the page connects");
+        assertThat(cards()).as("the new chat stays empty after a reload").isEmpty();
+    }
+
+    @Test
+    void anUpstreamErrorOffersRetryAndTheQuestionBoxKeepsARefusedQuestion() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (FakeModelServer model = new FakeModelServer(vertx);
+             TcpProxy upstream = TcpProxy.start(vertx, URI.create(model.baseUrl()).getPort());
+             LocalServer openAi = LocalServer.start(LocalServer.KNOWLEDGE, Map.of("GLASSBOX_BACKEND", "openai",
+                     "GLASSBOX_OPENAI_BASE_URL", "http://localhost:" + upstream.port() + "/v1",
+                     "GLASSBOX_OPENAI_MODEL", "fake-model", "GLASSBOX_ASK_BURST", "2",
+                     "GLASSBOX_ASKS_PER_MINUTE", "1"))) {
+            openFresh("http://localhost:" + openAi.port());
+            upstream.refuse(true);
+            ask(COST);
+            waitUntil(() -> "error".equals(card().getAttribute("data-status")), "the upstream error");
+            assertThat(stats()).contains("upstream_error");
+            WebElement retry = card().findElement(By.cssSelector("[data-role=retry]"));
+            assertThat(retry.isDisplayed()).isTrue();
+
+            upstream.refuse(false);
+            retry.click();
+            waitForDone();
+            assertThat(cards()).as("the failed attempt is replaced").hasSize(1);
+            assertThat(answerText(card())).contains("Locally it costs nothing");
+            assertThat(stats()).as("an unpriced model").contains("cost unknown").contains("tokens");
+            assertThat(card().findElements(By.cssSelector("[data-role=retry]")).get(0).isDisplayed()).isFalse();
+
+            // The ask rate is spent: the server refuses the next question, and the visitor keeps it.
+            WebElement input = browser.findElement(By.cssSelector("[data-role=question]"));
+            input.sendKeys("A question the server refuses", Keys.ENTER);
+            waitUntil(() -> "error".equals(card().getAttribute("data-status")), "the refusal");
+            assertThat(stats()).contains("rate_limited");
+            assertThat(input.getAttribute("value")).isEqualTo("A question the server refuses");
+        } finally {
+            LocalServer.await(vertx.close(), Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void sourcesOpenTheRenderedFileAtTheirHeadingAndPoisonNeverRuns() throws Exception {
+        ask(COST);
+        waitForDone();
+        WebElement inAnswer = card().findElement(By.cssSelector("[data-role=answer] a[data-role=source-link]"));
+        assertThat(inAnswer.getAttribute("href")).matches(base + "/knowledge/[a-z-]+\\.md#[a-z0-9-]+");
+        List<WebElement> inTrace = browser.findElements(By.cssSelector(".ref a[data-role=source-link]"));
+        assertThat(inTrace).isNotEmpty();
+        String href = inTrace.get(0).getAttribute("href");
+        assertThat(href).matches(base + "/knowledge/[a-z-]+\\.md#[a-z0-9-]+");
+
+        browser.get(href);
+        String anchor = href.substring(href.indexOf('#') + 1);
+        waitUntil(() -> !browser.findElements(By.id(anchor)).isEmpty(), "the cited heading");
+        WebElement heading = browser.findElement(By.id(anchor));
+        assertThat(heading.getTagName()).matches("h[1-6]");
+        assertThat(heading.getAttribute("class")).contains("target");
+        assertThat(browser.getTitle()).contains(".md");
+
+        browser.get(base + "/knowledge/poison.md");
+        waitUntil(() -> browser.findElement(By.cssSelector("[data-role=knowledge]")).getText().contains("poisoned"),
+                "the poisoned file");
+        WebElement article = browser.findElement(By.cssSelector("[data-role=knowledge]"));
+        assertThat(article.getText()).contains("<script>").contains("onerror");
+        assertThat(article.findElements(By.cssSelector("script, img, [onerror]"))).isEmpty();
+        for (WebElement link : article.findElements(By.tagName("a"))) {
+            assertThat(String.valueOf(link.getAttribute("href"))).doesNotStartWithIgnoringCase("javascript");
+            link.click();
+        }
+        assertThat(browser.executeScript("return window.__pwned === undefined")).isEqualTo(true);
+    }
+
+    @Test
+    void feedbackReachesTheStoreAndTheReport() throws Exception {
+        ask(COST);
+        waitForDone();
+        WebElement down = card().findElement(By.cssSelector("[data-role=feedback-down]"));
+        WebElement up = card().findElement(By.cssSelector("[data-role=feedback-up]"));
+        down.click();
+        waitUntil(() -> feedbackStatus().contains("Thanks"), "the verdict recorded");
+        assertThat(down.getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(up.getAttribute("aria-pressed")).isEqualTo("false");
+        String comment = "The monthly figure is missing " + System.nanoTime();
+        WebElement box = card().findElement(By.cssSelector("[data-role=feedback-comment]"));
+        box.sendKeys(comment);
+        card().findElement(By.cssSelector("[data-role=feedback-send]")).click();
+        waitUntil(() -> feedbackStatus().contains("comment sent"), "the comment recorded");
+
+        String session = sessionId();
+        List<FeedbackEntry> mine = new JsonLinesFeedbackStore(CACHE, Long.MAX_VALUE).entries().stream()
+                .filter(e -> e.sessionId().equals(session)).toList();
+        assertThat(mine).as("one entry per answer, the latest").hasSize(1);
+        assertThat(mine.get(0).verdict()).isEqualTo("down");
+        assertThat(mine.get(0).comment()).isEqualTo(comment);
+        assertThat(mine.get(0).question()).isEqualTo(COST);
+        assertThat(mine.get(0).answer()).isEqualTo(server.answerText(COST));
+        assertThat(mine.get(0).sources()).contains("costs.md");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FeedbackReportCommand.run(Map.of("GLASSBOX_CACHE_DIR", CACHE.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Answers marked down").contains(COST)
+                .contains("comment: " + comment);
+        assertThat(metrics()).contains("glassbox_feedback_total{verdict=\"down\"}");
+
+        browser.navigate().refresh();
+        waitUntil(() -> !cards().isEmpty(), "the restored answer");
+        assertThat(card().findElement(By.cssSelector("[data-role=feedback-down]")).getAttribute("aria-pressed"))
+                .as("the verdict is part of the kept conversation").isEqualTo("true");
+    }
+
+    @Test
+    void theTraceIsInStartOrderWithAlignedTimesAndLongExcerptsCollapsed() throws Exception {
+        ask(COST);
+        waitForDone();
+        // The steps as they arrived, kept by the page; the panel shows them by start offset.
+        JsonObject kept = new JsonObject((String) browser.executeScript(
+                "return sessionStorage.getItem('glassbox.transcript')"));
+        List<JsonObject> arrived = kept.getJsonArray("answers").getJsonObject(0).getJsonArray("steps").stream()
+                .map(JsonObject.class::cast).toList();
+        List<String> byStart = arrived.stream().sorted(Comparator.comparingLong(s -> s.getLong("t")))
+                .map(s -> s.getString("kind")).toList();
+        List<WebElement> shown = browser.findElements(By.cssSelector("[data-role=trace-step]"));
+        assertThat(shown.stream().map(s -> s.getAttribute("data-kind")).toList()).isEqualTo(byStart);
+        List<Long> offsets = shown.stream()
+                .map(s -> Long.parseLong(s.findElement(By.cssSelector(".offset")).getText().replaceAll("[^0-9]", "")))
+                .toList();
+        assertThat(offsets).isSorted();
+        List<Integer> columns = shown.stream().map(s -> s.findElement(By.cssSelector(".timing")).getRect().getX())
+                .distinct().toList();
+        assertThat(columns).as("times in one column").hasSize(1);
+
+        WebElement excerpt = browser.findElements(By.cssSelector(".excerpt")).stream()
+                .filter(e -> !e.findElements(By.cssSelector(".more")).isEmpty()).findFirst().orElseThrow();
+        int collapsed = excerpt.getText().length();
+        WebElement more = excerpt.findElement(By.cssSelector(".more"));
+        assertThat(more.getText()).isEqualTo("show more");
+        more.click();
+        assertThat(more.getAttribute("aria-expanded")).isEqualTo("true");
+        assertThat(excerpt.getText().length()).isGreaterThan(collapsed);
+    }
+
+    @Test
+    void slashFocusesTheQuestionAndEscapeStops() {
+        browser.executeScript("document.querySelector('[data-role=example]').focus()");
+        new Actions(browser).sendKeys("/").perform();
+        assertThat(browser.switchTo().activeElement().getAttribute("data-role")).isEqualTo("question");
+        assertThat(browser.findElement(By.cssSelector("[data-role=question]")).getAttribute("value"))
+                .as("the slash is not typed").isEmpty();
+
+        ask(LONG_QUESTION);
+        waitUntil(() -> answerText(card()).length() > 20, "some text");
+        browser.executeScript("document.querySelector('[data-role=example]')?.focus() ?? document.activeElement.blur()");
+        new Actions(browser).sendKeys(Keys.ESCAPE).perform();
+        waitUntil(() -> "stopped".equals(card().getAttribute("data-status")), "stopped by Esc");
+    }
+
+    @Test
+    void theAnswerAndTheConversationExportAsMarkdownAndJson() throws Exception {
+        ask(COST);
+        waitForDone();
+        // Downloads are caught as the blobs the page creates.
+        browser.executeScript("""
+                window.__blobs = [];
+                const create = URL.createObjectURL;
+                URL.createObjectURL = (blob) => { window.__blobs.push(blob); return create(blob); };
+                """);
+        browser.findElement(By.cssSelector("[data-action=export-md]")).click();
+        browser.findElement(By.cssSelector("[data-action=export-json]")).click();
+        String markdown = blobText(0);
+        assertThat(markdown).startsWith("# Glassbox conversation").contains("## " + COST).contains("Sources:")
+                .containsPattern("\\[costs\\.md — [^\\]]+\\]\\(" + base + "/knowledge/costs\\.md#[a-z0-9-]+\\)");
+        JsonObject json = new JsonObject(blobText(1));
+        assertThat(json.getString("sessionId")).isEqualTo(sessionId());
+        assertThat(json.getJsonArray("answers").getJsonObject(0).getString("question")).isEqualTo(COST);
+        assertThat(json.getJsonArray("answers").getJsonObject(0).getJsonArray("trace")).isNotEmpty();
+    }
+
+    @Test
+    void onAPhoneTheDrawerKeepsItsPlaceAndStaysAccessibleInBothSchemes() throws Exception {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        screenshot("first-screen-390-light");
+        ask(COST);
+        waitForDone();
+        ask(LONG_QUESTION);
+        waitForDone();
+        browser.findElement(By.id("trace-toggle")).click();
+        WebElement trace = browser.findElement(By.cssSelector("[data-role=trace]"));
+        waitUntil(trace::isDisplayed, "the drawer opens");
+        for (WebElement details : browser.findElements(By.cssSelector(".trace details:not([open]) summary"))) {
+            details.click();
+        }
+        screenshot("drawer-390-light");
+        browser.executeScript("arguments[0].scrollTop = 400", trace);
+        Thread.sleep(300);
+        long scrolled = ((Number) browser.executeScript("return arguments[0].scrollTop", trace)).longValue();
+        assertThat(scrolled).as("the drawer scrolls: " + browser.executeScript(
+                "return arguments[0].scrollHeight + ' in ' + arguments[0].clientHeight", trace)).isPositive();
+        assertThat(HeadlessChromium.seriousAccessibilityViolations(browser)).as("drawer open, light").isEmpty();
+        HeadlessChromium.colorScheme(browser, "dark");
+        assertThat(HeadlessChromium.seriousAccessibilityViolations(browser)).as("drawer open, dark").isEmpty();
+        screenshot("drawer-390-dark");
+
+        browser.findElement(By.id("trace-close")).click();
+        waitUntil(() -> !trace.isDisplayed(), "the drawer closes");
+        screenshot("answer-390-dark");
+        browser.findElement(By.id("trace-toggle")).click();
+        waitUntil(trace::isDisplayed, "the drawer opens again");
+        assertThat(((Number) browser.executeScript("return arguments[0].scrollTop", trace)).longValue())
+                .as("where the visitor left it").isEqualTo(scrolled);
+        assertThat(browser.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .isEqualTo(true);
+    }
+
+    private static void openFresh(String url) {
+        HeadlessChromium.openInNewTab(browser, url + "/");
+        waitUntil(() -> status().contains("Connected"), "the page connects");
+    }
+
+    private static void ask(String question) {
+        int before = cards().size();
+        WebElement input = browser.findElement(By.cssSelector("[data-role=question]"));
+        input.clear();
+        input.sendKeys(question, Keys.ENTER);
+        waitUntil(() -> cards().size() > before, "the question on the page");
+    }
+
+    private static void waitForDone() {
+        waitUntil(() -> "done".equals(card().getAttribute("data-status")), "the answer");
+    }
+
+    private static List<WebElement> cards() {
+        return browser.findElements(By.cssSelector(".card"));
+    }
+
+    private static WebElement card() {
+        List<WebElement> cards = cards();
+        return cards.get(cards.size() - 1);
+    }
+
+    private static String answerText(WebElement card) {
+        return card.findElement(By.cssSelector("[data-role=answer]")).getText();
+    }
+
+    private static String stats() {
+        return card().findElement(By.cssSelector("[data-role=stats]")).getText();
+    }
+
+    private static String feedbackStatus() {
+        return card().findElement(By.cssSelector("[data-role=feedback-status]")).getText();
+    }
+
+    private static String status() {
+        return browser.findElement(By.cssSelector("[data-role=status]")).getText();
+    }
+
+    private static String sessionId() {
+        String kept = (String) browser.executeScript("return sessionStorage.getItem('glassbox.transcript')");
+        return kept == null ? null : new JsonObject(kept).getString("sessionId");
+    }
+
+    private static String blobText(int index) {
+        return (String) browser.executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; window.__blobs[arguments[0]].text().then(done);", index);
+    }
+
+    private static String metrics() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        return http.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String normalized(String text) {
+        return text.replaceAll("\\s+", " ").strip();
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
+        HeadlessChromium.waitUntil(browser, condition, what);
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+}
