@@ -60,7 +60,7 @@ class HttpEndpointsTest {
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
         HttpResponse<String> ready = get("/readyz");
         assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(ready.body()).contains("\"status\":\"ready\"").contains("\"files\":8")
+        assertThat(ready.body()).contains("\"status\":\"ready\"").contains("\"files\":" + markdownFiles())
                 .contains("\"pricesAsOf\":\"2026-11-26\"");
     }
 
@@ -84,6 +84,13 @@ class HttpEndpointsTest {
                     .contains("vertx_http_server");
         } finally {
             LocalServer.await(clients.close(), Duration.ofSeconds(10));
+        }
+    }
+
+    /** Every Markdown file of the repository's knowledge folder is indexed. */
+    private static long markdownFiles() throws Exception {
+        try (var files = java.nio.file.Files.list(LocalServer.KNOWLEDGE)) {
+            return files.filter(f -> f.toString().endsWith(".md")).count();
         }
     }
 
