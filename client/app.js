@@ -45,10 +45,6 @@ function announce(message) {
   page.status.textContent = message;
 }
 
-function newSessionId() {
-  return `s-${crypto.randomUUID()}`;
-}
-
 function running() {
   return [...answers.values()].filter(({ answer }) => isRunning(answer));
 }
@@ -101,7 +97,7 @@ function ask(text) {
   for (const details of page.traceList.querySelectorAll('details')) details.open = false;
   const view = show(createAnswer(id, text));
   view.card.scrollIntoView({ block: 'end' });
-  send({ action: 'ask', id, sessionId, text });
+  send(sessionId ? { action: 'ask', id, sessionId, text } : { action: 'ask', id, text });
   announce('Answering…');
   saveNow();
   return id;
@@ -143,9 +139,11 @@ function onEvent(event) {
     event = { ...event, retryable: true, message: 'This answer was lost when the page reloaded; retry to ask again.' };
   }
   if (applyEvent(answer, event) === GAP) {
-    send({ action: 'resume', id: answer.id, sessionId, after: answer.lastSeq });
+    send({ action: 'resume', id: answer.id, sessionId: answer.sessionId ?? sessionId, after: answer.lastSeq });
     return;
   }
+  // Only the server assigns session ids: the conversation goes on under the one its start names.
+  if (event.type === 'start' && event.sessionId) sessionId = event.sessionId;
   if (event.type === 'start' || (event.type === 'error' && boxAsks.has(answer.id))) acceptedOrRefused(answer, event);
   if (wasRunning && !isRunning(answer)) {
     announce({ done: 'Answer complete.', stopped: 'Stopped.', error: `Error: ${answer.error?.message}` }[answer.status]);
@@ -175,7 +173,7 @@ function onFeedbackReply(answer, event) {
 
 function sendFeedback(answer, verdict, comment) {
   answer.feedback = { verdict, comment, state: 'sending' };
-  const message = { action: 'feedback', id: answer.id, sessionId, verdict };
+  const message = { action: 'feedback', id: answer.id, sessionId: answer.sessionId ?? sessionId, verdict };
   if (comment) message.comment = comment;
   send(message);
   render(answer.id);
@@ -280,7 +278,7 @@ page.newChat.addEventListener('click', () => {
   boxAsks.clear();
   page.answers.replaceChildren();
   page.traceList.replaceChildren();
-  sessionId = newSessionId();
+  sessionId = null; // the server assigns the new conversation's id in its first start
   transcript.clear();
   announce('New chat.');
   refreshControls();
@@ -357,7 +355,7 @@ if (config.repositoryUrl) {
 }
 
 const kept = transcript.load();
-sessionId = kept.sessionId ?? newSessionId();
+sessionId = kept.sessionId;
 for (const answer of kept.answers) {
   // A restored running answer is resumed as soon as the connection opens.
   show(isRunning(answer) ? { ...answer, restored: true } : answer);

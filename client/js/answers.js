@@ -46,6 +46,7 @@ export function applyEvent(answer, event) {
   answer.lastSeq = event.seq;
   switch (event.type) {
     case 'start':
+      answer.sessionId = event.sessionId;
       answer.backend = event.backend;
       answer.model = event.model;
       if (answer.status === 'pending') answer.status = 'streaming';
@@ -83,7 +84,8 @@ export function requestStop(answer) {
 export function resumeMessages(answers, sessionId) {
   return answers.filter((a) => isRunning(a)).map((a) => {
     const message = { action: 'resume', id: a.id, after: a.lastSeq };
-    if (sessionId) message.sessionId = sessionId;
+    const session = a.sessionId ?? sessionId;
+    if (session) message.sessionId = session;
     return message;
   });
 }

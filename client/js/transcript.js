@@ -18,7 +18,7 @@ export class TranscriptStore {
   load() {
     try {
       const kept = JSON.parse(this.storage.getItem(KEY));
-      if (kept?.version === VERSION && typeof kept.sessionId === 'string' && Array.isArray(kept.answers)) {
+      if (kept?.version === VERSION && (typeof kept.sessionId === 'string' || kept.sessionId === null) && Array.isArray(kept.answers)) {
         return { sessionId: kept.sessionId, answers: kept.answers.filter(isAnswer) };
       }
     } catch {

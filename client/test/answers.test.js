@@ -99,3 +99,9 @@ test('references are numbered across retrieval steps', () => {
     { type: 'trace', seq: 3, step: { kind: 'retrieval', references: [{ source: 'c.md' }] } }]);
   assert.deepEqual(references(a).map((r) => r.source), ['a.md', 'b.md', 'c.md']);
 });
+
+test('an answer resumes under the session id the server gave it in start', () => {
+  const a = createAnswer('q2', 'And then?');
+  stream(a, [{ type: 'start', seq: 0, sessionId: 's-from-server' }, { type: 'token', seq: 1, text: 'A' }]);
+  assert.deepEqual(resumeMessages([a], 's-page'), [{ action: 'resume', id: 'q2', after: 1, sessionId: 's-from-server' }]);
+});
