@@ -3,6 +3,7 @@ package dev.glassbox.core.guard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -12,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -67,6 +69,28 @@ public final class FolderFiles {
             }
         }
         return new Listing(files, List.copyOf(skipped));
+    }
+
+    /**
+     * One file of the folder by its relative path, read under the same rules as {@link #read}; empty when
+     * it is missing, outside the folder, a link, not a regular file or larger than {@code maxBytes}.
+     */
+    public static Optional<byte[]> readOne(Path folder, String relative, long maxBytes) throws IOException {
+        Path root = folder.toRealPath();
+        Path path = root.resolve(relative).normalize();
+        if (!path.startsWith(root)) {
+            return Optional.empty();
+        }
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            // As in read, whose walk never enters a linked folder: no link anywhere on the way.
+            boolean direct = path.toRealPath().equals(path);
+            return direct && problem(root, path, attributes, maxBytes) == null
+                    ? Optional.ofNullable(readAtMost(path, maxBytes)) : Optional.empty();
+        } catch (FileSystemException e) { // missing, swapped for a link, or unreadable
+            return Optional.empty();
+        }
     }
 
     private static String problem(Path root, Path path, BasicFileAttributes attributes, long maxBytes)

@@ -1,14 +1,11 @@
 package dev.glassbox.server.http;
 
+import dev.glassbox.core.guard.FolderFiles;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.FileSystemException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.regex.Pattern;
 
 /**
@@ -16,8 +13,8 @@ import java.util.regex.Pattern;
  * passage can be opened. The file is rendered in the browser by the page's own Markdown pipeline
  * ({@code knowledge.html}, same sanitizer, same Content-Security-Policy), which fetches the text from
  * {@code /knowledge/<file>.md?format=md}. Only Markdown files inside the folder are served: names
- * are checked strictly, and a symbolic link anywhere on the way is refused, since following one
- * could expose any file the server can read.
+ * are checked strictly, and the file is read by {@link FolderFiles}, the same rules the index reads by:
+ * no link, only a regular file whose real path stays inside the folder.
  */
 public final class KnowledgePages implements Handler<RoutingContext> {
     static final String PREFIX = "/knowledge/";
@@ -64,27 +61,9 @@ public final class KnowledgePages implements Handler<RoutingContext> {
         });
     }
 
-    /** The file's bytes, or null when it is not a regular Markdown file reached without any link. */
+    /** The file's bytes, or null when the knowledge folder's reading rules refuse it. */
     byte[] read(String relative) throws IOException {
-        Path file = folder.resolve(relative).normalize();
-        if (!file.startsWith(folder)) {
-            return null;
-        }
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            // The real path differs from the plain one when a folder on the way is a link.
-            if (!attributes.isRegularFile() || attributes.size() > MAX_BYTES
-                    || !file.toRealPath().equals(folder.toRealPath().resolve(relative))) {
-                return null;
-            }
-            // Opened without following a link, in case the file was swapped for one since the check.
-            try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                return in.readNBytes((int) MAX_BYTES);
-            }
-        } catch (FileSystemException e) { // missing, a link, or unreadable
-            return null;
-        }
+        return FolderFiles.readOne(folder, relative, MAX_BYTES).orElse(null);
     }
 
     private static void notFound(RoutingContext ctx, String message) {
