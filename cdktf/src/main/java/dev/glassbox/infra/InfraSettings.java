@@ -1,6 +1,8 @@
 package dev.glassbox.infra;
 
 import dev.glassbox.core.cost.PriceTable;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +16,9 @@ import java.util.Map;
  * @param stateBucket S3 bucket for remote state (with a lock file); null only when local state was asked for
  * @param alertEmail where budget alerts go; null sends none
  * @param domainName optional custom domain for the site, with {@code certificateArn} (ACM, us-east-1)
+ * @param pageRepositoryUrl the repository the page's first screen links to; null for no link
+ * @param pageSourcesUrl where the page opens cited knowledge files, e.g. the repository's blob URL of
+ *     {@code knowledge/}; null for none (the cloud serves no knowledge pages of its own)
  */
 public record InfraSettings(
         String region,
@@ -31,7 +36,9 @@ public record InfraSettings(
         String stateKey,
         Path lambdaJar,
         Integer workerConcurrency,
-        Integer handlerConcurrency) {
+        Integer handlerConcurrency,
+        String pageRepositoryUrl,
+        String pageSourcesUrl) {
 
     public enum AgentMode {
         BEDROCK_RAG("bedrock-rag"), BEDROCK_AGENT("bedrock-agent");
@@ -98,7 +105,32 @@ public record InfraSettings(
                 env.getOrDefault("GLASSBOX_STATE_KEY", "glassbox/terraform.tfstate"),
                 Path.of(env.getOrDefault("GLASSBOX_LAMBDA_JAR", "ws-lambda/target/glassbox-ws-lambda.jar")),
                 reservedConcurrency(env, "GLASSBOX_WORKER_CONCURRENCY"),
-                reservedConcurrency(env, "GLASSBOX_HANDLER_CONCURRENCY"));
+                reservedConcurrency(env, "GLASSBOX_HANDLER_CONCURRENCY"),
+                httpUrl(env, "GLASSBOX_PAGE_REPOSITORY_URL"),
+                httpUrl(env, "GLASSBOX_PAGE_SOURCES_URL"));
+    }
+
+    /**
+     * An optional absolute http(s) URL for the page's config.json. The page drops anything else too,
+     * but a wrong value should fail the deploy, not silently leave visitors without links.
+     */
+    private static String httpUrl(Map<String, String> env, String name) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null
+                    && uri.getUserInfo() == null) {
+                return value;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be an absolute http:// or https:// URL without user "
+                + "information, not '" + value + "'");
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,27 @@ class VariantsTest {
                 .at("/environment/variables/GLASSBOX_ALLOWED_ORIGINS").asText())
                 .isEqualTo("https://ask.example.org,http://localhost:8080");
         assertThat(stack.at("/output/site_url/value").asText()).isEqualTo("https://ask.example.org");
+    }
+
+    @Test
+    void thePageConfigNamesTheRepositoryAndWhereSourcesOpenWhenConfigured() throws Exception {
+        JsonNode stack = Synth.stack(Map.of(
+                "GLASSBOX_PAGE_REPOSITORY_URL", "https://github.com/owner/glassbox",
+                "GLASSBOX_PAGE_SOURCES_URL", "https://github.com/owner/glassbox/blob/main/knowledge/"));
+        JsonNode config = new ObjectMapper().readTree(Synth.resource(stack, "aws_s3_object", "config")
+                .path("content").asText());
+        assertThat(config.path("webSocketUrl").asText()).isEqualTo("${aws_apigatewayv2_stage.live.invoke_url}");
+        assertThat(config.path("repositoryUrl").asText()).isEqualTo("https://github.com/owner/glassbox");
+        assertThat(config.path("sourcesBaseUrl").asText())
+                .isEqualTo("https://github.com/owner/glassbox/blob/main/knowledge/");
+        for (String bad : List.of("javascript:alert(1)", "github.com/owner/glassbox", "ftp://example.org/k/",
+                "https://user:secret@example.org/", "https://exa mple.org/")) {
+            assertThatThrownBy(() -> InfraSettings.fromEnvironment(Synth.settings(Map.of(
+                    "GLASSBOX_PAGE_SOURCES_URL", bad)))).as(bad).hasMessageContaining("GLASSBOX_PAGE_SOURCES_URL");
+        }
+        assertThatThrownBy(() -> InfraSettings.fromEnvironment(Synth.settings(Map.of(
+                "GLASSBOX_PAGE_REPOSITORY_URL", "data:text/html,hi")))).hasMessageContaining(
+                "GLASSBOX_PAGE_REPOSITORY_URL");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.glassbox.infra.parts;
 import dev.glassbox.infra.InfraSettings;
 import dev.glassbox.infra.tf.Policy;
 import dev.glassbox.infra.tf.Resource;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
@@ -27,6 +28,22 @@ public final class Site {
     public static String contentSecurityPolicy(String webSocketEndpoint) {
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' "
                 + webSocketEndpoint + "; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    }
+
+    /**
+     * The page's config.json: the WebSocket it connects to and, when configured, the repository it
+     * links to and where cited knowledge files open. This stack is its only writer.
+     */
+    static Map<String, String> pageConfig(InfraSettings settings, String webSocketUrl) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("webSocketUrl", webSocketUrl);
+        if (settings.pageRepositoryUrl() != null) {
+            config.put("repositoryUrl", settings.pageRepositoryUrl());
+        }
+        if (settings.pageSourcesUrl() != null) {
+            config.put("sourcesBaseUrl", settings.pageSourcesUrl());
+        }
+        return config;
     }
 
     public static Distribution create(Construct scope, InfraSettings settings, Resource bucket,
@@ -84,7 +101,7 @@ public final class Site {
         Resource.of(scope, "aws_s3_object", "config", Map.of(
                 "bucket", bucket.id(),
                 "key", "config.json",
-                "content", Policy.write(Map.of("webSocketUrl", endpoint.stage().ref("invoke_url"))),
+                "content", Policy.write(pageConfig(settings, endpoint.stage().ref("invoke_url"))),
                 "content_type", "application/json",
                 "cache_control", "no-cache"));
         String origin = settings.domainName() != null ? "https://" + settings.domainName()

@@ -93,6 +93,19 @@ class WorkflowsTest {
     }
 
     @Test
+    void theDeployedPageLinksToThisRepositoryAndOnlyTheStackWritesItsConfig() throws Exception {
+        JsonNode env = workflow("deploy.yml").path("env");
+        assertThat(env.path("GLASSBOX_PAGE_REPOSITORY_URL").asText())
+                .contains("vars.GLASSBOX_PAGE_REPOSITORY_URL").contains("github.server_url").contains("github.repository");
+        assertThat(env.path("GLASSBOX_PAGE_SOURCES_URL").asText())
+                .contains("vars.GLASSBOX_PAGE_SOURCES_URL").contains("/blob/{2}/knowledge/");
+        String publish = Files.readString(ROOT.resolve(".github/scripts/publish-site.sh"));
+        assertThat(publish).as("a second writer would undo the stack's config.json on every deploy")
+                .doesNotContain("> \"$site/config.json\"").doesNotContain("s3://$bucket/config.json")
+                .contains("--exclude config.json");
+    }
+
+    @Test
     void awsIsReachedThroughOidcAndNeverWithStoredKeys() throws Exception {
         for (String name : List.of("deploy.yml", "knowledge-sync.yml")) {
             JsonNode workflow = workflow(name);
