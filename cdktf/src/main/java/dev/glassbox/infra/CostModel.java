@@ -22,8 +22,11 @@ public final class CostModel {
      * it is published every hour, prorated by the hour: a metric nobody publishes costs nothing.
      */
     static final double CUSTOM_METRIC = 0.30;
-    /** The functions' EMF metrics: FirstTokenMs, OutputTokens, CostUsd, PostsPerAnswer, and Errors per error code (nine). */
-    public static final int CUSTOM_METRICS = 4 + 9;
+    /**
+     * The functions' EMF metrics: FirstTokenMs, OutputTokens, CostUsd, PostsPerAnswer, Declined,
+     * Feedback per verdict (up, down), and Errors per error code (nine).
+     */
+    public static final int CUSTOM_METRICS = 5 + 2 + 9;
 
     // Per answer, assumed: a grounded prompt of 2,000 tokens, an answer of 300, streamed for 3 s.
     static final Usage TOKENS_PER_ANSWER = new Usage(2_000, 300);

@@ -8,9 +8,12 @@ import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.lambda.EmfMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +50,9 @@ class CostModelTest {
         metrics.answerEnded(dev.glassbox.core.agent.StopReason.COMPLETE, 10);
         metrics.answerCost(0.001);
         metrics.postsPerAnswer(5);
+        metrics.declined();
+        metrics.feedback("up");
+        metrics.feedback("down");
         for (ErrorCode code : ErrorCode.values()) {
             metrics.error(code);
         }
@@ -60,6 +66,10 @@ class CostModelTest {
             series.add(name + "/" + dimensions);
         }
         assertThat(series).hasSize(CostModel.CUSTOM_METRICS);
+        assertThat(Arrays.stream(EmfMetrics.class.getDeclaredMethods()).filter(m -> Modifier.isPublic(m.getModifiers()))
+                .map(Method::getName)).as("a metric the functions publish that this test does not count")
+                .containsExactlyInAnyOrder("firstToken", "answerEnded", "answerCost", "postsPerAnswer", "declined",
+                        "feedback", "error");
         assertThat(Files.readString(COSTS)).contains(words(CostModel.CUSTOM_METRICS) + " custom metrics")
                 .contains("at most " + usd(model.busyMonthMetricsUsd()) + " a month");
     }
@@ -84,6 +94,6 @@ class CostModelTest {
 
     private static String words(int count) {
         return new String[] {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-            "eleven", "twelve", "thirteen"}[count];
+            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"}[count];
     }
 }

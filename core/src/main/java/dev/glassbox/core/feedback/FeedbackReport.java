@@ -42,6 +42,11 @@ public final class FeedbackReport {
         return markedDown;
     }
 
+    /** The report of {@code entries} read from {@code source}, headed by where they came from. */
+    public static String document(String source, List<FeedbackEntry> entries) {
+        return "Feedback report from " + source + " (" + entries.size() + " entries)\n\n" + of(entries).text();
+    }
+
     /** The report as plain text, for a terminal. */
     public String text() {
         StringBuilder out = new StringBuilder();

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * {@code java -jar glassbox-server.jar report}: the questions the local server's agent declined and
  * the answers visitors marked down, most frequent first, read from the feedback file in the cache
- * folder (GLASSBOX_CACHE_DIR). It is the to-do list for {@code knowledge/}.
+ * folder (GLASSBOX_CACHE_DIR). It is the to-do list for {@code knowledge/}. The cloud's feedback is
+ * reported by {@code dev.glassbox.lambda.CloudFeedbackReport}.
  */
 public final class FeedbackReportCommand {
 
@@ -22,10 +23,7 @@ public final class FeedbackReportCommand {
         Path folder = ServerConfig.cacheDir(env);
         try {
             var entries = new JsonLinesFeedbackStore(folder, Long.MAX_VALUE).entries();
-            out.println("Feedback report from " + folder.resolve(JsonLinesFeedbackStore.FILE_NAME) + " ("
-                    + entries.size() + " entries)");
-            out.println();
-            out.print(FeedbackReport.of(entries).text());
+            out.print(FeedbackReport.document(folder.resolve(JsonLinesFeedbackStore.FILE_NAME).toString(), entries));
             return 0;
         } catch (UncheckedIOException e) {
             err.println("glassbox: cannot read the feedback in " + folder + ": " + e.getCause().getMessage());

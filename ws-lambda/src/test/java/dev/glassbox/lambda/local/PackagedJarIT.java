@@ -76,7 +76,14 @@ class PackagedJarIT {
                 client.send(new JsonObject().put("action", "resume").put("id", "jar-1")
                         .put("sessionId", events.get(0).getString("sessionId")).put("after", 1));
                 assertThat(client.next().getString("text")).as("healed from DynamoDB").isEqualTo(done.getString("text"));
+                client.send(new JsonObject().put("action", "feedback").put("id", "jar-1")
+                        .put("sessionId", events.get(0).getString("sessionId")).put("verdict", "down")
+                        .put("comment", "Too vague."));
+                assertThat(client.next().getString("type")).isEqualTo("feedback");
             }
+            String report = report(dynalite);
+            assertThat(report).as("the owner's report, read from DynamoDB by the jar").contains("Answers marked down (1)")
+                    .contains("1x  How much does Glassbox cost?").contains("comment: Too vague.");
             var items = dynalite.client.scan(s -> s.tableName(Dynalite.TABLE)).join().items();
             assertThat(items).as("state kept in DynamoDB").isNotEmpty();
             assertThat(output).as("JSON log lines").anyMatch(line -> line.startsWith("{\"time\"")
@@ -89,5 +96,18 @@ class PackagedJarIT {
             await(bedrock.close(), Duration.ofSeconds(10));
             await(vertx.close(), Duration.ofSeconds(10));
         }
+    }
+
+    /** The README's report command for the cloud, reaching DynamoDB through the SDK's standard endpoint setting. */
+    private static String report(Dynalite dynalite) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", JAR.toString(), "dev.glassbox.lambda.CloudFeedbackReport", "--table", Dynalite.TABLE)
+                .redirectErrorStream(true);
+        builder.environment().put("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString());
+        Process report = builder.start();
+        String output = new String(report.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(report.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(report.exitValue()).as(output).isZero();
+        return output;
     }
 }

@@ -1,0 +1,73 @@
+package dev.glassbox.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.core.feedback.AnsweredQuestion;
+import dev.glassbox.core.feedback.FeedbackEntry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The cloud's feedback report, read from DynamoDB (dynalite) through the real SDK client. */
+class CloudFeedbackReportTest {
+    private static Dynalite dynalite;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dynalite = Dynalite.startWithTable();
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (dynalite != null) {
+            dynalite.close();
+        }
+    }
+
+    @Test
+    void listsDeclinedQuestionsAndAnswersMarkedDownMostFrequentFirst() {
+        dynalite.createTable("report");
+        DynamoFeedbackStore store = new DynamoFeedbackStore(dynalite.client, "report");
+        store.record(FeedbackEntry.decline(answered("s-1", "d1", "Does it run on Mars?", true), 1));
+        store.record(FeedbackEntry.decline(answered("s-2", "d2", "does it run on  mars?", true), 2));
+        store.record(FeedbackEntry.decline(answered("s-3", "d3", "Who wrote it?", true), 3));
+        store.record(FeedbackEntry.feedback(answered("s-1", "a1", "What does it cost?", false), "down", "Wrong.", 4));
+        store.record(FeedbackEntry.feedback(answered("s-2", "a2", "Is it fast?", false), "up", "", 5));
+
+        Output report = run("report");
+
+        assertThat(report.status).isZero();
+        assertThat(report.out).startsWith("Feedback report from DynamoDB table report (5 entries)")
+                .contains("Questions the agent declined (2)").contains("Answers marked down (1)")
+                .contains("comment: Wrong.").doesNotContain("Is it fast?");
+        assertThat(report.out.indexOf("2x  does it run on mars?"))
+                .as("the question asked twice comes first").isLessThan(report.out.indexOf("1x  Who wrote it?"));
+    }
+
+    @Test
+    void aTableThatIsNotThereIsSaidPlainly() {
+        Output report = run("no-such-table");
+        assertThat(report.status).isEqualTo(1);
+        assertThat(report.err).contains("cannot read the feedback in DynamoDB table no-such-table");
+        assertThat(report.out).isEmpty();
+    }
+
+    private record Output(int status, String out, String err) {
+    }
+
+    private static Output run(String table) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = CloudFeedbackReport.run(dynalite.client, table, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Output(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static AnsweredQuestion answered(String session, String id, String question, boolean declined) {
+        return new AnsweredQuestion(session, id, question, "An answer.", List.of("knowledge/costs.md"), declined);
+    }
+}
