@@ -1,5 +1,6 @@
 package dev.glassbox.server;
 
+import dev.glassbox.core.guard.ConnectionGuard;
 import dev.glassbox.core.guard.OriginPolicy;
 import dev.glassbox.core.agent.AgentBackend;
 import dev.glassbox.core.bedrock.BedrockClients;
@@ -7,7 +8,6 @@ import dev.glassbox.core.conversation.MemoryConversationStore;
 import dev.glassbox.core.cost.PriceTable;
 import dev.glassbox.core.pipeline.AnswerPipeline;
 import dev.glassbox.server.config.ServerConfig;
-import dev.glassbox.server.http.ConnectionGuard;
 import dev.glassbox.server.http.HostCheck;
 import dev.glassbox.server.feedback.JsonLinesFeedbackStore;
 import dev.glassbox.server.http.KnowledgePages;
@@ -130,7 +130,8 @@ public final class GlassboxServer {
         VendorScripts vendorScripts = new VendorScripts();
         SecurityHeaders securityHeaders = new SecurityHeaders(config.pageWebSocketUrl());
         HostCheck hostCheck = new HostCheck(config.http().allowedHosts());
-        ConnectionGuard connectionGuard = new ConnectionGuard(vertx, config.http());
+        ConnectionGuard connectionGuard = new ConnectionGuard(vertx, config.http().maxConnections(),
+                config.http().maxConnectionsPerIp(), config.http().headerTimeoutMs());
         KnowledgePages knowledgePages = knowledge != null ? new KnowledgePages(config.knowledgeDir()) : null;
         JsonObject pageConfig = pageConfig(config);
 

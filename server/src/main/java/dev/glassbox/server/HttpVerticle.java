@@ -1,6 +1,6 @@
 package dev.glassbox.server;
 
-import dev.glassbox.server.http.ConnectionGuard;
+import dev.glassbox.core.guard.ConnectionGuard;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

@@ -24,7 +24,9 @@ import java.nio.charset.StandardCharsets;
  * <li>Vert.x does not check that text messages are UTF-8 (it would decode them with replacement
  *     characters): one that is not closes the socket with 1007, as RFC 6455 §8.1 asks.</li>
  * </ul>
- * Frames are then passed on to {@code next}, when given. Runs on the socket's context.
+ * Frames are then passed on to {@code next}, when given. The guard closes the socket through its
+ * owner, so the owner knows at once to send nothing more: Vert.x goes on writing after its own close
+ * frame until the client answers it. Runs on the socket's context.
  */
 public final class WebSocketGuard implements Handler<WebSocketFrame> {
     /** Browsers never ping; the server's own keep-alive gets one pong each interval. */
@@ -32,10 +34,18 @@ public final class WebSocketGuard implements Handler<WebSocketFrame> {
     public static final short TRY_AGAIN_LATER = 1013;
     public static final short INVALID_PAYLOAD = 1007;
 
+    /** How the guard closes a socket: through its owner, which then stops sending. */
+    @FunctionalInterface
+    public interface Closer {
+        void close(short status, String reason);
+    }
+
     private final ServerWebSocket socket;
+    private final Closer closer;
     private final int maxMessageBytes;
     private final Runnable onMessageTooLarge;
     private final Handler<WebSocketFrame> next;
+    private boolean closedByGuard;
     private long windowStartMs;
     private int controlFrames;
     private long messageBytes;
@@ -43,9 +53,10 @@ public final class WebSocketGuard implements Handler<WebSocketFrame> {
     private CharsetDecoder text;
     private ByteBuffer carried;
 
-    private WebSocketGuard(ServerWebSocket socket, int maxMessageBytes, Runnable onMessageTooLarge,
+    private WebSocketGuard(ServerWebSocket socket, Closer closer, int maxMessageBytes, Runnable onMessageTooLarge,
                            Handler<WebSocketFrame> next) {
         this.socket = socket;
+        this.closer = closer;
         this.maxMessageBytes = maxMessageBytes;
         this.onMessageTooLarge = onMessageTooLarge;
         this.next = next;
@@ -54,18 +65,19 @@ public final class WebSocketGuard implements Handler<WebSocketFrame> {
     /**
      * Guards {@code socket}; takes its frame and drain handlers.
      *
+     * @param closer closes the socket for the guard
      * @param onMessageTooLarge called once for each message over {@code maxMessageBytes} (Vert.x drops it)
      * @param next also sees every frame, or null
      */
-    public static void install(ServerWebSocket socket, int maxMessageBytes, Runnable onMessageTooLarge,
+    public static void install(ServerWebSocket socket, Closer closer, int maxMessageBytes, Runnable onMessageTooLarge,
                                Handler<WebSocketFrame> next) {
-        socket.frameHandler(new WebSocketGuard(socket, maxMessageBytes, onMessageTooLarge, next));
+        socket.frameHandler(new WebSocketGuard(socket, closer, maxMessageBytes, onMessageTooLarge, next));
         socket.drainHandler(v -> socket.resume());
     }
 
     @Override
     public void handle(WebSocketFrame frame) {
-        if (socket.isClosed()) {
+        if (closedByGuard || socket.isClosed()) {
             return;
         }
         WebSocketFrameType type = frame.type();
@@ -76,7 +88,7 @@ public final class WebSocketGuard implements Handler<WebSocketFrame> {
                 controlFrames = 0;
             }
             if (++controlFrames > MAX_CONTROL_FRAMES_PER_SECOND) {
-                socket.close(TRY_AGAIN_LATER, "Too many control frames.");
+                close(TRY_AGAIN_LATER, "Too many control frames.");
                 return;
             }
         } else if (type == WebSocketFrameType.TEXT || type == WebSocketFrameType.BINARY
@@ -93,7 +105,7 @@ public final class WebSocketGuard implements Handler<WebSocketFrame> {
                 text = null;
             }
             if (text != null && !isUtf8(frame.binaryData(), frame.isFinal())) {
-                socket.close(INVALID_PAYLOAD, "Text must be UTF-8.");
+                close(INVALID_PAYLOAD, "Text must be UTF-8.");
                 return;
             }
         }
@@ -104,6 +116,11 @@ public final class WebSocketGuard implements Handler<WebSocketFrame> {
         if (next != null) {
             next.handle(frame);
         }
+    }
+
+    private void close(short status, String reason) {
+        closedByGuard = true;
+        closer.close(status, reason);
     }
 
     /** Feeds one frame of a text message to its decoder; false at the first byte that cannot be UTF-8. */

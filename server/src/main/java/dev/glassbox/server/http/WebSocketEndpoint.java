@@ -1,5 +1,6 @@
 package dev.glassbox.server.http;
 
+import dev.glassbox.core.guard.ClientCounts;
 import dev.glassbox.core.guard.OriginPolicy;
 import dev.glassbox.core.guard.WebSocketGuard;
 import dev.glassbox.core.log.Log;
@@ -87,7 +88,7 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
             return;
         }
         LiveSocket live = new LiveSocket(socket, connectionId, settings);
-        WebSocketGuard.install(socket, ProtocolLimits.MAX_FRAME_BYTES, () -> {
+        WebSocketGuard.install(socket, live::close, ProtocolLimits.MAX_FRAME_BYTES, () -> {
             metrics.error(ErrorCode.TOO_LARGE);
             live.send(encoder.encode(new ServerEvent.Error(ErrorCode.TOO_LARGE, "A message was larger than "
                     + ProtocolLimits.MAX_FRAME_BYTES / 1024 + " KB and was dropped.", false, null), null, null));

@@ -3,16 +3,14 @@ package dev.glassbox.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.core.testing.ProtocolClient;
+import dev.glassbox.core.testing.RawHttp;
 import dev.glassbox.server.LocalServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,18 +81,9 @@ class HardeningTest {
 
     @Test
     void aConnectionThatDoesNotFinishItsHeadersIsClosed() throws Exception {
-        try (Socket slow = new Socket("127.0.0.1", server.port())) {
-            slow.setSoTimeout(5_000);
-            OutputStream out = slow.getOutputStream();
-            out.write("GET / HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
-            // A byte now and then keeps it from ever looking idle; only the header timeout can end it.
-            boolean closed = false;
-            for (int i = 0; i < 100 && !closed; i++) {
-                out.write("X-a: b\r\n".getBytes(StandardCharsets.US_ASCII));
-                closed = closedByServer(slow);
-            }
-            assertThat(closed).as("closed within 20 s by the 2 s header timeout").isTrue();
-        }
+        // A byte now and then keeps it from ever looking idle; only the header timeout can end it.
+        assertThat(RawHttp.slowHeadersAreCut(server.port(), 20)).as("closed within 20 s by the 2 s header timeout")
+                .isTrue();
     }
 
     @Test
@@ -124,7 +113,7 @@ class HardeningTest {
         while (true) {
             // until the server has seen every one of them close
             try (Socket probe = new Socket("127.0.0.1", server.port())) {
-                if (!closedByServer(probe)) {
+                if (!RawHttp.closedByPeer(probe)) {
                     break;
                 }
             }
@@ -199,24 +188,7 @@ class HardeningTest {
         }
     }
 
-    /** Sends a raw request on a fresh connection and returns everything the server wrote back. */
     private static String raw(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(5_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
-    }
-
-    private static boolean closedByServer(Socket socket) throws IOException {
-        socket.setSoTimeout(200);
-        try {
-            InputStream in = socket.getInputStream();
-            return in.read() == -1;
-        } catch (SocketTimeoutException stillOpen) {
-            return false;
-        } catch (IOException reset) {
-            return true;
-        }
+        return RawHttp.exchange(server.port(), request);
     }
 }

@@ -1,8 +1,9 @@
 package dev.glassbox.lambda.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glassbox.core.guard.ClientCounts;
+import dev.glassbox.core.guard.ConnectionGuard;
+import dev.glassbox.core.guard.WebSocketGuard;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.lambda.Container;
 import dev.glassbox.lambda.LambdaSettings;
@@ -16,25 +17,22 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * API Gateway WebSocket on a laptop: {@code ws://localhost:PORT/local} runs the real route handler
- * in-process with events shaped like AWS's, serves {@code @connections} for the real SDK client
- * (410 for unknown ids) and Lambda's Invoke API for the hand-off to the real stream worker, and
- * keeps AWS's limits: 32 KB frames and 128 KB messages (else 1009), 10 minutes idle, 2 hours per
- * connection, 29 s per integration call.
+ * in-process with events shaped like AWS's, and keeps AWS's limits: 32 KB frames and 128 KB messages
+ * (else 1009), 10 minutes idle, 2 hours per connection, 29 s per integration call. The functions'
+ * {@code @connections} and Lambda Invoke calls go to the {@link InternalApi}, which is not on this
+ * port. Faces browsers as the local server does: loopback by default (GLASSBOX_HOST), the same
+ * connection caps and header timeout, WebSockets per client address capped, and every socket guarded
+ * against ping floods and text that is not UTF-8 ({@link WebSocketGuard}).
  */
 public final class LocalGateway {
     private static final Logger LOG = Logger.getLogger(LocalGateway.class.getName());
@@ -43,25 +41,31 @@ public final class LocalGateway {
     static final long IDLE_MS = 10 * 60_000;
     static final long MAX_CONNECTION_MS = 2 * 60 * 60_000;
     static final long INTEGRATION_TIMEOUT_MS = 29_000;
-    /** The stack's defaults for the stream worker: reserved concurrency and timeout. */
+    /**
+     * At most this many answers run at once, on threads of the gateway's own: the stack reserves no
+     * worker concurrency unless asked to, so this is the emulator's cap, not the stack's. The timeout
+     * is the worker function's.
+     */
     static final int STREAM_WORKERS = 10;
     static final long STREAM_WORKER_TIMEOUT_MS = 300_000;
     private static final short MESSAGE_TOO_BIG = 1009;
-    private static final Pattern CONNECTIONS = Pattern.compile("/@connections/([^/]+)");
-    private static final Pattern INVOKE = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Vertx vertx;
-    private final Map<String, ServerWebSocket> sockets = new ConcurrentHashMap<>();
+    private final GatewayLimits limits;
+    private final Map<String, GatewaySocket> sockets = new ConcurrentHashMap<>();
+    private final ClientCounts socketsPerClient;
     /** Answers run on their own threads, as on their own Lambdas, so routes never wait behind them. */
     private final WorkerExecutor streamWorkers;
     private HttpServer server;
+    private InternalApi internal;
     private RouteHandler routes;
     private StreamWorker worker;
 
-    private LocalGateway(Vertx vertx) {
+    private LocalGateway(Vertx vertx, GatewayLimits limits) {
         this.vertx = vertx;
+        this.limits = limits;
+        this.socketsPerClient = new ClientCounts(limits.maxSocketsPerIp());
         this.streamWorkers = vertx.createSharedWorkerExecutor("glassbox-stream-worker", STREAM_WORKERS,
                 STREAM_WORKER_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
@@ -81,20 +85,30 @@ public final class LocalGateway {
                 });
     }
 
-    /** Starts on {@code port} (0 for any); the functions' AWS clients are pointed at this gateway. */
+    /** Starts on {@code port} (0 for any); the functions' AWS clients are pointed at its internal API. */
     public static Future<LocalGateway> start(Vertx vertx, int port, Map<String, String> env) {
-        LocalGateway gateway = new LocalGateway(vertx);
+        LocalGateway gateway;
+        try {
+            gateway = new LocalGateway(vertx, GatewayLimits.fromEnvironment(env));
+        } catch (IllegalArgumentException badSetting) {
+            return Future.failedFuture(badSetting);
+        }
+        ConnectionGuard guard = new ConnectionGuard(vertx, gateway.limits.maxConnections(),
+                gateway.limits.maxConnectionsPerIp(), gateway.limits.headerTimeoutMs());
         // Netty would cut an oversized frame off without a close frame; the gateway checks sizes itself,
         // to close with 1009 as API Gateway does.
-        HttpServerOptions options = new HttpServerOptions().setPort(port)
+        HttpServerOptions options = new HttpServerOptions().setHost(gateway.limits.host()).setPort(port)
                 .setMaxWebSocketFrameSize(4 * MAX_MESSAGE_BYTES).setMaxWebSocketMessageSize(4 * MAX_MESSAGE_BYTES)
-                .setPerMessageWebSocketCompressionSupported(false);
-        return vertx.createHttpServer(options).requestHandler(gateway::handle).listen().map(server -> {
+                .setPerMessageWebSocketCompressionSupported(false).setHttp2ClearTextEnabled(false);
+        return InternalApi.start(vertx, gateway.sockets, gateway::runWorker).compose(internal -> {
+            gateway.internal = internal;
+            return vertx.createHttpServer(options).requestHandler(guard.around(gateway::handle))
+                    .connectionHandler(guard).listen();
+        }).map(server -> {
             gateway.server = server;
-            String self = "http://localhost:" + server.actualPort();
             Map<String, String> settings = new HashMap<>(env);
-            settings.putIfAbsent("GLASSBOX_CONNECTIONS_ENDPOINT", self);
-            settings.putIfAbsent("GLASSBOX_LAMBDA_ENDPOINT", self);
+            settings.putIfAbsent("GLASSBOX_CONNECTIONS_ENDPOINT", gateway.internal.endpoint());
+            settings.putIfAbsent("GLASSBOX_LAMBDA_ENDPOINT", gateway.internal.endpoint());
             settings.putIfAbsent("GLASSBOX_WORKER_FUNCTION", "glassbox-worker");
             if (settings.containsKey("GLASSBOX_DYNAMODB_ENDPOINT")) {
                 settings.putIfAbsent("GLASSBOX_TABLE", "glassbox-state");
@@ -111,28 +125,40 @@ public final class LocalGateway {
         return server.actualPort();
     }
 
-    public Future<Void> close() {
-        return server.close().compose(v -> streamWorkers.close());
+    /** Where the functions call {@code @connections} and Invoke, secret included. */
+    String internalEndpoint() {
+        return internal.endpoint();
     }
 
+    public Future<Void> close() {
+        return server.close().compose(v -> internal.close()).compose(v -> streamWorkers.close());
+    }
+
+    /** The public port serves only the WebSocket; any other request is answered without reading its body. */
     private void handle(HttpServerRequest request) {
-        Matcher connection = CONNECTIONS.matcher(request.path());
-        Matcher invoke = INVOKE.matcher(request.path());
-        if (request.path().equals("/local")) {
-            connect(request);
-        } else if (connection.matches()) {
-            connections(request, URLDecoder.decode(connection.group(1), StandardCharsets.UTF_8));
-        } else if (invoke.matches()) {
-            invoke(request);
+        if (!request.path().equals("/local")) {
+            refuse(request, 404, "");
+        } else if (!request.canUpgradeToWebSocket()) {
+            refuse(request, 400, "Expected a WebSocket upgrade.");
         } else {
-            request.response().setStatusCode(404).end();
+            connect(request);
         }
     }
 
+    private static void refuse(HttpServerRequest request, int status, String message) {
+        request.response().setStatusCode(status).putHeader("Connection", "close").end(message)
+                .onComplete(v -> request.connection().close());
+    }
+
     private void connect(HttpServerRequest request) {
+        String sourceIp = request.remoteAddress() == null ? "127.0.0.1" : request.remoteAddress().host();
+        if (!socketsPerClient.tryAcquire(sourceIp)) {
+            refuse(request, 429, "Your address already holds " + limits.maxSocketsPerIp()
+                    + " connections, the limit; close one or try again in a minute.");
+            return;
+        }
         request.pause(); // the handshake waits for $connect, as API Gateway's does
         String connectionId = newConnectionId();
-        String sourceIp = request.remoteAddress() == null ? "127.0.0.1" : request.remoteAddress().host();
         Map<String, String> headers = new HashMap<>();
         request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
         APIGatewayV2WebSocketEvent event = event("$connect", "CONNECT", connectionId, sourceIp, null, false);
@@ -140,58 +166,53 @@ public final class LocalGateway {
         integrate(event).onComplete(result -> {
             int status = result.succeeded() ? result.result() : 500;
             if (status != 200) {
+                socketsPerClient.release(sourceIp);
                 request.response().setStatusCode(status).end();
                 return;
             }
-            request.toWebSocket().onSuccess(socket -> open(socket, connectionId, sourceIp));
+            request.toWebSocket().onSuccess(socket -> open(socket, connectionId, sourceIp))
+                    .onFailure(e -> socketsPerClient.release(sourceIp));
         });
     }
 
-    private void open(ServerWebSocket socket, String connectionId, String sourceIp) {
+    private void open(ServerWebSocket webSocket, String connectionId, String sourceIp) {
+        GatewaySocket socket = new GatewaySocket(webSocket);
         sockets.put(connectionId, socket);
         long[] idle = {vertx.setTimer(IDLE_MS, t -> socket.close((short) 1001, "Going away"))};
         long cap = vertx.setTimer(MAX_CONNECTION_MS, t -> socket.close((short) 1001, "Going away"));
-        socket.frameHandler(frame -> {
-            vertx.cancelTimer(idle[0]);
-            idle[0] = vertx.setTimer(IDLE_MS, t -> socket.close((short) 1001, "Going away"));
-            if (frame.binaryData().length() > MAX_FRAME_BYTES) {
-                socket.close(MESSAGE_TOO_BIG, "Message too big");
-            }
-        });
-        socket.textMessageHandler(text -> {
-            if (!socket.isClosed() && fits(socket, text.getBytes(StandardCharsets.UTF_8).length)) {
+        WebSocketGuard.install(webSocket, socket::close, MAX_MESSAGE_BYTES,
+                () -> socket.close(MESSAGE_TOO_BIG, "Message too big"), frame -> {
+                    vertx.cancelTimer(idle[0]);
+                    idle[0] = vertx.setTimer(IDLE_MS, t -> socket.close((short) 1001, "Going away"));
+                    if (frame.binaryData().length() > MAX_FRAME_BYTES) {
+                        socket.close(MESSAGE_TOO_BIG, "Message too big");
+                    }
+                });
+        webSocket.textMessageHandler(text -> {
+            if (socket.isOpen()) {
                 message(socket, connectionId, sourceIp, text, false);
             }
         });
-        socket.binaryMessageHandler(bytes -> {
-            if (!socket.isClosed() && fits(socket, bytes.length())) {
+        webSocket.binaryMessageHandler(bytes -> {
+            if (socket.isOpen()) {
                 message(socket, connectionId, sourceIp, Base64.getEncoder().encodeToString(bytes.getBytes()), true);
             }
         });
-        socket.closeHandler(v -> {
+        webSocket.closeHandler(v -> {
             sockets.remove(connectionId);
+            socketsPerClient.release(sourceIp);
             vertx.cancelTimer(idle[0]);
             vertx.cancelTimer(cap);
             integrate(event("$disconnect", "DISCONNECT", connectionId, sourceIp, null, false));
         });
     }
 
-    private static boolean fits(ServerWebSocket socket, int bytes) {
-        if (bytes > MAX_MESSAGE_BYTES) {
-            socket.close(MESSAGE_TOO_BIG, "Message too big");
-            return false;
-        }
-        return true;
-    }
-
-    private void message(ServerWebSocket socket, String connectionId, String sourceIp, String body, boolean binary) {
+    private void message(GatewaySocket socket, String connectionId, String sourceIp, String body, boolean binary) {
         integrate(event("$default", "MESSAGE", connectionId, sourceIp, body, binary)).onFailure(e -> {
             Log.warn(LOG, "the route handler failed", e, "connectionId", connectionId);
-            if (!socket.isClosed()) {
-                // What API Gateway sends when the integration fails or takes longer than 29 s.
-                socket.writeTextMessage("{\"message\": \"Internal server error\", \"connectionId\":\"" + connectionId
-                        + "\", \"requestId\":\"local\"}");
-            }
+            // What API Gateway sends when the integration fails or takes longer than 29 s.
+            socket.send("{\"message\": \"Internal server error\", \"connectionId\":\"" + connectionId
+                    + "\", \"requestId\":\"local\"}");
         });
     }
 
@@ -201,46 +222,10 @@ public final class LocalGateway {
                 .timeout(INTEGRATION_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
-    private void connections(HttpServerRequest request, String connectionId) {
-        ServerWebSocket socket = sockets.get(connectionId);
-        if (socket == null || socket.isClosed()) {
-            request.response().setStatusCode(410).putHeader("x-amzn-ErrorType", "GoneException")
-                    .putHeader("Content-Type", "application/json").end("{\"message\":null}");
-            return;
-        }
-        switch (request.method().name()) {
-            case "POST" -> request.body().onSuccess(body -> {
-                if (body.length() > MAX_FRAME_BYTES) {
-                    request.response().setStatusCode(413).putHeader("x-amzn-ErrorType", "PayloadTooLargeException")
-                            .end("{\"message\":\"Message too long\"}");
-                    return;
-                }
-                socket.writeTextMessage(body.toString());
-                request.response().setStatusCode(200).end();
-            });
-            case "DELETE" -> {
-                socket.close((short) 1000, "Closed by the server");
-                request.response().setStatusCode(204).end();
-            }
-            default -> request.response().putHeader("Content-Type", "application/json").end(
-                    "{\"ConnectedAt\":\"" + Instant.now() + "\",\"LastActiveAt\":\"" + Instant.now() + "\"}");
-        }
-    }
-
-    /** Lambda's Invoke API: an Event invocation is accepted at once (202) and runs the worker in the background. */
-    private void invoke(HttpServerRequest request) {
-        request.body().onSuccess(body -> {
-            Map<String, String> payload;
-            try {
-                payload = JSON.readValue(body.getBytes(), new TypeReference<>() { });
-            } catch (java.io.IOException e) {
-                request.response().setStatusCode(400).end("{\"message\":\"payload is not JSON\"}");
-                return;
-            }
-            request.response().setStatusCode(202).end();
-            streamWorkers.executeBlocking(() -> worker.handleRequest(payload, null), false)
-                    .onFailure(e -> Log.error(LOG, "the stream worker failed", e));
-        });
+    /** An accepted invocation: the stream worker runs in the background, as an Event invocation does. */
+    private void runWorker(Map<String, String> payload) {
+        streamWorkers.executeBlocking(() -> worker.handleRequest(payload, null), false)
+                .onFailure(e -> Log.error(LOG, "the stream worker failed", e));
     }
 
     private static APIGatewayV2WebSocketEvent event(String routeKey, String eventType, String connectionId,

@@ -1,4 +1,4 @@
-package dev.glassbox.server.http;
+package dev.glassbox.core.guard;
 
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -6,16 +6,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * How many of something (connections, sockets) each client address holds, capped. Entries leave
  * the map when they reach zero, so it never holds more addresses than there are open things.
  */
-final class ClientCounts {
+public final class ClientCounts {
     private final int maxPerClient;
     private final ConcurrentHashMap<String, Integer> counts = new ConcurrentHashMap<>();
 
-    ClientCounts(int maxPerClient) {
+    public ClientCounts(int maxPerClient) {
         this.maxPerClient = maxPerClient;
     }
 
     /** Counts one more for {@code client}, unless it already holds the maximum. */
-    boolean tryAcquire(String client) {
+    public boolean tryAcquire(String client) {
         boolean[] acquired = {false};
         counts.compute(client, (key, count) -> {
             int current = count == null ? 0 : count;
@@ -25,11 +25,11 @@ final class ClientCounts {
         return acquired[0];
     }
 
-    void release(String client) {
+    public void release(String client) {
         counts.computeIfPresent(client, (key, count) -> count <= 1 ? null : count - 1);
     }
 
-    int maxPerClient() {
+    public int maxPerClient() {
         return maxPerClient;
     }
 }

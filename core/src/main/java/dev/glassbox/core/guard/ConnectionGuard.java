@@ -1,4 +1,4 @@
-package dev.glassbox.server.http;
+package dev.glassbox.core.guard;
 
 import dev.glassbox.core.log.Log;
 import io.vertx.core.Handler;
@@ -14,28 +14,37 @@ import java.util.logging.Logger;
 /**
  * Caps open HTTP connections, in all and per client address, and closes a connection that does
  * not finish sending its request headers in time: Vert.x has no header-read timeout, and a
- * slowloris client sending a byte now and then never looks idle. One guard serves every event loop.
+ * slowloris client sending a byte now and then never looks idle. One guard serves every event loop
+ * of a server; the local server and the local API Gateway each have one.
  */
 public final class ConnectionGuard implements Handler<HttpConnection> {
     private static final Logger LOG = Logger.getLogger(ConnectionGuard.class.getName());
 
     private final Vertx vertx;
-    private final HttpSettings settings;
+    private final int maxConnections;
+    private final long headerTimeoutMs;
     private final AtomicInteger open = new AtomicInteger();
     private final ClientCounts perClient;
     /** Connections waiting for request headers → their deadline timer. */
     private final Map<HttpConnection, Long> waiting = new ConcurrentHashMap<>();
 
-    public ConnectionGuard(Vertx vertx, HttpSettings settings) {
+    /**
+     * @param maxConnections open connections, WebSockets included; one more is closed at once
+     * @param maxConnectionsPerIp open connections from one client address
+     * @param headerTimeoutMs a connection whose request headers have not all arrived this long after it
+     *     opened, or after its last response, is closed
+     */
+    public ConnectionGuard(Vertx vertx, int maxConnections, int maxConnectionsPerIp, long headerTimeoutMs) {
         this.vertx = vertx;
-        this.settings = settings;
-        this.perClient = new ClientCounts(settings.maxConnectionsPerIp());
+        this.maxConnections = maxConnections;
+        this.headerTimeoutMs = headerTimeoutMs;
+        this.perClient = new ClientCounts(maxConnectionsPerIp);
     }
 
     @Override
     public void handle(HttpConnection connection) {
         String client = connection.remoteAddress() == null ? "unknown" : connection.remoteAddress().host();
-        if (open.incrementAndGet() > settings.maxConnections() || !perClient.tryAcquire(client)) {
+        if (open.incrementAndGet() > maxConnections || !perClient.tryAcquire(client)) {
             open.decrementAndGet();
             Log.info(LOG, "connection refused: too many open", "client", client);
             connection.close();
@@ -63,7 +72,7 @@ public final class ConnectionGuard implements Handler<HttpConnection> {
     }
 
     private void awaitHeaders(HttpConnection connection) {
-        long timer = vertx.setTimer(settings.headerTimeoutMs(), t -> {
+        long timer = vertx.setTimer(headerTimeoutMs, t -> {
             if (waiting.remove(connection) != null) {
                 connection.close();
             }

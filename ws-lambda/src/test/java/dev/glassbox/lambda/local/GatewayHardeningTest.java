@@ -1,0 +1,227 @@
+package dev.glassbox.lambda.local;
+
+import static dev.glassbox.core.testing.ProtocolClient.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.glassbox.core.bedrock.fake.FakeBedrock;
+import dev.glassbox.core.testing.RawHttp;
+import dev.glassbox.core.testing.RawWebSocket;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The holes an outside test found in the local API Gateway, each tried over real sockets and shown
+ * closed. The route handler lets one address open 10 connections at once, then one every 6 s: the
+ * tests here open fewer than that in all.
+ */
+class GatewayHardeningTest {
+    private static final String WORKER_PATH = "/2015-03-31/functions/glassbox-worker/invocations";
+    private static Vertx vertx;
+    private static FakeBedrock bedrock;
+    private static LocalGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = Vertx.vertx();
+        bedrock = await(FakeBedrock.start(vertx), Duration.ofSeconds(10));
+        gateway = await(LocalGateway.start(vertx, 0, FakeBedrockSettings.of(bedrock, Map.of(
+                "GLASSBOX_MAX_SOCKETS_PER_IP", "3", "GLASSBOX_HEADER_TIMEOUT_MS", "2000"))), Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        await(gateway.close(), Duration.ofSeconds(10));
+        await(bedrock.close(), Duration.ofSeconds(10));
+        await(vertx.close(), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theInternalApisAreNotOnThePublicPort() throws Exception {
+        String payload = "{\"connectionId\":\"AAAAAAAAAAAAAAA=\",\"answerId\":\"x\",\"text\":\"scenario:rag-fast Hi\"}";
+        assertThat(RawHttp.exchange(gateway.port(), "POST " + WORKER_PATH + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: text/plain\r\nContent-Length: " + payload.length() + "\r\n\r\n" + payload))
+                .startsWith("HTTP/1.1 404");
+        assertThat(RawHttp.exchange(gateway.port(), "POST /@connections/AAAAAAAAAAAAAAA%3D HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Length: 2\r\n\r\n{}")).startsWith("HTTP/1.1 404");
+        assertThat(bedrock.requests).as("nothing reached Bedrock").doesNotContainKey("converse");
+    }
+
+    @Test
+    void theInternalApiListensOnLoopbackOnlyAndWantsItsSecret() throws Exception {
+        URI internal = URI.create(gateway.internalEndpoint());
+        assertThat(internal.getHost()).isEqualTo("127.0.0.1");
+        assertThat(internal.getPort()).isNotEqualTo(gateway.port());
+        String wrongSecret = "/" + "A".repeat(internal.getPath().length() - 1);
+        for (String prefix : List.of("", wrongSecret)) {
+            assertThat(RawHttp.exchange(internal.getPort(), "POST " + prefix + WORKER_PATH + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Length: 2\r\n\r\n{}")).as("prefix '%s'", prefix).startsWith("HTTP/1.1 403");
+        }
+        assertThat(RawHttp.exchange(internal.getPort(), "GET " + internal.getPath() + "/@connections/gone HTTP/1.1\r\n"
+                + "Host: localhost\r\n\r\n")).as("with the secret").startsWith("HTTP/1.1 410");
+    }
+
+    @Test
+    void oversizedBodiesAreRefusedWithoutBeingBuffered() throws Exception {
+        URI internal = URI.create(gateway.internalEndpoint());
+        String declared = RawHttp.exchange(internal.getPort(), "POST " + internal.getPath() + WORKER_PATH + " HTTP/1.1\r\n"
+                + "Host: localhost\r\nContent-Length: 800000000\r\n\r\n");
+        assertThat(declared).startsWith("HTTP/1.1 413").contains("RequestTooLargeException");
+        assertThat(streamUntilCut(internal.getPort(), "POST " + internal.getPath() + WORKER_PATH
+                + " HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n", true))
+                .as("a chunked body without a length").startsWith("HTTP/1.1 413");
+        assertThat(streamUntilCut(gateway.port(), "POST /local HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Length: 800000000\r\n\r\n", false)).as("the public port").startsWith("HTTP/1.1 400");
+    }
+
+    @Test
+    void aPingFloodFromAClientThatNeverReadsIsCutWith1013() throws Exception {
+        try (RawWebSocket flooder = connect()) {
+            try {
+                for (int i = 0; i < 200; i++) {
+                    flooder.send(RawWebSocket.PING, true, "x".repeat(125).getBytes(StandardCharsets.US_ASCII));
+                }
+            } catch (IOException cutWhileWriting) {
+                // the gateway closed it while pings were still going out
+            }
+            assertThat(closeStatus(flooder)).isEqualTo(1013);
+        }
+    }
+
+    @Test
+    void textThatIsNotUtf8ClosesWith1007() throws Exception {
+        try (RawWebSocket client = connect()) {
+            client.send(RawWebSocket.TEXT, true, new byte[] {'{', '"', (byte) 0xC3, 0x28, '"', '}'});
+            assertThat(closeStatus(client)).isEqualTo(1007);
+        }
+    }
+
+    @Test
+    void afterItsOwn1009CloseTheGatewaySendsNothingMore() throws Exception {
+        int closedBefore = bedrock.streamsClosedAt.size();
+        try (RawWebSocket client = connect()) {
+            client.sendText("{\"action\":\"ask\",\"id\":\"long\",\"text\":\"scenario:rag-long Take your time\"}");
+            RawWebSocket.Frame frame;
+            do {
+                frame = client.read(20_000);
+            } while (frame != null && !frame.text().contains("\"token\""));
+            assertThat(frame).as("a first token").isNotNull();
+            client.sendText("{\"action\":\"ping\",\"pad\":\"" + "p".repeat(40 * 1024) + "\"}");
+            List<RawWebSocket.Frame> after = new ArrayList<>();
+            do {
+                frame = client.read(20_000);
+            } while (frame != null && frame.opcode() != RawWebSocket.CLOSE);
+            assertThat(frame).as("a close frame").isNotNull();
+            assertThat(frame.closeStatus()).isEqualTo(1009);
+            // rag-long writes a token a second for several seconds; none may follow the close frame.
+            for (RawWebSocket.Frame next = client.read(4_000); next != null; next = client.read(4_000)) {
+                after.add(next);
+            }
+            assertThat(after).as("frames after the close frame").isEmpty();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (bedrock.streamsClosedAt.size() == closedBefore && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(bedrock.streamsClosedAt).as("the answer was stopped upstream").hasSizeGreaterThan(closedBefore);
+    }
+
+    @Test
+    void oneAddressCannotHoldMoreSocketsThanItsShare() throws Exception {
+        List<RawWebSocket> held = new ArrayList<>();
+        try {
+            RawWebSocket socket;
+            do {
+                socket = connect();
+                held.add(socket);
+            } while (socket.status() == 101 && held.size() < 6);
+            assertThat(socket.status()).as("the socket after %s", held.size() - 1).isEqualTo(429);
+            assertThat(held.size() - 1).as("sockets held, with a cap of 3").isBetween(1, 3);
+        } finally {
+            for (RawWebSocket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aConnectionThatDoesNotFinishItsHeadersIsClosed() throws Exception {
+        assertThat(RawHttp.slowHeadersAreCut(gateway.port(), 20)).as("closed within 20 s by the 2 s header timeout")
+                .isTrue();
+    }
+
+    @Test
+    void itListensOnLoopbackByDefault() throws Exception {
+        Optional<InetAddress> outside = NetworkInterface.networkInterfaces().filter(n -> {
+            try {
+                return n.isUp() && !n.isLoopback();
+            } catch (java.net.SocketException e) {
+                return false;
+            }
+        }).flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address).findFirst();
+        assumeThat(outside).as("this machine has an address besides loopback").isPresent();
+        try (Socket socket = new Socket(outside.get(), gateway.port())) {
+            throw new AssertionError("reached the gateway on " + outside.get() + ": " + socket);
+        } catch (ConnectException refused) {
+            assertThat(refused).hasMessageContaining("refused");
+        }
+    }
+
+    private static RawWebSocket connect() throws IOException {
+        return RawWebSocket.connect(gateway.port(), "/local", FakeBedrockSettings.ORIGIN);
+    }
+
+    /** The status of the close frame that ends the socket, skipping anything before it. */
+    private static int closeStatus(RawWebSocket socket) throws IOException {
+        for (RawWebSocket.Frame frame = socket.read(10_000); frame != null; frame = socket.read(10_000)) {
+            if (frame.opcode() == RawWebSocket.CLOSE) {
+                return frame.closeStatus();
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Sends {@code head}, then up to 64 MB of body in 64 KB pieces (chunked when asked) until the
+     * server answers or cuts the connection; returns its answer.
+     */
+    private static String streamUntilCut(int port, String head, boolean chunked) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            byte[] piece = new byte[64 * 1024];
+            java.util.Arrays.fill(piece, (byte) 'x');
+            try {
+                for (int i = 0; i < 1024 && socket.getInputStream().available() == 0; i++) {
+                    if (chunked) {
+                        out.write((Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write(piece);
+                    if (chunked) {
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                }
+            } catch (IOException cut) {
+                // the server closed the connection while the body was still coming
+            }
+            return RawHttp.readUntilQuiet(socket.getInputStream());
+        }
+    }
+}
