@@ -2,7 +2,6 @@ package dev.glassbox.server.local;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -43,7 +42,7 @@ public final class Embedder {
             16_384);
     /** Gathers waiting questions into batches, one batch at a time. */
     private final ThreadPoolExecutor batcher = pool("glassbox-embed-batcher", 1, 1);
-    private final AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel(cores);
+    private final MiniLmModel model = new MiniLmModel(cores);
     private final Map<String, float[]> recent;
     private final Map<String, CompletableFuture<float[]>> waiting = new LinkedHashMap<>();
     private boolean batchScheduled;

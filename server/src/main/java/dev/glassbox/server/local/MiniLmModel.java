@@ -1,0 +1,71 @@
+package dev.glassbox.server.local;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Executor;
+
+/**
+ * all-MiniLM-L6-v2 (quantized), the model and tokenizer langchain4j ships, run by an ONNX Runtime session
+ * that uses one thread per call and never spins. langchain4j's own model class opens its session with
+ * ONNX Runtime's defaults: every call fans out over all cores, whose threads then busy-wait for more
+ * work. With several questions embedded at once (Glassbox runs one call per core itself) that cost
+ * 2 to 2.5 times the CPU per question on 2 cores; this session costs only the work.
+ */
+final class MiniLmModel extends AbstractInProcessEmbeddingModel {
+    static final int DIMENSION = 384;
+    private static final String MODEL = "/all-minilm-l6-v2-q.onnx";
+    private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
+
+    private final OnnxBertBiEncoder encoder;
+
+    /** @param calls runs the calls of one {@code embedAll}, one text each */
+    MiniLmModel(Executor calls) {
+        super(calls);
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+             InputStream tokenizer = resource(TOKENIZER)) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            OrtSession session = environment.createSession(modelBytes(), options);
+            encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime could not load the embedding model", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the embedding model's tokenizer could not be read", e);
+        }
+    }
+
+    @Override
+    protected OnnxBertBiEncoder model() {
+        return encoder;
+    }
+
+    @Override
+    protected Integer knownDimension() {
+        return DIMENSION;
+    }
+
+    private static byte[] modelBytes() throws IOException {
+        try (InputStream model = resource(MODEL)) {
+            return model.readAllBytes();
+        }
+    }
+
+    /** The files ship in langchain4j's model jar, next to the class that would otherwise load them. */
+    private static InputStream resource(String name) throws IOException {
+        InputStream stream = AllMiniLmL6V2QuantizedEmbeddingModel.class.getResourceAsStream(name);
+        if (stream == null) {
+            throw new IOException(name + " is missing from the classpath");
+        }
+        return stream;
+    }
+}
