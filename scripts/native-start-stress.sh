@@ -5,6 +5,10 @@
 #
 #   scripts/native-start-stress.sh                 # 8 servers x 3 rounds on ports 9600-9607
 #   PARALLEL=4 ROUNDS=10 BASE_PORT=9650 scripts/native-start-stress.sh
+#   JAVA_OPTS=-Xmx256m FRESH_NATIVE_CACHE=1 scripts/native-start-stress.sh
+#
+# FRESH_NATIVE_CACHE=1 gives every round an empty DJL cache (DJL_CACHE_DIR), so all servers of a round extract the
+# tokenizer's native library into the same folder at once: the one path several processes share.
 #
 # Needs server/target/glassbox-server.jar (./mvnw -q -DskipTests package). Exits 1 when any server crashed; crash
 # logs (hs_err_pid*.log) are kept in the printed work folder.
@@ -16,6 +20,8 @@ ROUNDS=${ROUNDS:-3}
 BASE_PORT=${BASE_PORT:-9600}
 ROUND_SECONDS=${ROUND_SECONDS:-180}
 JAR=${JAR:-server/target/glassbox-server.jar}
+JAVA_OPTS=${JAVA_OPTS:-}
+FRESH_NATIVE_CACHE=${FRESH_NATIVE_CACHE:-0}
 [ -f "$JAR" ] || { echo "no $JAR: run ./mvnw -q -DskipTests package first" >&2; exit 2; }
 
 work=$(mktemp -d /tmp/glassbox-native-stress.XXXXXX)
@@ -40,10 +46,13 @@ stop_all
 
 for round in $(seq 1 "$ROUNDS"); do
   pids=()
+  native_cache=${DJL_CACHE_DIR:-$HOME/.djl.ai}
+  [ "$FRESH_NATIVE_CACHE" = 1 ] && native_cache="$work/djl-round$round"
   for i in $(seq 0 $((PARALLEL - 1))); do
     log="$work/round$round-server$i.log"
+    # shellcheck disable=SC2086 # JAVA_OPTS holds several options
     GLASSBOX_PORT=$((BASE_PORT + i)) GLASSBOX_EVENT_LOOPS=1 GLASSBOX_CACHE_DIR="$work/cache" \
-      java -XX:ErrorFile="$work/hs_err_pid%p.log" -jar "$JAR" >"$log" 2>&1 &
+      DJL_CACHE_DIR="$native_cache" java $JAVA_OPTS -XX:ErrorFile="$work/hs_err_pid%p.log" -jar "$JAR" >"$log" 2>&1 &
     pids+=($!)
   done
   deadline=$((SECONDS + ROUND_SECONDS))

@@ -1,9 +1,9 @@
 package dev.glassbox.server;
 
+import dev.glassbox.core.cli.Cli;
 import dev.glassbox.core.cost.PriceTable;
 import dev.glassbox.core.log.JsonLogging;
 import dev.glassbox.core.log.Log;
-import dev.glassbox.server.config.ConfigException;
 import dev.glassbox.server.config.ServerConfig;
 import dev.glassbox.server.feedback.FeedbackReportCommand;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,42 +13,64 @@ import io.vertx.core.Vertx;
 import java.net.BindException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar glassbox-server.jar}: reads the environment, starts the server, says where to look.
+ * {@code java -jar glassbox-server.jar [serve]}: reads the environment, starts the server, says where to look.
  * {@code java -jar glassbox-server.jar report} prints the feedback report instead.
  */
-public final class Main {
+@Command(name = "glassbox", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        subcommands = {Main.Serve.class, Main.Report.class},
+        description = "Glassbox, an AI agent that shows its work. Without a command, serves the page and its "
+                + "WebSocket (serve).",
+        footer = {"", "Settings are GLASSBOX_* environment variables (README.md, Configuration)."})
+public final class Main implements Callable<Integer> {
     /** Set once logging is installed: a logger created earlier would fix java.util.logging's manager too soon. */
     private static Logger log;
 
-    private Main() {
+    public static void main(String[] args) {
+        JsonLogging.keepLogsAtShutdown();
+        int code = Cli.run(new Main(), args);
+        // 0 after serve means the server runs on its own threads; they keep the process alive.
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
-    public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("report")) {
-            System.exit(FeedbackReportCommand.run(System.getenv(), System.out, System.err));
-            return;
+    @Override
+    public Integer call() {
+        serve();
+        return 0;
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+            description = "Serves the page, /ws, health and metrics on GLASSBOX_HOST:GLASSBOX_PORT (the default).")
+    static final class Serve implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            serve();
+            return 0;
         }
-        JsonLogging.keepLogsAtShutdown();
-        try {
-            installJsonLogging();
-        } catch (IllegalArgumentException e) {
-            System.err.println("glassbox: " + e.getMessage());
-            System.exit(2);
-            return;
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+            description = "Prints the feedback report: declined questions and answers marked down, most frequent "
+                    + "first, from the feedback file in GLASSBOX_CACHE_DIR.")
+    static final class Report implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            return FeedbackReportCommand.run(System.getenv(), System.out, System.err);
         }
+    }
+
+    /** Starts the server; a bad setting throws before anything listens. */
+    private static void serve() {
+        installJsonLogging();
         log = Logger.getLogger(Main.class.getName());
-        ServerConfig config;
-        try {
-            config = ServerConfig.fromEnvironment(System.getenv());
-        } catch (ConfigException e) {
-            System.err.println("glassbox: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
         PrometheusMeterRegistry registry = GlassboxServer.newRegistry();
         Vertx vertx = GlassboxServer.newVertx(registry, config.eventLoops());
         GlassboxServer.start(vertx, registry, config)

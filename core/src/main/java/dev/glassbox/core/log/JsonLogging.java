@@ -1,5 +1,6 @@
 package dev.glassbox.core.log;
 
+import dev.glassbox.core.settings.SettingException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class JsonLogging {
         }
         Level level = LEVELS.get(setting.strip().toLowerCase(Locale.ROOT));
         if (level == null) {
-            throw new IllegalArgumentException(LEVEL_VARIABLE + "=" + setting
+            throw new SettingException(LEVEL_VARIABLE + "=" + setting
                     + " is not a log level; use trace, debug, info, warn, error or off.");
         }
         return level;

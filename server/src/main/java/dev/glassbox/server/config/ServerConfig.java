@@ -5,6 +5,8 @@ import dev.glassbox.core.bedrock.BedrockRagBackend;
 import dev.glassbox.core.bedrock.BedrockSettings;
 import dev.glassbox.core.guard.OriginPolicy;
 import dev.glassbox.core.pipeline.PipelineSettings;
+import dev.glassbox.core.settings.SettingException;
+import dev.glassbox.core.settings.Settings;
 import dev.glassbox.server.http.HttpSettings;
 import dev.glassbox.server.http.SocketSettings;
 import dev.glassbox.server.paced.PacedBackend;
@@ -14,7 +16,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,26 +71,25 @@ public record ServerConfig(
             BedrockRagBackend.NAME, PacedBackend.NAME);
     private static final String DEFAULT_MODEL = "amazon.nova-lite-v1:0";
 
-    public static ServerConfig fromEnvironment(Map<String, String> env) throws ConfigException {
-        Reader read = new Reader(env);
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        Settings read = new Settings(env);
         int port = (int) read.number("GLASSBOX_PORT", 8080, 0, 65_535);
-        Path knowledge = Path.of(env.getOrDefault("GLASSBOX_KNOWLEDGE_DIR", "knowledge")).toAbsolutePath().normalize();
-        String backend = env.getOrDefault("GLASSBOX_BACKEND", "local").strip();
+        Path knowledge = Path.of(read.text("GLASSBOX_KNOWLEDGE_DIR", "knowledge")).toAbsolutePath().normalize();
+        String backend = read.text("GLASSBOX_BACKEND", "local");
         if (!BACKENDS.contains(backend)) {
-            throw new ConfigException("GLASSBOX_BACKEND=" + backend + " is not a backend; use local, openai, "
+            throw new SettingException("GLASSBOX_BACKEND=" + backend + " is not a backend; use local, openai, "
                     + BedrockAgentBackend.NAME + ", " + BedrockRagBackend.NAME + " or, for load tests, "
                     + PacedBackend.NAME + ".");
         }
         if (usesLocalKnowledge(backend) && !Files.isDirectory(knowledge)) {
-            throw new ConfigException("The knowledge folder " + knowledge + " does not exist. Run from the "
+            throw new SettingException("The knowledge folder " + knowledge + " does not exist. Run from the "
                     + "repository root or set GLASSBOX_KNOWLEDGE_DIR to a folder of Markdown files.");
         }
-        List<String> origins = Arrays.stream(env.getOrDefault("GLASSBOX_ALLOWED_ORIGINS", "").split(","))
-                .map(String::strip).filter(o -> !o.isEmpty()).toList();
+        List<String> origins = read.list("GLASSBOX_ALLOWED_ORIGINS");
         for (String origin : origins) {
             String problem = OriginPolicy.problem(origin);
             if (problem != null) {
-                throw new ConfigException("GLASSBOX_ALLOWED_ORIGINS has '" + origin + "', which no browser sends: "
+                throw new SettingException("GLASSBOX_ALLOWED_ORIGINS has '" + origin + "', which no browser sends: "
                         + problem + ". List origins like https://example.org or http://localhost:3000, separated "
                         + "by commas, or *.");
             }
@@ -109,7 +109,7 @@ public record ServerConfig(
         long readTimeoutMs = read.number("GLASSBOX_READ_TIMEOUT_MS", 120_000, 1_000, 3_600_000);
         boolean traceVerbose = read.flag("GLASSBOX_TRACE_VERBOSE");
         OpenAiSettings openAi = backend.equals(OpenAiBackend.NAME)
-                ? new OpenAiSettings(read.url("GLASSBOX_OPENAI_BASE_URL", "http://localhost:11434/v1"),
+                ? new OpenAiSettings(read.url("GLASSBOX_OPENAI_BASE_URL", "http://localhost:11434/v1").toString(),
                         read.required("GLASSBOX_OPENAI_MODEL", "the model to ask, e.g. llama3.2"),
                         read.optional("GLASSBOX_OPENAI_API_KEY"), readTimeoutMs, traceVerbose)
                 : null;
@@ -137,25 +137,25 @@ public record ServerConfig(
                 read.optionalUri("GLASSBOX_PAGE_SOURCES_URL"));
     }
 
-    private static HttpSettings http(Reader read, long pingIntervalMs) throws ConfigException {
+    private static HttpSettings http(Settings read, long pingIntervalMs) {
         String host = read.host("GLASSBOX_HOST", "127.0.0.1");
         List<String> allowedHosts = new ArrayList<>(List.of(host));
         String listed = read.optional("GLASSBOX_ALLOWED_HOSTS");
         if (listed != null) {
             for (String name : listed.split(",")) {
                 if (!name.strip().isEmpty()) {
-                    allowedHosts.add(read.hostName("GLASSBOX_ALLOWED_HOSTS", name.strip()));
+                    allowedHosts.add(Settings.hostName("GLASSBOX_ALLOWED_HOSTS", name.strip()));
                 }
             }
         }
         long idleTimeoutMs = read.number("GLASSBOX_HTTP_IDLE_TIMEOUT_MS", 60_000, 1_000, 86_400_000);
         if (idleTimeoutMs <= pingIntervalMs) {
-            throw new ConfigException("GLASSBOX_HTTP_IDLE_TIMEOUT_MS (" + idleTimeoutMs + ") must be longer than "
+            throw new SettingException("GLASSBOX_HTTP_IDLE_TIMEOUT_MS (" + idleTimeoutMs + ") must be longer than "
                     + "GLASSBOX_PING_INTERVAL_MS (" + pingIntervalMs + "), or every quiet WebSocket is cut.");
         }
         String metrics = Optional.ofNullable(read.optional("GLASSBOX_METRICS")).orElse("on");
         if (!metrics.matches("on|off|[1-9]\\d{0,4}") || metrics.length() == 5 && metrics.compareTo("65535") > 0) {
-            throw new ConfigException("GLASSBOX_METRICS must be on (/metrics on the main port), off, or a port "
+            throw new SettingException("GLASSBOX_METRICS must be on (/metrics on the main port), off, or a port "
                     + "number for a metrics server of its own on 127.0.0.1, not '" + metrics + "'.");
         }
         boolean metricsEnabled = !metrics.equals("off");
@@ -167,12 +167,12 @@ public record ServerConfig(
                 idleTimeoutMs, metricsEnabled, metricsPort);
     }
 
-    private static BedrockSettings bedrock(String backend, Reader read, long readTimeoutMs, boolean traceVerbose)
-            throws ConfigException {
+    private static BedrockSettings bedrock(String backend, Settings read, long readTimeoutMs, boolean traceVerbose)
+            {
         try {
             new DefaultAwsRegionProviderChain().getRegion();
         } catch (SdkClientException e) {
-            throw new ConfigException("No AWS region is configured for Bedrock; set AWS_REGION, e.g. us-east-1.");
+            throw new SettingException("No AWS region is configured for Bedrock; set AWS_REGION, e.g. us-east-1.");
         }
         URI agentRuntime = read.optionalUri("GLASSBOX_BEDROCK_AGENT_RUNTIME_ENDPOINT");
         URI runtime = read.optionalUri("GLASSBOX_BEDROCK_RUNTIME_ENDPOINT");
@@ -190,18 +190,18 @@ public record ServerConfig(
     }
 
     /** The guardrail bedrock-rag applies: both GLASSBOX_GUARDRAIL_ID and _VERSION, or neither for none. */
-    private static BedrockSettings.Guardrail guardrail(Reader read) throws ConfigException {
+    private static BedrockSettings.Guardrail guardrail(Settings read) {
         String id = read.optional("GLASSBOX_GUARDRAIL_ID");
         String version = read.optional("GLASSBOX_GUARDRAIL_VERSION");
         if (id == null && version == null) {
             return null;
         }
         if (id == null || !id.matches("[0-9a-zA-Z]{1,20}|arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\\d{12}:guardrail/[0-9a-zA-Z]+")) {
-            throw new ConfigException("GLASSBOX_GUARDRAIL_ID must be the guardrail's id or ARN, e.g. ab12cd34ef56, not '"
+            throw new SettingException("GLASSBOX_GUARDRAIL_ID must be the guardrail's id or ARN, e.g. ab12cd34ef56, not '"
                     + id + "'; set it with GLASSBOX_GUARDRAIL_VERSION, or neither.");
         }
         if (version == null || !version.matches("DRAFT|[1-9][0-9]{0,7}")) {
-            throw new ConfigException("GLASSBOX_GUARDRAIL_VERSION must be a version number such as 1, or DRAFT, not '"
+            throw new SettingException("GLASSBOX_GUARDRAIL_VERSION must be a version number such as 1, or DRAFT, not '"
                     + version + "'.");
         }
         return new BedrockSettings.Guardrail(id, version);
@@ -220,107 +220,5 @@ public record ServerConfig(
 
     private static boolean usesLocalKnowledge(String backend) {
         return backend.equals("local") || backend.equals(OpenAiBackend.NAME);
-    }
-
-    /** A DNS name, an IPv4 address or a bracketed or bare IPv6 address. */
-    private static final String HOST = "[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[?[0-9A-Fa-f:.]{2,45}\\]?";
-
-    private record Reader(Map<String, String> env) {
-        long number(String name, long fallback, long min, long max) throws ConfigException {
-            String value = env.get(name);
-            if (value == null || value.isBlank()) {
-                return fallback;
-            }
-            try {
-                long number = Long.parseLong(value.strip());
-                if (number >= min && number <= max) {
-                    return number;
-                }
-            } catch (NumberFormatException e) {
-                // reported below with the accepted range
-            }
-            throw new ConfigException(name + " must be a whole number from " + min + " to " + max
-                    + ", not '" + value + "'.");
-        }
-
-        boolean flag(String name) throws ConfigException {
-            String value = env.getOrDefault(name, "false").strip();
-            if (!value.equals("true") && !value.equals("false")) {
-                throw new ConfigException(name + " must be true or false, not '" + value + "'.");
-            }
-            return value.equals("true");
-        }
-
-        String optional(String name) {
-            String value = env.get(name);
-            return value == null || value.isBlank() ? null : value.strip();
-        }
-
-        String required(String name, String what) throws ConfigException {
-            String value = optional(name);
-            if (value == null) {
-                throw new ConfigException(name + " is not set; set it to " + what + ".");
-            }
-            return value;
-        }
-
-        /** A Bedrock resource id: letters and digits, as the console shows them. */
-        String id(String name, String what) throws ConfigException {
-            String value = required(name, what);
-            if (!value.matches("[0-9a-zA-Z]{1,20}")) {
-                throw new ConfigException(name + " must be " + what + ", not '" + value + "'.");
-            }
-            return value;
-        }
-
-        URI optionalUri(String name) throws ConfigException {
-            String value = optional(name);
-            if (value == null) {
-                return null;
-            }
-            if (!value.matches("https?://[^\\s]+")) {
-                throw new ConfigException(name + " must be an http:// or https:// URL, not '" + value + "'.");
-            }
-            return URI.create(value);
-        }
-
-        /**
-         * A ws:// or wss:// URL with a plain host name or IP address and a path of URL characters:
-         * it is written into the page's Content-Security-Policy, where ';' or a quote would add rules.
-         */
-        URI webSocketUrl(String name) throws ConfigException {
-            String value = optional(name);
-            if (value == null) {
-                return null;
-            }
-            if (!value.matches("wss?://(" + HOST + ")(:\\d{1,5})?(/[A-Za-z0-9._~/%!$&()*+=:@-]*)?")) {
-                throw new ConfigException(name + " must be a ws:// or wss:// URL such as ws://localhost:8081/local, not '"
-                        + value + "'.");
-            }
-            return URI.create(value);
-        }
-
-        /** An IP address or host name to listen on. */
-        String host(String name, String fallback) throws ConfigException {
-            String value = optional(name);
-            return value == null ? fallback : hostName(name, value);
-        }
-
-        String hostName(String name, String value) throws ConfigException {
-            if (!value.matches(HOST)) {
-                throw new ConfigException(name + " must be a host name or IP address such as 127.0.0.1, 0.0.0.0 "
-                        + "or glassbox.example, not '" + value + "'.");
-            }
-            return value;
-        }
-
-        String url(String name, String fallback) throws ConfigException {
-            String value = env.getOrDefault(name, fallback).strip();
-            if (!value.matches("https?://[^\\s]+")) {
-                throw new ConfigException(name + " must be an http:// or https:// URL such as " + fallback
-                        + ", not '" + value + "'.");
-            }
-            return value;
-        }
     }
 }

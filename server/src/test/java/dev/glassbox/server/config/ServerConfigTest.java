@@ -3,6 +3,7 @@ package dev.glassbox.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.glassbox.core.settings.SettingException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -96,6 +97,6 @@ class ServerConfigTest {
         Map<String, String> env = new HashMap<>(Map.of("GLASSBOX_KNOWLEDGE_DIR", knowledge.toString()));
         env.putAll(settings);
         return assertThatThrownBy(() -> ServerConfig.fromEnvironment(env))
-                .isInstanceOf(ConfigException.class).actual().getMessage();
+                .isInstanceOf(SettingException.class).actual().getMessage();
     }
 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class PackagedJarIT {
     private static final Path JAR = Path.of("target", "glassbox-ws-lambda.jar");
-    private static final long MAX_JAR_BYTES = 25_000_000;
+    /** 24.7 MB before the gateway's command line took picocli (0.5 MB) in 2026-12. */
+    private static final long MAX_JAR_BYTES = 25_500_000;
 
     @Test
     void theJarRunsTheCloudPathOnALaptop() throws Exception {
