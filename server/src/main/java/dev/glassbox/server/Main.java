@@ -114,10 +114,7 @@ public final class Main implements Callable<Integer> {
     /** The ready line is a log line like every other; a person at a terminal also gets it in plain words. */
     private static void ready(GlassboxServer server) {
         String url = "http://localhost:" + server.port();
-        Log.info(log, "Glassbox is ready: open " + url, "url", url, "description", server.description());
-        if (System.console() != null) {
-            System.err.println("Glassbox is ready: open " + url + " (" + server.description() + ")");
-        }
+        Log.announce(log, "Glassbox is ready: open " + url, "url", url, "description", server.description());
     }
 
     private static void shutDown(Vertx vertx, GlassboxServer server) {

@@ -1,10 +1,12 @@
 package dev.glassbox.lambda;
 
 import dev.glassbox.core.bedrock.BedrockAgentBackend;
+import dev.glassbox.core.bedrock.BedrockRagBackend;
 import dev.glassbox.core.bedrock.BedrockSettings;
 import dev.glassbox.core.cost.PriceTable;
+import dev.glassbox.core.settings.SettingException;
+import dev.glassbox.core.settings.Settings;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -30,43 +32,33 @@ public record LambdaSettings(
         URI dynamoEndpoint,
         double dailyBudgetUsd) {
 
+    /** The settings in {@code env}; a bad or missing one throws a {@link SettingException} naming it. */
     public static LambdaSettings fromEnvironment(Map<String, String> env) {
-        String backend = env.getOrDefault("GLASSBOX_BACKEND", "bedrock-rag");
-        String model = backend.equals(BedrockAgentBackend.NAME) ? env.get("GLASSBOX_MODEL_ID")
-                : env.getOrDefault("GLASSBOX_MODEL_ID", "amazon.nova-lite-v1:0");
+        Settings read = new Settings(env);
+        String backend = read.oneOf("GLASSBOX_BACKEND", BedrockRagBackend.NAME,
+                List.of(BedrockRagBackend.NAME, BedrockAgentBackend.NAME));
+        String model = backend.equals(BedrockAgentBackend.NAME) ? read.optional("GLASSBOX_MODEL_ID")
+                : read.text("GLASSBOX_MODEL_ID", "amazon.nova-lite-v1:0");
         if (!PriceTable.defaults().prices(model)) {
             // An unpriced answer adds nothing to the day's spend: the daily budget would never trip.
-            throw new IllegalStateException("GLASSBOX_MODEL_ID " + (model == null ? "is not set" : "'" + model
-                    + "' has no price in prices.json") + ": the daily budget could not count its answers");
+            throw new SettingException("GLASSBOX_MODEL_ID " + (model == null ? "is not set" : "'" + model
+                    + "' has no price in prices.json") + ": the daily budget could not count its answers.");
         }
-        long readTimeoutMs = Long.parseLong(env.getOrDefault("GLASSBOX_READ_TIMEOUT_MS", "120000"));
-        BedrockSettings bedrock = new BedrockSettings(env.get("GLASSBOX_AGENT_ID"), env.get("GLASSBOX_AGENT_ALIAS_ID"),
-                env.get("GLASSBOX_KB_ID"), model,
-                uri(env.get("GLASSBOX_BEDROCK_AGENT_RUNTIME_ENDPOINT")), uri(env.get("GLASSBOX_BEDROCK_RUNTIME_ENDPOINT")),
-                readTimeoutMs, Boolean.parseBoolean(env.getOrDefault("GLASSBOX_TRACE_VERBOSE", "false")),
-                env.get("GLASSBOX_GUARDRAIL_ID") == null ? null
-                        : new BedrockSettings.Guardrail(env.get("GLASSBOX_GUARDRAIL_ID"),
-                                required(env, "GLASSBOX_GUARDRAIL_VERSION")));
-        return new LambdaSettings(backend, bedrock,
-                Arrays.stream(env.getOrDefault("GLASSBOX_ALLOWED_ORIGINS", "").split(","))
-                        .map(String::strip).filter(o -> !o.isEmpty()).toList(),
-                uri(required(env, "GLASSBOX_CONNECTIONS_ENDPOINT")),
-                required(env, "GLASSBOX_WORKER_FUNCTION"),
-                uri(env.get("GLASSBOX_LAMBDA_ENDPOINT")),
-                env.get("GLASSBOX_TABLE"),
-                uri(env.get("GLASSBOX_DYNAMODB_ENDPOINT")),
-                Double.parseDouble(env.getOrDefault("GLASSBOX_DAILY_BUDGET_USD", "1")));
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " is not set");
-        }
-        return value;
-    }
-
-    private static URI uri(String value) {
-        return value == null || value.isBlank() ? null : URI.create(value);
+        String guardrail = read.optional("GLASSBOX_GUARDRAIL_ID");
+        BedrockSettings bedrock = new BedrockSettings(read.optional("GLASSBOX_AGENT_ID"),
+                read.optional("GLASSBOX_AGENT_ALIAS_ID"), read.optional("GLASSBOX_KB_ID"), model,
+                read.optionalUri("GLASSBOX_BEDROCK_AGENT_RUNTIME_ENDPOINT"),
+                read.optionalUri("GLASSBOX_BEDROCK_RUNTIME_ENDPOINT"),
+                read.number("GLASSBOX_READ_TIMEOUT_MS", 120_000, 1_000, 3_600_000),
+                read.flag("GLASSBOX_TRACE_VERBOSE"),
+                guardrail == null ? null : new BedrockSettings.Guardrail(guardrail,
+                        read.required("GLASSBOX_GUARDRAIL_VERSION", "the guardrail's version, e.g. 1")));
+        return new LambdaSettings(backend, bedrock, read.list("GLASSBOX_ALLOWED_ORIGINS"),
+                read.requiredUri("GLASSBOX_CONNECTIONS_ENDPOINT", "the API's @connections endpoint"),
+                read.required("GLASSBOX_WORKER_FUNCTION", "the stream worker's function name"),
+                read.optionalUri("GLASSBOX_LAMBDA_ENDPOINT"),
+                read.optional("GLASSBOX_TABLE"),
+                read.optionalUri("GLASSBOX_DYNAMODB_ENDPOINT"),
+                read.positive("GLASSBOX_DAILY_BUDGET_USD", 1));
     }
 }

@@ -3,6 +3,7 @@ package dev.glassbox.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.glassbox.core.settings.SettingException;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,18 @@ class LambdaSettingsTest {
                 .hasMessageContaining("GLASSBOX_MODEL_ID 'mistral.unpriced-v9:0' has no price");
         assertThatThrownBy(() -> LambdaSettings.fromEnvironment(env("bedrock-agent", null)))
                 .hasMessageContaining("GLASSBOX_MODEL_ID is not set");
+    }
+
+    @Test
+    void aBadValueIsRefusedWithItsName() {
+        Map<String, String> env = env("bedrock-rag", null);
+        env.put("GLASSBOX_READ_TIMEOUT_MS", "2m");
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(env)).isInstanceOf(SettingException.class)
+                .hasMessage("GLASSBOX_READ_TIMEOUT_MS must be a whole number from 1000 to 3600000, not '2m'.");
+        env.remove("GLASSBOX_READ_TIMEOUT_MS");
+        env.put("GLASSBOX_BACKEND", "bedrock");
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(env))
+                .hasMessage("GLASSBOX_BACKEND must be bedrock-rag or bedrock-agent, not 'bedrock'.");
     }
 
     @Test

@@ -26,23 +26,28 @@ public final class Cli {
 
     public static CommandLine commandLine(Object command) {
         CommandLine line = new CommandLine(command);
-        line.setParameterExceptionHandler((e, args) -> {
-            CommandLine failed = e.getCommandLine();
-            PrintWriter err = failed.getErr();
-            err.println(rootName(failed) + ": " + e.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-            err.print(failed.getHelp().fullSynopsis());
-            err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more.");
-            return USAGE;
-        });
+        line.setParameterExceptionHandler((e, args) -> usageError(e));
         line.setExecutionExceptionHandler((e, failed, parsed) -> {
             if (e instanceof SettingException) {
                 failed.getErr().println(rootName(failed) + ": " + e.getMessage());
                 return USAGE;
             }
+            if (e instanceof CommandLine.ParameterException wrongArgument) {
+                return usageError(wrongArgument); // an argument found wrong only when the command used it
+            }
             throw e;
         });
         return line;
+    }
+
+    private static int usageError(CommandLine.ParameterException e) {
+        CommandLine failed = e.getCommandLine();
+        PrintWriter err = failed.getErr();
+        err.println(rootName(failed) + ": " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.print(failed.getHelp().fullSynopsis());
+        err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more.");
+        return USAGE;
     }
 
     private static String rootName(CommandLine line) {

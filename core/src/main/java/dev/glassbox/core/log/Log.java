@@ -19,6 +19,17 @@ public final class Log {
         log(logger, Level.INFO, message, null, keyValues);
     }
 
+    /**
+     * A line a person waits for ("ready: open …"): logged like every other line, and, when a person is at a terminal,
+     * also written in plain words to standard error.
+     */
+    public static void announce(Logger logger, String message, Object... keyValues) {
+        info(logger, message, keyValues);
+        if (System.console() != null) {
+            System.err.println(message);
+        }
+    }
+
     public static void warn(Logger logger, String message, Throwable error, Object... keyValues) {
         log(logger, Level.WARNING, message, error, keyValues);
     }

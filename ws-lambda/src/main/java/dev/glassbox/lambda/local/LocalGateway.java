@@ -70,19 +70,9 @@ public final class LocalGateway {
                 STREAM_WORKER_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** {@code LocalGateway [--stack DIR]}: with a synthesized stack, its functions' environment (StackEnvironment). */
-    public static void main(String[] args) throws java.io.IOException {
-        int port = Integer.parseInt(System.getenv().getOrDefault("GLASSBOX_GATEWAY_PORT", "8081"));
-        Map<String, String> env = args.length == 2 && args[0].equals("--stack")
-                ? StackEnvironment.forLocalGateway(java.nio.file.Path.of(args[1]), System.getenv()) : System.getenv();
-        Vertx vertx = Vertx.vertx();
-        start(vertx, port, env)
-                .onSuccess(gateway -> System.out.println("Local API Gateway is ready: ws://localhost:"
-                        + gateway.port() + "/local"))
-                .onFailure(e -> {
-                    System.err.println("local-gateway: " + e.getMessage());
-                    System.exit(1);
-                });
+    /** {@code LocalGateway [--stack DIR]}: see {@link LocalGatewayCommand}. */
+    public static void main(String[] args) {
+        LocalGatewayCommand.main(args);
     }
 
     /** Starts on {@code port} (0 for any); the functions' AWS clients are pointed at its internal API. */

@@ -56,7 +56,8 @@ class PackagedJarIT {
                         new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = lines.readLine()) != null; ) {
                         output.add(line);
-                        if (line.startsWith("Local API Gateway is ready: ws://localhost:" + port + "/local")) {
+                        if (line.startsWith("{\"time\"") && line.contains(
+                                "\"message\":\"Local API Gateway is ready: ws://localhost:" + port + "/local\"")) {
                             ready.countDown();
                         }
                     }
