@@ -32,12 +32,7 @@ public final class Main implements Callable<Integer> {
     private static Logger log;
 
     public static void main(String[] args) {
-        JsonLogging.keepLogsAtShutdown();
-        int code = Cli.run(new Main(), args);
-        // 0 after serve means the server runs on its own threads; they keep the process alive.
-        if (code != 0) {
-            System.exit(code);
-        }
+        Cli.serve(new Main(), args);
     }
 
     @Override

@@ -2,14 +2,16 @@ package dev.glassbox.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glassbox.core.testing.JavaProcess;
+import dev.glassbox.core.testing.JavaProcess.Result;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,59 +25,59 @@ class MainTest {
     @Test
     void helpPrintsTheCommandsAndStartsNothing() throws Exception {
         Result result = run("GLASSBOX_PORT", "0", "--help");
-        assertThat(result.exitCode).isZero();
-        assertThat(result.stdout).startsWith("Usage: glassbox [-hV] [COMMAND]").contains("serve", "report",
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).startsWith("Usage: glassbox [-hV] [COMMAND]").contains("serve", "report",
                 "GLASSBOX_*");
         Result report = run("GLASSBOX_PORT", "0", "report", "--help");
-        assertThat(report.exitCode).isZero();
-        assertThat(report.stdout).startsWith("Usage: glassbox report [-hV]");
+        assertThat(report.exitCode()).isZero();
+        assertThat(report.stdout()).startsWith("Usage: glassbox report [-hV]");
     }
 
     @Test
     void versionPrintsTheProjectVersion() throws Exception {
         Result result = run("GLASSBOX_PORT", "0", "--version");
-        assertThat(result.exitCode).isZero();
-        assertThat(result.stdout).matches("glassbox \\d+\\.\\d+\\.\\d+\\S*\\R");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).matches("glassbox \\d+\\.\\d+\\.\\d+\\S*\\R");
     }
 
     @Test
     void anUnknownOptionOrCommandExitsWithCode2AndTheUsageLine() throws Exception {
         Result option = run("GLASSBOX_PORT", "0", "--prot", "9601");
-        assertThat(option.exitCode).isEqualTo(2);
-        assertThat(option.stderr).startsWith("glassbox: Unknown option").contains("Usage: glassbox [-hV] [COMMAND]");
+        assertThat(option.exitCode()).isEqualTo(2);
+        assertThat(option.stderr()).startsWith("glassbox: Unknown option").contains("Usage: glassbox [-hV] [COMMAND]");
         Result command = run("GLASSBOX_PORT", "0", "reprot");
-        assertThat(command.exitCode).isEqualTo(2);
-        assertThat(command.stderr).contains("reprot").contains("report").contains("Usage: glassbox");
+        assertThat(command.exitCode()).isEqualTo(2);
+        assertThat(command.stderr()).contains("reprot").contains("report").contains("Usage: glassbox");
     }
 
     @Test
     void aBadSettingOfServeExitsWithCode2() throws Exception {
         Result result = run("GLASSBOX_PORT", "80000", "serve");
-        assertThat(result.exitCode).isEqualTo(2);
-        assertThat(result.stderr).isEqualTo("glassbox: GLASSBOX_PORT must be a whole number from 0 to 65535, not "
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("glassbox: GLASSBOX_PORT must be a whole number from 0 to 65535, not "
                 + "'80000'." + System.lineSeparator());
     }
 
     @Test
     void aMissingKnowledgeFolderExitsWithCode2AndSaysWhatToDo() throws Exception {
         Result result = run("GLASSBOX_KNOWLEDGE_DIR", "/nonexistent/knowledge");
-        assertThat(result.exitCode).isEqualTo(2);
-        assertThat(result.stderr).startsWith("glassbox: The knowledge folder /nonexistent/knowledge does not exist")
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith("glassbox: The knowledge folder /nonexistent/knowledge does not exist")
                 .contains("GLASSBOX_KNOWLEDGE_DIR").doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
     void anUnknownBackendExitsWithCode2() throws Exception {
         Result result = run("GLASSBOX_BACKEND", "magic");
-        assertThat(result.exitCode).isEqualTo(2);
-        assertThat(result.stderr).contains("GLASSBOX_BACKEND=magic is not a backend").doesNotContain("\tat ");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("GLASSBOX_BACKEND=magic is not a backend").doesNotContain("\tat ");
     }
 
     @Test
     void anUnknownLogLevelExitsWithCode2() throws Exception {
         Result result = run("GLASSBOX_LOG_LEVEL", "loud");
-        assertThat(result.exitCode).isEqualTo(2);
-        assertThat(result.stderr).startsWith("glassbox: GLASSBOX_LOG_LEVEL=loud is not a log level")
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith("glassbox: GLASSBOX_LOG_LEVEL=loud is not a log level")
                 .doesNotContain("\tat ");
     }
 
@@ -102,30 +104,20 @@ class MainTest {
         }
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
-
     private static Result run(String name, String value, String... args) throws Exception {
-        Process process = builder(name, value, args).start();
-        try {
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited on its own").isTrue();
-            return new Result(process.exitValue(),
-                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                    new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-        } finally {
-            process.destroyForcibly();
-        }
+        return JavaProcess.run(Main.class, env(name, value), args);
     }
 
-    private static ProcessBuilder builder(String name, String value, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("GLASSBOX_KNOWLEDGE_DIR", LocalServer.KNOWLEDGE.toString());
-        builder.environment().put("GLASSBOX_PORT", "0");
-        builder.environment().put("GLASSBOX_CACHE_DIR", Path.of("target", "embedding-cache").toAbsolutePath().toString());
-        builder.environment().put(name, value);
-        return builder;
+    private static ProcessBuilder builder(String name, String value) {
+        return JavaProcess.builder(Main.class, env(name, value));
+    }
+
+    private static Map<String, String> env(String name, String value) {
+        Map<String, String> env = new HashMap<>();
+        env.put("GLASSBOX_KNOWLEDGE_DIR", LocalServer.KNOWLEDGE.toString());
+        env.put("GLASSBOX_PORT", "0");
+        env.put("GLASSBOX_CACHE_DIR", Path.of("target", "embedding-cache").toAbsolutePath().toString());
+        env.put(name, value);
+        return env;
     }
 }

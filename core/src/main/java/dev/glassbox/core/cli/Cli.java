@@ -1,5 +1,6 @@
 package dev.glassbox.core.cli;
 
+import dev.glassbox.core.log.JsonLogging;
 import dev.glassbox.core.settings.SettingException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,18 @@ public final class Cli {
     /** Parses {@code args}, runs the command and returns the process exit code. */
     public static int run(Object command, String... args) {
         return commandLine(command).execute(args);
+    }
+
+    /**
+     * {@code main} of a command that starts a server: keeps the log lines written while it stops, and exits at once
+     * unless the command succeeded, when the server's threads keep the process alive.
+     */
+    public static void serve(Object command, String... args) {
+        JsonLogging.keepLogsAtShutdown();
+        int code = run(command, args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     public static CommandLine commandLine(Object command) {

@@ -31,12 +31,7 @@ final class LocalGatewayCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     static void main(String[] args) {
-        JsonLogging.keepLogsAtShutdown();
-        int code = Cli.run(new LocalGatewayCommand(), args);
-        // 0 means the gateway runs on its own threads; they keep the process alive.
-        if (code != 0) {
-            System.exit(code);
-        }
+        Cli.serve(new LocalGatewayCommand(), args);
     }
 
     @Override

@@ -2,12 +2,9 @@ package dev.glassbox.lambda.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import dev.glassbox.core.testing.JavaProcess;
+import dev.glassbox.core.testing.JavaProcess.Result;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The local API Gateway's command line, run as a person runs it: its own JVM, its exit code, its output. */
@@ -16,58 +13,41 @@ class LocalGatewayCommandTest {
     @Test
     void helpAndVersionPrintWithoutStarting() throws Exception {
         Result help = run(Map.of(), "--help");
-        assertThat(help.exitCode).isZero();
-        assertThat(help.stdout).startsWith("Usage: local-gateway [-hV] [--stack=DIR]").contains("GLASSBOX_GATEWAY_PORT");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).startsWith("Usage: local-gateway [-hV] [--stack=DIR]").contains("GLASSBOX_GATEWAY_PORT");
         Result version = run(Map.of(), "--version");
-        assertThat(version.exitCode).isZero();
-        assertThat(version.stdout).matches("local-gateway \\d+\\.\\d+\\.\\d+\\S*\\R");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.stdout()).matches("local-gateway \\d+\\.\\d+\\.\\d+\\S*\\R");
     }
 
     @Test
     void anUnknownOptionOrAMissingStackExitsWith2AndTheUsageLine() throws Exception {
         Result typo = run(Map.of(), "--stak", "cdktf.out");
-        assertThat(typo.exitCode).isEqualTo(2);
-        assertThat(typo.stderr).startsWith("local-gateway: Unknown option").contains("Usage: local-gateway");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.stderr()).startsWith("local-gateway: Unknown option").contains("Usage: local-gateway");
         Result missing = run(Map.of("GLASSBOX_GATEWAY_PORT", "0"), "--stack", "/nonexistent/cdktf.out");
-        assertThat(missing.exitCode).isEqualTo(2);
-        assertThat(missing.stderr).startsWith("local-gateway: --stack: no synthesized stack in /nonexistent/cdktf.out")
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.stderr()).startsWith("local-gateway: --stack: no synthesized stack in /nonexistent/cdktf.out")
                 .contains("Usage: local-gateway").doesNotContain("\tat ");
     }
 
     @Test
     void badSettingsExitWith2AndNameTheVariable() throws Exception {
         Result port = run(Map.of("GLASSBOX_GATEWAY_PORT", "eighty"));
-        assertThat(port.exitCode).isEqualTo(2);
-        assertThat(port.stderr).isEqualTo("local-gateway: GLASSBOX_GATEWAY_PORT must be a whole number from 0 to "
+        assertThat(port.exitCode()).isEqualTo(2);
+        assertThat(port.stderr()).isEqualTo("local-gateway: GLASSBOX_GATEWAY_PORT must be a whole number from 0 to "
                 + "65535, not 'eighty'." + System.lineSeparator());
         Result level = run(Map.of("GLASSBOX_LOG_LEVEL", "loud"));
-        assertThat(level.exitCode).isEqualTo(2);
-        assertThat(level.stderr).startsWith("local-gateway: GLASSBOX_LOG_LEVEL=loud is not a log level")
+        assertThat(level.exitCode()).isEqualTo(2);
+        assertThat(level.stderr()).startsWith("local-gateway: GLASSBOX_LOG_LEVEL=loud is not a log level")
                 .doesNotContain("\tat ");
         Result budget = run(Map.of("GLASSBOX_GATEWAY_PORT", "0", "GLASSBOX_DAILY_BUDGET_USD", "lots"));
-        assertThat(budget.exitCode).as("a function's setting, read once the gateway listens").isEqualTo(2);
-        assertThat(budget.stderr).isEqualTo("local-gateway: GLASSBOX_DAILY_BUDGET_USD must be a positive number "
+        assertThat(budget.exitCode()).as("a function's setting, read once the gateway listens").isEqualTo(2);
+        assertThat(budget.stderr()).isEqualTo("local-gateway: GLASSBOX_DAILY_BUDGET_USD must be a positive number "
                 + "such as 1.0, not 'lots'." + System.lineSeparator());
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
-
     private static Result run(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), LocalGateway.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("GLASSBOX_"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        try {
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited on its own").isTrue();
-            return new Result(process.exitValue(),
-                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                    new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-        } finally {
-            process.destroyForcibly();
-        }
+        return JavaProcess.run(LocalGateway.class, env, args);
     }
 }
