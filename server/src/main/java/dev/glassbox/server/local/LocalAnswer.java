@@ -7,6 +7,7 @@ import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.protocol.ErrorCode;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.util.logging.Logger;
 
 /**
@@ -17,14 +18,16 @@ final class LocalAnswer {
     private static final Logger LOG = Logger.getLogger(LocalAnswer.class.getName());
 
     private final Vertx vertx;
+    private final WorkerExecutor planners;
     private final AgentListener listener;
     private final long paceMs;
     private volatile boolean cancelled;
     private long timer = -1;
     private boolean ended;
 
-    LocalAnswer(Vertx vertx, AgentListener listener, long paceMs) {
+    LocalAnswer(Vertx vertx, WorkerExecutor planners, AgentListener listener, long paceMs) {
         this.vertx = vertx;
+        this.planners = planners;
         this.listener = listener;
         this.paceMs = paceMs;
     }
@@ -36,10 +39,10 @@ final class LocalAnswer {
         }
     }
 
-    /** Plans on a worker thread, then streams on the caller's context. */
+    /** Plans on one of {@code planners}' threads, then streams on the caller's context. */
     void start(java.util.concurrent.Callable<AnswerPlan> planning) {
         long started = System.nanoTime();
-        vertx.executeBlocking(planning, false).onComplete(planned -> {
+        planners.executeBlocking(planning, false).onComplete(planned -> {
             if (cancelled) {
                 return;
             }

@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Measures the local agent: server start to ready in a fresh JVM (wall time and CPU time) with a
@@ -38,17 +40,27 @@ public final class LocalAgentBenchmark {
     private LocalAgentBenchmark() {
     }
 
+    /** @param args the parts to run, any of {@code start}, {@code sequential}, {@code concurrent}; none = all */
     public static void main(String[] args) throws Exception {
+        Set<String> parts = args.length == 0 ? Set.of("start", "sequential", "concurrent") : Set.of(args);
+        // The in-process servers would log a line per answer, burying the figures.
+        Logger.getLogger("").setLevel(Level.WARNING);
         System.out.printf(Locale.ROOT, "Local agent benchmark on %d cores, %s; load average before: %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
                         + System.getProperty("java.version"), Files.readString(Path.of("/proc/loadavg")).strip());
-        Path cache = Files.createTempDirectory("glassbox-bench-cache");
-        System.out.printf(Locale.ROOT, "start to ready, cold cache: %s%n", startToReady(cache));
-        System.out.printf(Locale.ROOT, "start to ready, warm cache: %s%n", startToReady(cache));
-        System.out.printf(Locale.ROOT, "start to ready, warm cache again: %s%n", startToReady(cache));
+        if (parts.contains("start")) {
+            Path cache = Files.createTempDirectory("glassbox-bench-cache");
+            System.out.printf(Locale.ROOT, "start to ready, cold cache: %s%n", startToReady(cache));
+            System.out.printf(Locale.ROOT, "start to ready, warm cache: %s%n", startToReady(cache));
+            System.out.printf(Locale.ROOT, "start to ready, warm cache again: %s%n", startToReady(cache));
+        }
         BlockedThreadWarnings blocked = BlockedThreadWarnings.install();
-        measureAnswers();
-        measureConcurrentAsks();
+        if (parts.contains("sequential")) {
+            measureAnswers();
+        }
+        if (parts.contains("concurrent")) {
+            measureConcurrentAsks();
+        }
         System.out.printf(Locale.ROOT, "Vert.x blocked-thread warnings: %d%n", blocked.count());
         System.out.printf(Locale.ROOT, "load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
         System.exit(0);
@@ -64,6 +76,7 @@ public final class LocalAgentBenchmark {
                 sockets.add(ProtocolClient.connect(clients, server.port()));
             }
             long[] sent = new long[CONCURRENT];
+            double cpuBefore = ServerProcess.cpuSeconds(ProcessHandle.current().pid());
             for (int i = 0; i < CONCURRENT; i++) {
                 sent[i] = System.nanoTime();
                 // Not asked before in this server: each needs its own embedding.
@@ -78,11 +91,15 @@ public final class LocalAgentBenchmark {
                     }
                 }
             }
+            double cpuUsed = ServerProcess.cpuSeconds(ProcessHandle.current().pid()) - cpuBefore;
             for (ProtocolClient socket : sockets) {
                 socket.close();
             }
             LocalServer.await(clients.close(), Duration.ofSeconds(10));
             report(CONCURRENT + " concurrent asks, first token (client-measured)", firstToken);
+            // Server and clients share this JVM: the CPU each ask cost them, until every answer ended.
+            System.out.printf(Locale.ROOT, "CPU used by server and clients until all %d answers ended: %.2f s, %.1f ms"
+                    + " per answer%n", CONCURRENT, cpuUsed, cpuUsed * 1000 / CONCURRENT);
         }
     }
 
