@@ -36,8 +36,10 @@ public final class CostModel {
     /** At most 20 posts a second for 3 s, plus the client's own messages. */
     static final int WEBSOCKET_MESSAGES = 62;
     static final double CONNECTION_MINUTES = 2;
-    static final int TABLE_WRITES = 6;
-    static final int TABLE_READS = 4;
+    /** With the running answer's resume record written as it starts and removed as it ends. */
+    static final int TABLE_WRITES = 8;
+    /** With a look every 500 ms, for 3 s, at who reads the running answer (a resume may have moved it). */
+    static final int TABLE_READS = 10;
     /**
      * The guardrail assesses the question (one text unit of up to 1,000 characters) and the answer
      * (two), with content filters and denied topics at $0.15 per 1,000 text units each.

@@ -42,7 +42,8 @@ public final class Container {
         AgentBackend backend = settings.backend().equals(BedrockAgentBackend.NAME)
                 ? new BedrockAgentBackend(vertx, bedrock, settings.bedrock())
                 : new BedrockRagBackend(vertx, bedrock, settings.bedrock());
-        this.worker = new Worker(vertx, backend, state, stores.conversations(), stores.feedback(), connections, metrics);
+        this.worker = new Worker(vertx, backend, state, stores.conversations(), stores.feedback(), connections, metrics,
+                settings.reconnectGraceMs());
         this.priming = new Priming(vertx);
         priming.register();
     }

@@ -5,8 +5,12 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -85,6 +89,51 @@ public final class DynamoStateStore implements StateStore {
     @Override
     public boolean cancelRequested(String connectionId, String answerId) {
         return get("conn#" + connectionId, "cancel#" + answerId).isPresent();
+    }
+
+    @Override
+    public void answerRunning(String sessionId, String answerId, String connectionId) {
+        put("live#" + sessionId, answerId, ANSWER_TTL_S, Map.of("connectionId", s(connectionId), "after", n(-1),
+                "generation", n(0)));
+    }
+
+    /** One conditional update: a resume racing the answer's end either moves the watcher or finds nothing. */
+    @Override
+    public boolean watch(String sessionId, String answerId, String connectionId, long after) {
+        return conditionHeld(() -> dynamo.updateItem(u -> u.tableName(table).key(key("live#" + sessionId, answerId))
+                .updateExpression("SET connectionId = :connection, #after = :after ADD generation :one")
+                .conditionExpression("attribute_exists(pk) AND #ttl > :now")
+                .expressionAttributeNames(Map.of("#after", "after", "#ttl", TTL))
+                .expressionAttributeValues(Map.of(":connection", s(connectionId), ":after", n(after),
+                        ":one", n(1), ":now", n(System.currentTimeMillis() / 1000)))));
+    }
+
+    @Override
+    public Optional<Watcher> watcher(String sessionId, String answerId) {
+        return get("live#" + sessionId, answerId).map(item -> new Watcher(item.get("connectionId").s(),
+                Long.parseLong(item.get("after").n()), Long.parseLong(item.get("generation").n())));
+    }
+
+    @Override
+    public boolean answerFinished(String sessionId, String answerId, long generation) {
+        return conditionHeld(() -> dynamo.deleteItem(d -> d.tableName(table).key(key("live#" + sessionId, answerId))
+                .conditionExpression("attribute_not_exists(pk) OR generation = :generation OR #ttl < :now")
+                .expressionAttributeNames(Map.of("#ttl", TTL))
+                .expressionAttributeValues(Map.of(":generation", n(generation),
+                        ":now", n(System.currentTimeMillis() / 1000)))));
+    }
+
+    /** Runs a conditional write; false when its condition did not hold and nothing was written. */
+    private static boolean conditionHeld(Supplier<CompletableFuture<?>> write) {
+        try {
+            write.get().join();
+            return true;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override

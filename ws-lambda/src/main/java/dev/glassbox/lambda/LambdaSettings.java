@@ -20,6 +20,8 @@ import java.util.Map;
  * @param lambdaEndpoint overrides the Lambda endpoint (the local gateway), else null
  * @param table the DynamoDB table for state; null keeps state in memory (the local gateway's default)
  * @param dynamoEndpoint overrides the DynamoDB endpoint, else null
+ * @param reconnectGraceMs how long a running answer waits for its visitor to come back and resume
+ *     after a post got 410 Gone, before it is cancelled
  */
 public record LambdaSettings(
         String backend,
@@ -30,7 +32,8 @@ public record LambdaSettings(
         URI lambdaEndpoint,
         String table,
         URI dynamoEndpoint,
-        double dailyBudgetUsd) {
+        double dailyBudgetUsd,
+        long reconnectGraceMs) {
 
     /** The settings in {@code env}; a bad or missing one throws a {@link SettingException} naming it. */
     public static LambdaSettings fromEnvironment(Map<String, String> env) {
@@ -59,6 +62,7 @@ public record LambdaSettings(
                 read.optionalUri("GLASSBOX_LAMBDA_ENDPOINT"),
                 read.optional("GLASSBOX_TABLE"),
                 read.optionalUri("GLASSBOX_DYNAMODB_ENDPOINT"),
-                read.positive("GLASSBOX_DAILY_BUDGET_USD", 1));
+                read.positive("GLASSBOX_DAILY_BUDGET_USD", 1),
+                read.number("GLASSBOX_RECONNECT_GRACE_MS", 30_000, 1, 600_000));
     }
 }

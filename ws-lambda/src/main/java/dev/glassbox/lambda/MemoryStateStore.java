@@ -16,7 +16,15 @@ public final class MemoryStateStore implements StateStore {
     private static final long FINAL_EVENT_TTL_MS = 10 * 60_000;
     private static final long CANCEL_TTL_MS = 10 * 60_000;
 
+    private static final long LIVE_TTL_MS = 15 * 60_000;
+
     private record Expiring(String value, long expiresAtMs) {
+    }
+
+    private record Live(Watcher watcher, long expiresAtMs) {
+        boolean expired() {
+            return expiresAtMs < System.currentTimeMillis();
+        }
     }
 
     private final Map<String, String> connections = new ConcurrentHashMap<>();
@@ -24,6 +32,7 @@ public final class MemoryStateStore implements StateStore {
     private final Map<String, Set<String>> running = new ConcurrentHashMap<>();
     private final Map<String, Long> cancels = new ConcurrentHashMap<>();
     private final Map<String, Expiring> finalEvents = new ConcurrentHashMap<>();
+    private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final Map<LocalDate, Double> spend = new ConcurrentHashMap<>();
 
     @Override
@@ -69,6 +78,37 @@ public final class MemoryStateStore implements StateStore {
     public boolean cancelRequested(String connectionId, String answerId) {
         Long expiresAt = cancels.get(connectionId + '\n' + answerId);
         return expiresAt != null && expiresAt > System.currentTimeMillis();
+    }
+
+    @Override
+    public void answerRunning(String sessionId, String answerId, String connectionId) {
+        live.values().removeIf(Live::expired); // answers whose worker never ended go after their time
+        live.put(sessionId + '\n' + answerId,
+                new Live(new Watcher(connectionId, -1, 0), System.currentTimeMillis() + LIVE_TTL_MS));
+    }
+
+    @Override
+    public boolean watch(String sessionId, String answerId, String connectionId, long after) {
+        Live moved = live.computeIfPresent(sessionId + '\n' + answerId, (key, now) -> now.expired()
+                ? null : new Live(new Watcher(connectionId, after, now.watcher().generation() + 1), now.expiresAtMs()));
+        return moved != null;
+    }
+
+    @Override
+    public Optional<Watcher> watcher(String sessionId, String answerId) {
+        Live now = live.get(sessionId + '\n' + answerId);
+        return now == null || now.expired() ? Optional.empty() : Optional.of(now.watcher());
+    }
+
+    @Override
+    public boolean answerFinished(String sessionId, String answerId, long generation) {
+        Live[] kept = new Live[1];
+        live.computeIfPresent(sessionId + '\n' + answerId, (key, now) -> {
+            boolean resumedSince = !now.expired() && now.watcher().generation() != generation;
+            kept[0] = resumedSince ? now : null;
+            return kept[0];
+        });
+        return kept[0] == null;
     }
 
     @Override

@@ -128,18 +128,35 @@ public final class Routes {
         }
         // The worker reads the conversation's turns itself; the payload stays one small question.
         String sessionId = sessions.continueOrStart(ask.sessionId()).id();
+        state.answerRunning(sessionId, ask.id(), connectionId);
         worker.invoke(new WorkerRequest(connectionId, ask.id(), sessionId, ask.text()));
     }
 
+    /**
+     * A finished answer gets its kept final event; a running one is pointed at this connection, and
+     * its worker posts here what this connection has not seen, then the rest. The final event is
+     * looked up again after a failed watch, for an answer that finished in between.
+     */
     private void resume(String connectionId, ClientMessage.Resume resume) {
-        Optional<String> kept = resume.sessionId() == null ? Optional.empty()
-                : state.finalEvent(resume.sessionId(), resume.id());
-        if (kept.isEmpty()) {
-            reject(connectionId, ErrorCode.BAD_REQUEST, "There is no finished answer '" + resume.id() + "' to resume "
-                    + "in this session; finished answers are kept for 10 minutes.", resume.id(), false, null);
+        long waitMs = state.tryAsk("resume:" + connectionId, ASK_BURST, ASK_REFILL_MS);
+        if (waitMs > 0) {
+            reject(connectionId, ErrorCode.RATE_LIMITED, "Too many resumes in a short time; try again in "
+                    + Math.max(1, Math.round(waitMs / 1000.0)) + " s.", resume.id(), true, waitMs);
             return;
         }
-        post(connectionId, kept.get());
+        if (resume.sessionId() != null) {
+            Optional<String> kept = state.finalEvent(resume.sessionId(), resume.id());
+            if (kept.isEmpty() && state.watch(resume.sessionId(), resume.id(), connectionId, resume.after())) {
+                return;
+            }
+            kept = kept.isPresent() ? kept : state.finalEvent(resume.sessionId(), resume.id());
+            if (kept.isPresent()) {
+                post(connectionId, kept.get());
+                return;
+            }
+        }
+        reject(connectionId, ErrorCode.BAD_REQUEST, "There is no answer '" + resume.id() + "' to resume in this "
+                + "session; running answers can be resumed, finished ones for 10 minutes.", resume.id(), false, null);
     }
 
     private void feedback(String connectionId, ClientMessage.Feedback given) {

@@ -3,8 +3,9 @@ package dev.glassbox.lambda;
 import java.util.Optional;
 
 /**
- * What the cloud path must remember between invocations: connections, cancel requests, finished
- * answers for {@code resume}, ask rates and the day's spend. Every entry expires.
+ * What the cloud path must remember between invocations: connections, cancel requests, who reads
+ * each running answer and the final events of finished ones for {@code resume}, ask rates and the
+ * day's spend. Every entry expires.
  */
 public interface StateStore {
 
@@ -23,6 +24,30 @@ public interface StateStore {
     void requestCancel(String connectionId, String answerId);
 
     boolean cancelRequested(String connectionId, String answerId);
+
+    /**
+     * Who reads a running answer now: the connection, the last seq that connection had already seen
+     * when it resumed (-1 for the one that asked), and a number that grows with every resume.
+     */
+    record Watcher(String connectionId, long after, long generation) {
+    }
+
+    /** Makes a running answer resumable, read by the connection that asked; kept at most 15 minutes. */
+    void answerRunning(String sessionId, String answerId, String connectionId);
+
+    /**
+     * Points a running answer at the connection that resumed it; false when the answer is not
+     * running (never asked in this session, or already finished).
+     */
+    boolean watch(String sessionId, String answerId, String connectionId, long after);
+
+    Optional<Watcher> watcher(String sessionId, String answerId);
+
+    /**
+     * The answer has ended and its final event is kept: it is no longer resumable as running.
+     * False, and nothing changes, when a resume came after the watcher of {@code generation} was read.
+     */
+    boolean answerFinished(String sessionId, String answerId, long generation);
 
     /** Keeps an answer's final event for 10 minutes, so a client that reconnects can heal the answer. */
     void keepFinalEvent(String sessionId, String answerId, String frame);

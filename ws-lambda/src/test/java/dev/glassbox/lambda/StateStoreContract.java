@@ -38,6 +38,26 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void aRunningAnswerFollowsTheConnectionThatResumedItUntilItFinishes() {
+        String session = "s-" + System.nanoTime();
+        assertThat(store().watch(session, "q1", "c2", 3)).as("nothing runs yet").isFalse();
+        store().answerRunning(session, "q1", "c1");
+        assertThat(store().watcher(session, "q1")).contains(new StateStore.Watcher("c1", -1, 0));
+        assertThat(store().watcher("s-other", "q1")).as("another session's answer").isEmpty();
+
+        assertThat(store().watch(session, "q1", "c2", 3)).isTrue();
+        assertThat(store().watcher(session, "q1")).contains(new StateStore.Watcher("c2", 3, 1));
+        assertThat(store().answerFinished(session, "q1", 0)).as("the worker has not seen the resume yet").isFalse();
+        assertThat(store().watcher(session, "q1")).isPresent();
+
+        assertThat(store().answerFinished(session, "q1", 1)).isTrue();
+        assertThat(store().watcher(session, "q1")).isEmpty();
+        assertThat(store().watch(session, "q1", "c3", 5)).as("a finished answer is resumed from its final event")
+                .isFalse();
+        assertThat(store().answerFinished(session, "q1", 1)).as("ending twice is harmless").isTrue();
+    }
+
+    @Test
     void finalEventsAreKeptPerSessionAndSpendAddsUp() {
         String session = "s-" + System.nanoTime();
         store().keepFinalEvent(session, "q1", "{\"type\":\"done\"}");

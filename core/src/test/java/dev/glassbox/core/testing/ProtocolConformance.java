@@ -158,6 +158,50 @@ public abstract class ProtocolConformance {
     }
 
     @Test
+    void resumeOnANewConnectionContinuesARunningAnswer() throws Exception {
+        resumesARunningAnswer(this::connect, slowQuestion(), "conf-live");
+    }
+
+    /**
+     * A visitor who reloads mid-answer: the first connection reads up to the first token and closes;
+     * a new one resumes after the last seq it read and gets every later event exactly once, in
+     * order, to the final one, whose text is what the tokens of both connections spell.
+     */
+    public static void resumesARunningAnswer(Connector connector, String slowQuestion, String id) throws Exception {
+        List<JsonObject> seen = new java.util.ArrayList<>();
+        try (ProtocolClient client = connector.connect()) {
+            client.ask(id, slowQuestion);
+            do {
+                seen.add(client.next());
+            } while (!seen.get(seen.size() - 1).getString("type").equals("token"));
+        }
+        Thread.sleep(1_500); // the answer goes on meanwhile: what it says now reaches no one
+        long after = seen.get(seen.size() - 1).getLong("seq");
+        try (ProtocolClient again = connector.connect()) {
+            again.send(new JsonObject().put("action", "resume").put("id", id)
+                    .put("sessionId", seen.get(0).getString("sessionId")).put("after", after));
+            List<JsonObject> rest = again.untilEnd(id);
+            for (int i = 0; i < rest.size(); i++) {
+                assertThat(rest.get(i).getLong("seq")).as("event %d after the resume", i).isEqualTo(after + 1 + i);
+            }
+            JsonObject done = rest.get(rest.size() - 1);
+            assertThat(done.getString("type")).isEqualTo("done");
+            assertThat(done.getString("stopReason")).as("not cancelled when the first connection left")
+                    .isEqualTo("complete");
+            StringBuilder text = new StringBuilder();
+            java.util.stream.Stream.concat(seen.stream(), rest.stream()).filter(e -> e.getString("type").equals("token"))
+                    .forEach(e -> text.append(e.getString("text")));
+            assertThat(text.toString()).isEqualTo(done.getString("text"));
+        }
+    }
+
+    /** Opens a connection to the runtime under test. */
+    @FunctionalInterface
+    public interface Connector {
+        ProtocolClient connect() throws Exception;
+    }
+
+    @Test
     void aSessionContinuesOnlyUnderTheIdTheServerAssigned() throws Exception {
         String assigned;
         try (ProtocolClient client = connect()) {

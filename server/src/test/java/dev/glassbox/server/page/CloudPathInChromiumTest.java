@@ -16,7 +16,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The whole cloud path on a laptop, as a developer uses it: the page from the local server, pointed
  * with GLASSBOX_PAGE_WEBSOCKET_URL at the local API Gateway, whose Lambda handlers answer from the
- * fake Bedrock.
+ * fake Bedrock; a reload in the middle of an answer resumes it on the new connection.
  */
 class CloudPathInChromiumTest {
 
@@ -43,11 +43,25 @@ class CloudPathInChromiumTest {
                     .as("Bedrock's answer, not the local agent's")
                     .contains("Locally it costs nothing").contains("In the cloud: about 5 € a month");
             assertThat(browser.findElement(By.cssSelector("[data-role=stats]")).getText()).contains("1200 in / 40 out tokens").contains("$0.000082");
+
+            // A reload mid-answer: a new API Gateway connection resumes the running answer.
+            HeadlessChromium.ask(browser, "scenario:rag-long Reload me");
+            HeadlessChromium.waitUntil(browser, () -> lastAnswer(browser).contains("One."), "the answer under way");
+            browser.navigate().refresh();
+            HeadlessChromium.waitUntil(browser, () -> browser.findElements(By.cssSelector(".card")).size() == 2
+                    && "done".equals(browser.findElements(By.cssSelector(".card")).get(1).getAttribute("data-status")),
+                    "the resumed answer to finish");
+            assertThat(lastAnswer(browser)).as("resumed, nothing lost or repeated").isEqualTo("One. Two. Three.");
         } finally {
             browser.quit();
             await(gateway.close(), Duration.ofSeconds(10));
             await(bedrock.close(), Duration.ofSeconds(10));
             await(vertx.close(), Duration.ofSeconds(10));
         }
+    }
+
+    private static String lastAnswer(ChromeDriver browser) {
+        var answers = browser.findElements(By.cssSelector("[data-role=answer]"));
+        return answers.isEmpty() ? "" : answers.get(answers.size() - 1).getText().strip();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.core.bedrock.fake.FakeBedrock;
 import dev.glassbox.core.testing.ProtocolClient;
+import dev.glassbox.core.testing.ProtocolConformance;
 import dev.glassbox.lambda.Dynalite;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Conversations and the guardrail on the cloud path: route handler and stream worker behind the local
- * API Gateway, conversations in DynamoDB (dynalite, through the real SDK client), the fake Bedrock.
+ * Conversations, resume of a running answer and the guardrail on the cloud path: route handler and
+ * stream worker behind the local API Gateway, state and conversations in DynamoDB (dynalite, through
+ * the real SDK client), the fake Bedrock.
  */
 class CloudConversationTest {
     private static Vertx vertx;
@@ -67,6 +69,11 @@ class CloudConversationTest {
         assertThat(followUp.getJsonObject(0).getJsonArray("content").getJsonObject(0).getString("text"))
                 .isEqualTo("How much does Glassbox cost? cloud-first");
         assertThat(converseMessages("cloud-stranger")).as("no one else's turns").hasSize(1);
+    }
+
+    @Test
+    void aRunningAnswerResumesOnANewConnectionWithStateInDynamoDb() throws Exception {
+        ProtocolConformance.resumesARunningAnswer(CloudConversationTest::connect, "scenario:rag-long reload", "live-1");
     }
 
     @Test

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class LocalGatewayTest {
     private static final String HAPPY_TEXT = "Locally it costs nothing [1]. In the cloud: about 5 € a month, 日本 too 😀 [2].";
+    /** Short, so that a visitor who does not come back stops the answer within the test's patience. */
+    private static final long GRACE_MS = 1_000;
     private static Vertx vertx;
     private static FakeBedrock bedrock;
     private static LocalGateway gateway;
@@ -31,7 +33,8 @@ class LocalGatewayTest {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         bedrock = await(FakeBedrock.start(vertx), Duration.ofSeconds(10));
-        gateway = await(LocalGateway.start(vertx, 0, FakeBedrockSettings.of(bedrock, Map.of())), Duration.ofSeconds(30));
+        gateway = await(LocalGateway.start(vertx, 0, FakeBedrockSettings.of(bedrock, Map.of(
+                "GLASSBOX_RECONNECT_GRACE_MS", String.valueOf(GRACE_MS)))), Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -76,7 +79,7 @@ class LocalGatewayTest {
     }
 
     @Test
-    void aVisitorWhoLeavesMidAnswerStopsTheBedrockCall() throws Exception {
+    void aVisitorWhoLeavesMidAnswerAndDoesNotComeBackStopsTheBedrockCall() throws Exception {
         int closedBefore = bedrock.streamsClosedAt.size();
         ProtocolClient client = connect();
         client.ask("left", "scenario:rag-long Take your time");
@@ -84,7 +87,7 @@ class LocalGatewayTest {
         do {
             event = client.next();
         } while (!event.getString("type").equals("token"));
-        client.close(); // the next post gets 410 Gone, which cancels the answer upstream
+        client.close(); // the next post gets 410 Gone; with no resume within the grace, the answer is cancelled
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (bedrock.streamsClosedAt.size() == closedBefore && System.nanoTime() < deadline) {
             Thread.sleep(20);
