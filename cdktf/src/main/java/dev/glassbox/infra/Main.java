@@ -2,48 +2,54 @@ package dev.glassbox.infra;
 
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
+import dev.glassbox.core.cli.Cli;
 import dev.glassbox.core.log.JsonLogging;
+import dev.glassbox.core.settings.SettingException;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code java -jar cdktf/target/glassbox-cdktf.jar --out DIR}: writes
- * {@code DIR/stacks/glassbox/cdk.tf.json}. Under {@code cdktf synth} the CLI chooses the folder.
+ * {@code java -jar cdktf/target/glassbox-cdktf.jar --out DIR}: writes {@code DIR/stacks/glassbox/cdk.tf.json}. Under
+ * {@code cdktf synth} the CLI chooses the folder.
  */
-public final class Main {
+@Command(name = "glassbox-cdktf", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Synthesizes the Glassbox stack for Terraform: DIR/stacks/glassbox/cdk.tf.json. Needs Node.js, "
+                + "in which the CDK for Terraform library runs.",
+        footer = {"", "Settings are GLASSBOX_* environment variables (README.md, Deploy to AWS)."})
+public final class Main implements Callable<Integer> {
     public static final String STACK = "glassbox";
 
-    private Main() {
-    }
+    @Option(names = "--out", paramLabel = "DIR", description = "where to write the stack (default: cdktf.out, or "
+            + "the folder cdktf synth chooses)")
+    private Path out;
 
     public static void main(String[] args) {
+        System.exit(Cli.run(new Main(), args));
+    }
+
+    @Override
+    public Integer call() {
         JsonLogging.install();
         long started = System.nanoTime();
+        // Read before the app starts Node.js, so a bad setting is reported at once.
+        InfraSettings settings = InfraSettings.fromEnvironment(System.getenv());
         AppConfig.Builder config = AppConfig.builder();
-        String out = outDir(args);
         if (out != null) {
-            config.outdir(out);
+            config.outdir(out.toString());
         }
         App app = new App(config.build());
         try {
-            // a bad setting, or a Lambda jar that was not built, is reported like any other setting
-            new GlassboxStack(app, STACK, InfraSettings.fromEnvironment(System.getenv()));
+            new GlassboxStack(app, STACK, settings);
         } catch (IllegalArgumentException e) {
-            System.err.println("glassbox-cdktf: " + e.getMessage());
-            System.exit(2);
-            return;
+            // a Lambda jar that was not built is reported like a bad setting: GLASSBOX_LAMBDA_JAR names it
+            throw new SettingException(e.getMessage());
         }
         app.synth();
         System.out.printf("Synthesized %s in %d ms%n",
-                Path.of(out != null ? out : "cdktf.out", "stacks", STACK, "cdk.tf.json"),
+                (out != null ? out : Path.of("cdktf.out")).resolve(Path.of("stacks", STACK, "cdk.tf.json")),
                 (System.nanoTime() - started) / 1_000_000);
-    }
-
-    private static String outDir(String[] args) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("--out")) {
-                return args[i + 1];
-            }
-        }
-        return null;
+        return 0;
     }
 }

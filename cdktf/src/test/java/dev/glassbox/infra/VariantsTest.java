@@ -119,7 +119,7 @@ class VariantsTest {
                 .hasMessageContaining("GLASSBOX_AGENT_MODE");
         assertThatThrownBy(() -> InfraSettings.fromEnvironment(Synth.settings(Map.of(
                 "GLASSBOX_VECTOR_STORE", "OPENSEARCH_SERVERLESS")))).as("the variant that could not deploy is gone")
-                .hasMessageContaining("GLASSBOX_VECTOR_STORE can only be S3_VECTORS");
+                .hasMessageContaining("GLASSBOX_VECTOR_STORE must be S3_VECTORS");
         assertThatThrownBy(() -> InfraSettings.fromEnvironment(Synth.settings(Map.of(
                 "GLASSBOX_DOMAIN_NAME", "ask.example.org")))).hasMessageContaining("GLASSBOX_CERTIFICATE_ARN");
         assertThatThrownBy(() -> InfraSettings.fromEnvironment(Synth.settings(Map.of(

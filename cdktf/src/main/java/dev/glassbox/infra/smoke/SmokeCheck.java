@@ -2,17 +2,24 @@ package dev.glassbox.infra.smoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glassbox.core.cli.Cli;
 import dev.glassbox.core.log.JsonLogging;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * After a deploy: connects to the deployed WebSocket as the page would, asks one question, and
@@ -23,33 +30,43 @@ import java.util.concurrent.TimeoutException;
  * <pre>java -cp glassbox-cdktf.jar dev.glassbox.infra.smoke.SmokeCheck --url wss://… --origin https://…
  *     [--question "…"] [--timeout-seconds 90]</pre>
  */
-public final class SmokeCheck {
+@Command(name = "smoke-check", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Asks a deployed Glassbox one question over its WebSocket and passes (exit code 0) only when "
+                + "the answer is grounded: retrieved references and a cited, non-empty answer. Exit code 1: failed.")
+public final class SmokeCheck implements Callable<Integer> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private SmokeCheck() {
-    }
+    @Option(names = "--url", required = true, description = "the WebSocket, wss://…")
+    private URI url;
+    @Option(names = "--origin", required = true, description = "the page's origin, https://…")
+    private String origin;
+    @Option(names = "--question", defaultValue = "How much does Glassbox cost to run per month?")
+    private String question;
+    @Option(names = "--timeout-seconds", defaultValue = "90", paramLabel = "SECONDS")
+    private long timeoutSeconds;
+    @Spec
+    private CommandSpec spec;
 
     public static void main(String[] args) {
+        System.exit(Cli.run(new SmokeCheck(), args));
+    }
+
+    @Override
+    public Integer call() {
         JsonLogging.install();
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        if (!options.containsKey("url") || !options.containsKey("origin")) {
-            System.err.println("smoke-check: usage: SmokeCheck --url wss://… --origin https://… [--question …]");
-            System.exit(2);
+        if (!List.of("ws", "wss").contains(String.valueOf(url.getScheme())) || timeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--url must be a ws:// or wss:// URL and "
+                    + "--timeout-seconds at least 1, not " + url + " and " + timeoutSeconds + ".");
         }
         try {
-            JsonNode done = ask(URI.create(options.get("url")), options.get("origin"),
-                    options.getOrDefault("question", "How much does Glassbox cost to run per month?"),
-                    Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout-seconds", "90"))));
+            JsonNode done = ask(url, origin, question, Duration.ofSeconds(timeoutSeconds));
             System.out.printf("smoke-check: passed: %s answer in %d ms, %d characters, %d citations, cost %s USD%n",
                     done.path("stopReason").asText(), done.at("/timings/totalMs").asLong(),
                     done.path("text").asText().length(), done.path("citations").size(), done.path("costUsd").asText());
-            System.exit(0);
+            return 0;
         } catch (Exception e) {
-            System.err.println("smoke-check: failed: " + e.getMessage());
-            System.exit(1);
+            spec.commandLine().getErr().println("smoke-check: failed: " + e.getMessage());
+            return 1;
         }
     }
 

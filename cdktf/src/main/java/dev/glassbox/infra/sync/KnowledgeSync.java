@@ -1,21 +1,14 @@
 package dev.glassbox.infra.sync;
 
-import dev.glassbox.core.log.JsonLogging;
 import dev.glassbox.core.guard.FolderFiles;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.services.bedrockagent.BedrockAgentClient;
 import software.amazon.awssdk.services.bedrockagent.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -46,30 +39,6 @@ public final class KnowledgeSync {
     }
 
     record Options(Path dir, String bucket, String prefix, String knowledgeBase, String dataSource, boolean dryRun) {
-
-        static Options parse(String[] args) throws SyncException {
-            Map<String, String> given = new HashMap<>();
-            boolean dryRun = false;
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].equals("--dry-run")) {
-                    dryRun = true;
-                } else if (args[i].startsWith("--") && i + 1 < args.length) {
-                    given.put(args[i].substring(2), args[++i]);
-                }
-            }
-            for (String required : List.of("dir", "bucket", "knowledge-base", "data-source")) {
-                if (!given.containsKey(required)) {
-                    throw new SyncException("--" + required + " is required. Usage: KnowledgeSync --dir D --bucket B "
-                            + "--prefix P --knowledge-base KB --data-source DS [--dry-run]", 2);
-                }
-            }
-            Path dir = Path.of(given.get("dir"));
-            if (!Files.isDirectory(dir)) {
-                throw new SyncException("The folder " + dir.toAbsolutePath() + " does not exist.", 2);
-            }
-            return new Options(dir, given.get("bucket"), given.getOrDefault("prefix", ""),
-                    given.get("knowledge-base"), given.get("data-source"), dryRun);
-        }
     }
 
     private final S3Client s3;
@@ -82,32 +51,9 @@ public final class KnowledgeSync {
         this.out = out;
     }
 
+    /** See {@link KnowledgeSyncCommand}. */
     public static void main(String[] args) {
-        JsonLogging.install();
-        Map<String, String> env = System.getenv();
-        var s3 = S3Client.builder()
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-        var bedrock = BedrockAgentClient.builder();
-        if (env.containsKey("GLASSBOX_S3_ENDPOINT")) {
-            s3.endpointOverride(URI.create(env.get("GLASSBOX_S3_ENDPOINT"))).forcePathStyle(true);
-        }
-        if (env.containsKey("GLASSBOX_BEDROCK_AGENT_ENDPOINT")) {
-            bedrock.endpointOverride(URI.create(env.get("GLASSBOX_BEDROCK_AGENT_ENDPOINT")));
-        }
-        long pollMs = Long.parseLong(env.getOrDefault("GLASSBOX_SYNC_POLL_MS", "5000"));
-        int code;
-        try (S3Client s3Client = s3.build(); BedrockAgentClient bedrockClient = bedrock.build()) {
-            code = new KnowledgeSync(s3Client, bedrockClient, Duration.ofMillis(pollMs), System.out)
-                    .run(Options.parse(args));
-        } catch (SyncException e) {
-            System.err.println("knowledge-sync: " + e.getMessage());
-            code = e.exitCode;
-        } catch (SdkClientException e) {
-            System.err.println("knowledge-sync: cannot reach AWS: " + e.getMessage());
-            code = 2;
-        }
-        System.exit(code);
+        KnowledgeSyncCommand.main(args);
     }
 
     /** Syncs and returns the exit code: 0 when the knowledge base is current, 1 when ingestion failed. */

@@ -1,8 +1,10 @@
 package dev.glassbox.core.settings;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -131,15 +133,20 @@ public final class Settings {
         return httpUrl(name, text(name, fallback));
     }
 
+    /** An absolute http(s) URL with a host and without user information (which would leak into logs and pages). */
     private static URI httpUrl(String name, String value) {
-        if (!value.matches("https?://[^\\s]+")) {
-            throw new SettingException(name + " must be an http:// or https:// URL, not '" + value + "'.");
-        }
         try {
-            return URI.create(value);
-        } catch (IllegalArgumentException e) {
-            throw new SettingException(name + " must be an http:// or https:// URL, not '" + value + "'.");
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null
+                    && uri.getUserInfo() == null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
         }
+        throw new SettingException(name + " must be an absolute http:// or https:// URL without user information, "
+                + "not '" + value + "'.");
     }
 
     /**
