@@ -1,8 +1,15 @@
 package dev.glassbox.lambda;
 
+import dev.glassbox.core.cli.Cli;
 import dev.glassbox.core.feedback.FeedbackReport;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
@@ -15,28 +22,32 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * --table NAME}; the region, credentials and endpoint come from the AWS SDK's standard settings
  * ({@code AWS_REGION}, {@code AWS_PROFILE}, {@code AWS_ENDPOINT_URL_DYNAMODB}, ...).
  */
-public final class CloudFeedbackReport {
-    static final String USAGE = "usage: CloudFeedbackReport --table NAME (the stack's state table, e.g. "
-            + "glassbox-state; region and credentials from the AWS SDK's standard settings)";
-
-    private CloudFeedbackReport() {
-    }
+@Command(name = "cloud-feedback-report", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Prints the deployed stack's feedback report: declined questions and answers marked down, most "
+                + "frequent first, from its DynamoDB state table.",
+        footer = {"", "Region, credentials and endpoint come from the AWS SDK's standard settings (AWS_REGION, "
+                + "AWS_PROFILE, AWS_ENDPOINT_URL_DYNAMODB, ...)."})
+public final class CloudFeedbackReport implements Callable<Integer> {
+    @Option(names = "--table", required = true, paramLabel = "NAME",
+            description = "the stack's state table, e.g. glassbox-state")
+    private String table;
+    @Spec
+    private CommandSpec spec;
 
     public static void main(String[] args) {
-        if (args.length != 2 || !args[0].equals("--table") || args[1].isBlank()) {
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        int status;
+        System.exit(Cli.run(new CloudFeedbackReport(), args));
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
         try (DynamoDbAsyncClient dynamo = DynamoDbAsyncClient.create()) {
-            status = run(dynamo, args[1], System.out, System.err);
+            return run(dynamo, table, System.out, System.err);
         } catch (SdkException e) {
             // no region or no credentials: said before any request is made
-            System.err.println("glassbox: cannot reach DynamoDB: " + e.getMessage());
-            status = 1;
+            err.println("cloud-feedback-report: cannot reach DynamoDB: " + e.getMessage());
+            return 1;
         }
-        System.exit(status);
     }
 
     /** Prints the report of the feedback in {@code table}; returns the process exit status. */

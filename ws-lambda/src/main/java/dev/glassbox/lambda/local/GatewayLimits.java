@@ -1,5 +1,6 @@
 package dev.glassbox.lambda.local;
 
+import dev.glassbox.core.settings.Settings;
 import java.util.Map;
 
 /**
@@ -15,28 +16,13 @@ import java.util.Map;
 record GatewayLimits(String host, int maxConnections, int maxConnectionsPerIp, int maxSocketsPerIp,
                      long headerTimeoutMs) {
 
+    /** The limits in {@code env}; a bad value throws a {@link dev.glassbox.core.settings.SettingException}. */
     static GatewayLimits fromEnvironment(Map<String, String> env) {
-        return new GatewayLimits(env.getOrDefault("GLASSBOX_HOST", "127.0.0.1"),
-                (int) number(env, "GLASSBOX_MAX_CONNECTIONS", 12_000),
-                (int) number(env, "GLASSBOX_MAX_CONNECTIONS_PER_IP", 64),
-                (int) number(env, "GLASSBOX_MAX_SOCKETS_PER_IP", 32),
-                number(env, "GLASSBOX_HEADER_TIMEOUT_MS", 10_000));
-    }
-
-    private static long number(Map<String, String> env, String name, long fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            long number = Long.parseLong(value.strip());
-            if (number >= 1 && number <= Integer.MAX_VALUE) {
-                return number;
-            }
-        } catch (NumberFormatException notANumber) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a whole number from 1 to " + Integer.MAX_VALUE
-                + ", not '" + value + "'");
+        Settings read = new Settings(env);
+        return new GatewayLimits(read.host("GLASSBOX_HOST", "127.0.0.1"),
+                (int) read.number("GLASSBOX_MAX_CONNECTIONS", 12_000, 1, Integer.MAX_VALUE),
+                (int) read.number("GLASSBOX_MAX_CONNECTIONS_PER_IP", 64, 1, Integer.MAX_VALUE),
+                (int) read.number("GLASSBOX_MAX_SOCKETS_PER_IP", 32, 1, Integer.MAX_VALUE),
+                read.number("GLASSBOX_HEADER_TIMEOUT_MS", 10_000, 1, Integer.MAX_VALUE));
     }
 }

@@ -41,6 +41,9 @@ class LocalGatewayCommandTest {
         assertThat(level.exitCode()).isEqualTo(2);
         assertThat(level.stderr()).startsWith("local-gateway: GLASSBOX_LOG_LEVEL=loud is not a log level")
                 .doesNotContain("\tat ");
+        Result host = run(Map.of("GLASSBOX_GATEWAY_PORT", "0", "GLASSBOX_HOST", "local host"));
+        assertThat(host.exitCode()).isEqualTo(2);
+        assertThat(host.stderr()).startsWith("local-gateway: GLASSBOX_HOST must be a host name or IP address");
         Result budget = run(Map.of("GLASSBOX_GATEWAY_PORT", "0", "GLASSBOX_DAILY_BUDGET_USD", "lots"));
         assertThat(budget.exitCode()).as("a function's setting, read once the gateway listens").isEqualTo(2);
         assertThat(budget.stderr()).isEqualTo("local-gateway: GLASSBOX_DAILY_BUDGET_USD must be a positive number "
