@@ -1,7 +1,9 @@
 // DOM for answers and their traces. Server text only ever reaches the page through textContent or
 // the sanitizing Markdown renderer; links are built here from encoded file names.
+import { agentStepView } from './agent-steps.js';
 import { isRunning, references } from './answers.js';
 import { linkCitations } from './citations.js';
+import { collapsible, el, text } from './dom.js';
 import { statsLine } from './format.js';
 import { renderMarkdown } from './markdown.js';
 import { insertionIndex } from './order.js';
@@ -11,13 +13,6 @@ const EXCERPT_PREVIEW_CHARS = 220;
 const FIELD_PREVIEW_CHARS = 300;
 // Fields a step's own rendering already shows; the rest are listed as they come.
 const SHOWN = new Set(['kind', 'title', 't', 'durationMs']);
-
-function el(tag, attributes = {}, text) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
 
 /** The answer's card in the conversation and its section in the trace panel. */
 export function createAnswerView(answer, sourcesBase) {
@@ -130,14 +125,6 @@ function stepView(step, answerId, referencesBefore, sourcesBase) {
         referenceList(step, answerId, referencesBefore, sourcesBase));
       ['query', 'references'].forEach((f) => shown.add(f));
       break;
-    case 'understanding':
-      content.append(el('p', { class: 'detail', 'data-role': 'standalone-query' },
-        `Searched for: ${text(step.standaloneQuery ?? step.query ?? '')}`));
-      if (step.followUp === true) {
-        content.append(el('p', { class: 'detail meta' }, `A follow-up; you asked: ${text(step.query ?? '')}`));
-      }
-      ['standaloneQuery', 'query', 'followUp'].forEach((f) => shown.add(f));
-      break;
     case 'model':
       content.append(el('p', { class: 'detail' },
         `${step.model ?? 'model'}: ${step.inputTokens ?? 0} tokens in, ${step.outputTokens ?? 0} out`));
@@ -147,13 +134,19 @@ function stepView(step, answerId, referencesBefore, sourcesBase) {
       content.append(el('p', { class: 'detail' }, [step.action, text(step.reasons)].filter(Boolean).join(': ')));
       ['action', 'reasons'].forEach((f) => shown.add(f));
       break;
-    default:
+    default: {
+      const agentFields = agentStepView(step, content);
+      if (agentFields) {
+        agentFields.forEach((f) => shown.add(f));
+        break;
+      }
       for (const field of ['text', 'message']) {
         if (step[field] === undefined) continue;
         content.append(collapsible('p', text(step[field]), FIELD_PREVIEW_CHARS * 2, 'detail'));
         shown.add(field);
       }
       break;
+    }
   }
   const fields = Object.entries(step).filter(([name, value]) => !shown.has(name) && value !== undefined && value !== null);
   if (fields.length > 0) content.append(fieldList(fields));
@@ -194,27 +187,4 @@ function referenceList(step, answerId, before, sourcesBase) {
     list.append(card);
   });
   return list;
-}
-
-/** Text longer than {@code preview} characters shows its start and a "show more" button. */
-function collapsible(tag, full, preview, className) {
-  const node = el(tag, className ? { class: className } : {});
-  const value = el('span', {}, full);
-  node.append(value);
-  if (full.length <= preview) return node;
-  const short = `${full.slice(0, preview).trimEnd()}…`;
-  value.textContent = short;
-  const toggle = el('button', { type: 'button', class: 'link-button more', 'aria-expanded': 'false' }, 'show more');
-  toggle.addEventListener('click', () => {
-    const expand = toggle.getAttribute('aria-expanded') !== 'true';
-    value.textContent = expand ? full : short;
-    toggle.textContent = expand ? 'show less' : 'show more';
-    toggle.setAttribute('aria-expanded', String(expand));
-  });
-  node.append(' ', toggle);
-  return node;
-}
-
-function text(value) {
-  return typeof value === 'string' ? value : JSON.stringify(value);
 }

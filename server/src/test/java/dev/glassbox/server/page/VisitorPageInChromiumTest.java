@@ -344,6 +344,72 @@ class VisitorPageInChromiumTest {
                 .isEqualTo(true);
     }
 
+    @Test
+    void theLocalAgentsStepsShowHowItReadChoseComposedAndDeclined() throws Exception {
+        ask("What does an answer cost with Amazon Nova Lite?");
+        waitForDone();
+        ask("And with Claude Sonnet 4?");
+        waitForDone();
+        JsonObject read = keptStep("understanding");
+        assertThat(read.getBoolean("followUp")).as("the agent took it as a follow-up").isTrue();
+        WebElement understanding = step("understanding");
+        assertThat(understanding.findElement(By.cssSelector("[data-role=standalone-query]")).getText())
+                .isEqualTo("Searched for: " + read.getString("standaloneQuery"));
+        assertThat(understanding.findElement(By.cssSelector("[data-role=follow-up]")).getText())
+                .endsWith("you asked: And with Claude Sonnet 4?");
+        assertThat(understanding.findElements(By.cssSelector("[data-role=terms] li")).stream().map(WebElement::getText)
+                .toList()).isEqualTo(read.getJsonArray("terms").stream().map(String::valueOf).toList());
+
+        WebElement selection = step("selection");
+        List<WebElement> judged = selection.findElements(By.cssSelector("[data-role=passage-verdict]"));
+        assertThat(judged).hasSize(keptStep("selection").getJsonArray("passages").size());
+        assertThat(judged).anyMatch(p -> "true".equals(p.getAttribute("data-quoted")));
+        assertThat(judged.get(0).getText()).containsPattern("\\[1\\]\\s+\\S+\\.md").contains("similarity 0.")
+                .contains("quoted");
+        List<WebElement> chosen = selection.findElements(By.cssSelector("[data-role=chosen-sentence]"));
+        assertThat(chosen).hasSize(keptStep("selection").getJsonArray("chosen").size()).isNotEmpty();
+        assertThat(chosen.get(0).getText()).as("the sentence, its passage and why").matches("(?s)\\[\\d+\\]\\s+.+\\n.+score \\d\\.\\d\\d");
+        assertThat(step("composition").findElement(By.cssSelector("[data-role=composition-summary]")).getText())
+                .matches("\\d+ sentences? · \\d+ words? · \\d+ citations? from \\d+ passages?");
+
+        browser.executeScript("arguments[0].scrollIntoView()", selection);
+        screenshot("agent-selection-1280-light");
+
+        ask("Does Glassbox support Google Gemini?");
+        waitForDone();
+        JsonObject declined = keptStep("decline");
+        WebElement decline = step("decline");
+        assertThat(decline.findElement(By.cssSelector("[data-role=decline-reason]")).getText())
+                .isEqualTo("Why: " + declined.getString("reason"));
+        if (!declined.getJsonArray("unknownNames", new io.vertx.core.json.JsonArray()).isEmpty()) {
+            assertThat(decline.findElement(By.cssSelector("[data-role=unknown-names]")).getText())
+                    .contains(declined.getJsonArray("unknownNames").getString(0));
+        }
+        for (String kind : List.of("understanding", "decline")) {
+            assertThat(step(kind).findElements(By.cssSelector("dl.fields"))).as("%s: every field read, none raw", kind)
+                    .isEmpty();
+        }
+        assertThat(browser.findElements(By.cssSelector("[data-role=trace-step][data-kind=selection] dl.fields, "
+                + "[data-role=trace-step][data-kind=composition] dl.fields"))).isEmpty();
+        assertThat(HeadlessChromium.seriousAccessibilityViolations(browser)).as("with the agent's steps").isEmpty();
+        screenshot("agent-steps-1280-light");
+    }
+
+    /** The trace step of {@code kind} of the latest answer, as the panel shows it. */
+    private static WebElement step(String kind) {
+        return browser.findElement(By.cssSelector(".trace-answer[data-answer-id='" + card().getAttribute("data-answer-id")
+                + "'] [data-role=trace-step][data-kind=" + kind + "]"));
+    }
+
+    /** The trace step of {@code kind} of the latest answer, as the page kept it from the server. */
+    private static JsonObject keptStep(String kind) {
+        JsonObject kept = new JsonObject((String) browser.executeScript(
+                "return sessionStorage.getItem('glassbox.transcript')"));
+        var answers = kept.getJsonArray("answers");
+        return answers.getJsonObject(answers.size() - 1).getJsonArray("steps").stream().map(JsonObject.class::cast)
+                .filter(s -> kind.equals(s.getString("kind"))).findFirst().orElseThrow();
+    }
+
     private static void openFresh(String url) {
         HeadlessChromium.openInNewTab(browser, url + "/");
         waitUntil(() -> status().contains("Connected"), "the page connects");

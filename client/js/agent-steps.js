@@ -1,0 +1,150 @@
+// The local agent's own trace steps, shown for what they say: how it read the question
+// (understanding), which passages and sentences it chose or left out and why (selection), what it
+// composed (composition), and why it declined (decline). Fields are read defensively: a step that
+// lacks one shows less, never breaks the panel. The summaries are pure, tested with node --test.
+import { collapsible, el, text } from './dom.js';
+
+const SENTENCE_PREVIEW_CHARS = 240;
+
+/** "3 sentences · 57 words · 3 citations from 2 passages", from a composition step's counts. */
+export function compositionSummary(step) {
+  const parts = [count(step.sentences, 'sentence'), count(step.words, 'word'), count(step.citations, 'citation')]
+    .filter(Boolean);
+  const from = typeof step.passages === 'number' ? ` from ${count(step.passages, 'passage')}` : '';
+  return parts.length === 0 ? '' : parts.join(' · ') + from;
+}
+
+/** "similarity 0.62 · covers 40% of the key terms · relevance 0.71", from a judged passage. */
+export function passageSignals(passage) {
+  const parts = [];
+  if (typeof passage.similarity === 'number') parts.push(`similarity ${passage.similarity.toFixed(2)}`);
+  if (typeof passage.coverage === 'number') parts.push(`covers ${Math.round(passage.coverage * 100)}% of the key terms`);
+  if (typeof passage.relevance === 'number') parts.push(`relevance ${passage.relevance.toFixed(2)}`);
+  return parts.join(' · ');
+}
+
+/** Whether a passage's verdict says it was quoted ("quoted: …") or not. */
+export function isQuoted(verdict) {
+  return typeof verdict === 'string' && verdict.startsWith('quoted');
+}
+
+function count(n, noun) {
+  return typeof n === 'number' ? `${n} ${noun}${n === 1 ? '' : 's'}` : '';
+}
+
+function list(value) {
+  return Array.isArray(value) ? value : [];
+}
+
+/**
+ * Renders a step of the local agent's own kinds into {@code content}; returns the names of the
+ * fields it showed, or null for any other kind (shown generically).
+ */
+export function agentStepView(step, content) {
+  switch (step.kind) {
+    case 'understanding': return understanding(step, content);
+    case 'selection': return selection(step, content);
+    case 'composition': return composition(step, content);
+    case 'decline': return decline(step, content);
+    default: return null;
+  }
+}
+
+function understanding(step, content) {
+  if (step.intent === undefined || step.intent === 'question') {
+    content.append(el('p', { class: 'detail', 'data-role': 'standalone-query' },
+      `Searched for: ${text(step.standaloneQuery ?? step.query ?? '')}`));
+  } else {
+    content.append(el('p', { class: 'detail', 'data-role': 'intent' },
+      step.intent === 'instruction' ? 'Read as instructions to the agent, not a question: nothing searched'
+        : `Read as ${step.intent === 'thanks' ? 'thanks' : `a ${text(step.intent)}`}: answered without a search`));
+  }
+  if (step.followUp === true) {
+    content.append(el('p', { class: 'detail meta', 'data-role': 'follow-up' },
+      `A follow-up, rewritten to stand alone; you asked: ${text(step.query ?? '')}`));
+  }
+  const terms = list(step.terms);
+  if (terms.length > 0) {
+    const chips = el('ul', { class: 'chips', 'data-role': 'terms', 'aria-label': 'key terms' });
+    terms.forEach((term) => chips.append(el('li', {}, text(term))));
+    content.append(el('p', { class: 'detail meta' }, 'Key terms:'), chips);
+  }
+  if (step.asksForAmount === true) {
+    content.append(el('p', { class: 'detail meta' }, 'Asks for an amount: sentences with numbers are preferred'));
+  }
+  unknownNames(step, content);
+  return ['query', 'standaloneQuery', 'followUp', 'intent', 'terms', 'asksForAmount', 'unknownNames'];
+}
+
+function unknownNames(step, content) {
+  const names = list(step.unknownNames);
+  if (names.length > 0) {
+    content.append(el('p', { class: 'detail warn', 'data-role': 'unknown-names' },
+      `Names the knowledge base never mentions: ${names.map(text).join(', ')}`));
+  }
+}
+
+function selection(step, content) {
+  passageTable(step, content);
+  const chosen = list(step.chosen);
+  if (chosen.length > 0) {
+    content.append(el('p', { class: 'detail meta' }, 'Quoted, in this order:'), sentenceList(chosen, 'chosen-sentence'));
+  }
+  const rejected = list(step.rejected);
+  if (rejected.length > 0) {
+    const more = el('details', { class: 'left-out' });
+    more.append(el('summary', {}, `Left out: ${count(rejected.length, 'sentence')}`),
+      sentenceList(rejected, 'rejected-sentence'));
+    content.append(more);
+  }
+  return ['passages', 'chosen', 'rejected'];
+}
+
+/** Every passage the agent judged: its [n], file and heading, its signals and the verdict. */
+function passageTable(step, content) {
+  const passages = list(step.passages);
+  if (passages.length === 0) return;
+  const rows = el('ol', { class: 'judged', 'aria-label': 'passages judged' });
+  for (const passage of passages) {
+    const quoted = isQuoted(passage.verdict);
+    const row = el('li', { 'data-role': 'passage-verdict', 'data-quoted': String(quoted) });
+    const head = el('div', { class: 'ref-head' });
+    head.append(el('span', { class: 'ref-n' }, `[${text(passage.reference ?? '?')}]`),
+      el('code', { class: 'source' }, text(passage.source ?? '')), el('span', { class: 'heading' }, text(passage.title ?? '')));
+    row.append(head, el('p', { class: 'detail meta' }, passageSignals(passage)),
+      el('p', { class: quoted ? 'detail verdict' : 'detail verdict muted' }, text(passage.verdict ?? '')));
+    rows.append(row);
+  }
+  content.append(rows);
+}
+
+function sentenceList(sentences, role) {
+  const items = el('ol', { class: 'sentences' });
+  for (const sentence of sentences) {
+    const item = el('li', { 'data-role': role });
+    const quote = collapsible('q', text(sentence.text ?? ''), SENTENCE_PREVIEW_CHARS);
+    item.append(el('span', { class: 'ref-n' }, `[${text(sentence.reference ?? '?')}] `), quote);
+    const why = [sentence.why ? text(sentence.why) : '',
+      typeof sentence.score === 'number' ? `score ${sentence.score.toFixed(2)}` : ''].filter(Boolean).join(' · ');
+    if (why) item.append(el('p', { class: 'detail meta' }, why));
+    items.append(item);
+  }
+  return items;
+}
+
+function composition(step, content) {
+  content.append(el('p', { class: 'detail', 'data-role': 'composition-summary' }, compositionSummary(step)));
+  for (const field of ['order', 'note']) {
+    if (typeof step[field] === 'string') content.append(el('p', { class: 'detail meta' }, step[field]));
+  }
+  return ['sentences', 'words', 'citations', 'passages', 'order', 'note'];
+}
+
+function decline(step, content) {
+  content.append(el('p', { class: 'detail', 'data-role': 'decline-reason' }, `Why: ${text(step.reason ?? 'not given')}`));
+  content.append(el('p', { class: 'detail meta' }, typeof step.searched === 'string'
+    ? `Searched for: ${step.searched}` : 'Nothing was searched'));
+  unknownNames(step, content);
+  passageTable(step, content);
+  return ['reason', 'searched', 'unknownNames', 'passages'];
+}

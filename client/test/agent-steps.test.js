@@ -1,0 +1,25 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compositionSummary, isQuoted, passageSignals } from '../js/agent-steps.js';
+
+test('a composition step reads as its counts', () => {
+  assert.equal(compositionSummary({ sentences: 3, words: 57, citations: 3, passages: 2 }),
+    '3 sentences · 57 words · 3 citations from 2 passages');
+  assert.equal(compositionSummary({ sentences: 1, words: 1, citations: 1, passages: 1 }),
+    '1 sentence · 1 word · 1 citation from 1 passage');
+  assert.equal(compositionSummary({ sentences: 0, words: 12, citations: 0 }), '0 sentences · 12 words · 0 citations');
+  assert.equal(compositionSummary({}), '');
+});
+
+test('a judged passage shows its signals, coverage as a share of the key terms', () => {
+  assert.equal(passageSignals({ similarity: 0.6234, coverage: 0.4, relevance: 0.71 }),
+    'similarity 0.62 · covers 40% of the key terms · relevance 0.71');
+  assert.equal(passageSignals({ similarity: 0.3 }), 'similarity 0.30');
+  assert.equal(passageSignals({ similarity: '0.3' }), '', 'only numbers are shown as numbers');
+});
+
+test('only a verdict that starts with quoted counts as quoted', () => {
+  assert.equal(isQuoted('quoted: the best passage'), true);
+  assert.equal(isQuoted('not quoted: 3 passages are enough'), false);
+  assert.equal(isQuoted(undefined), false);
+});
