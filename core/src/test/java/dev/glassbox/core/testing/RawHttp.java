@@ -3,14 +3,24 @@ package dev.glassbox.core.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** HTTP on a plain socket, for requests a client library would not send, and for slowloris. */
 public final class RawHttp {
     private RawHttp() {
+    }
+
+    /** A connection to 127.0.0.1:{@code port} from the loopback address {@code from}, so one machine can be many clients. */
+    public static Socket connect(String from, int port) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(from, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        return socket;
     }
 
     /** Sends {@code request} on a fresh connection to 127.0.0.1 and returns what came back until close or 5 s of quiet. */
@@ -18,6 +28,35 @@ public final class RawHttp {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return readUntilQuiet(socket.getInputStream());
+        }
+    }
+
+    /**
+     * Sends {@code head}, then up to 64 MB of body in 64 KB pieces (in chunks when asked) until the
+     * server answers or cuts the connection; returns its answer. A server that buffered the body
+     * whole would answer only after all of it.
+     */
+    public static String streamUntilAnswered(int port, String head, boolean chunked) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            byte[] piece = new byte[64 * 1024];
+            Arrays.fill(piece, (byte) 'x');
+            try {
+                for (int i = 0; i < 1024 && socket.getInputStream().available() == 0; i++) {
+                    if (chunked) {
+                        out.write((Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write(piece);
+                    if (chunked) {
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                }
+            } catch (IOException cut) {
+                // the server closed the connection while the body was still coming
+            }
             return readUntilQuiet(socket.getInputStream());
         }
     }
@@ -60,7 +99,12 @@ public final class RawHttp {
 
     /** Waits up to 200 ms for the peer to close the connection. */
     public static boolean closedByPeer(Socket socket) throws IOException {
-        socket.setSoTimeout(200);
+        return closedByPeer(socket, 200);
+    }
+
+    /** Waits up to {@code waitMs} for the peer to close the connection. */
+    public static boolean closedByPeer(Socket socket, int waitMs) throws IOException {
+        socket.setSoTimeout(waitMs);
         try {
             return socket.getInputStream().read() == -1;
         } catch (SocketTimeoutException stillOpen) {

@@ -48,7 +48,12 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Opens {@code path} on 127.0.0.1:{@code port}; {@link #status()} says whether the upgrade was accepted. */
     public static RawWebSocket connect(int port, String path, String origin) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
+        return connect("127.0.0.1", port, path, origin);
+    }
+
+    /** The same, from the loopback address {@code from} (127.0.0.2 is another client than 127.0.0.1). */
+    public static RawWebSocket connect(String from, int port, String path, String origin) throws IOException {
+        Socket socket = RawHttp.connect(from, port);
         socket.setSoTimeout(20_000);
         byte[] key = new byte[16];
         RANDOM.nextBytes(key);
@@ -122,6 +127,48 @@ public final class RawWebSocket implements AutoCloseable {
         } catch (IOException endSilenceOrReset) {
             return null;
         }
+    }
+
+    /** The first frame whose text contains {@code fragment}, skipping others; null if the socket ends or goes quiet first. */
+    public Frame readUntil(String fragment, int timeoutMs) throws IOException {
+        Frame frame;
+        do {
+            frame = read(timeoutMs);
+        } while (frame != null && !frame.text().contains(fragment));
+        return frame;
+    }
+
+    /** The status of the close frame that ends the socket, skipping frames before it; -1 if none comes in time. */
+    public int awaitClose(long withinMs) throws IOException {
+        long deadline = System.currentTimeMillis() + withinMs;
+        while (System.currentTimeMillis() < deadline) {
+            Frame frame = read(5_000);
+            if (frame == null) {
+                return -1;
+            }
+            if (frame.opcode() == CLOSE) {
+                return frame.closeStatus();
+            }
+        }
+        return -1;
+    }
+
+    /** True once the server has closed the connection, within {@code withinMs}, whatever it sent before. */
+    public boolean closedByPeer(long withinMs) throws IOException {
+        long deadline = System.currentTimeMillis() + withinMs;
+        while (System.currentTimeMillis() < deadline) {
+            socket.setSoTimeout(200);
+            try {
+                if (in.read() < 0) {
+                    return true;
+                }
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                // read again until the deadline
+            } catch (IOException reset) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -2,26 +2,19 @@ package dev.glassbox.lambda.local;
 
 import static dev.glassbox.core.testing.ProtocolClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.glassbox.core.bedrock.fake.FakeBedrock;
+import dev.glassbox.core.testing.LoopbackOnly;
 import dev.glassbox.core.testing.RawHttp;
 import dev.glassbox.core.testing.RawWebSocket;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,10 +76,10 @@ class GatewayHardeningTest {
         String declared = RawHttp.exchange(internal.getPort(), "POST " + internal.getPath() + WORKER_PATH + " HTTP/1.1\r\n"
                 + "Host: localhost\r\nContent-Length: 800000000\r\n\r\n");
         assertThat(declared).startsWith("HTTP/1.1 413").contains("RequestTooLargeException");
-        assertThat(streamUntilCut(internal.getPort(), "POST " + internal.getPath() + WORKER_PATH
+        assertThat(RawHttp.streamUntilAnswered(internal.getPort(), "POST " + internal.getPath() + WORKER_PATH
                 + " HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n", true))
                 .as("a chunked body without a length").startsWith("HTTP/1.1 413");
-        assertThat(streamUntilCut(gateway.port(), "POST /local HTTP/1.1\r\nHost: localhost\r\n"
+        assertThat(RawHttp.streamUntilAnswered(gateway.port(), "POST /local HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Length: 800000000\r\n\r\n", false)).as("the public port").startsWith("HTTP/1.1 400");
     }
 
@@ -100,7 +93,7 @@ class GatewayHardeningTest {
             } catch (IOException cutWhileWriting) {
                 // the gateway closed it while pings were still going out
             }
-            assertThat(closeStatus(flooder)).isEqualTo(1013);
+            assertThat(flooder.awaitClose(10_000)).isEqualTo(1013);
         }
     }
 
@@ -108,7 +101,7 @@ class GatewayHardeningTest {
     void textThatIsNotUtf8ClosesWith1007() throws Exception {
         try (RawWebSocket client = connect()) {
             client.send(RawWebSocket.TEXT, true, new byte[] {'{', '"', (byte) 0xC3, 0x28, '"', '}'});
-            assertThat(closeStatus(client)).isEqualTo(1007);
+            assertThat(client.awaitClose(10_000)).isEqualTo(1007);
         }
     }
 
@@ -117,19 +110,11 @@ class GatewayHardeningTest {
         int closedBefore = bedrock.streamsClosedAt.size();
         try (RawWebSocket client = connect()) {
             client.sendText("{\"action\":\"ask\",\"id\":\"long\",\"text\":\"scenario:rag-long Take your time\"}");
-            RawWebSocket.Frame frame;
-            do {
-                frame = client.read(20_000);
-            } while (frame != null && !frame.text().contains("\"token\""));
-            assertThat(frame).as("a first token").isNotNull();
+            assertThat(client.readUntil("\"token\"", 20_000)).as("a first token").isNotNull();
             client.sendText("{\"action\":\"ping\",\"pad\":\"" + "p".repeat(40 * 1024) + "\"}");
-            List<RawWebSocket.Frame> after = new ArrayList<>();
-            do {
-                frame = client.read(20_000);
-            } while (frame != null && frame.opcode() != RawWebSocket.CLOSE);
-            assertThat(frame).as("a close frame").isNotNull();
-            assertThat(frame.closeStatus()).isEqualTo(1009);
+            assertThat(client.awaitClose(20_000)).isEqualTo(1009);
             // rag-long writes a token a second for several seconds; none may follow the close frame.
+            List<RawWebSocket.Frame> after = new ArrayList<>();
             for (RawWebSocket.Frame next = client.read(4_000); next != null; next = client.read(4_000)) {
                 after.add(next);
             }
@@ -168,60 +153,10 @@ class GatewayHardeningTest {
 
     @Test
     void itListensOnLoopbackByDefault() throws Exception {
-        Optional<InetAddress> outside = NetworkInterface.networkInterfaces().filter(n -> {
-            try {
-                return n.isUp() && !n.isLoopback();
-            } catch (java.net.SocketException e) {
-                return false;
-            }
-        }).flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address).findFirst();
-        assumeThat(outside).as("this machine has an address besides loopback").isPresent();
-        try (Socket socket = new Socket(outside.get(), gateway.port())) {
-            throw new AssertionError("reached the gateway on " + outside.get() + ": " + socket);
-        } catch (ConnectException refused) {
-            assertThat(refused).hasMessageContaining("refused");
-        }
+        LoopbackOnly.assertNotReachableFromOutside(gateway.port());
     }
 
     private static RawWebSocket connect() throws IOException {
         return RawWebSocket.connect(gateway.port(), "/local", FakeBedrockSettings.ORIGIN);
-    }
-
-    /** The status of the close frame that ends the socket, skipping anything before it. */
-    private static int closeStatus(RawWebSocket socket) throws IOException {
-        for (RawWebSocket.Frame frame = socket.read(10_000); frame != null; frame = socket.read(10_000)) {
-            if (frame.opcode() == RawWebSocket.CLOSE) {
-                return frame.closeStatus();
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * Sends {@code head}, then up to 64 MB of body in 64 KB pieces (chunked when asked) until the
-     * server answers or cuts the connection; returns its answer.
-     */
-    private static String streamUntilCut(int port, String head, boolean chunked) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(5_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            byte[] piece = new byte[64 * 1024];
-            java.util.Arrays.fill(piece, (byte) 'x');
-            try {
-                for (int i = 0; i < 1024 && socket.getInputStream().available() == 0; i++) {
-                    if (chunked) {
-                        out.write((Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    }
-                    out.write(piece);
-                    if (chunked) {
-                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                    }
-                }
-            } catch (IOException cut) {
-                // the server closed the connection while the body was still coming
-            }
-            return RawHttp.readUntilQuiet(socket.getInputStream());
-        }
     }
 }

@@ -1,0 +1,271 @@
+package dev.glassbox.redteam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.core.testing.LoopbackOnly;
+import dev.glassbox.core.testing.ProtocolClient;
+import dev.glassbox.core.testing.RawHttp;
+import dev.glassbox.core.testing.RawWebSocket;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every attack of the security audit (issue #16) on the local server, replayed against the packaged
+ * jar in a JVM of its own under -Xmx256m with its default limits, its knowledge folder seeded with
+ * hostile files. After them all the process must still be healthy, its heap back near where it
+ * started, and a legitimate client (127.0.0.1; the attackers come from other loopback addresses)
+ * still answered.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ServerRedTeamIT {
+    private static final String CANARY = "zebra-canary-7731";
+    /** What the heap may keep after the attacks, beyond its baseline, once collected: caches warming up. */
+    private static final long HEAP_SLACK_BYTES = 48L * 1024 * 1024;
+
+    @TempDir
+    static Path temp;
+    private static Path knowledge;
+    private static Launched server;
+    private static int port;
+    private static Vertx clients;
+    private static long baselineHeap;
+
+    @BeforeAll
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    static void start() throws Exception {
+        knowledge = Files.createDirectories(temp.resolve("knowledge"));
+        Files.writeString(knowledge.resolve("bakery.md"), """
+                # Bakery
+
+                The bakery sells rye bread and poppy seed rolls from Monday to Saturday.
+
+                ## Oven table
+
+                | oven | temperature |
+                |---|---|
+                | stone oven | 250 degrees |
+                | deck oven | 220 degrees |
+                """);
+        Path secret = Files.writeString(temp.resolve("secret.txt"), "# Zebra\nThe zebra canary secret is " + CANARY + ".\n");
+        Files.createSymbolicLink(knowledge.resolve("secret.md"), secret);
+        Files.createSymbolicLink(knowledge.resolve("environ.md"), Path.of("/proc/self/environ"));
+        Files.writeString(knowledge.resolve("huge.md"), "# Huge\n" + "The zebra canary secret is big. ".repeat(40_000));
+        Files.writeString(knowledge.resolve("bare-cr.md"), "# Lone\rThe zebra line ends with a lone carriage return.\r");
+        port = Launched.freePort();
+        server = Launched.java(Map.of("GLASSBOX_PORT", String.valueOf(port),
+                "GLASSBOX_KNOWLEDGE_DIR", knowledge.toString(),
+                "GLASSBOX_CACHE_DIR", Files.createDirectories(temp.resolve("cache")).toString(),
+                "GLASSBOX_REDTEAM_CANARY", CANARY),
+                "-jar", Launched.jar("redteam.serverJar").toString());
+        clients = Vertx.vertx();
+        server.awaitAnswer(port, "/readyz", "HTTP/1.1 200");
+        assertLegitimateClientAnswered();
+        baselineHeap = server.heapAfterGc();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (clients != null) {
+            ProtocolClient.await(clients.close(), Duration.ofSeconds(10));
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void h3M1LinksOversizedAndBareCarriageReturnFilesAreSkippedReportedAndNeverQuoted() throws Exception {
+        String readyz = get("/readyz");
+        JsonObject readiness = new JsonObject(body(readyz));
+        JsonArray skipped = readiness.getJsonArray("skipped");
+        List<String> files = skipped.stream().map(o -> ((JsonObject) o).getString("file")).toList();
+        assertThat(files).contains("secret.md", "environ.md", "huge.md");
+        // The bare-\r file is indexed or skipped and listed; either way the rest is indexed.
+        assertThat(readiness.getInteger("files") + skipped.size()).as("files indexed or listed").isEqualTo(5);
+        String answer = answer("What is the zebra canary secret?");
+        assertThat(answer).doesNotContain(CANARY).doesNotContain("PATH=").doesNotContain("GLASSBOX_REDTEAM_CANARY");
+        assertThat(get("/knowledge/secret.md")).startsWith("HTTP/1.1 404");
+        assertThat(get("/knowledge/environ.md")).startsWith("HTTP/1.1 404");
+    }
+
+    @Test
+    @Order(2)
+    void m2APassageThatIsOnlyATableIsAnsweredNotTimedOut() throws Exception {
+        assertThat(answer("Which temperature does the stone oven have in the oven table?"))
+                .contains("\"type\":\"done\"").contains("250");
+    }
+
+    @Test
+    @Order(3)
+    void h1APingFloodFromClientsThatNeverReadIsCutWith1013() throws Exception {
+        assertThat(Attacks.pingFlood(port, "/ws", null, 3)).containsOnly(1013);
+    }
+
+    @Test
+    @Order(4)
+    void h2InventedMethodsAndPathsCreateNoMetricSeries() throws Exception {
+        int before = get("/metrics").length();
+        for (int connection = 0; connection < 20; connection++) {
+            StringBuilder pipelined = new StringBuilder();
+            for (int i = 0; i < 50; i++) {
+                pipelined.append("QWERTY").append(connection).append('x').append(i)
+                        .append(" /nowhere-").append(connection).append('-').append(i).append(" HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            }
+            pipelined.append("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(RawHttp.exchange(port, pipelined.toString())).isNotEmpty();
+        }
+        String metrics = get("/metrics");
+        assertThat(metrics).doesNotContain("QWERTY").doesNotContain("nowhere").contains("method=\"OTHER\"");
+        assertThat(metrics.length() - before).as("growth of /metrics in bytes after 1,000 invented requests")
+                .isLessThan(32 * 1024);
+    }
+
+    @Test
+    @Order(9)
+    void m6AHugeRequestBodyIsNotBuffered() throws Exception {
+        // No route of the server reads a body: it answers at once, and the heap check at the end shows nothing was kept.
+        assertThat(RawHttp.streamUntilAnswered(port, "POST / HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Length: 800000000\r\n\r\n", false)).startsWith("HTTP/1.1 4");
+    }
+
+    @Test
+    @Order(5)
+    void m3OneAddressCannotHoldEverySocketAndOversizedFramesAreRefused() throws Exception {
+        List<RawWebSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                held.add(RawWebSocket.connect(Attacks.HOGGER, port, "/ws", null));
+            }
+            int busy = 0;
+            for (RawWebSocket socket : held) {
+                RawWebSocket.Frame first = socket.read(200);
+                busy += first != null && first.text().contains("\"busy\"") ? 1 : 0;
+            }
+            assertThat(busy).as("sockets of one address told busy, out of 40 with a cap of 32").isGreaterThanOrEqualTo(8);
+            assertLegitimateClientAnswered();
+        } finally {
+            for (RawWebSocket socket : held) {
+                socket.close();
+            }
+        }
+        try (RawWebSocket big = RawWebSocket.connect(Attacks.FLOODER, port, "/ws", null)) {
+            big.send(RawWebSocket.TEXT, true, "x".repeat(40 * 1024).getBytes(StandardCharsets.US_ASCII));
+            // Netty's frame decoder drops the connection, with or without a close frame.
+            assertThat(big.closedByPeer(10_000)).as("closed after a single 40 KB frame").isTrue();
+        }
+        try (RawWebSocket fragmented = RawWebSocket.connect(Attacks.FLOODER, port, "/ws", null)) {
+            fragmented.send(RawWebSocket.TEXT, false, "{\"action\":\"ping\",\"pad\":\"".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 5; i++) {
+                fragmented.send(RawWebSocket.CONTINUATION, false, "x".repeat(10_000).getBytes(StandardCharsets.US_ASCII));
+            }
+            fragmented.send(RawWebSocket.CONTINUATION, true, "\"}".getBytes(StandardCharsets.US_ASCII));
+            assertThat(fragmented.read(10_000).text()).contains("\"too_large\"");
+            fragmented.sendText("{\"action\":\"ping\"}");
+            assertThat(fragmented.read(10_000).text()).as("the socket goes on").contains("\"pong\"");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void m4SlowlorisConnectionsAreCutAndDoNotLockOutOthers() throws Exception {
+        // 80 from one address: the cap of 64 closes the rest at once, the 10 s header timeout the others.
+        int stillOpen = Attacks.slowloris(port, 80, 40, ServerRedTeamIT::assertLegitimateClientAnswered);
+        assertThat(stillOpen).as("slowloris connections the server had not closed after 40 s").isZero();
+    }
+
+    @Test
+    @Order(7)
+    void m5ARebindingHostIsRefusedAndTheServerListensOnLoopback() throws Exception {
+        assertThat(RawHttp.exchange(port, "GET /healthz HTTP/1.1\r\nHost: rebound.evil.example\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 421");
+        assertThat(new JsonObject(body(get("/config.json"))).encode()).isNotEmpty();
+        LoopbackOnly.assertNotReachableFromOutside(port);
+    }
+
+    @Test
+    @Order(8)
+    void lowItems() throws Exception {
+        assertThat(RawHttp.exchange(port, "HEAD /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200");
+        assertThat(get("/pom.xml")).startsWith("HTTP/1.1 404");
+        try (Socket h2c = RawHttp.connect(Attacks.FLOODER, port)) {
+            h2c.setSoTimeout(5_000);
+            h2c.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                    + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(h2c.getInputStream().readNBytes(15), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200 OK");
+        }
+        try (RawWebSocket client = RawWebSocket.connect(Attacks.FLOODER, port, "/ws", null)) {
+            client.send(RawWebSocket.TEXT, true, new byte[] {'{', '"', (byte) 0xC3, 0x28, '"', '}'});
+            assertThat(client.awaitClose(10_000)).as("text that is not UTF-8").isEqualTo(1007);
+        }
+        try (ProtocolClient client = ProtocolClient.connect(clients, port)) {
+            client.send("{\"action\":\"resume\",\"id\":\"q1\",\"sessionId\":\"s-1\",\"after\":2147483648}");
+            assertThat(client.next().getString("code")).as("resume after 2^31").isEqualTo("bad_request");
+            boolean limited = false;
+            for (int i = 0; i < 30 && !limited; i++) {
+                client.send("{\"action\":\"resume\",\"id\":\"q" + i + "\",\"sessionId\":\"s-1\",\"after\":0}");
+                limited = "rate_limited".equals(client.next().getString("code"));
+            }
+            assertThat(limited).as("resumes are rate-limited").isTrue();
+        }
+        // Settings that could never work stop the start at once, naming the setting.
+        for (Map.Entry<String, String> bad : List.of(Map.entry("GLASSBOX_PAGE_WEBSOCKET_URL", "ws://x.example/;script-src *"),
+                Map.entry("GLASSBOX_ALLOWED_ORIGINS", "https://a.example/"))) {
+            try (Launched refused = Launched.java(Map.of("GLASSBOX_PORT", String.valueOf(Launched.freePort()),
+                    "GLASSBOX_KNOWLEDGE_DIR", knowledge.toString(), bad.getKey(), bad.getValue()), "-jar", Launched.jar("redteam.serverJar").toString())) {
+                assertThat(refused.exitWithin(60)).as("exit code with %s", bad).isNotNull().isNotZero();
+                assertThat(refused.output()).contains(bad.getKey());
+            }
+        }
+    }
+
+    @Test
+    @Order(100)
+    void afterEveryAttackTheServerIsHealthyItsHeapIsBackAndVisitorsAreAnswered() throws Exception {
+        assertThat(server.isAlive()).isTrue();
+        assertThat(get("/healthz")).startsWith("HTTP/1.1 200");
+        assertLegitimateClientAnswered();
+        long heap = server.heapAfterGc();
+        assertThat(heap).as("heap after GC, with a baseline of %s MB", baselineHeap >> 20)
+                .isLessThan(baselineHeap + HEAP_SLACK_BYTES);
+    }
+
+    private static void assertLegitimateClientAnswered() throws Exception {
+        assertThat(answer("Which bread does the bakery sell?")).contains("\"type\":\"done\"").contains("rye");
+    }
+
+    /** Every event of one answer on a fresh connection, as one string. */
+    private static String answer(String question) throws Exception {
+        return ProtocolClient.answer(clients, port, question).stream().map(JsonObject::encode)
+                .reduce("", String::concat);
+    }
+
+    private static String get(String path) throws IOException {
+        return RawHttp.exchange(port, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    }
+
+    private static String body(String response) {
+        return response.substring(response.indexOf("\r\n\r\n") + 4);
+    }
+}
