@@ -36,12 +36,14 @@ final class Launched implements AutoCloseable {
         reader.start();
     }
 
-    /** {@code java -Xmx256m -XX:+UseG1GC ARGS} with {@code env} added to this JVM's environment. */
+    /** {@code java -Xmx256m -XX:+UseG1GC ARGS} with this JVM's environment, its GLASSBOX_* settings replaced by {@code env}. */
     static Launched java(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), HEAP, "-XX:+UseG1GC"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Only the settings the suite chooses: none of this machine's.
+        builder.environment().keySet().removeIf(name -> name.startsWith("GLASSBOX_"));
         builder.environment().putAll(env);
         return new Launched(builder.start());
     }
