@@ -35,7 +35,9 @@ class GatewayHardeningTest {
         vertx = Vertx.vertx();
         bedrock = await(FakeBedrock.start(vertx), Duration.ofSeconds(10));
         gateway = await(LocalGateway.start(vertx, 0, FakeBedrockSettings.of(bedrock, Map.of(
-                "GLASSBOX_MAX_SOCKETS_PER_IP", "3", "GLASSBOX_HEADER_TIMEOUT_MS", "2000"))), Duration.ofSeconds(60));
+                "GLASSBOX_MAX_SOCKETS_PER_IP", "3", "GLASSBOX_HEADER_TIMEOUT_MS", "2000",
+                // a closed visitor's answer is stopped 1 s after the 410, not after the default 30 s wait for a resume
+                "GLASSBOX_RECONNECT_GRACE_MS", "1000"))), Duration.ofSeconds(60));
     }
 
     @AfterAll
