@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  */
 public final class Embedder {
     public static final String MODEL_NAME = "all-MiniLM-L6-v2 (quantized)";
+    public static final int DIMENSION = MiniLmModel.DIMENSION;
     /** Questions whose embeddings are kept; a question's vector is 1.5 KB. */
     static final int QUERY_CACHE_SIZE = 2_048;
     /** Questions that may wait for the model at once; beyond that a question is refused, not queued. */
@@ -79,7 +80,7 @@ public final class Embedder {
     }
 
     public int dimension() {
-        return model.dimension();
+        return DIMENSION;
     }
 
     /** Texts the model has embedded so far; a question answered from the cache adds none. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 
 /**
@@ -46,8 +47,9 @@ public final class KnowledgeBase {
     private final Set<FolderFiles.Skipped> reported = new HashSet<>();
     private boolean refreshing;
     private long watchTimer = -1;
+    /** Loaded by start() while the folder is indexed. */
+    private final CompletableFuture<Embedder> embedder = new CompletableFuture<>();
     // Loaded by start() on a worker thread; published to other threads by the volatile write of current.
-    private Embedder embedder;
     private EmbeddingCache cache;
 
     public KnowledgeBase(Vertx vertx, Path folder, Path cacheFolder, long watchIntervalMs, long maxFileBytes) {
@@ -58,15 +60,26 @@ public final class KnowledgeBase {
         this.maxFileBytes = maxFileBytes;
     }
 
-    /** Loads the embedding model and the cache, indexes the folder, then starts watching it. */
+    /**
+     * Loads the embedding model and, at the same time, indexes the folder (passages the cache holds need
+     * no model: loading it costs about as much CPU as indexing); then starts watching the folder.
+     */
     public Future<KnowledgeIndex> start() {
-        return vertx.executeBlocking(() -> {
-            embedder = new Embedder();
-            cache = new EmbeddingCache(cacheFolder, embedder.dimension());
+        Future<Embedder> model = vertx.executeBlocking(Embedder::new, false)
+                .onComplete(loaded -> {
+                    if (loaded.succeeded()) {
+                        embedder.complete(loaded.result());
+                    } else {
+                        embedder.completeExceptionally(loaded.cause());
+                    }
+                });
+        Future<KnowledgeIndex> indexed = vertx.executeBlocking(() -> {
+            cache = new EmbeddingCache(cacheFolder, Embedder.DIMENSION);
             return index(readFiles());
-        }, false).map(index -> {
+        }, false);
+        return Future.all(model, indexed).map(both -> {
             watchTimer = vertx.setPeriodic(watchIntervalMs, t -> refreshIfChanged());
-            return index;
+            return indexed.result();
         });
     }
 
@@ -83,7 +96,7 @@ public final class KnowledgeBase {
     /** Searches {@code index} (from {@link #current()}) for a question. Blocking: it embeds the question. */
     public Retrieval retrieve(KnowledgeIndex index, String question) {
         long started = System.nanoTime();
-        Retrieval retrieval = index.search(question, embedder.embed(question), PASSAGES);
+        Retrieval retrieval = index.search(question, embedder.join().embed(question), PASSAGES);
         return retrieval.withDuration((System.nanoTime() - started) / 1_000_000);
     }
 
@@ -175,7 +188,7 @@ public final class KnowledgeBase {
     private int embedMissing(List<KnowledgeChunk> chunks) {
         List<KnowledgeChunk> missing = chunks.stream().filter(c -> cache.get(c.contentHash()) == null).toList();
         if (!missing.isEmpty()) {
-            List<float[]> fresh = embedder.embedAll(missing.stream().map(KnowledgeChunk::indexedText).toList());
+            List<float[]> fresh = embedder.join().embedAll(missing.stream().map(KnowledgeChunk::indexedText).toList());
             for (int i = 0; i < missing.size(); i++) {
                 cache.put(missing.get(i).contentHash(), fresh.get(i));
             }
