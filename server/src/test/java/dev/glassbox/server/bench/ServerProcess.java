@@ -45,7 +45,8 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (options.target().equals("bare")) {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareWriterServer.class.getName(),
+            // The same heap as Glassbox: a JVM with more heap collects less often and holds more memory.
+            command.addAll(List.of(SERVER_HEAP, "-cp", System.getProperty("java.class.path"), BareWriterServer.class.getName(),
                     String.valueOf(port), String.valueOf(options.tokens()), String.valueOf(options.rate()),
                     String.valueOf(options.eventLoops())));
         } else {
