@@ -7,7 +7,7 @@
 # Usage: mirror-provider.sh DIR   (needs terraform, and the Lambda and cdktf jars built or buildable)
 set -euo pipefail
 mirror="$1"
-mvn -B -q -DskipTests -pl ws-lambda,cdktf -am package
+./mvnw -B -q -DskipTests -pl ws-lambda,cdktf -am package
 java -jar cdktf/target/glassbox-cdktf.jar --out cdktf.out
 stack=cdktf.out/stacks/glassbox
 if [ ! -f cdktf/.terraform.lock.hcl ]; then
