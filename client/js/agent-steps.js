@@ -1,6 +1,7 @@
 // The local agent's own trace steps, shown for what they say: how it read the question
-// (understanding), which passages and sentences it chose or left out and why (selection), what it
-// composed (composition), and why it declined (decline). Fields are read defensively: a step that
+// (understanding), how it ranked the passages (retrieval's rankings), which passages and sentences
+// it chose or left out and why (selection), what it composed (composition), and why it declined
+// (decline). Fields are read defensively: a step that
 // lacks one shows less, never breaks the panel. The summaries are pure, tested with node --test.
 import { collapsible, el, text } from './dom.js';
 
@@ -28,6 +29,15 @@ export function isQuoted(verdict) {
   return typeof verdict === 'string' && verdict.startsWith('quoted');
 }
 
+/** "keywords #2 · meaning #1 · fused 0.0323": how one passage ranked, from a fused-order row. */
+export function rankLine(row) {
+  const parts = [];
+  parts.push(typeof row.bm25Rank === 'number' ? `keywords #${row.bm25Rank}` : 'no keyword match');
+  if (typeof row.vectorRank === 'number') parts.push(`meaning #${row.vectorRank}`);
+  if (typeof row.fusedScore === 'number') parts.push(`fused ${row.fusedScore.toFixed(4)}`);
+  return parts.join(' · ');
+}
+
 function count(n, noun) {
   return typeof n === 'number' ? `${n} ${noun}${n === 1 ? '' : 's'}` : '';
 }
@@ -48,6 +58,41 @@ export function agentStepView(step, content) {
     case 'decline': return decline(step, content);
     default: return null;
   }
+}
+
+/**
+ * The local agent's rankings behind a retrieval step, behind a toggle: the fused order with each
+ * passage's keyword (BM25) and meaning (vector) ranks, and the two rankings it fused. Returns the
+ * fields shown; none when the step has no rankings (other backends).
+ */
+export function rankingsView(step, content) {
+  const fused = list(step.fused);
+  const bm25 = list(step.bm25);
+  const vector = list(step.vector);
+  if (fused.length + bm25.length + vector.length === 0) return [];
+  const more = el('details', { class: 'rankings', 'data-role': 'rankings' });
+  more.append(el('summary', {}, 'How the passages were ranked'));
+  if (fused.length > 0) {
+    more.append(el('p', { class: 'detail meta' }, 'Fused order (reciprocal rank of both rankings):'));
+    const rows = el('ol', { class: 'sentences' });
+    for (const row of fused) {
+      const item = el('li', { 'data-role': 'fused-rank' });
+      item.append(el('span', { class: 'ref-n' }, `[${text(row.reference ?? '?')}] `),
+        el('code', { class: 'source' }, text(row.source ?? '')), ` ${text(row.title ?? '')}`,
+        el('p', { class: 'detail meta' }, rankLine(row)));
+      rows.append(item);
+    }
+    more.append(rows);
+  }
+  for (const [name, ranking] of [['By keywords (BM25)', bm25], ['By meaning (vectors)', vector]]) {
+    if (ranking.length === 0) continue;
+    more.append(el('p', { class: 'detail meta' }, `${name}:`));
+    const rows = el('ol', { class: 'ranking' });
+    ranking.forEach((row) => rows.append(el('li', {}, `${text(row.source ?? '')} ${text(row.title ?? '')}`)));
+    more.append(rows);
+  }
+  content.append(more);
+  return ['fused', 'bm25', 'vector'];
 }
 
 function understanding(step, content) {

@@ -1,6 +1,6 @@
 // DOM for answers and their traces. Server text only ever reaches the page through textContent or
 // the sanitizing Markdown renderer; links are built here from encoded file names.
-import { agentStepView } from './agent-steps.js';
+import { agentStepView, rankingsView } from './agent-steps.js';
 import { isRunning, references } from './answers.js';
 import { linkCitations } from './citations.js';
 import { collapsible, el, text } from './dom.js';
@@ -123,7 +123,7 @@ function stepView(step, answerId, referencesBefore, sourcesBase) {
     case 'retrieval':
       content.append(el('p', { class: 'detail' }, `Query: ${step.query ?? ''}`),
         referenceList(step, answerId, referencesBefore, sourcesBase));
-      ['query', 'references'].forEach((f) => shown.add(f));
+      ['query', 'references', ...rankingsView(step, content)].forEach((f) => shown.add(f));
       break;
     case 'model':
       content.append(el('p', { class: 'detail' },

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compositionSummary, isQuoted, passageSignals } from '../js/agent-steps.js';
+import { compositionSummary, isQuoted, passageSignals, rankLine } from '../js/agent-steps.js';
 
 test('a composition step reads as its counts', () => {
   assert.equal(compositionSummary({ sentences: 3, words: 57, citations: 3, passages: 2 }),
@@ -22,4 +22,10 @@ test('only a verdict that starts with quoted counts as quoted', () => {
   assert.equal(isQuoted('quoted: the best passage'), true);
   assert.equal(isQuoted('not quoted: 3 passages are enough'), false);
   assert.equal(isQuoted(undefined), false);
+});
+
+test('a fused row says how the passage ranked by keywords and by meaning', () => {
+  assert.equal(rankLine({ bm25Rank: 2, vectorRank: 1, fusedScore: 0.03226 }), 'keywords #2 · meaning #1 · fused 0.0323');
+  assert.equal(rankLine({ bm25Rank: null, vectorRank: 4, fusedScore: 0.0156 }),
+    'no keyword match · meaning #4 · fused 0.0156');
 });

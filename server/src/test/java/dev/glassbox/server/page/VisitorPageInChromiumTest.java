@@ -360,6 +360,13 @@ class VisitorPageInChromiumTest {
         assertThat(understanding.findElements(By.cssSelector("[data-role=terms] li")).stream().map(WebElement::getText)
                 .toList()).isEqualTo(read.getJsonArray("terms").stream().map(String::valueOf).toList());
 
+        WebElement retrieval = step("retrieval");
+        retrieval.findElement(By.cssSelector("[data-role=rankings] summary")).click();
+        List<WebElement> fused = retrieval.findElements(By.cssSelector("[data-role=fused-rank]"));
+        assertThat(fused).hasSize(keptStep("retrieval").getJsonArray("fused").size()).isNotEmpty();
+        assertThat(fused.get(0).getText()).containsPattern("\\[1\\][\\s\\S]+\\.md[\\s\\S]+meaning #\\d+ · fused 0\\.");
+        assertThat(retrieval.findElements(By.cssSelector("dl.fields"))).as("the rankings read, not raw").isEmpty();
+
         WebElement selection = step("selection");
         List<WebElement> judged = selection.findElements(By.cssSelector("[data-role=passage-verdict]"));
         assertThat(judged).hasSize(keptStep("selection").getJsonArray("passages").size());
