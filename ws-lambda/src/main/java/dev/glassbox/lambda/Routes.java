@@ -5,6 +5,7 @@ import dev.glassbox.core.conversation.Sessions;
 import dev.glassbox.core.feedback.FeedbackDesk;
 import dev.glassbox.core.feedback.FeedbackStore;
 import dev.glassbox.core.guard.OriginPolicy;
+import dev.glassbox.core.log.Log;
 import dev.glassbox.core.protocol.ClientMessage;
 import dev.glassbox.core.protocol.ClientMessageParser;
 import dev.glassbox.core.protocol.ErrorCode;
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.logging.Logger;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
@@ -27,6 +29,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
  * error events as the local server and handing each accepted question to the stream worker.
  */
 public final class Routes {
+    private static final Logger LOG = Logger.getLogger(Routes.class.getName());
     static final int MAX_ANSWERS_IN_FLIGHT = 2;
     static final int ASK_BURST = 5;
     static final long ASK_REFILL_MS = 3_000;
@@ -129,7 +132,17 @@ public final class Routes {
         // The worker reads the conversation's turns itself; the payload stays one small question.
         String sessionId = sessions.continueOrStart(ask.sessionId()).id();
         state.answerRunning(sessionId, ask.id(), connectionId);
-        worker.invoke(new WorkerRequest(connectionId, ask.id(), sessionId, ask.text()));
+        try {
+            worker.invoke(new WorkerRequest(connectionId, ask.id(), sessionId, ask.text()));
+        } catch (RuntimeException e) {
+            // No worker will run it: the answer must neither count as in flight nor wait for a resume.
+            Log.warn(LOG, "could not hand the question to the stream worker", e, "answerId", ask.id(),
+                    "connectionId", connectionId);
+            state.answerFinished(sessionId, ask.id(), 0);
+            state.answerEnded(connectionId, ask.id());
+            reject(connectionId, ErrorCode.INTERNAL, "Glassbox could not start answering; try again.", ask.id(),
+                    true, null);
+        }
     }
 
     /**

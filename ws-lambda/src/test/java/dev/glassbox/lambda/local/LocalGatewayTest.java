@@ -134,6 +134,27 @@ class LocalGatewayTest {
                 .hasMessageContaining("403");
     }
 
+    @Test
+    void aQuestionTheWorkerCannotTakeEndsWithARetryableErrorAndFreesItsPlace() throws Exception {
+        int closed;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            closed = free.getLocalPort();
+        }
+        LocalGateway broken = await(LocalGateway.start(vertx, 0, FakeBedrockSettings.of(bedrock, Map.of(
+                "GLASSBOX_LAMBDA_ENDPOINT", "http://127.0.0.1:" + closed))), Duration.ofSeconds(30));
+        try (ProtocolClient client = ProtocolClient.connect(vertx, broken.port(), "/local", FakeBedrockSettings.ORIGIN)) {
+            for (String id : List.of("nw-1", "nw-2", "nw-3")) {
+                client.ask(id, "How much does Glassbox cost?");
+                JsonObject error = client.untilEnd(id).get(0);
+                assertThat(error.getString("code")).as("%s: not busy, no answer is left running", id)
+                        .isEqualTo("internal");
+                assertThat(error.getBoolean("retryable")).isTrue();
+            }
+        } finally {
+            await(broken.close(), Duration.ofSeconds(10));
+        }
+    }
+
     private static ProtocolClient connect() throws Exception {
         return ProtocolClient.connect(vertx, gateway.port(), "/local", FakeBedrockSettings.ORIGIN);
     }
