@@ -16,6 +16,10 @@ import java.util.Set;
  */
 final class ExtractiveComposer {
     private static final int MAX_SENTENCES = 4;
+    /** What stating the kind of amount a question asks for (a price, a duration) adds to a sentence's score. */
+    private static final double AMOUNT = 3;
+    /** What a sentence's similarity in meaning to the question weighs against its overlap of rare terms. */
+    private static final double MEANING = 6;
     private static final int MAX_WORDS = 110;
     /** A further sentence must score at least this share of the first one. */
     private static final double CLOSE_TO_BEST = 0.55;
@@ -60,21 +64,26 @@ final class ExtractiveComposer {
         for (int order = 0; order < sources.size(); order++) {
             List<Candidate> candidates = new ArrayList<>();
             Source source = sources.get(order);
-            for (Quotables.Quotable quotable : Quotables.of(source.passage().chunk().text())) {
+            List<Quotables.Quotable> pieces = source.passage().pieces();
+            for (int p = 0; p < pieces.size(); p++) {
+                Quotables.Quotable quotable = pieces.get(p);
+                double meaning = source.passage().pieceSimilarities()[p];
                 Set<String> terms = index.terms(quotable.text());
                 double overlap = 0;
                 for (String term : terms) {
                     if (wanted.contains(term)) {
-                        overlap += index.idf(term);
+                        overlap += index.idf(term) * understanding.weight(term);
                     }
                 }
-                boolean hasNumber = quotable.text().chars().anyMatch(Character::isDigit);
-                // Overlap, damped for length as BM25 does; the passage's similarity carries sentences that
-                // paraphrase the question; a passage's first sentence usually states its point.
+                boolean hasNumber = understanding.asksForQuantity()
+                        && understanding.amount().matcher(quotable.text()).find();
+                // Overlap, damped for length as BM25 does; the sentence's own similarity in meaning, and a
+                // little of its passage's, carry sentences that paraphrase the question; a passage's first
+                // sentence usually states its point.
                 double score = overlap / (0.6 + 0.4 * quotable.words() / TYPICAL_WORDS)
-                        + 2 * source.passage().similarity()
+                        + MEANING * meaning + source.passage().similarity()
                         + (quotable.position() == 0 ? 0.4 : 0)
-                        + (understanding.asksForQuantity() && hasNumber ? 1.0 : 0)
+                        + (hasNumber ? AMOUNT : 0)
                         + (understanding.asksWhy() && REASON.matcher(quotable.text()).find() ? 0.8 : 0)
                         - order * 0.3;
                 Candidate candidate = new Candidate(quotable, source, order, terms, score, hasNumber);

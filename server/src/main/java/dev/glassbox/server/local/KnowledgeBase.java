@@ -152,14 +152,14 @@ public final class KnowledgeBase {
         });
         int embedded;
         try {
-            embedded = embedMissing(byFile.values().stream().flatMap(List::stream).toList());
+            embedded = embedMissing(texts(byFile.values().stream().flatMap(List::stream).toList()));
         } catch (RuntimeException batchFailed) {
             // Find the file the embedder refuses, so one bad file does not keep the rest out.
             embedded = 0;
             for (Iterator<Map.Entry<String, List<KnowledgeChunk>>> it = byFile.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<String, List<KnowledgeChunk>> file = it.next();
                 try {
-                    embedded += embedMissing(file.getValue());
+                    embedded += embedMissing(texts(file.getValue()));
                 } catch (RuntimeException e) {
                     failed.add(new FolderFiles.Skipped(file.getKey(), "it cannot be embedded: " + e.getMessage()));
                     it.remove();
@@ -167,10 +167,12 @@ public final class KnowledgeBase {
             }
         }
         List<KnowledgeChunk> chunks = byFile.values().stream().flatMap(List::stream).toList();
-        List<String> hashes = chunks.stream().map(KnowledgeChunk::contentHash).toList();
-        cache.retainOnly(Set.copyOf(hashes));
+        cache.retainOnly(texts(chunks).keySet());
         cache.save();
-        KnowledgeIndex index = new KnowledgeIndex(chunks, hashes.stream().map(cache::get).toList(), byFile.size());
+        List<float[]> vectors = chunks.stream().map(c -> cache.get(c.contentHash())).toList();
+        List<float[][]> pieceVectors = chunks.stream().map(c -> Quotables.of(c.text()).stream()
+                .map(q -> cache.get(KnowledgeChunk.hash(c.pieceText(q.text())))).toArray(float[][]::new)).toList();
+        KnowledgeIndex index = new KnowledgeIndex(chunks, vectors, pieceVectors, byFile.size());
         Map<String, String> previous = indexedFiles;
         // What was read, failures included: an unchanged bad file is not retried every poll.
         indexedFiles = read.files();
@@ -179,18 +181,35 @@ public final class KnowledgeBase {
         report(read.unreadable(), unindexable);
         Log.info(LOG, previous.isEmpty() ? "knowledge indexed" : "knowledge re-indexed",
                 "folder", folder.toString(), "files", byFile.size(), "passages", chunks.size(),
-                "embedded", embedded, "fromCache", chunks.size() - embedded, "skipped", skipped.size(),
+                "embedded", embedded, "skipped", skipped.size(),
                 "ms", (System.nanoTime() - started) / 1_000_000);
         return index;
     }
 
-    /** Embeds the chunks the cache does not hold yet; returns how many. */
-    private int embedMissing(List<KnowledgeChunk> chunks) {
-        List<KnowledgeChunk> missing = chunks.stream().filter(c -> cache.get(c.contentHash()) == null).toList();
+    /**
+     * What the index embeds of these chunks, by content hash: each chunk's indexed text, and each of its
+     * quotable pieces (sentences, list items) under its heading, which the composer compares with the question.
+     */
+    private static Map<String, String> texts(List<KnowledgeChunk> chunks) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (KnowledgeChunk chunk : chunks) {
+            texts.put(chunk.contentHash(), chunk.indexedText());
+            for (Quotables.Quotable piece : Quotables.of(chunk.text())) {
+                String text = chunk.pieceText(piece.text());
+                texts.put(KnowledgeChunk.hash(text), text);
+            }
+        }
+        return texts;
+    }
+
+    /** Embeds the texts (content hash → text) the cache does not hold yet; returns how many. */
+    private int embedMissing(Map<String, String> texts) {
+        List<Map.Entry<String, String>> missing = texts.entrySet().stream()
+                .filter(t -> cache.get(t.getKey()) == null).toList();
         if (!missing.isEmpty()) {
-            List<float[]> fresh = embedder.join().embedAll(missing.stream().map(KnowledgeChunk::indexedText).toList());
+            List<float[]> fresh = embedder.join().embedAll(missing.stream().map(Map.Entry::getValue).toList());
             for (int i = 0; i < missing.size(); i++) {
-                cache.put(missing.get(i).contentHash(), fresh.get(i));
+                cache.put(missing.get(i).getKey(), fresh.get(i));
             }
         }
         return missing.size();

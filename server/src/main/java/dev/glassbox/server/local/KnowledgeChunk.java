@@ -26,8 +26,22 @@ public record KnowledgeChunk(String source, String title, String anchor, String 
 
     /** Identifies the embedding of this chunk's indexed text, whatever file it lives in. */
     public String contentHash() {
+        return hash(indexedText());
+    }
+
+    /**
+     * What gets embedded for one quotable piece of this chunk: the piece under its own heading, so a
+     * sentence is compared with a question by what it says, in the context of its section.
+     */
+    String pieceText(String piece) {
+        int cut = title.lastIndexOf(" › ");
+        return (cut < 0 ? title : title.substring(cut + 3)) + "\n" + piece;
+    }
+
+    /** The SHA-256 of a text, in hex: the key of its embedding in the cache. */
+    static String hash(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(indexedText().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);

@@ -38,21 +38,38 @@ public final class KnowledgeIndex {
     private static final int MAX_QUERY_TERMS = 256;
     /** Entries of each ranking the trace shows. */
     private static final int SHOWN_RANKS = 5;
+    /** How much a passage's closest sentence counts towards its rank by meaning, against the whole passage. */
+    static final double PIECE_WEIGHT = 0.9;
 
     private final List<KnowledgeChunk> chunks;
     private final float[][] vectors;
+    /** Each chunk's quotable pieces and their embeddings, in the same order. */
+    private final List<List<Quotables.Quotable>> pieces;
+    private final float[][][] pieceVectors;
     private final Analyzer analyzer = KnowledgeAnalyzer.forText();
     private final Analyzer questionAnalyzer = KnowledgeAnalyzer.forQuestions();
     private final Analyzer wholeWords = KnowledgeAnalyzer.forWholeWords();
     private final IndexSearcher searcher;
     private final int fileCount;
 
-    public KnowledgeIndex(List<KnowledgeChunk> chunks, List<float[]> vectors, int fileCount) {
-        if (chunks.size() != vectors.size()) {
-            throw new IllegalArgumentException("one vector per chunk");
+    /**
+     * @param vectors each chunk's embedding
+     * @param pieceVectors for each chunk, the embeddings of its {@link Quotables} pieces, in order
+     */
+    public KnowledgeIndex(List<KnowledgeChunk> chunks, List<float[]> vectors, List<float[][]> pieceVectors,
+                          int fileCount) {
+        if (chunks.size() != vectors.size() || chunks.size() != pieceVectors.size()) {
+            throw new IllegalArgumentException("one vector and one set of piece vectors per chunk");
         }
         this.chunks = List.copyOf(chunks);
         this.vectors = vectors.toArray(new float[0][]);
+        this.pieces = chunks.stream().map(c -> Quotables.of(c.text())).toList();
+        this.pieceVectors = pieceVectors.toArray(new float[0][][]);
+        for (int i = 0; i < chunks.size(); i++) {
+            if (pieces.get(i).size() != this.pieceVectors[i].length) {
+                throw new IllegalArgumentException("one vector per quotable piece of " + chunks.get(i).title());
+            }
+        }
         this.fileCount = fileCount;
         this.searcher = new IndexSearcher(buildLuceneIndex());
     }
@@ -69,12 +86,23 @@ public final class KnowledgeIndex {
     public Retrieval search(String question, float[] queryVector, int limit) {
         int[] keywordRanks = keywordRanks(question);
         double[] similarities = new double[chunks.size()];
+        double[][] pieceSimilarities = new double[chunks.size()][];
+        double[] meaning = new double[chunks.size()];
         Integer[] byMeaning = new Integer[chunks.size()];
         for (int i = 0; i < chunks.size(); i++) {
             similarities[i] = dot(vectors[i], queryVector);
+            pieceSimilarities[i] = new double[pieceVectors[i].length];
+            double bestPiece = 0;
+            for (int p = 0; p < pieceVectors[i].length; p++) {
+                pieceSimilarities[i][p] = dot(pieceVectors[i][p], queryVector);
+                bestPiece = Math.max(bestPiece, pieceSimilarities[i][p]);
+            }
+            // A passage is as close in meaning as it is as a whole, or as its closest sentence: a long
+            // passage that covers several things still ranks for the one sentence that answers.
+            meaning[i] = Math.max(similarities[i], PIECE_WEIGHT * bestPiece);
             byMeaning[i] = i;
         }
-        Arrays.sort(byMeaning, Comparator.comparingDouble(i -> -similarities[i]));
+        Arrays.sort(byMeaning, Comparator.comparingDouble(i -> -meaning[i]));
         int[] vectorRanks = new int[chunks.size()];
         for (int rank = 0; rank < byMeaning.length; rank++) {
             vectorRanks[byMeaning[rank]] = rank + 1;
@@ -89,7 +117,8 @@ public final class KnowledgeIndex {
                 score += 1.0 / (RRF_K + keywordRanks[i]);
             }
             if (score > 0) {
-                fused.add(new Passage(chunks.get(i), similarities[i], vectorRanks[i], keywordRanks[i], score));
+                fused.add(new Passage(chunks.get(i), similarities[i], vectorRanks[i], keywordRanks[i], score,
+                        pieces.get(i), pieceSimilarities[i]));
             }
         }
         fused.sort(Comparator.comparingDouble(Passage::fusedScore).reversed()

@@ -1,16 +1,28 @@
 package dev.glassbox.server.local;
 
 import dev.glassbox.core.agent.Reference;
+import java.util.List;
 
 /**
  * A retrieved passage and why: its cosine similarity to the question, its rank by meaning and by
- * keywords (1-based; 0 when the keyword search did not find it), and the fused score that ordered it.
+ * keywords (1-based; 0 when the keyword search did not find it), the fused score that ordered it, and
+ * its quotable pieces with the cosine similarity of each to the question.
  */
-public record Passage(KnowledgeChunk chunk, double similarity, int vectorRank, int keywordRank, double fusedScore) {
+public record Passage(KnowledgeChunk chunk, double similarity, int vectorRank, int keywordRank, double fusedScore,
+                      List<Quotables.Quotable> pieces, double[] pieceSimilarities) {
 
     /** The passage as the trace shows it, scored by its similarity. */
     public Reference toReference() {
         return new Reference(chunk.source(), chunk.title(), chunk.text(), Math.round(similarity * 1000) / 1000.0,
                 chunk.uri());
+    }
+
+    /** The similarity of the passage's closest piece to the question, 0 when it has none. */
+    double bestPieceSimilarity() {
+        double best = 0;
+        for (double s : pieceSimilarities) {
+            best = Math.max(best, s);
+        }
+        return best;
     }
 }

@@ -43,7 +43,7 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         double topFused = passages.stream().mapToDouble(Passage::fusedScore).max().orElse(1);
         for (int i = 0; i < passages.size(); i++) {
             Passage passage = passages.get(i);
-            coverage[i] = coverage(index, understanding.terms(), passage.chunk());
+            coverage[i] = coverage(index, understanding, passage.chunk());
             // Where keywords and meaning agree (the fused score) counts too, a little.
             relevance[i] = passage.similarity() + 0.3 * coverage[i] + 0.1 * passage.fusedScore() / topFused;
             if (answers(passage.similarity(), coverage[i]) && (best < 0 || relevance[i] > relevance[best])) {
@@ -104,8 +104,12 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         return new PassageChoice(sources, assessed, decline);
     }
 
-    /** The share of the question's key terms, weighted by rarity, that the passage contains (1 when there are none). */
-    private static double coverage(KnowledgeIndex index, List<String> terms, KnowledgeChunk chunk) {
+    /**
+     * The share of the question's key terms, weighted by rarity (and in a follow-up by whether the visitor
+     * just used them), that the passage contains (1 when there are none).
+     */
+    private static double coverage(KnowledgeIndex index, Understanding understanding, KnowledgeChunk chunk) {
+        List<String> terms = understanding.terms();
         if (terms.isEmpty()) {
             return 1;
         }
@@ -113,7 +117,7 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         double covered = 0;
         double total = 0;
         for (String term : terms) {
-            double weight = index.idf(term);
+            double weight = index.idf(term) * understanding.weight(term);
             total += weight;
             if (passageTerms.contains(term)) {
                 covered += weight;

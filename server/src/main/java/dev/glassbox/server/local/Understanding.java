@@ -19,12 +19,30 @@ import java.util.regex.Pattern;
  * @param followUp whether the question continues an earlier turn
  * @param intent what kind of message this is
  * @param terms the analyzed content terms of the standalone query
+ * @param ownTerms those of the terms the visitor's own words contain; in a follow-up, the others come from
+ *     earlier questions
  * @param unknownNames names in the standalone query that no passage contains
- * @param asksForQuantity whether the question asks how much, how many, how long: an amount
+ * @param amount when the question asks for an amount (how much, how many, how long), what a sentence that
+ *     states it looks like: a price for a cost, a duration for how long; null when it asks for none
  * @param asksWhy whether the question asks for a reason
  */
 record Understanding(String query, String standaloneQuery, boolean followUp, Intent intent, List<String> terms,
-                     List<String> unknownNames, boolean asksForQuantity, boolean asksWhy) {
+                     Set<String> ownTerms, List<String> unknownNames, Pattern amount, boolean asksWhy) {
+    /**
+     * What a term that only an earlier question contributed weighs against one the visitor just used: in
+     * "What about the cloud?" after a question about running locally, "cloud" is the point, "run" context.
+     */
+    static final double CONTEXT_WEIGHT = 0.5;
+
+    /** Whether the question asks for an amount, so its answer should state a number. */
+    boolean asksForQuantity() {
+        return amount != null;
+    }
+
+    /** How much the term counts when judging what answers the question. */
+    double weight(String term) {
+        return !followUp || ownTerms.contains(term) ? 1 : CONTEXT_WEIGHT;
+    }
 
     enum Intent {
         /** A question to answer from the knowledge base. */
@@ -68,6 +86,18 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
                     + "latency|timeout|size|port|budget|cap|percent|milliseconds?|seconds?|bytes?|KB|MB|USD|bill|"
                     + "billed|monthly|per month|expensive|cheap|pricing|charge|charges|spend)\\b|\\$",
             Pattern.CASE_INSENSITIVE);
+    /** Questions after a price, and a number that states one. */
+    private static final Pattern ASKS_MONEY = Pattern.compile("\\b(?:cost|costs|price|prices|pricing|bill|billed|"
+            + "charge|charges|spend|expensive|cheap|budget|pay)\\b|\\$", Pattern.CASE_INSENSITIVE);
+    private static final String MONEY = "\\$\\s?\\d|\\d\\s*(?:USD|cents?)\\b";
+    /** Questions after a duration or a length ("how long" is either), and numbers that state them. */
+    private static final Pattern ASKS_TIME = Pattern.compile("\\bhow (?:long|fast|slow|often|soon|quick(?:ly)?)\\b|"
+            + "\\b(?:timeout|latency|expire|expires|expiry|until when)\\b", Pattern.CASE_INSENSITIVE);
+    private static final String TIME = "\\d[\\d,.]*\\s*(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|"
+            + "months?|years?)\\b";
+    private static final Pattern ASKS_SIZE = Pattern.compile("\\bhow (?:long|big|large|small)\\b|\\b(?:size|memory)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final String SIZE = "\\d[\\d,.]*\\s*(?:bytes?|KB|MB|GB|characters|words|tokens|dimensions)\\b";
     /** Questions after a reason: their answer should give one. */
     private static final Pattern WHY = Pattern.compile("\\bwhy\\b|\\bwhat for\\b|\\breason|\\bhow come\\b",
             Pattern.CASE_INSENSITIVE);
@@ -123,7 +153,27 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
                 unknown.add(word);
             }
         }
-        return new Understanding(query, standaloneQuery, followUp, intent, terms, new ArrayList<>(unknown),
-                QUANTITY.matcher(standaloneQuery).find(), WHY.matcher(standaloneQuery).find());
+        Set<String> own = index.contentTerms(query);
+        own.retainAll(terms);
+        return new Understanding(query, standaloneQuery, followUp, intent, terms, Set.copyOf(own),
+                new ArrayList<>(unknown), amount(standaloneQuery), WHY.matcher(standaloneQuery).find());
+    }
+
+    /** What a number that answers the question looks like, or null when it asks for no amount. */
+    private static Pattern amount(String question) {
+        if (!QUANTITY.matcher(question).find()) {
+            return null;
+        }
+        List<String> kinds = new ArrayList<>();
+        if (ASKS_MONEY.matcher(question).find()) {
+            kinds.add(MONEY);
+        }
+        if (ASKS_TIME.matcher(question).find()) {
+            kinds.add(TIME);
+        }
+        if (ASKS_SIZE.matcher(question).find()) {
+            kinds.add(SIZE);
+        }
+        return Pattern.compile(kinds.isEmpty() ? "\\d" : String.join("|", kinds), Pattern.CASE_INSENSITIVE);
     }
 }
