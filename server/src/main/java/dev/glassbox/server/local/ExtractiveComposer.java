@@ -221,9 +221,12 @@ final class ExtractiveComposer {
             return true;
         }
 
+        /** Adds the candidate; one that continues a chosen sentence goes right after it, so it reads on. */
         void force(Candidate candidate, String reason) {
-            picked.add(candidate);
-            why.add(reason);
+            Candidate before = previous(candidate);
+            int at = before != null && has(before) ? picked.indexOf(before) + 1 : picked.size();
+            picked.add(at, candidate);
+            why.add(at, reason);
             words += candidate.words();
         }
 

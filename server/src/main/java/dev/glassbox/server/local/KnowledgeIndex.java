@@ -92,14 +92,11 @@ public final class KnowledgeIndex {
         for (int i = 0; i < chunks.size(); i++) {
             similarities[i] = dot(vectors[i], queryVector);
             pieceSimilarities[i] = new double[pieceVectors[i].length];
-            double bestPiece = 0;
             for (int p = 0; p < pieceVectors[i].length; p++) {
                 pieceSimilarities[i][p] = dot(pieceVectors[i][p], queryVector);
-                bestPiece = Math.max(bestPiece, pieceSimilarities[i][p]);
             }
-            // A passage is as close in meaning as it is as a whole, or as its closest sentence: a long
-            // passage that covers several things still ranks for the one sentence that answers.
-            meaning[i] = Math.max(similarities[i], PIECE_WEIGHT * bestPiece);
+            meaning[i] = new Passage(chunks.get(i), similarities[i], 0, 0, 0, pieces.get(i), pieceSimilarities[i])
+                    .meaning(PIECE_WEIGHT);
             byMeaning[i] = i;
         }
         Arrays.sort(byMeaning, Comparator.comparingDouble(i -> -meaning[i]));

@@ -17,11 +17,14 @@ public record Passage(KnowledgeChunk chunk, double similarity, int vectorRank, i
                 chunk.uri());
     }
 
-    /** The similarity of the passage's closest piece to the question, 0 when it has none. */
-    double bestPieceSimilarity() {
-        double best = 0;
+    /**
+     * How close the passage is in meaning: as a whole, or by its closest piece (weighted by {@code pieceWeight}),
+     * whichever is closer; a long passage that covers several things is as close as the sentence that answers.
+     */
+    double meaning(double pieceWeight) {
+        double best = similarity;
         for (double s : pieceSimilarities) {
-            best = Math.max(best, s);
+            best = Math.max(best, pieceWeight * s);
         }
         return best;
     }

@@ -45,7 +45,8 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             Passage passage = passages.get(i);
             coverage[i] = coverage(index, understanding, passage.chunk());
             // Where keywords and meaning agree (the fused score) counts too, a little.
-            relevance[i] = passage.similarity() + 0.3 * coverage[i] + 0.1 * passage.fusedScore() / topFused;
+            relevance[i] = passage.meaning(KnowledgeIndex.PIECE_WEIGHT) + 0.3 * coverage[i]
+                    + 0.1 * passage.fusedScore() / topFused;
             if (answers(passage.similarity(), coverage[i]) && (best < 0 || relevance[i] > relevance[best])) {
                 best = i;
             }
