@@ -190,10 +190,14 @@ public final class KnowledgeIndex {
         return terms;
     }
 
-    /** How much a term tells passages apart (BM25's inverse document frequency). */
+    /**
+     * How much a term tells passages apart (BM25's inverse document frequency). A term no passage contains
+     * weighs as one that a single passage contains: it is often the visitor's own word for something the
+     * docs say otherwise ("computer" for "machine"), and must not outweigh the rest of the question.
+     */
     public double idf(String term) {
         try {
-            int docFreq = searcher.getIndexReader().docFreq(new Term("text", term));
+            int docFreq = Math.max(1, searcher.getIndexReader().docFreq(new Term("text", term)));
             int docs = Math.max(1, chunks.size());
             return Math.log(1 + (docs - docFreq + 0.5) / (docFreq + 0.5));
         } catch (IOException e) {

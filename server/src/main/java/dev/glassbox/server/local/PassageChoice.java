@@ -30,8 +30,13 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
 
     /** The share of the question's key terms, by rarity, that a weakly similar passage must contain. */
     static final double WEAK_COVERAGE = 0.4;
-    /** A passage sharing less than this share of the key terms misses the point, however similar. */
+    /** A passage sharing less than this share of the key terms misses the point, unless strongly similar. */
     static final double COVERAGE_FLOOR = 0.15;
+    /**
+     * At this cosine similarity a passage says what the question asks in other words: the question's own
+     * words ("computer" for the docs' "machine") need not be in it.
+     */
+    static final double STRONG_SIMILARITY = 0.5;
     /** How far behind the best a further passage may be and still be quoted. */
     static final double CLOSE_MARGIN = 0.12;
     private static final int QUOTED_PASSAGES = 3;
@@ -56,7 +61,8 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             decline = "the knowledge base never mentions " + String.join(" or ", understanding.unknownNames());
         } else if (best < 0) {
             decline = "no passage is similar enough to the question";
-        } else if (coverage[best] < COVERAGE_FLOOR) {
+        } else if (coverage[best] < COVERAGE_FLOOR
+                && passages.get(best).meaning(KnowledgeIndex.PIECE_WEIGHT) < STRONG_SIMILARITY) {
             decline = "the closest passage contains only " + Math.round(coverage[best] * 100)
                     + "% of the question's key terms";
         }
