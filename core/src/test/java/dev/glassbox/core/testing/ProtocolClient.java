@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -58,9 +59,20 @@ public final class ProtocolClient implements AutoCloseable {
     }
 
     public static ProtocolClient connect(Vertx vertx, int port, String path, String origin) throws Exception {
-        WebSocketClient client = vertx.createWebSocketClient();
+        return connect(vertx.createWebSocketClient(), "localhost", port, path, origin);
+    }
+
+    /** Connects from the loopback address {@code from}: to a server, 127.0.0.2 is another client than 127.0.0.1. */
+    public static ProtocolClient connectFrom(Vertx vertx, String from, int port, String path, String origin)
+            throws Exception {
+        return connect(vertx.createWebSocketClient(new WebSocketClientOptions().setLocalAddress(from)), "127.0.0.1",
+                port, path, origin);
+    }
+
+    private static ProtocolClient connect(WebSocketClient client, String host, int port, String path, String origin)
+            throws Exception {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost("localhost").setPort(port).setURI(path);
+                .setHost(host).setPort(port).setURI(path);
         if (origin != null) {
             options.addHeader("Origin", origin);
         }

@@ -7,13 +7,20 @@ import dev.glassbox.core.testing.ProtocolClient;
 import dev.glassbox.core.testing.ProtocolConformance;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Protocol v1 against the route handler and stream worker behind the local API Gateway, with the fake Bedrock. */
 class LambdaConformanceTest extends ProtocolConformance {
+    private static final AtomicInteger VISITORS = new AtomicInteger(10);
     private static FakeBedrock bedrock;
     private static LocalGateway gateway;
+    /**
+     * Each test is another visitor, from an address of its own: the route handler lets one address open 10
+     * connections and then one every 6 s, which this suite, run quickly, would exceed from one address.
+     */
+    private final String visitor = "127.0.0." + VISITORS.incrementAndGet();
 
     @BeforeAll
     static void startGateway() throws Exception {
@@ -29,7 +36,7 @@ class LambdaConformanceTest extends ProtocolConformance {
 
     @Override
     protected ProtocolClient open() throws Exception {
-        return ProtocolClient.connect(clients, gateway.port(), "/local", FakeBedrockSettings.ORIGIN);
+        return ProtocolClient.connectFrom(clients, visitor, gateway.port(), "/local", FakeBedrockSettings.ORIGIN);
     }
 
     @Override
