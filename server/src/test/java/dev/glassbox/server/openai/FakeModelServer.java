@@ -39,8 +39,10 @@ public final class FakeModelServer implements AutoCloseable {
             request.body().onSuccess(body -> {
                 JsonObject json = body.toJsonObject();
                 requests.add(json);
-                String question = json.getJsonArray("messages").getJsonObject(1).getString("content");
-                respond(question, request.response());
+                JsonArray messages = json.getJsonArray("messages");
+                String prompt = messages.getJsonObject(messages.size() - 1).getString("content");
+                // The scenario word is looked for in the question only: the passages before it change with knowledge/.
+                respond(prompt.substring(prompt.lastIndexOf("Question: ")), request.response());
             });
         });
         LocalServer.await(server.listen(0, "localhost"), Duration.ofSeconds(10));

@@ -375,7 +375,7 @@ class VisitorPageInChromiumTest {
                 .contains("quoted");
         List<WebElement> chosen = selection.findElements(By.cssSelector("[data-role=chosen-sentence]"));
         assertThat(chosen).hasSize(keptStep("selection").getJsonArray("chosen").size()).isNotEmpty();
-        assertThat(chosen.get(0).getText()).as("the sentence, its passage and why").matches("(?s)\\[\\d+\\]\\s+.+\\n.+score \\d\\.\\d\\d");
+        assertThat(chosen.get(0).getText()).as("the sentence, its passage and why").matches("(?s)\\[\\d+\\]\\s+.+\\n.+score \\d+\\.\\d\\d");
         assertThat(step("composition").findElement(By.cssSelector("[data-role=composition-summary]")).getText())
                 .matches("\\d+ sentences? · \\d+ words? · \\d+ citations? from \\d+ passages?");
 
