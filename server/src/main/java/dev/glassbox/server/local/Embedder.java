@@ -79,10 +79,6 @@ public final class Embedder {
         return model.embedAll(segments).content().stream().map(Embedding::vector).map(Embedder::unit).toList();
     }
 
-    public int dimension() {
-        return DIMENSION;
-    }
-
     /** Texts the model has embedded so far; a question answered from the cache adds none. */
     long modelRuns() {
         return modelRuns.get();

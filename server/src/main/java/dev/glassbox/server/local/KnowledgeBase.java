@@ -66,13 +66,8 @@ public final class KnowledgeBase {
      */
     public Future<KnowledgeIndex> start() {
         Future<Embedder> model = vertx.executeBlocking(Embedder::new, false)
-                .onComplete(loaded -> {
-                    if (loaded.succeeded()) {
-                        embedder.complete(loaded.result());
-                    } else {
-                        embedder.completeExceptionally(loaded.cause());
-                    }
-                });
+                .onSuccess(embedder::complete)
+                .onFailure(embedder::completeExceptionally);
         Future<KnowledgeIndex> indexed = vertx.executeBlocking(() -> {
             cache = new EmbeddingCache(cacheFolder, Embedder.DIMENSION);
             return index(readFiles());

@@ -17,31 +17,27 @@ import java.util.concurrent.Executor;
  * that uses one thread per call and never spins. langchain4j's own model class opens its session with
  * ONNX Runtime's defaults: every call fans out over all cores, whose threads then busy-wait for more
  * work. With several questions embedded at once (Glassbox runs one call per core itself) that cost
- * 2 to 2.5 times the CPU per question on 2 cores; this session costs only the work.
+ * 2 to 2.5 times the CPU per question on 2 cores; this session costs only the work. Like langchain4j's,
+ * the session is loaded once per JVM and shared: ONNX Runtime sessions may run calls from many threads.
  */
 final class MiniLmModel extends AbstractInProcessEmbeddingModel {
     static final int DIMENSION = 384;
     private static final String MODEL = "/all-minilm-l6-v2-q.onnx";
     private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
 
+    /** Loaded by the first model; null until then. */
+    private static OnnxBertBiEncoder shared;
+
     private final OnnxBertBiEncoder encoder;
 
-    /** @param calls runs the calls of one {@code embedAll}, one text each */
+    /**
+     * Loads the shared session if no model has yet, so a start that cannot load it fails here.
+     *
+     * @param calls runs the calls of one {@code embedAll}, one text each
+     */
     MiniLmModel(Executor calls) {
         super(calls);
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-             InputStream tokenizer = resource(TOKENIZER)) {
-            options.setIntraOpNumThreads(1);
-            options.setInterOpNumThreads(1);
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            OrtSession session = environment.createSession(modelBytes(), options);
-            encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
-        } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime could not load the embedding model", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the embedding model's tokenizer could not be read", e);
-        }
+        encoder = shared();
     }
 
     @Override
@@ -52,6 +48,29 @@ final class MiniLmModel extends AbstractInProcessEmbeddingModel {
     @Override
     protected Integer knownDimension() {
         return DIMENSION;
+    }
+
+    private static synchronized OnnxBertBiEncoder shared() {
+        if (shared == null) {
+            shared = load();
+        }
+        return shared;
+    }
+
+    private static OnnxBertBiEncoder load() {
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+             InputStream tokenizer = resource(TOKENIZER)) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            OrtSession session = environment.createSession(modelBytes(), options);
+            return new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime could not load the embedding model", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the embedding model's tokenizer could not be read", e);
+        }
     }
 
     private static byte[] modelBytes() throws IOException {

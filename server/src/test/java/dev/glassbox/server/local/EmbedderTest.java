@@ -78,7 +78,7 @@ class EmbedderTest {
         }
         CompletableFuture<float[]> refused = embedder.embedQuestion("\uFFFD");
         for (CompletableFuture<float[]> answer : answers) {
-            assertThat(answer.get(60, TimeUnit.SECONDS)).hasSize(embedder.dimension());
+            assertThat(answer.get(60, TimeUnit.SECONDS)).hasSize(Embedder.DIMENSION);
         }
         assertThatThrownBy(() -> refused.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(RuntimeException.class);
     }
