@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -17,8 +22,11 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -26,6 +34,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * An immutable, searchable snapshot of the knowledge base: Lucene BM25 over the passages' words and
@@ -51,6 +60,14 @@ public final class KnowledgeIndex {
     private final Analyzer wholeWords = KnowledgeAnalyzer.forWholeWords();
     private final IndexSearcher searcher;
     private final int fileCount;
+    /**
+     * The passages' and their pieces' texts, whose terms every answer compares with the question's; each is
+     * analysed on first use only and then kept (bounded by the index), which halves the CPU of planning an answer.
+     */
+    private final Set<String> passageTexts = new HashSet<>();
+    private final Map<String, Set<String>> passageTerms = new ConcurrentHashMap<>();
+    /** {@link #idf} of every term the passages contain, worked out once rather than per sentence of every answer. */
+    private final Map<String, Double> idfs;
 
     /**
      * @param vectors each chunk's embedding
@@ -72,6 +89,11 @@ public final class KnowledgeIndex {
         }
         this.fileCount = fileCount;
         this.searcher = new IndexSearcher(buildLuceneIndex());
+        for (int i = 0; i < chunks.size(); i++) {
+            passageTexts.add(chunks.get(i).indexedText());
+            pieces.get(i).forEach(piece -> passageTexts.add(piece.text()));
+        }
+        this.idfs = idfs();
     }
 
     public int passageCount() {
@@ -85,16 +107,12 @@ public final class KnowledgeIndex {
     /** The {@code limit} best passages for a question whose embedding is {@code queryVector}, and both rankings. */
     public Retrieval search(String question, float[] queryVector, int limit) {
         int[] keywordRanks = keywordRanks(question);
-        double[] similarities = new double[chunks.size()];
         double[][] pieceSimilarities = new double[chunks.size()][];
         double[] meaning = new double[chunks.size()];
         Integer[] byMeaning = new Integer[chunks.size()];
+        double[] similarities = dots(vectors, queryVector);
         for (int i = 0; i < chunks.size(); i++) {
-            similarities[i] = dot(vectors[i], queryVector);
-            pieceSimilarities[i] = new double[pieceVectors[i].length];
-            for (int p = 0; p < pieceVectors[i].length; p++) {
-                pieceSimilarities[i][p] = dot(pieceVectors[i][p], queryVector);
-            }
+            pieceSimilarities[i] = dots(pieceVectors[i], queryVector);
             meaning[i] = new Passage(chunks.get(i), similarities[i], 0, 0, 0, pieces.get(i), pieceSimilarities[i])
                     .meaning(PIECE_WEIGHT);
             byMeaning[i] = i;
@@ -170,9 +188,12 @@ public final class KnowledgeIndex {
         }
     }
 
-    /** The distinct analyzed (lower-cased, stemmed, stop-word-free) terms of {@code text}. */
+    /** The distinct analyzed (lower-cased, stemmed, stop-word-free) terms of {@code text}, in order; read-only. */
     public Set<String> terms(String text) {
-        return terms(analyzer, text);
+        if (!passageTexts.contains(text)) {
+            return Collections.unmodifiableSet(terms(analyzer, text));
+        }
+        return passageTerms.computeIfAbsent(text, t -> Collections.unmodifiableSet(terms(analyzer, t)));
     }
 
     private static Set<String> terms(Analyzer analyzer, String text) {
@@ -196,13 +217,31 @@ public final class KnowledgeIndex {
      * docs say otherwise ("computer" for "machine"), and must not outweigh the rest of the question.
      */
     public double idf(String term) {
+        Double known = idfs.get(term);
+        return known != null ? known : idf(0);
+    }
+
+    private double idf(int documentFrequency) {
+        int docFreq = Math.max(1, documentFrequency);
+        int docs = Math.max(1, chunks.size());
+        return Math.log(1 + (docs - docFreq + 0.5) / (docFreq + 0.5));
+    }
+
+    private Map<String, Double> idfs() {
+        Map<String, Double> idfs = new HashMap<>();
         try {
-            int docFreq = Math.max(1, searcher.getIndexReader().docFreq(new Term("text", term)));
-            int docs = Math.max(1, chunks.size());
-            return Math.log(1 + (docs - docFreq + 0.5) / (docFreq + 0.5));
+            Terms terms = MultiTerms.getTerms(searcher.getIndexReader(), "text");
+            if (terms == null) {
+                return idfs;
+            }
+            TermsEnum term = terms.iterator();
+            for (BytesRef bytes = term.next(); bytes != null; bytes = term.next()) {
+                idfs.put(bytes.utf8ToString(), idf(term.docFreq()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return idfs;
     }
 
     private int[] keywordRanks(String question) {
@@ -248,11 +287,42 @@ public final class KnowledgeIndex {
         }
     }
 
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
+    /**
+     * Each row's dot product with {@code query}, four rows at a time: each sum still adds in order (the same
+     * result as one row at a time), but while one addition waits for the one before it, the CPU works on the
+     * other three sums, which makes this the cheaper half of searching instead of the dearer.
+     */
+    private static double[] dots(float[][] rows, float[] query) {
+        double[] dots = new double[rows.length];
+        int r = 0;
+        for (; r + 4 <= rows.length; r += 4) {
+            float[] a = rows[r];
+            float[] b = rows[r + 1];
+            float[] c = rows[r + 2];
+            float[] d = rows[r + 3];
+            double sumA = 0;
+            double sumB = 0;
+            double sumC = 0;
+            double sumD = 0;
+            for (int i = 0; i < query.length; i++) {
+                float q = query[i];
+                sumA += a[i] * q;
+                sumB += b[i] * q;
+                sumC += c[i] * q;
+                sumD += d[i] * q;
+            }
+            dots[r] = sumA;
+            dots[r + 1] = sumB;
+            dots[r + 2] = sumC;
+            dots[r + 3] = sumD;
         }
-        return sum;
+        for (; r < rows.length; r++) {
+            double sum = 0;
+            for (int i = 0; i < query.length; i++) {
+                sum += rows[r][i] * query[i];
+            }
+            dots[r] = sum;
+        }
+        return dots;
     }
 }
