@@ -51,6 +51,7 @@ public final class KnowledgeBase {
     private final CompletableFuture<Embedder> embedder = new CompletableFuture<>();
     // Loaded by start() on a worker thread; published to other threads by the volatile write of current.
     private EmbeddingCache cache;
+    private final LuceneIndexCache luceneIndexes;
 
     public KnowledgeBase(Vertx vertx, Path folder, Path cacheFolder, long watchIntervalMs, long maxFileBytes) {
         this.vertx = vertx;
@@ -58,6 +59,7 @@ public final class KnowledgeBase {
         this.cacheFolder = cacheFolder;
         this.watchIntervalMs = watchIntervalMs;
         this.maxFileBytes = maxFileBytes;
+        this.luceneIndexes = new LuceneIndexCache(cacheFolder);
     }
 
     /**
@@ -167,7 +169,8 @@ public final class KnowledgeBase {
         List<float[]> vectors = chunks.stream().map(c -> cache.get(c.contentHash())).toList();
         List<float[][]> pieceVectors = chunks.stream().map(c -> Quotables.of(c.text()).stream()
                 .map(q -> cache.get(KnowledgeChunk.hash(c.pieceText(q.text())))).toArray(float[][]::new)).toList();
-        KnowledgeIndex index = new KnowledgeIndex(chunks, vectors, pieceVectors, byFile.size());
+        LuceneIndexCache.Opened words = luceneIndexes.open(chunks);
+        KnowledgeIndex index = new KnowledgeIndex(chunks, vectors, pieceVectors, words.reader(), byFile.size());
         Map<String, String> previous = indexedFiles;
         // What was read, failures included: an unchanged bad file is not retried every poll.
         indexedFiles = read.files();
@@ -176,7 +179,7 @@ public final class KnowledgeBase {
         report(read.unreadable(), unindexable);
         Log.info(LOG, previous.isEmpty() ? "knowledge indexed" : "knowledge re-indexed",
                 "folder", folder.toString(), "files", byFile.size(), "passages", chunks.size(),
-                "embedded", embedded, "skipped", skipped.size(),
+                "embedded", embedded, "luceneIndex", words.cached() ? "cached" : "built", "skipped", skipped.size(),
                 "ms", (System.nanoTime() - started) / 1_000_000);
         return index;
     }

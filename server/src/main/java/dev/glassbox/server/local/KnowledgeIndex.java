@@ -16,14 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.MultiTerms;
-import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -33,7 +27,6 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -72,11 +65,13 @@ public final class KnowledgeIndex {
     /**
      * @param vectors each chunk's embedding
      * @param pieceVectors for each chunk, the embeddings of its {@link Quotables} pieces, in order
+     * @param words the chunks' Lucene index ({@link LuceneIndexCache}), one document per chunk, in order
      */
     public KnowledgeIndex(List<KnowledgeChunk> chunks, List<float[]> vectors, List<float[][]> pieceVectors,
-                          int fileCount) {
-        if (chunks.size() != vectors.size() || chunks.size() != pieceVectors.size()) {
-            throw new IllegalArgumentException("one vector and one set of piece vectors per chunk");
+                          DirectoryReader words, int fileCount) {
+        if (chunks.size() != vectors.size() || chunks.size() != pieceVectors.size()
+                || chunks.size() != words.maxDoc()) {
+            throw new IllegalArgumentException("one vector, one set of piece vectors and one document per chunk");
         }
         this.chunks = List.copyOf(chunks);
         this.vectors = vectors.toArray(new float[0][]);
@@ -88,7 +83,7 @@ public final class KnowledgeIndex {
             }
         }
         this.fileCount = fileCount;
-        this.searcher = new IndexSearcher(buildLuceneIndex());
+        this.searcher = new IndexSearcher(words);
         for (int i = 0; i < chunks.size(); i++) {
             passageTexts.add(chunks.get(i).indexedText());
             pieces.get(i).forEach(piece -> passageTexts.add(piece.text()));
@@ -264,27 +259,6 @@ public final class KnowledgeIndex {
             throw new UncheckedIOException(e);
         }
         return ranks;
-    }
-
-    private DirectoryReader buildLuceneIndex() {
-        ByteBuffersDirectory directory = new ByteBuffersDirectory();
-        // No merging: the in-memory index is built once and never updated, so merging its segments
-        // (a forceMerge) only costs start-up time; and segments that are never merged keep the
-        // documents in the order they were added.
-        IndexWriterConfig config = new IndexWriterConfig(analyzer).setMergePolicy(NoMergePolicy.INSTANCE);
-        try (IndexWriter writer = new IndexWriter(directory, config)) {
-            // Documents are added in chunk order, so a Lucene doc id is the chunk's index.
-            for (KnowledgeChunk chunk : chunks) {
-                Document document = new Document();
-                document.add(new TextField("title", chunk.title(), Field.Store.NO));
-                document.add(new TextField("text", chunk.indexedText(), Field.Store.NO));
-                writer.addDocument(document);
-            }
-            writer.commit();
-            return DirectoryReader.open(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
