@@ -65,7 +65,7 @@ final class LuceneIndexCache {
         this.folder = cacheFolder.resolve("lucene-index");
     }
 
-    /** The index of these chunks, Lucene doc id = the chunk's position: from the cache folder, else built and stored. */
+    /** The index of these chunks (a doc id is the chunk's position): from the cache folder, else built and stored. */
     Opened open(List<KnowledgeChunk> chunks) {
         String key = key(chunks);
         Path stored = folder.resolve(key);

@@ -83,7 +83,7 @@ class KnowledgeBaseRestartTest {
         List<String> built = retrievals();
         List<String> cached = retrievals();
 
-        assertThat(indexed).extracting(line -> String.valueOf(line.get("luceneIndex"))).containsExactly("built", "cached");
+        assertThat(luceneIndexes()).containsExactly("built", "cached");
         assertThat(cached).isEqualTo(built);
     }
 
@@ -97,7 +97,7 @@ class KnowledgeBaseRestartTest {
         KnowledgeIndex index = LocalServer.await(restarted.start(), Duration.ofSeconds(120));
         restarted.close();
 
-        assertThat(indexed).extracting(line -> String.valueOf(line.get("luceneIndex"))).containsExactly("built", "built");
+        assertThat(luceneIndexes()).containsExactly("built", "built");
         assertThat(index.mentions("quokka")).isTrue();
     }
 
@@ -117,8 +117,13 @@ class KnowledgeBaseRestartTest {
 
         List<String> rebuilt = retrievals();
 
-        assertThat(indexed).extracting(line -> String.valueOf(line.get("luceneIndex"))).containsExactly("built", "built");
+        assertThat(luceneIndexes()).containsExactly("built", "built");
         assertThat(rebuilt).isEqualTo(built);
+    }
+
+    /** Where each start's Lucene index came from, as its "knowledge indexed" line says. */
+    private List<String> luceneIndexes() {
+        return indexed.stream().map(line -> String.valueOf(line.get("luceneIndex"))).toList();
     }
 
     /** One start of the knowledge base: what it retrieves for every question of the retrieval-quality suite. */
