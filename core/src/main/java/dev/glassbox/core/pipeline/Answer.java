@@ -146,16 +146,17 @@ final class Answer {
         long totalMs = elapsedMs();
         String model = pricedModel != null ? pricedModel : pipeline.backend().model();
         Double cost = pipeline.prices().costUsd(model, usage);
-        ServerEvent.Done done = new ServerEvent.Done(text.toString(), citations, usage, cost, firstTokenMs, totalMs,
+        String answerText = text.toString();
+        ServerEvent.Done done = new ServerEvent.Done(answerText, citations, usage, cost, firstTokenMs, totalMs,
                 reason, cost == null ? null : pipeline.prices().asOf(model));
         if (reason != StopReason.CANCELLED) {
-            pipeline.remember(new AnsweredQuestion(request.sessionId(), id(), request.question(), text.toString(),
+            pipeline.remember(new AnsweredQuestion(request.sessionId(), id(), request.question(), answerText,
                     citations.stream().flatMap(c -> c.references().stream()).map(Reference::source).distinct()
                             .toList(),
                     declined || reason == StopReason.GUARDRAIL));
         }
         ended = true; // nothing more from the backend, and no cancel or timeout, while the turn is kept
-        rememberTurn(reason).onComplete(kept -> {
+        rememberTurn(reason, answerText).onComplete(kept -> {
             end(done);
             pipeline.metrics().answerEnded(reason, usage.outputTokens());
             Log.info(LOG, "answer finished", "answerId", id(), "sessionId", request.sessionId(),
@@ -169,11 +170,11 @@ final class Answer {
      * follow-up asked as soon as it arrives sees it. The store may block (DynamoDB), so it runs off the
      * event loop; a store that fails costs the conversation one turn, never the answer.
      */
-    private Future<Void> rememberTurn(StopReason reason) {
-        if (reason != StopReason.COMPLETE || text.isEmpty()) {
+    private Future<Void> rememberTurn(StopReason reason, String answerText) {
+        if (reason != StopReason.COMPLETE || answerText.isEmpty()) {
             return Future.succeededFuture();
         }
-        ConversationTurn turn = new ConversationTurn(request.question(), text.toString());
+        ConversationTurn turn = new ConversationTurn(request.question(), answerText);
         return context.<Void>executeBlocking(() -> {
             pipeline.conversations().append(request.sessionId(), turn);
             return null;
@@ -236,7 +237,7 @@ final class Answer {
             if (to < pending.length() && Character.isHighSurrogate(pending.charAt(to - 1))) {
                 to--;
             }
-            emit(new ServerEvent.Token(pending.substring(from, to)));
+            record.publishToken(pending.substring(from, to), seq++);
             from = to;
         }
         pending.setLength(0);

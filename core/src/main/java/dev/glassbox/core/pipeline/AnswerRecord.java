@@ -1,22 +1,36 @@
 package dev.glassbox.core.pipeline;
 
+import dev.glassbox.core.protocol.EventEncoder;
+import dev.glassbox.core.protocol.ServerEvent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The encoded events of one answer, kept so a client that reconnects can {@code resume} it, and
- * the connection currently watching it. Events are written by the answer's context and replayed
- * from any connection's, hence the locking.
+ * The events of one answer, kept so a client that reconnects can {@code resume} it, and the
+ * connection currently watching it. Events are written by the answer's context and replayed from
+ * any connection's, hence the locking.
+ *
+ * <p>Token events, nearly all of an answer, are kept as their text appended to one buffer and
+ * encoded again on replay: a kept frame per token would be two objects each, which every young
+ * garbage collection copies again while the answer can be resumed.
  */
 final class AnswerRecord {
     static final int FRAME_OVERHEAD_BYTES = 48;
     /** Heap one answer may hold for replay; frames past it are sent but not kept (done still heals). */
     static final long ANSWER_BYTES_LIMIT = 1024 * 1024;
+    private static final EventEncoder ENCODER = new EventEncoder();
     private final String sessionId;
     private final String answerId;
     private final int eventLimit;
+    /** The text of the kept token events, one after another. */
+    private final StringBuilder tokenText = new StringBuilder(0);
+    /** Per kept event, by seq: where its token text ends in {@link #tokenText}, or {@code ~i} for {@code frames[i]}. */
+    private int[] kept = new int[0];
+    private int keptCount;
+    /** Kept events other than tokens, as sent. */
     private final List<String> frames = new ArrayList<>();
-    private long retainedBytes;
+    private long frameBytes;
     private boolean compacted;
     /** No more frames are kept: a limit was reached; the ones kept stay replayable. */
     private boolean full;
@@ -55,17 +69,61 @@ final class AnswerRecord {
         return watcher == null ? runningAnswer() : null;
     }
 
+    /** Sends an event other than a token, and keeps it while the answer's limits allow. */
     synchronized void publish(String frame) {
-        if (!full && !compacted) {
+        if (keeping()) {
             long bytes = heapBytes(frame);
-            if (frames.size() < eventLimit && retainedBytes + bytes <= ANSWER_BYTES_LIMIT) {
+            if (fits(bytes)) {
                 frames.add(frame);
-                retainedBytes += bytes;
+                frameBytes += bytes;
+                keep(~(frames.size() - 1));
             } else {
-                // Kept frames must run from seq 0 without a gap, so once one is skipped, all after it are.
-                full = true;
+                stopKeeping();
             }
         }
+        send(frame);
+    }
+
+    /** Sends token event {@code seq} with {@code text}, and keeps its text while the answer's limits allow. */
+    synchronized void publishToken(String text, long seq) {
+        if (keeping()) {
+            int needed = tokenText.length() + text.length();
+            // What ensureCapacity grows the buffer to, as its contract says, so the limit counts it.
+            int capacity = needed <= tokenText.capacity() ? tokenText.capacity()
+                    : Math.max(needed, 2 * tokenText.capacity() + 2);
+            if (fits(2L * (capacity - tokenText.capacity()))) {
+                tokenText.ensureCapacity(capacity);
+                tokenText.append(text);
+                keep(tokenText.length());
+            } else {
+                stopKeeping();
+            }
+        }
+        send(ENCODER.encode(new ServerEvent.Token(text), answerId, seq));
+    }
+
+    private boolean keeping() {
+        return !full && !compacted;
+    }
+
+    /** Whether {@code moreBytes} and one more event may be kept; kept events run from seq 0 without a gap. */
+    private boolean fits(long moreBytes) {
+        return keptCount < eventLimit
+                && retainedBytes() + moreBytes + 4L * (slotsForOneMore() - kept.length) <= ANSWER_BYTES_LIMIT;
+    }
+
+    private int slotsForOneMore() {
+        return keptCount < kept.length ? kept.length : Math.min(eventLimit, Math.max(16, 2 * kept.length));
+    }
+
+    private void keep(int entry) {
+        if (keptCount == kept.length) {
+            kept = Arrays.copyOf(kept, slotsForOneMore());
+        }
+        kept[keptCount++] = entry;
+    }
+
+    private void send(String frame) {
         published++;
         if (watcher != null) {
             watcher.send(frame);
@@ -76,7 +134,6 @@ final class AnswerRecord {
     synchronized void finish(String frame, long nowMs) {
         published++;
         finalFrame = frame;
-        retainedBytes += heapBytes(frame);
         finishedAtMs = nowMs;
         if (watcher != null) {
             watcher.sendFinal(frame);
@@ -93,9 +150,19 @@ final class AnswerRecord {
      * whole text, so the client heals.
      */
     synchronized void replayTo(FrameSink sink, long after) {
-        // Kept frames start at seq 0; a compacted record has none left but the final one.
-        for (long seq = Math.max(0, after + 1); seq < frames.size(); seq++) {
-            sink.send(frames.get((int) seq));
+        // Kept events start at seq 0; a compacted record has none left but the final one.
+        int tokenStart = 0;
+        for (int seq = 0; seq < keptCount; seq++) {
+            int entry = kept[seq];
+            if (entry >= 0) {
+                if (seq > after) {
+                    sink.send(ENCODER.encode(new ServerEvent.Token(tokenText.substring(tokenStart, entry)), answerId,
+                            (long) seq));
+                }
+                tokenStart = entry;
+            } else if (seq > after) {
+                sink.send(frames.get(~entry));
+            }
         }
         if (finalFrame != null && published - 1 > after) {
             sink.send(finalFrame);
@@ -103,9 +170,13 @@ final class AnswerRecord {
         watcher = finalFrame == null ? sink : null;
     }
 
-    /** Heap held for replay, counted from above: see {@link #heapBytes}. */
+    /**
+     * Heap held for replay, counted from above: each kept frame as {@link #heapBytes}, the token
+     * text at two bytes for each character it has room for, and an int for each kept event.
+     */
     synchronized long retainedBytes() {
-        return retainedBytes;
+        return frameBytes + 2L * tokenText.capacity() + 4L * kept.length
+                + (finalFrame == null ? 0 : heapBytes(finalFrame));
     }
 
     /**
@@ -131,7 +202,11 @@ final class AnswerRecord {
         }
         compacted = true;
         frames.clear();
-        retainedBytes = heapBytes(finalFrame);
+        frameBytes = 0;
+        tokenText.setLength(0);
+        tokenText.trimToSize();
+        kept = new int[0];
+        keptCount = 0;
     }
 
     synchronized void stopWatching(FrameSink sink) {

@@ -24,7 +24,8 @@ class RecentAnswersTest {
         assertThat(old.retainedBytes()).as("compacted to its final frame").isEqualTo(finalFrameBytes);
         assertThat(recent.retainedBytes()).as("within budget once the old one is compacted")
                 .isGreaterThan(finalFrameBytes);
-        assertThat(running.retainedBytes()).isEqualTo(AnswerRecord.heapBytes("r".repeat(100)));
+        assertThat(running.retainedBytes()).as("running answers are never compacted")
+                .isGreaterThanOrEqualTo(AnswerRecord.heapBytes("r".repeat(100)));
         List<String> replayed = new ArrayList<>();
         old.replayTo(replayed::add, 2);
         assertThat(replayed).containsExactly("done!");
@@ -57,7 +58,52 @@ class RecentAnswersTest {
         AnswerRecord record = new AnswerRecord("s-1", "a", 100, null);
         record.publish("é".repeat(10));
         record.publish("x");
-        assertThat(record.retainedBytes()).isEqualTo(2 * AnswerRecord.FRAME_OVERHEAD_BYTES + 2 * 11);
+        int eventSlots = 16;
+        assertThat(record.retainedBytes())
+                .isEqualTo(2 * AnswerRecord.FRAME_OVERHEAD_BYTES + 2 * 11 + 4 * eventSlots);
+        record.publishToken("é".repeat(30), 2);
+        assertThat(record.retainedBytes()).as("token text at two bytes for each character its buffer holds")
+                .isGreaterThanOrEqualTo(2 * AnswerRecord.FRAME_OVERHEAD_BYTES + 2 * 11 + 4 * eventSlots + 2 * 30);
+    }
+
+    @Test
+    void keptTokensReplayExactlyAsTheyWereSent() {
+        List<String> sent = new ArrayList<>();
+        AnswerRecord record = new AnswerRecord("s-1", "a", 100, sent::add);
+        record.publish("{\"type\":\"start\"}");
+        record.publishToken("Hello", 1);
+        record.publishToken(" \"quoted\"\n", 2);
+        record.publishToken("é😀", 3);
+        record.publish("{\"type\":\"trace\"}");
+        record.publishToken("", 5);
+        record.publishToken("end", 6);
+        List<String> replayed = new ArrayList<>();
+        record.replayTo(replayed::add, -1);
+        assertThat(replayed).isEqualTo(sent);
+        assertThat(sent.get(2)).isEqualTo("{\"type\":\"token\",\"id\":\"a\",\"seq\":2,\"text\":\" \\\"quoted\\\"\\n\"}");
+        List<String> tail = new ArrayList<>();
+        record.replayTo(tail::add, 3);
+        assertThat(tail).isEqualTo(sent.subList(4, sent.size()));
+        record.finish("done!", 1);
+        List<String> afterEnd = new ArrayList<>();
+        record.replayTo(afterEnd::add, 5);
+        assertThat(afterEnd).containsExactly(sent.get(6), "done!");
+    }
+
+    @Test
+    void tokensPastTheAnswerLimitAreSentButNotKeptAndWhatWasKeptHasNoGap() {
+        List<String> sent = new ArrayList<>();
+        AnswerRecord record = new AnswerRecord("s-1", "big", 1_000_000, sent::add);
+        String text = "y".repeat(1_000);
+        for (int seq = 0; seq < 2_000; seq++) {
+            record.publishToken(seq == 700 ? "short" : text, seq);
+        }
+        assertThat(sent).hasSize(2_000);
+        assertThat(record.retainedBytes()).isLessThanOrEqualTo(AnswerRecord.ANSWER_BYTES_LIMIT);
+        List<String> replayed = new ArrayList<>();
+        record.replayTo(replayed::add, -1);
+        assertThat(replayed).as("kept events run from seq 0 without a gap").isNotEmpty().hasSizeLessThan(700)
+                .isEqualTo(sent.subList(0, replayed.size()));
     }
 
     @Test
