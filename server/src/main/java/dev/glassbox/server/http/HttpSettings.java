@@ -14,7 +14,7 @@ import java.util.List;
  * @param maxConnectionsPerIp open HTTP connections from one client address
  * @param headerTimeoutMs a connection whose request headers have not all arrived this long after it
  *     opened, or after its last response, is closed (slowloris)
- * @param idleTimeoutMs a connection with nothing read or written for this long is closed
+ * @param idleTimeoutMs a connection with nothing read from its client for this long is closed
  * @param metricsEnabled whether {@code /metrics} is served at all
  * @param metricsPort 0: {@code /metrics} on the main port; else a port of its own on 127.0.0.1
  */
@@ -33,6 +33,8 @@ public record HttpSettings(String host, List<String> allowedHosts, int maxConnec
                 .setMaxWebSocketFrameSize(ProtocolLimits.MAX_FRAME_BYTES)
                 .setMaxWebSocketMessageSize(ProtocolLimits.MAX_FRAME_BYTES)
                 .setHttp2ClearTextEnabled(false)
-                .setIdleTimeout((int) Math.max(1, idleTimeoutMs / 1000));
+                // Idle means nothing read: an idle timeout on writes too would wrap every frame written in a
+                // promise and a listener. WebSockets are read from every ping interval: their clients pong.
+                .setReadIdleTimeout((int) Math.max(1, idleTimeoutMs / 1000));
     }
 }

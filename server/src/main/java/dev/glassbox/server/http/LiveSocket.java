@@ -16,6 +16,12 @@ final class LiveSocket {
     static final short GOING_AWAY = 1001;
     static final short TRY_AGAIN_LATER = 1013;
     private static final Buffer PING = Buffer.buffer("glassbox");
+    /**
+     * The write queue is checked once this many characters have been sent since the last check,
+     * not every frame: the check takes the socket's lock, which cost as much as a token's encoding.
+     * A client that stops reading is still closed, at most this much (and one frame) later.
+     */
+    static final int CHECK_EVERY_CHARS = 16 * 1024;
 
     private final ServerWebSocket socket;
     private final String connectionId;
@@ -25,6 +31,8 @@ final class LiveSocket {
     private volatile long lastClientMessageMs = System.currentTimeMillis();
     private volatile long lastPongMs = System.currentTimeMillis();
     private long keepAliveTimer = -1;
+    /** Written without a lock by whichever thread sends; a rare lost update only delays a check. */
+    private int uncheckedChars = CHECK_EVERY_CHARS;
 
     LiveSocket(ServerWebSocket socket, String connectionId, SocketSettings settings) {
         this.socket = socket;
@@ -61,8 +69,9 @@ final class LiveSocket {
             return;
         }
         try {
-            // One check a frame: writeQueueFull also throws once the socket has closed.
-            if (socket.writeQueueFull()) {
+            uncheckedChars += frame.length();
+            // writeQueueFull also throws once the socket has closed; writing to a closed socket only fails its future.
+            if (uncheckedChars >= CHECK_EVERY_CHARS && queueFull()) {
                 Log.info(LOG, "closing a socket whose client stopped reading", "connectionId", connectionId,
                         "writeQueueBytes", settings.writeQueueBytes());
                 close(TRY_AGAIN_LATER, "Too slow: the client is not reading its messages.");
@@ -73,6 +82,11 @@ final class LiveSocket {
             // The client left before this frame: the answer goes on for a resume.
             closing = true;
         }
+    }
+
+    private boolean queueFull() {
+        uncheckedChars = 0;
+        return socket.writeQueueFull();
     }
 
     Future<Void> close(short status, String reason) {
