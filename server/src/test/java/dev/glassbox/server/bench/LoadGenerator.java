@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class LoadGenerator {
 
     record Options(String target, int sockets, int asks, int tokens, int rate, long coalesceMs, int idle,
-                   long soakSeconds, long dropEveryMs, long maxSeconds, long rampMs, int eventLoops, int port) {
+                   long soakSeconds, long dropEveryMs, long maxSeconds, long rampMs, int eventLoops, int port, int warmupAsks) {
 
         static Options parse(String[] args) {
             java.util.Map<String, String> given = new java.util.HashMap<>();
@@ -45,7 +45,8 @@ public final class LoadGenerator {
                     Long.parseLong(given.getOrDefault("ramp-ms", "2000")),
                     Integer.parseInt(given.getOrDefault("event-loops",
                             String.valueOf(Runtime.getRuntime().availableProcessors()))),
-                    Integer.parseInt(given.getOrDefault("port", "0")));
+                    Integer.parseInt(given.getOrDefault("port", "0")),
+                    Integer.parseInt(given.getOrDefault("warmup-asks", "1")));
         }
     }
 
@@ -60,37 +61,65 @@ public final class LoadGenerator {
                 System.getProperty("java.version"), loadAverage());
         try (ServerProcess server = ServerProcess.start(options)) {
             Thread.sleep(1_000);
-            ServerProcess.Memory before = server.memory();
-            double cpuBefore = server.cpuSeconds();
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
             WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
                     .setMaxConnections(Math.max(options.sockets(), options.idle()) + 10)
                     .setConnectTimeout(30_000));
+            if (options.idle() == 0 && options.soakSeconds() == 0 && options.warmupAsks() > 0) {
+                warmUp(vertx, client, server.port(), options);
+            }
+            ServerProcess.Memory before = server.memory();
+            double cpuBefore = server.cpuSeconds();
+            double clientCpuBefore = ServerProcess.cpuSeconds(ProcessHandle.current().pid());
             LoadStats stats = new LoadStats();
             long started = System.nanoTime();
             if (options.idle() > 0) {
                 idle(vertx, client, server.port(), options, stats);
             } else {
-                CountDownLatch finished = new CountDownLatch(options.sockets());
-                for (int i = 0; i < options.sockets(); i++) {
-                    Visitor visitor = new Visitor(vertx, client, server.port(), options, stats, i, finished);
-                    vertx.setTimer(1 + options.rampMs() * i / Math.max(1, options.sockets()), t -> visitor.connect());
-                }
-                if (!finished.await(options.maxSeconds(), TimeUnit.SECONDS)) {
-                    System.out.println("stopped at --max-seconds before every socket finished");
-                }
+                visit(vertx, client, server.port(), options, stats, options.asks());
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             double cpu = server.cpuSeconds() - cpuBefore;
+            double clientCpu = ServerProcess.cpuSeconds(ProcessHandle.current().pid()) - clientCpuBefore;
             long peakRss = server.peakRssBytes();
             String loadAfter = loadAverage();
             ServerProcess.Memory after = server.memory();
             stats.report(seconds, before, after, options);
             stats.reportServerCost(cpu, peakRss);
+            // The client shares the machine's cores: what it spent is CPU the server could not have.
+            System.out.printf(Locale.ROOT, "client CPU %.2f s%n", clientCpu);
             System.out.printf(Locale.ROOT, "load average after: %s%n", loadAfter);
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         System.exit(0);
+    }
+
+    /**
+     * Runs the same sockets through {@code --warmup-asks} questions each, not counted, so that both
+     * targets are measured with JIT-compiled code: a cold JVM's first seconds, where every server
+     * (the bare writer too) queues tokens for seconds, would otherwise decide the p99.
+     */
+    private static void warmUp(Vertx vertx, WebSocketClient client, int port, Options options) throws Exception {
+        LoadStats warmup = new LoadStats();
+        long started = System.nanoTime();
+        visit(vertx, client, port, options, warmup, options.warmupAsks());
+        System.out.printf(Locale.ROOT, "warm-up (not counted): %d answers completed in %.1f s, errors by code %s, "
+                        + "relay %s%n", warmup.completedAnswers(), (System.nanoTime() - started) / 1e9,
+                warmup.errorsByCode(), warmup.relaySummary());
+        Thread.sleep(2_000);
+    }
+
+    /** Opens the sockets over the ramp; each asks {@code asks} questions, or soaks; waits until all finished. */
+    private static void visit(Vertx vertx, WebSocketClient client, int port, Options options, LoadStats stats,
+                              int asks) throws InterruptedException {
+        CountDownLatch finished = new CountDownLatch(options.sockets());
+        for (int i = 0; i < options.sockets(); i++) {
+            Visitor visitor = new Visitor(vertx, client, port, options, asks, stats, i, finished);
+            vertx.setTimer(1 + options.rampMs() * i / Math.max(1, options.sockets()), t -> visitor.connect());
+        }
+        if (!finished.await(options.maxSeconds(), TimeUnit.SECONDS)) {
+            System.out.println("stopped at --max-seconds before every socket finished");
+        }
     }
 
     private static void idle(Vertx vertx, WebSocketClient client, int port, Options options, LoadStats stats)
@@ -126,6 +155,7 @@ public final class LoadGenerator {
         private final WebSocketClient client;
         private final int port;
         private final Options options;
+        private final int asks;
         private final LoadStats stats;
         private final int number;
         private final CountDownLatch finished;
@@ -140,12 +170,13 @@ public final class LoadGenerator {
         private int asked;
         private boolean done;
 
-        Visitor(Vertx vertx, WebSocketClient client, int port, Options options, LoadStats stats, int number,
-                CountDownLatch finished) {
+        Visitor(Vertx vertx, WebSocketClient client, int port, Options options, int asks, LoadStats stats,
+                int number, CountDownLatch finished) {
             this.vertx = vertx;
             this.client = client;
             this.port = port;
             this.options = options;
+            this.asks = asks;
             this.stats = stats;
             this.number = number;
             this.finished = finished;
@@ -191,7 +222,7 @@ public final class LoadGenerator {
                 answerId = null; // between a drop and its reconnect: the reconnect asks anew
                 return;
             }
-            boolean more = soakUntil > 0 ? System.nanoTime() < soakUntil : asked < options.asks();
+            boolean more = soakUntil > 0 ? System.nanoTime() < soakUntil : asked < asks;
             if (!more) {
                 finish();
                 return;

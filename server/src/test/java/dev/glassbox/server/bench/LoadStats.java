@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** What a load run counts, from the client side; thread-safe. */
 final class LoadStats {
+    static final long WINDOW_NANOS = 5_000_000_000L;
+    private static final int MAX_WINDOWS = 256;
     private final LongAdder events = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder opened = new LongAdder();
@@ -20,6 +22,9 @@ final class LoadStats {
     private final Map<Short, AtomicLong> closes = new TreeMap<>();
     private final Samples firstToken = new Samples();
     private final Samples relay = new Samples();
+    /** Relay samples by window of the run, to see when the tail happens (warm-up, GC, the peak). */
+    private final Samples[] relayByWindow = new Samples[MAX_WINDOWS];
+    private final long startedNanos = System.nanoTime();
 
     void event() {
         events.increment();
@@ -61,8 +66,25 @@ final class LoadStats {
         firstToken.add(nanos);
     }
 
-    void relay(long nanos) {
+    synchronized void relay(long nanos) {
         relay.add(nanos);
+        int window = (int) Math.min(MAX_WINDOWS - 1, (System.nanoTime() - startedNanos) / WINDOW_NANOS);
+        if (relayByWindow[window] == null) {
+            relayByWindow[window] = new Samples();
+        }
+        relayByWindow[window].add(nanos);
+    }
+
+    long completedAnswers() {
+        return completed.sum();
+    }
+
+    synchronized String errorsByCode() {
+        return errors.toString();
+    }
+
+    String relaySummary() {
+        return relay.summary();
     }
 
     synchronized void report(double seconds, ServerProcess.Memory before, ServerProcess.Memory after,
@@ -76,6 +98,12 @@ final class LoadStats {
         System.out.printf(Locale.ROOT, "first token: %s%n", firstToken.summary());
         System.out.printf(Locale.ROOT, "relay (token emitted by the backend to received by the client): %s%n",
                 relay.summary());
+        for (int window = 0; window < MAX_WINDOWS; window++) {
+            if (relayByWindow[window] != null) {
+                System.out.printf(Locale.ROOT, "  relay in seconds %d-%d: %s%n", window * WINDOW_NANOS / 1_000_000_000L,
+                        (window + 1) * WINDOW_NANOS / 1_000_000_000L, relayByWindow[window].summary());
+            }
+        }
         System.out.printf(Locale.ROOT, "server heap after GC %s → %s MB, RSS %s → %s MB%n",
                 mb(before.heapBytes()), mb(after.heapBytes()), mb(before.rssBytes()), mb(after.rssBytes()));
         if (options.idle() > 0 && opened.sum() > 0) {
