@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * <p>A question is a follow-up when the conversation has turns and it is short and either opens with
  * a continuation ("and", "what about", "why") or points back ("it", "that", "those"). When it names
  * something in place of a name the previous question used (another model, say), that name is swapped
- * into the previous question; otherwise the previous question is kept beside it as context.
+ * into the previous question; otherwise the previous question is kept beside it as context, with the
+ * names the previous answer introduced ({@link AnswerFocus}), since "it" or "that folder" often means
+ * what the answer named rather than anything the question said.
  *
  * @param query what to search for and answer
  * @param followUp whether the question was read as a follow-up
@@ -33,6 +35,7 @@ public record StandaloneQuery(String query, boolean followUp) {
     /** "And the cloud?", "What about in the cloud?": a cue, then only the thing asked about instead. */
     private static final Pattern ELLIPSIS = Pattern.compile(
             "(?i)(?:and what about|and how about|what about|how about|and|or)\\b[\\s,]*((?:[^?\\s]+\\s*){1,5})\\?*\\s*");
+    private static final Pattern ASKS_WHY = Pattern.compile("(?i)\\bwhy\\b|\\bhow come\\b");
     private static final Set<String> ASKING = Set.of("what", "why", "how", "when", "where", "which", "who", "does",
             "do", "did", "is", "are", "was", "can", "could", "will", "would", "should");
     /** Verbs that often end a question ("does it use", "does it cost") and are not what it asks about. */
@@ -47,19 +50,32 @@ public record StandaloneQuery(String query, boolean followUp) {
             "may", "might", "must", "has", "have", "had", "of", "to", "in", "on", "at", "for", "with", "by", "from",
             "as", "if", "than", "i", "you", "we", "me", "my", "your", "our", "much", "many", "long", "come",
             "really", "not", "no", "yes", "please", "tell", "more", "else");
+    /**
+     * Where Glassbox runs. A follow-up that names one place asks about it instead of the other: "And in the
+     * cloud?" after "How long can a local answer run?" swaps "local", not the question's last word.
+     */
+    private static final Pattern PLACE = Pattern.compile(
+            "(?i)\\b(?:locally|local|on (?:my|your) (?:own )?(?:machine|laptop|computer)|(?:in )?the cloud|cloud|"
+                    + "(?:on |in )?AWS)\\b");
     /** The product's own name is the subject of nearly every question, never the thing a follow-up swaps. */
     private static final Set<String> NEVER_SWAPPED = Set.of("glassbox");
 
     /** The question rewritten from the conversation so far, oldest turn first. */
     public static StandaloneQuery of(String question, List<ConversationTurn> history) {
         String previous = null;
+        ConversationTurn before = null;
         for (ConversationTurn turn : history) {
-            previous = previous == null ? turn.question() : rewrite(turn.question(), previous).query();
+            previous = previous == null ? turn.question() : rewrite(turn.question(), previous, before).query();
+            before = turn;
         }
-        return previous == null ? new StandaloneQuery(question, false) : rewrite(question, previous);
+        return previous == null ? new StandaloneQuery(question, false) : rewrite(question, previous, before);
     }
 
-    private static StandaloneQuery rewrite(String question, String previous) {
+    /**
+     * @param previous the previous question, itself rewritten to stand alone
+     * @param before the previous turn, whose answer may name what the question points at
+     */
+    private static StandaloneQuery rewrite(String question, String previous, ConversationTurn before) {
         String text = question.strip();
         List<String> words = words(text);
         long content = words.stream().filter(StandaloneQuery::isContentWord).count();
@@ -84,16 +100,25 @@ public record StandaloneQuery(String query, boolean followUp) {
                 return new StandaloneQuery(swapped, true);
             }
         }
-        return new StandaloneQuery(own + " (" + previous.strip() + ")", true);
+        // "it", "that folder": the follow-up points at something, often what the answer named. "Why?" and
+        // "For how long?" ask more about the question itself.
+        List<String> answered = pointsBack && !ASKS_WHY.matcher(text).find()
+                ? AnswerFocus.of(before.answer(), previous + " " + text) : List.of();
+        String context = answered.isEmpty() ? previous.strip() : previous.strip() + " " + String.join(", ", answered);
+        return new StandaloneQuery(own + " (" + context + ")", true);
     }
 
     /**
      * The previous question with its focus, its last word that is not a function word or a common verb
      * (English puts what is asked about last), replaced: "…cost to run Glassbox locally?" and "What about
-     * the cloud?" make "…cost to run Glassbox the cloud?", which retrieval reads as meant. Null when it
-     * has no such word.
+     * the cloud?" make "…cost to run Glassbox the cloud?", which retrieval reads as meant. A place where
+     * Glassbox runs takes the place of the other one instead. Null when it has no such word.
      */
     private static String swapFocus(String previous, String replacement) {
+        Matcher place = PLACE.matcher(previous);
+        if (PLACE.matcher(replacement).find() && place.find()) {
+            return previous.substring(0, place.start()) + replacement + previous.substring(place.end());
+        }
         Matcher word = WORD.matcher(previous);
         int start = -1;
         int end = -1;

@@ -57,4 +57,39 @@ class StandaloneQueryTest {
         assertThat(StandaloneQuery.of("How does resume work after a reconnect in the cloud?", after("Why WebSockets?"))
                 .followUp()).isFalse();
     }
+
+    @Test
+    void aFollowUpThatPointsAtWhatTheAnswerNamedCarriesThoseNames() {
+        List<ConversationTurn> history = List.of(new ConversationTurn("Which model does the cloud use by default?",
+                "The model is a setting. [1] Amazon Nova Lite is the intended default because it is fast and "
+                        + "inexpensive. [1] It is reached through Amazon Bedrock. [2] Unquoted Text Here."));
+        assertThat(StandaloneQuery.of("How much does it cost?", history).query())
+                .as("names of sentences about the question's words first; uncited text and first words never")
+                .isEqualTo("How much does it cost? (Which model does the cloud use by default? Nova Lite, "
+                        + "Amazon Bedrock)");
+        List<ConversationTurn> cache = List.of(new ConversationTurn("Where are the embeddings cached?",
+                "Embeddings are cached on disk (GLASSBOX_CACHE_DIR, ~/.cache/glassbox by default). [1] "
+                        + "/metrics serves them, see deploy.yml. [2]"));
+        assertThat(StandaloneQuery.of("Can I change that folder?", cache).query())
+                .isEqualTo("Can I change that folder? (Where are the embeddings cached? GLASSBOX_CACHE_DIR, "
+                        + "deploy.yml)");
+    }
+
+    @Test
+    void aDeclinedAnswerNamesNothing() {
+        List<ConversationTurn> declined = List.of(new ConversationTurn("Does it run on Heroku?",
+                "I could not find anything about that in the Glassbox knowledge base, so I will not guess: the "
+                        + "knowledge base never mentions Heroku."));
+        assertThat(StandaloneQuery.of("How much does it cost?", declined).query())
+                .isEqualTo("How much does it cost? (Does it run on Heroku?)");
+        assertThat(StandaloneQuery.of("Why is that?", after("Does Glassbox use WebSockets?")).query())
+                .as("a why-question asks about the question, not what the answer named")
+                .isEqualTo("Why is that? (Does Glassbox use WebSockets?)");
+    }
+
+    @Test
+    void aPlaceWhereGlassboxRunsTakesThePlaceOfTheOther() {
+        assertThat(StandaloneQuery.of("And in the cloud?", after("How long can a local answer run?")).query())
+                .isEqualTo("How long can a in the cloud answer run?");
+    }
 }

@@ -27,9 +27,10 @@ record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage us
     /**
      * @param question the visitor's normalised question
      * @param standaloneQuery what to search for: the question, or a follow-up rewritten to stand alone
+     * @param previousAnswer the answer before a follow-up, else empty
      */
     static AnswerPlan of(KnowledgeBase knowledge, KnowledgeIndex index, String question, String standaloneQuery,
-                         boolean followUp) {
+                         boolean followUp, String previousAnswer) {
         List<TraceStep> steps = new ArrayList<>();
         long started = System.nanoTime();
         Understanding understanding = Understanding.of(index, question, standaloneQuery, followUp);
@@ -61,7 +62,7 @@ record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage us
         steps.add(retrievalStep(standaloneQuery, references, retrieval));
 
         long selecting = System.nanoTime();
-        PassageChoice choice = PassageChoice.of(index, understanding, passages);
+        PassageChoice choice = PassageChoice.of(index, understanding, passages, previousAnswer);
         if (choice.declineReason() != null) {
             String closest = passages.isEmpty() ? "" : " The closest passage was \"" + lastHeading(
                     passages.get(0).chunk().title()) + "\" in " + passages.get(0).chunk().source()

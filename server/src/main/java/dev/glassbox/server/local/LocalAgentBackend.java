@@ -64,8 +64,11 @@ public final class LocalAgentBackend implements AgentBackend {
         // A follow-up is searched as the standalone query the conversation rewrites it into; a first
         // question is searched as asked.
         StandaloneQuery understood = StandaloneQuery.of(question, request.history());
+        String previousAnswer = understood.followUp() ? request.history().get(request.history().size() - 1).answer()
+                : "";
         LocalAnswer answer = new LocalAnswer(vertx, planners, listener, paceMs);
-        answer.start(() -> AnswerPlan.of(knowledge, index, question, understood.query(), understood.followUp()));
+        answer.start(() -> AnswerPlan.of(knowledge, index, question, understood.query(), understood.followUp(),
+                previousAnswer));
         return answer::cancel;
     }
 }

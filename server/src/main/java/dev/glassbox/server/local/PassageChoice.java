@@ -40,8 +40,21 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
     /** How far behind the best a further passage may be and still be quoted. */
     static final double CLOSE_MARGIN = 0.12;
     private static final int QUOTED_PASSAGES = 3;
+    /**
+     * What a passage of a file the previous answer quoted gains when a follow-up names nothing new
+     * ("Where?", "For how long?"): such a follow-up asks more about what that answer said.
+     */
+    static final double FOLLOWS_ON = 0.15;
+    /** A passage counts as quoted when the answer holds this many leading characters of one of its pieces. */
+    private static final int QUOTED_PREFIX = 50;
 
-    static PassageChoice of(KnowledgeIndex index, Understanding understanding, List<Passage> passages) {
+    /**
+     * @param previousAnswer the conversation's previous answer when the question is a follow-up, else empty
+     */
+    static PassageChoice of(KnowledgeIndex index, Understanding understanding, List<Passage> passages,
+                            String previousAnswer) {
+        Set<String> followedOn = understanding.followUp() && understanding.ownTerms().isEmpty()
+                ? quotedFiles(passages, previousAnswer) : Set.of();
         double[] coverage = new double[passages.size()];
         double[] relevance = new double[passages.size()];
         int best = -1;
@@ -51,7 +64,8 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             coverage[i] = coverage(index, understanding, passage.chunk());
             // Where keywords and meaning agree (the fused score) counts too, a little.
             relevance[i] = passage.meaning(KnowledgeIndex.PIECE_WEIGHT) + 0.3 * coverage[i]
-                    + 0.1 * passage.fusedScore() / topFused;
+                    + 0.1 * passage.fusedScore() / topFused
+                    + (followedOn.contains(passage.chunk().source()) ? FOLLOWS_ON : 0);
             if (answers(passage.similarity(), coverage[i]) && (best < 0 || relevance[i] > relevance[best])) {
                 best = i;
             }
@@ -109,6 +123,20 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             assessed.add(row);
         }
         return new PassageChoice(sources, assessed, decline);
+    }
+
+    /** The files of the retrieved passages that the answer quotes. */
+    private static Set<String> quotedFiles(List<Passage> passages, String answer) {
+        Set<String> files = new HashSet<>();
+        for (Passage passage : passages) {
+            for (Quotables.Quotable piece : passage.pieces()) {
+                String text = piece.text();
+                if (answer.contains(text.substring(0, Math.min(QUOTED_PREFIX, text.length())))) {
+                    files.add(passage.chunk().source());
+                }
+            }
+        }
+        return files;
     }
 
     /**

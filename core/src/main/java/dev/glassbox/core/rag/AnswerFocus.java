@@ -1,0 +1,78 @@
+package dev.glassbox.core.rag;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What an earlier answer named that its question did not: the names (a model, a setting, an endpoint, a
+ * file) in its cited sentences, those that share most words with the question first. A follow-up often points at one of them rather than at anything the
+ * question said: "How much does it cost?" after an answer naming Amazon Nova Lite, "Can I change that
+ * folder?" after one naming GLASSBOX_CACHE_DIR. Only cited text counts, so a decline or a greeting, which
+ * quote nothing, name nothing.
+ */
+final class AnswerFocus {
+    /** At most this many names are carried over, so the answer's names do not outweigh the question. */
+    static final int MAX_NAMES = 3;
+    private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"|“[^”]*”");
+    private static final Pattern QUESTION_WORD = Pattern.compile("\\p{L}{4,}");
+    private static final Pattern MARKER = Pattern.compile("\\s*\\[\\d+]");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
+    /**
+     * A name: a run of capitalised words (digits may follow, as in "Claude Sonnet 4"), a setting or error
+     * code with underscores, an endpoint path, or a file name.
+     */
+    private static final Pattern NAME = Pattern.compile(
+            "\\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\\b"
+                    + "|\\b[A-Z][\\p{L}\\p{N}-]*(?:\\s+(?:[A-Z][\\p{L}\\p{N}-]*|\\d[\\d.]*\\b))*"
+                    + "|(?<![\\w~.])/[a-z][a-z/-]*[a-z]"
+                    + "|\\b[\\w-]+\\.(?:yml|yaml|json|md|jar|sh|jsonl)\\b");
+    private static final Pattern FIRST_WORD = Pattern.compile("^\\W*[\\p{L}\\p{N}'-]+");
+
+    private AnswerFocus() {
+    }
+
+    /** The names the answer introduced, leaving out those the question used. */
+    static List<String> of(String answer, String question) {
+        String asked = question.toLowerCase(Locale.ROOT);
+        List<String> sentences = new ArrayList<>();
+        String[] pieces = MARKER.split(answer, -1);
+        // The text after the last marker was not cited.
+        for (int p = 0; p < pieces.length - 1; p++) {
+            // A quoted example ("And with Claude Sonnet 4?") is not what the answer is about.
+            sentences.addAll(List.of(SENTENCE_END.split(QUOTED.matcher(pieces[p].strip()).replaceAll(""))));
+        }
+        // What the answer says about the question's own words is what a follow-up points at.
+        sentences.sort(Comparator.comparingInt((String s) -> -shared(s, asked)));
+        List<String> names = new ArrayList<>();
+        for (String sentence : sentences) {
+            // A sentence's first word is capitalised whatever it is.
+            Matcher first = FIRST_WORD.matcher(sentence);
+            Matcher name = NAME.matcher(sentence);
+            name.region(first.find() ? first.end() : 0, sentence.length());
+            while (name.find() && names.size() < MAX_NAMES) {
+                String found = name.group().strip();
+                String lower = found.toLowerCase(Locale.ROOT);
+                if (!asked.contains(lower) && !lower.equals("glassbox")
+                        && names.stream().noneMatch(n -> n.equalsIgnoreCase(found))) {
+                    names.add(found);
+                }
+            }
+        }
+        return names;
+    }
+
+    /** How many of the question's longer words the sentence contains. */
+    private static int shared(String sentence, String asked) {
+        String lower = sentence.toLowerCase(Locale.ROOT);
+        Matcher word = QUESTION_WORD.matcher(asked);
+        int shared = 0;
+        while (word.find()) {
+            shared += lower.contains(word.group()) ? 1 : 0;
+        }
+        return shared;
+    }
+}
