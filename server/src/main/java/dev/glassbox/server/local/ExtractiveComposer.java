@@ -138,7 +138,10 @@ final class ExtractiveComposer {
         List<Sentence> sentences = new ArrayList<>();
         for (int i = 0; i < picker.picked.size(); i++) {
             Candidate c = picker.picked.get(i);
-            sentences.add(new Sentence(c.quotable().text(), c.source().reference(), c.score(), picker.why.get(i)));
+            String text = Excerpt.of(c.quotable().whole(),
+                    t -> wanted.contains(t) ? index.idf(t) * understanding.weight(t) : 0, index::terms,
+                    understanding.amount());
+            sentences.add(new Sentence(text, c.source().reference(), c.score(), picker.why.get(i)));
         }
         List<Rejection> rejected = picker.rejected.stream().limit(SHOWN_REJECTIONS).toList();
         return new Composition(sentences, rejected);
@@ -176,9 +179,10 @@ final class ExtractiveComposer {
         boolean pick(Candidate candidate, String reason, boolean first) {
             List<Candidate> run = new ArrayList<>();
             run.add(candidate);
-            // Pull in the sentences it refers back to, up to two, unless already quoted.
+            // Pull in the sentences it refers back to, back to one that stands on its own, unless already
+            // quoted: a fact in "So …" after "It …" is worth the sentences that make it readable.
             Candidate current = candidate;
-            while (current.quotable().dangling() && run.size() < 3) {
+            while (current.quotable().dangling() && run.size() < MAX_SENTENCES) {
                 Candidate before = bySource.get(current.sourceOrder()).get(current.quotable().position() - 1);
                 if (has(before)) {
                     break;

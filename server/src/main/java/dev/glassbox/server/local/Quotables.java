@@ -6,14 +6,14 @@ import java.util.regex.Pattern;
 
 /**
  * Cuts a passage into the pieces an answer may quote: whole list items, sentences, and the clauses of
- * sentences too long to read (split at their semicolons, capped with an ellipsis past {@link #CAP_WORDS}).
- * A passage that has none (only a table, a code block or very short items) offers its lines instead.
+ * sentences too long to read (split at their semicolons). A piece still too long is embedded and scored
+ * by its first {@link Excerpt#CAP_WORDS} words, but kept whole too, so that the answer can quote the part
+ * that holds what the question asks ({@link Excerpt}). A passage that has none (only a table, a code block
+ * or very short items) offers its lines instead.
  */
 final class Quotables {
     /** A sentence longer than this is split into its clauses. */
     static final int LONG_WORDS = 40;
-    /** No quote is longer than this; the rest is cut at a comma and marked with an ellipsis. */
-    static final int CAP_WORDS = 55;
     private static final int MIN_WORDS = 4;
     private static final int MIN_ITEM_WORDS = 3;
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'(\\[`*])");
@@ -29,11 +29,14 @@ final class Quotables {
     /**
      * A piece of a passage.
      *
+     * @param text what is embedded and scored: the piece, cut to {@link Excerpt#CAP_WORDS} words
+     * @param whole the piece uncut
      * @param position its place in the passage, from 0
      * @param dangling whether it starts by referring to the piece before it
      * @param fallback whether it is a line of a table or code block rather than prose
      */
-    record Quotable(String text, int position, boolean dangling, boolean fallback) {
+    record Quotable(String text, String whole, int position, boolean dangling, boolean fallback) {
+        /** Its length in the answer, once cut. */
         int words() {
             return text.split("\\s+").length;
         }
@@ -78,8 +81,8 @@ final class Quotables {
         List<String> chosen = prose.isEmpty() ? lines : prose;
         for (int i = 0; i < chosen.size(); i++) {
             String text = chosen.get(i);
-            quotables.add(new Quotable(text, i, i > 0 && !prose.isEmpty() && DANGLING.matcher(text).find(),
-                    prose.isEmpty()));
+            quotables.add(new Quotable(Excerpt.start(text), text, i,
+                    i > 0 && !prose.isEmpty() && DANGLING.matcher(text).find(), prose.isEmpty()));
         }
         return quotables;
     }
@@ -91,7 +94,7 @@ final class Quotables {
                 continue;
             }
             if (trimmed.split("\\s+").length <= LONG_WORDS || !trimmed.contains("; ")) {
-                out.add(cap(trimmed));
+                out.add(trimmed);
                 continue;
             }
             for (String clause : CLAUSE_END.split(trimmed)) {
@@ -100,27 +103,10 @@ final class Quotables {
                     text = text.substring(0, text.length() - 1) + ".";
                 }
                 if (text.split("\\s+").length >= MIN_WORDS) {
-                    out.add(cap(Character.toUpperCase(text.charAt(0)) + text.substring(1)));
+                    out.add(Character.toUpperCase(text.charAt(0)) + text.substring(1));
                 }
             }
         }
-    }
-
-    /** The text, or its first {@link #CAP_WORDS} words cut back to a comma where one is near, with an ellipsis. */
-    private static String cap(String text) {
-        String[] words = text.split("\\s+");
-        if (words.length <= CAP_WORDS) {
-            return text;
-        }
-        int end = CAP_WORDS;
-        for (int i = CAP_WORDS - 1; i >= CAP_WORDS * 2 / 3; i--) {
-            if (words[i].endsWith(",")) {
-                end = i + 1;
-                break;
-            }
-        }
-        String kept = String.join(" ", List.of(words).subList(0, end));
-        return kept.replaceAll("[,;:]$", "") + " …";
     }
 
     /** "| Nova Lite | $0.06 |" reads as "Nova Lite, $0.06". */

@@ -1,0 +1,80 @@
+package dev.glassbox.server.local;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Pattern;
+
+/**
+ * Cuts a sentence too long to read to the part that answers the question. A long sentence often states
+ * what the question asks for (a model's name, a price) near its end, so the cut is not always its first
+ * {@link #CAP_WORDS} words: it is the window, starting at the sentence's start or after one of its commas
+ * or colons, that holds most of the question's terms (and the amount it asks for). Cut ends are marked
+ * with an ellipsis.
+ */
+final class Excerpt {
+    /** No quote is longer than this. */
+    static final int CAP_WORDS = 55;
+    /** A window ending this close to a comma ends at the comma, so it does not stop mid-clause. */
+    private static final int COMMA_REACH = CAP_WORDS - CAP_WORDS * 2 / 3;
+    /** What holding the amount the question asks for is worth, in terms of the question. */
+    private static final double AMOUNT = 3;
+
+    private Excerpt() {
+    }
+
+    /** The sentence cut as if the question asked for nothing in particular: its start. */
+    static String start(String sentence) {
+        return of(sentence, term -> 0, text -> Set.of(), null);
+    }
+
+    /**
+     * @param wanted the question's terms and their weights: what a window is chosen for
+     * @param terms the analyzed terms of a piece of text
+     * @param amount what the number the question asks for looks like, or null
+     */
+    static String of(String sentence, ToDoubleFunction<String> wanted, Function<String, Set<String>> terms,
+                     Pattern amount) {
+        String[] words = sentence.split("\\s+");
+        if (words.length <= CAP_WORDS) {
+            return sentence;
+        }
+        double[] weight = new double[words.length];
+        for (int i = 0; i < words.length; i++) {
+            weight[i] = terms.apply(words[i]).stream().mapToDouble(wanted).sum();
+        }
+        int bestStart = 0;
+        double bestScore = -1;
+        for (int start = 0; start < words.length; start++) {
+            if (start > 0 && !words[start - 1].matches(".*[,;:]$")) {
+                continue;
+            }
+            int end = Math.min(words.length, start + CAP_WORDS);
+            double score = Arrays.stream(weight, start, end).sum();
+            if (amount != null && amount.matcher(join(words, start, end)).find()) {
+                score += AMOUNT;
+            }
+            // Ties go to the earlier window: a sentence's start usually names its subject.
+            if (score > bestScore) {
+                bestScore = score;
+                bestStart = start;
+            }
+        }
+        int end = Math.min(words.length, bestStart + CAP_WORDS);
+        if (end < words.length) {
+            for (int i = end - 1; i >= end - COMMA_REACH; i--) {
+                if (words[i].endsWith(",")) {
+                    end = i + 1;
+                    break;
+                }
+            }
+        }
+        String kept = join(words, bestStart, end).replaceAll("[,;:]$", "");
+        return (bestStart > 0 ? "… " : "") + kept + (end < words.length ? " …" : "");
+    }
+
+    private static String join(String[] words, int from, int to) {
+        return String.join(" ", Arrays.asList(words).subList(from, to));
+    }
+}

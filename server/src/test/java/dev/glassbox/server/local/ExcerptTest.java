@@ -1,0 +1,37 @@
+package dev.glassbox.server.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class ExcerptTest {
+    /** Sixty filler words, a clause break, then the model's name and price at the end. */
+    private static final String LONG = "The cloud path " + "runs the same core and pipeline ".repeat(12).strip()
+            + ", and the default model is Nova Lite at $0.06 per million input tokens.";
+
+    private static String cut(String question, Pattern amount) {
+        Set<String> wanted = Set.of(question.toLowerCase(Locale.ROOT).split("\\W+"));
+        return Excerpt.of(LONG, t -> wanted.contains(t) ? 1 : 0,
+                text -> Set.of(text.toLowerCase(Locale.ROOT).replaceAll("\\W", "")), amount);
+    }
+
+    @Test
+    void aShortSentenceIsQuotedWhole() {
+        assertThat(Excerpt.start("The server listens on port 8080.")).isEqualTo("The server listens on port 8080.");
+    }
+
+    @Test
+    void aLongSentenceIsCutToThePartThatHoldsWhatTheQuestionAsks() {
+        String cut = cut("Which default model, at what price?", Pattern.compile("\\$\\d"));
+        assertThat(cut).startsWith("… and the default model is Nova Lite at $0.06").endsWith("tokens.");
+        assertThat(cut.split("\\s+").length).isLessThanOrEqualTo(Excerpt.CAP_WORDS + 1);
+    }
+
+    @Test
+    void withNothingAskedALongSentenceKeepsItsStart() {
+        assertThat(Excerpt.start(LONG)).startsWith("The cloud path runs").endsWith(" …").doesNotContain("Nova Lite");
+    }
+}
