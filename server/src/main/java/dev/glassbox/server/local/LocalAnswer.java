@@ -12,7 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * One answer of the local agent: its {@link AnswerPlan} is worked out on a worker thread, then its trace
- * steps are sent and its words streamed, paced. Any failure ends the answer at once with an error.
+ * steps and first word are sent, and the rest of its words streamed, paced, once the questions waiting to be
+ * planned have been. Any failure ends the answer at once with an error.
  */
 final class LocalAnswer {
     private static final Logger LOG = Logger.getLogger(LocalAnswer.class.getName());
@@ -73,6 +74,10 @@ final class LocalAnswer {
                 if (piece.citation() != null) {
                     listener.onCitation(piece.citation());
                 }
+                if (i == 1 && i < plan.pieces().size()) {
+                    afterWaitingQuestions(() -> stream(plan, 1, started));
+                    return;
+                }
                 if (paceMs > 0 && i < plan.pieces().size()) {
                     int following = i;
                     timer = vertx.setTimer(paceMs, t -> stream(plan, following, started));
@@ -87,6 +92,15 @@ final class LocalAnswer {
         } catch (RuntimeException e) {
             fail("streaming failed", e);
         }
+    }
+
+    /**
+     * Runs {@code rest} once the planners have taken up every question that was waiting for them: in a burst,
+     * the first word of a waiting question matters more to its visitor than the rest of a started answer,
+     * and streaming that rest would take the CPU the planners need.
+     */
+    private void afterWaitingQuestions(Runnable rest) {
+        planners.executeBlocking(() -> null, false).onComplete(queued -> rest.run());
     }
 
     private void fail(String what, Throwable cause) {

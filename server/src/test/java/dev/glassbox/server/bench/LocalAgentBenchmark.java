@@ -27,7 +27,8 @@ import java.util.logging.Logger;
  * cold and twice with a warm embedding cache; first-token and retrieval latency over 200 distinct
  * questions asked one after another through a real WebSocket (retrieval includes embedding the
  * question: no question repeats, so none comes from the cache); and first-token latency when
- * {@value #CONCURRENT} sockets ask at once, with Vert.x's blocked-thread warnings counted.
+ * {@value #CONCURRENT} sockets ask at once, with the CPU that burst cost by kind of work and Vert.x's
+ * blocked-thread warnings counted.
  * Run with {@code mvn -q -B -Pbenchmark -DskipTests verify}; not part of the test suite.
  */
 public final class LocalAgentBenchmark {
@@ -77,6 +78,7 @@ public final class LocalAgentBenchmark {
             }
             long[] sent = new long[CONCURRENT];
             double cpuBefore = ServerProcess.cpuSeconds(ProcessHandle.current().pid());
+            Map<String, Double> threadsBefore = ThreadCpu.byWork();
             for (int i = 0; i < CONCURRENT; i++) {
                 sent[i] = System.nanoTime();
                 // Not asked before in this server: each needs its own embedding.
@@ -92,6 +94,7 @@ public final class LocalAgentBenchmark {
                 }
             }
             double cpuUsed = ServerProcess.cpuSeconds(ProcessHandle.current().pid()) - cpuBefore;
+            Map<String, Double> threadsAfter = ThreadCpu.byWork();
             for (ProtocolClient socket : sockets) {
                 socket.close();
             }
@@ -100,6 +103,15 @@ public final class LocalAgentBenchmark {
             // Server and clients share this JVM: the CPU each ask cost them, until every answer ended.
             System.out.printf(Locale.ROOT, "CPU used by server and clients until all %d answers ended: %.2f s, %.1f ms"
                     + " per answer%n", CONCURRENT, cpuUsed, cpuUsed * 1000 / CONCURRENT);
+            double javaThreads = 0;
+            for (Map.Entry<String, Double> work : threadsAfter.entrySet()) {
+                double seconds = work.getValue() - threadsBefore.getOrDefault(work.getKey(), 0.0);
+                javaThreads += seconds;
+                System.out.printf(Locale.ROOT, "  of which %s: %.1f ms per answer%n", work.getKey(),
+                        seconds * 1000 / CONCURRENT);
+            }
+            System.out.printf(Locale.ROOT, "  of which the JVM's own threads (garbage collection, JIT compilers) and "
+                    + "threads that ended: %.1f ms per answer%n", (cpuUsed - javaThreads) * 1000 / CONCURRENT);
         }
     }
 
