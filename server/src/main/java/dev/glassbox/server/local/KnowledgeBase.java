@@ -64,7 +64,9 @@ public final class KnowledgeBase {
 
     /**
      * Loads the embedding model and, at the same time, indexes the folder (passages the cache holds need
-     * no model: loading it costs about as much CPU as indexing); then starts watching the folder.
+     * no model: loading it costs about as much CPU as indexing); then starts watching the folder. When
+     * indexing fails, the result waits for the model load to end: the server exits on that failure, and
+     * exiting while ONNX Runtime creates its session crashes the JVM (see {@link StopSignalsHeld}).
      */
     public Future<KnowledgeIndex> start() {
         Future<Embedder> model = vertx.executeBlocking(Embedder::new, false)
@@ -74,7 +76,7 @@ public final class KnowledgeBase {
             cache = new EmbeddingCache(cacheFolder, Embedder.DIMENSION);
             return index(readFiles());
         }, false);
-        return Future.all(model, indexed).map(both -> {
+        return Future.join(model, indexed).map(both -> {
             watchTimer = vertx.setPeriodic(watchIntervalMs, t -> refreshIfChanged());
             return indexed.result();
         });

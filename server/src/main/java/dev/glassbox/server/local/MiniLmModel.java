@@ -59,21 +59,26 @@ final class MiniLmModel extends AbstractInProcessEmbeddingModel {
 
     private static OnnxBertBiEncoder load() {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-             InputStream tokenizer = resource(TOKENIZER)) {
-            options.setIntraOpNumThreads(1);
-            options.setInterOpNumThreads(1);
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            OrtSession session = environment.createSession(modelBytes(), options);
-            return new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
+        try (InputStream tokenizer = resource(TOKENIZER)) {
+            return new OnnxBertBiEncoder(environment, session(environment, modelBytes()), tokenizer, PoolingMode.MEAN);
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime could not load the embedding model", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("the embedding model's tokenizer could not be read", e);
+            throw new UncheckedIOException("the embedding model's files could not be read", e);
         }
     }
 
-    private static byte[] modelBytes() throws IOException {
+    /** A session of one thread per call that never spins, created with stop signals held (see StopSignalsHeld). */
+    static OrtSession session(OrtEnvironment environment, byte[] model) throws OrtException {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            return StopSignalsHeld.during(() -> environment.createSession(model, options));
+        }
+    }
+
+    static byte[] modelBytes() throws IOException {
         try (InputStream model = resource(MODEL)) {
             return model.readAllBytes();
         }
