@@ -111,8 +111,8 @@ final class AgentTraceMapper {
                 }
                 listener.onTrace(step);
             }
-            default -> listener.onTrace(new TraceStep(TraceStep.Kind.REASONING, "Agent orchestration step ("
-                    + trace.type() + ")", null, Map.of()));
+            default -> listener.onTrace(TraceStep.reasoning("Agent orchestration step (" + trace.type() + ")",
+                    "A kind of orchestration trace Glassbox does not show in detail."));
         }
     }
 

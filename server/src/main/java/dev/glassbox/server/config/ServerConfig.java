@@ -209,7 +209,7 @@ public record ServerConfig(
 
     /** The cache folder: GLASSBOX_CACHE_DIR, else ~/.cache/glassbox. */
     public static Path cacheDir(Map<String, String> env) {
-        return Path.of(env.getOrDefault("GLASSBOX_CACHE_DIR",
+        return Path.of(new Settings(env).text("GLASSBOX_CACHE_DIR",
                 Path.of(System.getProperty("user.home"), ".cache", "glassbox").toString()));
     }
 

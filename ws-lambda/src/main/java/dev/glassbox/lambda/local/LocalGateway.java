@@ -96,7 +96,13 @@ public final class LocalGateway {
                     .connectionHandler(guard).listen();
         }).map(server -> {
             gateway.server = server;
-            Map<String, String> settings = new HashMap<>(env);
+            Map<String, String> settings = new HashMap<>();
+            // A blank value counts as unset, as everywhere else: it must not keep the gateway's own endpoints out.
+            env.forEach((name, value) -> {
+                if (!value.isBlank()) {
+                    settings.put(name, value);
+                }
+            });
             settings.putIfAbsent("GLASSBOX_CONNECTIONS_ENDPOINT", gateway.internal.endpoint());
             settings.putIfAbsent("GLASSBOX_LAMBDA_ENDPOINT", gateway.internal.endpoint());
             settings.putIfAbsent("GLASSBOX_WORKER_FUNCTION", "glassbox-worker");
