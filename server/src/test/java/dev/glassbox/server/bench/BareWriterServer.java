@@ -31,19 +31,32 @@ public final class BareWriterServer {
                     public Future<?> start() {
                         return vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("127.0.0.1")
                                         .setPerMessageWebSocketCompressionSupported(false))
-                                .webSocketHandler(socket -> socket.textMessageHandler(text -> answer(vertx, socket,
-                                        new JsonObject(text).getString("id"), tokens, intervalMs)))
+                                .webSocketHandler(socket -> serve(vertx, socket, tokens, intervalMs))
                                 .listen();
                     }
                 }, new DeploymentOptions().setInstances(eventLoops))
                 .onSuccess(id -> System.out.println("Bare writer is ready on port " + port));
     }
 
-    private static void answer(Vertx vertx, ServerWebSocket socket, String id, int tokens, long intervalMs) {
+    /** Answers each ask; a cancel, or the socket closing, stops the answer's timer, as Glassbox stops its answer. */
+    private static void serve(Vertx vertx, ServerWebSocket socket, int tokens, long intervalMs) {
+        long[] timer = {-1};
+        socket.closeHandler(v -> vertx.cancelTimer(timer[0]));
+        socket.textMessageHandler(text -> {
+            JsonObject message = new JsonObject(text);
+            if ("cancel".equals(message.getString("action"))) {
+                vertx.cancelTimer(timer[0]);
+            } else {
+                timer[0] = answer(vertx, socket, message.getString("id"), tokens, intervalMs);
+            }
+        });
+    }
+
+    private static long answer(Vertx vertx, ServerWebSocket socket, String id, int tokens, long intervalMs) {
         socket.writeTextMessage("{\"type\":\"start\",\"id\":\"" + id + "\",\"seq\":0,\"sessionId\":\"s-bare\"}");
         StringBuilder text = new StringBuilder();
         int[] seq = {1};
-        vertx.setPeriodic(intervalMs, timer -> {
+        return vertx.setPeriodic(intervalMs, timer -> {
             String token = "t" + System.nanoTime() + " ";
             text.append(token);
             socket.writeTextMessage("{\"type\":\"token\",\"id\":\"" + id + "\",\"seq\":" + seq[0]++

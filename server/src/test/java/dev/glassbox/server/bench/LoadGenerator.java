@@ -109,16 +109,24 @@ public final class LoadGenerator {
         Thread.sleep(2_000);
     }
 
-    /** Opens the sockets over the ramp; each asks {@code asks} questions, or soaks; waits until all finished. */
+    /**
+     * Opens the sockets over the ramp; each asks {@code asks} questions, or soaks; waits until all
+     * finished or {@code --max-seconds}. Then the sockets still open cancel their answer and close,
+     * so that a warm-up cut short leaves the server no work that would overlap the measured run.
+     */
     private static void visit(Vertx vertx, WebSocketClient client, int port, Options options, LoadStats stats,
                               int asks) throws InterruptedException {
         CountDownLatch finished = new CountDownLatch(options.sockets());
+        java.util.List<Visitor> visitors = new java.util.ArrayList<>();
         for (int i = 0; i < options.sockets(); i++) {
             Visitor visitor = new Visitor(vertx, client, port, options, asks, stats, i, finished);
+            visitors.add(visitor);
             vertx.setTimer(1 + options.rampMs() * i / Math.max(1, options.sockets()), t -> visitor.connect());
         }
         if (!finished.await(options.maxSeconds(), TimeUnit.SECONDS)) {
             System.out.println("stopped at --max-seconds before every socket finished");
+            visitors.forEach(Visitor::abandon);
+            Thread.sleep(2_000);
         }
     }
 
@@ -160,15 +168,15 @@ public final class LoadGenerator {
         private final int number;
         private final CountDownLatch finished;
         private final long soakUntil;
-        private WebSocket socket;
+        private volatile WebSocket socket;
         private String sessionId;
-        private String answerId;
+        private volatile String answerId;
         private long lastSeq;
         private long sentNanos;
         private boolean sawToken;
         private StringBuilder text;
         private int asked;
-        private boolean done;
+        private volatile boolean done;
 
         Visitor(Vertx vertx, WebSocketClient client, int port, Options options, int asks, LoadStats stats,
                 int number, CountDownLatch finished) {
@@ -287,7 +295,16 @@ public final class LoadGenerator {
             }
         }
 
-        private void finish() {
+        /** Cancels the running answer, if any, and closes the socket; called from outside the event loop at the end. */
+        synchronized void abandon() {
+            WebSocket ws = socket;
+            if (ws != null && !done && answerId != null) {
+                ws.writeTextMessage(new JsonObject().put("action", "cancel").put("id", answerId).encode());
+            }
+            finish();
+        }
+
+        private synchronized void finish() {
             if (!done) {
                 done = true;
                 if (socket != null) {
