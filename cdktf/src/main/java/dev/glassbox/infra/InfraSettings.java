@@ -90,7 +90,7 @@ public record InfraSettings(
                 agentMode,
                 modelId,
                 read.text("GLASSBOX_EMBEDDING_MODEL_ID", "amazon.titan-embed-text-v2:0"),
-                read.list("GLASSBOX_ALLOWED_ORIGINS"),
+                read.origins("GLASSBOX_ALLOWED_ORIGINS"),
                 read.positive("GLASSBOX_MONTHLY_BUDGET_USD", 5),
                 read.positive("GLASSBOX_DAILY_BUDGET_USD", 1),
                 read.optional("GLASSBOX_ALERT_EMAIL"),

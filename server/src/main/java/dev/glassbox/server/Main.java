@@ -80,7 +80,7 @@ public final class Main implements Callable<Integer> {
                 .onSuccess(server -> {
                     Log.info(log, "listening; indexing the knowledge base", "port", server.port(),
                             "knowledgeDir", config.knowledgeDir().toString(), "backend", config.backend());
-                    Thread shutdownHook = new Thread(() -> shutDown(vertx, server));
+                    Thread shutdownHook = new Thread(() -> shutDown(vertx, server, config.shutdownGraceMs()));
                     Runtime.getRuntime().addShutdownHook(shutdownHook);
                     server.ready()
                             .onSuccess(v -> {
@@ -112,11 +112,12 @@ public final class Main implements Callable<Integer> {
         Log.announce(log, "Glassbox is ready: open " + url, "url", url, "description", server.description());
     }
 
-    private static void shutDown(Vertx vertx, GlassboxServer server) {
+    /** Waits the grace the operator set for running answers, and a little more for closing the sockets. */
+    private static void shutDown(Vertx vertx, GlassboxServer server, long graceMs) {
         long started = System.nanoTime();
         Log.info(log, "stopping: finishing running answers");
         try {
-            server.shutdown().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            server.shutdown().toCompletionStage().toCompletableFuture().get(graceMs + 5_000, TimeUnit.MILLISECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             Log.info(log, "stopped", "ms", (System.nanoTime() - started) / 1_000_000);
         } catch (Exception e) {

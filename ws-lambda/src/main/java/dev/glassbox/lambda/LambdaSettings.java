@@ -56,7 +56,7 @@ public record LambdaSettings(
                 read.flag("GLASSBOX_TRACE_VERBOSE"),
                 guardrail == null ? null : new BedrockSettings.Guardrail(guardrail,
                         read.required("GLASSBOX_GUARDRAIL_VERSION", "the guardrail's version, e.g. 1")));
-        return new LambdaSettings(backend, bedrock, read.list("GLASSBOX_ALLOWED_ORIGINS"),
+        return new LambdaSettings(backend, bedrock, read.origins("GLASSBOX_ALLOWED_ORIGINS"),
                 read.requiredUri("GLASSBOX_CONNECTIONS_ENDPOINT", "the API's @connections endpoint"),
                 read.required("GLASSBOX_WORKER_FUNCTION", "the stream worker's function name"),
                 read.optionalUri("GLASSBOX_LAMBDA_ENDPOINT"),

@@ -32,6 +32,15 @@ class LambdaSettingsTest {
     }
 
     @Test
+    void anOriginNoBrowserSendsIsRefusedAsOnTheServer() {
+        Map<String, String> env = env("bedrock-rag", null);
+        env.put("GLASSBOX_ALLOWED_ORIGINS", "https://glassbox.example, https://glassbox.example/page");
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(env)).isInstanceOf(SettingException.class)
+                .hasMessageStartingWith("GLASSBOX_ALLOWED_ORIGINS has 'https://glassbox.example/page', which no "
+                        + "browser sends");
+    }
+
+    @Test
     void crossRegionProfilesOfPricedModelsStart() {
         for (String model : new String[] {"eu.amazon.nova-lite-v1:0", "apac.amazon.nova-lite-v1:0",
                 "global.anthropic.claude-sonnet-4-20250514-v1:0"}) {

@@ -1,5 +1,6 @@
 package dev.glassbox.core.settings;
 
+import dev.glassbox.core.guard.OriginPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -108,6 +109,19 @@ public final class Settings {
     /** A comma-separated list without blank entries; empty when unset. */
     public List<String> list(String name) {
         return Arrays.stream(text(name, "").split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /** A list of WebSocket origins (or *), each one a browser could send; empty when unset. */
+    public List<String> origins(String name) {
+        List<String> origins = list(name);
+        for (String origin : origins) {
+            String problem = OriginPolicy.problem(origin);
+            if (problem != null) {
+                throw new SettingException(name + " has '" + origin + "', which no browser sends: " + problem
+                        + ". List origins like https://example.org or http://localhost:3000, separated by commas, or *.");
+            }
+        }
+        return origins;
     }
 
     /** A Bedrock resource id: letters and digits, as the console shows them. */

@@ -3,7 +3,6 @@ package dev.glassbox.server.config;
 import dev.glassbox.core.bedrock.BedrockAgentBackend;
 import dev.glassbox.core.bedrock.BedrockRagBackend;
 import dev.glassbox.core.bedrock.BedrockSettings;
-import dev.glassbox.core.guard.OriginPolicy;
 import dev.glassbox.core.pipeline.PipelineSettings;
 import dev.glassbox.core.settings.SettingException;
 import dev.glassbox.core.settings.Settings;
@@ -85,15 +84,7 @@ public record ServerConfig(
             throw new SettingException("The knowledge folder " + knowledge + " does not exist. Run from the "
                     + "repository root or set GLASSBOX_KNOWLEDGE_DIR to a folder of Markdown files.");
         }
-        List<String> origins = read.list("GLASSBOX_ALLOWED_ORIGINS");
-        for (String origin : origins) {
-            String problem = OriginPolicy.problem(origin);
-            if (problem != null) {
-                throw new SettingException("GLASSBOX_ALLOWED_ORIGINS has '" + origin + "', which no browser sends: "
-                        + problem + ". List origins like https://example.org or http://localhost:3000, separated "
-                        + "by commas, or *.");
-            }
-        }
+        List<String> origins = read.origins("GLASSBOX_ALLOWED_ORIGINS");
         Path cache = cacheDir(env);
         PipelineSettings defaults = PipelineSettings.defaults();
         int asksPerMinute = (int) read.number("GLASSBOX_ASKS_PER_MINUTE", 20, 1, 60_000);
