@@ -100,9 +100,9 @@ public record StandaloneQuery(String query, boolean followUp) {
                 return new StandaloneQuery(swapped, true);
             }
         }
-        // "it", "that folder": the follow-up points at something, often what the answer named. "Why?" and
-        // "For how long?" ask more about the question itself.
-        List<String> answered = pointsBack && !ASKS_WHY.matcher(text).find()
+        // "it", "that folder", "Where?": the follow-up asks about something the answer may have named. "Why?"
+        // asks for the reason behind the question itself.
+        List<String> answered = (pointsBack || content == 0) && !ASKS_WHY.matcher(text).find()
                 ? AnswerFocus.of(before.answer(), previous + " " + text) : List.of();
         String context = answered.isEmpty() ? previous.strip() : previous.strip() + " " + String.join(", ", answered);
         return new StandaloneQuery(own + " (" + context + ")", true);
