@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -21,6 +23,8 @@ import java.util.stream.Stream;
 public final class LocalServer implements AutoCloseable {
     /** The repository's knowledge folder, which the tests answer from. */
     public static final Path KNOWLEDGE = Path.of("..", "knowledge").toAbsolutePath().normalize();
+    /** Folders {@link #knowledgeWith} made: the repository's knowledge and one file more. */
+    private static final Set<Path> COPIES = ConcurrentHashMap.newKeySet();
 
     public final Vertx vertx;
     public final GlassboxServer server;
@@ -37,7 +41,7 @@ public final class LocalServer implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("GLASSBOX_PORT", "0");
         env.put("GLASSBOX_KNOWLEDGE_DIR", knowledge.toString());
-        env.put("GLASSBOX_CACHE_DIR", Path.of("target", "embedding-cache").toAbsolutePath().toString());
+        env.put("GLASSBOX_CACHE_DIR", cacheFor(knowledge).toString());
         env.put("GLASSBOX_LOCAL_PACE_MS", "0");
         // Every test client comes from 127.0.0.1; the per-client limits have tests of their own.
         env.put("GLASSBOX_CLIENT_ASK_BURST", "100000");
@@ -52,6 +56,18 @@ public final class LocalServer implements AutoCloseable {
         return new LocalServer(vertx, server, registry);
     }
 
+    /**
+     * The shared embedding cache for the repository's knowledge and copies of it; a cache of its own for a test's
+     * small folder, whose indexing would otherwise prune the shared cache to its few files (the cache keeps only
+     * what the knowledge holds) and make the next test embed the whole knowledge base again.
+     */
+    private static Path cacheFor(Path knowledge) {
+        Path target = Path.of("target").toAbsolutePath();
+        boolean repositoryKnowledge = knowledge.equals(KNOWLEDGE) || COPIES.contains(knowledge);
+        return repositoryKnowledge ? target.resolve("embedding-cache")
+                : target.resolve("test-caches").resolve(String.valueOf(knowledge.getFileName()));
+    }
+
     /** A copy of the repository's knowledge folder with one more file, for a test that needs it. */
     public static Path knowledgeWith(String fileName, String markdown) throws IOException {
         Path copy = Files.createTempDirectory("glassbox-knowledge");
@@ -61,6 +77,7 @@ public final class LocalServer implements AutoCloseable {
             }
         }
         Files.writeString(copy.resolve(fileName), markdown);
+        COPIES.add(copy);
         return copy;
     }
 
