@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -150,7 +151,9 @@ public final class KnowledgeBase {
             }
         });
         // Cutting every passage into sentences and hashing each costs a tenth of a second at start: done once.
-        Map<String, String> texts = texts(byFile.values().stream().flatMap(List::stream).toList());
+        Map<KnowledgeChunk, List<Embeddable>> embeddables = new HashMap<>();
+        byFile.values().forEach(file -> file.forEach(c -> embeddables.put(c, embeddables(c))));
+        Map<String, String> texts = texts(byFile.values().stream().flatMap(List::stream).toList(), embeddables);
         int embedded;
         try {
             embedded = embedMissing(texts);
@@ -160,20 +163,20 @@ public final class KnowledgeBase {
             for (Iterator<Map.Entry<String, List<KnowledgeChunk>>> it = byFile.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<String, List<KnowledgeChunk>> file = it.next();
                 try {
-                    embedded += embedMissing(texts(file.getValue()));
+                    embedded += embedMissing(texts(file.getValue(), embeddables));
                 } catch (RuntimeException e) {
                     failed.add(new FolderFiles.Skipped(file.getKey(), "it cannot be embedded: " + e.getMessage()));
                     it.remove();
                 }
             }
-            texts = texts(byFile.values().stream().flatMap(List::stream).toList());
+            texts = texts(byFile.values().stream().flatMap(List::stream).toList(), embeddables);
         }
         List<KnowledgeChunk> chunks = byFile.values().stream().flatMap(List::stream).toList();
         cache.retainOnly(texts.keySet());
         cache.save();
         List<float[]> vectors = chunks.stream().map(c -> cache.get(c.contentHash())).toList();
-        List<float[][]> pieceVectors = chunks.stream().map(c -> Quotables.of(c.text()).stream()
-                .map(q -> cache.get(KnowledgeChunk.hash(c.pieceText(q.text())))).toArray(float[][]::new)).toList();
+        List<float[][]> pieceVectors = chunks.stream().map(c -> embeddables.get(c).stream().skip(1)
+                .map(piece -> cache.get(piece.hash())).toArray(float[][]::new)).toList();
         LuceneIndexCache.Opened words = luceneIndexes.open(chunks);
         KnowledgeIndex index = new KnowledgeIndex(chunks, vectors, pieceVectors, words.reader(), byFile.size());
         Map<String, String> previous = indexedFiles;
@@ -189,19 +192,29 @@ public final class KnowledgeBase {
         return index;
     }
 
+    /** A text the index embeds, with its content hash: the key of its embedding in the cache. */
+    private record Embeddable(String hash, String text) {
+    }
+
     /**
-     * What the index embeds of these chunks, by content hash: each chunk's indexed text, and each of its
-     * quotable pieces (sentences, list items) under its heading, which the composer compares with the question.
+     * What the index embeds of a chunk: its indexed text first, then each of its quotable pieces (sentences,
+     * list items) under its heading, in order, which the composer compares with the question.
      */
-    private static Map<String, String> texts(List<KnowledgeChunk> chunks) {
-        Map<String, String> texts = new LinkedHashMap<>();
-        for (KnowledgeChunk chunk : chunks) {
-            texts.put(chunk.contentHash(), chunk.indexedText());
-            for (Quotables.Quotable piece : Quotables.of(chunk.text())) {
-                String text = chunk.pieceText(piece.text());
-                texts.put(KnowledgeChunk.hash(text), text);
-            }
+    private static List<Embeddable> embeddables(KnowledgeChunk chunk) {
+        List<Embeddable> embeddables = new ArrayList<>();
+        embeddables.add(new Embeddable(chunk.contentHash(), chunk.indexedText()));
+        for (Quotables.Quotable piece : Quotables.of(chunk.text())) {
+            String text = chunk.pieceText(piece.text());
+            embeddables.add(new Embeddable(KnowledgeChunk.hash(text), text));
         }
+        return embeddables;
+    }
+
+    /** The texts of these chunks to embed, by content hash, each once. */
+    private static Map<String, String> texts(List<KnowledgeChunk> chunks,
+                                             Map<KnowledgeChunk, List<Embeddable>> embeddables) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        chunks.forEach(chunk -> embeddables.get(chunk).forEach(e -> texts.put(e.hash(), e.text())));
         return texts;
     }
 
