@@ -71,7 +71,7 @@ final class LiveSocket {
         try {
             uncheckedChars += frame.length();
             // writeQueueFull also throws once the socket has closed; writing to a closed socket only fails its future.
-            if (uncheckedChars >= CHECK_EVERY_CHARS && queueFull()) {
+            if (uncheckedChars >= CHECK_EVERY_CHARS && checkQueueFull()) {
                 Log.info(LOG, "closing a socket whose client stopped reading", "connectionId", connectionId,
                         "writeQueueBytes", settings.writeQueueBytes());
                 close(TRY_AGAIN_LATER, "Too slow: the client is not reading its messages.");
@@ -84,7 +84,8 @@ final class LiveSocket {
         }
     }
 
-    private boolean queueFull() {
+    /** Whether the write queue is full; counting starts again from here. */
+    private boolean checkQueueFull() {
         uncheckedChars = 0;
         return socket.writeQueueFull();
     }
