@@ -3,37 +3,51 @@ package dev.glassbox.lambda;
 import dev.glassbox.core.guard.TokenBucket;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * State in this JVM's memory: right for the local gateway, where handler and worker share one
  * process. In AWS every invocation may run in another container, which is what DynamoDB is for.
+ * Bounded like the table's items expire: cancel flags, final events and running answers live a fixed
+ * time, and each kind keeps at most {@code capacity} entries (the oldest go first); rate buckets that
+ * have refilled are forgotten, and past the capacity the least recently used bucket goes.
  */
 public final class MemoryStateStore implements StateStore {
     private static final long FINAL_EVENT_TTL_MS = 10 * 60_000;
     private static final long CANCEL_TTL_MS = 10 * 60_000;
-
     private static final long LIVE_TTL_MS = 15 * 60_000;
+    /** Per kind of entry; the local gateway allows 12,000 connections by default. */
+    private static final int CAPACITY = 20_000;
 
-    private record Expiring(String value, long expiresAtMs) {
-    }
-
-    private record Live(Watcher watcher, long expiresAtMs) {
-        boolean expired() {
-            return expiresAtMs < System.currentTimeMillis();
-        }
-    }
-
+    private final int capacity;
+    private final LongSupplier clock;
     private final Map<String, String> connections = new ConcurrentHashMap<>();
-    private final Map<String, TokenBucket> rates = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> running = new ConcurrentHashMap<>();
-    private final Map<String, Long> cancels = new ConcurrentHashMap<>();
-    private final Map<String, Expiring> finalEvents = new ConcurrentHashMap<>();
-    private final Map<String, Live> live = new ConcurrentHashMap<>();
+    /** Least recently used first. */
+    private final LinkedHashMap<String, TokenBucket> rates = new LinkedHashMap<>(16, 0.75f, true);
+    private final ExpiringEntries<Boolean> cancels;
+    private final ExpiringEntries<String> finalEvents;
+    private final ExpiringEntries<Watcher> live;
     private final Map<LocalDate, Double> spend = new ConcurrentHashMap<>();
+
+    public MemoryStateStore() {
+        this(CAPACITY, System::currentTimeMillis);
+    }
+
+    MemoryStateStore(int capacity, LongSupplier clock) {
+        this.capacity = capacity;
+        this.clock = clock;
+        cancels = new ExpiringEntries<>(CANCEL_TTL_MS, capacity, clock);
+        finalEvents = new ExpiringEntries<>(FINAL_EVENT_TTL_MS, capacity, clock);
+        live = new ExpiringEntries<>(LIVE_TTL_MS, capacity, clock);
+    }
 
     @Override
     public void connected(String connectionId, String sourceIp) {
@@ -43,93 +57,118 @@ public final class MemoryStateStore implements StateStore {
     @Override
     public void disconnected(String connectionId) {
         connections.remove(connectionId);
+        running.remove(connectionId);
     }
 
     @Override
     public long tryAsk(String key, int burst, long refillMs) {
-        long now = System.currentTimeMillis();
-        TokenBucket bucket = rates.computeIfAbsent(key, k -> new TokenBucket(burst, refillMs, now));
-        synchronized (bucket) {
+        long now = clock.getAsLong();
+        synchronized (rates) {
+            TokenBucket bucket = rates.get(key);
+            if (bucket == null) {
+                keepRoomForOneMoreBucket(now);
+                bucket = new TokenBucket(burst, refillMs, now);
+                rates.put(key, bucket);
+            }
             return bucket.tryTake(now);
+        }
+    }
+
+    private void keepRoomForOneMoreBucket(long now) {
+        if (rates.size() < capacity) {
+            return;
+        }
+        rates.values().removeIf(bucket -> bucket.isFull(now)); // forgetting a full bucket changes nothing
+        if (rates.size() >= capacity) {
+            Iterator<TokenBucket> leastRecentlyUsed = rates.values().iterator();
+            leastRecentlyUsed.next();
+            leastRecentlyUsed.remove();
         }
     }
 
     @Override
     public int answerStarted(String connectionId, String answerId) {
-        Set<String> answers = running.computeIfAbsent(connectionId, c -> ConcurrentHashMap.newKeySet());
-        answers.add(answerId);
-        return answers.size();
+        int[] count = new int[1];
+        running.compute(connectionId, (c, answers) -> { // atomic with answerEnded dropping an emptied set
+            Set<String> kept = answers != null ? answers : new HashSet<>();
+            kept.add(answerId);
+            count[0] = kept.size();
+            return kept;
+        });
+        return count[0];
     }
 
     @Override
     public void answerEnded(String connectionId, String answerId) {
-        Set<String> answers = running.get(connectionId);
-        if (answers != null) {
+        running.computeIfPresent(connectionId, (c, answers) -> {
             answers.remove(answerId);
-        }
+            return answers.isEmpty() ? null : answers;
+        });
     }
 
     @Override
     public void requestCancel(String connectionId, String answerId) {
-        cancels.put(connectionId + '\n' + answerId, System.currentTimeMillis() + CANCEL_TTL_MS);
+        cancels.put(connectionId + '\n' + answerId, Boolean.TRUE);
     }
 
     @Override
     public boolean cancelRequested(String connectionId, String answerId) {
-        Long expiresAt = cancels.get(connectionId + '\n' + answerId);
-        return expiresAt != null && expiresAt > System.currentTimeMillis();
+        return cancels.get(connectionId + '\n' + answerId).isPresent();
     }
 
     @Override
     public void answerRunning(String sessionId, String answerId, String connectionId) {
-        live.values().removeIf(Live::expired); // answers whose worker never ended go after their time
-        live.put(sessionId + '\n' + answerId,
-                new Live(new Watcher(connectionId, -1, 0), System.currentTimeMillis() + LIVE_TTL_MS));
+        live.put(sessionId + '\n' + answerId, new Watcher(connectionId, -1, 0));
     }
 
     @Override
     public boolean watch(String sessionId, String answerId, String connectionId, long after) {
-        Live moved = live.computeIfPresent(sessionId + '\n' + answerId, (key, now) -> now.expired()
-                ? null : new Live(new Watcher(connectionId, after, now.watcher().generation() + 1), now.expiresAtMs()));
-        return moved != null;
+        return live.update(sessionId + '\n' + answerId,
+                now -> new Watcher(connectionId, after, now.generation() + 1));
     }
 
     @Override
     public Optional<Watcher> watcher(String sessionId, String answerId) {
-        Live now = live.get(sessionId + '\n' + answerId);
-        return now == null || now.expired() ? Optional.empty() : Optional.of(now.watcher());
+        return live.get(sessionId + '\n' + answerId);
     }
 
     @Override
     public boolean answerFinished(String sessionId, String answerId, long generation) {
-        Live[] kept = new Live[1];
-        live.computeIfPresent(sessionId + '\n' + answerId, (key, now) -> {
-            boolean resumedSince = !now.expired() && now.watcher().generation() != generation;
-            kept[0] = resumedSince ? now : null;
-            return kept[0];
+        boolean[] resumedSince = new boolean[1];
+        live.update(sessionId + '\n' + answerId, now -> {
+            resumedSince[0] = now.generation() != generation;
+            return resumedSince[0] ? now : null;
         });
-        return kept[0] == null;
+        return !resumedSince[0];
     }
 
     @Override
     public void keepFinalEvent(String sessionId, String answerId, String frame) {
-        finalEvents.put(sessionId + '\n' + answerId, new Expiring(frame, System.currentTimeMillis() + FINAL_EVENT_TTL_MS));
+        finalEvents.put(sessionId + '\n' + answerId, frame);
     }
 
     @Override
     public Optional<String> finalEvent(String sessionId, String answerId) {
-        Expiring kept = finalEvents.get(sessionId + '\n' + answerId);
-        return kept == null || kept.expiresAtMs() < System.currentTimeMillis() ? Optional.empty()
-                : Optional.of(kept.value());
+        return finalEvents.get(sessionId + '\n' + answerId);
     }
 
     @Override
     public void addSpend(double usd) {
-        spend.merge(LocalDate.now(ZoneOffset.UTC), usd, Double::sum);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        spend.keySet().removeIf(day -> day.isBefore(today)); // only today's spend is ever read
+        spend.merge(today, usd, Double::sum);
     }
 
     @Override
     public double spentToday() {
         return spend.getOrDefault(LocalDate.now(ZoneOffset.UTC), 0.0);
+    }
+
+    /** Entries kept in all, for tests of the bounds. */
+    int size() {
+        synchronized (rates) {
+            return connections.size() + running.size() + rates.size() + cancels.size() + finalEvents.size()
+                    + live.size();
+        }
     }
 }
