@@ -8,7 +8,6 @@ import dev.glassbox.core.agent.AgentStream;
 import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.rag.StandaloneQuery;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 
 /**
  * The embedded agent: reads the question, searches the knowledge folder (hybrid retrieval), chooses what
@@ -22,19 +21,15 @@ public final class LocalAgentBackend implements AgentBackend {
     private final Vertx vertx;
     private final KnowledgeBase knowledge;
     private final long paceMs;
-    /**
-     * Plans answers one per core, first come first served: a burst of questions is worked through in
-     * order, so the first get their answers while the last wait, instead of all sharing the CPU and
-     * all finishing late.
-     */
-    private final WorkerExecutor planners;
+    private final Planners planners;
 
     /** @param paceMs pause between streamed words, so streaming looks as it would from a model; 0 = none */
     public LocalAgentBackend(Vertx vertx, KnowledgeBase knowledge, long paceMs) {
         this.vertx = vertx;
         this.knowledge = knowledge;
         this.paceMs = paceMs;
-        this.planners = vertx.createSharedWorkerExecutor("glassbox-planner", Runtime.getRuntime().availableProcessors());
+        this.planners = new Planners(vertx, "glassbox-planner", Runtime.getRuntime().availableProcessors(),
+                Planners.LIMIT);
     }
 
     @Override

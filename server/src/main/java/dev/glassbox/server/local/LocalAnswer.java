@@ -7,26 +7,27 @@ import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.protocol.ErrorCode;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
+import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 
 /**
  * One answer of the local agent: its {@link AnswerPlan} is worked out on a worker thread, then its trace
  * steps and first word are sent, and the rest of its words streamed, paced, once the questions waiting to be
- * planned have been. Any failure ends the answer at once with an error.
+ * planned have been. Any failure ends the answer at once with an error; a question the planners have no room
+ * for is told to ask again.
  */
 final class LocalAnswer {
     private static final Logger LOG = Logger.getLogger(LocalAnswer.class.getName());
 
     private final Vertx vertx;
-    private final WorkerExecutor planners;
+    private final Planners planners;
     private final AgentListener listener;
     private final long paceMs;
     private volatile boolean cancelled;
     private long timer = -1;
     private boolean ended;
 
-    LocalAnswer(Vertx vertx, WorkerExecutor planners, AgentListener listener, long paceMs) {
+    LocalAnswer(Vertx vertx, Planners planners, AgentListener listener, long paceMs) {
         this.vertx = vertx;
         this.planners = planners;
         this.listener = listener;
@@ -41,10 +42,16 @@ final class LocalAnswer {
     }
 
     /** Plans on one of {@code planners}' threads, then streams on the caller's context. */
-    void start(java.util.concurrent.Callable<AnswerPlan> planning) {
+    void start(Callable<AnswerPlan> planning) {
         long started = System.nanoTime();
-        planners.executeBlocking(planning, false).onComplete(planned -> {
+        planners.submit(planning).onComplete(planned -> {
             if (cancelled) {
+                return;
+            }
+            if (planned.cause() instanceof Planners.Full) {
+                ended = true;
+                listener.onFailure(new AgentFailure(ErrorCode.BUSY, "The local agent has more questions waiting "
+                        + "than it takes at once; ask again in a few seconds.", true, 2_000L));
                 return;
             }
             if (planned.failed()) {
@@ -75,7 +82,9 @@ final class LocalAnswer {
                     listener.onCitation(piece.citation());
                 }
                 if (i == 1 && i < plan.pieces().size()) {
-                    afterWaitingQuestions(() -> stream(plan, 1, started));
+                    // In a burst, the first word of a waiting question matters more to its visitor than the rest
+                    // of a started answer, and streaming that rest would take the CPU the planners need.
+                    planners.afterWaiting(() -> stream(plan, 1, started));
                     return;
                 }
                 if (paceMs > 0 && i < plan.pieces().size()) {
@@ -92,15 +101,6 @@ final class LocalAnswer {
         } catch (RuntimeException e) {
             fail("streaming failed", e);
         }
-    }
-
-    /**
-     * Runs {@code rest} once the planners have taken up every question that was waiting for them: in a burst,
-     * the first word of a waiting question matters more to its visitor than the rest of a started answer,
-     * and streaming that rest would take the CPU the planners need.
-     */
-    private void afterWaitingQuestions(Runnable rest) {
-        planners.executeBlocking(() -> null, false).onComplete(queued -> rest.run());
     }
 
     private void fail(String what, Throwable cause) {
