@@ -57,6 +57,8 @@ public record StandaloneQuery(String query, boolean followUp) {
     private static final Pattern PLACE = Pattern.compile(
             "(?i)\\b(?:locally|local|on (?:my|your) (?:own )?(?:machine|laptop|computer)|(?:in )?the cloud|cloud|"
                     + "(?:on |in )?AWS)\\b");
+    /** "I", "I'm", "I've": capitalised, but never a name ("What is it set to unless I change it?"). */
+    private static final Pattern PRONOUN_I = Pattern.compile("I(?:'[a-z]+)?");
     /** The product's own name is the subject of nearly every question, never the thing a follow-up swaps. */
     private static final Set<String> NEVER_SWAPPED = Set.of("glassbox");
 
@@ -144,7 +146,7 @@ public record StandaloneQuery(String query, boolean followUp) {
         boolean first = true;
         while (word.find()) {
             String w = word.group();
-            boolean name = !first && (Character.isUpperCase(w.charAt(0))
+            boolean name = !first && !PRONOUN_I.matcher(w).matches() && (Character.isUpperCase(w.charAt(0))
                     || runStart >= 0 && Character.isDigit(w.charAt(0)));
             first = false;
             if (name && runStart < 0) {

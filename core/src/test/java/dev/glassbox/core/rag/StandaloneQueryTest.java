@@ -25,6 +25,12 @@ class StandaloneQueryTest {
     }
 
     @Test
+    void theVisitorsOwnIIsNotANameThatReplacesThePreviousOne() {
+        assertThat(StandaloneQuery.of("What is it set to unless I change it?", after("What is GLASSBOX_LOCAL_PACE_MS?"))
+                .query()).isEqualTo("What is it set to unless I change it? (What is GLASSBOX_LOCAL_PACE_MS?)");
+    }
+
+    @Test
     void aQuestionThatPointsBackKeepsThePreviousQuestionAsContext() {
         assertThat(StandaloneQuery.of("how long does that take?", after("How does the deploy workflow work?")))
                 .isEqualTo(new StandaloneQuery("how long does that take? (How does the deploy workflow work?)", true));

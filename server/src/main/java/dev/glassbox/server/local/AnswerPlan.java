@@ -146,6 +146,8 @@ record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage us
             fused.add(row);
         }
         return TraceStep.retrieval(query, references, retrieval.durationMs())
+                .withDetail("keywordTerms", retrieval.keywordTerms())
+                .withDetail("meaningQuery", retrieval.meaningQuery())
                 .withDetail("bm25", ranked(retrieval.byKeywords()))
                 .withDetail("vector", ranked(retrieval.byMeaning()))
                 .withDetail("fused", fused);

@@ -25,32 +25,44 @@ final class KnowledgeAnalyzer extends Analyzer {
             | WordDelimiterGraphFilter.PRESERVE_ORIGINAL;
 
     private final CharArraySet stopWords;
+    private final CharArraySet stopStems;
     private final boolean splitNames;
 
     /**
      * @param stopWords lower-case words dropped before stemming
+     * @param stopStems stems dropped after stemming, whatever form of the word they came from
      * @param splitNames whether names also yield their parts
      */
-    private KnowledgeAnalyzer(CharArraySet stopWords, boolean splitNames) {
+    private KnowledgeAnalyzer(CharArraySet stopWords, CharArraySet stopStems, boolean splitNames) {
         this.stopWords = stopWords;
+        this.stopStems = stopStems;
         this.splitNames = splitNames;
     }
 
     /** The analysis of indexed text: English stop words only. */
     static KnowledgeAnalyzer forText() {
-        return new KnowledgeAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
+        return new KnowledgeAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, CharArraySet.EMPTY_SET, true);
     }
 
     /** Whole words only, as the index also holds them: tells "ChatGPT" from the "chat" the docs do use. */
     static KnowledgeAnalyzer forWholeWords() {
-        return new KnowledgeAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, false);
+        return new KnowledgeAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, CharArraySet.EMPTY_SET, false);
     }
 
-    /** The analysis of a question's content: also drops the words that only make it a question. */
+    /**
+     * The analysis of a question's content: also drops the words that only make it a question, and every
+     * form of the verbs that only do that ("tells", "worked").
+     */
     static KnowledgeAnalyzer forQuestions() {
         CharArraySet words = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, false);
         words.addAll(Understanding.QUESTION_WORDS);
-        return new KnowledgeAnalyzer(words, true);
+        CharArraySet stems = new CharArraySet(Understanding.QUESTION_VERBS.size(), false);
+        try (KnowledgeAnalyzer stemmer = forText()) {
+            for (String verb : Understanding.QUESTION_VERBS) {
+                stems.addAll(KnowledgeIndex.terms(stemmer, verb));
+            }
+        }
+        return new KnowledgeAnalyzer(words, stems, true);
     }
 
     @Override
@@ -66,6 +78,9 @@ final class KnowledgeAnalyzer extends Analyzer {
         stream = new LowerCaseFilter(stream);
         stream = new StopFilter(stream, stopWords);
         stream = new PorterStemFilter(stream);
+        if (!stopStems.isEmpty()) {
+            stream = new StopFilter(stream, stopStems);
+        }
         return new TokenStreamComponents(source, stream);
     }
 }

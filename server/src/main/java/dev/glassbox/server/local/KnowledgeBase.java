@@ -96,7 +96,10 @@ public final class KnowledgeBase {
     /** Searches {@code index} (from {@link #current()}) for a question. Blocking: it embeds the question. */
     public Retrieval retrieve(KnowledgeIndex index, String question) {
         long started = System.nanoTime();
-        Retrieval retrieval = index.search(question, embedder.join().embed(question), PASSAGES);
+        String meaningQuery = index.meaningQuery(question);
+        float[] asked = embedder.join().embed(question);
+        float[] ranking = meaningQuery.equals(question) ? asked : embedder.join().embed(meaningQuery);
+        Retrieval retrieval = index.search(question, asked, ranking, PASSAGES);
         return retrieval.withDuration((System.nanoTime() - started) / 1_000_000);
     }
 

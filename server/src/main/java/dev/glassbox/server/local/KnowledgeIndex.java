@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -42,6 +43,8 @@ public final class KnowledgeIndex {
     private static final int SHOWN_RANKS = 5;
     /** How much a passage's closest sentence counts towards its rank by meaning, against the whole passage. */
     static final double PIECE_WEIGHT = 0.9;
+    /** The product's name, as a question uses it ("Glassbox", "Glassbox's"). */
+    private static final Pattern PRODUCT_NAME = Pattern.compile("(?i)\\bglassbox\\b");
 
     private final List<KnowledgeChunk> chunks;
     private final float[][] vectors;
@@ -99,16 +102,27 @@ public final class KnowledgeIndex {
         return fileCount;
     }
 
-    /** The {@code limit} best passages for a question whose embedding is {@code queryVector}, and both rankings. */
-    public Retrieval search(String question, float[] queryVector, int limit) {
-        int[] keywordRanks = keywordRanks(question);
+    /**
+     * The {@code limit} best passages for a question, and both rankings. Passages are ranked by meaning on
+     * what the question asks about ({@link #meaningQuery}); their similarity, which decides whether they
+     * answer, is to the question as asked.
+     *
+     * @param queryVector the embedding of the question
+     * @param rankingVector the embedding of {@link #meaningQuery}{@code (question)}
+     */
+    public Retrieval search(String question, float[] queryVector, float[] rankingVector, int limit) {
+        List<String> keywordTerms = List.copyOf(keywordTerms(question));
+        int[] keywordRanks = keywordRanks(keywordTerms);
         double[][] pieceSimilarities = new double[chunks.size()][];
         double[] meaning = new double[chunks.size()];
         Integer[] byMeaning = new Integer[chunks.size()];
         double[] similarities = dots(vectors, queryVector);
+        boolean sameVector = rankingVector == queryVector;
+        double[] rankingSimilarities = sameVector ? similarities : dots(vectors, rankingVector);
         for (int i = 0; i < chunks.size(); i++) {
             pieceSimilarities[i] = dots(pieceVectors[i], queryVector);
-            meaning[i] = new Passage(chunks.get(i), similarities[i], 0, 0, 0, pieces.get(i), pieceSimilarities[i])
+            double[] rankingPieces = sameVector ? pieceSimilarities[i] : dots(pieceVectors[i], rankingVector);
+            meaning[i] = new Passage(chunks.get(i), rankingSimilarities[i], 0, 0, 0, pieces.get(i), rankingPieces)
                     .meaning(PIECE_WEIGHT);
             byMeaning[i] = i;
         }
@@ -145,7 +159,8 @@ public final class KnowledgeIndex {
         for (int rank = 0; rank < Math.min(SHOWN_RANKS, byMeaning.length); rank++) {
             byVectors.add(ranked(byMeaning[rank], rank + 1));
         }
-        return new Retrieval(List.copyOf(fused.subList(0, Math.min(limit, fused.size()))), byKeywords, byVectors, 0);
+        return new Retrieval(List.copyOf(fused.subList(0, Math.min(limit, fused.size()))), byKeywords, byVectors,
+                keywordTerms, meaningQuery(question), 0);
     }
 
     private Retrieval.Ranked ranked(int chunk, int rank) {
@@ -169,9 +184,21 @@ public final class KnowledgeIndex {
         return !searchable;
     }
 
-    /** The analyzed terms of a question that carry its content: question words such as "how" or "does" dropped. */
+    /**
+     * The analyzed terms of a question that carry its content: question words such as "how", "does" or
+     * "worked out", the adverb of "how long", and the product's name (which nearly every question names) dropped.
+     */
     public Set<String> contentTerms(String question) {
-        return terms(questionAnalyzer, question);
+        return terms(questionAnalyzer, Understanding.withoutQuestionForm(question));
+    }
+
+    /**
+     * What the question's embedding is computed from: the question with the product's name replaced by "it",
+     * unless it asks about nothing else. Passages that only introduce Glassbox by name ("Glassbox is open
+     * source…") are otherwise the closest in meaning to any question that names it.
+     */
+    public String meaningQuery(String question) {
+        return contentTerms(question).isEmpty() ? question : PRODUCT_NAME.matcher(question).replaceAll("it");
     }
 
     private int documentFrequency(String term) {
@@ -191,7 +218,7 @@ public final class KnowledgeIndex {
         return passageTerms.computeIfAbsent(text, t -> Collections.unmodifiableSet(terms(analyzer, t)));
     }
 
-    private static Set<String> terms(Analyzer analyzer, String text) {
+    static Set<String> terms(Analyzer analyzer, String text) {
         Set<String> terms = new LinkedHashSet<>();
         try (TokenStream stream = analyzer.tokenStream("text", text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
@@ -239,9 +266,19 @@ public final class KnowledgeIndex {
         return idfs;
     }
 
-    private int[] keywordRanks(String question) {
+    /**
+     * What BM25 searches for: the question's content terms. Words that only make it a question ("how",
+     * "long" in "how long") would rank first the passages that describe how the agent answers such questions.
+     * A question of question words alone ("What is Glassbox?") is searched by all its words.
+     */
+    private Set<String> keywordTerms(String question) {
+        Set<String> content = contentTerms(question);
+        return content.isEmpty() ? terms(question) : content;
+    }
+
+    /** Each passage's rank by BM25 over {@code terms}, from 1; 0 when not among the candidates. */
+    private int[] keywordRanks(List<String> terms) {
         int[] ranks = new int[chunks.size()];
-        Set<String> terms = terms(question);
         if (terms.isEmpty()) {
             return ranks;
         }

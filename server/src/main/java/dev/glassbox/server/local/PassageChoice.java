@@ -61,7 +61,7 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         double topFused = passages.stream().mapToDouble(Passage::fusedScore).max().orElse(1);
         for (int i = 0; i < passages.size(); i++) {
             Passage passage = passages.get(i);
-            coverage[i] = coverage(index, understanding, passage.chunk());
+            coverage[i] = coverage(index, understanding, passage.chunk(), false);
             // Where keywords and meaning agree (the fused score) counts too, a little.
             relevance[i] = passage.meaning(KnowledgeIndex.PIECE_WEIGHT) + 0.3 * coverage[i]
                     + 0.1 * passage.fusedScore() / topFused
@@ -75,10 +75,12 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             decline = "the knowledge base never mentions " + String.join(" or ", understanding.unknownNames());
         } else if (best < 0) {
             decline = "no passage is similar enough to the question";
-        } else if (coverage[best] < COVERAGE_FLOOR
-                && passages.get(best).meaning(KnowledgeIndex.PIECE_WEIGHT) < STRONG_SIMILARITY) {
-            decline = "the closest passage contains only " + Math.round(coverage[best] * 100)
-                    + "% of the question's key terms";
+        } else {
+            double specific = coverage(index, understanding, passages.get(best).chunk(), true);
+            if (specific < COVERAGE_FLOOR && passages.get(best).meaning(KnowledgeIndex.PIECE_WEIGHT) < STRONG_SIMILARITY) {
+                decline = "the closest passage contains only " + Math.round(specific * 100)
+                        + "% of the question's key terms, weighed by how specific they are";
+            }
         }
         List<ExtractiveComposer.Source> sources = new ArrayList<>();
         List<Map<String, Object>> assessed = new ArrayList<>();
@@ -143,7 +145,8 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
      * The share of the question's key terms, weighted by rarity (and in a follow-up by whether the visitor
      * just used them), that the passage contains (1 when there are none).
      */
-    private static double coverage(KnowledgeIndex index, Understanding understanding, KnowledgeChunk chunk) {
+    private static double coverage(KnowledgeIndex index, Understanding understanding, KnowledgeChunk chunk,
+                                   boolean specific) {
         List<String> terms = understanding.terms();
         if (terms.isEmpty()) {
             return 1;
@@ -152,13 +155,23 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         double covered = 0;
         double total = 0;
         for (String term : terms) {
-            double weight = index.idf(term) * understanding.weight(term);
+            double weight = (specific ? specificity(index, term) : index.idf(term)) * understanding.weight(term);
             total += weight;
             if (passageTerms.contains(term)) {
                 covered += weight;
             }
         }
         return total == 0 ? 1 : covered / total;
+    }
+
+    /**
+     * How specific a term is: its idf, squared, so that words many passages contain ("answer", "question")
+     * count little beside the question's rare words. A question whose specific words no passage contains
+     * ("voice", "password") is then barely covered by passages that share its generic ones.
+     */
+    static double specificity(KnowledgeIndex index, String term) {
+        double idf = index.idf(term);
+        return idf * idf;
     }
 
     static double round(double value) {

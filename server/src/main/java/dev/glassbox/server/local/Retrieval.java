@@ -4,15 +4,19 @@ import java.util.List;
 
 /**
  * The passages retrieved for one question, best first, the leading passages of each ranking they were
- * fused from (for the trace), and how long retrieval took.
+ * fused from (for the trace), what each ranking searched for, and how long retrieval took.
+ *
+ * @param keywordTerms the terms BM25 searched for
+ * @param meaningQuery the text whose embedding the passages were compared with
  */
-public record Retrieval(List<Passage> passages, List<Ranked> byKeywords, List<Ranked> byMeaning, long durationMs) {
+public record Retrieval(List<Passage> passages, List<Ranked> byKeywords, List<Ranked> byMeaning,
+                        List<String> keywordTerms, String meaningQuery, long durationMs) {
 
     /** One entry of a ranking: its 1-based rank and the passage it names. */
     public record Ranked(int rank, String source, String title) {
     }
 
     Retrieval withDuration(long ms) {
-        return new Retrieval(passages, byKeywords, byMeaning, ms);
+        return new Retrieval(passages, byKeywords, byMeaning, keywordTerms, meaningQuery, ms);
     }
 }

@@ -113,7 +113,26 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
             "so", "ok", "okay", "hi", "hello", "hey", "thanks", "thank", "one", "like", "all", "every", "each", "more",
             "most", "up", "from", "after", "before", "while", "still", "take", "takes", "make", "makes", "someone",
             "anyone", "thing", "things", "way", "ways", "good", "huge", "big", "lot", "new", "own", "s", "t", "let",
-            "see", "look", "find", "try", "ever", "always", "give", "go", "going", "exist", "exists", "available");
+            "see", "look", "find", "try", "ever", "always", "give", "go", "going", "exist", "exists", "available", "out");
+
+    /**
+     * The adverb of "how long", "how much", "how many" and the like: it says what kind of answer the
+     * question wants (an amount, which {@link #amount} reads), not what it is about. The knowledge base's
+     * own description of how the agent answers such questions contains the same words.
+     */
+    private static final Pattern HOW_ADVERB = Pattern.compile(
+            "(?i)\\b(how)\\s+(?:long|much|many|often|fast|quick(?:ly)?|soon|big|large|far|slow(?:ly)?)\\b");
+    /**
+     * Verbs that only make a sentence a question, in any form ("worked out", "tells me", "asked"): read
+     * after stemming, so that their inflections are dropped too.
+     */
+    static final Set<String> QUESTION_VERBS = Set.of("ask", "tell", "explain", "describe", "work", "happen", "take",
+            "make", "need", "want", "get", "go", "find", "know", "look", "see", "give", "try", "use", "exist");
+
+    /** The question without the parts that only make it a question of a kind: "how long" reads as "how". */
+    static String withoutQuestionForm(String question) {
+        return HOW_ADVERB.matcher(question).replaceAll("$1");
+    }
 
     /** The message with control, replacement and format characters removed and compatibility forms folded. */
     static String normalise(String text) {

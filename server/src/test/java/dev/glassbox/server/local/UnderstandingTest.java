@@ -1,0 +1,123 @@
+package dev.glassbox.server.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.server.LocalServer;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How the local agent reads a question and when it declines, over a small knowledge folder: the words that
+ * only make a question do not decide what is searched, the product's name does not rank passages by meaning,
+ * and a passage sharing only a question's generic words does not answer it.
+ */
+class UnderstandingTest {
+    @TempDir
+    static Path folder;
+    private static Vertx vertx;
+    private static KnowledgeBase knowledge;
+    private static KnowledgeIndex index;
+
+    @BeforeAll
+    static void index() throws Exception {
+        Path docs = Files.createDirectory(folder.resolve("knowledge"));
+        // "question" and "answer" are in every passage, as in the real knowledge base.
+        Files.writeString(docs.resolve("agent.md"), """
+                # Agent
+
+                ## How the agent answers
+
+                For a how-long question the agent prefers an answer sentence with a duration; planning an \
+                answer costs little CPU. Every question gets an answer.
+
+                ## Timeouts
+
+                An answer that runs longer than 120 seconds ends with a timeout error. The question is not asked again.
+
+                ## Vector store
+
+                Glassbox keeps its vectors in S3 Vectors rather than OpenSearch Serverless, so an idle month \
+                costs a few cents. Every question is answered from it.
+
+                ## Licence
+
+                Glassbox is open source under the Apache License 2.0. A question about it gets this answer.
+                """);
+        vertx = Vertx.vertx();
+        knowledge = new KnowledgeBase(vertx, docs, folder.resolve("cache"), 60_000, 1024 * 1024);
+        index = LocalServer.await(knowledge.start(), Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        knowledge.close();
+        LocalServer.await(vertx.close(), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void wordsThatOnlyMakeAQuestionAreNotItsContent() {
+        assertThat(index.contentTerms("How long can an answer run before it times out?"))
+                .contains("run", "time").doesNotContain("how", "long", "out");
+        // Any form of a verb that only makes a question: "worked out", "tells".
+        assertThat(index.contentTerms("How is the cost of each answer worked out?"))
+                .containsExactly("cost", "answer");
+        assertThat(index.contentTerms("Which endpoint tells me the server is ready?"))
+                .doesNotContain("tell", "me");
+        // "long" that is not "how long" is content.
+        assertThat(index.contentTerms("Why is a long passage split?")).contains("long");
+    }
+
+    @Test
+    void keywordSearchReadsOnlyTheContentTerms() {
+        Retrieval retrieval = knowledge.retrieve(index, "How long can an answer run before it times out?");
+        assertThat(retrieval.keywordTerms()).doesNotContain("how", "long", "can");
+        assertThat(retrieval.passages().get(0).chunk().title()).endsWith("Timeouts");
+    }
+
+    @Test
+    void passagesAreRankedByMeaningOnWhatTheQuestionAsksAboutNotOnTheProductName() {
+        assertThat(index.meaningQuery("What does Glassbox use instead of OpenSearch Serverless?"))
+                .isEqualTo("What does it use instead of OpenSearch Serverless?");
+        // A question about the product itself keeps its name.
+        assertThat(index.meaningQuery("What is Glassbox?")).isEqualTo("What is Glassbox?");
+        Retrieval retrieval = knowledge.retrieve(index, "What does Glassbox use instead of OpenSearch Serverless?");
+        assertThat(retrieval.meaningQuery()).isEqualTo("What does it use instead of OpenSearch Serverless?");
+        assertThat(retrieval.byMeaning().get(0).title()).endsWith("Vector store");
+    }
+
+    @Test
+    void aPassageSharingOnlyTheQuestionsGenericWordsDoesNotAnswerIt() {
+        String question = "Can I ask questions by voice and hear the answer?";
+        Understanding understanding = Understanding.of(index, question, question, false);
+        // Similar enough to be quoted on similarity alone, but it has none of the specific words.
+        List<Passage> passages = List.of(similar(knowledge.retrieve(index, question).passages().get(0), 0.4));
+        PassageChoice choice = PassageChoice.of(index, understanding, passages, "");
+        assertThat(choice.declineReason()).contains("weighed by how specific they are");
+        assertThat(choice.sources()).isEmpty();
+    }
+
+    @Test
+    void aPassageWithTheQuestionsSpecificWordsAnswersIt() {
+        String question = "Which question has a timeout error?";
+        Understanding understanding = Understanding.of(index, question, question, false);
+        Passage timeouts = knowledge.retrieve(index, question).passages().stream()
+                .filter(p -> p.chunk().title().endsWith("Timeouts")).findFirst().orElseThrow();
+        PassageChoice choice = PassageChoice.of(index, understanding, List.of(similar(timeouts, 0.4)), "");
+        assertThat(choice.declineReason()).isNull();
+        assertThat(choice.sources()).hasSize(1);
+    }
+
+    /** The passage as if its similarity to the question were {@code similarity}, its sentences less. */
+    private static Passage similar(Passage passage, double similarity) {
+        double[] pieces = new double[passage.pieces().size()];
+        java.util.Arrays.fill(pieces, similarity / 2);
+        return new Passage(passage.chunk(), similarity, 1, 1, passage.fusedScore(), passage.pieces(), pieces);
+    }
+}
