@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  * questions asked one after another through a real WebSocket (retrieval includes embedding the
  * question: no question repeats, so none comes from the cache); and first-token latency when
  * {@value #CONCURRENT} sockets ask at once, with the CPU that burst cost by kind of work and Vert.x's
- * blocked-thread warnings counted.
+ * blocked-thread warnings counted: once with the clients in this JVM, once with them in a JVM of their own
+ * (then twice on one server: its first questions, and a burst after them).
  * Run with {@code mvn -q -B -Pbenchmark -DskipTests verify}; not part of the test suite.
  */
 public final class LocalAgentBenchmark {
@@ -41,9 +42,13 @@ public final class LocalAgentBenchmark {
     private LocalAgentBenchmark() {
     }
 
-    /** @param args the parts to run, any of {@code start}, {@code sequential}, {@code concurrent}; none = all */
+    /**
+     * @param args the parts to run, any of {@code start}, {@code sequential}, {@code concurrent} (clients in this
+     *             JVM), {@code concurrent-apart} (clients in a JVM of their own); none = all
+     */
     public static void main(String[] args) throws Exception {
-        Set<String> parts = args.length == 0 ? Set.of("start", "sequential", "concurrent") : Set.of(args);
+        Set<String> parts = args.length == 0 ? Set.of("start", "sequential", "concurrent", "concurrent-apart")
+                : Set.of(args);
         // The in-process servers would log a line per answer, burying the figures.
         Logger.getLogger("").setLevel(Level.WARNING);
         System.out.printf(Locale.ROOT, "Local agent benchmark on %d cores, %s; load average before: %s%n",
@@ -62,57 +67,81 @@ public final class LocalAgentBenchmark {
         if (parts.contains("concurrent")) {
             measureConcurrentAsks();
         }
+        if (parts.contains("concurrent-apart")) {
+            measureConcurrentAsksApart();
+        }
         System.out.printf(Locale.ROOT, "Vert.x blocked-thread warnings: %d%n", blocked.count());
         System.out.printf(Locale.ROOT, "load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
         System.exit(0);
     }
 
-    /** {@value #CONCURRENT} sockets each ask a different question at the same moment. */
+    /**
+     * {@value #CONCURRENT} sockets each ask a different question at the same moment, as the server's first questions;
+     * the clients run in this JVM, beside the server.
+     */
     private static void measureConcurrentAsks() throws Exception {
-        try (LocalServer server = LocalServer.start(LocalServer.KNOWLEDGE, Map.of())) {
-            Vertx clients = Vertx.vertx();
-            List<String> questions = questions();
-            List<ProtocolClient> sockets = new ArrayList<>();
-            for (int i = 0; i < CONCURRENT; i++) {
-                sockets.add(ProtocolClient.connect(clients, server.port()));
-            }
-            long[] sent = new long[CONCURRENT];
+        try (LocalServer server = LocalServer.start(LocalServer.KNOWLEDGE, Map.of());
+             AskBurst clients = new AskBurst(server.port(), CONCURRENT)) {
             double cpuBefore = ServerProcess.cpuSeconds(ProcessHandle.current().pid());
             Map<String, Double> threadsBefore = ThreadCpu.byWork();
-            for (int i = 0; i < CONCURRENT; i++) {
-                sent[i] = System.nanoTime();
-                // Not asked before in this server: each needs its own embedding.
-                sockets.get(i).ask("c" + i, questions.get(i % questions.size()) + " (" + i + ")");
-            }
-            long[] firstToken = new long[CONCURRENT];
-            for (int i = 0; i < CONCURRENT; i++) {
-                for (ProtocolClient.Received received : sockets.get(i).untilEndReceived("c" + i)) {
-                    if (received.event().getString("type").equals("token")) {
-                        firstToken[i] = received.nanos() - sent[i];
-                        break;
-                    }
-                }
-            }
-            double cpuUsed = ServerProcess.cpuSeconds(ProcessHandle.current().pid()) - cpuBefore;
-            Map<String, Double> threadsAfter = ThreadCpu.byWork();
-            for (ProtocolClient socket : sockets) {
-                socket.close();
-            }
-            LocalServer.await(clients.close(), Duration.ofSeconds(10));
-            report(CONCURRENT + " concurrent asks, first token (client-measured)", firstToken);
+            // Not asked before in this server: each needs its own embedding.
+            AskBurst.Result result = clients.ask("c", burstQuestions(""));
+            report(CONCURRENT + " concurrent asks, first token (client-measured)", result.firstToken());
             // Server and clients share this JVM: the CPU each ask cost them, until every answer ended.
-            System.out.printf(Locale.ROOT, "CPU used by server and clients until all %d answers ended: %.2f s, %.1f ms"
-                    + " per answer%n", CONCURRENT, cpuUsed, cpuUsed * 1000 / CONCURRENT);
-            double javaThreads = 0;
-            for (Map.Entry<String, Double> work : threadsAfter.entrySet()) {
-                double seconds = work.getValue() - threadsBefore.getOrDefault(work.getKey(), 0.0);
-                javaThreads += seconds;
-                System.out.printf(Locale.ROOT, "  of which %s: %.1f ms per answer%n", work.getKey(),
-                        seconds * 1000 / CONCURRENT);
-            }
-            System.out.printf(Locale.ROOT, "  of which the JVM's own threads (garbage collection, JIT compilers) and "
-                    + "threads that ended: %.1f ms per answer%n", (cpuUsed - javaThreads) * 1000 / CONCURRENT);
+            reportCpu("server and clients", ServerProcess.cpuSeconds(ProcessHandle.current().pid()) - cpuBefore,
+                    threadsBefore, result.errors());
         }
+    }
+
+    /**
+     * As {@link #measureConcurrentAsks}, with the clients in a JVM of their own, twice on one server: a burst of
+     * the server's first questions (its code not yet compiled by the JIT), then, once every answer of it has ended,
+     * a burst of {@value #CONCURRENT} other questions. The CPU figures are then the server's alone.
+     */
+    private static void measureConcurrentAsksApart() throws Exception {
+        try (LocalServer server = LocalServer.start(LocalServer.KNOWLEDGE, Map.of());
+             AskBurst.Apart clients = new AskBurst.Apart(server.port(), CONCURRENT)) {
+            for (String burst : List.of("first", "second")) {
+                // The first burst asks what measureConcurrentAsks does; the second, other questions.
+                String tag = burst.equals("first") ? "" : "w";
+                double cpuBefore = ServerProcess.cpuSeconds(ProcessHandle.current().pid());
+                double clientsBefore = clients.cpuSeconds();
+                Map<String, Double> threadsBefore = ThreadCpu.byWork();
+                AskBurst.Result result = clients.ask(burst, burstQuestions(tag));
+                report(CONCURRENT + " concurrent asks, clients in their own JVM, " + burst + " burst, first token "
+                        + "(client-measured)", result.firstToken());
+                reportCpu("the server", ServerProcess.cpuSeconds(ProcessHandle.current().pid()) - cpuBefore,
+                        threadsBefore, result.errors());
+                System.out.printf(Locale.ROOT, "  the clients' JVM meanwhile: %.1f ms per answer%n",
+                        (clients.cpuSeconds() - clientsBefore) * 1000 / CONCURRENT);
+            }
+        }
+    }
+
+    /** One question for each of {@value #CONCURRENT} sockets, each made distinct by {@code tag} and its number. */
+    private static List<String> burstQuestions(String tag) throws Exception {
+        List<String> questions = questions();
+        List<String> burstQuestions = new ArrayList<>();
+        for (int i = 0; i < CONCURRENT; i++) {
+            burstQuestions.add(questions.get(i % questions.size()) + " (" + tag + i + ")");
+        }
+        return burstQuestions;
+    }
+
+    /** The CPU a burst cost this JVM until every answer ended, per answer and by kind of work. */
+    private static void reportCpu(String who, double cpuUsed, Map<String, Double> threadsBefore, int errors) {
+        Map<String, Double> threadsAfter = ThreadCpu.byWork();
+        System.out.printf(Locale.ROOT, "answers that ended in an error: %d; CPU used by %s until all %d answers "
+                + "ended: %.2f s, %.1f ms per answer%n", errors, who, CONCURRENT, cpuUsed, cpuUsed * 1000 / CONCURRENT);
+        double javaThreads = 0;
+        for (Map.Entry<String, Double> work : threadsAfter.entrySet()) {
+            double seconds = work.getValue() - threadsBefore.getOrDefault(work.getKey(), 0.0);
+            javaThreads += seconds;
+            System.out.printf(Locale.ROOT, "  of which %s: %.1f ms per answer%n", work.getKey(),
+                    seconds * 1000 / CONCURRENT);
+        }
+        System.out.printf(Locale.ROOT, "  of which the JVM's own threads (garbage collection, JIT compilers) and "
+                + "threads that ended: %.1f ms per answer%n", (cpuUsed - javaThreads) * 1000 / CONCURRENT);
     }
 
     private static void measureAnswers() throws Exception {
