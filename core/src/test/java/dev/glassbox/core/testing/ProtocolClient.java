@@ -134,9 +134,14 @@ public final class ProtocolClient implements AutoCloseable {
 
     /** As {@link #untilEnd}, with the time each event arrived. */
     public List<Received> untilEndReceived(String id) throws InterruptedException {
+        return untilEndReceived(id, WAIT);
+    }
+
+    /** As {@link #untilEndReceived(String)}, waiting up to {@code wait} for each event (a benchmark on a busy machine). */
+    public List<Received> untilEndReceived(String id, Duration wait) throws InterruptedException {
         List<Received> events = new ArrayList<>();
         while (true) {
-            Received received = nextReceived();
+            Received received = nextReceived(wait);
             JsonObject event = received.event();
             if (!id.equals(event.getString("id"))) {
                 continue;
@@ -155,9 +160,13 @@ public final class ProtocolClient implements AutoCloseable {
     }
 
     private Received nextReceived() throws InterruptedException {
-        Received next = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        return nextReceived(WAIT);
+    }
+
+    private Received nextReceived(Duration wait) throws InterruptedException {
+        Received next = received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         if (next == null) {
-            throw new AssertionError("no event within " + WAIT.toSeconds() + " s");
+            throw new AssertionError("no event within " + wait.toSeconds() + " s");
         }
         if (schemas != null) {
             String frame = next.event().encode();

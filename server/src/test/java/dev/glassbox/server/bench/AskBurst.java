@@ -27,6 +27,9 @@ final class AskBurst implements AutoCloseable {
     record Result(long[] firstToken, int errors) {
     }
 
+    /** How long an answer may go without an event: the last of a burst waits for every plan before it. */
+    private static final Duration WAIT = Duration.ofMinutes(2);
+
     private final Vertx clients = Vertx.vertx();
     private final List<ProtocolClient> sockets = new ArrayList<>();
 
@@ -47,7 +50,7 @@ final class AskBurst implements AutoCloseable {
         int errors = 0;
         for (int i = 0; i < sockets.size(); i++) {
             firstToken[i] = -1;
-            for (ProtocolClient.Received received : sockets.get(i).untilEndReceived(burst + i)) {
+            for (ProtocolClient.Received received : sockets.get(i).untilEndReceived(burst + i, WAIT)) {
                 String type = received.event().getString("type");
                 if (firstToken[i] < 0 && type.equals("token")) {
                     firstToken[i] = received.nanos() - sent[i];
