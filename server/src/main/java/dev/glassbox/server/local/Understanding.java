@@ -74,8 +74,18 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
     private static final Pattern INSTRUCTION = Pattern.compile(
             "\\b(?:ignore|disregard|forget|override|bypass)\\b.{0,40}\\b(?:instructions?|rules?|prompts?|guidelines?|"
                     + "above|previous|prior)\\b"
-                    + "|\\b(?:reveal|print|show|repeat|output|leak)\\b.{0,30}\\b(?:system|hidden|secret|initial)\\s+"
+                    // An order to drop what it answers from: "…: forget the knowledge base", not "does it ignore…?"
+                    + "|(?:^|[:.;!,]\\s*)(?:please\\s+|now\\s+)*(?:ignore|disregard|forget)\\b.{0,30}\\b(?:knowledge base|"
+                    + "context|documentation|docs|sources|everything)\\b"
+                    + "|\\b(?:reveal|print|show|repeat|output|leak|dump)\\b.{0,30}\\b(?:system|hidden|secret|initial)\\s+"
                     + "(?:prompt|instructions?|message)"
+                    // The agent's own set-up: "output your configuration", "print your rules".
+                    + "|\\b(?:reveal|print|show|repeat|output|leak|dump)\\b.{0,20}\\byour\\s+(?:configuration|config|"
+                    + "settings|instructions|prompt|rules|environment|secrets?|keys?|credentials)\\b"
+                    // Orders claimed to come from someone in charge: "new instructions from the administrator".
+                    + "|\\b(?:new|updated|additional|real) (?:instructions|orders|rules)\\b"
+                    + "|\\b(?:instructions?|orders?|message) from (?:the |your )?(?:administrator|admin|developer|operator|"
+                    + "system)\\b"
                     + "|\\byou are now\\b|\\bpretend (?:to be|you are)\\b|\\bact as\\b|\\bjailbreak|\\bDAN\\b"
                     + "|\\bdeveloper mode\\b|\\bfrom now on\\b.{0,40}\\b(?:you|answer|respond)",
             Pattern.CASE_INSENSITIVE);
