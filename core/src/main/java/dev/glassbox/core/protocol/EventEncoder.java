@@ -1,22 +1,24 @@
 package dev.glassbox.core.protocol;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.core.agent.Citation;
 import dev.glassbox.core.agent.Reference;
 import dev.glassbox.core.agent.TraceStep;
-import dev.glassbox.core.agent.Usage;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
 
 /**
  * Writes server events as protocol v1 JSON, each within {@link ProtocolLimits#MAX_FRAME_BYTES}:
  * an event that would be larger has its longest strings and arrays shortened, visibly, until it fits.
+ * Events are written straight to text with Jackson's streaming generator; only an oversized one is
+ * read back into a tree for {@link FrameFitter} to shorten.
  */
 public final class EventEncoder {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -29,20 +31,26 @@ public final class EventEncoder {
         if (event instanceof ServerEvent.Token token && answerId != null && seq != null) {
             return token(token.text(), answerId, seq);
         }
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("type", event.type());
-        if (answerId != null) {
-            json.put("id", answerId);
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator json = MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("type", event.type());
+            if (answerId != null) {
+                json.writeStringField("id", answerId);
+            }
+            if (seq != null) {
+                json.writeNumberField("seq", seq);
+            }
+            writeBody(event, json);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory failed", e);
         }
-        if (seq != null) {
-            json.put("seq", seq);
-        }
-        writeBody(event, json);
-        return FrameFitter.fit(json);
+        return FrameFitter.fit(out.toString());
     }
 
     /**
-     * Token events are most of the traffic, so they skip the tree and are written as one string
+     * Token events are most of the traffic, so they skip the generator and are written as one string
      * concatenation, the way a bare writer would: the pipeline caps their text at
      * {@link ProtocolLimits#MAX_TOKEN_EVENT_CHARS}, which fits a frame even fully escaped, and answer
      * ids need no escaping. Text is escaped only when it holds a character JSON requires escaped.
@@ -62,110 +70,129 @@ public final class EventEncoder {
         return false;
     }
 
-    private static void writeBody(ServerEvent event, ObjectNode json) {
+    private static void writeBody(ServerEvent event, JsonGenerator json) throws IOException {
         if (event instanceof ServerEvent.Start start) {
-            json.put("sessionId", start.sessionId());
-            json.put("backend", start.backend());
-            json.put("model", start.model());
+            json.writeStringField("sessionId", start.sessionId());
+            json.writeStringField("backend", start.backend());
+            json.writeStringField("model", start.model());
         } else if (event instanceof ServerEvent.Token token) {
-            json.put("text", token.text());
+            json.writeStringField("text", token.text());
         } else if (event instanceof ServerEvent.Trace trace) {
-            json.set("step", step(trace.step(), trace.t()));
+            json.writeFieldName("step");
+            step(trace.step(), trace.t(), json);
         } else if (event instanceof ServerEvent.CitationEvent citation) {
-            citation(citation.citation(), json);
+            citationFields(citation.citation(), json);
         } else if (event instanceof ServerEvent.Done done) {
             writeDone(done, json);
         } else if (event instanceof ServerEvent.Error error) {
-            json.put("code", error.code().wireName());
-            json.put("message", error.message());
-            json.put("retryable", error.retryable());
+            json.writeStringField("code", error.code().wireName());
+            json.writeStringField("message", error.message());
+            json.writeBooleanField("retryable", error.retryable());
             if (error.retryAfterMs() != null) {
-                json.put("retryAfterMs", error.retryAfterMs());
+                json.writeNumberField("retryAfterMs", error.retryAfterMs());
             }
         } else if (event instanceof ServerEvent.FeedbackRecorded feedback) {
-            json.put("verdict", feedback.verdict());
+            json.writeStringField("verdict", feedback.verdict());
         }
     }
 
-    private static void writeDone(ServerEvent.Done done, ObjectNode json) {
-        if (done.text().getBytes(StandardCharsets.UTF_8).length <= ProtocolLimits.MAX_DONE_TEXT_BYTES) {
-            json.put("text", done.text());
+    private static void writeDone(ServerEvent.Done done, JsonGenerator json) throws IOException {
+        if (FrameFitter.utf8Length(done.text()) <= ProtocolLimits.MAX_DONE_TEXT_BYTES) {
+            json.writeStringField("text", done.text());
         }
-        ArrayNode citations = json.putArray("citations");
+        json.writeArrayFieldStart("citations");
         for (Citation c : done.citations()) {
-            citation(c, citations.addObject());
+            json.writeStartObject();
+            citationFields(c, json);
+            json.writeEndObject();
         }
-        json.set("usage", usage(done.usage()));
+        json.writeEndArray();
+        json.writeObjectFieldStart("usage");
+        json.writeNumberField("inputTokens", done.usage().inputTokens());
+        json.writeNumberField("outputTokens", done.usage().outputTokens());
+        json.writeEndObject();
+        json.writeFieldName("costUsd");
         if (done.costUsd() == null) {
-            json.putNull("costUsd");
+            json.writeNull();
         } else {
-            json.put("costUsd", done.costUsd());
+            json.writeNumber(done.costUsd());
         }
         if (done.pricesAsOf() != null) {
-            json.put("pricesAsOf", done.pricesAsOf().toString());
+            json.writeStringField("pricesAsOf", done.pricesAsOf().toString());
         }
-        ObjectNode timings = json.putObject("timings");
+        json.writeObjectFieldStart("timings");
+        json.writeFieldName("firstTokenMs");
         if (done.firstTokenMs() == null) {
-            timings.putNull("firstTokenMs");
+            json.writeNull();
         } else {
-            timings.put("firstTokenMs", done.firstTokenMs());
+            json.writeNumber(done.firstTokenMs());
         }
-        timings.put("totalMs", done.totalMs());
-        json.put("stopReason", done.stopReason().wireName());
+        json.writeNumberField("totalMs", done.totalMs());
+        json.writeEndObject();
+        json.writeStringField("stopReason", done.stopReason().wireName());
     }
 
-    private static ObjectNode step(TraceStep step, long t) {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("kind", step.kind().wireName());
-        json.put("title", step.title());
-        json.put("t", t);
+    private static void step(TraceStep step, long t, JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("kind", step.kind().wireName());
+        json.writeStringField("title", step.title());
+        json.writeNumberField("t", t);
         if (step.durationMs() != null) {
-            json.put("durationMs", step.durationMs());
+            json.writeNumberField("durationMs", step.durationMs());
         }
         for (Map.Entry<String, Object> detail : step.details().entrySet()) {
-            json.set(detail.getKey(), value(detail.getValue()));
+            json.writeFieldName(detail.getKey());
+            value(detail.getValue(), json);
         }
-        return json;
+        json.writeEndObject();
     }
 
-    private static JsonNode value(Object value) {
+    /** A detail's value: references in their protocol form, collections element by element, anything else as Jackson writes it. */
+    private static void value(Object value, JsonGenerator json) throws IOException {
         if (value instanceof Reference reference) {
-            return reference(reference);
+            reference(reference, json);
+        } else if (value instanceof Collection<?> values) {
+            json.writeStartArray();
+            for (Object v : values) {
+                value(v, json);
+            }
+            json.writeEndArray();
+        } else {
+            json.writeObject(value);
         }
-        if (value instanceof Collection<?> values) {
-            ArrayNode array = MAPPER.createArrayNode();
-            values.forEach(v -> array.add(value(v)));
-            return array;
-        }
-        return MAPPER.valueToTree(value);
     }
 
-    private static void citation(Citation citation, ObjectNode json) {
-        json.put("index", citation.index());
-        ObjectNode span = json.putObject("span");
-        span.put("start", citation.start());
-        span.put("end", citation.end());
-        ArrayNode references = json.putArray("references");
-        citation.references().forEach(r -> references.add(reference(r)));
+    private static void citationFields(Citation citation, JsonGenerator json) throws IOException {
+        json.writeNumberField("index", citation.index());
+        json.writeObjectFieldStart("span");
+        json.writeNumberField("start", citation.start());
+        json.writeNumberField("end", citation.end());
+        json.writeEndObject();
+        json.writeArrayFieldStart("references");
+        for (Reference r : citation.references()) {
+            reference(r, json);
+        }
+        json.writeEndArray();
     }
 
-    private static ObjectNode reference(Reference reference) {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("source", reference.source());
-        json.put("title", reference.title());
-        json.put("excerpt", reference.excerpt());
+    private static void reference(Reference reference, JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("source", reference.source());
+        json.writeStringField("title", reference.title());
+        json.writeStringField("excerpt", reference.excerpt());
         if (reference.score() != null) {
-            json.put("score", reference.score());
+            json.writeNumberField("score", reference.score());
         }
-        json.put("uri", reference.uri());
-        return json;
+        json.writeStringField("uri", reference.uri());
+        json.writeEndObject();
     }
 
-    private static ObjectNode usage(Usage usage) {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("inputTokens", usage.inputTokens());
-        json.put("outputTokens", usage.outputTokens());
-        return json;
+    static JsonNode read(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the encoder always writes JSON", e);
+        }
     }
 
     static String write(JsonNode json) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +21,13 @@ final class FrameFitter {
     private FrameFitter() {
     }
 
-    static String fit(ObjectNode event) {
-        String json = EventEncoder.write(event);
+    /** {@code json}, an event as written, if it fits a frame; else the event read back and shortened until it fits. */
+    static String fit(String json) {
+        // At most three bytes a character: most events are known to fit without counting.
+        if (json.length() * 3 <= ProtocolLimits.MAX_FRAME_BYTES || utf8Length(json) <= ProtocolLimits.MAX_FRAME_BYTES) {
+            return json;
+        }
+        ObjectNode event = (ObjectNode) EventEncoder.read(json);
         while (utf8Length(json) > ProtocolLimits.MAX_FRAME_BYTES) {
             if (!halveLongestString(event) && !dropFromLongestArray(event)) {
                 throw new IllegalStateException("event cannot be made to fit a frame: " + event.fieldNames());
@@ -33,10 +37,17 @@ final class FrameFitter {
         return json;
     }
 
-    private static int utf8Length(String json) {
-        return json.length() * 3 <= ProtocolLimits.MAX_FRAME_BYTES
-                ? json.length()
-                : json.getBytes(StandardCharsets.UTF_8).length;
+    /** The length of {@code text} in UTF-8, counted without encoding it. */
+    static int utf8Length(CharSequence text) {
+        int bytes = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                // two bytes up to U+07FF, three above; a surrogate pair's four bytes are two for each half
+                bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        return bytes;
     }
 
     private static boolean halveLongestString(ObjectNode root) {
