@@ -68,8 +68,7 @@ public final class AnswerPipeline {
         this.clientRates = new ClientRates(settings.clientAskBurst(), settings.clientAskRefillMs());
         this.sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL_MS, t -> {
             long now = System.currentTimeMillis();
-            answers.evictExpired(now);
-            answers.keepWithinBudget();
+            answers.sweep(now);
             clientRates.forgetIdle(now);
         });
     }

@@ -197,7 +197,7 @@ final class AnswerRecord {
      * late resume still heals the answer while the memory goes back.
      */
     synchronized void compact() {
-        if (finalFrame == null || compacted) {
+        if (!compactable()) {
             return;
         }
         compacted = true;
@@ -207,6 +207,11 @@ final class AnswerRecord {
         tokenText.trimToSize();
         kept = new int[0];
         keptCount = 0;
+    }
+
+    /** Whether {@link #compact} would free anything: the answer has finished and keeps more than its final event. */
+    synchronized boolean compactable() {
+        return finalFrame != null && !compacted;
     }
 
     synchronized void stopWatching(FrameSink sink) {

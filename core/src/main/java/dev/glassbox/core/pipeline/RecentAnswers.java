@@ -2,6 +2,7 @@ package dev.glassbox.core.pipeline;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,29 +39,35 @@ final class RecentAnswers {
         return record == null || record.expired(System.currentTimeMillis(), retentionMs) ? null : record;
     }
 
-    void evictExpired(long nowMs) {
+    private void evictExpired(long nowMs) {
         records.values().removeIf(record -> record.expired(nowMs, retentionMs));
     }
 
     /**
-     * Compacts finished answers, oldest first, until what is kept fits the budget; if running
-     * answers alone still exceed it, they keep no further frames.
+     * Forgets expired answers, then compacts finished answers, oldest first, until what is kept fits
+     * the budget; if running answers alone still exceed it, they keep no further frames. Runs every
+     * second over thousands of records under load, so it reads each record once and sorts only the
+     * finished ones not yet compacted (past the budget, those finished since the last sweep).
      */
-    void keepWithinBudget() {
+    void sweep(long nowMs) {
         long total = 0;
-        for (AnswerRecord record : records.values()) {
+        List<AnswerRecord> compactable = new ArrayList<>();
+        for (Iterator<AnswerRecord> it = records.values().iterator(); it.hasNext(); ) {
+            AnswerRecord record = it.next();
+            if (record.expired(nowMs, retentionMs)) {
+                it.remove();
+                continue;
+            }
             total += record.retainedBytes();
+            if (record.compactable()) {
+                compactable.add(record);
+            }
         }
         if (total <= budgetBytes) {
             return;
         }
-        List<AnswerRecord> finished = new ArrayList<>();
-        List<AnswerRecord> running = new ArrayList<>();
-        for (AnswerRecord record : records.values()) {
-            (record.finishedAtMs() >= 0 ? finished : running).add(record);
-        }
-        finished.sort(Comparator.comparingLong(AnswerRecord::finishedAtMs));
-        for (AnswerRecord record : finished) {
+        compactable.sort(Comparator.comparingLong(AnswerRecord::finishedAtMs));
+        for (AnswerRecord record : compactable) {
             if (total <= budgetBytes) {
                 return;
             }
@@ -69,7 +76,7 @@ final class RecentAnswers {
             total -= before - record.retainedBytes();
         }
         if (total > budgetBytes) {
-            running.forEach(AnswerRecord::stopKeeping);
+            records.values().stream().filter(record -> record.finishedAtMs() < 0).forEach(AnswerRecord::stopKeeping);
         }
     }
 

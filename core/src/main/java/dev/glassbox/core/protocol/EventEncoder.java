@@ -44,7 +44,7 @@ public final class EventEncoder {
             writeBody(event, json);
             json.writeEndObject();
         } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to memory failed", e);
+            throw new UncheckedIOException("an event could not be written as JSON", e);
         }
         return FrameFitter.fit(out.toString());
     }

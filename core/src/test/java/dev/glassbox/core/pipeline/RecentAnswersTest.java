@@ -18,7 +18,7 @@ class RecentAnswersTest {
         answers.add(running, 0);
         running.publish("r".repeat(100));
 
-        answers.keepWithinBudget();
+        answers.sweep(0);
 
         long finalFrameBytes = AnswerRecord.heapBytes("done!");
         assertThat(old.retainedBytes()).as("compacted to its final frame").isEqualTo(finalFrameBytes);
@@ -32,6 +32,28 @@ class RecentAnswersTest {
         List<String> full = new ArrayList<>();
         recent.replayTo(full::add, 2);
         assertThat(full).hasSize(8);
+    }
+
+    @Test
+    void eachSweepCompactsTheAnswersFinishedSinceTheLastAndForgetsExpiredOnes() {
+        RecentAnswers answers = new RecentAnswers(100, 60_000, 100);
+        AnswerRecord first = finished(answers, "first", 1_000);
+        answers.sweep(1_500);
+        AnswerRecord second = finished(answers, "second", 2_000);
+        long finalFrameBytes = AnswerRecord.heapBytes("done!");
+        assertThat(first.retainedBytes()).isEqualTo(finalFrameBytes);
+        assertThat(second.retainedBytes()).as("finished after the sweep").isGreaterThan(finalFrameBytes);
+
+        answers.sweep(2_500);
+        assertThat(second.retainedBytes()).isEqualTo(finalFrameBytes);
+        List<String> replayed = new ArrayList<>();
+        second.replayTo(replayed::add, -1);
+        assertThat(replayed).as("a compacted answer still heals with its final event").containsExactly("done!");
+
+        answers.sweep(61_500);
+        assertThat(answers.size()).as("the first expired, the second not yet").isEqualTo(1);
+        answers.sweep(62_001);
+        assertThat(answers.size()).isZero();
     }
 
     @Test
@@ -114,7 +136,7 @@ class RecentAnswersTest {
         for (int seq = 0; seq < 5; seq++) {
             running.publish("e" + seq + "-".repeat(200));
         }
-        answers.keepWithinBudget();
+        answers.sweep(0);
         running.publish("late");
         List<String> replayed = new ArrayList<>();
         running.replayTo(replayed::add, -1);
