@@ -110,14 +110,19 @@ final class Answer {
             return;
         }
         text.append(delta);
-        pending.append(delta);
-        if (firstTokenMs == null) {
-            // The first text goes out at once: it is what a visitor waits for.
-            firstTokenMs = elapsedMs();
-            pipeline.metrics().firstToken(firstTokenMs);
+        if (firstTokenMs == null || pipeline.settings().coalesceWindowMs() == 0) {
+            if (firstTokenMs == null) {
+                // The first text goes out at once: it is what a visitor waits for.
+                firstTokenMs = elapsedMs();
+                pipeline.metrics().firstToken(firstTokenMs);
+            }
+            // Nothing is pending then, so the text is sent as it came, without a copy.
             flushText();
-        } else if (pending.length() >= ProtocolLimits.MAX_TOKEN_EVENT_CHARS
-                || pipeline.settings().coalesceWindowMs() == 0) {
+            publishText(delta);
+            return;
+        }
+        pending.append(delta);
+        if (pending.length() >= ProtocolLimits.MAX_TOKEN_EVENT_CHARS) {
             flushText();
         } else if (coalesceTimer < 0) {
             coalesceTimer = context.owner().setTimer(pipeline.settings().coalesceWindowMs(), t -> {
@@ -225,22 +230,29 @@ final class Answer {
         }
     }
 
-    /** Sends pending text as token events, each small enough for one frame. */
+    /** Sends pending text as token events. */
     private void flushText() {
         if (coalesceTimer >= 0) {
             context.owner().cancelTimer(coalesceTimer);
             coalesceTimer = -1;
         }
+        if (pending.length() > 0) {
+            publishText(pending);
+            pending.setLength(0);
+        }
+    }
+
+    /** Sends text as token events, each small enough for one frame; a string that fits one is sent as it is. */
+    private void publishText(CharSequence chars) {
         int from = 0;
-        while (from < pending.length()) {
-            int to = Math.min(pending.length(), from + ProtocolLimits.MAX_TOKEN_EVENT_CHARS);
-            if (to < pending.length() && Character.isHighSurrogate(pending.charAt(to - 1))) {
+        while (from < chars.length()) {
+            int to = Math.min(chars.length(), from + ProtocolLimits.MAX_TOKEN_EVENT_CHARS);
+            if (to < chars.length() && Character.isHighSurrogate(chars.charAt(to - 1))) {
                 to--;
             }
-            record.publishToken(pending.substring(from, to), seq++);
+            record.publishToken(chars.subSequence(from, to).toString(), seq++);
             from = to;
         }
-        pending.setLength(0);
     }
 
     private void emit(ServerEvent event) {
