@@ -8,6 +8,8 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
@@ -70,6 +72,7 @@ public final class LoadGenerator {
             }
             ServerProcess.Memory before = server.memory();
             double cpuBefore = server.cpuSeconds();
+            Map<String, Double> threadCpuBefore = server.cpuSecondsByThread();
             double clientCpuBefore = ServerProcess.cpuSeconds(ProcessHandle.current().pid());
             LoadStats stats = new LoadStats();
             long started = System.nanoTime();
@@ -80,12 +83,14 @@ public final class LoadGenerator {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             double cpu = server.cpuSeconds() - cpuBefore;
+            Map<String, Double> threadCpu = new TreeMap<>(server.cpuSecondsByThread());
+            threadCpuBefore.forEach((kind, spent) -> threadCpu.merge(kind, -spent, Double::sum));
             double clientCpu = ServerProcess.cpuSeconds(ProcessHandle.current().pid()) - clientCpuBefore;
             long peakRss = server.peakRssBytes();
             String loadAfter = loadAverage();
             ServerProcess.Memory after = server.memory();
             stats.report(seconds, before, after, options);
-            stats.reportServerCost(cpu, peakRss);
+            stats.reportServerCost(cpu, threadCpu, peakRss);
             // The client shares the machine's cores: what it spent is CPU the server could not have.
             System.out.printf(Locale.ROOT, "client CPU %.2f s%n", clientCpu);
             System.out.printf(Locale.ROOT, "load average after: %s%n", loadAfter);

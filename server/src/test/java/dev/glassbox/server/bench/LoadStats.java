@@ -112,11 +112,18 @@ final class LoadStats {
         }
     }
 
-    /** What the run cost the server: CPU time (user and system) per event delivered, and its peak RSS. */
-    void reportServerCost(double cpuSeconds, long peakRssBytes) {
+    /**
+     * What the run cost the server: CPU time (user and system) per event delivered, that time by
+     * the kind of thread that spent it, and its peak RSS.
+     */
+    void reportServerCost(double cpuSeconds, Map<String, Double> cpuSecondsByThread, long peakRssBytes) {
         long delivered = events.sum();
+        StringBuilder byThread = new StringBuilder();
+        cpuSecondsByThread.forEach((kind, seconds) -> byThread.append(byThread.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.2f s", kind, seconds)));
         System.out.printf(Locale.ROOT, "server CPU %.2f s for %d events: %.2f µs per event; server peak RSS %s MB%n",
                 cpuSeconds, delivered, delivered == 0 ? 0 : cpuSeconds * 1e6 / delivered, mb(peakRssBytes));
+        System.out.printf(Locale.ROOT, "server CPU by thread: %s%n", byThread);
     }
 
     private static String mb(long bytes) {

@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -116,10 +119,52 @@ final class ServerProcess implements AutoCloseable {
 
     /** CPU time process {@code pid} has used so far, user and system, in seconds (Linux). */
     static double cpuSeconds(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        return ticks(Files.readString(Path.of("/proc", String.valueOf(pid), "stat"))) / TICKS_PER_SECOND;
+    }
+
+    /** User and system ticks from a /proc stat line. */
+    private static long ticks(String stat) {
         // Fields after the command name, which is in parentheses and may hold spaces: utime is the 14th field.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * CPU time the server's threads have used so far, user and system, in seconds, summed by what
+     * they do as told by their names (Linux keeps 15 characters of each); a thread that ended is no
+     * longer counted.
+     */
+    Map<String, Double> cpuSecondsByThread() throws IOException {
+        Map<String, Double> byKind = new TreeMap<>();
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", String.valueOf(process.pid()),
+                "task"))) {
+            for (Path thread : threads) {
+                try {
+                    String name = Files.readString(thread.resolve("comm")).strip();
+                    byKind.merge(threadKind(name), ticks(Files.readString(thread.resolve("stat"))) / TICKS_PER_SECOND,
+                            Double::sum);
+                } catch (NoSuchFileException ended) {
+                    // the thread ended while it was listed
+                }
+            }
+        }
+        return byKind;
+    }
+
+    private static String threadKind(String name) {
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+            return "garbage collection";
+        }
+        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            return "JIT compilers";
+        }
+        if (name.startsWith("vert.x-eventloo")) {
+            return "event loops";
+        }
+        if (name.startsWith("vert.x-")) {
+            return "other Vert.x threads";
+        }
+        return "other threads";
     }
 
     /** The most memory the server has held resident at once since it started (VmHWM). */
