@@ -29,7 +29,7 @@ import java.util.logging.Logger;
  * question: no question repeats, so none comes from the cache); and first-token latency when
  * {@value #CONCURRENT} sockets ask at once, with the CPU that burst cost by kind of work and Vert.x's
  * blocked-thread warnings counted: once with the clients in this JVM, once with them in a JVM of their own
- * (then twice on one server: its first questions, and a burst after them).
+ * (then three times on one server: its first questions, and two bursts after them).
  * Run with {@code mvn -q -B -Pbenchmark -DskipTests verify}; not part of the test suite.
  */
 public final class LocalAgentBenchmark {
@@ -83,7 +83,7 @@ public final class LocalAgentBenchmark {
         try (LocalServer server = LocalServer.start(LocalServer.KNOWLEDGE, Map.of());
              AskBurst clients = new AskBurst(server.port(), CONCURRENT)) {
             double cpuBefore = ServerProcess.cpuSeconds(ProcessHandle.current().pid());
-            Map<String, Double> threadsBefore = ThreadCpu.byWork();
+            ThreadCpu threadsBefore = ThreadCpu.snapshot();
             // Not asked before in this server: each needs its own embedding.
             AskBurst.Result result = clients.ask("c", burstQuestions(""));
             report(CONCURRENT + " concurrent asks, first token (client-measured)", result.firstToken());
@@ -94,19 +94,19 @@ public final class LocalAgentBenchmark {
     }
 
     /**
-     * As {@link #measureConcurrentAsks}, with the clients in a JVM of their own, twice on one server: a burst of
-     * the server's first questions (its code not yet compiled by the JIT), then, once every answer of it has ended,
-     * a burst of {@value #CONCURRENT} other questions. The CPU figures are then the server's alone.
+     * As {@link #measureConcurrentAsks}, with the clients in a JVM of their own, three times on one server: a burst
+     * of the server's first questions (its code not yet compiled by the JIT), then, each once every answer of the
+     * one before has ended, two bursts of {@value #CONCURRENT} other questions. The CPU figures are the server's.
      */
     private static void measureConcurrentAsksApart() throws Exception {
         try (LocalServer server = LocalServer.start(LocalServer.KNOWLEDGE, Map.of());
              AskBurst.Apart clients = new AskBurst.Apart(server.port(), CONCURRENT)) {
-            for (String burst : List.of("first", "second")) {
-                // The first burst asks what measureConcurrentAsks does; the second, other questions.
-                String tag = burst.equals("first") ? "" : "w";
+            for (String burst : List.of("first", "second", "third")) {
+                // The first burst asks what measureConcurrentAsks does; the others, other questions.
+                String tag = burst.equals("first") ? "" : burst.substring(0, 1);
                 double cpuBefore = ServerProcess.cpuSeconds(ProcessHandle.current().pid());
                 double clientsBefore = clients.cpuSeconds();
-                Map<String, Double> threadsBefore = ThreadCpu.byWork();
+                ThreadCpu threadsBefore = ThreadCpu.snapshot();
                 AskBurst.Result result = clients.ask(burst, burstQuestions(tag));
                 report(CONCURRENT + " concurrent asks, clients in their own JVM, " + burst + " burst, first token "
                         + "(client-measured)", result.firstToken());
@@ -129,19 +129,19 @@ public final class LocalAgentBenchmark {
     }
 
     /** The CPU a burst cost this JVM until every answer ended, per answer and by kind of work. */
-    private static void reportCpu(String who, double cpuUsed, Map<String, Double> threadsBefore, int errors) {
-        Map<String, Double> threadsAfter = ThreadCpu.byWork();
+    private static void reportCpu(String who, double cpuUsed, ThreadCpu threadsBefore, int errors) {
         System.out.printf(Locale.ROOT, "answers that ended in an error: %d; CPU used by %s until all %d answers "
                 + "ended: %.2f s, %.1f ms per answer%n", errors, who, CONCURRENT, cpuUsed, cpuUsed * 1000 / CONCURRENT);
         double javaThreads = 0;
-        for (Map.Entry<String, Double> work : threadsAfter.entrySet()) {
-            double seconds = work.getValue() - threadsBefore.getOrDefault(work.getKey(), 0.0);
+        for (Map.Entry<String, Double> work : threadsBefore.byWorkSince().entrySet()) {
+            double seconds = work.getValue();
             javaThreads += seconds;
             System.out.printf(Locale.ROOT, "  of which %s: %.1f ms per answer%n", work.getKey(),
                     seconds * 1000 / CONCURRENT);
         }
         System.out.printf(Locale.ROOT, "  of which the JVM's own threads (garbage collection, JIT compilers) and "
-                + "threads that ended: %.1f ms per answer%n", (cpuUsed - javaThreads) * 1000 / CONCURRENT);
+                + "threads that ended: %.1f ms per answer (the JIT compilers worked %.1f ms per answer)%n",
+                (cpuUsed - javaThreads) * 1000 / CONCURRENT, threadsBefore.compilingSince() * 1000 / CONCURRENT);
     }
 
     private static void measureAnswers() throws Exception {
