@@ -32,7 +32,17 @@ final class ExtractiveComposer {
     /** Words that give a reason, for why-questions. */
     private static final java.util.regex.Pattern REASON = java.util.regex.Pattern.compile(
             "\\b(?:because|since|so that|so|therefore|otherwise|would|instead|in order to|to keep|to avoid|"
-                    + "reason|cannot|which is why|means)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+                    + "reason|cannot|which is why|means|keeps|avoids|prevents|saves|needs no|only way|"
+                    + "too (?:slow|costly|expensive|big|large))\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+    /**
+     * A sentence that says why the one before it is so ("This keeps …", "So …", "That avoids …"): for a
+     * why-question, the reason itself. It comes with the sentence it explains (it is dangling).
+     */
+    private static final java.util.regex.Pattern EXPLAINS = java.util.regex.Pattern.compile(
+            "^(?:So\\b|(?:This|That|It|Which)\\b.{0,30}\\b(?:keeps|avoids|means|makes|prevents|saves|is why|is "
+                    + "because)\\b)");
+    /** What giving a reason adds to a sentence's score when the question asks why; explaining, twice that. */
+    private static final double REASON_WEIGHT = 2;
 
     /** A passage to quote from, with the number its {@code [n]} markers use. */
     record Source(Passage passage, int reference) {
@@ -50,8 +60,9 @@ final class ExtractiveComposer {
     record Composition(List<Sentence> sentences, List<Rejection> rejected) {
     }
 
+    /** {@code keyTerms}: whether it contains any of the question's key terms. */
     private record Candidate(Quotables.Quotable quotable, Source source, int sourceOrder, Set<String> terms,
-                             double score, boolean hasNumber) {
+                             double score, boolean hasNumber, boolean keyTerms) {
         int words() {
             return quotable.words();
         }
@@ -84,9 +95,9 @@ final class ExtractiveComposer {
                         + MEANING * meaning + source.passage().similarity()
                         + (quotable.position() == 0 ? 0.4 : 0)
                         + (hasNumber ? AMOUNT : 0)
-                        + (understanding.asksWhy() && REASON.matcher(quotable.text()).find() ? 0.8 : 0)
+                        + (understanding.asksWhy() ? reason(quotable.text()) : 0)
                         - order * 0.3;
-                Candidate candidate = new Candidate(quotable, source, order, terms, score, hasNumber);
+                Candidate candidate = new Candidate(quotable, source, order, terms, score, hasNumber, overlap > 0);
                 candidates.add(candidate);
                 all.add(candidate);
             }
@@ -95,15 +106,25 @@ final class ExtractiveComposer {
         List<Candidate> ranked = new ArrayList<>(all);
         ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
         Picker picker = new Picker(bySource);
+        // The answer opens with the best passage's best sentence that names what the question asks about and
+        // reads on its own; when the best passage has none (its point is made by a sentence that leans on the
+        // passage before it), with the next passages' best such sentence; else with whatever reads on its own.
         List<Candidate> fromBest = ranked.stream().filter(c -> c.sourceOrder() == 0).toList();
         if (fromBest.isEmpty()) {
             return new Composition(List.of(), List.of());
         }
-        Candidate first = fromBest.stream().filter(c -> picker.pick(c, "best sentence of the best passage", true))
-                .findFirst().orElse(null);
+        Candidate first = fromBest.stream()
+                .filter(c -> c.keyTerms() && picker.pick(c, "best sentence of the best passage", true))
+                .findFirst()
+                .or(() -> ranked.stream().filter(c -> c.sourceOrder() > 0 && c.keyTerms() && picker.pick(c,
+                        "best sentence of a further passage: none of the best passage's sentences that name the "
+                                + "question's key terms reads on its own", true)).findFirst())
+                .or(() -> fromBest.stream().filter(c -> picker.pick(c, "best sentence of the best passage", true))
+                        .findFirst())
+                .orElse(null);
         if (first == null) {
-            first = fromBest.get(0);
-            picker.force(first, "best sentence of the best passage; nothing there stands on its own");
+            first = fromBest.stream().filter(c -> !c.quotable().dangling()).findFirst().orElse(fromBest.get(0));
+            picker.force(first, "best sentence of the best passage that stands on its own");
         }
         double bar = first.score() * CLOSE_TO_BEST;
         picker.bar = bar;
@@ -123,6 +144,9 @@ final class ExtractiveComposer {
             }
             if (picker.full()) {
                 picker.reject(candidate, "the answer already has " + MAX_SENTENCES + " sentences");
+            } else if (candidate.sourceOrder() > 0 && (!candidate.keyTerms() || candidate.quotable().fallback())) {
+                picker.reject(candidate, candidate.keyTerms() ? "a table or code line of a further passage"
+                        : "comes from a further passage and names none of the question's key terms");
             } else if (score < bar) {
                 picker.reject(candidate, "scored " + format(score) + ", not close to the best ("
                         + format(first.score()) + ")");
@@ -132,16 +156,34 @@ final class ExtractiveComposer {
             }
         }
         if (understanding.asksForQuantity() && picker.picked.stream().noneMatch(Candidate::hasNumber)) {
+            // The number is the answer: it is quoted even past the word cap.
             ranked.stream().filter(c -> c.hasNumber() && !picker.has(c) && c.score() >= bar / 2).findFirst()
-                    .ifPresent(c -> picker.pick(c, "states a number, and the question asks how much", false));
+                    .ifPresent(c -> picker.pick(c, "states a number, and the question asks how much", true));
+        }
+        if (understanding.asksWhy()) {
+            // The strongest reason the passages give is quoted, even past the caps, with what it explains.
+            double given = picker.picked.stream().mapToDouble(c -> reason(c.quotable().text())).max().orElse(0);
+            ranked.stream().filter(c -> !picker.has(c) && c.score() >= bar / 2 && reason(c.quotable().text()) > given)
+                    .sorted(Comparator.comparingDouble((Candidate c) -> reason(c.quotable().text())).reversed())
+                    .filter(c -> picker.pick(c, "gives a reason, and the question asks why", true)).findFirst();
         }
         List<Sentence> sentences = new ArrayList<>();
         for (int i = 0; i < picker.picked.size(); i++) {
             Candidate c = picker.picked.get(i);
             String text = Excerpt.of(c.quotable().whole(),
                     t -> wanted.contains(t) ? index.idf(t) * understanding.weight(t) : 0, index::terms,
-                    understanding.amount());
-            sentences.add(new Sentence(text, c.source().reference(), c.score(), picker.why.get(i)));
+                    understanding.amount(), i == 0);
+            int last = sentences.size() - 1;
+            String joint = c.quotable().joint();
+            if (joint != null && i > 0 && picker.picked.get(i - 1) == picker.previous(c)) {
+                // A piece without a verb is read on from the piece before it, as the passage has it.
+                Sentence before = sentences.get(last);
+                String joined = joint.equals("; ") ? before.text().replaceFirst("\\.$", "") + "; " + continuing(text)
+                        : before.text() + joint + text;
+                sentences.set(last, new Sentence(joined, before.reference(), before.score(), before.why()));
+            } else {
+                sentences.add(new Sentence(text, c.source().reference(), c.score(), picker.why.get(i)));
+            }
         }
         List<Rejection> rejected = picker.rejected.stream().limit(SHOWN_REJECTIONS).toList();
         return new Composition(sentences, rejected);
@@ -175,14 +217,18 @@ final class ExtractiveComposer {
             return picked.size() >= MAX_SENTENCES;
         }
 
-        /** Adds the candidate (and what it refers back to) unless a rule says no; true if it was added. */
-        boolean pick(Candidate candidate, String reason, boolean first) {
+        /**
+         * Adds the candidate (and what it refers back to) unless a rule says no; true if it was added.
+         *
+         * @param uncapped whether it is added even past the answer's word cap (the first sentence, the number asked for)
+         */
+        boolean pick(Candidate candidate, String reason, boolean uncapped) {
             List<Candidate> run = new ArrayList<>();
             run.add(candidate);
             // Pull in the sentences it refers back to, back to one that stands on its own, unless already
             // quoted: a fact in "So …" after "It …" is worth the sentences that make it readable.
             Candidate current = candidate;
-            while (current.quotable().dangling() && run.size() < MAX_SENTENCES) {
+            while (current.quotable().dangling() && current.quotable().position() > 0 && run.size() < MAX_SENTENCES) {
                 Candidate before = bySource.get(current.sourceOrder()).get(current.quotable().position() - 1);
                 if (has(before)) {
                     break;
@@ -208,7 +254,7 @@ final class ExtractiveComposer {
                     return false;
                 }
             }
-            if (!first && words + runWords > MAX_WORDS) {
+            if (!uncapped && words + runWords > MAX_WORDS) {
                 reject(candidate, "would make the answer longer than " + MAX_WORDS + " words");
                 return false;
             }
@@ -256,6 +302,17 @@ final class ExtractiveComposer {
             }
             return false;
         }
+    }
+
+    /** What a sentence's giving a reason is worth to a why-question. */
+    private static double reason(String text) {
+        return EXPLAINS.matcher(text).find() ? 2 * REASON_WEIGHT : REASON.matcher(text).find() ? REASON_WEIGHT : 0;
+    }
+
+    /** A clause as it reads inside its sentence: "A CloudWatch alarm" as "a CloudWatch alarm", "AWS" as is. */
+    private static String continuing(String clause) {
+        boolean word = clause.length() > 1 && !Character.isUpperCase(clause.charAt(1));
+        return word ? Character.toLowerCase(clause.charAt(0)) + clause.substring(1) : clause;
     }
 
     private static String opener(Candidate candidate) {

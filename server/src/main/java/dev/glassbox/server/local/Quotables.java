@@ -2,6 +2,9 @@ package dev.glassbox.server.local;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,13 +21,39 @@ final class Quotables {
     private static final int MIN_ITEM_WORDS = 3;
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'(\\[`*])");
     private static final Pattern CLAUSE_END = Pattern.compile("(?<=;)\\s+");
+    /** A list item's label of a few words that its sentences follow. */
+    private static final Pattern LABEL = Pattern.compile("^(?:[\\p{L}\\p{N}/-]+\\s){0,2}[\\p{L}\\p{N}/-]+\\.\\s+(?=[A-Z])");
     private static final Pattern LIST_MARKER = Pattern.compile("^(?:[-*+]|\\d+[.)])\\s+");
     private static final Pattern TABLE_SEPARATOR = Pattern.compile("^\\|?[\\s:|-]*-{3,}[\\s:|-]*$");
     /** Openers that refer back to what came before: such a sentence is not quoted without its predecessor. */
     private static final Pattern DANGLING = Pattern.compile("^(?:It|Its|It's|This|These|That|Those|They|Their|Them|"
-            + "So|Then|Last|Lastly|Finally|Also|And|But|Or|However|Instead|Otherwise|Both|Such|Here|Thus|Hence|"
-            + "Therefore|Still|Yet|Again|Besides|The same|The rest|The two|The other|The latter|The former|"
-            + "Before that|After that|Once it|Until then)\\b");
+            + "So|Then|Last|Lastly|Finally|Also|And|But|Or|Nor|However|Instead|Otherwise|Both|Either|Neither|Such|"
+            + "Here|Thus|Hence|Therefore|Still|Yet|Again|Besides|Moreover|Furthermore|Likewise|Similarly|"
+            + "Meanwhile|Next|Later|Afterwards|Since then|Even so|In that case|In turn|As a result|For that|"
+            + "For this|To do so|That way|This way|In addition|On top of that|Apart from that|Beyond that|"
+            + "Without (?:it|them|that|this)|With (?:it|them|that|this)\\b|Each of them|None of them|One of them|"
+            + "All of them|Of these|Of those|Second|Third|The same|The rest|The two|The other|The latter|"
+            + "The former|Before that|After that|Once it|Until then)\\b"
+            // A consequence ("… therefore cannot …") is worth quoting only with its cause, said just before.
+            + "|^.{0,120}\\b(?:therefore|thus|hence|consequently)\\b");
+    /** A clause's leading "and", which only joined it to the clause before. */
+    private static final Pattern LEADING_AND = Pattern.compile("^and\\s+");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'-]*");
+    /** Forms of be, have and do, modals, and verbs common in the knowledge base that end in neither -s nor -ed. */
+    private static final Set<String> VERBS = Set.of("is", "are", "was", "were", "be", "been", "am", "has", "have",
+            "had", "do", "does", "did", "can", "cannot", "could", "will", "would", "may", "might", "must", "shall",
+            "should", "isn't", "aren't", "doesn't", "don't", "didn't", "can't", "won't", "it's", "that's",
+            "there's", "cut", "run", "ran", "get", "got", "set", "put", "keep", "kept", "make", "made", "take",
+            "took", "stay", "show", "need", "use", "start", "stop", "send", "sent", "give", "gave", "find", "found",
+            "hold", "held", "let", "read", "write", "wrote", "built", "build", "open", "pay", "paid", "say", "said",
+            "lose", "lost", "leave", "left", "mean", "meant", "know", "knew", "go", "went", "come", "came", "fail",
+            "answer", "ask", "check", "serve", "return", "reach", "call", "add", "cost", "predate", "see", "saw");
+    /** Words after which a word ending in -s or -ed is a noun or an adjective rather than a verb. */
+    private static final Set<String> NOT_BEFORE_VERB = Set.of("the", "a", "an", "its", "their", "his", "her", "our",
+            "your", "my", "each", "every", "all", "any", "some", "no", "of", "for", "with", "to", "in", "on", "at",
+            "by", "from", "per", "as", "both", "either", "two", "three", "four", "five", "many", "few", "more",
+            "most", "other", "such", "into", "over", "under", "between", "about");
+    private static final Pattern INFLECTED = Pattern.compile(".{2,}(?:[^su']s|es|ed)");
 
     /**
      * A piece of a passage.
@@ -34,8 +63,12 @@ final class Quotables {
      * @param position its place in the passage, from 0
      * @param dangling whether it starts by referring to the piece before it
      * @param fallback whether it is a line of a table or code block rather than prose
+     * @param joint for a piece without a verb ("a CloudWatch alarm on the day's model spend"), how it joins the
+     *     piece before it: "; " after the clause it was cut from, " " after a sentence; null for a piece that
+     *     stands on its own. Such a piece is dangling, and quoted joined to the piece before it; it is kept a
+     *     piece of its own so that it is found by what it says.
      */
-    record Quotable(String text, String whole, int position, boolean dangling, boolean fallback) {
+    record Quotable(String text, String whole, int position, boolean dangling, boolean fallback, String joint) {
         /** Its length in the answer, once cut. */
         int words() {
             return text.split("\\s+").length;
@@ -45,12 +78,24 @@ final class Quotables {
     private Quotables() {
     }
 
+    /** A piece of prose; {@code clause} whether it was cut from a sentence at a semicolon. */
+    private record Part(String text, boolean clause) {
+    }
+
     static List<Quotable> of(String passageText) {
-        List<String> prose = new ArrayList<>();
+        List<Part> prose = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         boolean inCode = false;
+        boolean continued = false;
+        // The chunker cuts a paragraph too long for one passage into lines of sentences or clauses: a line
+        // that opens in lower case continues the line before it, and is read together with it.
+        StringBuilder paragraph = new StringBuilder();
         for (String raw : passageText.split("\n")) {
             String line = raw.strip();
+            boolean continues = !line.isEmpty() && Character.isLowerCase(line.charAt(0)) && !inCode;
+            if (!continues) {
+                flush(paragraph, prose);
+            }
             if (line.startsWith("```") || line.startsWith("~~~")) {
                 inCode = !inCode;
                 continue;
@@ -63,10 +108,11 @@ final class Quotables {
             } else if (line.chars().filter(c -> c == '|').count() >= 2) {
                 lines.add(tableRow(line));
             } else if (LIST_MARKER.matcher(line).find()) {
-                String item = LIST_MARKER.matcher(line).replaceFirst("");
+                // "- Listen address. The server listens on …": the label is no sentence.
+                String item = LABEL.matcher(LIST_MARKER.matcher(line).replaceFirst("")).replaceFirst("");
                 if (item.split("\\s+").length <= LONG_WORDS) {
                     if (item.split("\\s+").length >= MIN_ITEM_WORDS) {
-                        prose.add(item);
+                        prose.add(new Part(item, false));
                     } else {
                         lines.add(item);
                     }
@@ -74,39 +120,133 @@ final class Quotables {
                     sentences(item, prose);
                 }
             } else {
-                sentences(line, prose);
+                // A passage that opens in lower case was cut from a paragraph mid-sentence: its first piece
+                // continues a sentence this passage does not have.
+                continued |= prose.isEmpty() && paragraph.isEmpty() && continues;
+                paragraph.append(paragraph.isEmpty() ? "" : " ").append(line);
             }
         }
+        flush(paragraph, prose);
         List<Quotable> quotables = new ArrayList<>();
-        List<String> chosen = prose.isEmpty() ? lines : prose;
+        List<Part> chosen = prose.isEmpty() ? lines.stream().map(line -> new Part(line, false)).toList() : prose;
         for (int i = 0; i < chosen.size(); i++) {
-            String text = chosen.get(i);
-            quotables.add(new Quotable(Excerpt.start(text), text, i,
-                    i > 0 && !prose.isEmpty() && DANGLING.matcher(text).find(), prose.isEmpty()));
+            Part part = chosen.get(i);
+            String text = part.text();
+            String joint = prose.isEmpty() || i == 0 || hasVerb(text) ? null : part.clause() ? "; " : " ";
+            boolean dangling = !prose.isEmpty() && (DANGLING.matcher(text).find() || joint != null
+                    || i == 0 && (continued || !hasVerb(text)));
+            quotables.add(new Quotable(Excerpt.start(text), text, i, dangling, prose.isEmpty(), joint));
         }
         return quotables;
     }
 
-    private static void sentences(String block, List<String> out) {
-        for (String sentence : SENTENCE_END.split(block)) {
-            String trimmed = sentence.strip();
-            if (trimmed.split("\\s+").length < MIN_WORDS) {
+    private static void flush(StringBuilder paragraph, List<Part> prose) {
+        if (!paragraph.isEmpty()) {
+            sentences(paragraph.toString(), prose);
+            paragraph.setLength(0);
+        }
+    }
+
+    /**
+     * Cuts a block into sentences, and a long sentence into its clauses, but never so that a piece is no
+     * sentence: not inside brackets or quotes, and a sentence without a verb stays with the one before it.
+     * A clause without a verb stays a piece of its own, to be quoted only joined to the one before it.
+     */
+    private static void sentences(String block, List<Part> out) {
+        for (String trimmed : whole(List.of(SENTENCE_END.split(block)), true)) {
+            if (words(trimmed) <= LONG_WORDS || !trimmed.contains("; ")) {
+                out.add(new Part(trimmed, false));
                 continue;
             }
-            if (trimmed.split("\\s+").length <= LONG_WORDS || !trimmed.contains("; ")) {
-                out.add(trimmed);
-                continue;
-            }
-            for (String clause : CLAUSE_END.split(trimmed)) {
-                String text = clause.strip();
+            List<String> clauses = whole(List.of(CLAUSE_END.split(trimmed)), false);
+            for (int c = 0; c < clauses.size(); c++) {
+                String text = LEADING_AND.matcher(clauses.get(c)).replaceFirst("");
                 if (text.endsWith(";")) {
                     text = text.substring(0, text.length() - 1) + ".";
                 }
-                if (text.split("\\s+").length >= MIN_WORDS) {
-                    out.add(Character.toUpperCase(text.charAt(0)) + text.substring(1));
+                out.add(new Part(Character.toUpperCase(text.charAt(0)) + text.substring(1), c > 0));
+            }
+        }
+    }
+
+    /**
+     * The pieces of a cut text, re-joined where the cut made no sentence: a piece that leaves a bracket or
+     * quote open takes the next ones until it closes; pieces too short to say anything (a list item's
+     * label, "DNS rebinding.") are dropped; a question joins the sentence that answers it; with
+     * {@code joinVerbless}, a piece without a verb joins the one before it (the first one, the one after
+     * it); and what never closes its brackets is dropped.
+     */
+    private static List<String> whole(List<String> pieces, boolean joinVerbless) {
+        List<String> closed = new ArrayList<>();
+        for (String piece : pieces) {
+            int last = closed.size() - 1;
+            if (last >= 0 && !balanced(closed.get(last))) {
+                closed.set(last, closed.get(last) + " " + piece.strip());
+            } else if (!piece.isBlank()) {
+                closed.add(piece.strip());
+            }
+        }
+        List<String> joined = new ArrayList<>();
+        for (String piece : closed) {
+            int last = joined.size() - 1;
+            if (words(piece) < MIN_WORDS) {
+                continue;
+            }
+            if (last >= 0 && (joined.get(last).endsWith("?")
+                    || joinVerbless && (!hasVerb(piece) || !hasVerb(joined.get(last))))) {
+                joined.set(last, joined.get(last) + " " + piece);
+            } else {
+                joined.add(piece);
+            }
+        }
+        // What still leaves a bracket open was cut from the rest of its sentence by the chunker: no sentence.
+        joined.removeIf(piece -> !balanced(piece));
+        return joined;
+    }
+
+    /** Whether every bracket and quote the text opens, it closes. */
+    static boolean balanced(String text) {
+        int round = 0;
+        int square = 0;
+        int quotes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            switch (text.charAt(i)) {
+                case '(' -> round++;
+                case ')' -> round--;
+                case '[' -> square++;
+                case ']' -> square--;
+                case '"', '\u201C', '\u201D' -> quotes++;
+                default -> {
+                    // other characters do not nest
                 }
             }
         }
+        return round == 0 && square == 0 && quotes % 2 == 0;
+    }
+
+    /**
+     * Whether the text has a verb, by a cheap heuristic: a form of be, have or do, a modal, a verb of a
+     * short list, or a word ending in -s or -ed that no article, possessive, preposition or number comes
+     * right before ("the passages" is no verb, "the server listens" is).
+     */
+    static boolean hasVerb(String piece) {
+        Matcher word = WORD.matcher(piece);
+        String before = "";
+        while (word.find()) {
+            String w = word.group();
+            String lower = w.toLowerCase(Locale.ROOT);
+            if (VERBS.contains(lower) || !before.isEmpty() && Character.isLowerCase(w.charAt(0))
+                    && INFLECTED.matcher(lower).matches() && !NOT_BEFORE_VERB.contains(before)
+                    && !Character.isDigit(before.charAt(before.length() - 1))) {
+                return true;
+            }
+            before = lower;
+        }
+        return false;
+    }
+
+    private static int words(String text) {
+        return text.split("\\s+").length;
     }
 
     /** "| Nova Lite | $0.06 |" reads as "Nova Lite, $0.06". */

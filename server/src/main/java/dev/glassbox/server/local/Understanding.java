@@ -96,6 +96,13 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
                     + "latency|timeout|size|port|budget|cap|percent|milliseconds?|seconds?|bytes?|KB|MB|USD|bill|"
                     + "billed|monthly|per month|expensive|cheap|pricing|charge|charges|spend)\\b|\\$",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * Questions after how an amount is worked out ("How is the cost of an answer computed?"): they ask for
+     * the method, not for the amount.
+     */
+    private static final Pattern METHOD = Pattern.compile("\\bhow (?:is|are|was|were|does|do|did)\\b.*\\b(?:worked out|"
+            + "work out|computed?|calculated?|decided?|determined?|checked|estimated?|measured?|counted|derived)\\b",
+            Pattern.CASE_INSENSITIVE);
     /** Questions after a price, and a number that states one. */
     private static final Pattern ASKS_MONEY = Pattern.compile("\\b(?:cost|costs|price|prices|pricing|bill|billed|"
             + "charge|charges|spend|expensive|cheap|budget|pay)\\b|\\$", Pattern.CASE_INSENSITIVE);
@@ -190,7 +197,7 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
 
     /** What a number that answers the question looks like, or null when it asks for no amount. */
     private static Pattern amount(String question) {
-        if (!QUANTITY.matcher(question).find()) {
+        if (!QUANTITY.matcher(question).find() || METHOD.matcher(question).find()) {
             return null;
         }
         List<String> kinds = new ArrayList<>();

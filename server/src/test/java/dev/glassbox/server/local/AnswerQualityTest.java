@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -26,13 +27,24 @@ import org.junit.jupiter.api.Test;
  * The answer-quality suite: every case in {@code src/test/resources/quality/*.json} is asked, turn by
  * turn on one WebSocket and one session, of the real server with the real local agent, as a visitor
  * would ask it. A case passes when every turn that states an expectation gets an answer that matches
- * all its patterns, cites the expected file, and declines (cites nothing) exactly when it should.
- * The suite fails below {@link #PASS_RATE_FLOOR} and prints every failing case with the answer it got.
+ * all its patterns, cites the expected file, and declines (cites nothing) exactly when it should; and
+ * every answer that quotes, in any turn, must read well ({@link #readability}). The suite fails below
+ * {@link #PASS_RATE_FLOOR} and prints every failing case with the answer it got.
  */
 class AnswerQualityTest {
     /** The share of cases that must pass; knowledge/performance.md publishes the latest score. */
     static final double PASS_RATE_FLOOR = 0.88;
     static final Path CASES = Path.of("src", "test", "resources", "quality");
+    private static final Pattern CITATION_MARKER = Pattern.compile("\\[\\d+\\]");
+    /** Fewer words than this are no sentence. */
+    private static final int MIN_WORDS = 4;
+    /** Openers that lean on a sentence before them, and a sentence cut at its start ("… and"). */
+    private static final Pattern LEANS_BACK = Pattern.compile("^(?:…|\\.\\.\\.|(?:It|Its|This|That|These|Those|"
+            + "They|Their|Such|So|And|But|Or|Also|Then|Since then|Last|Lastly|Here|Both|Either way|However|Thus|"
+            + "Hence|Therefore|Instead|Otherwise|Still|Yet)\\b)");
+    /** A form of be, have or do, a modal, or a lower-case word ending in -s or -ed: generous on purpose. */
+    private static final Pattern VERB = Pattern.compile("\\b(?:is|are|was|were|be|been|has|have|had|do|does|did|"
+            + "can|cannot|could|will|would|may|might|must|should|run|build|start|open|set|use|get|keep|make|need|see|stop|send|take|give|find|[a-z]{2,}(?:[^su'\\W]s|ed))\\b");
 
     private static LocalServer server;
     private static Vertx clients;
@@ -89,19 +101,65 @@ class AnswerQualityTest {
                 client.send(ask);
                 List<JsonObject> events = client.untilEnd(id + "-" + t);
                 sessionId = events.get(0).getString("sessionId", sessionId);
+                JsonObject end = events.get(events.size() - 1);
+                String reads = "done".equals(end.getString("type")) && !end.getJsonArray("citations").isEmpty()
+                        ? readability(end.getString("text", "")) : null;
+                if (reads != null) {
+                    return failure(id, t, turn, "reads badly: " + reads, end);
+                }
                 JsonObject expect = turn.getJsonObject("expect");
                 if (expect == null && t < turns.size() - 1) {
                     continue;
                 }
                 String problem = check(events, expect == null ? new JsonObject() : expect);
                 if (problem != null) {
-                    JsonObject end = events.get(events.size() - 1);
-                    return id + " (turn " + (t + 1) + ": \"" + turn.getString("ask") + "\"): " + problem
-                            + "\n    answer: " + end.getString("text", end.getString("message", "")).replace("\n", " ");
+                    return failure(id, t, turn, problem, end);
                 }
             }
         }
         return null;
+    }
+
+    private static String failure(String id, int t, JsonObject turn, String problem, JsonObject end) {
+        return id + " (turn " + (t + 1) + ": \"" + turn.getString("ask") + "\"): " + problem
+                + "\n    answer: " + end.getString("text", end.getString("message", "")).replace("\n", " ");
+    }
+
+    /**
+     * What makes an answer hard to read, the way a visitor grading it would see it: an opening sentence
+     * that leans on one before it ("It …", "So …", a cut "… and …"), or a quoted sentence that is a
+     * fragment: brackets or quotes left open, no verb, fewer than {@link #MIN_WORDS} words. Null when
+     * it reads well. Sentences are told apart by the {@code [n]} marker each quoted one ends with.
+     */
+    static String readability(String answer) {
+        List<String> sentences = Stream.of(CITATION_MARKER.split(answer)).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList();
+        if (sentences.isEmpty()) {
+            return null;
+        }
+        Matcher opener = LEANS_BACK.matcher(sentences.get(0));
+        if (opener.find()) {
+            return "opens mid-thought with \"" + opener.group() + "\"";
+        }
+        for (String sentence : sentences) {
+            String why = sentence.split("\\s+").length < MIN_WORDS ? "has too few words"
+                    : !closes(sentence) ? "leaves a bracket or quote open"
+                    : !VERB.matcher(sentence).find() && !sentence.startsWith("`") ? "has no verb" : null;
+            if (why != null) {
+                return "quotes a fragment that " + why + ": \"" + sentence + "\"";
+            }
+        }
+        return null;
+    }
+
+    private static boolean closes(String sentence) {
+        long quotes = sentence.chars().filter(c -> c == '"').count();
+        return quotes % 2 == 0 && count(sentence, '(') == count(sentence, ')')
+                && count(sentence, '[') == count(sentence, ']');
+    }
+
+    private static long count(String text, char c) {
+        return text.chars().filter(ch -> ch == c).count();
     }
 
     private static String check(List<JsonObject> events, JsonObject expect) {

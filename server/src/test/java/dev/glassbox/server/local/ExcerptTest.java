@@ -12,10 +12,10 @@ class ExcerptTest {
     private static final String LONG = "The cloud path " + "runs the same core and pipeline ".repeat(12).strip()
             + ", and the default model is Nova Lite at $0.06 per million input tokens.";
 
-    private static String cut(String question, Pattern amount) {
+    private static String cut(String question, Pattern amount, boolean opening) {
         Set<String> wanted = Set.of(question.toLowerCase(Locale.ROOT).split("\\W+"));
         return Excerpt.of(LONG, t -> wanted.contains(t) ? 1 : 0,
-                text -> Set.of(text.toLowerCase(Locale.ROOT).replaceAll("\\W", "")), amount);
+                text -> Set.of(text.toLowerCase(Locale.ROOT).replaceAll("\\W", "")), amount, opening);
     }
 
     @Test
@@ -25,7 +25,7 @@ class ExcerptTest {
 
     @Test
     void aLongSentenceIsCutToThePartThatHoldsWhatTheQuestionAsks() {
-        String cut = cut("Which default model, at what price?", Pattern.compile("\\$\\d"));
+        String cut = cut("Which default model, at what price?", Pattern.compile("\\$\\d"), false);
         assertThat(cut).startsWith("… and the default model is Nova Lite at $0.06").endsWith("tokens.");
         assertThat(cut.split("\\s+").length).isLessThanOrEqualTo(Excerpt.CAP_WORDS + 1);
     }
@@ -33,5 +33,11 @@ class ExcerptTest {
     @Test
     void withNothingAskedALongSentenceKeepsItsStart() {
         assertThat(Excerpt.start(LONG)).startsWith("The cloud path runs").endsWith(" …").doesNotContain("Nova Lite");
+    }
+
+    @Test
+    void anOpeningSentenceKeepsItsStartAndStillReachesWhatTheQuestionAsks() {
+        String cut = cut("Which default model, at what price?", Pattern.compile("\\$\\d"), true);
+        assertThat(cut).startsWith("The cloud path runs").contains("Nova Lite at $0.06").doesNotContain("…");
     }
 }

@@ -1,0 +1,83 @@
+package dev.glassbox.server.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How passages of the knowledge base (quoted here as they read) are cut into the pieces an answer may quote. */
+class QuotablesTest {
+    private static List<String> texts(String passage) {
+        return Quotables.of(passage).stream().map(Quotables.Quotable::whole).toList();
+    }
+
+    private static Quotables.Quotable piece(String passage, String start) {
+        return Quotables.of(passage).stream().filter(q -> q.whole().startsWith(start)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aLongSentenceIsNotCutInsideItsBrackets() {
+        String passage = "The server listens on port 8080 by default. Every setting is an environment variable, and the "
+                + "defaults work on a laptop: GLASSBOX_KNOWLEDGE_DIR names the folder of Markdown files to answer from "
+                + "(./knowledge by default), GLASSBOX_BACKEND chooses the agent (local by default), and "
+                + "GLASSBOX_LOCAL_PACE_MS sets the pause between streamed words (12 milliseconds; 0 sends them at once). "
+                + "A bad value stops the server with one line naming the variable and exit code 2.";
+        assertThat(texts(passage)).noneMatch(t -> t.startsWith("0 sends") || t.endsWith("(12 milliseconds."))
+                .anySatisfy(t -> assertThat(t).contains("(12 milliseconds; 0 sends them at once)"));
+        assertThat(texts(passage)).allMatch(Quotables::balanced);
+    }
+
+    @Test
+    void aClauseWithoutAVerbIsQuotedOnlyAfterTheClauseBeforeIt() {
+        String passage = "The cdktf module synthesizes one Terraform configuration. It holds: a versioned, encrypted, "
+                + "private S3 bucket for the knowledge files; a Bedrock knowledge base that embeds them with Amazon "
+                + "Titan Text Embeddings V2 into an Amazon S3 Vectors index whose AMAZON_BEDROCK_TEXT keys are "
+                + "non-filterable; the knowledge base's S3 data source; a DynamoDB table on demand with a time-to-live "
+                + "on every item and point-in-time recovery; the two Lambda functions of the cloud path.";
+        Quotables.Quotable source = piece(passage, "The knowledge base's S3 data source");
+        assertThat(source.joint()).isEqualTo("; ");
+        assertThat(source.dangling()).isTrue();
+        assertThat(piece(passage, "A Bedrock knowledge base").joint()).isNull();
+    }
+
+    @Test
+    void theLastClauseOfAListLosesItsJoiningAnd() {
+        String passage = "Several guards keep a public agent from running up a bill. Built today: each connection may run "
+                + "at most 2 answers at a time and may send 5 questions at once and then one every 3 seconds; each "
+                + "client IP address may send 20 at once and then 60 a minute over all its connections; questions "
+                + "longer than 4,000 characters are refused; and every answer shows its cost.";
+        assertThat(texts(passage)).contains("Every answer shows its cost.",
+                "Each client IP address may send 20 at once and then 60 a minute over all its connections.");
+    }
+
+    @Test
+    void sentencesThatLeanOnTheOneBeforeAreDanglingEvenAtAPassagesStart() {
+        String passage = "Since then, planning an answer costs less CPU: the index works out the words of each passage "
+                + "once instead of for every answer. And in a burst, the rest of a started answer streams only once the "
+                + "questions that were waiting to be planned have been taken up. Questions are still embedded one "
+                + "ONNX Runtime call per question.";
+        assertThat(piece(passage, "Since then").dangling()).isTrue();
+        assertThat(piece(passage, "Since then").position()).isZero();
+        assertThat(piece(passage, "And in a burst").dangling()).isTrue();
+        assertThat(piece(passage, "Questions are still").dangling()).isFalse();
+    }
+
+    @Test
+    void aConsequenceLeansOnItsCause() {
+        String passage = "- DNS rebinding. Every request's Host header is checked: localhost, IP addresses, the listen "
+                + "address and the names in GLASSBOX_ALLOWED_HOSTS are answered; any other name gets 421. A web page "
+                + "whose attacker-controlled name is re-pointed at 127.0.0.1 therefore cannot use the server from a "
+                + "visitor's browser.";
+        assertThat(piece(passage, "A web page").dangling()).isTrue();
+        assertThat(piece(passage, "Every request's").dangling()).isFalse();
+    }
+
+    @Test
+    void theVerbHeuristicTellsSentencesFromNounPhrases() {
+        assertThat(Quotables.hasVerb("The server listens on port 8080 by default.")).isTrue();
+        assertThat(Quotables.hasVerb("This keeps each backend small.")).isTrue();
+        assertThat(Quotables.hasVerb("Costs come from a price table.")).isTrue();
+        assertThat(Quotables.hasVerb("The knowledge base's S3 data source.")).isFalse();
+        assertThat(Quotables.hasVerb("Too many WebSockets from one address.")).isFalse();
+    }
+}
