@@ -21,6 +21,8 @@ final class Quotables {
     private static final int MIN_ITEM_WORDS = 3;
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'(\\[`*])");
     private static final Pattern CLAUSE_END = Pattern.compile("(?<=;)\\s+");
+    /** How a line cut from the middle of a sentence starts: a plain lower-case word (not a name like deploy.yml). */
+    private static final Pattern CONTINUATION = Pattern.compile("[a-z]+[\\s,;:]");
     /** A list item's label of a few words that its sentences follow. */
     private static final Pattern LABEL = Pattern.compile("^(?:[\\p{L}\\p{N}/-]+\\s){0,2}[\\p{L}\\p{N}/-]+\\.\\s+(?=[A-Z])");
     private static final Pattern LIST_MARKER = Pattern.compile("^(?:[-*+]|\\d+[.)])\\s+");
@@ -88,11 +90,11 @@ final class Quotables {
         boolean inCode = false;
         boolean continued = false;
         // The chunker cuts a paragraph too long for one passage into lines of sentences or clauses: a line
-        // that opens in lower case continues the line before it, and is read together with it.
+        // that opens with a word in lower case continues the line before it, and is read together with it.
         StringBuilder paragraph = new StringBuilder();
         for (String raw : passageText.split("\n")) {
             String line = raw.strip();
-            boolean continues = !line.isEmpty() && Character.isLowerCase(line.charAt(0)) && !inCode;
+            boolean continues = !inCode && CONTINUATION.matcher(line).lookingAt();
             if (!continues) {
                 flush(paragraph, prose);
             }

@@ -37,11 +37,9 @@ class ExtractiveComposerTest {
     }
 
     @Test
-    void aWhyQuestionGetsTheReasonWithTheSentenceItLeansOn() {
+    void aWhyQuestionGetsTheReason() {
         String answer = answer("Why doesn't the local agent generate its answers with a model?");
-        assertThat(answer).contains("This keeps the default setup free, fast and honest");
-        // "This" refers to quoting: the sentence that says so comes right before it.
-        assertThat(answer).containsPattern("quotes the most relevant sentences[^\\[]*\\[\\d+\\] This keeps");
+        assertThat(answer).containsPattern("(?i)cannot invent");
     }
 
     @Test
