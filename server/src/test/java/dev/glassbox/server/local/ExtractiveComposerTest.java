@@ -2,38 +2,18 @@ package dev.glassbox.server.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glassbox.server.LocalServer;
-import io.vertx.core.Vertx;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The composer's rules, on answers the local agent writes from the repository's own knowledge base. */
 class ExtractiveComposerTest {
-    private static Vertx vertx;
-    private static KnowledgeBase knowledge;
-    private static KnowledgeIndex index;
-
-    @BeforeAll
-    static void index() throws Exception {
-        vertx = Vertx.vertx();
-        knowledge = new KnowledgeBase(vertx, LocalServer.KNOWLEDGE,
-                Path.of("target", "embedding-cache").toAbsolutePath(), 60_000, 1024 * 1024);
-        index = LocalServer.await(knowledge.start(), Duration.ofSeconds(120));
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        knowledge.close();
-        LocalServer.await(vertx.close(), Duration.ofSeconds(10));
-    }
+    @AutoClose
+    private static final RepositoryKnowledge REPOSITORY = RepositoryKnowledge.start();
 
     private static String answer(String question) {
-        return AnswerPlan.of(knowledge, index, question, question, false, "").pieces().stream()
-                .map(AnswerPlan.Piece::text).collect(Collectors.joining());
+        AnswerPlan plan = AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, question, false, "");
+        return plan.pieces().stream().map(AnswerPlan.Piece::text).collect(Collectors.joining());
     }
 
     @Test

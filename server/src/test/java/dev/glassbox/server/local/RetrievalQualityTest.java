@@ -2,15 +2,10 @@ package dev.glassbox.server.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glassbox.server.LocalServer;
-import io.vertx.core.Vertx;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Visitor questions about Glassbox find the file that answers them among the top three passages. */
@@ -40,30 +35,15 @@ public class RetrievalQualityTest {
             Map.entry("Which files are in the knowledge base?", "README.md"),
             Map.entry("How fast is the first token of the local agent?", "performance.md"));
 
-    private static Vertx vertx;
-    private static KnowledgeBase knowledge;
-    private static KnowledgeIndex index;
-
-    @BeforeAll
-    static void index() throws Exception {
-        vertx = Vertx.vertx();
-        knowledge = new KnowledgeBase(vertx, LocalServer.KNOWLEDGE,
-                Path.of("target", "embedding-cache").toAbsolutePath(), 60_000, 1024 * 1024);
-        index = LocalServer.await(knowledge.start(), Duration.ofSeconds(60));
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        knowledge.close();
-        LocalServer.await(vertx.close(), Duration.ofSeconds(10));
-    }
+    @AutoClose
+    private static final RepositoryKnowledge REPOSITORY = RepositoryKnowledge.start();
 
     @Test
     void recallAtThreeIsAtLeastNinetyPercent() {
         List<String> misses = new ArrayList<>();
         QUESTIONS.forEach((question, expected) -> {
-            List<String> top = knowledge.retrieve(index, question).passages().stream().limit(3)
-                    .map(p -> p.chunk().source()).toList();
+            List<String> top = REPOSITORY.knowledge().retrieve(REPOSITORY.index(), question).passages().stream()
+                    .limit(3).map(p -> p.chunk().source()).toList();
             if (!top.contains(expected)) {
                 misses.add(question + " → expected " + expected + ", got " + top);
             }

@@ -1,0 +1,31 @@
+package dev.glassbox.server.local;
+
+import dev.glassbox.server.LocalServer;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The repository's knowledge folder, indexed for a test class with the shared embedding cache; a test class
+ * holds it in an {@code @AutoClose} static field.
+ */
+record RepositoryKnowledge(Vertx vertx, KnowledgeBase knowledge, KnowledgeIndex index) implements AutoCloseable {
+
+    static RepositoryKnowledge start() {
+        Vertx vertx = Vertx.vertx();
+        KnowledgeBase knowledge = new KnowledgeBase(vertx, LocalServer.KNOWLEDGE,
+                Path.of("target", "embedding-cache").toAbsolutePath(), 60_000, 1024 * 1024);
+        try {
+            return new RepositoryKnowledge(vertx, knowledge,
+                    LocalServer.await(knowledge.start(), Duration.ofSeconds(120)));
+        } catch (Exception e) {
+            throw new IllegalStateException("the knowledge folder could not be indexed", e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        knowledge.close();
+        LocalServer.await(vertx.close(), Duration.ofSeconds(10));
+    }
+}
