@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * What an earlier answer named that its question did not: the names (a model, a setting, an endpoint, a
- * file) in its cited sentences, those that share most words with the question first. A follow-up often points at one of them rather than at anything the
+ * file) in its cited sentences, those that share most words with the question first. A follow-up's "it"
+ * means what the question named, when it named something; only otherwise what the answer named. A follow-up often points at one of them rather than at anything the
  * question said: "How much does it cost?" after an answer naming Amazon Nova Lite, "Can I change that
  * folder?" after one naming GLASSBOX_CACHE_DIR. Only cited text counts, so a decline or a greeting, which
  * quote nothing, name nothing.
@@ -27,9 +28,14 @@ final class AnswerFocus {
      */
     private static final Pattern NAME = Pattern.compile(
             "\\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\\b"
-                    + "|\\b[A-Z][\\p{L}\\p{N}-]*(?:\\s+(?:[A-Z][\\p{L}\\p{N}-]*|\\d[\\d.]*\\b))*"
+                    // Not a command-line option such as -DskipTests.
+                    + "|(?<![\\w.])(?<!(?:^|\\s)-)[A-Z][\\p{L}\\p{N}-]*(?:\\s+(?:[A-Z][\\p{L}\\p{N}-]*|\\d[\\d.]*\\b))*"
                     + "|(?<![\\w~.])/[a-z][a-z/-]*[a-z]"
                     + "|\\b[\\w-]+\\.(?:yml|yaml|json|md|jar|sh|jsonl)\\b");
+    /** Words that set what follows against what the question asks about, at the end of a text. */
+    private static final Pattern CONTRAST = Pattern.compile(
+            "(?i)\\b(?:instead of|rather than|other than|apart from|besides|except|in place of|compared to|versus|vs\\.?)"
+                    + "\\s+(?:the\\s+|an?\\s+)?$");
     private static final Pattern FIRST_WORD = Pattern.compile("^\\W*[\\p{L}\\p{N}'-]+");
 
     private AnswerFocus() {
@@ -63,6 +69,24 @@ final class AnswerFocus {
             }
         }
         return names;
+    }
+
+    /**
+     * Whether a question names something of its own (a model, a setting, an endpoint, a file), which a
+     * follow-up's "it" then means. Its first word and the product's name do not count, nor a name it asks
+     * about only as the contrast ("What does it use instead of OpenSearch Serverless?" asks about the other thing).
+     */
+    static boolean namesSomething(String question) {
+        Matcher first = FIRST_WORD.matcher(question);
+        Matcher name = NAME.matcher(question);
+        name.region(first.find() ? first.end() : 0, question.length());
+        while (name.find()) {
+            boolean contrast = CONTRAST.matcher(question.substring(0, name.start())).find();
+            if (!contrast && !name.group().strip().equalsIgnoreCase("glassbox")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many of the question's longer words the sentence contains. */

@@ -102,10 +102,12 @@ public record StandaloneQuery(String query, boolean followUp) {
                 return new StandaloneQuery(swapped, true);
             }
         }
-        // "it", "that folder", "Where?": the follow-up asks about something the answer may have named. "Why?"
+        // "it", "that folder", "Where?": the follow-up asks about what the previous question named (deploy.yml,
+        // GLASSBOX_BACKEND) or, when it named nothing ("Which endpoint…?"), something the answer named. "Why?"
         // asks for the reason behind the question itself.
         List<String> answered = (pointsBack || content == 0) && !ASKS_WHY.matcher(text).find()
-                ? AnswerFocus.of(before.answer(), previous + " " + text) : List.of();
+                && !AnswerFocus.namesSomething(previous) ? AnswerFocus.of(before.answer(), previous + " " + text)
+                : List.of();
         String context = answered.isEmpty() ? previous.strip() : previous.strip() + " " + String.join(", ", answered);
         return new StandaloneQuery(own + " (" + context + ")", true);
     }

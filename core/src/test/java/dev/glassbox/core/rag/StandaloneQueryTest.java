@@ -82,6 +82,33 @@ class StandaloneQueryTest {
     }
 
     @Test
+    void itMeansWhatThePreviousQuestionNamedWhenItNamedSomething() {
+        List<ConversationTurn> deploy = List.of(new ConversationTurn("What does deploy.yml do?",
+                "Keyword search reads GLASSBOX_DAILY_BUDGET_USD in parts, and KnowledgeSync too. [1]"));
+        assertThat(StandaloneQuery.of("When does it run?", deploy).query())
+                .isEqualTo("When does it run? (What does deploy.yml do?)");
+        List<ConversationTurn> backend = List.of(new ConversationTurn("What is GLASSBOX_BACKEND for?",
+                "It chooses the backend: local, openai or one on Amazon Bedrock. [1]"));
+        assertThat(StandaloneQuery.of("What values can it take?", backend).query())
+                .isEqualTo("What values can it take? (What is GLASSBOX_BACKEND for?)");
+        // A name the question sets the answer against is not what "that" means.
+        List<ConversationTurn> instead = List.of(new ConversationTurn(
+                "What does Glassbox use instead of OpenSearch Serverless?",
+                "Glassbox stores its vectors in Amazon S3 Vectors instead. [1]"));
+        assertThat(StandaloneQuery.of("How much does that cost a month?", instead).query())
+                .isEqualTo("How much does that cost a month? (What does Glassbox use instead of OpenSearch Serverless? "
+                        + "Amazon S3 Vectors)");
+    }
+
+    @Test
+    void aCommandLineOptionInTheAnswerIsNotAName() {
+        List<ConversationTurn> load = List.of(new ConversationTurn("What runs the load test?",
+                "Run ./mvnw -Pload -DskipTests verify, which starts the Paced backend of all-MiniLM-L6-v2. [1]"));
+        assertThat(StandaloneQuery.of("How long does it take?", load).query())
+                .isEqualTo("How long does it take? (What runs the load test? Paced, MiniLM-L6-v2)");
+    }
+
+    @Test
     void aDeclinedAnswerNamesNothing() {
         List<ConversationTurn> declined = List.of(new ConversationTurn("Does it run on Heroku?",
                 "I could not find anything about that in the Glassbox knowledge base, so I will not guess: the "
