@@ -3,7 +3,11 @@ package dev.glassbox.core.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -20,6 +24,36 @@ class JsonLoggingTest {
         assertThat(JsonLogging.level("error")).isEqualTo(Level.SEVERE);
         assertThatThrownBy(() -> JsonLogging.level("loud")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("GLASSBOX_LOG_LEVEL=loud is not a log level; use trace, debug, info, warn, error or off.");
+    }
+
+    @Test
+    void aRecordIsOneLineOfJsonWithItsFieldsAtTheTopLevel() throws Exception {
+        LogRecord record = new LogRecord(Level.INFO, "answer finished");
+        record.setLoggerName("dev.glassbox.core.pipeline.Answer");
+        record.setMillis(1_764_633_600_123L);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("answerId", "q\"1\"");
+        fields.put("firstTokenMs", 17L);
+        fields.put("costUsd", 0.0012);
+        fields.put("sources", List.of("a.md", "b.md"));
+        record.setParameters(new Object[] {fields});
+        record.setThrown(new IllegalStateException("broken\nline"));
+
+        String line = new JsonLogFormatter().format(record);
+
+        assertThat(line).endsWith(System.lineSeparator());
+        assertThat(line.strip()).doesNotContain("\n");
+        JsonNode json = new ObjectMapper().readTree(line);
+        assertThat(json.get("time").asText()).isEqualTo("2025-12-02T00:00:00.123Z");
+        assertThat(json.get("level").asText()).isEqualTo("INFO");
+        assertThat(json.get("logger").asText()).isEqualTo("dev.glassbox.core.pipeline.Answer");
+        assertThat(json.get("message").asText()).isEqualTo("answer finished");
+        assertThat(json.get("answerId").asText()).isEqualTo("q\"1\"");
+        assertThat(json.get("firstTokenMs").asLong()).isEqualTo(17);
+        assertThat(json.get("costUsd").asDouble()).isEqualTo(0.0012);
+        assertThat(json.get("sources").toString()).isEqualTo("[\"a.md\",\"b.md\"]");
+        assertThat(json.get("error").asText()).isEqualTo("java.lang.IllegalStateException: broken\nline");
+        assertThat(json.get("stack").asText()).contains("aRecordIsOneLineOfJsonWithItsFieldsAtTheTopLevel");
     }
 
     @Test
