@@ -75,6 +75,7 @@ public final class Main implements Callable<Integer> {
                             + ": " + reason + ". Set GLASSBOX_PORT to a free port, or GLASSBOX_HOST to an address "
                             + "of this machine.");
                     vertx.close();
+                    JsonLogging.flush();
                     System.exit(1);
                 })
                 .onSuccess(server -> {
@@ -93,6 +94,7 @@ public final class Main implements Callable<Integer> {
                                 System.err.println("glassbox: could not index " + config.knowledgeDir() + ": " + e);
                                 // The graceful hook would wait for this very event loop, which exit() blocks.
                                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                                JsonLogging.flush();
                                 System.exit(1);
                             });
                 });
@@ -123,12 +125,17 @@ public final class Main implements Callable<Integer> {
         } catch (Exception e) {
             Log.warn(log, "stopped before everything closed", e, "ms", (System.nanoTime() - started) / 1_000_000);
         }
+        // Lines still waiting for the log writer would be lost when the JVM halts after this hook.
+        JsonLogging.flush();
     }
 
-    /** Every log line — ours, Vert.x's and Netty's — as one JSON object on standard output, at GLASSBOX_LOG_LEVEL. */
+    /**
+     * Every log line — ours, Vert.x's and Netty's — as one JSON object on standard output, at GLASSBOX_LOG_LEVEL,
+     * written by a thread of its own so event loops never wait for the output.
+     */
     private static void installJsonLogging() {
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.JULLogDelegateFactory");
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
-        JsonLogging.install();
+        JsonLogging.installInBackground();
     }
 }

@@ -20,6 +20,8 @@ public final class JsonLogging {
     private static final Map<String, Level> LEVELS = Map.of(
             "trace", Level.FINEST, "debug", Level.FINE, "info", Level.INFO, "warn", Level.WARNING,
             "error", Level.SEVERE, "off", Level.OFF);
+    /** Lines that may wait for a background writer; more are dropped and counted. */
+    private static final int BACKGROUND_CAPACITY = 10_000;
     private static boolean installed;
     private static List<Logger> quieted;
 
@@ -52,7 +54,28 @@ public final class JsonLogging {
         install(level(System.getenv(LEVEL_VARIABLE)));
     }
 
-    public static synchronized void install(Level level) {
+    /**
+     * Installs JSON logging at the level of {@code GLASSBOX_LOG_LEVEL}, with lines written on a thread of
+     * their own ({@link BackgroundHandler}), so event loops never wait for standard output; call
+     * {@link #flush()} before the process exits. For long-running servers only: a Lambda function is
+     * frozen as soon as it returns, with its last lines still waiting.
+     */
+    public static void installInBackground() {
+        install(level(System.getenv(LEVEL_VARIABLE)), true);
+    }
+
+    public static void install(Level level) {
+        install(level, false);
+    }
+
+    /** Writes every line logged so far; waits at most {@link BackgroundHandler#FLUSH_WAIT_MS} for a background writer. */
+    public static void flush() {
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            handler.flush();
+        }
+    }
+
+    private static synchronized void install(Level level, boolean background) {
         if (installed) {
             return;
         }
@@ -61,13 +84,14 @@ public final class JsonLogging {
         for (Handler handler : root.getHandlers()) {
             root.removeHandler(handler);
         }
-        Handler handler = new StreamHandler(System.out, new JsonLogFormatter()) {
-            @Override
-            public synchronized void publish(LogRecord record) {
-                super.publish(record);
-                flush();
-            }
-        };
+        Handler handler = background ? new BackgroundHandler(new StreamHandler(System.out, new JsonLogFormatter()),
+                BACKGROUND_CAPACITY) : new StreamHandler(System.out, new JsonLogFormatter()) {
+                    @Override
+                    public synchronized void publish(LogRecord record) {
+                        super.publish(record);
+                        flush();
+                    }
+                };
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         root.setLevel(level);

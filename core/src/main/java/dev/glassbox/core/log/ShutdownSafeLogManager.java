@@ -5,7 +5,8 @@ import java.util.logging.LogManager;
 /**
  * java.util.logging's manager, except that its own shutdown hook no longer removes every handler. The JDK's hook
  * runs alongside ours, so without this the lines a process writes while it stops (answers finishing, "stopped") are
- * silently dropped. Our handler flushes every line, so nothing needs closing at exit.
+ * silently dropped. The synchronous handler flushes every line; the server's background writer is flushed by the
+ * server's own shutdown hook.
  * Selected with {@code -Djava.util.logging.manager}, see {@link JsonLogging#keepLogsAtShutdown()}.
  */
 public final class ShutdownSafeLogManager extends LogManager {

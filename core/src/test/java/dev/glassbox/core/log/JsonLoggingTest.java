@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class JsonLoggingTest {
     void aRecordIsOneLineOfJsonWithItsFieldsAtTheTopLevel() throws Exception {
         LogRecord record = new LogRecord(Level.INFO, "answer finished");
         record.setLoggerName("dev.glassbox.core.pipeline.Answer");
-        record.setMillis(1_764_633_600_123L);
+        record.setInstant(Instant.ofEpochMilli(1_764_633_600_123L));
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("answerId", "q\"1\"");
         fields.put("firstTokenMs", 17L);
