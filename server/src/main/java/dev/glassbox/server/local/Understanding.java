@@ -140,11 +140,14 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
     private static final Pattern HOW_ADVERB = Pattern.compile(
             "(?i)\\b(how)\\s+(?:long|much|many|often|fast|quick(?:ly)?|soon|big|large|far|slow(?:ly)?)\\b");
     /**
-     * Verbs that only make a sentence a question, in any form ("worked out", "tells me", "asked"): read
-     * after stemming, so that their inflections are dropped too.
+     * Verbs that only make a sentence a question, in any form ("worked out", "tells me", "asked", "found"): read
+     * after stemming, so that their inflections are dropped too; the irregular forms stemming cannot relate
+     * to their verb are listed.
      */
-    static final Set<String> QUESTION_VERBS = Set.of("ask", "tell", "explain", "describe", "work", "happen", "take",
-            "make", "need", "want", "get", "go", "find", "know", "look", "see", "give", "try", "use", "exist");
+    static final Set<String> QUESTION_VERBS = Set.of("ask", "tell", "told", "explain", "describe", "work", "happen",
+            "take", "took", "taken", "make", "made", "need", "want", "get", "got", "gotten", "go", "went", "gone",
+            "find", "found", "know", "knew", "known", "look", "see", "saw", "seen", "give", "gave", "given", "try",
+            "use", "exist");
 
     /** The question without the parts that only make it a question of a kind: "how long" reads as "how". */
     static String withoutQuestionForm(String question) {

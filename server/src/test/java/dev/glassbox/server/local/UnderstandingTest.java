@@ -70,6 +70,8 @@ class UnderstandingTest {
                 .containsExactly("cost", "answer");
         assertThat(index.contentTerms("Which endpoint tells me the server is ready?"))
                 .doesNotContain("tell", "me");
+        // Irregular forms too: "found" is the past of "find".
+        assertThat(index.contentTerms("Where is the timeout found and who made it?")).containsExactly("timeout");
         // "long" that is not "how long" is content.
         assertThat(index.contentTerms("Why is a long passage split?")).contains("long");
     }
