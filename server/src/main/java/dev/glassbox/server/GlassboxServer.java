@@ -124,14 +124,14 @@ public final class GlassboxServer {
         AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, config.pipeline(), PriceTable.defaults(), metrics,
                 new MemoryConversationStore(), new JsonLinesFeedbackStore(config.cacheDir(), FEEDBACK_FILE_BYTES));
         Future<Void> ready = knowledge != null ? knowledge.start().mapEmpty() : Future.succeededFuture();
+        ConnectionGuard connectionGuard = new ConnectionGuard(vertx, config.http().maxConnections(),
+                config.http().maxConnectionsPerIp(), config.http().headerTimeoutMs());
         // Shared by every event loop's router, so they are thread-safe: one socket count, one shutdown.
         WebSocketEndpoint webSockets = new WebSocketEndpoint(vertx, pipeline, new OriginPolicy(config.allowedOrigins()),
-                config.sockets(), metrics);
+                config.sockets(), metrics, connectionGuard);
         VendorScripts vendorScripts = new VendorScripts();
         SecurityHeaders securityHeaders = new SecurityHeaders(config.pageWebSocketUrl());
         HostCheck hostCheck = new HostCheck(config.http().allowedHosts());
-        ConnectionGuard connectionGuard = new ConnectionGuard(vertx, config.http().maxConnections(),
-                config.http().maxConnectionsPerIp(), config.http().headerTimeoutMs());
         KnowledgePages knowledgePages = knowledge != null ? new KnowledgePages(config.knowledgeDir()) : null;
         JsonObject pageConfig = pageConfig(config);
 

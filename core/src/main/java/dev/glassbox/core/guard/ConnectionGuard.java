@@ -25,6 +25,8 @@ public final class ConnectionGuard implements Handler<HttpConnection> {
     private final long headerTimeoutMs;
     private final AtomicInteger open = new AtomicInteger();
     private final ClientCounts perClient;
+    /** Open connections → their client address; at most {@code maxConnections}. */
+    private final Map<HttpConnection, String> admitted = new ConcurrentHashMap<>();
     /** Connections waiting for request headers → their deadline timer. */
     private final Map<HttpConnection, Long> waiting = new ConcurrentHashMap<>();
 
@@ -50,12 +52,22 @@ public final class ConnectionGuard implements Handler<HttpConnection> {
             connection.close();
             return;
         }
-        connection.closeHandler(v -> {
+        admitted.put(connection, client);
+        connection.closeHandler(v -> closed(connection));
+        awaitHeaders(connection);
+    }
+
+    /**
+     * Gives back what an admitted connection held; a second call changes nothing. Vert.x calls no close handler
+     * of a connection that was upgraded to a WebSocket, so whoever upgrades one calls this when the socket closes.
+     */
+    public void closed(HttpConnection connection) {
+        String client = admitted.remove(connection);
+        if (client != null) {
             open.decrementAndGet();
             perClient.release(client);
-            stopWaiting(connection);
-        });
-        awaitHeaders(connection);
+        }
+        stopWaiting(connection);
     }
 
     /** Wraps the server's request handler: headers have arrived; the next request's wait starts after this response. */

@@ -1,6 +1,7 @@
 package dev.glassbox.server.http;
 
 import dev.glassbox.core.guard.ClientCounts;
+import dev.glassbox.core.guard.ConnectionGuard;
 import dev.glassbox.core.guard.OriginPolicy;
 import dev.glassbox.core.guard.WebSocketGuard;
 import dev.glassbox.core.log.Log;
@@ -14,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -40,15 +42,18 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
     private final OriginPolicy origins;
     private final SocketSettings settings;
     private final ServerMetrics metrics;
+    private final ConnectionGuard httpConnections;
     private final EventEncoder encoder = new EventEncoder();
     private final AtomicLong connections = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
     private final ClientCounts perClient;
     private final Set<LiveSocket> sockets = ConcurrentHashMap.newKeySet();
 
+    /** @param httpConnections told when each socket closes: it counts the connection the socket was upgraded from */
     public WebSocketEndpoint(Vertx vertx, AnswerPipeline pipeline, OriginPolicy origins, SocketSettings settings,
-                             ServerMetrics metrics) {
+                             ServerMetrics metrics, ConnectionGuard httpConnections) {
         this.vertx = vertx;
+        this.httpConnections = httpConnections;
         this.pipeline = pipeline;
         this.origins = origins;
         this.settings = settings;
@@ -66,14 +71,16 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
             return;
         }
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
-        request.toWebSocket().onSuccess(socket -> serve(socket, client)).onFailure(e -> {
+        HttpConnection connection = request.connection();
+        request.toWebSocket().onSuccess(socket -> serve(socket, client, connection)).onFailure(e -> {
             if (!ctx.response().ended()) {
                 ctx.response().setStatusCode(400).end("Expected a WebSocket upgrade.");
             }
         });
     }
 
-    private void serve(ServerWebSocket socket, String client) {
+    private void serve(ServerWebSocket socket, String client, HttpConnection connection) {
+        socket.closeHandler(v -> httpConnections.closed(connection)); // a refused socket's, replaced if it is served
         String connectionId = "c" + connections.incrementAndGet();
         if (open.incrementAndGet() > settings.maxSockets()) {
             open.decrementAndGet();
@@ -105,6 +112,7 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
             metrics.socketClosed();
             live.closed(vertx);
             live.connection().onClose();
+            httpConnections.closed(connection);
         });
     }
 

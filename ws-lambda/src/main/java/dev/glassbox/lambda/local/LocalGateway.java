@@ -13,6 +13,7 @@ import dev.glassbox.lambda.StreamWorker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -55,6 +56,8 @@ public final class LocalGateway {
     private final GatewayLimits limits;
     private final Map<String, GatewaySocket> sockets = new ConcurrentHashMap<>();
     private final ClientCounts socketsPerClient;
+    /** Caps HTTP connections and slow headers; told when each WebSocket closes (see ConnectionGuard.closed). */
+    private final ConnectionGuard httpConnections;
     /** Answers run on their own threads, as on their own Lambdas, so routes never wait behind them. */
     private final WorkerExecutor streamWorkers;
     private HttpServer server;
@@ -66,6 +69,8 @@ public final class LocalGateway {
         this.vertx = vertx;
         this.limits = limits;
         this.socketsPerClient = new ClientCounts(limits.maxSocketsPerIp());
+        this.httpConnections = new ConnectionGuard(vertx, limits.maxConnections(), limits.maxConnectionsPerIp(),
+                limits.headerTimeoutMs());
         this.streamWorkers = vertx.createSharedWorkerExecutor("glassbox-stream-worker", STREAM_WORKERS,
                 STREAM_WORKER_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
@@ -83,8 +88,6 @@ public final class LocalGateway {
         } catch (IllegalArgumentException badSetting) {
             return Future.failedFuture(badSetting);
         }
-        ConnectionGuard guard = new ConnectionGuard(vertx, gateway.limits.maxConnections(),
-                gateway.limits.maxConnectionsPerIp(), gateway.limits.headerTimeoutMs());
         // Netty would cut an oversized frame off without a close frame; the gateway checks sizes itself,
         // to close with 1009 as API Gateway does.
         HttpServerOptions options = new HttpServerOptions().setHost(gateway.limits.host()).setPort(port)
@@ -92,8 +95,8 @@ public final class LocalGateway {
                 .setPerMessageWebSocketCompressionSupported(false).setHttp2ClearTextEnabled(false);
         return InternalApi.start(vertx, gateway.sockets, gateway::runWorker).compose(internal -> {
             gateway.internal = internal;
-            return vertx.createHttpServer(options).requestHandler(guard.around(gateway::handle))
-                    .connectionHandler(guard).listen();
+            return vertx.createHttpServer(options).requestHandler(gateway.httpConnections.around(gateway::handle))
+                    .connectionHandler(gateway.httpConnections).listen();
         }).map(server -> {
             gateway.server = server;
             Map<String, String> settings = new HashMap<>();
@@ -166,12 +169,13 @@ public final class LocalGateway {
                 request.response().setStatusCode(status).end();
                 return;
             }
-            request.toWebSocket().onSuccess(socket -> open(socket, connectionId, sourceIp))
+            HttpConnection connection = request.connection();
+            request.toWebSocket().onSuccess(socket -> open(socket, connectionId, sourceIp, connection))
                     .onFailure(e -> socketsPerClient.release(sourceIp));
         });
     }
 
-    private void open(ServerWebSocket webSocket, String connectionId, String sourceIp) {
+    private void open(ServerWebSocket webSocket, String connectionId, String sourceIp, HttpConnection connection) {
         GatewaySocket socket = new GatewaySocket(webSocket);
         sockets.put(connectionId, socket);
         long[] idle = {vertx.setTimer(IDLE_MS, t -> socket.close((short) 1001, "Going away"))};
@@ -200,6 +204,7 @@ public final class LocalGateway {
             vertx.cancelTimer(idle[0]);
             vertx.cancelTimer(cap);
             integrate(event("$disconnect", "DISCONNECT", connectionId, sourceIp, null, false));
+            httpConnections.closed(connection);
         });
     }
 

@@ -148,6 +148,31 @@ class GatewayHardeningTest {
     }
 
     @Test
+    void socketsOpenedAndClosedOneAfterAnotherGiveTheirConnectionsBack() throws Exception {
+        // Vert.x calls no close handler of a connection upgraded to a WebSocket: the gateway once counted every
+        // socket an address ever opened against its connections, and refused it everything after that.
+        LocalGateway small = await(LocalGateway.start(vertx, 0, FakeBedrockSettings.of(bedrock, Map.of(
+                "GLASSBOX_MAX_CONNECTIONS_PER_IP", "2"))), Duration.ofSeconds(60));
+        try {
+            for (int i = 0; i < 6; i++) { // within the route handler's 10 connects at once
+                int status = -1;
+                for (long deadline = System.nanoTime() + 10_000_000_000L; status != 101
+                        && System.nanoTime() < deadline; Thread.sleep(100)) {
+                    try (RawWebSocket socket = RawWebSocket.connect("127.0.0.1", small.port(), "/local",
+                            FakeBedrockSettings.ORIGIN)) {
+                        status = socket.status();
+                    } catch (IOException refused) {
+                        // closed at once while the one before has not been seen closing yet
+                    }
+                }
+                assertThat(status).as("socket %s", i).isEqualTo(101);
+            }
+        } finally {
+            await(small.close(), Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void aConnectionThatDoesNotFinishItsHeadersIsClosed() throws Exception {
         assertThat(RawHttp.slowHeadersAreCut(gateway.port(), 20)).as("closed within 20 s by the 2 s header timeout")
                 .isTrue();
