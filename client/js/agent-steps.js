@@ -72,6 +72,8 @@ export function rankingsView(step, content) {
   if (fused.length + bm25.length + vector.length === 0) return [];
   const more = el('details', { class: 'rankings', 'data-role': 'rankings' });
   more.append(el('summary', {}, 'How the passages were ranked'));
+  const searched = searchedLine(step);
+  if (searched !== '') more.append(el('p', { class: 'detail meta', 'data-role': 'searched-for' }, searched));
   if (fused.length > 0) {
     more.append(el('p', { class: 'detail meta' }, 'Fused order (reciprocal rank of both rankings):'));
     const rows = el('ol', { class: 'sentences' });
@@ -92,7 +94,16 @@ export function rankingsView(step, content) {
     more.append(rows);
   }
   content.append(more);
-  return ['fused', 'bm25', 'vector'];
+  return ['keywordTerms', 'meaningQuery', 'fused', 'bm25', 'vector'];
+}
+
+/** What each ranking searched with: the words the keyword search read and the text ranked by meaning. */
+export function searchedLine(step) {
+  const parts = [];
+  const terms = list(step.keywordTerms).map(text).filter((term) => term !== '');
+  if (terms.length > 0) parts.push(`keywords: ${terms.join(', ')}`);
+  if (typeof step.meaningQuery === 'string' && step.meaningQuery !== '') parts.push(`meaning of: “${step.meaningQuery}”`);
+  return parts.join(' · ');
 }
 
 function understanding(step, content) {

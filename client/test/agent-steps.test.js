@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compositionSummary, isQuoted, passageSignals, rankLine } from '../js/agent-steps.js';
+import { compositionSummary, isQuoted, passageSignals, rankLine, searchedLine } from '../js/agent-steps.js';
 
 test('a composition step reads as its counts', () => {
   assert.equal(compositionSummary({ sentences: 3, words: 57, citations: 3, passages: 2 }),
@@ -28,4 +28,11 @@ test('a fused row says how the passage ranked by keywords and by meaning', () =>
   assert.equal(rankLine({ bm25Rank: 2, vectorRank: 1, fusedScore: 0.03226 }), 'keywords #2 · meaning #1 · fused 0.0323');
   assert.equal(rankLine({ bm25Rank: null, vectorRank: 4, fusedScore: 0.0156 }),
     'no keyword match · meaning #4 · fused 0.0156');
+});
+
+test('a retrieval step says what each ranking searched with', () => {
+  assert.equal(searchedLine({ keywordTerms: ['daily', 'budget'], meaningQuery: 'What is the daily budget?' }),
+    'keywords: daily, budget · meaning of: “What is the daily budget?”');
+  assert.equal(searchedLine({ keywordTerms: [] }), '');
+  assert.equal(searchedLine({ meaningQuery: 42 }), '', 'only text is shown as the searched text');
 });

@@ -39,7 +39,9 @@ class KnowledgeBaseRestartTest {
     private final Handler indexedLines = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            if (record.getMessage().startsWith("knowledge ")) {
+            // Only this test's folder: reading RetrievalQualityTest's questions indexes the repository's knowledge.
+            if (record.getMessage().startsWith("knowledge ")
+                    && knowledge.toString().equals(((Map<?, ?>) record.getParameters()[0]).get("folder"))) {
                 indexed.add((Map<?, ?>) record.getParameters()[0]);
             }
         }
