@@ -2,6 +2,7 @@ package dev.glassbox.server.local;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -38,11 +39,21 @@ final class StopSignalsHeld {
             throw new IllegalStateException("the JVM is stopping: a stop signal arrived during an earlier native call");
         }
         AtomicReference<Signal> received = new AtomicReference<>();
+        AtomicBoolean ended = new AtomicBoolean();
+        AtomicBoolean delivered = new AtomicBoolean();
+        // The JVM runs a signal's handler on a thread of its own, so a signal that arrived during the block may
+        // reach this handler only after the block ended and the handlers were put back: then it delivers itself.
+        SignalHandler hold = signal -> {
+            received.compareAndSet(null, signal);
+            if (ended.get()) {
+                deliver(received.get(), delivered);
+            }
+        };
         List<Held> held = new ArrayList<>();
         for (String name : STOPPING) {
             Signal signal = new Signal(name);
             try {
-                held.add(new Held(signal, Signal.handle(signal, s -> received.compareAndSet(null, s))));
+                held.add(new Held(signal, Signal.handle(signal, hold)));
             } catch (IllegalArgumentException e) {
                 // A signal the JVM keeps for itself (-Xrs, a debugger): it cannot be held, so it is not.
             }
@@ -50,12 +61,20 @@ final class StopSignalsHeld {
         try {
             return block.run();
         } finally {
+            ended.set(true);
             held.forEach(h -> Signal.handle(h.signal(), h.previous()));
             Signal signal = received.get();
             if (signal != null) {
-                stopping = true;
-                Signal.raise(signal);
+                deliver(signal, delivered);
             }
+        }
+    }
+
+    /** Raises a held signal again, once, and refuses every later block. */
+    private static void deliver(Signal signal, AtomicBoolean delivered) {
+        if (delivered.compareAndSet(false, true)) {
+            stopping = true;
+            Signal.raise(signal);
         }
     }
 
