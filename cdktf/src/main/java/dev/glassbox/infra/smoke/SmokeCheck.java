@@ -40,9 +40,11 @@ public final class SmokeCheck implements Callable<Integer> {
     private URI url;
     @Option(names = "--origin", required = true, description = "the page's origin, https://…")
     private String origin;
-    @Option(names = "--question", defaultValue = "How much does Glassbox cost to run per month?")
+    @Option(names = "--question", defaultValue = "How much does Glassbox cost to run per month?",
+            description = "the question to ask (default: ${DEFAULT-VALUE})")
     private String question;
-    @Option(names = "--timeout-seconds", defaultValue = "90", paramLabel = "SECONDS")
+    @Option(names = "--timeout-seconds", defaultValue = "90", paramLabel = "SECONDS",
+            description = "how long to wait for the answer to end (default: ${DEFAULT-VALUE})")
     private long timeoutSeconds;
     @Spec
     private CommandSpec spec;

@@ -33,9 +33,11 @@ final class KnowledgeSyncCommand implements Callable<Integer> {
     private String bucket;
     @Option(names = "--prefix", defaultValue = "", description = "the data source's key prefix, e.g. knowledge/")
     private String prefix;
-    @Option(names = "--knowledge-base", required = true, paramLabel = "ID")
+    @Option(names = "--knowledge-base", required = true, paramLabel = "ID",
+            description = "the Bedrock knowledge base to re-index")
     private String knowledgeBase;
-    @Option(names = "--data-source", required = true, paramLabel = "ID")
+    @Option(names = "--data-source", required = true, paramLabel = "ID",
+            description = "the knowledge base's S3 data source to ingest")
     private String dataSource;
     @Option(names = "--dry-run", description = "say what would change, change nothing")
     private boolean dryRun;

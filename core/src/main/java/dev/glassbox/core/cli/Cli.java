@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 
@@ -53,7 +54,8 @@ public final class Cli {
         return line;
     }
 
-    private static int usageError(CommandLine.ParameterException e) {
+    private static int usageError(CommandLine.ParameterException thrown) {
+        CommandLine.ParameterException e = unmatchedFirst(thrown);
         CommandLine failed = e.getCommandLine();
         PrintWriter err = failed.getErr();
         err.println(rootName(failed) + ": " + e.getMessage());
@@ -61,6 +63,18 @@ public final class Cli {
         err.print(failed.getHelp().fullSynopsis());
         err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more.");
         return USAGE;
+    }
+
+    /**
+     * picocli checks required options before it complains about unknown ones, so a mistyped required option
+     * ("--tabel") would be reported only as missing; the unknown argument is what the user needs to see.
+     */
+    private static CommandLine.ParameterException unmatchedFirst(CommandLine.ParameterException e) {
+        List<String> unmatched = e.getCommandLine().getUnmatchedArguments();
+        if (e instanceof CommandLine.MissingParameterException && !unmatched.isEmpty()) {
+            return new CommandLine.UnmatchedArgumentException(e.getCommandLine(), unmatched);
+        }
+        return e;
     }
 
     private static String rootName(CommandLine line) {

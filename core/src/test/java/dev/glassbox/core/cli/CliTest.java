@@ -52,6 +52,26 @@ class CliTest {
         assertThat(tool.ran).isFalse();
     }
 
+    @Command(name = "needs")
+    static final class NeedsTable implements Callable<Integer> {
+        @Option(names = "--table", required = true)
+        String table;
+
+        @Override
+        public Integer call() {
+            return 0;
+        }
+    }
+
+    @Test
+    void aMistypedRequiredOptionIsReportedAsUnknownNotAsMissing() {
+        CommandLine line = Cli.commandLine(new NeedsTable());
+        line.setErr(new PrintWriter(err, true));
+        assertThat(line.execute("--tabel", "x")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("needs: Unknown options: '--tabel', 'x'")
+                .contains("Possible solutions: --table").doesNotContain("Missing required option");
+    }
+
     @Test
     void aBadSettingExitsWith2AndNamesTheVariable() {
         assertThat(run(new Tool(Map.of("GLASSBOX_COUNT", "many")))).isEqualTo(2);
