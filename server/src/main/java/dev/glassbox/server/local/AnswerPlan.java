@@ -56,7 +56,7 @@ record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage us
                 // a question: search below
             }
         }
-        Retrieval retrieval = knowledge.retrieve(index, standaloneQuery);
+        Retrieval retrieval = knowledge.retrieve(index, standaloneQuery, previousAnswer);
         List<Passage> passages = retrieval.passages();
         List<Reference> references = passages.stream().map(Passage::toReference).toList();
         steps.add(retrievalStep(standaloneQuery, references, retrieval));
@@ -145,9 +145,14 @@ record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage us
             row.put("fusedScore", Math.round(passage.fusedScore() * 10_000) / 10_000.0);
             fused.add(row);
         }
-        return TraceStep.retrieval(query, references, retrieval.durationMs())
+        TraceStep step = TraceStep.retrieval(query, references, retrieval.durationMs())
                 .withDetail("keywordTerms", retrieval.keywordTerms())
-                .withDetail("meaningQuery", retrieval.meaningQuery())
+                .withDetail("meaningQuery", retrieval.meaningQuery());
+        if (!retrieval.followedOn().isEmpty()) {
+            // A follow-up is ranked by meaning with the passages the previous answer quoted blended in.
+            step = step.withDetail("meaningAlsoOf", ranked(retrieval.followedOn()));
+        }
+        return step
                 .withDetail("bm25", ranked(retrieval.byKeywords()))
                 .withDetail("vector", ranked(retrieval.byMeaning()))
                 .withDetail("fused", fused);

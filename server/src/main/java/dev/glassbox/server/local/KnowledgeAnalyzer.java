@@ -1,9 +1,15 @@
 package dev.glassbox.server.local;
 
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.FlattenGraphFilter;
@@ -12,11 +18,18 @@ import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.util.AttributeSource;
 
 /**
  * English analysis that also reads the names a technical text is full of: {@code deploy.yml},
  * {@code GLASSBOX_DAILY_BUDGET_USD} and {@code KnowledgeSync} yield their parts (deploy, yml; daily,
  * budget; knowledge, sync) besides the whole token, so a question saying "budget" finds the setting.
+ *
+ * <p>Indexed text also reads each word of a small thesaurus ({@link #VISITOR_WORDS}) as the everyday words a
+ * visitor uses for it: "TLS" is also "HTTPS", "export" also "save". Only the docs' side is expanded, so a
+ * question's own terms, which coverage counts, stay the visitor's.
  */
 final class KnowledgeAnalyzer extends Analyzer {
     private static final int SPLITTING = WordDelimiterGraphFilter.GENERATE_WORD_PARTS
@@ -24,29 +37,64 @@ final class KnowledgeAnalyzer extends Analyzer {
             | WordDelimiterGraphFilter.SPLIT_ON_CASE_CHANGE
             | WordDelimiterGraphFilter.PRESERVE_ORIGINAL;
 
+    /**
+     * Common IT synonyms, keyed by the word as the docs write it (lower case, before stemming): the visitor's
+     * words for the same thing, which an indexed passage also counts as containing. General vocabulary only,
+     * never a phrasing of one question; RetrievalQualityTest checks that each entry is still needed.
+     */
+    static final Map<String, List<String>> VISITOR_WORDS = Map.ofEntries(
+            Map.entry("tls", List.of("https", "ssl", "encrypted", "encryption")),
+            Map.entry("export", List.of("save", "download")),
+            Map.entry("exported", List.of("saved", "downloaded")),
+            Map.entry("conversation", List.of("chat")),
+            Map.entry("conversations", List.of("chats")),
+            Map.entry("cancel", List.of("abort", "halt")),
+            Map.entry("cancelled", List.of("aborted", "halted")),
+            Map.entry("machine", List.of("computer", "pc", "desktop")),
+            Map.entry("laptop", List.of("computer", "pc")),
+            Map.entry("repository", List.of("repo")),
+            Map.entry("settings", List.of("config", "options", "preferences")),
+            Map.entry("setting", List.of("config", "option", "preference")),
+            Map.entry("configuration", List.of("config")),
+            Map.entry("declined", List.of("unanswered", "refused", "rejected")),
+            Map.entry("declines", List.of("refuses", "rejects")),
+            Map.entry("decline", List.of("refuse", "reject")),
+            Map.entry("fake", List.of("mock", "stub", "emulator", "simulator")),
+            Map.entry("emulator", List.of("mock", "simulator")),
+            Map.entry("latency", List.of("delay", "lag")),
+            Map.entry("reload", List.of("refresh")));
+
     private final CharArraySet stopWords;
     private final CharArraySet stopStems;
     private final boolean splitNames;
+    private final boolean visitorWords;
 
     /**
      * @param stopWords lower-case words dropped before stemming
      * @param stopStems stems dropped after stemming, whatever form of the word they came from
      * @param splitNames whether names also yield their parts
      */
-    private KnowledgeAnalyzer(CharArraySet stopWords, CharArraySet stopStems, boolean splitNames) {
+    private KnowledgeAnalyzer(CharArraySet stopWords, CharArraySet stopStems, boolean splitNames,
+                              boolean visitorWords) {
         this.stopWords = stopWords;
         this.stopStems = stopStems;
         this.splitNames = splitNames;
+        this.visitorWords = visitorWords;
     }
 
-    /** The analysis of indexed text: English stop words only. */
+    /** The analysis of indexed text: English stop words only, and the thesaurus's visitor words. */
     static KnowledgeAnalyzer forText() {
-        return new KnowledgeAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, CharArraySet.EMPTY_SET, true);
+        return new KnowledgeAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, CharArraySet.EMPTY_SET, true, true);
+    }
+
+    /** The analysis of indexed text without the thesaurus: what the docs themselves say. */
+    static KnowledgeAnalyzer forTextAsWritten() {
+        return new KnowledgeAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, CharArraySet.EMPTY_SET, true, false);
     }
 
     /** Whole words only, as the index also holds them: tells "ChatGPT" from the "chat" the docs do use. */
     static KnowledgeAnalyzer forWholeWords() {
-        return new KnowledgeAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, CharArraySet.EMPTY_SET, false);
+        return new KnowledgeAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, CharArraySet.EMPTY_SET, false, false);
     }
 
     /**
@@ -57,12 +105,12 @@ final class KnowledgeAnalyzer extends Analyzer {
         CharArraySet words = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, false);
         words.addAll(Understanding.QUESTION_WORDS);
         CharArraySet stems = new CharArraySet(Understanding.QUESTION_VERBS.size(), false);
-        try (KnowledgeAnalyzer stemmer = forText()) {
+        try (KnowledgeAnalyzer stemmer = forTextAsWritten()) {
             for (String verb : Understanding.QUESTION_VERBS) {
                 stems.addAll(KnowledgeIndex.terms(stemmer, verb));
             }
         }
-        return new KnowledgeAnalyzer(words, stems, true);
+        return new KnowledgeAnalyzer(words, stems, true, false);
     }
 
     @Override
@@ -76,11 +124,52 @@ final class KnowledgeAnalyzer extends Analyzer {
         }
         stream = new EnglishPossessiveFilter(stream);
         stream = new LowerCaseFilter(stream);
+        if (visitorWords) {
+            stream = new VisitorWords(stream);
+        }
         stream = new StopFilter(stream, stopWords);
         stream = new PorterStemFilter(stream);
         if (!stopStems.isEmpty()) {
             stream = new StopFilter(stream, stopStems);
         }
         return new TokenStreamComponents(source, stream);
+    }
+
+    /** Adds, after a thesaurus word, the visitor's words for it at the same position. */
+    static final class VisitorWords extends TokenFilter {
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
+        private final Deque<String> pending = new ArrayDeque<>();
+        private AttributeSource.State word;
+
+        VisitorWords(TokenStream input) {
+            super(input);
+        }
+
+        @Override
+        public boolean incrementToken() throws IOException {
+            if (!pending.isEmpty()) {
+                restoreState(word);
+                term.setEmpty().append(pending.poll());
+                position.setPositionIncrement(0);
+                return true;
+            }
+            if (!input.incrementToken()) {
+                return false;
+            }
+            List<String> visitor = VISITOR_WORDS.get(term.toString());
+            if (visitor != null) {
+                pending.addAll(visitor);
+                word = captureState();
+            }
+            return true;
+        }
+
+        @Override
+        public void reset() throws IOException {
+            super.reset();
+            pending.clear();
+            word = null;
+        }
     }
 }

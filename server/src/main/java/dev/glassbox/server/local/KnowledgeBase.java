@@ -95,11 +95,21 @@ public final class KnowledgeBase {
 
     /** Searches {@code index} (from {@link #current()}) for a question. Blocking: it embeds the question. */
     public Retrieval retrieve(KnowledgeIndex index, String question) {
+        return retrieve(index, question, "");
+    }
+
+    /**
+     * Searches {@code index} for a question, with one embedding: of the question as {@link
+     * KnowledgeIndex#meaningQuery} reads it. Blocking.
+     *
+     * @param previousAnswer the previous answer when the question is a follow-up, else empty
+     */
+    public Retrieval retrieve(KnowledgeIndex index, String question, String previousAnswer) {
         long started = System.nanoTime();
         String meaningQuery = index.meaningQuery(question);
         float[] asked = embedder.join().embed(question);
         float[] ranking = meaningQuery.equals(question) ? asked : embedder.join().embed(meaningQuery);
-        Retrieval retrieval = index.search(question, asked, ranking, PASSAGES);
+        Retrieval retrieval = index.search(question, asked, ranking, previousAnswer, PASSAGES);
         return retrieval.withDuration((System.nanoTime() - started) / 1_000_000);
     }
 

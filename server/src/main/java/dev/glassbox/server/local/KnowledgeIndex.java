@@ -10,9 +10,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -37,6 +39,13 @@ import org.apache.lucene.util.BytesRef;
 public final class KnowledgeIndex {
     /** Reciprocal rank fusion's damping constant, as in the original paper. */
     private static final int RRF_K = 60;
+    /**
+     * What the passages the previous answer quoted weigh, against the question, in the embedding a follow-up is
+     * ranked and judged by.
+     */
+    static final double FOLLOW_ON_WEIGHT = 0.12;
+    /** A passage counts as quoted when an answer holds this many leading characters of one of its pieces. */
+    private static final int QUOTED_PREFIX = 50;
     private static final int CANDIDATES = 20;
     private static final int MAX_QUERY_TERMS = 256;
     /** Entries of each ranking the trace shows. */
@@ -64,6 +73,8 @@ public final class KnowledgeIndex {
     private final Map<String, Set<String>> passageTerms = new ConcurrentHashMap<>();
     /** {@link #idf} of every term the passages contain, worked out once rather than per sentence of every answer. */
     private final Map<String, Double> idfs;
+    /** The initials of the terms the docs spell out in several words ({@link #spellsOut}), lower case. */
+    private final Set<String> initialisms = new HashSet<>();
 
     /**
      * @param vectors each chunk's embedding
@@ -92,6 +103,7 @@ public final class KnowledgeIndex {
             pieces.get(i).forEach(piece -> passageTexts.add(piece.text()));
         }
         this.idfs = idfs();
+        chunks.forEach(c -> initialisms(c.text(), initialisms));
     }
 
     public int passageCount() {
@@ -103,25 +115,30 @@ public final class KnowledgeIndex {
     }
 
     /**
-     * The {@code limit} best passages for a question, and both rankings. Passages are ranked by meaning on
-     * what the question asks about ({@link #meaningQuery}); their similarity, which decides whether they
-     * answer, is to the question as asked.
+     * The {@code limit} best passages for a question, and both rankings. Passages are ranked by meaning, and
+     * judged by their similarity, against the embedding of {@link #meaningQuery}{@code (question)}; in a
+     * follow-up, that embedding is blended with those of the passages the previous answer quoted
+     * ({@link #FOLLOW_ON_WEIGHT}), since what the follow-up points at is often in them rather than in any question.
      *
-     * @param queryVector the embedding of the question
-     * @param rankingVector the embedding of {@link #meaningQuery}{@code (question)}
+     * @param queryVector the embedding of {@link #meaningQuery}{@code (question)}
+     * @param previousAnswer the previous answer when the question is a follow-up, else empty
      */
-    public Retrieval search(String question, float[] queryVector, float[] rankingVector, int limit) {
+    public Retrieval search(String question, float[] askedVector, float[] rankingVector, String previousAnswer,
+                            int limit) {
         List<String> keywordTerms = List.copyOf(keywordTerms(question));
         int[] keywordRanks = keywordRanks(keywordTerms);
+        List<Integer> followed = quotedBy(previousAnswer);
+        float[] vector = followed.isEmpty() ? askedVector : blend(askedVector, followed);
+        float[] ranking = rankingVector == askedVector ? vector
+                : followed.isEmpty() ? rankingVector : blend(rankingVector, followed);
         double[][] pieceSimilarities = new double[chunks.size()][];
         double[] meaning = new double[chunks.size()];
         Integer[] byMeaning = new Integer[chunks.size()];
-        double[] similarities = dots(vectors, queryVector);
-        boolean sameVector = rankingVector == queryVector;
-        double[] rankingSimilarities = sameVector ? similarities : dots(vectors, rankingVector);
+        double[] similarities = dots(vectors, vector);
+        double[] rankingSimilarities = ranking == vector ? similarities : dots(vectors, ranking);
         for (int i = 0; i < chunks.size(); i++) {
-            pieceSimilarities[i] = dots(pieceVectors[i], queryVector);
-            double[] rankingPieces = sameVector ? pieceSimilarities[i] : dots(pieceVectors[i], rankingVector);
+            pieceSimilarities[i] = dots(pieceVectors[i], vector);
+            double[] rankingPieces = ranking == vector ? pieceSimilarities[i] : dots(pieceVectors[i], ranking);
             meaning[i] = new Passage(chunks.get(i), rankingSimilarities[i], 0, 0, 0, pieces.get(i), rankingPieces)
                     .meaning(PIECE_WEIGHT);
             byMeaning[i] = i;
@@ -159,8 +176,76 @@ public final class KnowledgeIndex {
         for (int rank = 0; rank < Math.min(SHOWN_RANKS, byMeaning.length); rank++) {
             byVectors.add(ranked(byMeaning[rank], rank + 1));
         }
-        return new Retrieval(List.copyOf(fused.subList(0, Math.min(limit, fused.size()))), byKeywords, byVectors,
-                keywordTerms, meaningQuery(question), 0);
+        List<Retrieval.Ranked> previous = followed.stream().map(i -> ranked(i, followed.indexOf(i) + 1)).toList();
+        return new Retrieval(leadersKept(fused, limit), byKeywords, byVectors, keywordTerms, meaningQuery(question),
+                previous, 0);
+    }
+
+    /**
+     * The first {@code limit} passages of the fused order, and after them the best passage by keywords if the
+     * fused order left it out. Where the rankings disagree because the docs use the visitor's rarest word in a
+     * passage that meaning ranks low ("owner" in the passage on the owner's report), reciprocal rank fusion
+     * drops it behind passages both rankings find middling; it is judged with the others instead. (The best
+     * passage by meaning needs no such place: it often wins by one short sentence that shares a name only.)
+     */
+    private static List<Passage> leadersKept(List<Passage> fused, int limit) {
+        List<Passage> kept = new ArrayList<>(fused.subList(0, Math.min(limit, fused.size())));
+        for (int i = limit; i < fused.size(); i++) {
+            if (fused.get(i).keywordRank() == 1) {
+                kept.add(fused.get(i));
+            }
+        }
+        return List.copyOf(kept);
+    }
+
+    /**
+     * The passages an answer quotes, in the order it first quotes them: those whose quotable pieces' leading
+     * {@value #QUOTED_PREFIX} characters it contains.
+     */
+    List<Integer> quotedBy(String answer) {
+        List<Integer> quoted = new ArrayList<>();
+        if (answer == null || answer.isBlank()) {
+            return quoted;
+        }
+        List<int[]> found = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            int first = -1;
+            for (Quotables.Quotable piece : pieces.get(i)) {
+                String text = piece.text();
+                int at = answer.indexOf(text.substring(0, Math.min(QUOTED_PREFIX, text.length())));
+                if (at >= 0 && (first < 0 || at < first)) {
+                    first = at;
+                }
+            }
+            if (first >= 0) {
+                found.add(new int[] {first, i});
+            }
+        }
+        found.sort(Comparator.comparingInt(f -> f[0]));
+        found.forEach(f -> quoted.add(f[1]));
+        return quoted;
+    }
+
+    /** The question's embedding plus {@link #FOLLOW_ON_WEIGHT} times the mean of the followed passages', unit length. */
+    private float[] blend(float[] query, List<Integer> followed) {
+        double[] sum = new double[query.length];
+        for (int chunk : followed) {
+            for (int d = 0; d < query.length; d++) {
+                sum[d] += vectors[chunk][d] / followed.size();
+            }
+        }
+        double norm = 0;
+        double[] blended = new double[query.length];
+        for (int d = 0; d < query.length; d++) {
+            blended[d] = query[d] + FOLLOW_ON_WEIGHT * sum[d];
+            norm += blended[d] * blended[d];
+        }
+        float[] unit = new float[query.length];
+        double scale = norm == 0 ? 0 : 1 / Math.sqrt(norm);
+        for (int d = 0; d < query.length; d++) {
+            unit[d] = (float) (blended[d] * scale);
+        }
+        return unit;
     }
 
     private Retrieval.Ranked ranked(int chunk, int rank) {
@@ -182,6 +267,50 @@ public final class KnowledgeIndex {
             }
         }
         return !searchable;
+    }
+
+    /**
+     * Whether the docs spell out an acronym in words: "SSE" for "server-sent events", "CSP" for
+     * "Content-Security-Policy". Only the words of a hyphenated term (and the word after it) and runs of
+     * capitalised words count, as the initials of any few words in a row would spell most short acronyms.
+     */
+    public boolean spellsOut(String acronym) {
+        return initialisms.contains(acronym.toLowerCase(Locale.ROOT));
+    }
+
+    private static final Pattern HYPHENATED = Pattern.compile("\\b\\p{L}+(?:-\\p{L}+)+(?:\\s+(\\p{L}+))?");
+    private static final Pattern CAPITALISED_RUN = Pattern.compile("\\b\\p{Lu}\\p{L}*(?:[ \\t]+\\p{Lu}\\p{L}*)+");
+
+    static void initialisms(String text, Set<String> into) {
+        Matcher hyphenated = HYPHENATED.matcher(text);
+        while (hyphenated.find()) {
+            String compound = hyphenated.group().substring(0, hyphenated.group().length()
+                    - (hyphenated.group(1) == null ? 0 : hyphenated.group(1).length())).strip();
+            String initials = initials(compound.split("-"));
+            into.add(initials);
+            if (hyphenated.group(1) != null) {
+                into.add(initials + Character.toLowerCase(hyphenated.group(1).charAt(0)));
+            }
+        }
+        Matcher run = CAPITALISED_RUN.matcher(text);
+        while (run.find()) {
+            String[] words = run.group().split("\\s+");
+            for (int from = 0; from < words.length; from++) {
+                for (int to = from + 2; to <= words.length; to++) {
+                    into.add(initials(Arrays.copyOfRange(words, from, to)));
+                }
+            }
+        }
+    }
+
+    private static String initials(String[] words) {
+        StringBuilder initials = new StringBuilder();
+        for (String word : words) {
+            if (!word.isEmpty()) {
+                initials.append(Character.toLowerCase(word.charAt(0)));
+            }
+        }
+        return initials.toString();
     }
 
     /**

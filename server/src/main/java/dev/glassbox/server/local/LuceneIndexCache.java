@@ -209,6 +209,7 @@ final class LuceneIndexCache {
                 digest))) {
             writeString(out, Version.LATEST.toString());
             out.write(bytecode(KnowledgeAnalyzer.class));
+            out.write(bytecode(KnowledgeAnalyzer.VisitorWords.class));
             out.write(bytecode(LuceneIndexCache.class));
             for (KnowledgeChunk chunk : chunks) {
                 writeString(out, chunk.title());
@@ -228,7 +229,7 @@ final class LuceneIndexCache {
     }
 
     private static byte[] bytecode(Class<?> type) throws IOException {
-        try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+        try (InputStream in = type.getResourceAsStream(type.getName().substring(type.getName().lastIndexOf('.') + 1) + ".class")) {
             if (in == null) {
                 throw new IOException(type.getName() + "'s class file is not on the classpath");
             }

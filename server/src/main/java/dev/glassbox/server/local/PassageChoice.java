@@ -23,7 +23,11 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
     static final double SIMILARITY_FLOOR = 0.22;
     /** Below this similarity a passage must also share enough of the question's key terms. */
     static final double WEAK_SIMILARITY = 0.30;
-    /** Whether a passage is close enough to the question to be quoted at all. */
+    /**
+     * Whether a passage is close enough to the question to be quoted at all, by its similarity as a whole or
+     * its closest sentence's ({@link Passage#meaning}): a long passage about several things is as close as the
+     * sentence that answers.
+     */
     private static boolean answers(double similarity, double coverage) {
         return similarity >= WEAK_SIMILARITY || similarity >= SIMILARITY_FLOOR && coverage >= WEAK_COVERAGE;
     }
@@ -66,7 +70,7 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             relevance[i] = passage.meaning(KnowledgeIndex.PIECE_WEIGHT) + 0.3 * coverage[i]
                     + 0.1 * passage.fusedScore() / topFused
                     + (followedOn.contains(passage.chunk().source()) ? FOLLOWS_ON : 0);
-            if (answers(passage.similarity(), coverage[i]) && (best < 0 || relevance[i] > relevance[best])) {
+            if (answers(passage.meaning(KnowledgeIndex.PIECE_WEIGHT), coverage[i]) && (best < 0 || relevance[i] > relevance[best])) {
                 best = i;
             }
         }
@@ -100,8 +104,9 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
                 verdict = "not quoted: declining";
             } else if (i == best) {
                 verdict = "quoted first: most similar and covering the question best";
-            } else if (!answers(passage.similarity(), coverage[i])) {
-                verdict = "not quoted: too little similarity (" + ExtractiveComposer.format(passage.similarity())
+            } else if (!answers(passage.meaning(KnowledgeIndex.PIECE_WEIGHT), coverage[i])) {
+                verdict = "not quoted: too little similarity (" + ExtractiveComposer.format(
+                        passage.meaning(KnowledgeIndex.PIECE_WEIGHT))
                         + ") for the key terms it contains";
             } else if (relevance[i] < relevance[best] - CLOSE_MARGIN) {
                 verdict = "not quoted: relevance " + ExtractiveComposer.format(relevance[i])

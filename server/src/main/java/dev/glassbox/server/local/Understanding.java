@@ -120,6 +120,35 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
             Pattern.CASE_INSENSITIVE);
     /** A capitalised or internally capitalised word (Gemini, ChatGPT, GKE), not the text's first word. */
     private static final Pattern NAME = Pattern.compile("(?<=\\s)[\"'(]?([A-Z][\\p{L}\\p{N}]*(?:[.-][\\p{L}\\p{N}]+)*)");
+    /** An acronym: capitals only, perhaps a plural "s" ("APIs"). */
+    private static final Pattern ACRONYM = Pattern.compile("\\p{Lu}{2,6}s?");
+    /** A short abbreviation such as "UI" or "DB": too short and too common to name a product. */
+    private static final Pattern SHORT_ABBREVIATION = Pattern.compile("\\p{Lu}{2}");
+    /** A word capitalised as words are, and only so: "Export", not "ChatGPT", "GKE" or "S3". */
+    private static final Pattern CAPITALISED = Pattern.compile("\\p{Lu}\\p{Ll}+");
+
+    /**
+     * Whether a capitalised word of the question is not a name: a short abbreviation, or any plainly
+     * capitalised word of a question written in title case, where capitals say nothing.
+     */
+    private static boolean notAName(String word, boolean titleCase) {
+        return SHORT_ABBREVIATION.matcher(word).matches() || titleCase && CAPITALISED.matcher(word).matches();
+    }
+
+    /** Whether the words of four letters or more all start with a capital, three of them at least. */
+    private static boolean titleCase(String text) {
+        int words = 0;
+        for (String word : text.split("[^\\p{L}]+")) {
+            if (word.length() >= 4) {
+                if (!Character.isUpperCase(word.charAt(0))) {
+                    return false;
+                }
+                words++;
+            }
+        }
+        return words >= 3;
+    }
+
     /** Words of a question that say it is a question, not what it is about. */
     static final Set<String> QUESTION_WORDS = Set.of("what", "which", "who", "whom", "whose", "when", "where", "why",
             "how", "do", "does", "did", "done", "can", "could", "would", "should", "shall", "may", "might", "must",
@@ -185,10 +214,13 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
                 : Intent.QUESTION;
         List<String> terms = List.copyOf(index.contentTerms(standaloneQuery));
         Set<String> unknown = new LinkedHashSet<>();
-        Matcher name = NAME.matcher(" " + standaloneQuery.replaceFirst("^\\W*\\S+", ""));
+        String rest = standaloneQuery.replaceFirst("^\\W*\\S+", "");
+        boolean titleCase = titleCase(rest);
+        Matcher name = NAME.matcher(" " + rest);
         while (name.find()) {
             String word = name.group(1);
-            if (!QUESTION_WORDS.contains(word.toLowerCase(Locale.ROOT)) && !index.mentions(word)) {
+            if (!QUESTION_WORDS.contains(word.toLowerCase(Locale.ROOT)) && !notAName(word, titleCase)
+                    && !index.mentions(word) && !(ACRONYM.matcher(word).matches() && index.spellsOut(word))) {
                 unknown.add(word);
             }
         }

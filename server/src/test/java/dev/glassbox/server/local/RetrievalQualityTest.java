@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -33,10 +34,41 @@ public class RetrievalQualityTest {
             Map.entry("Does the agent ever make things up?", "agent-philosophy.md"),
             Map.entry("What does the agent do when it cannot find an answer?", "agent-philosophy.md"),
             Map.entry("Which files are in the knowledge base?", "README.md"),
-            Map.entry("How fast is the first token of the local agent?", "performance.md"));
+            Map.entry("How fast is the first token of the local agent?", "performance.md"),
+            // The visitor's word is not the docs' word: the thesaurus (KnowledgeAnalyzer.VISITOR_WORDS).
+            Map.entry("Is SSL handled by the local server?", "security.md"),
+            Map.entry("Can I download my conversation as a file?", "architecture.md"),
+            Map.entry("Where can the owner see the questions Glassbox left unanswered?", "architecture.md"),
+            // BM25 finds the visitor's rare word where meaning ranks the passage low: its best is kept.
+            Map.entry("Which command lists for the owner what the agent declined?", "architecture.md"));
 
     @AutoClose
     private static final RepositoryKnowledge REPOSITORY = RepositoryKnowledge.start();
+
+    @Test
+    void eachThesaurusWordIsOneTheDocsUseAndIndexesAsTheVisitorsWordsToo() {
+        KnowledgeAnalyzer.VISITOR_WORDS.forEach((docs, visitor) -> {
+            assertThat(REPOSITORY.index().mentions(docs)).as("the docs use %s", docs).isTrue();
+            Set<String> terms = KnowledgeIndex.terms(KnowledgeAnalyzer.forText(), docs);
+            Set<String> asWritten = KnowledgeIndex.terms(KnowledgeAnalyzer.forTextAsWritten(), docs);
+            visitor.forEach(word -> assertThat(terms).as("%s indexes as %s", docs, word)
+                    .containsAll(KnowledgeIndex.terms(KnowledgeAnalyzer.forTextAsWritten(), word)));
+            assertThat(terms).containsAll(asWritten);
+        });
+        // Questions are analysed as the visitor wrote them: coverage counts the visitor's own terms.
+        assertThat(KnowledgeIndex.terms(KnowledgeAnalyzer.forQuestions(), "TLS export")).containsExactly("tl", "export");
+    }
+
+    @Test
+    void anAcronymIsKnownWhenTheDocsSpellItOutAsATermButNotByChance() {
+        assertThat(REPOSITORY.index().spellsOut("TTL")).as("time-to-live").isTrue();
+        assertThat(REPOSITORY.index().spellsOut("GKE")).isFalse();
+        assertThat(REPOSITORY.index().spellsOut("AKS")).isFalse();
+        Set<String> initialisms = new java.util.HashSet<>();
+        KnowledgeIndex.initialisms("Answers stream over server-sent events, with a Content-Security-Policy set by "
+                + "Amazon Simple Queue Service.", initialisms);
+        assertThat(initialisms).contains("sse", "csp", "asqs", "sqs");
+    }
 
     @Test
     void recallAtThreeIsAtLeastNinetyPercent() {
