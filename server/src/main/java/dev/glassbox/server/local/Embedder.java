@@ -2,9 +2,10 @@ package dev.glassbox.server.local;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.text.Normalizer;
-import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,11 +23,13 @@ import java.util.regex.Pattern;
  * Sentence embeddings computed in-process by all-MiniLM-L6-v2 (quantized ONNX, shipped inside the
  * jar). Vectors come back with unit length, so a dot product is their cosine similarity.
  *
- * <p>Questions are embedded with care for many at once: a bounded LRU cache keyed by the normalised
- * question answers repeats without the model; questions that arrive while the model is busy wait
- * together and go to it as one batch (identical ones once); and the model runs on a pool with one
- * thread per core, so hundreds of questions queue in order instead of fighting for the CPU.
- * A batch is still one model run per question: the quantized model scales its activations by the
+ * <p>A question is embedded on the thread that asks, one model run per question: the planners (one thread per
+ * core) embed each question as they take it up, so a burst of questions keeps every core busy, first come first
+ * served. (An earlier version handed questions to one thread that gathered those waiting into a batch; as only the
+ * planners ask, batches held one or two questions and the model ran on one core at a time.) A bounded LRU cache
+ * keyed by the normalised question answers repeats without the model, and a question being embedded when the same
+ * question is asked again is embedded once: the second asker waits for the first's vector.
+ * Questions are never put into one model call together: the quantized model scales its activations by the
  * range of the whole input tensor (24 DynamicQuantizeLinear nodes), so questions padded into one
  * tensor get vectors that depend on their neighbours (cosine down to 0.98 with their own, measured
  * on 2026-12-02), and answers would change with who asked at the same moment.
@@ -37,22 +40,22 @@ public final class Embedder {
     public static final int DIMENSION = MiniLmModel.DIMENSION;
     /** Questions whose embeddings are kept; a question's vector is 1.5 KB. */
     static final int QUERY_CACHE_SIZE = 2_048;
-    /** Questions that may wait for the model at once; beyond that a question is refused, not queued. */
-    static final int MAX_WAITING = 4_096;
-    /** Questions embedded in one batch; later ones wait for the next. */
-    static final int BATCH_LIMIT = 64;
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
+    /** Runs the model for passages, spread over the cores (indexing). */
     private final ThreadPoolExecutor cores = pool("glassbox-embedder", Runtime.getRuntime().availableProcessors(),
             16_384);
-    /** Gathers waiting questions into batches, one batch at a time. */
-    private final ThreadPoolExecutor batcher = pool("glassbox-embed-batcher", 1, 1);
-    private final MiniLmModel model = new MiniLmModel(cores);
+    private final MiniLmModel passages = new MiniLmModel(cores);
+    /** The same model, run on the calling thread (questions). */
+    private final MiniLmModel here = new MiniLmModel(Runnable::run);
     private final Map<String, float[]> recent;
-    private final Map<String, CompletableFuture<float[]>> waiting = new LinkedHashMap<>();
-    private boolean batchScheduled;
+    /** Questions being embedded now, by normalised text: a second asker waits for the first's vector. */
+    private final Map<String, CompletableFuture<float[]>> embedding = new HashMap<>();
     private final AtomicLong modelRuns = new AtomicLong();
-    private final AtomicLong batches = new AtomicLong();
+    /** CPU time the threads that asked spent embedding questions, in this JVM: the benchmark reports it. */
+    private static final AtomicLong QUESTION_CPU_NANOS = new AtomicLong();
+    private static final AtomicLong QUESTION_RUNS = new AtomicLong();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     public Embedder() {
         this(QUERY_CACHE_SIZE);
@@ -67,20 +70,68 @@ public final class Embedder {
         };
     }
 
-    /** A question's embedding, from the cache or the next batch. Blocks until it is known. */
+    /** A question's embedding, from the cache or computed on this thread. Blocks until it is known. */
     public float[] embed(String question) {
+        String key = normalise(question);
+        CompletableFuture<float[]> mine;
+        CompletableFuture<float[]> theirs;
+        synchronized (this) {
+            float[] known = recent.get(key);
+            if (known != null) {
+                return known.clone();
+            }
+            theirs = embedding.get(key);
+            mine = theirs == null ? new CompletableFuture<>() : null;
+            if (mine != null) {
+                embedding.put(key, mine);
+            }
+        }
+        if (theirs != null) {
+            try {
+                return theirs.join().clone();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
+        }
         try {
-            return embedQuestion(question).join().clone();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            float[] vector = run(here, List.of(key)).get(0);
+            QUESTION_CPU_NANOS.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
+            QUESTION_RUNS.incrementAndGet();
+            synchronized (this) {
+                recent.put(key, vector);
+                embedding.remove(key);
+            }
+            mine.complete(vector);
+            return vector.clone();
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                embedding.remove(key);
+            }
+            mine.completeExceptionally(e);
+            throw e;
         }
     }
 
     /** Passages' embeddings, in order, spread over the cores. Blocking. */
     public List<float[]> embedAll(List<String> texts) {
+        return run(passages, texts);
+    }
+
+    private List<float[]> run(MiniLmModel model, List<String> texts) {
         List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
         modelRuns.addAndGet(texts.size());
         return model.embedAll(segments).content().stream().map(Embedding::vector).map(Embedder::unit).toList();
+    }
+
+    /** CPU seconds spent embedding questions by every Embedder of this JVM so far (not passages). */
+    public static double questionCpuSeconds() {
+        return QUESTION_CPU_NANOS.get() / 1e9;
+    }
+
+    /** Questions the model has embedded in this JVM so far, by every Embedder (a cached question adds none). */
+    public static long questionRuns() {
+        return QUESTION_RUNS.get();
     }
 
     /** Texts the model has embedded so far; a question answered from the cache adds none. */
@@ -88,86 +139,10 @@ public final class Embedder {
         return modelRuns.get();
     }
 
-    /** Batches of questions embedded so far. */
-    long batches() {
-        return batches.get();
-    }
-
     /** What makes two questions the same question: Unicode form, case and spacing do not count. */
     static String normalise(String question) {
         String composed = Normalizer.normalize(question, Normalizer.Form.NFKC);
         return SPACES.matcher(composed).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
-    }
-
-    CompletableFuture<float[]> embedQuestion(String question) {
-        String key = normalise(question);
-        synchronized (this) {
-            float[] known = recent.get(key);
-            if (known != null) {
-                return CompletableFuture.completedFuture(known);
-            }
-            CompletableFuture<float[]> pending = waiting.get(key);
-            if (pending != null) {
-                return pending;
-            }
-            if (waiting.size() >= MAX_WAITING) {
-                return CompletableFuture.failedFuture(new IllegalStateException(
-                        "more than " + MAX_WAITING + " questions are waiting to be embedded"));
-            }
-            pending = new CompletableFuture<>();
-            waiting.put(key, pending);
-            if (!batchScheduled) {
-                batchScheduled = true;
-                batcher.execute(this::embedWaiting);
-            }
-            return pending;
-        }
-    }
-
-    /** Embeds the questions waiting now as one batch; those that arrive meanwhile form the next one. */
-    private void embedWaiting() {
-        Map<String, CompletableFuture<float[]>> batch = new LinkedHashMap<>();
-        synchronized (this) {
-            Iterator<Map.Entry<String, CompletableFuture<float[]>>> next = waiting.entrySet().iterator();
-            while (next.hasNext() && batch.size() < BATCH_LIMIT) {
-                Map.Entry<String, CompletableFuture<float[]>> question = next.next();
-                batch.put(question.getKey(), question.getValue());
-                next.remove();
-            }
-        }
-        List<String> keys = new ArrayList<>(batch.keySet());
-        batches.incrementAndGet();
-        try {
-            List<float[]> vectors = embedAll(keys);
-            for (int i = 0; i < keys.size(); i++) {
-                answer(keys.get(i), batch.get(keys.get(i)), vectors.get(i));
-            }
-        } catch (RuntimeException batchFailed) {
-            // One text the model refuses (blank to it, say) fails the whole call: give each its own answer.
-            keys.forEach(key -> embedAlone(key, batch.get(key)));
-        } finally {
-            synchronized (this) {
-                batchScheduled = !waiting.isEmpty();
-                if (batchScheduled) {
-                    batcher.execute(this::embedWaiting);
-                }
-            }
-        }
-    }
-
-    private void embedAlone(String key, CompletableFuture<float[]> pending) {
-        try {
-            answer(key, pending, embedAll(List.of(key)).get(0));
-        } catch (RuntimeException e) {
-            pending.completeExceptionally(e);
-        }
-    }
-
-    private void answer(String key, CompletableFuture<float[]> pending, float[] vector) {
-        synchronized (this) {
-            recent.put(key, vector);
-        }
-        pending.complete(vector);
     }
 
     private static float[] unit(float[] vector) {

@@ -2,17 +2,21 @@ package dev.glassbox.server.bench;
 
 import dev.glassbox.core.testing.ProtocolClient;
 import dev.glassbox.server.LocalServer;
+import dev.glassbox.server.local.Embedder;
 import dev.glassbox.server.local.RetrievalQualityTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -84,12 +88,14 @@ public final class LocalAgentBenchmark {
              AskBurst clients = new AskBurst(server.port(), CONCURRENT)) {
             double cpuBefore = ServerProcess.cpuSeconds(ProcessHandle.current().pid());
             ThreadCpu threadsBefore = ThreadCpu.snapshot();
+            double embeddingBefore = Embedder.questionCpuSeconds();
+            long runsBefore = Embedder.questionRuns();
             // Not asked before in this server: each needs its own embedding.
             AskBurst.Result result = clients.ask("c", burstQuestions(""));
             report(CONCURRENT + " concurrent asks, first token (client-measured)", result.firstToken());
             // Server and clients share this JVM: the CPU each ask cost them, until every answer ended.
             reportCpu("server and clients", ServerProcess.cpuSeconds(ProcessHandle.current().pid()) - cpuBefore,
-                    threadsBefore, result.errors());
+                    threadsBefore, embeddingBefore, runsBefore, result.errors());
         }
     }
 
@@ -107,15 +113,42 @@ public final class LocalAgentBenchmark {
                 double cpuBefore = ServerProcess.cpuSeconds(ProcessHandle.current().pid());
                 double clientsBefore = clients.cpuSeconds();
                 ThreadCpu threadsBefore = ThreadCpu.snapshot();
+                double embeddingBefore = Embedder.questionCpuSeconds();
+                long runsBefore = Embedder.questionRuns();
+                Map<String, Long> allocatedBefore = allocated();
                 AskBurst.Result result = clients.ask(burst, burstQuestions(tag));
                 report(CONCURRENT + " concurrent asks, clients in their own JVM, " + burst + " burst, first token "
                         + "(client-measured)", result.firstToken());
                 reportCpu("the server", ServerProcess.cpuSeconds(ProcessHandle.current().pid()) - cpuBefore,
-                        threadsBefore, result.errors());
+                        threadsBefore, embeddingBefore, runsBefore, result.errors());
+                Map<String, Long> allocatedAfter = allocated();
+                StringBuilder allocation = new StringBuilder("  allocated per answer:");
+                allocatedAfter.forEach((work, bytes) -> allocation.append(String.format(Locale.ROOT, " %s %.0f KB;", work,
+                        (bytes - allocatedBefore.getOrDefault(work, 0L)) / 1024.0 / CONCURRENT)));
+                System.out.println(allocation);
                 System.out.printf(Locale.ROOT, "  the clients' JVM meanwhile: %.1f ms per answer%n",
                         (clients.cpuSeconds() - clientsBefore) * 1000 / CONCURRENT);
             }
         }
+    }
+
+    /**
+     * Bytes this JVM's live threads have allocated so far, by what they do: the planners, the event loops, the rest.
+     * Allocation drives garbage collection, and memory written fresh evicts the model's working set from the caches.
+     */
+    private static Map<String, Long> allocated() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Map<String, Long> byWork = new LinkedHashMap<>(Map.of("planners", 0L, "event loops", 0L, "other threads", 0L));
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            long bytes = thread == null ? -1 : threads.getThreadAllocatedBytes(thread.getThreadId());
+            if (bytes >= 0) {
+                String name = thread.getThreadName();
+                String work = name.startsWith("glassbox-planner") ? "planners"
+                        : name.startsWith("vert.x-eventloop") ? "event loops" : "other threads";
+                byWork.merge(work, bytes, Long::sum);
+            }
+        }
+        return byWork;
     }
 
     /** One question for each of {@value #CONCURRENT} sockets, each made distinct by {@code tag} and its number. */
@@ -129,7 +162,8 @@ public final class LocalAgentBenchmark {
     }
 
     /** The CPU a burst cost this JVM until every answer ended, per answer and by kind of work. */
-    private static void reportCpu(String who, double cpuUsed, ThreadCpu threadsBefore, int errors) {
+    private static void reportCpu(String who, double cpuUsed, ThreadCpu threadsBefore, double embeddingBefore,
+                                  long runsBefore, int errors) {
         System.out.printf(Locale.ROOT, "answers that ended in an error: %d; CPU used by %s until all %d answers "
                 + "ended: %.2f s, %.1f ms per answer%n", errors, who, CONCURRENT, cpuUsed, cpuUsed * 1000 / CONCURRENT);
         double javaThreads = 0;
@@ -139,6 +173,12 @@ public final class LocalAgentBenchmark {
             System.out.printf(Locale.ROOT, "  of which %s: %.1f ms per answer%n", work.getKey(),
                     seconds * 1000 / CONCURRENT);
         }
+        // The planners embed the questions they take up: that part of their time, as the embedder measured it.
+        double embedding = Embedder.questionCpuSeconds() - embeddingBefore;
+        long runs = Embedder.questionRuns() - runsBefore;
+        System.out.printf(Locale.ROOT, "    (the planners' time includes embedding the questions: %.1f ms per answer, "
+                + "%d model runs, %.2f ms each)%n", embedding * 1000 / CONCURRENT, runs,
+                runs == 0 ? 0 : embedding * 1000 / runs);
         System.out.printf(Locale.ROOT, "  of which the JVM's own threads (garbage collection, JIT compilers) and "
                 + "threads that ended: %.1f ms per answer (the JIT compilers worked %.1f ms per answer)%n",
                 (cpuUsed - javaThreads) * 1000 / CONCURRENT, threadsBefore.compilingSince() * 1000 / CONCURRENT);
@@ -229,8 +269,10 @@ public final class LocalAgentBenchmark {
     private static void report(String name, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%s over %d questions: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", name,
-                sorted.length, percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1] / 1e6);
+        System.out.printf(Locale.ROOT, "%s over %d questions: p50 %.1f ms, p99 %.1f ms, max %.1f ms (min %.1f, p10 "
+                + "%.1f, p25 %.1f, p75 %.1f ms)%n", name, sorted.length, percentile(sorted, 50), percentile(sorted, 99),
+                sorted[sorted.length - 1] / 1e6, sorted[0] / 1e6, percentile(sorted, 10), percentile(sorted, 25),
+                percentile(sorted, 75));
     }
 
     private static double percentile(long[] sorted, int p) {

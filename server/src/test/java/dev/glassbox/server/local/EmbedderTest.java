@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Questions embedded many at once: batched, cached, each answered with its own vector. */
+/** Questions embedded many at once: each answered with its own vector, repeats and duplicates embedded once. */
 class EmbedderTest {
     private static Embedder embedder;
 
@@ -20,24 +23,31 @@ class EmbedderTest {
     }
 
     @Test
-    void questionsThatArriveTogetherEachGetTheVectorTheyWouldGetAlone() throws Exception {
+    void questionsAskedTogetherEachGetTheVectorTheyWouldGetAloneAndTheSameQuestionRunsTheModelOnce()
+            throws Exception {
         List<String> questions = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             questions.add("How many tokens does answer number " + i + " stream per second?");
         }
         Embedder fresh = new Embedder();
-        List<CompletableFuture<float[]>> together = new ArrayList<>();
-        for (String question : questions) {
-            together.add(fresh.embedQuestion(question));
+        ExecutorService askers = Executors.newFixedThreadPool(8);
+        List<Future<float[]>> together = new ArrayList<>();
+        try {
+            // Each question asked by two threads at once, in different spellings.
+            for (String question : questions) {
+                together.add(askers.submit(() -> fresh.embed(question)));
+                together.add(askers.submit(() -> fresh.embed("  " + question.toUpperCase(Locale.ROOT))));
+            }
+            Embedder alone = new Embedder();
+            for (int i = 0; i < together.size(); i++) {
+                String question = questions.get(i / 2);
+                float[] expected = alone.embedAll(List.of(Embedder.normalise(question))).get(0);
+                assertThat(together.get(i).get(60, TimeUnit.SECONDS)).as(question).containsExactly(expected);
+            }
+        } finally {
+            askers.shutdownNow();
         }
-        Embedder alone = new Embedder();
-        for (int i = 0; i < questions.size(); i++) {
-            float[] expected = alone.embedAll(List.of(Embedder.normalise(questions.get(i)))).get(0);
-            assertThat(together.get(i).get(60, TimeUnit.SECONDS)).as(questions.get(i)).containsExactly(expected);
-        }
-        // The first question starts a batch alone; the rest arrive while the model is busy with it.
-        assertThat(fresh.batches()).as("batches for 40 questions asked at once").isLessThanOrEqualTo(10);
-        assertThat(fresh.modelRuns()).isEqualTo(questions.size());
+        assertThat(fresh.modelRuns()).as("one model run per distinct question").isEqualTo(questions.size());
     }
 
     @Test
@@ -71,15 +81,23 @@ class EmbedderTest {
     }
 
     @Test
-    void aQuestionTheModelRefusesFailsAloneAndTheOthersInItsBatchAreAnswered() throws Exception {
-        List<CompletableFuture<float[]>> answers = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            answers.add(embedder.embedQuestion("a fine question about costs " + i));
+    void aQuestionTheModelRefusesFailsAloneAndTheOthersAreAnswered() throws Exception {
+        ExecutorService askers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<float[]>> answers = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String question = "a fine question about costs " + i;
+                answers.add(askers.submit(() -> embedder.embed(question)));
+            }
+            Future<float[]> refused = askers.submit(() -> embedder.embed("\uFFFD"));
+            for (Future<float[]> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS)).hasSize(Embedder.DIMENSION);
+            }
+            assertThatThrownBy(() -> refused.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> embedder.embed("\uFFFD")).as("refused again, not left waiting")
+                    .isInstanceOf(RuntimeException.class);
+        } finally {
+            askers.shutdownNow();
         }
-        CompletableFuture<float[]> refused = embedder.embedQuestion("\uFFFD");
-        for (CompletableFuture<float[]> answer : answers) {
-            assertThat(answer.get(60, TimeUnit.SECONDS)).hasSize(Embedder.DIMENSION);
-        }
-        assertThatThrownBy(() -> refused.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(RuntimeException.class);
     }
 }
