@@ -74,7 +74,7 @@ record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage us
                     + "costs, how it is built and deployed, or why it was designed this way.");
         }
         ExtractiveComposer.Composition composition = new ExtractiveComposer().compose(index, understanding,
-                choice.sources());
+                choice.sources(), previousAnswer);
         steps.add(selectionStep(choice, composition, msSince(selecting)));
 
         long composing = System.nanoTime();

@@ -24,8 +24,11 @@ final class Excerpt {
      * reads as a thought already under way.
      */
     static final int OPENING_WORDS = 90;
-    /** What holding the amount the question asks for is worth, in terms of the question. */
-    private static final double AMOUNT = 3;
+    /**
+     * What holding the amount the question asks for is worth, in terms of the question: more than any overlap of
+     * its terms, so that a window with the value asked for wins over one that only repeats the question's words.
+     */
+    private static final double AMOUNT = 1_000;
 
     private Excerpt() {
     }
@@ -76,7 +79,11 @@ final class Excerpt {
         if (end < words.length) {
             for (int i = end - 1; i >= end - COMMA_REACH && i > bestStart; i--) {
                 if (words[i].endsWith(",") && open[i + 1] == 0) {
-                    end = i + 1;
+                    // ... unless what the comma would cut off holds a term of the question or the amount it asks for.
+                    if (Arrays.stream(weight, i + 1, end).sum() == 0
+                            && (amount == null || !amount.matcher(join(words, i + 1, end)).find())) {
+                        end = i + 1;
+                    }
                     break;
                 }
             }

@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes an answer by quoting, never inventing. The best passage is always quoted first, with its
@@ -43,6 +45,14 @@ final class ExtractiveComposer {
                     + "because)\\b)");
     /** What giving a reason adds to a sentence's score when the question asks why; explaining, twice that. */
     private static final double REASON_WEIGHT = 2;
+    /** What having been quoted in the conversation's previous answer takes off a sentence's score in a follow-up. */
+    static final double SAID = 4;
+    /** An opener that refers back by naming what it refers to: "Both functions", "These limits", "The other one". */
+    private static final Pattern REFERRING = Pattern.compile("(both|either|neither|the two|these|those|this|that|"
+            + "such|the other|each of the|all of the)\\s+([\\p{L}-]+)",
+            Pattern.CASE_INSENSITIVE);
+    /** What introduces the pair "Both …" refers to. */
+    private static final Pattern PAIR = Pattern.compile("(?i)\\b(?:two|both|pair)\\b");
 
     /** A passage to quote from, with the number its {@code [n]} markers use. */
     record Source(Passage passage, int reference) {
@@ -61,15 +71,40 @@ final class ExtractiveComposer {
     }
 
     /** {@code keyTerms}: whether it contains any of the question's key terms. */
+    /**
+     * {@code keyTerms}: whether it contains any of the question's key terms; {@code states}: which of the kinds
+     * of thing the question asks for it states; {@code said}: whether the conversation's previous answer
+     * already quoted it; {@code antecedent}: a sentence of the section's earlier passage, quoted only before the
+     * sentence that refers back to it.
+     */
     private record Candidate(Quotables.Quotable quotable, Source source, int sourceOrder, Set<String> terms,
-                             double score, boolean hasNumber, boolean keyTerms) {
+                             double score, boolean hasNumber, boolean keyTerms, Set<Focus.Kind> states, boolean said,
+                             boolean antecedent) {
         int words() {
             return quotable.words();
+        }
+
+        /** Its score before the penalty for having been said in the previous answer. */
+        double unsaidScore() {
+            return said ? score + SAID : score;
         }
     }
 
     Composition compose(KnowledgeIndex index, Understanding understanding, List<Source> sources) {
+        return compose(index, understanding, sources, "");
+    }
+
+    /**
+     * @param previousAnswer the conversation's previous answer when the question follows up on it, else empty:
+     *     what it already said is quoted again only when it is what the question asks for
+     */
+    Composition compose(KnowledgeIndex index, Understanding understanding, List<Source> sources,
+                        String previousAnswer) {
         Set<String> wanted = new HashSet<>(understanding.terms());
+        Focus focus = Focus.of(understanding);
+        Said said = new Said(previousAnswer);
+        // A long sentence is cut to the part with the amount asked for: one the previous answer did not give.
+        Pattern sought = said.unsaid(focus.sought());
         List<List<Candidate>> bySource = new ArrayList<>();
         List<Candidate> all = new ArrayList<>();
         for (int order = 0; order < sources.size(); order++) {
@@ -86,8 +121,14 @@ final class ExtractiveComposer {
                         overlap += index.idf(term) * understanding.weight(term);
                     }
                 }
-                boolean hasNumber = understanding.asksForQuantity()
-                        && understanding.amount().matcher(quotable.text()).find();
+                Set<Focus.Kind> states = focus.stated(quotable.whole());
+                boolean hasNumber = states.contains(Focus.Kind.AMOUNT);
+                // In a follow-up, a sentence the previous answer quoted counts less, unless it may be what the
+                // follow-up asks: it states the kind of thing asked for, or names a word the visitor just used. One
+                // that was quoted only up to its number was not said: its number is new.
+                boolean repeats = said.contains(quotable.text()) && said.hasNumbersOf(quotable.whole())
+                        && states.isEmpty() && !(understanding.asksWhy() && reason(quotable.text()) > 0)
+                        && understanding.ownTerms().stream().noneMatch(terms::contains);
                 // Overlap, damped for length as BM25 does; the sentence's own similarity in meaning, and a
                 // little of its passage's, carry sentences that paraphrase the question; a passage's first
                 // sentence usually states its point.
@@ -95,9 +136,12 @@ final class ExtractiveComposer {
                         + MEANING * meaning + source.passage().similarity()
                         + (quotable.position() == 0 ? 0.4 : 0)
                         + (hasNumber ? AMOUNT : 0)
+                        + focus.bonus(states)
                         + (understanding.asksWhy() ? reason(quotable.text()) : 0)
-                        - order * 0.3;
-                Candidate candidate = new Candidate(quotable, source, order, terms, score, hasNumber, overlap > 0);
+                        - order * 0.3
+                        - (repeats ? SAID : 0);
+                Candidate candidate = new Candidate(quotable, source, order, terms, score, hasNumber, overlap > 0,
+                        states, repeats, false);
                 candidates.add(candidate);
                 all.add(candidate);
             }
@@ -105,7 +149,7 @@ final class ExtractiveComposer {
         }
         List<Candidate> ranked = new ArrayList<>(all);
         ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
-        Picker picker = new Picker(bySource);
+        Picker picker = new Picker(index, bySource);
         // The answer opens with the best passage's best sentence that names what the question asks about and
         // reads on its own; when the best passage has none (its point is made by a sentence that leans on the
         // passage before it), with the next passages' best such sentence; else with whatever reads on its own.
@@ -113,9 +157,16 @@ final class ExtractiveComposer {
         if (fromBest.isEmpty()) {
             return new Composition(List.of(), List.of());
         }
+        // In a follow-up, what the previous answer said opens the answer only when nothing new does.
         Candidate first = fromBest.stream()
-                .filter(c -> c.keyTerms() && picker.pick(c, "best sentence of the best passage", true))
+                .filter(c -> c.keyTerms() && !c.said() && picker.pick(c, "best sentence of the best passage", true))
                 .findFirst()
+                .or(() -> ranked.stream().filter(c -> c.sourceOrder() > 0 && c.keyTerms() && !c.said()
+                        && picker.pick(c, "best sentence of a further passage: the best passage's sentences that name "
+                                + "the question's key terms were said in the previous answer", true)).findFirst())
+                .or(() -> fromBest.stream()
+                        .filter(c -> c.keyTerms() && picker.pick(c, "best sentence of the best passage", true))
+                        .findFirst())
                 .or(() -> ranked.stream().filter(c -> c.sourceOrder() > 0 && c.keyTerms() && picker.pick(c,
                         "best sentence of a further passage: none of the best passage's sentences that name the "
                                 + "question's key terms reads on its own", true)).findFirst())
@@ -128,6 +179,16 @@ final class ExtractiveComposer {
         }
         double bar = first.score() * CLOSE_TO_BEST;
         picker.bar = bar;
+        // What the question asks for (a number, a value, a name, a place, a condition) comes next when the
+        // opening states none of it: the best sentence that does, if it names a key term and scores at least half
+        // the bar. (A method is only weighed: too many sentences look like one.)
+        if (!focus.kinds().isEmpty() && focus.answers(first) == null) {
+            ranked.stream().filter(c -> focus.answers(c) != null && c.keyTerms() && !picker.has(c)
+                            && c.unsaidScore() >= bar / 2 && !(c.sourceOrder() > 0 && c.quotable().fallback()))
+                    .filter(c -> picker.pick(c, "states " + focus.answers(c).what + ", which the question asks for",
+                            false))
+                    .findFirst();
+        }
         List<Candidate> remaining = new ArrayList<>(ranked);
         remaining.removeIf(picker::has);
         while (!remaining.isEmpty()) {
@@ -155,9 +216,9 @@ final class ExtractiveComposer {
                         + format(score) : "scored " + format(score) + ", close to the best", false);
             }
         }
-        if (understanding.asksForQuantity() && picker.picked.stream().noneMatch(Candidate::hasNumber)) {
-            // The number is the answer: it is quoted even past the word cap.
-            ranked.stream().filter(c -> c.hasNumber() && !picker.has(c) && c.score() >= bar / 2).findFirst()
+        if (focus.kinds().contains(Focus.Kind.AMOUNT) && picker.picked.stream().noneMatch(Candidate::hasNumber)) {
+            // The number is the answer: it is quoted even past the word cap, even if the previous answer said it.
+            ranked.stream().filter(c -> c.hasNumber() && !picker.has(c) && c.unsaidScore() >= bar / 2).findFirst()
                     .ifPresent(c -> picker.pick(c, "states a number, and the question asks how much", true));
         }
         if (understanding.asksWhy()) {
@@ -172,7 +233,7 @@ final class ExtractiveComposer {
             Candidate c = picker.picked.get(i);
             String text = Excerpt.of(c.quotable().whole(),
                     t -> wanted.contains(t) ? index.idf(t) * understanding.weight(t) : 0, index::terms,
-                    understanding.amount(), i == 0);
+                    sought, i == 0);
             int last = sentences.size() - 1;
             String joint = c.quotable().joint();
             if (joint != null && i > 0 && picker.picked.get(i - 1) == picker.previous(c)) {
@@ -191,6 +252,7 @@ final class ExtractiveComposer {
 
     /** Collects the answer's sentences in order, keeping each dangling one behind its predecessor. */
     private static final class Picker {
+        private final KnowledgeIndex index;
         private final List<List<Candidate>> bySource;
         private final List<Candidate> picked = new ArrayList<>();
         private final List<String> why = new ArrayList<>();
@@ -199,7 +261,8 @@ final class ExtractiveComposer {
         /** The score a further sentence needs; set once the first sentence is chosen. */
         private double bar;
 
-        Picker(List<List<Candidate>> bySource) {
+        Picker(KnowledgeIndex index, List<List<Candidate>> bySource) {
+            this.index = index;
             this.bySource = bySource;
         }
 
@@ -236,7 +299,12 @@ final class ExtractiveComposer {
                 run.add(0, before);
                 current = before;
             }
-            if (run.get(0).quotable().dangling() && !has(previous(run.get(0)))) {
+            Candidate antecedent = antecedent(run.get(0));
+            if (antecedent != null && !has(antecedent)) {
+                run.add(0, antecedent);
+            }
+            if (run.get(0).quotable().dangling() && !has(previous(run.get(0)))
+                    && (antecedent == null || !has(antecedent))) {
                 reject(candidate, "opens with \"" + opener(candidate) + "\", which needs the sentences before it");
                 return false;
             }
@@ -282,7 +350,50 @@ final class ExtractiveComposer {
 
         private Candidate previous(Candidate candidate) {
             int position = candidate.quotable().position();
-            return position == 0 ? null : bySource.get(candidate.sourceOrder()).get(position - 1);
+            return position == 0 || candidate.antecedent() ? null
+                    : bySource.get(candidate.sourceOrder()).get(position - 1);
+        }
+
+        /**
+         * For a passage's first sentence that refers back ("Both functions …", "These limits …", "It …") when
+         * the chunker cut its section: the sentence of the section's earlier passages it refers to. That is the
+         * nearest one that names the thing referred to ("functions"; "two" for "Both"), or, for a bare pronoun,
+         * the sentence just before. Null when there is none that stands on its own, or no need.
+         */
+        private Candidate antecedent(Candidate candidate) {
+            Quotables.Quotable first = candidate.quotable();
+            if (candidate.antecedent() || first.position() > 0 || !first.dangling() || first.joint() != null
+                    || !Character.isUpperCase(first.text().charAt(0)) || !Quotables.hasVerb(first.text())) {
+                return null;
+            }
+            List<Quotables.Quotable> before = index.sectionBefore(candidate.source().passage().chunk());
+            if (before.isEmpty()) {
+                return null;
+            }
+            Matcher opener = REFERRING.matcher(first.text());
+            boolean refers = opener.lookingAt();
+            boolean pair = refers && opener.group(1).matches("(?i)both|either|neither|the two");
+            // "This keeps …", "These are …": a pronoun, not a thing named.
+            boolean pronoun = !refers || !pair && opener.group(1).matches("(?i)th(?:is|at|ese|ose)")
+                    && Quotables.hasVerb("it " + opener.group(2));
+            Set<String> named = pronoun ? Set.of() : index.terms(opener.group(2));
+            Quotables.Quotable found = null;
+            if (pronoun) {
+                found = before.get(before.size() - 1);
+            } else {
+                for (int i = before.size() - 1; i >= 0 && found == null; i--) {
+                    Quotables.Quotable q = before.get(i);
+                    Set<String> terms = index.terms(q.text());
+                    if (pair && PAIR.matcher(q.text()).find() || named.stream().anyMatch(terms::contains)) {
+                        found = q;
+                    }
+                }
+            }
+            if (found == null || found.dangling()) {
+                return null;
+            }
+            return new Candidate(found, candidate.source(), candidate.sourceOrder(), index.terms(found.text()),
+                    candidate.score(), false, false, Set.of(), false, true);
         }
 
         void reject(Candidate candidate, String reason) {
@@ -322,5 +433,222 @@ final class ExtractiveComposer {
 
     static String format(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /**
+     * What kind of thing the question asks for, read from the visitor's own words, and whether a sentence
+     * states it: an amount (a price, a duration, a size, a count), a setting's value, a method, a condition,
+     * a place, a name or a list of what something covers. A reason is weighed apart ({@link #reason}).
+     */
+    record Focus(Set<Kind> kinds, Pattern amount, String question) {
+        enum Kind {
+            AMOUNT("the amount"),
+            VALUE("a value"),
+            METHOD("how it is done"),
+            CONDITION("when it happens"),
+            PLACE("where"),
+            NAME("names"),
+            LIST("what it covers");
+
+            final String what;
+
+            Kind(String what) {
+                this.what = what;
+            }
+        }
+
+        /** "How is …", "How does …": how something is done, not how much of it there is. */
+        private static final Pattern ASKS_METHOD = Pattern.compile("^\\W*(?:(?:and|so|but|then|ok|okay)\\W+)?how\\b"
+                + "(?!\\s+(?:much|many|long|often|fast|big|large|soon|far|old|small|slow(?:ly)?|quick(?:ly)?)\\b)"
+                + "|\\bin what way\\b|\\bwhat (?:keeps|makes sure|ensures|checks)\\b", Pattern.CASE_INSENSITIVE);
+        /** A method stated as a check ("a test fails when …") or a means ("by ranking …"). */
+        private static final String CHECK = "\\b(?:check(?:s|ed)?|tests?|tested|verif(?:y|ies|ied)|compar(?:e|es|ed)|"
+                + "fails?)\\b|\\b(?:by|through|via) (?:[\\w-]+ ){0,2}?[\\w-]+ing\\b";
+        private static final Pattern CHECKS = Pattern.compile(CHECK, Pattern.CASE_INSENSITIVE);
+        private static final Pattern STATES_METHOD = Pattern.compile(CHECK + "|\\b(?:comput(?:e|es|ed)|measur(?:e|es|ed)|"
+                + "rank(?:s|ed|ing)|fus(?:e|es|ed|ing)|works? out|worked out)\\b", Pattern.CASE_INSENSITIVE);
+        /** "How do I …", "How can you …": how to do something, answered by an instruction, a setting or a command. */
+        private static final Pattern ASKS_HOW_TO = Pattern.compile("\\bhow (?:do|can|could|should|would) (?:i|you|we|"
+                + "one)\\b|\\bhow to\\b", Pattern.CASE_INSENSITIVE);
+        private static final Pattern STATES_HOW_TO = Pattern.compile("^(?:Set|Run|Use|Start|Build|Open|Add|Pass|Call|"
+                + "Send|Point|Change|Edit|Install)\\b|\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\\b|\\./[\\w-]+|\\bjava -jar\\b");
+        private static final Pattern ASKS_CONDITION = Pattern.compile("^\\W*(?:(?:and|so|but|then)\\W+)?when\\b|"
+                + "\\bin (?:which|what) cases?\\b|\\bunder what\\b|\\bwhat happens (?:when|if)\\b|"
+                + "\\bwhat (?:triggers|causes)\\b", Pattern.CASE_INSENSITIVE);
+        private static final Pattern STATES_CONDITION = Pattern.compile("\\b(?:when|whenever|if|unless|until|once|"
+                + "as soon as|after|before)\\b", Pattern.CASE_INSENSITIVE);
+        private static final Pattern ASKS_PLACE = Pattern.compile("\\bwhere\\b|\\b(?:which|what) (?:folder|file|"
+                + "directory|bucket|table|region|path)\\b", Pattern.CASE_INSENSITIVE);
+        private static final Pattern STATES_PLACE = Pattern.compile("[\\w.-]+/[\\w./-]+|\\b[\\w-]+\\.(?:md|json|yml|"
+                + "yaml|jar|java|js|html|css|sh|txt|properties)\\b|\\b(?:in|under|into|on|from) (?:the |a |its |their "
+                + "|each )?(?:[\\w-]+ ){0,3}?(?:folder|file|directory|bucket|table|region|port|page|memory|disk|"
+                + "repository|account)s?\\b|\\bport \\d+|\\bin (?:DynamoDB|S3|CloudWatch|memory)\\b");
+        private static final Pattern ASKS_VALUE = Pattern.compile("\\b(?:set to|what value|(?:the|its|their) "
+                + "defaults?|default (?:value|setting)s?|defaults? to|unless (?:I|you|we) (?:change|set))\\b",
+                Pattern.CASE_INSENSITIVE);
+        private static final Pattern DIGIT = Pattern.compile("\\d");
+        private static final Pattern STATES_VALUE = Pattern.compile("\\d|\\bby default\\b|\\bdefaults? (?:to|is)\\b|=");
+        private static final Pattern ASKS_NAME = Pattern.compile("^\\W*(?:(?:and|so|but|then)\\W+)?(?:which(?! (?:port|"
+                + "number|version|size|year|day|time|limit)s?\\b)|who)\\b|"
+                + "\\bwhat (?:is|are) (?:the |its |their )?names?\\b|\\b(?:called|named)\\b|\\bwhat (?:[\\w-]+ ){0,2}?"
+                + "(?:models?|tools?|services?|databases?|librar(?:y|ies)|files?|class(?:es)?|backends?|languages?|"
+                + "regions?|runtimes?|frameworks?|metrics?|settings?|variables?|commands?|kinds?|types?|steps?|"
+                + "alarms?|events?|codes?)\\b|\\b(?:another|other|fourth|third|second|fifth|sixth|remaining)\\b",
+                Pattern.CASE_INSENSITIVE);
+        /** "What does the test cover?", "What are the limits?": a list of what something covers or holds. */
+        private static final Pattern ASKS_LIST = Pattern.compile("\\bwhat (?:do|does|did|will) (?:[\\w'-]+ ){1,4}?"
+                + "(?:cover|check|test|include|contain|hold|list|keep|store|record|log|watch|show|catch|protect)s?\\b|"
+                + "\\bwhat (?:are|were) (?:the|its|their)\\b|\\bwhat (?:else|all)\\b|\\blist\\b",
+                Pattern.CASE_INSENSITIVE);
+        /** A sentence that lists: three items or more, or a lead-in to its list. */
+        private static final Pattern STATES_LIST = Pattern.compile("(?:[^,;]+[,;]){2,}[^,;]*\\b(?:and|or)\\b|:$");
+        /**
+         * A name: a word in camel case or capitals, a setting or file name, code, or a capitalised word
+         * after the sentence's first.
+         */
+        private static final Pattern NAMED = Pattern.compile("(?<=[\\s(\"'])(?:`[^`]+`|[\\w-]*[a-z][A-Z][\\w-]*|"
+                + "[A-Z][A-Z0-9]+(?:_[A-Z0-9]+)*|[\\w-]+_[\\w-]+|[\\w-]+\\.(?:md|json|yml|jar|java|js|html)|"
+                + "[A-Z][a-z][\\w-]*)");
+        /** What stating what the question asks for (other than an amount or a reason) adds to a sentence's score. */
+        static final double WEIGHT = 2;
+
+        static Focus of(Understanding understanding) {
+            String asked = understanding.query();
+            Set<Kind> kinds = java.util.EnumSet.noneOf(Kind.class);
+            boolean method = ASKS_METHOD.matcher(asked).find();
+            if (understanding.asksForQuantity() && !method) {
+                kinds.add(Kind.AMOUNT);
+            }
+            if (ASKS_VALUE.matcher(asked).find()) {
+                kinds.add(Kind.VALUE);
+            }
+            if (method && !understanding.asksWhy()) {
+                kinds.add(Kind.METHOD);
+            }
+            if (ASKS_CONDITION.matcher(asked).find()) {
+                kinds.add(Kind.CONDITION);
+            }
+            if (ASKS_PLACE.matcher(asked).find()) {
+                kinds.add(Kind.PLACE);
+            }
+            if (ASKS_NAME.matcher(asked).find()) {
+                kinds.add(Kind.NAME);
+            }
+            if (ASKS_LIST.matcher(asked).find()) {
+                kinds.add(Kind.LIST);
+            }
+            return new Focus(kinds, understanding.amount(), understanding.standaloneQuery());
+        }
+
+        /** Which of the kinds the question asks for the sentence states. */
+        Set<Kind> stated(String sentence) {
+            Set<Kind> stated = java.util.EnumSet.noneOf(Kind.class);
+            for (Kind kind : kinds) {
+                boolean states = switch (kind) {
+                    case AMOUNT -> amount != null && amount.matcher(sentence).find();
+                    case VALUE -> STATES_VALUE.matcher(sentence).find();
+                    case METHOD -> STATES_METHOD.matcher(sentence).find()
+                            || ASKS_HOW_TO.matcher(question).find() && STATES_HOW_TO.matcher(sentence).find();
+                    case CONDITION -> STATES_CONDITION.matcher(sentence).find();
+                    case PLACE -> STATES_PLACE.matcher(sentence).find();
+                    case NAME -> names(sentence) > 0;
+                    case LIST -> STATES_LIST.matcher(sentence).find();
+                };
+                if (states) {
+                    stated.add(kind);
+                }
+            }
+            return stated;
+        }
+
+        /** What a number that answers looks like (an amount, a setting's value), for cutting a long sentence; or null. */
+        Pattern sought() {
+            return kinds.contains(Kind.AMOUNT) ? amount : kinds.contains(Kind.VALUE) ? DIGIT : null;
+        }
+
+        /**
+         * The kind asked for that the candidate states clearly enough to be chosen for it, or null. A method
+         * counts only as a check ("a test fails when …") or a means ("by ranking …"): too many sentences
+         * mention computing or measuring something.
+         */
+        private Kind answers(Candidate candidate) {
+            for (Kind kind : candidate.states()) {
+                if (kind != Kind.METHOD || CHECKS.matcher(candidate.quotable().whole()).find()) {
+                    return kind;
+                }
+            }
+            return null;
+        }
+
+        /** What stating any of those kinds adds to a sentence's score, once (an amount is weighed apart, as {@link ExtractiveComposer#AMOUNT}). */
+        double bonus(Set<Kind> stated) {
+            return stated.stream().anyMatch(k -> k != Kind.AMOUNT) ? WEIGHT : 0;
+        }
+
+        /** How many names the sentence gives that the question does not. */
+        private int names(String sentence) {
+            Set<String> names = new HashSet<>();
+            Matcher name = NAMED.matcher(sentence);
+            String lower = question.toLowerCase(Locale.ROOT);
+            while (name.find()) {
+                if (!lower.contains(name.group().toLowerCase(Locale.ROOT))) {
+                    names.add(name.group());
+                }
+            }
+            return names.size();
+        }
+    }
+
+    /** What the conversation's previous answer said, by runs of words, so that a sentence it quoted is known. */
+    static final class Said {
+        private static final int RUN = 5;
+        private static final Pattern NUMBER = Pattern.compile("\\d[\\d,.]*\\d|\\d");
+        private final String previous;
+
+        Said(String previousAnswer) {
+            this.previous = previousAnswer.replaceAll("\\s+", " ");
+        }
+
+        /** What the pattern matches, but not at a number the previous answer gave; the pattern if it gave none. */
+        Pattern unsaid(Pattern amount) {
+            List<String> given = new ArrayList<>();
+            Matcher number = NUMBER.matcher(previous);
+            while (number.find()) {
+                given.add(Pattern.quote(number.group()));
+            }
+            if (amount == null || given.isEmpty()) {
+                return amount;
+            }
+            return Pattern.compile("(?<![\\d.,])(?!(?:" + String.join("|", given) + ")(?!\\d))(?:" + amount.pattern()
+                    + ")", amount.flags());
+        }
+
+        /** Whether the previous answer states every number the sentence does. */
+        boolean hasNumbersOf(String sentence) {
+            Matcher number = NUMBER.matcher(sentence);
+            while (number.find()) {
+                if (!previous.contains(number.group())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Whether the previous answer quoted most of the sentence. */
+        boolean contains(String sentence) {
+            if (previous.isEmpty()) {
+                return false;
+            }
+            String[] words = sentence.split("\\s+");
+            int runs = 0;
+            int found = 0;
+            for (int i = 0; i + RUN <= words.length; i += RUN) {
+                runs++;
+                if (previous.contains(String.join(" ", java.util.Arrays.asList(words).subList(i, i + RUN)))) {
+                    found++;
+                }
+            }
+            return runs > 0 && found * 2 >= runs;
+        }
     }
 }

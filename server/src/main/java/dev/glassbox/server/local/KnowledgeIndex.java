@@ -115,6 +115,20 @@ public final class KnowledgeIndex {
     }
 
     /**
+     * The quotable pieces of the passages before this one in its section (same file and heading), in order:
+     * where the antecedent of the passage's first sentence is when the chunker cut a long section.
+     */
+    List<Quotables.Quotable> sectionBefore(KnowledgeChunk chunk) {
+        List<Quotables.Quotable> before = new ArrayList<>();
+        int at = chunks.indexOf(chunk);
+        for (int i = at - 1; i >= 0 && chunks.get(i).source().equals(chunk.source())
+                && chunks.get(i).title().equals(chunk.title()); i--) {
+            before.addAll(0, pieces.get(i));
+        }
+        return before;
+    }
+
+    /**
      * The {@code limit} best passages for a question, and both rankings. Passages are ranked by meaning, and
      * judged by their similarity, against the embedding of {@link #meaningQuery}{@code (question)}; in a
      * follow-up, that embedding is blended with those of the passages the previous answer quoted

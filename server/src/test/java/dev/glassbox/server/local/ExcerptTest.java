@@ -40,4 +40,17 @@ class ExcerptTest {
         String cut = cut("Which default model, at what price?", Pattern.compile("\\$\\d"), true);
         assertThat(cut).startsWith("The cloud path runs").contains("Nova Lite at $0.06").doesNotContain("…");
     }
+
+    @Test
+    void theValueAskedForIsKeptOverTheQuestionsWordsAndNotCutOffAtAComma() {
+        String sentence = "Every setting is an environment variable, and the defaults work on a laptop: the first "
+                + "setting names the folder of files to answer from, the second setting chooses the agent and its "
+                + "settings, the third setting chooses the settings of the settings, and the pace setting sets the "
+                + "pause between streamed words (12 milliseconds; 0 sends them at once).";
+        Set<String> wanted = Set.of("setting", "pace");
+        String cut = Excerpt.of(sentence, t -> wanted.contains(t) ? 1 : 0,
+                text -> Set.of(text.toLowerCase(Locale.ROOT).replaceAll("\\W", "").replaceAll("s$", "")),
+                Pattern.compile("\\d+ milliseconds"), false);
+        assertThat(cut).contains("(12 milliseconds; 0 sends them at once)");
+    }
 }

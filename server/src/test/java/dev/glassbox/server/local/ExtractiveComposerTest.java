@@ -2,6 +2,9 @@ package dev.glassbox.server.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glassbox.core.agent.ConversationTurn;
+import dev.glassbox.core.rag.StandaloneQuery;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -13,6 +16,15 @@ class ExtractiveComposerTest {
 
     private static String answer(String question) {
         AnswerPlan plan = AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, question, false, "");
+        return plan.pieces().stream().map(AnswerPlan.Piece::text).collect(Collectors.joining());
+    }
+
+    /** The answer to a follow-up, after the answer the first question got. */
+    private static String followUp(String first, String question) {
+        String previous = answer(first);
+        StandaloneQuery standalone = StandaloneQuery.of(question, List.of(new ConversationTurn(first, previous)));
+        AnswerPlan plan = AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, standalone.query(),
+                standalone.followUp(), previous);
         return plan.pieces().stream().map(AnswerPlan.Piece::text).collect(Collectors.joining());
     }
 
@@ -52,5 +64,31 @@ class ExtractiveComposerTest {
             assertThat(answer).as(question)
                     .doesNotContainPattern("^(?:…|(?:It|Its|This|These|Those|Since then|And|So|Then|Also)\\b)");
         }
+    }
+
+    @Test
+    void aPassagesFirstSentenceThatRefersBackComesWithItsAntecedentFromTheSectionsEarlierPassage() {
+        String answer = answer("Which metrics do the cloud functions publish to CloudWatch?");
+        assertThat(answer).contains("FirstTokenMs").doesNotStartWith("Both");
+        assertThat(answer.indexOf("two Lambda handlers")).isNotNegative().isLessThan(answer.indexOf("Both functions"));
+    }
+
+    @Test
+    void aFollowUpGetsTheNumberThePreviousAnswerCutOffRatherThanTheSameQuoteAgain() {
+        String first = answer("What does the stream worker do?");
+        assertThat(first).doesNotContain("295");
+        assertThat(followUp("What does the stream worker do?", "What is its time limit for one answer?"))
+                .contains("295 seconds");
+    }
+
+    @Test
+    void aFollowUpAskingForASettingsValueGetsTheValue() {
+        assertThat(followUp("What is GLASSBOX_LOCAL_PACE_MS?", "What is it set to unless I change it?"))
+                .contains("12 milliseconds");
+    }
+
+    @Test
+    void aQuestionAboutWhenGetsTheConditions() {
+        assertThat(answer("When does the local agent decline to answer?")).contains("similar enough");
     }
 }
