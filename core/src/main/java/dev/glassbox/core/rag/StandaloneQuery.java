@@ -57,6 +57,8 @@ public record StandaloneQuery(String query, boolean followUp) {
     private static final Pattern PLACE = Pattern.compile(
             "(?i)\\b(?:locally|local|on (?:my|your) (?:own )?(?:machine|laptop|computer)|(?:in )?the cloud|cloud|"
                     + "(?:on |in )?AWS)\\b");
+    private static final Pattern ARTICLE_AT_END = Pattern.compile("(?i)\\b(?:a|an|the)\\s+$");
+    private static final Pattern LEADING_ARTICLE = Pattern.compile("(?i)^(?:a|an|the)\\s+");
     /** "I", "I'm", "I've": capitalised, but never a name ("What is it set to unless I change it?"). */
     private static final Pattern PRONOUN_I = Pattern.compile("I(?:'[a-z]+)?");
     /** The product's own name is the subject of nearly every question, never the thing a follow-up swaps. */
@@ -124,16 +126,33 @@ public record StandaloneQuery(String query, boolean followUp) {
             return previous.substring(0, place.start()) + replacement + previous.substring(place.end());
         }
         Matcher word = WORD.matcher(previous);
-        int start = -1;
-        int end = -1;
+        List<int[]> spans = new ArrayList<>();
+        int focus = -1;
         while (word.find()) {
             String lower = word.group().toLowerCase(Locale.ROOT);
+            spans.add(new int[] {word.start(), word.end()});
             if (isContentWord(lower) && !COMMON_VERBS.contains(lower)) {
-                start = word.start();
-                end = word.end();
+                focus = spans.size() - 1;
             }
         }
-        return start < 0 ? null : previous.substring(0, start) + replacement + previous.substring(end);
+        if (focus < 0) {
+            return null;
+        }
+        // A thing named in several words ("the stream worker") takes the place of as many words of the
+        // previous question's focus ("route handler"), not of its last word only.
+        long replacing = words(replacement).stream().filter(StandaloneQuery::isContentWord).count();
+        int first = focus;
+        while (first > 0 && focus - first + 1 < replacing) {
+            String before = previous.substring(spans.get(first - 1)[0], spans.get(first - 1)[1]);
+            if (!isContentWord(before) || COMMON_VERBS.contains(before.toLowerCase(Locale.ROOT))) {
+                break;
+            }
+            first--;
+        }
+        String head = previous.substring(0, spans.get(first)[0]);
+        String swapped = ARTICLE_AT_END.matcher(head).find() ? LEADING_ARTICLE.matcher(replacement).replaceFirst("")
+                : replacement;
+        return head + swapped + previous.substring(spans.get(focus)[1]);
     }
 
     /**

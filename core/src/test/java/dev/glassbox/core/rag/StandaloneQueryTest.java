@@ -46,6 +46,10 @@ class StandaloneQueryTest {
                 .isEqualTo(new StandaloneQuery("What does Glassbox cost the cloud?", true));
         assertThat(StandaloneQuery.of("And each IP address?", after("How many questions may one connection send?"))
                 .query()).isEqualTo("How many questions may one each IP address send?");
+        assertThat(StandaloneQuery.of("And the stream worker?", after("What does the route handler do?")).query())
+                .as("a thing named in two words takes the place of two").isEqualTo("What does the stream worker do?");
+        assertThat(StandaloneQuery.of("And HTML?", after("How does the page render Markdown?")).query())
+                .isEqualTo("How does the page render HTML?");
         assertThat(StandaloneQuery.of("And why?", after("Does Glassbox use WebSockets?")).query())
                 .as("a question word is not a thing asked about").isEqualTo("why? (Does Glassbox use WebSockets?)");
     }
