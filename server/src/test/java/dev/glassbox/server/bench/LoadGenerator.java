@@ -27,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class LoadGenerator {
 
     record Options(String target, int sockets, int asks, int tokens, int rate, long coalesceMs, int idle,
-                   long soakSeconds, long dropEveryMs, long maxSeconds, long rampMs, int eventLoops, int port, int warmupAsks) {
+                   long soakSeconds, long dropEveryMs, long maxSeconds, long rampMs, int eventLoops, int port, int warmupAsks,
+                   int warmupRounds) {
 
         static Options parse(String[] args) {
             java.util.Map<String, String> given = new java.util.HashMap<>();
@@ -48,7 +49,8 @@ public final class LoadGenerator {
                     Integer.parseInt(given.getOrDefault("event-loops",
                             String.valueOf(Runtime.getRuntime().availableProcessors()))),
                     Integer.parseInt(given.getOrDefault("port", "0")),
-                    Integer.parseInt(given.getOrDefault("warmup-asks", "1")));
+                    Integer.parseInt(given.getOrDefault("warmup-asks", "1")),
+                    Integer.parseInt(given.getOrDefault("warmup-rounds", "2")));
         }
     }
 
@@ -100,18 +102,24 @@ public final class LoadGenerator {
     }
 
     /**
-     * Runs the same sockets through {@code --warmup-asks} questions each, not counted, so that both
-     * targets are measured with JIT-compiled code: a cold JVM's first seconds, where every server
-     * (the bare writer too) queues tokens for seconds, would otherwise decide the p99.
+     * Runs as many sockets as the measured run through {@code --warmup-asks} questions each, not
+     * counted, {@code --warmup-rounds} times, so that both targets are measured with JIT-compiled code:
+     * a cold JVM's first seconds, where every server (the bare writer too) queues tokens for seconds,
+     * would otherwise decide the p99. One round is not enough: its sockets all close at its end, a path
+     * the JIT has not seen by then, so it throws away the compiled code of every frame written (the close
+     * frame goes through it too) and would compile it again during the measured run. A second round
+     * recompiles it with the close included, as the measured run's own sockets will need it.
      */
     private static void warmUp(Vertx vertx, WebSocketClient client, int port, Options options) throws Exception {
-        LoadStats warmup = new LoadStats();
-        long started = System.nanoTime();
-        visit(vertx, client, port, options, warmup, options.warmupAsks());
-        System.out.printf(Locale.ROOT, "warm-up (not counted): %d answers completed in %.1f s, errors by code %s, "
-                        + "relay %s%n", warmup.completedAnswers(), (System.nanoTime() - started) / 1e9,
-                warmup.errorsByCode(), warmup.relaySummary());
-        Thread.sleep(2_000);
+        for (int round = 1; round <= options.warmupRounds(); round++) {
+            LoadStats warmup = new LoadStats();
+            long started = System.nanoTime();
+            visit(vertx, client, port, options, warmup, options.warmupAsks());
+            System.out.printf(Locale.ROOT, "warm-up round %d of %d (not counted): %d answers completed in %.1f s, "
+                            + "errors by code %s, relay %s%n", round, options.warmupRounds(), warmup.completedAnswers(),
+                    (System.nanoTime() - started) / 1e9, warmup.errorsByCode(), warmup.relaySummary());
+            Thread.sleep(2_000);
+        }
     }
 
     /**

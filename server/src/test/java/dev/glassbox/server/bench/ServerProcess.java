@@ -46,6 +46,11 @@ final class ServerProcess implements AutoCloseable {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
+        // Extra JVM options for both targets alike, for looking inside a run (a flight recording, the JIT's log).
+        String extra = System.getProperty("load.serverJvmOptions", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (options.target().equals("bare")) {
             // The same heap as Glassbox: a JVM with more heap collects less often and holds more memory.
