@@ -30,6 +30,14 @@ public interface ConversationStore {
     /** Adds a finished turn; ignored when no conversation is kept under this id. */
     void append(String sessionId, ConversationTurn turn);
 
+    /**
+     * Whether a call may wait on I/O (a remote store's): the pipeline then keeps turns off the event
+     * loop. An in-memory store answers at once and is called where the answer runs.
+     */
+    default boolean mayBlock() {
+        return true;
+    }
+
     /** The turn as stored: its answer cut to {@link #MAX_ANSWER_CHARS}. */
     static ConversationTurn bounded(ConversationTurn turn) {
         String answer = turn.answer();

@@ -56,6 +56,12 @@ public final class MemoryConversationStore implements ConversationStore {
         this.clock = clock;
     }
 
+    /** Only memory: never waits on I/O. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
     @Override
     public synchronized void open(String sessionId) {
         long now = clock.getAsLong();

@@ -17,12 +17,11 @@ import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.protocol.ProtocolLimits;
 import dev.glassbox.core.protocol.ServerEvent;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -36,6 +35,8 @@ final class Answer {
     private static final Logger LOG = Logger.getLogger(Answer.class.getName());
     /** Backend callbacks from other threads that may wait for the event loop at once. */
     static final int MAX_QUEUED_CALLBACKS = 10_000;
+    private static final AtomicIntegerFieldUpdater<Answer> QUEUED =
+            AtomicIntegerFieldUpdater.newUpdater(Answer.class, "queued");
 
     private final Context context;
     private final AnswerPipeline pipeline;
@@ -44,8 +45,8 @@ final class Answer {
     private final String connectionId;
     private final Runnable onEnd;
     private final long startNanos = System.nanoTime();
-    private final StringBuilder text = new StringBuilder();
-    private final StringBuilder pending = new StringBuilder();
+    /** Text that waits for the coalescing window; made only when text is coalesced. */
+    private StringBuilder pending;
     private final List<Citation> citations = new ArrayList<>();
     private Usage usage = Usage.NONE;
     private String pricedModel;
@@ -57,6 +58,11 @@ final class Answer {
     /** Set before upstream is cancelled, so what it still says meanwhile (even from inside cancel) is ignored. */
     private boolean upstreamStopped;
     private final AtomicBoolean overflowed = new AtomicBoolean();
+    /**
+     * Backend callbacks queued onto the event loop and not yet run: a field of the answer rather than an
+     * object of its own, as every token reads it.
+     */
+    private volatile int queued;
     /** The thread of the answer's event loop, once known; callbacks made on it need no hop. */
     private volatile Thread eventLoop;
     private boolean declined;
@@ -109,7 +115,7 @@ final class Answer {
         if (delta.isEmpty()) {
             return;
         }
-        text.append(delta);
+        // The answer's text is the record's: each token is appended to one buffer only.
         if (firstTokenMs == null || pipeline.settings().coalesceWindowMs() == 0) {
             if (firstTokenMs == null) {
                 // The first text goes out at once: it is what a visitor waits for.
@@ -120,6 +126,9 @@ final class Answer {
             flushText();
             publishText(delta);
             return;
+        }
+        if (pending == null) {
+            pending = new StringBuilder();
         }
         pending.append(delta);
         if (pending.length() >= ProtocolLimits.MAX_TOKEN_EVENT_CHARS) {
@@ -151,7 +160,7 @@ final class Answer {
         long totalMs = elapsedMs();
         String model = pricedModel != null ? pricedModel : pipeline.backend().model();
         Double cost = pipeline.prices().costUsd(model, usage);
-        String answerText = text.toString();
+        String answerText = record.text();
         ServerEvent.Done done = new ServerEvent.Done(answerText, citations, usage, cost, firstTokenMs, totalMs,
                 reason, cost == null ? null : pipeline.prices().asOf(model));
         if (reason != StopReason.CANCELLED) {
@@ -161,33 +170,40 @@ final class Answer {
                     declined || reason == StopReason.GUARDRAIL));
         }
         ended = true; // nothing more from the backend, and no cancel or timeout, while the turn is kept
-        rememberTurn(reason, answerText).onComplete(kept -> {
-            end(done);
-            pipeline.metrics().answerEnded(reason, usage.outputTokens());
-            Log.info(LOG, "answer finished", "answerId", id(), "sessionId", request.sessionId(),
-                    "connectionId", connectionId, "stopReason", reason.wireName(), "firstTokenMs", firstTokenMs,
-                    "totalMs", totalMs, "outputTokens", usage.outputTokens(), "costUsd", cost);
-        });
+        if (reason != StopReason.COMPLETE || answerText.isEmpty()) {
+            finished(reason, done, cost);
+        } else if (!pipeline.conversations().mayBlock()) {
+            // An in-memory store answers at once: no hop to a worker thread and back for each answer.
+            keepTurn(answerText);
+            finished(reason, done, cost);
+        } else {
+            context.<Void>executeBlocking(() -> {
+                keepTurn(answerText);
+                return null;
+            }, false).onComplete(kept -> finished(reason, done, cost));
+        }
+    }
+
+    private void finished(StopReason reason, ServerEvent.Done done, Double cost) {
+        end(done);
+        pipeline.metrics().answerEnded(reason, usage.outputTokens());
+        Log.info(LOG, "answer finished", "answerId", id(), "sessionId", request.sessionId(),
+                "connectionId", connectionId, "stopReason", reason.wireName(), "firstTokenMs", firstTokenMs,
+                "totalMs", done.totalMs(), "outputTokens", usage.outputTokens(), "costUsd", cost);
     }
 
     /**
      * A complete answer becomes a turn of its conversation before its {@code done} goes out, so a
-     * follow-up asked as soon as it arrives sees it. The store may block (DynamoDB), so it runs off the
-     * event loop; a store that fails costs the conversation one turn, never the answer.
+     * follow-up asked as soon as it arrives sees it. A store that may block (DynamoDB) is called off
+     * the event loop; a store that fails costs the conversation one turn, never the answer.
      */
-    private Future<Void> rememberTurn(StopReason reason, String answerText) {
-        if (reason != StopReason.COMPLETE || answerText.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        ConversationTurn turn = new ConversationTurn(request.question(), answerText);
-        return context.<Void>executeBlocking(() -> {
-            pipeline.conversations().append(request.sessionId(), turn);
-            return null;
-        }, false).recover(error -> {
+    private void keepTurn(String answerText) {
+        try {
+            pipeline.conversations().append(request.sessionId(), new ConversationTurn(request.question(), answerText));
+        } catch (RuntimeException error) {
             Log.warn(LOG, "could not keep the turn; the next follow-up will not see it", error,
                     "answerId", id(), "sessionId", request.sessionId());
-            return Future.succeededFuture();
-        });
+        }
     }
 
     private void fail(AgentFailure failure) {
@@ -236,7 +252,7 @@ final class Answer {
             context.owner().cancelTimer(coalesceTimer);
             coalesceTimer = -1;
         }
-        if (pending.length() > 0) {
+        if (pending != null && pending.length() > 0) {
             publishText(pending);
             pending.setLength(0);
         }
@@ -244,6 +260,10 @@ final class Answer {
 
     /** Sends text as token events, each small enough for one frame; a string that fits one is sent as it is. */
     private void publishText(CharSequence chars) {
+        if (chars instanceof String whole && whole.length() <= ProtocolLimits.MAX_TOKEN_EVENT_CHARS) {
+            record.publishToken(whole, seq++);
+            return;
+        }
         int from = 0;
         while (from < chars.length()) {
             int to = Math.min(chars.length(), from + ProtocolLimits.MAX_TOKEN_EVENT_CHARS);
@@ -281,22 +301,26 @@ final class Answer {
      * fails its answer rather than grow the heap.
      */
     private final class OnContext implements AgentListener {
-        private final AtomicInteger queued = new AtomicInteger();
+
+        /** Whether a callback may run at once: it comes on the answer's event loop and none waits before it. */
+        private boolean direct() {
+            return queued == 0 && Thread.currentThread() == eventLoop;
+        }
 
         private <T> void deliver(Consumer<T> handler, T value) {
-            if (queued.get() == 0 && Thread.currentThread() == eventLoop) {
+            if (direct()) {
                 run(handler, value);
                 return;
             }
-            if (queued.incrementAndGet() > MAX_QUEUED_CALLBACKS) {
-                queued.decrementAndGet();
+            if (QUEUED.incrementAndGet(Answer.this) > MAX_QUEUED_CALLBACKS) {
+                QUEUED.decrementAndGet(Answer.this);
                 if (overflowed.compareAndSet(false, true)) {
                     context.runOnContext(v -> overflow());
                 }
                 return;
             }
             context.runOnContext(v -> {
-                queued.decrementAndGet();
+                QUEUED.decrementAndGet(Answer.this);
                 run(handler, value);
             });
         }
@@ -308,15 +332,31 @@ final class Answer {
             try {
                 handler.accept(value);
             } catch (RuntimeException e) {
-                Log.error(LOG, "answer event failed", e, "answerId", id());
-                stopUpstream();
-                fail(AgentFailure.of(ErrorCode.INTERNAL, "Something went wrong while answering.", true));
+                failed(e);
             }
         }
 
+        private void failed(RuntimeException e) {
+            Log.error(LOG, "answer event failed", e, "answerId", id());
+            stopUpstream();
+            fail(AgentFailure.of(ErrorCode.INTERNAL, "Something went wrong while answering.", true));
+        }
+
+        /**
+         * Text is nearly every callback: made on the event loop, it goes straight to the answer, not
+         * through the handler {@link #deliver} takes, so the path the JIT compiles for it stays small.
+         */
         @Override
         public void onText(String delta) {
-            deliver(Answer.this::onText, delta);
+            if (!direct()) {
+                deliver(Answer.this::onText, delta);
+            } else if (!ended && !upstreamStopped) {
+                try {
+                    Answer.this.onText(delta);
+                } catch (RuntimeException e) {
+                    failed(e);
+                }
+            }
         }
 
         @Override

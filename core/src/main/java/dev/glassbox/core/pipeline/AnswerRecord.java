@@ -1,7 +1,6 @@
 package dev.glassbox.core.pipeline;
 
 import dev.glassbox.core.protocol.EventEncoder;
-import dev.glassbox.core.protocol.ServerEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,18 +12,21 @@ import java.util.List;
  *
  * <p>Token events, nearly all of an answer, are kept as their text appended to one buffer and
  * encoded again on replay: a kept frame per token would be two objects each, which every young
- * garbage collection copies again while the answer can be resumed.
+ * garbage collection copies again while the answer can be resumed. The same buffer is the
+ * answer's text while it runs (its {@code done} carries it), so each token is appended once, to
+ * one buffer; past the answer's replay limit it still grows, but only its kept start counts.
  */
 final class AnswerRecord {
     static final int FRAME_OVERHEAD_BYTES = 48;
     /** Heap one answer may hold for replay; frames past it are sent but not kept (done still heals). */
     static final long ANSWER_BYTES_LIMIT = 1024 * 1024;
-    private static final EventEncoder ENCODER = new EventEncoder();
     private final String sessionId;
     private final String answerId;
     private final int eventLimit;
-    /** The text of the kept token events, one after another. */
+    /** The text of the token events, one after another: all of it while the answer runs, the kept start once it ended. */
     private final StringBuilder tokenText = new StringBuilder(0);
+    /** The buffer's capacity the replay budget counts: its capacity while tokens are kept, frozen once they are not. */
+    private int countedCapacity;
     /** Per kept event, by seq: where its token text ends in {@link #tokenText}, or {@code ~i} for {@code frames[i]}. */
     private int[] kept = new int[0];
     private int keptCount;
@@ -84,22 +86,34 @@ final class AnswerRecord {
         send(frame);
     }
 
-    /** Sends token event {@code seq} with {@code text}, and keeps its text while the answer's limits allow. */
+    /**
+     * Sends token event {@code seq} with {@code text}, adds the text to the answer's, and keeps the event
+     * while the answer's limits allow.
+     */
     synchronized void publishToken(String text, long seq) {
         if (keeping()) {
             int needed = tokenText.length() + text.length();
             // What ensureCapacity grows the buffer to, as its contract says, so the limit counts it.
             int capacity = needed <= tokenText.capacity() ? tokenText.capacity()
                     : Math.max(needed, 2 * tokenText.capacity() + 2);
-            if (fits(2L * (capacity - tokenText.capacity()))) {
+            if (fits(2L * (capacity - countedCapacity))) {
                 tokenText.ensureCapacity(capacity);
                 tokenText.append(text);
+                countedCapacity = tokenText.capacity();
                 keep(tokenText.length());
             } else {
                 stopKeeping();
             }
         }
-        send(ENCODER.encode(new ServerEvent.Token(text), answerId, seq));
+        if (!keeping()) {
+            tokenText.append(text);
+        }
+        send(EventEncoder.token(text, answerId, seq));
+    }
+
+    /** The text of every token event so far; the whole answer while it runs. */
+    synchronized String text() {
+        return tokenText.toString();
     }
 
     private boolean keeping() {
@@ -133,6 +147,12 @@ final class AnswerRecord {
     /** Publishes the answer's last event, which is always kept, and marks the answer finished. */
     synchronized void finish(String frame, long nowMs) {
         published++;
+        if (full) {
+            // Text past the kept events was the answer's, not replay's: only the kept start stays.
+            tokenText.setLength(keptTextLength());
+            tokenText.trimToSize();
+            countedCapacity = tokenText.capacity();
+        }
         finalFrame = frame;
         finishedAtMs = nowMs;
         if (watcher != null) {
@@ -156,8 +176,7 @@ final class AnswerRecord {
             int entry = kept[seq];
             if (entry >= 0) {
                 if (seq > after) {
-                    sink.send(ENCODER.encode(new ServerEvent.Token(tokenText.substring(tokenStart, entry)), answerId,
-                            (long) seq));
+                    sink.send(EventEncoder.token(tokenText.substring(tokenStart, entry), answerId, seq));
                 }
                 tokenStart = entry;
             } else if (seq > after) {
@@ -175,7 +194,7 @@ final class AnswerRecord {
      * text at two bytes for each character it has room for, and an int for each kept event.
      */
     synchronized long retainedBytes() {
-        return frameBytes + 2L * tokenText.capacity() + 4L * kept.length
+        return frameBytes + 2L * countedCapacity + 4L * kept.length
                 + (finalFrame == null ? 0 : heapBytes(finalFrame));
     }
 
@@ -185,6 +204,16 @@ final class AnswerRecord {
      */
     static long heapBytes(String frame) {
         return FRAME_OVERHEAD_BYTES + 2L * frame.length();
+    }
+
+    /** Where the text of the last kept token event ends. */
+    private int keptTextLength() {
+        for (int seq = keptCount - 1; seq >= 0; seq--) {
+            if (kept[seq] >= 0) {
+                return kept[seq];
+            }
+        }
+        return 0;
     }
 
     /** Keeps no further frames of a running answer: the replay budget is spent. */
@@ -205,6 +234,7 @@ final class AnswerRecord {
         frameBytes = 0;
         tokenText.setLength(0);
         tokenText.trimToSize();
+        countedCapacity = 0;
         kept = new int[0];
         keptCount = 0;
     }

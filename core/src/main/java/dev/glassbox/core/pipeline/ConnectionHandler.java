@@ -9,6 +9,7 @@ import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.protocol.ProtocolException;
 import dev.glassbox.core.protocol.ServerEvent;
 import io.vertx.core.Context;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -81,9 +82,18 @@ public final class ConnectionHandler {
      * connection has resumed within the orphan grace is cancelled, so a closed tab stops costing.
      */
     public void onClose() {
-        watching.forEach(record -> record.stopWatching(sink));
-        List<AnswerRecord> left = List.copyOf(watching);
+        // Finished answers cannot be orphaned: only a connection that leaves answers running needs the timer.
+        List<AnswerRecord> left = new ArrayList<>();
+        for (AnswerRecord record : watching) {
+            record.stopWatching(sink);
+            if (record.finishedAtMs() < 0) {
+                left.add(record);
+            }
+        }
         watching.clear();
+        if (left.isEmpty()) {
+            return;
+        }
         context.owner().setTimer(pipeline.settings().orphanGraceMs(), t -> left.forEach(record -> {
             Answer orphan = record.unwatchedRunningAnswer();
             if (orphan != null) {

@@ -119,6 +119,23 @@ class AnswerPipelineTest {
     }
 
     @Test
+    void anAnswerLongerThanItsReplayLimitStillEndsWithItsWholeText() throws Exception {
+        List<ScriptedBackend.Step> steps = new ArrayList<>();
+        StringBuilder whole = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            String token = "t" + i + " ";
+            whole.append(token);
+            steps.add(now(l -> l.onText(token)));
+        }
+        steps.add(now(l -> l.onComplete(StopReason.COMPLETE)));
+        PipelineSettings keepsFive = new PipelineSettings(0, 2, 5, 3_000, 20, 1_000, 120_000, 5, 300_000, 100,
+                1 << 20, 30_000);
+        List<JsonObject> events = ask(new ScriptedBackend(vertx, "m", steps), keepsFive, "q");
+        assertThat(events).hasSize(22);
+        assertThat(events.get(21).getString("text")).isEqualTo(whole.toString());
+    }
+
+    @Test
     void cancelEndsTheAnswerAtOnceAndStopsTheBackend() throws Exception {
         ScriptedBackend backend = new ScriptedBackend(vertx, "m", List.of(
                 now(l -> l.onText("Thinking")),

@@ -126,6 +126,15 @@ class RecentAnswersTest {
         record.replayTo(replayed::add, -1);
         assertThat(replayed).as("kept events run from seq 0 without a gap").isNotEmpty().hasSizeLessThan(700)
                 .isEqualTo(sent.subList(0, replayed.size()));
+        assertThat(record.text()).as("the answer's text is whole, kept or not").hasSize(1_999 * 1_000 + 5);
+
+        record.finish("done!", 1);
+        assertThat(record.retainedBytes()).as("once it ended, only the kept start of the text stays")
+                .isLessThanOrEqualTo(AnswerRecord.ANSWER_BYTES_LIMIT + AnswerRecord.heapBytes("done!"));
+        List<String> afterEnd = new ArrayList<>();
+        record.replayTo(afterEnd::add, -1);
+        assertThat(afterEnd).as("the same kept events, then the final one (which the first replay, watching, got too)")
+                .isEqualTo(replayed).endsWith("done!");
     }
 
     @Test

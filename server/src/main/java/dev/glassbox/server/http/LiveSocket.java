@@ -2,16 +2,18 @@ package dev.glassbox.server.http;
 
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.pipeline.ConnectionHandler;
+import dev.glassbox.core.pipeline.FrameSink;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 
 /**
  * One open WebSocket and what guards it: a bounded write queue, pings, and an idle timeout.
  * Frames may be sent from any thread (an answer resumed elsewhere writes here too).
  */
-final class LiveSocket {
+final class LiveSocket implements FrameSink {
     private static final Logger LOG = Logger.getLogger(LiveSocket.class.getName());
     static final short GOING_AWAY = 1001;
     static final short TRY_AGAIN_LATER = 1013;
@@ -52,7 +54,10 @@ final class LiveSocket {
             connection.onBinary();
         });
         socket.pongHandler(pong -> lastPongMs = System.currentTimeMillis());
-        keepAliveTimer = vertx.setPeriodic(settings.pingIntervalMs(), t -> keepAlive());
+        // The first ping comes at a random moment within the first interval: sockets opened together
+        // (a reconnect wave) are then not all pinged in the same second, each interval after.
+        long firstMs = ThreadLocalRandom.current().nextLong(1, settings.pingIntervalMs() + 1);
+        keepAliveTimer = vertx.setPeriodic(firstMs, settings.pingIntervalMs(), t -> keepAlive());
     }
 
     ConnectionHandler connection() {
@@ -64,7 +69,8 @@ final class LiveSocket {
     }
 
     /** Sends a frame, unless the client has stopped reading: then the socket is closed instead of queueing more. */
-    void send(String frame) {
+    @Override
+    public void send(String frame) {
         if (closing) {
             return;
         }

@@ -100,7 +100,8 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
             live.send(encoder.encode(new ServerEvent.Error(ErrorCode.TOO_LARGE, "A message was larger than "
                     + ProtocolLimits.MAX_FRAME_BYTES / 1024 + " KB and was dropped.", false, null), null, null));
         }, null);
-        live.attach(pipeline.connect(live::send, connectionId, client), vertx);
+        // The socket itself is the sink, not a lambda around it: one object fewer on every frame's way.
+        live.attach(pipeline.connect(live, connectionId, client), vertx);
         sockets.add(live);
         metrics.socketOpened();
         socket.exceptionHandler(e -> Log.info(LOG, "websocket error", "connectionId", connectionId,

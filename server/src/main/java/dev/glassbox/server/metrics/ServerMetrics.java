@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /** Glassbox's own Prometheus metrics, beside the Vert.x ones: sockets, asks, first-token latency, tokens, errors,
  * feedback and declined questions. */
@@ -17,6 +18,8 @@ public final class ServerMetrics implements AnswerMetrics {
     private final Counter asks;
     private final Counter tokens;
     private final Timer firstToken;
+    private final AtomicReferenceArray<Counter> answers = new AtomicReferenceArray<>(StopReason.values().length);
+    private final AtomicReferenceArray<Counter> errors = new AtomicReferenceArray<>(ErrorCode.values().length);
 
     public ServerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -52,12 +55,25 @@ public final class ServerMetrics implements AnswerMetrics {
     @Override
     public void answerEnded(StopReason reason, long outputTokens) {
         tokens.increment(outputTokens);
-        registry.counter("glassbox.answers", "stop_reason", reason.wireName()).increment();
+        counter(answers, reason.ordinal(), "glassbox.answers", "stop_reason", reason.wireName()).increment();
     }
 
     @Override
     public void error(ErrorCode code) {
-        registry.counter("glassbox.errors", "code", code.wireName()).increment();
+        counter(errors, code.ordinal(), "glassbox.errors", "code", code.wireName()).increment();
+    }
+
+    /**
+     * The counter with this one tag, looked up in the registry once: every answer ends with one, and a
+     * lookup builds its id and passes it through the meter filters. Registered on first use, as before.
+     */
+    private Counter counter(AtomicReferenceArray<Counter> kept, int slot, String name, String tag, String value) {
+        Counter counter = kept.get(slot);
+        if (counter == null) {
+            counter = registry.counter(name, tag, value);
+            kept.set(slot, counter);
+        }
+        return counter;
     }
 
     /** {@code verdict} is validated by the protocol: up or down, so the tag stays bounded. */
