@@ -1,6 +1,5 @@
 package dev.glassbox.core.protocol;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glassbox.core.agent.Citation;
 import dev.glassbox.core.agent.Reference;
 import dev.glassbox.core.agent.TraceStep;
-import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
@@ -17,11 +14,15 @@ import java.util.Map;
 /**
  * Writes server events as protocol v1 JSON, each within {@link ProtocolLimits#MAX_FRAME_BYTES}:
  * an event that would be larger has its longest strings and arrays shortened, visibly, until it fits.
- * Events are written straight to text with Jackson's streaming generator; only an oversized one is
- * read back into a tree for {@link FrameFitter} to shorten.
+ * Events are written straight to text, as Jackson's generator would write them (the same escaping,
+ * the same numbers), but without a generator per event: an answer's start, traces and done are
+ * written a thousand times a second under load, and the generator's code was the largest the JIT
+ * compiled for them. Only an oversized event is read back into a tree for {@link FrameFitter} to
+ * shorten, and a trace detail of a kind this class does not know is written by Jackson.
  */
 public final class EventEncoder {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonStringEncoder ESCAPES = JsonStringEncoder.getInstance();
 
     /**
      * @param answerId the answer the event belongs to, or null
@@ -31,22 +32,19 @@ public final class EventEncoder {
         if (event instanceof ServerEvent.Token token && answerId != null && seq != null) {
             return token(token.text(), answerId, seq);
         }
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator json = MAPPER.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("type", event.type());
-            if (answerId != null) {
-                json.writeStringField("id", answerId);
-            }
-            if (seq != null) {
-                json.writeNumberField("seq", seq);
-            }
-            writeBody(event, json);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("an event could not be written as JSON", e);
+        StringBuilder json = new StringBuilder(256);
+        json.append("{\"type\":");
+        string(event.type(), json);
+        if (answerId != null) {
+            json.append(",\"id\":");
+            string(answerId, json);
         }
-        return FrameFitter.fit(out.toString());
+        if (seq != null) {
+            json.append(",\"seq\":").append(seq.longValue());
+        }
+        writeBody(event, json);
+        json.append('}');
+        return FrameFitter.fit(json.toString());
     }
 
     /**
@@ -54,9 +52,10 @@ public final class EventEncoder {
      * concatenation, the way a bare writer would: the pipeline caps their text at
      * {@link ProtocolLimits#MAX_TOKEN_EVENT_CHARS}, which fits a frame even fully escaped, and answer
      * ids need no escaping. Text is escaped only when it holds a character JSON requires escaped.
+     * The same as {@code encode(new ServerEvent.Token(text), answerId, seq)}.
      */
-    private static String token(String text, String answerId, long seq) {
-        String safe = needsEscaping(text) ? new String(JsonStringEncoder.getInstance().quoteAsString(text)) : text;
+    public static String token(String text, String answerId, long seq) {
+        String safe = needsEscaping(text) ? new String(ESCAPES.quoteAsString(text)) : text;
         return "{\"type\":\"token\",\"id\":\"" + answerId + "\",\"seq\":" + seq + ",\"text\":\"" + safe + "\"}";
     }
 
@@ -70,121 +69,184 @@ public final class EventEncoder {
         return false;
     }
 
-    private static void writeBody(ServerEvent event, JsonGenerator json) throws IOException {
+    /** A JSON string, escaped as Jackson escapes it, or {@code null}. */
+    private static void string(String text, StringBuilder json) {
+        if (text == null) {
+            json.append("null");
+        } else if (needsEscaping(text)) {
+            json.append('"');
+            ESCAPES.quoteAsString(text, json);
+            json.append('"');
+        } else {
+            json.append('"').append(text).append('"');
+        }
+    }
+
+    private static void field(String name, StringBuilder json) {
+        json.append(",\"").append(name).append("\":");
+    }
+
+    private static void stringField(String name, String value, StringBuilder json) {
+        field(name, json);
+        string(value, json);
+    }
+
+    /** A number as Jackson writes a double: as Java prints it, and not-a-number or infinity as a string. */
+    private static void number(double value, StringBuilder json) {
+        if (Double.isFinite(value)) {
+            json.append(value);
+        } else {
+            json.append('"').append(value).append('"');
+        }
+    }
+
+    private static void writeBody(ServerEvent event, StringBuilder json) {
         if (event instanceof ServerEvent.Start start) {
-            json.writeStringField("sessionId", start.sessionId());
-            json.writeStringField("backend", start.backend());
-            json.writeStringField("model", start.model());
+            stringField("sessionId", start.sessionId(), json);
+            stringField("backend", start.backend(), json);
+            stringField("model", start.model(), json);
         } else if (event instanceof ServerEvent.Token token) {
-            json.writeStringField("text", token.text());
+            stringField("text", token.text(), json);
         } else if (event instanceof ServerEvent.Trace trace) {
-            json.writeFieldName("step");
+            field("step", json);
             step(trace.step(), trace.t(), json);
         } else if (event instanceof ServerEvent.CitationEvent citation) {
+            json.append(',');
             citationFields(citation.citation(), json);
         } else if (event instanceof ServerEvent.Done done) {
             writeDone(done, json);
         } else if (event instanceof ServerEvent.Error error) {
-            json.writeStringField("code", error.code().wireName());
-            json.writeStringField("message", error.message());
-            json.writeBooleanField("retryable", error.retryable());
+            stringField("code", error.code().wireName(), json);
+            stringField("message", error.message(), json);
+            field("retryable", json);
+            json.append(error.retryable());
             if (error.retryAfterMs() != null) {
-                json.writeNumberField("retryAfterMs", error.retryAfterMs());
+                field("retryAfterMs", json);
+                json.append(error.retryAfterMs().longValue());
             }
         } else if (event instanceof ServerEvent.FeedbackRecorded feedback) {
-            json.writeStringField("verdict", feedback.verdict());
+            stringField("verdict", feedback.verdict(), json);
         }
     }
 
-    private static void writeDone(ServerEvent.Done done, JsonGenerator json) throws IOException {
+    private static void writeDone(ServerEvent.Done done, StringBuilder json) {
         if (FrameFitter.utf8Length(done.text()) <= ProtocolLimits.MAX_DONE_TEXT_BYTES) {
-            json.writeStringField("text", done.text());
+            stringField("text", done.text(), json);
         }
-        json.writeArrayFieldStart("citations");
-        for (Citation c : done.citations()) {
-            json.writeStartObject();
-            citationFields(c, json);
-            json.writeEndObject();
+        field("citations", json);
+        json.append('[');
+        for (int i = 0; i < done.citations().size(); i++) {
+            json.append(i == 0 ? "{" : ",{");
+            citationFields(done.citations().get(i), json);
+            json.append('}');
         }
-        json.writeEndArray();
-        json.writeObjectFieldStart("usage");
-        json.writeNumberField("inputTokens", done.usage().inputTokens());
-        json.writeNumberField("outputTokens", done.usage().outputTokens());
-        json.writeEndObject();
-        json.writeFieldName("costUsd");
+        json.append(']');
+        field("usage", json);
+        json.append("{\"inputTokens\":").append(done.usage().inputTokens())
+                .append(",\"outputTokens\":").append(done.usage().outputTokens()).append('}');
+        field("costUsd", json);
         if (done.costUsd() == null) {
-            json.writeNull();
+            json.append("null");
         } else {
-            json.writeNumber(done.costUsd());
+            number(done.costUsd(), json);
         }
         if (done.pricesAsOf() != null) {
-            json.writeStringField("pricesAsOf", done.pricesAsOf().toString());
+            stringField("pricesAsOf", done.pricesAsOf().toString(), json);
         }
-        json.writeObjectFieldStart("timings");
-        json.writeFieldName("firstTokenMs");
+        field("timings", json);
+        json.append("{\"firstTokenMs\":");
         if (done.firstTokenMs() == null) {
-            json.writeNull();
+            json.append("null");
         } else {
-            json.writeNumber(done.firstTokenMs());
+            json.append(done.firstTokenMs().longValue());
         }
-        json.writeNumberField("totalMs", done.totalMs());
-        json.writeEndObject();
-        json.writeStringField("stopReason", done.stopReason().wireName());
+        json.append(",\"totalMs\":").append(done.totalMs()).append('}');
+        stringField("stopReason", done.stopReason().wireName(), json);
     }
 
-    private static void step(TraceStep step, long t, JsonGenerator json) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("kind", step.kind().wireName());
-        json.writeStringField("title", step.title());
-        json.writeNumberField("t", t);
+    private static void step(TraceStep step, long t, StringBuilder json) {
+        json.append("{\"kind\":");
+        string(step.kind().wireName(), json);
+        stringField("title", step.title(), json);
+        field("t", json);
+        json.append(t);
         if (step.durationMs() != null) {
-            json.writeNumberField("durationMs", step.durationMs());
+            field("durationMs", json);
+            json.append(step.durationMs().longValue());
         }
         for (Map.Entry<String, Object> detail : step.details().entrySet()) {
-            json.writeFieldName(detail.getKey());
+            json.append(',');
+            string(detail.getKey(), json);
+            json.append(':');
             value(detail.getValue(), json);
         }
-        json.writeEndObject();
+        json.append('}');
     }
 
-    /** A detail's value: references in their protocol form, collections element by element, anything else as Jackson writes it. */
-    private static void value(Object value, JsonGenerator json) throws IOException {
-        if (value instanceof Reference reference) {
+    /**
+     * A detail's value: references in their protocol form, collections element by element, strings,
+     * whole numbers, doubles and booleans as Jackson writes them, anything else written by Jackson.
+     */
+    private static void value(Object value, StringBuilder json) {
+        if (value == null) {
+            json.append("null");
+        } else if (value instanceof String text) {
+            string(text, json);
+        } else if (value instanceof Long || value instanceof Integer) {
+            json.append(((Number) value).longValue());
+        } else if (value instanceof Double number) {
+            number(number, json);
+        } else if (value instanceof Boolean flag) {
+            json.append(flag.booleanValue());
+        } else if (value instanceof Reference reference) {
             reference(reference, json);
         } else if (value instanceof Collection<?> values) {
-            json.writeStartArray();
+            json.append('[');
+            boolean first = true;
             for (Object v : values) {
+                if (!first) {
+                    json.append(',');
+                }
+                first = false;
                 value(v, json);
             }
-            json.writeEndArray();
+            json.append(']');
         } else {
-            json.writeObject(value);
+            try {
+                json.append(MAPPER.writeValueAsString(value));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException("an event could not be written as JSON", e);
+            }
         }
     }
 
-    private static void citationFields(Citation citation, JsonGenerator json) throws IOException {
-        json.writeNumberField("index", citation.index());
-        json.writeObjectFieldStart("span");
-        json.writeNumberField("start", citation.start());
-        json.writeNumberField("end", citation.end());
-        json.writeEndObject();
-        json.writeArrayFieldStart("references");
-        for (Reference r : citation.references()) {
-            reference(r, json);
+    /** A citation's fields, the first without a comma before it. */
+    private static void citationFields(Citation citation, StringBuilder json) {
+        json.append("\"index\":").append(citation.index())
+                .append(",\"span\":{\"start\":").append(citation.start())
+                .append(",\"end\":").append(citation.end()).append('}');
+        field("references", json);
+        json.append('[');
+        for (int i = 0; i < citation.references().size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            reference(citation.references().get(i), json);
         }
-        json.writeEndArray();
+        json.append(']');
     }
 
-    private static void reference(Reference reference, JsonGenerator json) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("source", reference.source());
-        json.writeStringField("title", reference.title());
-        json.writeStringField("excerpt", reference.excerpt());
+    private static void reference(Reference reference, StringBuilder json) {
+        json.append("{\"source\":");
+        string(reference.source(), json);
+        stringField("title", reference.title(), json);
+        stringField("excerpt", reference.excerpt(), json);
         if (reference.score() != null) {
-            json.writeNumberField("score", reference.score());
+            field("score", json);
+            number(reference.score(), json);
         }
-        json.writeStringField("uri", reference.uri());
-        json.writeEndObject();
+        stringField("uri", reference.uri(), json);
+        json.append('}');
     }
 
     static JsonNode read(String json) {

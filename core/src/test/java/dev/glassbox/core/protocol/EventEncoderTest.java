@@ -2,6 +2,8 @@ package dev.glassbox.core.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glassbox.core.agent.Citation;
 import dev.glassbox.core.agent.Reference;
 import dev.glassbox.core.agent.StopReason;
 import dev.glassbox.core.agent.TraceStep;
@@ -9,7 +11,9 @@ import dev.glassbox.core.agent.Usage;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EventEncoderTest {
@@ -29,6 +33,55 @@ class EventEncoderTest {
         assertThat(trace.getJsonObject("step").encode()).isEqualTo("{\"kind\":\"retrieval\",\"title\":"
                 + "\"Searched the knowledge base\",\"t\":9,\"durationMs\":4,\"query\":\"cost?\",\"references\":"
                 + "[{\"source\":\"costs.md\",\"title\":\"Costs\",\"excerpt\":\"Cheap.\",\"score\":0.5,\"uri\":\"u\"}]}");
+    }
+
+    /** Written without Jackson's generator, every event still reads back and writes again as the same text. */
+    @Test
+    void writesEveryEventExactlyAsJacksonWould() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        String awkward = "a \"quote\", a \\ backslash, tab\tnew\nline\r\b\f\u0001\u001f é ü 😀 — € </script> \u2028";
+        Reference scored = new Reference("costs.md", awkward, "Cheap.", 0.123456789, "knowledge/costs.md#a");
+        Reference unscored = new Reference("b.md", "B", awkward, null, null);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("text", awkward);
+        details.put("count", 3);
+        details.put("big", Long.MAX_VALUE);
+        details.put("ratio", 1.0E-7);
+        details.put("notANumber", Double.NaN);
+        details.put("flag", true);
+        details.put("nothing", null);
+        details.put("terms", List.of("a", awkward, List.of(1, 2.5)));
+        details.put("nested", Map.of("k", awkward));
+        details.put("references", List.of(scored, unscored));
+        details.put(awkward, "key");
+        List<ServerEvent> events = List.of(
+                new ServerEvent.Start("s-" + awkward, "local", "extractive"),
+                new ServerEvent.Trace(TraceStep.retrieval(awkward, List.of(scored, unscored), 4L), 9),
+                new ServerEvent.Trace(TraceStep.reasoning("Why", awkward), 0),
+                new ServerEvent.Trace(TraceStep.model("m", new Usage(800, 200), 10_000L), 10_003),
+                new ServerEvent.Trace(new TraceStep(TraceStep.Kind.SELECTION, awkward, null, details), 12),
+                new ServerEvent.CitationEvent(new Citation(1, 0, 5, List.of(scored, unscored))),
+                new ServerEvent.Done(awkward, List.of(new Citation(1, 0, 5, List.of(scored)),
+                        new Citation(2, 6, 9, List.of(unscored, scored))), new Usage(1, 2), 1.2E-5, 3L, 9,
+                        StopReason.COMPLETE, java.time.LocalDate.of(2026, 11, 26)),
+                new ServerEvent.Done("", List.of(), Usage.NONE, 0.0, null, 9, StopReason.CANCELLED),
+                new ServerEvent.Done("x", List.of(), Usage.NONE, null, 1L, 2, StopReason.GUARDRAIL),
+                new ServerEvent.Error(ErrorCode.RATE_LIMITED, awkward, true, 1500L),
+                new ServerEvent.Error(ErrorCode.INTERNAL, "Oops.", false, null),
+                new ServerEvent.FeedbackRecorded("up"),
+                new ServerEvent.Pong());
+        for (ServerEvent event : events) {
+            for (String frame : List.of(encoder.encode(event, "q-1.a:b", 7L), encoder.encode(event, null, null))) {
+                assertThat(frame).isEqualTo(mapper.writeValueAsString(mapper.readTree(frame)));
+            }
+        }
+        JsonObject selection = new JsonObject(encoder.encode(events.get(4), "q1", 1L)).getJsonObject("step");
+        assertThat(selection.getString("text")).isEqualTo(awkward);
+        assertThat(selection.getString(awkward)).isEqualTo("key");
+        assertThat(selection.getValue("notANumber")).isEqualTo("NaN");
+        assertThat(selection.getJsonObject("nested").getString("k")).isEqualTo(awkward);
+        assertThat(selection.getJsonArray("references").getJsonObject(1).containsKey("score")).isFalse();
+        assertThat(new JsonObject(encoder.encode(events.get(6), "q1", 1L)).getString("text")).isEqualTo(awkward);
     }
 
     @Test
