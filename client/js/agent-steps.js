@@ -93,8 +93,16 @@ export function rankingsView(step, content) {
     ranking.forEach((row) => rows.append(el('li', {}, `${text(row.source ?? '')} ${text(row.title ?? '')}`)));
     more.append(rows);
   }
+  const followedOn = list(step.meaningAlsoOf);
+  if (followedOn.length > 0) {
+    more.append(el('p', { class: 'detail meta' },
+      'Ranked by meaning together with what the previous answer quoted:'));
+    const rows = el('ul', { class: 'ranking', 'data-role': 'followed-on' });
+    followedOn.forEach((row) => rows.append(el('li', {}, `${text(row.source ?? '')} ${text(row.title ?? '')}`)));
+    more.append(rows);
+  }
   content.append(more);
-  return ['keywordTerms', 'meaningQuery', 'fused', 'bm25', 'vector'];
+  return ['keywordTerms', 'meaningQuery', 'meaningAlsoOf', 'fused', 'bm25', 'vector'];
 }
 
 /** What each ranking searched with: the words the keyword search read and the text ranked by meaning. */

@@ -365,6 +365,9 @@ class VisitorPageInChromiumTest {
         List<WebElement> fused = retrieval.findElements(By.cssSelector("[data-role=fused-rank]"));
         assertThat(fused).hasSize(keptStep("retrieval").getJsonArray("fused").size()).isNotEmpty();
         assertThat(fused.get(0).getText()).containsPattern("\\[1\\][\\s\\S]+\\.md[\\s\\S]+meaning #\\d+ · fused 0\\.");
+        assertThat(retrieval.findElements(By.cssSelector("[data-role=followed-on] li")))
+                .as("the previous answer's passages the follow-up was ranked with")
+                .hasSize(keptStep("retrieval").getJsonArray("meaningAlsoOf").size()).isNotEmpty();
         assertThat(retrieval.findElements(By.cssSelector("dl.fields"))).as("the rankings read, not raw").isEmpty();
 
         WebElement selection = step("selection");
