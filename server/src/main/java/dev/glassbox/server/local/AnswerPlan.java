@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Everything one local answer will send, worked out before the first word streams: the trace steps, in
@@ -74,19 +76,35 @@ record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage us
                     + "costs, how it is built and deployed, or why it was designed this way.");
         }
         ExtractiveComposer.Composition composition = new ExtractiveComposer().compose(index, understanding,
-                choice.sources(), previousAnswer);
-        steps.add(selectionStep(choice, composition, msSince(selecting)));
+                choice.sources(), choice.reserve(), previousAnswer);
+        // A passage held in reserve is quoted when one of its sentences states what the question asks for.
+        Set<Integer> cited = composition.sentences().stream().map(ExtractiveComposer.Sentence::reference)
+                .collect(Collectors.toSet());
+        List<ExtractiveComposer.Source> used = new ArrayList<>(choice.sources());
+        choice.reserve().stream().filter(s -> cited.contains(s.reference())).forEach(used::add);
+        List<Map<String, Object>> assessed = new ArrayList<>();
+        for (Map<String, Object> row : choice.assessed()) {
+            boolean reserved = choice.reserve().stream().anyMatch(s -> s.reference() == (Integer) row.get("reference")
+                    && cited.contains(s.reference()));
+            Map<String, Object> shown = new LinkedHashMap<>(row);
+            if (reserved) {
+                shown.put("verdict", "quoted: not close to the best, but a sentence of it states what the question "
+                        + "asks for and the closer passages have none that does");
+            }
+            assessed.add(shown);
+        }
+        steps.add(selectionStep(assessed, used.size(), composition, msSince(selecting)));
 
         long composing = System.nanoTime();
         List<Piece> pieces = quote(composition.sentences(), references);
-        long wordsRead = choice.sources().stream()
+        long wordsRead = used.stream()
                 .mapToLong(s -> s.passage().chunk().text().split("\\s+").length).sum();
         long words = pieces.stream().filter(p -> p.citation() == null).count();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("sentences", composition.sentences().size());
         details.put("words", words);
         details.put("citations", composition.sentences().size());
-        details.put("passages", choice.sources().size());
+        details.put("passages", used.size());
         details.put("order", "by relevance; a sentence that refers back follows the sentence it needs");
         steps.add(new TraceStep(TraceStep.Kind.COMPOSITION, "Composed the answer from "
                 + composition.sentences().size() + " quoted sentences", msSince(composing), details));
@@ -168,16 +186,16 @@ record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage us
         }).toList();
     }
 
-    private static TraceStep selectionStep(PassageChoice choice, ExtractiveComposer.Composition composition,
-                                           long durationMs) {
+    private static TraceStep selectionStep(List<Map<String, Object>> assessed, int passages,
+                                           ExtractiveComposer.Composition composition, long durationMs) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("passages", choice.assessed());
+        details.put("passages", assessed);
         details.put("chosen", composition.sentences().stream()
                 .map(s -> sentence(s.reference(), s.text(), s.score(), s.why())).toList());
         details.put("rejected", composition.rejected().stream()
                 .map(r -> sentence(r.reference(), r.text(), r.score(), r.why())).toList());
-        return new TraceStep(TraceStep.Kind.SELECTION, "Chose " + choice.sources().size()
-                + (choice.sources().size() == 1 ? " passage" : " passages") + " and "
+        return new TraceStep(TraceStep.Kind.SELECTION, "Chose " + passages
+                + (passages == 1 ? " passage" : " passages") + " and "
                 + composition.sentences().size() + " sentences to quote", durationMs, details);
     }
 

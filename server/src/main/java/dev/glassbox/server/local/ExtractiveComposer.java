@@ -51,6 +51,9 @@ final class ExtractiveComposer {
     private static final Pattern REFERRING = Pattern.compile("(both|either|neither|the two|these|those|this|that|"
             + "such|the other|each of the|all of the)\\s+([\\p{L}-]+)",
             Pattern.CASE_INSENSITIVE);
+    /** "these cases", "those limits" inside a sentence: what it names is in the sentence before. */
+    private static final Pattern REFERS_INSIDE = Pattern.compile("(?i)(?<=\\s)(?:these|those)\\s+(?!two\\b|three\\b)"
+            + "\\p{L}+");
     /** What introduces the pair "Both …" refers to. */
     private static final Pattern PAIR = Pattern.compile("(?i)\\b(?:two|both|pair)\\b");
 
@@ -91,15 +94,21 @@ final class ExtractiveComposer {
     }
 
     Composition compose(KnowledgeIndex index, Understanding understanding, List<Source> sources) {
-        return compose(index, understanding, sources, "");
+        return compose(index, understanding, sources, List.of(), "");
     }
 
     /**
+     * @param quoted the passages to quote, best first
+     * @param reserve passages similar enough but not close to the best: one of their sentences is quoted only when
+     *     it states what the question asks for, the answer so far does not, and it scores close to the best
      * @param previousAnswer the conversation's previous answer when the question follows up on it, else empty:
      *     what it already said is quoted again only when it is what the question asks for
      */
-    Composition compose(KnowledgeIndex index, Understanding understanding, List<Source> sources,
+    Composition compose(KnowledgeIndex index, Understanding understanding, List<Source> quoted, List<Source> reserve,
                         String previousAnswer) {
+        List<Source> sources = new ArrayList<>(quoted);
+        sources.addAll(reserve);
+        int reserved = quoted.size();
         Set<String> wanted = new HashSet<>(understanding.terms());
         Focus focus = Focus.of(understanding);
         Said said = new Said(previousAnswer);
@@ -161,13 +170,15 @@ final class ExtractiveComposer {
         Candidate first = fromBest.stream()
                 .filter(c -> c.keyTerms() && !c.said() && picker.pick(c, "best sentence of the best passage", true))
                 .findFirst()
-                .or(() -> ranked.stream().filter(c -> c.sourceOrder() > 0 && c.keyTerms() && !c.said()
+                .or(() -> ranked.stream().filter(c -> c.sourceOrder() > 0 && c.sourceOrder() < reserved
+                        && c.keyTerms() && !c.said()
                         && picker.pick(c, "best sentence of a further passage: the best passage's sentences that name "
                                 + "the question's key terms were said in the previous answer", true)).findFirst())
                 .or(() -> fromBest.stream()
                         .filter(c -> c.keyTerms() && picker.pick(c, "best sentence of the best passage", true))
                         .findFirst())
-                .or(() -> ranked.stream().filter(c -> c.sourceOrder() > 0 && c.keyTerms() && picker.pick(c,
+                .or(() -> ranked.stream().filter(c -> c.sourceOrder() > 0 && c.sourceOrder() < reserved
+                        && c.keyTerms() && picker.pick(c,
                         "best sentence of a further passage: none of the best passage's sentences that name the "
                                 + "question's key terms reads on its own", true)).findFirst())
                 .or(() -> fromBest.stream().filter(c -> picker.pick(c, "best sentence of the best passage", true))
@@ -184,8 +195,11 @@ final class ExtractiveComposer {
         // the bar. (A method is only weighed: too many sentences look like one.)
         if (!focus.kinds().isEmpty() && focus.answers(first) == null) {
             ranked.stream().filter(c -> focus.answers(c) != null && c.keyTerms() && !picker.has(c)
-                            && c.unsaidScore() >= bar / 2 && !(c.sourceOrder() > 0 && c.quotable().fallback()))
-                    .filter(c -> picker.pick(c, "states " + focus.answers(c).what + ", which the question asks for",
+                            && (c.sourceOrder() < reserved ? c.unsaidScore() >= bar / 2
+                                    : c.unsaidScore() >= bar && focus.answers(c).concrete)
+                            && !(c.sourceOrder() > 0 && c.quotable().fallback()))
+                    .filter(c -> picker.pick(c, "states " + focus.answers(c).what + ", which the question asks for"
+                            + (c.sourceOrder() < reserved ? "" : ", and none of the quoted passages' sentences does"),
                             false))
                     .findFirst();
         }
@@ -203,7 +217,9 @@ final class ExtractiveComposer {
             if (picker.has(candidate)) {
                 continue;
             }
-            if (picker.full()) {
+            if (candidate.sourceOrder() >= reserved) {
+                continue;
+            } else if (picker.full()) {
                 picker.reject(candidate, "the answer already has " + MAX_SENTENCES + " sentences");
             } else if (candidate.sourceOrder() > 0 && (!candidate.keyTerms() || candidate.quotable().fallback())) {
                 picker.reject(candidate, candidate.keyTerms() ? "a table or code line of a further passage"
@@ -218,13 +234,15 @@ final class ExtractiveComposer {
         }
         if (focus.kinds().contains(Focus.Kind.AMOUNT) && picker.picked.stream().noneMatch(Candidate::hasNumber)) {
             // The number is the answer: it is quoted even past the word cap, even if the previous answer said it.
-            ranked.stream().filter(c -> c.hasNumber() && !picker.has(c) && c.unsaidScore() >= bar / 2).findFirst()
+            ranked.stream().filter(c -> c.hasNumber() && !picker.has(c) && c.sourceOrder() < reserved
+                    && c.unsaidScore() >= bar / 2).findFirst()
                     .ifPresent(c -> picker.pick(c, "states a number, and the question asks how much", true));
         }
         if (understanding.asksWhy()) {
             // The strongest reason the passages give is quoted, even past the caps, with what it explains.
             double given = picker.picked.stream().mapToDouble(c -> reason(c.quotable().text())).max().orElse(0);
-            ranked.stream().filter(c -> !picker.has(c) && c.score() >= bar / 2 && reason(c.quotable().text()) > given)
+            ranked.stream().filter(c -> !picker.has(c) && c.sourceOrder() < reserved && c.score() >= bar / 2
+                            && reason(c.quotable().text()) > given)
                     .sorted(Comparator.comparingDouble((Candidate c) -> reason(c.quotable().text())).reversed())
                     .filter(c -> picker.pick(c, "gives a reason, and the question asks why", true)).findFirst();
         }
@@ -291,7 +309,7 @@ final class ExtractiveComposer {
             // Pull in the sentences it refers back to, back to one that stands on its own, unless already
             // quoted: a fact in "So …" after "It …" is worth the sentences that make it readable.
             Candidate current = candidate;
-            while (current.quotable().dangling() && current.quotable().position() > 0 && run.size() < MAX_SENTENCES) {
+            while (leansBack(current) && current.quotable().position() > 0 && run.size() < MAX_SENTENCES) {
                 Candidate before = bySource.get(current.sourceOrder()).get(current.quotable().position() - 1);
                 if (has(before)) {
                     break;
@@ -303,7 +321,7 @@ final class ExtractiveComposer {
             if (antecedent != null && !has(antecedent)) {
                 run.add(0, antecedent);
             }
-            if (run.get(0).quotable().dangling() && !has(previous(run.get(0)))
+            if (leansBack(run.get(0)) && !has(previous(run.get(0)))
                     && (antecedent == null || !has(antecedent))) {
                 reject(candidate, "opens with \"" + opener(candidate) + "\", which needs the sentences before it");
                 return false;
@@ -415,6 +433,20 @@ final class ExtractiveComposer {
         }
     }
 
+    /**
+     * Whether the sentence needs the one before it: it opens by referring back, or names something by "these" or
+     * "those" ("The suite checks these cases"), which the sentence before it lists.
+     */
+    private static boolean leansBack(Candidate candidate) {
+        if (candidate.quotable().dangling()) {
+            return true;
+        }
+        String text = candidate.quotable().text();
+        Matcher inside = REFERS_INSIDE.matcher(text);
+        // "these metrics: …" names what follows it, not what came before.
+        return !candidate.antecedent() && inside.find() && text.indexOf(':', inside.end()) < 0;
+    }
+
     /** What a sentence's giving a reason is worth to a why-question. */
     private static double reason(String text) {
         return EXPLAINS.matcher(text).find() ? 2 * REASON_WEIGHT : REASON.matcher(text).find() ? REASON_WEIGHT : 0;
@@ -442,18 +474,21 @@ final class ExtractiveComposer {
      */
     record Focus(Set<Kind> kinds, Pattern amount, String question) {
         enum Kind {
-            AMOUNT("the amount"),
-            VALUE("a value"),
-            METHOD("how it is done"),
-            CONDITION("when it happens"),
-            PLACE("where"),
-            NAME("names"),
-            LIST("what it covers");
+            AMOUNT("the amount", true),
+            VALUE("a value", true),
+            METHOD("how it is done", false),
+            CONDITION("when it happens", false),
+            PLACE("where", true),
+            NAME("names", true),
+            LIST("what it covers", false);
 
             final String what;
+            /** Whether it is a thing (a number, a name, a place) worth a sentence of a passage not close to the best. */
+            final boolean concrete;
 
-            Kind(String what) {
+            Kind(String what, boolean concrete) {
                 this.what = what;
+                this.concrete = concrete;
             }
         }
 
@@ -463,7 +498,7 @@ final class ExtractiveComposer {
                 + "|\\bin what way\\b|\\bwhat (?:keeps|makes sure|ensures|checks)\\b", Pattern.CASE_INSENSITIVE);
         /** A method stated as a check ("a test fails when …") or a means ("by ranking …"). */
         private static final String CHECK = "\\b(?:check(?:s|ed)?|tests?|tested|verif(?:y|ies|ied)|compar(?:e|es|ed)|"
-                + "fails?)\\b|\\b(?:by|through|via) (?:[\\w-]+ ){0,2}?[\\w-]+ing\\b";
+                + "fails? (?:when|if|unless))\\b|\\b(?:by|through|via) (?:[\\w-]+ ){0,2}?[\\w-]+ing\\b";
         private static final Pattern CHECKS = Pattern.compile(CHECK, Pattern.CASE_INSENSITIVE);
         private static final Pattern STATES_METHOD = Pattern.compile(CHECK + "|\\b(?:comput(?:e|es|ed)|measur(?:e|es|ed)|"
                 + "rank(?:s|ed|ing)|fus(?:e|es|ed|ing)|works? out|worked out)\\b", Pattern.CASE_INSENSITIVE);
@@ -481,8 +516,8 @@ final class ExtractiveComposer {
                 + "directory|bucket|table|region|path)\\b", Pattern.CASE_INSENSITIVE);
         private static final Pattern STATES_PLACE = Pattern.compile("[\\w.-]+/[\\w./-]+|\\b[\\w-]+\\.(?:md|json|yml|"
                 + "yaml|jar|java|js|html|css|sh|txt|properties)\\b|\\b(?:in|under|into|on|from) (?:the |a |its |their "
-                + "|each )?(?:[\\w-]+ ){0,3}?(?:folder|file|directory|bucket|table|region|port|page|memory|disk|"
-                + "repository|account)s?\\b|\\bport \\d+|\\bin (?:DynamoDB|S3|CloudWatch|memory)\\b");
+                + "|each |one )?(?:[\\w-]+ ){0,3}?(?:folder|file|directory|bucket|region|memory|disk|repository)s?\\b"
+                + "|\\bDynamoDB table\\b|\\bport \\d+|\\bin (?:DynamoDB|S3|CloudWatch|memory)\\b");
         private static final Pattern ASKS_VALUE = Pattern.compile("\\b(?:set to|what value|(?:the|its|their) "
                 + "defaults?|default (?:value|setting)s?|defaults? to|unless (?:I|you|we) (?:change|set))\\b",
                 Pattern.CASE_INSENSITIVE);
@@ -493,7 +528,7 @@ final class ExtractiveComposer {
                 + "\\bwhat (?:is|are) (?:the |its |their )?names?\\b|\\b(?:called|named)\\b|\\bwhat (?:[\\w-]+ ){0,2}?"
                 + "(?:models?|tools?|services?|databases?|librar(?:y|ies)|files?|class(?:es)?|backends?|languages?|"
                 + "regions?|runtimes?|frameworks?|metrics?|settings?|variables?|commands?|kinds?|types?|steps?|"
-                + "alarms?|events?|codes?)\\b|\\b(?:another|other|fourth|third|second|fifth|sixth|remaining)\\b",
+                + "alarms?|events?|codes?|formats?|protocols?|encodings?|standards?|algorithms?|licen[cs]es?)\\b|\\b(?:another|other|fourth|third|second|fifth|sixth|remaining)\\b",
                 Pattern.CASE_INSENSITIVE);
         /** "What does the test cover?", "What are the limits?": a list of what something covers or holds. */
         private static final Pattern ASKS_LIST = Pattern.compile("\\bwhat (?:do|does|did|will) (?:[\\w'-]+ ){1,4}?"

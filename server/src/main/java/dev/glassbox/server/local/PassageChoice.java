@@ -16,9 +16,11 @@ import java.util.Set;
  * @param sources the passages to quote, best first; empty when declining
  * @param assessed every retrieved passage with its signals and verdict, for the trace
  * @param declineReason why nothing is quoted, or null
+ * @param reserve the passages similar enough to answer but not close to the best: the composer quotes one of their
+ *     sentences only when it states what the question asks for and the quoted passages have none that does
  */
 record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, Object>> assessed,
-                     String declineReason) {
+                     String declineReason, List<ExtractiveComposer.Source> reserve) {
     /** Below this cosine similarity a passage is about something else, whatever words it shares. */
     static final double SIMILARITY_FLOOR = 0.22;
     /** Below this similarity a passage must also share enough of the question's key terms. */
@@ -87,6 +89,7 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             }
         }
         List<ExtractiveComposer.Source> sources = new ArrayList<>();
+        List<ExtractiveComposer.Source> reserve = new ArrayList<>();
         List<Map<String, Object>> assessed = new ArrayList<>();
         List<Integer> order = new ArrayList<>();
         if (best >= 0) {
@@ -118,6 +121,8 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             }
             if (verdict.startsWith("quoted")) {
                 sources.add(new ExtractiveComposer.Source(passage, i + 1));
+            } else if (decline == null && answers(passage.meaning(KnowledgeIndex.PIECE_WEIGHT), coverage[i])) {
+                reserve.add(new ExtractiveComposer.Source(passage, i + 1));
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("reference", i + 1);
@@ -129,7 +134,7 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             row.put("verdict", verdict);
             assessed.add(row);
         }
-        return new PassageChoice(sources, assessed, decline);
+        return new PassageChoice(sources, assessed, decline, reserve);
     }
 
     /** The files of the retrieved passages that the answer quotes. */

@@ -91,4 +91,13 @@ class ExtractiveComposerTest {
     void aQuestionAboutWhenGetsTheConditions() {
         assertThat(answer("When does the local agent decline to answer?")).contains("similar enough");
     }
+
+    @Test
+    void aSentenceThatNamesWhatTheSentenceBeforeListsComesAfterIt() {
+        String answer = answer("What does the conformance suite check?");
+        int these = answer.indexOf("checks these cases");
+        if (these >= 0) {
+            assertThat(answer.substring(0, these)).containsPattern("\\[\\d+\\]");
+        }
+    }
 }
