@@ -104,7 +104,8 @@ public final class Embedder {
             }
             mine.complete(vector);
             return vector.clone();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Whatever ends the run, a second asker waiting for it must not wait for ever.
             synchronized (this) {
                 embedding.remove(key);
             }
