@@ -18,7 +18,7 @@ final class ThreadCpu {
     /** Thread name prefix → what such threads do; any other Java thread counts as {@link #OTHER}. */
     private static final Map<String, String> WORK = Map.of(
             "glassbox-planner", "planning answers",
-            "glassbox-embed", "embedding questions",
+            "glassbox-embed", "embedding passages (indexing; questions are embedded by the planners)",
             "vert.x-eventloop", "event loops (server and clients)");
     private static final String OTHER = "other Java threads";
 
