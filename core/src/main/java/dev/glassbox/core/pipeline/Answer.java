@@ -53,6 +53,8 @@ final class Answer {
     private Long firstTokenMs;
     private long seq;
     private long coalesceTimer = -1;
+    /** The answer timeout's keeper on this event loop, or null: then a timer of its own. */
+    private AnswerDeadlines deadlines;
     private long timeoutTimer = -1;
     private boolean ended;
     /** Set before upstream is cancelled, so what it still says meanwhile (even from inside cancel) is ignored. */
@@ -86,10 +88,15 @@ final class Answer {
     void start() {
         if (context.isEventLoopContext()) {
             eventLoop = Thread.currentThread();
+            deadlines = pipeline.deadlines(eventLoop);
         }
         AgentBackend backend = pipeline.backend();
         emit(new ServerEvent.Start(request.sessionId(), backend.name(), backend.model()));
-        timeoutTimer = context.owner().setTimer(pipeline.settings().answerTimeoutMs(), t -> timedOut());
+        if (deadlines != null) {
+            deadlines.add(this);
+        } else {
+            timeoutTimer = context.owner().setTimer(pipeline.settings().answerTimeoutMs(), t -> timedOut());
+        }
         try {
             stream = backend.answer(request, new OnContext());
         } catch (RuntimeException e) {
@@ -214,7 +221,12 @@ final class Answer {
                 "connectionId", connectionId, "code", failure.code().wireName(), "totalMs", elapsedMs());
     }
 
-    private void timedOut() {
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** The answer timeout has passed: called on the answer's event loop. */
+    void timedOut() {
         timeoutTimer = -1;
         if (ended) {
             return;
@@ -281,7 +293,9 @@ final class Answer {
 
     private void end(ServerEvent last) {
         ended = true;
-        if (timeoutTimer >= 0) {
+        if (deadlines != null) {
+            deadlines.remove(this);
+        } else if (timeoutTimer >= 0) {
             context.owner().cancelTimer(timeoutTimer);
         }
         record.finish(pipeline.encoder().encode(last, id(), seq++), System.currentTimeMillis());

@@ -19,6 +19,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -44,6 +46,8 @@ public final class AnswerPipeline {
     private final EventEncoder encoder = new EventEncoder();
     private final ClientMessageParser parser = new ClientMessageParser();
     private final long sweepTimer;
+    /** Answer timeouts, one keeper per event loop thread (so at most as many as event loops). */
+    private final Map<Thread, AnswerDeadlines> deadlines = new ConcurrentHashMap<>();
 
     /** A pipeline whose conversations, feedback and declined questions are kept in this JVM's memory. */
     public AnswerPipeline(Vertx vertx, AgentBackend backend, PipelineSettings settings, PriceTable prices,
@@ -118,6 +122,11 @@ public final class AnswerPipeline {
         } catch (RuntimeException e) {
             Log.warn(LOG, "could not keep the answer for feedback", e, "answerId", answered.answerId());
         }
+    }
+
+    /** The keeper of answer timeouts for answers on this event loop thread. */
+    AnswerDeadlines deadlines(Thread eventLoop) {
+        return deadlines.computeIfAbsent(eventLoop, thread -> new AnswerDeadlines(vertx, settings.answerTimeoutMs()));
     }
 
     FeedbackDesk feedbackDesk() {

@@ -32,7 +32,10 @@ final class LiveSocket implements FrameSink {
     private volatile boolean closing;
     private volatile long lastClientMessageMs = System.currentTimeMillis();
     private volatile long lastPongMs = System.currentTimeMillis();
-    private long keepAliveTimer = -1;
+    /** The event loop's keeper of socket checks, once attached. */
+    private KeepAlives keepAlives;
+    /** When this socket is next pinged (and checked for idleness); read on its event loop only. */
+    private long nextCheckMs;
     /** Written without a lock by whichever thread sends; a rare lost update only delays a check. */
     private int uncheckedChars = CHECK_EVERY_CHARS;
 
@@ -43,7 +46,7 @@ final class LiveSocket implements FrameSink {
         socket.setWriteQueueMaxSize(settings.writeQueueBytes());
     }
 
-    void attach(ConnectionHandler connection, io.vertx.core.Vertx vertx) {
+    void attach(ConnectionHandler connection, KeepAlives keepAlives) {
         this.connection = connection;
         socket.textMessageHandler(text -> {
             lastClientMessageMs = System.currentTimeMillis();
@@ -56,8 +59,9 @@ final class LiveSocket implements FrameSink {
         socket.pongHandler(pong -> lastPongMs = System.currentTimeMillis());
         // The first ping comes at a random moment within the first interval: sockets opened together
         // (a reconnect wave) are then not all pinged in the same second, each interval after.
-        long firstMs = ThreadLocalRandom.current().nextLong(1, settings.pingIntervalMs() + 1);
-        keepAliveTimer = vertx.setPeriodic(firstMs, settings.pingIntervalMs(), t -> keepAlive());
+        nextCheckMs = System.currentTimeMillis() + ThreadLocalRandom.current().nextLong(1, settings.pingIntervalMs() + 1);
+        this.keepAlives = keepAlives;
+        keepAlives.add(this);
     }
 
     ConnectionHandler connection() {
@@ -101,10 +105,20 @@ final class LiveSocket implements FrameSink {
         return socket.close(status, reason);
     }
 
-    /** Called when the socket has closed, whoever closed it. */
-    void closed(io.vertx.core.Vertx vertx) {
+    /** Called on its event loop when the socket has closed, whoever closed it. */
+    void closed() {
         closing = true;
-        vertx.cancelTimer(keepAliveTimer);
+        if (keepAlives != null) {
+            keepAlives.remove(this);
+        }
+    }
+
+    /** Pings the socket, or closes it when idle or silent, once every ping interval. */
+    void keepAliveIfDue(long now) {
+        if (now >= nextCheckMs) {
+            nextCheckMs = now + settings.pingIntervalMs();
+            keepAlive();
+        }
     }
 
     private void keepAlive() {

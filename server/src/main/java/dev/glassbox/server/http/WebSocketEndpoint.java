@@ -22,6 +22,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +49,8 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
     private final AtomicInteger open = new AtomicInteger();
     private final ClientCounts perClient;
     private final Set<LiveSocket> sockets = ConcurrentHashMap.newKeySet();
+    /** The keep-alive checks of each event loop's sockets, by event loop thread (so at most as many as event loops). */
+    private final Map<Thread, KeepAlives> keepAlives = new ConcurrentHashMap<>();
 
     /** @param httpConnections told when each socket closes: it counts the connection the socket was upgraded from */
     public WebSocketEndpoint(Vertx vertx, AnswerPipeline pipeline, OriginPolicy origins, SocketSettings settings,
@@ -101,7 +104,8 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
                     + ProtocolLimits.MAX_FRAME_BYTES / 1024 + " KB and was dropped.", false, null), null, null));
         }, null);
         // The socket itself is the sink, not a lambda around it: one object fewer on every frame's way.
-        live.attach(pipeline.connect(live, connectionId, client), vertx);
+        live.attach(pipeline.connect(live, connectionId, client), keepAlives.computeIfAbsent(Thread.currentThread(),
+                thread -> new KeepAlives(vertx, settings.pingIntervalMs())));
         sockets.add(live);
         metrics.socketOpened();
         socket.exceptionHandler(e -> Log.info(LOG, "websocket error", "connectionId", connectionId,
@@ -111,7 +115,7 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
             open.decrementAndGet();
             perClient.release(client);
             metrics.socketClosed();
-            live.closed(vertx);
+            live.closed();
             live.connection().onClose();
             httpConnections.closed(connection);
         });
