@@ -73,6 +73,8 @@ public final class KnowledgeIndex {
     private final Map<String, Set<String>> passageTerms = new ConcurrentHashMap<>();
     /** {@link #idf} of every term the passages contain, worked out once rather than per sentence of every answer. */
     private final Map<String, Double> idfs;
+    /** Every passage's title and text in lower case with single spaces, for {@link #mentionsPhrase}. */
+    private final List<String> lowerCaseTexts;
     /** The initials of the terms the docs spell out in several words ({@link #spellsOut}), lower case. */
     private final Set<String> initialisms = new HashSet<>();
 
@@ -104,6 +106,9 @@ public final class KnowledgeIndex {
         }
         this.idfs = idfs();
         chunks.forEach(c -> initialisms(c.text(), initialisms));
+        this.lowerCaseTexts = chunks.stream().map(c -> (c.title() + " " + c.text()).toLowerCase(Locale.ROOT)
+                .replaceAll("\\s+", " ")).toList();
+        Understanding.Lexicon.ordinary("glassbox"); // reads the lexicon at indexing, not at the first question
     }
 
     public int passageCount() {
@@ -281,6 +286,44 @@ public final class KnowledgeIndex {
             }
         }
         return !searchable;
+    }
+
+    /** Whether a passage contains the words, in a row, as written (case aside). */
+    public boolean mentionsPhrase(String words) {
+        String phrase = words.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        return lowerCaseTexts.stream().anyMatch(text -> text.contains(phrase));
+    }
+
+    /**
+     * Whether a term of the docs is within one edit (a letter added, dropped, changed or two swapped) of the
+     * word, analysed: the word is then most likely a typing error for it, not a name the docs never use.
+     */
+    public boolean nearlyMentions(String word) {
+        for (String term : terms(wholeWords, word)) {
+            for (String known : idfs.keySet()) {
+                if (withinOneEdit(term, known)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean withinOneEdit(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 1) {
+            return false;
+        }
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (i == a.length() || i == b.length()) {
+            return true;
+        }
+        return a.substring(i + 1).equals(b.substring(i + 1)) || a.substring(i).equals(b.substring(i + 1))
+                || a.substring(i + 1).equals(b.substring(i))
+                || a.length() == b.length() && i + 1 < a.length() && a.charAt(i) == b.charAt(i + 1)
+                && a.charAt(i + 1) == b.charAt(i) && a.substring(i + 2).equals(b.substring(i + 2));
     }
 
     /**

@@ -120,6 +120,15 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
             Pattern.CASE_INSENSITIVE);
     /** A capitalised or internally capitalised word (Gemini, ChatGPT, GKE), not the text's first word. */
     private static final Pattern NAME = Pattern.compile("(?<=\\s)[\"'(]?([A-Z][\\p{L}\\p{N}]*(?:[.-][\\p{L}\\p{N}]+)*)");
+    /** A lower-case word of five letters or more, which a product's name may be written as ("kubernetes"). */
+    private static final Pattern LOWER_CASE_WORD = Pattern.compile("(?<![\\p{L}\\p{N}_.\\-/])\\p{Ll}[\\p{Ll}\\p{N}]{4,}"
+            + "(?![\\p{L}\\p{N}_\\-/]|\\.\\p{L})");
+    /**
+     * Capitalised words in a row, the name of one thing ("Terraform Cloud"): a name the docs never write, even
+     * when they use each of its words, unless they write each two of them in a row ("Amazon S3 Vectors").
+     */
+    private static final Pattern NAME_RUN = Pattern.compile("(?<=\\s|^)\\p{Lu}[\\p{L}\\p{N}]*(?: \\p{Lu}[\\p{L}\\p{N}]*"
+            + "| \\p{N}[\\p{L}\\p{N}.]*)+");
     /** An acronym: capitals only, perhaps a plural "s" ("APIs"). */
     private static final Pattern ACRONYM = Pattern.compile("\\p{Lu}{2,6}s?");
     /** A short abbreviation such as "UI" or "DB": too short and too common to name a product. */
@@ -224,6 +233,25 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
                 unknown.add(word);
             }
         }
+        Matcher run = NAME_RUN.matcher(rest);
+        while (run.find() && !titleCase) {
+            String[] words = run.group().split(" ");
+            for (int i = 0; i + 1 < words.length; i++) {
+                String pair = words[i] + " " + words[i + 1];
+                if (index.mentions(words[i]) && index.mentions(words[i + 1]) && !index.mentionsPhrase(pair)) {
+                    unknown.add(run.group());
+                    break;
+                }
+            }
+        }
+        Matcher lowerCase = LOWER_CASE_WORD.matcher(rest);
+        while (lowerCase.find()) {
+            String word = lowerCase.group();
+            if (!QUESTION_WORDS.contains(word) && !index.mentions(word) && !Lexicon.ordinary(word)
+                    && !index.nearlyMentions(word)) {
+                unknown.add(word);
+            }
+        }
         Set<String> own = index.contentTerms(query);
         own.retainAll(terms);
         return new Understanding(query, standaloneQuery, followUp, intent, terms, Set.copyOf(own),
@@ -246,5 +274,59 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
             kinds.add(SIZE);
         }
         return Pattern.compile(kinds.isEmpty() ? "\\d" : String.join("|", kinds), Pattern.CASE_INSENSITIVE);
+    }
+
+    /**
+     * The whole words of the embedder's vocabulary (BERT's uncased WordPiece vocabulary, read from the model's
+     * tokenizer file): a lower-case word of the question that the docs never use is an ordinary English word
+     * when it is one of them, a simple inflection of one, or two of them run together ("offline", "sidebar"),
+     * and else most likely a name ("kubernetes", "memcached"). Empty when the tokenizer file cannot be read,
+     * which only turns this reading off.
+     */
+    static final class Lexicon {
+        private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
+        private static final int SHORTEST_PART = 3;
+        private static final Set<String> WORDS = load();
+
+        private Lexicon() {
+        }
+
+        static boolean ordinary(String word) {
+            if (WORDS.isEmpty() || WORDS.contains(word)) {
+                return true;
+            }
+            for (String ending : List.of("s", "es", "ed", "d", "ing", "er", "ers", "ly")) {
+                if (word.endsWith(ending) && word.length() - ending.length() >= SHORTEST_PART
+                        && WORDS.contains(word.substring(0, word.length() - ending.length()))) {
+                    return true;
+                }
+            }
+            for (int cut = SHORTEST_PART; cut <= word.length() - SHORTEST_PART; cut++) {
+                if (WORDS.contains(word.substring(0, cut)) && WORDS.contains(word.substring(cut))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static Set<String> load() {
+            try (java.io.InputStream in = Understanding.class.getResourceAsStream(TOKENIZER)) {
+                if (in == null) {
+                    return Set.of();
+                }
+                io.vertx.core.json.JsonObject vocabulary = new io.vertx.core.json.JsonObject(
+                        new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                        .getJsonObject("model").getJsonObject("vocab");
+                Set<String> words = new java.util.HashSet<>();
+                for (String token : vocabulary.fieldNames()) {
+                    if (token.chars().allMatch(Character::isLetter)) {
+                        words.add(token);
+                    }
+                }
+                return Set.copyOf(words);
+            } catch (java.io.IOException | RuntimeException e) {
+                return Set.of();
+            }
+        }
     }
 }

@@ -71,6 +71,20 @@ public class RetrievalQualityTest {
     }
 
     @Test
+    void aLowerCaseWordIsANameOnlyWhenNoOrdinaryWordNorATypingError() {
+        KnowledgeIndex index = REPOSITORY.index();
+        assertThat(Understanding.Lexicon.ordinary("kubernetes")).isFalse();
+        assertThat(Understanding.Lexicon.ordinary("offline")).as("two words run together").isTrue();
+        assertThat(Understanding.Lexicon.ordinary("weather")).isTrue();
+        assertThat(index.nearlyMentions("anwser")).as("a typing error for answer").isTrue();
+        assertThat(index.nearlyMentions("memcached")).isFalse();
+        assertThat(KnowledgeIndex.withinOneEdit("recieve", "receive")).isTrue();
+        assertThat(KnowledgeIndex.withinOneEdit("redis", "reads")).isFalse();
+        assertThat(index.mentionsPhrase("Amazon  S3")).isTrue();
+        assertThat(index.mentionsPhrase("Terraform Cloud")).isFalse();
+    }
+
+    @Test
     void recallAtThreeIsAtLeastNinetyPercent() {
         List<String> misses = new ArrayList<>();
         QUESTIONS.forEach((question, expected) -> {
