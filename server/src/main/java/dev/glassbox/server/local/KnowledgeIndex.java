@@ -106,6 +106,7 @@ public final class KnowledgeIndex {
         }
         this.idfs = idfs();
         chunks.forEach(c -> initialisms(c.text(), initialisms));
+        repeatedTermInitials(chunks.stream().map(KnowledgeChunk::text).toList(), initialisms);
         this.lowerCaseTexts = chunks.stream().map(c -> (c.title() + " " + c.text()).toLowerCase(Locale.ROOT)
                 .replaceAll("\\s+", " ")).toList();
         Understanding.Lexicon.ordinary("glassbox"); // reads the lexicon at indexing, not at the first question
@@ -359,6 +360,46 @@ public final class KnowledgeIndex {
             }
         }
     }
+
+    private static final Pattern CLAUSE_BREAK = Pattern.compile("[.;:!?()\\[\\]\\n,\"]");
+    private static final Pattern PLAIN_WORD = Pattern.compile("\\p{L}+");
+
+    /**
+     * The initials of the terms of two to four words that the docs use at least twice, such as "time to live":
+     * with and without their small words (TTL, and "infrastructure as code" as IAC or IC). A term the docs
+     * repeat is a term; the initials of words that meet once by chance are not counted.
+     */
+    static void repeatedTermInitials(List<String> texts, Set<String> into) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String text : texts) {
+            for (String clause : CLAUSE_BREAK.split(text)) {
+                List<String> words = new ArrayList<>();
+                for (String word : clause.split("[\\s\\-/]+")) {
+                    if (PLAIN_WORD.matcher(word).matches()) {
+                        words.add(word.toLowerCase(Locale.ROOT));
+                    }
+                }
+                for (int n = 2; n <= 4; n++) {
+                    for (int i = 0; i + n <= words.size(); i++) {
+                        List<String> term = words.subList(i, i + n);
+                        if (!SMALL_WORDS.contains(term.get(0)) && !SMALL_WORDS.contains(term.get(n - 1))) {
+                            counts.merge(String.join(" ", term), 1, Integer::sum);
+                        }
+                    }
+                }
+            }
+        }
+        counts.forEach((term, count) -> {
+            if (count >= 2) {
+                String[] words = term.split(" ");
+                into.add(initials(words));
+                into.add(initials(Arrays.stream(words).filter(w -> !SMALL_WORDS.contains(w)).toArray(String[]::new)));
+            }
+        });
+    }
+
+    private static final Set<String> SMALL_WORDS = Set.of("a", "an", "the", "of", "to", "in", "on", "at", "for", "and",
+            "or", "by", "with", "as", "is", "are", "be", "it", "its", "from", "that", "this", "per");
 
     private static String initials(String[] words) {
         StringBuilder initials = new StringBuilder();

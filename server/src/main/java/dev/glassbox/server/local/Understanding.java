@@ -129,6 +129,13 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
      */
     private static final Pattern NAME_RUN = Pattern.compile("(?<=\\s|^)\\p{Lu}[\\p{L}\\p{N}]*(?: \\p{Lu}[\\p{L}\\p{N}]*"
             + "| \\p{N}[\\p{L}\\p{N}.]*)+");
+    /**
+     * What follows the label of a control of the page ("the Retry button", "the Export JSON link"): a label
+     * is capitalised as the page writes it, not a product's name.
+     */
+    private static final Pattern CONTROL = Pattern.compile("(?:\\s+\\p{Lu}[\\p{L}\\p{N}]*)*\\s+(?:button|buttons|key|keys|"
+            + "link|links|panel|tab|box|toggle|menu|checkbox|field|icon|switch|control|bar|dialog|drawer|footer|"
+            + "header|card)\\b");
     /** An acronym: capitals only, perhaps a plural "s" ("APIs"). */
     private static final Pattern ACRONYM = Pattern.compile("\\p{Lu}{2,6}s?");
     /** A short abbreviation such as "UI" or "DB": too short and too common to name a product. */
@@ -229,12 +236,16 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
         while (name.find()) {
             String word = name.group(1);
             if (!QUESTION_WORDS.contains(word.toLowerCase(Locale.ROOT)) && !notAName(word, titleCase)
+                    && !CONTROL.matcher(rest).region(Math.max(0, name.end() - 1), rest.length()).lookingAt()
                     && !index.mentions(word) && !(ACRONYM.matcher(word).matches() && index.spellsOut(word))) {
                 unknown.add(word);
             }
         }
         Matcher run = NAME_RUN.matcher(rest);
         while (run.find() && !titleCase) {
+            if (CONTROL.matcher(rest).region(run.end(), rest.length()).lookingAt()) {
+                continue;
+            }
             String[] words = run.group().split(" ");
             for (int i = 0; i + 1 < words.length; i++) {
                 String pair = words[i] + " " + words[i + 1];

@@ -68,6 +68,10 @@ public class RetrievalQualityTest {
         KnowledgeIndex.initialisms("Answers stream over server-sent events, with a Content-Security-Policy set by "
                 + "Amazon Simple Queue Service.", initialisms);
         assertThat(initialisms).contains("sse", "csp", "asqs", "sqs");
+        Set<String> repeated = new java.util.HashSet<>();
+        KnowledgeIndex.repeatedTermInitials(List.of("Each item has a time to live.", "The time to live is a day.",
+                "A rare word once."), repeated);
+        assertThat(repeated).contains("ttl", "tl").doesNotContain("rw");
     }
 
     @Test
