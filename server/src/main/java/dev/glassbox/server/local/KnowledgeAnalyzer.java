@@ -38,7 +38,7 @@ final class KnowledgeAnalyzer extends Analyzer {
             | WordDelimiterGraphFilter.PRESERVE_ORIGINAL;
 
     /**
-     * Common IT synonyms, keyed by the word as the docs write it (lower case, before stemming): the visitor's
+     * Common IT and user-interface synonyms, keyed by the word as the docs write it (lower case, before stemming): the visitor's
      * words for the same thing, which an indexed passage also counts as containing. General vocabulary only,
      * never a phrasing of one question; RetrievalQualityTest checks that each entry is still needed.
      */
@@ -46,8 +46,16 @@ final class KnowledgeAnalyzer extends Analyzer {
             Map.entry("tls", List.of("https", "ssl", "encrypted", "encryption")),
             Map.entry("export", List.of("save", "download")),
             Map.entry("exported", List.of("saved", "downloaded")),
-            Map.entry("conversation", List.of("chat")),
+            Map.entry("conversation", List.of("chat", "history")),
             Map.entry("conversations", List.of("chats")),
+            Map.entry("forgets", List.of("wipes", "clears", "erases", "resets")),
+            Map.entry("chooses", List.of("picks", "selects")),
+            Map.entry("chosen", List.of("picked", "selected")),
+            Map.entry("chose", List.of("picked", "selected")),
+            Map.entry("panel", List.of("sidebar", "pane")),
+            Map.entry("network", List.of("internet", "offline", "online")),
+            Map.entry("dark", List.of("theme")),
+            Map.entry("light", List.of("theme")),
             Map.entry("cancel", List.of("abort", "halt")),
             Map.entry("cancelled", List.of("aborted", "halted")),
             Map.entry("machine", List.of("computer", "pc", "desktop")),
