@@ -49,7 +49,7 @@ public final class LoadGenerator {
                     Integer.parseInt(given.getOrDefault("event-loops",
                             String.valueOf(Runtime.getRuntime().availableProcessors()))),
                     Integer.parseInt(given.getOrDefault("port", "0")),
-                    Integer.parseInt(given.getOrDefault("warmup-asks", "1")),
+                    Integer.parseInt(given.getOrDefault("warmup-asks", "2")),
                     Integer.parseInt(given.getOrDefault("warmup-rounds", "2")));
         }
     }
@@ -102,8 +102,8 @@ public final class LoadGenerator {
     }
 
     /**
-     * Runs as many sockets as the measured run through {@code --warmup-asks} questions each, not
-     * counted, {@code --warmup-rounds} times, so that both targets are measured with JIT-compiled code:
+     * Runs as many sockets as the measured run through {@code --warmup-asks} questions each (by default a
+     * question and a follow-up, as the measured run asks), not counted, {@code --warmup-rounds} times, so that both targets are measured with JIT-compiled code:
      * a cold JVM's first seconds, where every server (the bare writer too) queues tokens for seconds,
      * would otherwise decide the p99. One round is not enough: its sockets all close at its end, a path
      * the JIT has not seen by then, so it throws away the compiled code of every frame written (the close
