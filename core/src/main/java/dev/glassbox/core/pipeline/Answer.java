@@ -45,6 +45,8 @@ final class Answer {
     private final String connectionId;
     private final Runnable onEnd;
     private final long startNanos = System.nanoTime();
+    /** The whole text, once the answer finished (not when it failed): the record keeps this string rather than a copy. */
+    private String endedText;
     /** Text that waits for the coalescing window; made only when text is coalesced. */
     private StringBuilder pending;
     private final List<Citation> citations = new ArrayList<>();
@@ -168,6 +170,7 @@ final class Answer {
         String model = pricedModel != null ? pricedModel : pipeline.backend().model();
         Double cost = pipeline.prices().costUsd(model, usage);
         String answerText = record.text();
+        endedText = answerText;
         ServerEvent.Done done = new ServerEvent.Done(answerText, citations, usage, cost, firstTokenMs, totalMs,
                 reason, cost == null ? null : pipeline.prices().asOf(model));
         if (reason != StopReason.CANCELLED) {
@@ -298,7 +301,7 @@ final class Answer {
         } else if (timeoutTimer >= 0) {
             context.owner().cancelTimer(timeoutTimer);
         }
-        record.finish(pipeline.encoder().encode(last, id(), seq++), System.currentTimeMillis());
+        record.finish(pipeline.encoder().encode(last, id(), seq++), System.currentTimeMillis(), endedText);
         onEnd.run();
     }
 

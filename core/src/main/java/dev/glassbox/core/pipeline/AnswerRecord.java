@@ -24,10 +24,19 @@ final class AnswerRecord {
     private final String answerId;
     private final int eventLimit;
     /** The text of the token events, one after another: all of it while the answer runs, the kept start once it ended. */
-    private final StringBuilder tokenText = new StringBuilder(0);
+    private StringBuilder tokenText = new StringBuilder(0);
+    /**
+     * Once the answer ended, its text as a string, which its {@code done}, feedback and conversation
+     * share: kept token events are read from it (the buffer held the same characters) and the buffer is
+     * let go, so a finished answer holds its text once, not twice.
+     */
+    private String endedText;
     /** The buffer's capacity the replay budget counts: its capacity while tokens are kept, frozen once they are not. */
     private int countedCapacity;
-    /** Per kept event, by seq: where its token text ends in {@link #tokenText}, or {@code ~i} for {@code frames[i]}. */
+    /**
+     * Per kept event, by seq: where its token text ends in {@link #tokenText} (in {@link #endedText} once
+     * the answer ended), or {@code ~i} for {@code frames[i]}.
+     */
     private int[] kept = new int[0];
     private int keptCount;
     /** Kept events other than tokens, as sent. */
@@ -113,7 +122,7 @@ final class AnswerRecord {
 
     /** The text of every token event so far; the whole answer while it runs. */
     synchronized String text() {
-        return tokenText.toString();
+        return endedText != null ? endedText : tokenText.toString();
     }
 
     private boolean keeping() {
@@ -146,13 +155,19 @@ final class AnswerRecord {
 
     /** Publishes the answer's last event, which is always kept, and marks the answer finished. */
     synchronized void finish(String frame, long nowMs) {
+        finish(frame, nowMs, null);
+    }
+
+    /**
+     * As {@link #finish(String, long)}; {@code text} is {@link #text()} taken by the answer as it ended
+     * (or null), so the record can share it instead of copying the buffer again.
+     */
+    synchronized void finish(String frame, long nowMs, String text) {
         published++;
-        if (full) {
-            // Text past the kept events was the answer's, not replay's: only the kept start stays.
-            tokenText.setLength(keptTextLength());
-            tokenText.trimToSize();
-            countedCapacity = tokenText.capacity();
-        }
+        endedText = text != null ? text : tokenText.toString();
+        tokenText = new StringBuilder(0);
+        // Text past the kept events was the answer's, not replay's: only the kept start counts.
+        countedCapacity = keptTextLength();
         finalFrame = frame;
         finishedAtMs = nowMs;
         if (watcher != null) {
@@ -176,7 +191,9 @@ final class AnswerRecord {
             int entry = kept[seq];
             if (entry >= 0) {
                 if (seq > after) {
-                    sink.send(EventEncoder.token(tokenText.substring(tokenStart, entry), answerId, seq));
+                    String text = endedText != null ? endedText.substring(tokenStart, entry)
+                            : tokenText.substring(tokenStart, entry);
+                    sink.send(EventEncoder.token(text, answerId, seq));
                 }
                 tokenStart = entry;
             } else if (seq > after) {
@@ -232,8 +249,7 @@ final class AnswerRecord {
         compacted = true;
         frames.clear();
         frameBytes = 0;
-        tokenText.setLength(0);
-        tokenText.trimToSize();
+        endedText = "";
         countedCapacity = 0;
         kept = new int[0];
         keptCount = 0;
