@@ -59,6 +59,8 @@ public record StandaloneQuery(String query, boolean followUp) {
                     + "(?:on |in )?AWS)\\b");
     private static final Pattern ARTICLE_AT_END = Pattern.compile("(?i)\\b(?:a|an|the)\\s+$");
     private static final Pattern LEADING_ARTICLE = Pattern.compile("(?i)^(?:a|an|the)\\s+");
+    private static final Pattern LEADING_PREPOSITION_AND_ARTICLE = Pattern.compile("(?i)^(?:(?:in|on|at)\\s+)?"
+            + "(?:(?:a|an|the)\\s+)?");
     /** "I", "I'm", "I've": capitalised, but never a name ("What is it set to unless I change it?"). */
     private static final Pattern PRONOUN_I = Pattern.compile("I(?:'[a-z]+)?");
     /** The product's own name is the subject of nearly every question, never the thing a follow-up swaps. */
@@ -123,7 +125,11 @@ public record StandaloneQuery(String query, boolean followUp) {
     private static String swapFocus(String previous, String replacement) {
         Matcher place = PLACE.matcher(previous);
         if (PLACE.matcher(replacement).find() && place.find()) {
-            return previous.substring(0, place.start()) + replacement + previous.substring(place.end());
+            String head = previous.substring(0, place.start());
+            // "…run on the local server" and "on the cloud path": one "on the", not two.
+            String swapped = ARTICLE_AT_END.matcher(head).find()
+                    ? LEADING_PREPOSITION_AND_ARTICLE.matcher(replacement).replaceFirst("") : replacement;
+            return head + swapped + previous.substring(place.end());
         }
         Matcher word = WORD.matcher(previous);
         List<int[]> spans = new ArrayList<>();

@@ -127,6 +127,8 @@ class StandaloneQueryTest {
     @Test
     void aPlaceWhereGlassboxRunsTakesThePlaceOfTheOther() {
         assertThat(StandaloneQuery.of("And in the cloud?", after("How long can a local answer run?")).query())
-                .isEqualTo("How long can a in the cloud answer run?");
+                .isEqualTo("How long can a cloud answer run?");
+        assertThat(StandaloneQuery.of("And on the cloud path?", after("How long can an answer run on the local server?"))
+                .query()).isEqualTo("How long can an answer run on the cloud path server?");
     }
 }
