@@ -1,38 +1,30 @@
 package dev.glassbox.core.pipeline;
 
+import dev.glassbox.core.loop.PeriodicCheck;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The answer timeout of every answer running on one event loop, kept by one periodic check instead
- * of a timer for each answer: a timer set and cancelled per answer is two trips through the event
- * loop's scheduled-task queue, and a thousand answers' timers make that queue, which every token's
- * timer goes through too, deeper. Answers on one loop share one timeout, so the order they started
- * in is the order they expire in: a check looks at the oldest only. An answer may run up to one
- * check interval past its timeout. Used on its event loop's thread only.
+ * The answer timeout of every answer running on one event loop, kept by one {@link PeriodicCheck}
+ * instead of a timer for each answer. Answers on one loop share one timeout, so the order they started
+ * in is the order they expire in: a check looks at the oldest only. An answer may run up to one check
+ * interval past its timeout. Used on its event loop's thread only.
  */
 final class AnswerDeadlines {
-    private final Vertx vertx;
     private final long timeoutNanos;
-    private final long checkEveryMs;
-    private final LinkedHashSet<Answer> running = new LinkedHashSet<>();
-    private long timer = -1;
+    private final PeriodicCheck<Answer> running;
 
     AnswerDeadlines(Vertx vertx, long timeoutMs) {
-        this.vertx = vertx;
         this.timeoutNanos = timeoutMs * 1_000_000;
-        this.checkEveryMs = Math.max(1, Math.min(1_000, timeoutMs / 4));
+        this.running = PeriodicCheck.within(vertx, timeoutMs, this::expire);
     }
 
     /** Call on the answer's event loop when it starts. */
     void add(Answer answer) {
         running.add(answer);
-        if (timer < 0) {
-            timer = vertx.setPeriodic(checkEveryMs, t -> expire());
-        }
     }
 
     /** Call on the answer's event loop when it ends, however it ends. */
@@ -40,10 +32,10 @@ final class AnswerDeadlines {
         running.remove(answer);
     }
 
-    private void expire() {
+    private void expire(Set<Answer> startedFirst) {
         long now = System.nanoTime();
         List<Answer> late = new ArrayList<>();
-        for (Iterator<Answer> oldestFirst = running.iterator(); oldestFirst.hasNext(); ) {
+        for (Iterator<Answer> oldestFirst = startedFirst.iterator(); oldestFirst.hasNext(); ) {
             Answer answer = oldestFirst.next();
             if (now - answer.startNanos() < timeoutNanos) {
                 break;
@@ -52,9 +44,5 @@ final class AnswerDeadlines {
             late.add(answer);
         }
         late.forEach(Answer::timedOut);
-        if (running.isEmpty()) {
-            vertx.cancelTimer(timer);
-            timer = -1;
-        }
     }
 }

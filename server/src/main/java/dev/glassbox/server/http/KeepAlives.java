@@ -1,47 +1,35 @@
 package dev.glassbox.server.http;
 
+import dev.glassbox.core.loop.PeriodicCheck;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
  * The keep-alive checks (ping, idle close) of every socket one event loop serves, made by one
- * periodic timer for all of them instead of a timer for each: a thousand sockets' timers make the
- * event loop's scheduled-task queue, which every token's timer goes through, deeper. Each socket is
- * still checked on its own schedule, within one tick of it. Used on its event loop's thread only.
+ * {@link PeriodicCheck} for all of them instead of a timer for each. Each socket is still checked on
+ * its own schedule, within one tick of it. Used on its event loop's thread only.
  */
 final class KeepAlives {
-    private final Vertx vertx;
-    private final long tickMs;
-    private final Set<LiveSocket> sockets = new LinkedHashSet<>();
-    private long timer = -1;
+    private final PeriodicCheck<LiveSocket> sockets;
 
     KeepAlives(Vertx vertx, long pingIntervalMs) {
-        this.vertx = vertx;
-        this.tickMs = Math.max(1, Math.min(1_000, pingIntervalMs / 4));
+        this.sockets = PeriodicCheck.within(vertx, pingIntervalMs, KeepAlives::keepAliveIfDue);
     }
 
     void add(LiveSocket socket) {
         sockets.add(socket);
-        if (timer < 0) {
-            timer = vertx.setPeriodic(tickMs, t -> tick());
-        }
     }
 
     void remove(LiveSocket socket) {
         sockets.remove(socket);
     }
 
-    private void tick() {
+    private static void keepAliveIfDue(Set<LiveSocket> all) {
         long now = System.currentTimeMillis();
         // A check may close its socket, which removes it: check a copy.
-        for (LiveSocket socket : new ArrayList<>(sockets)) {
+        for (LiveSocket socket : new ArrayList<>(all)) {
             socket.keepAliveIfDue(now);
-        }
-        if (sockets.isEmpty()) {
-            vertx.cancelTimer(timer);
-            timer = -1;
         }
     }
 }
