@@ -45,6 +45,11 @@ final class ExtractiveComposer {
                     + "because)\\b)");
     /** What giving a reason adds to a sentence's score when the question asks why; explaining, twice that. */
     private static final double REASON_WEIGHT = 2;
+    /**
+     * What a word the visitor just used in a follow-up weighs when a long sentence is cut, against one carried over
+     * from the earlier question ({@link Understanding#CONTEXT_WEIGHT}).
+     */
+    static final double OWN_WORDS = 3;
     /** What having been quoted in the conversation's previous answer takes off a sentence's score in a follow-up. */
     static final double SAID = 4;
     /** An opener that refers back by naming what it refers to: "Both functions", "These limits", "The other one". */
@@ -249,9 +254,10 @@ final class ExtractiveComposer {
         List<Sentence> sentences = new ArrayList<>();
         for (int i = 0; i < picker.picked.size(); i++) {
             Candidate c = picker.picked.get(i);
-            String text = Excerpt.of(c.quotable().whole(),
-                    t -> wanted.contains(t) ? index.idf(t) * understanding.weight(t) : 0, index::terms,
-                    sought, i == 0);
+            // A long sentence is cut to the part with what the follow-up asks, in the visitor's own new words.
+            String text = Excerpt.of(c.quotable().whole(), t -> wanted.contains(t) ? index.idf(t)
+                            * (understanding.followUp() && understanding.ownTerms().contains(t) ? OWN_WORDS
+                            : understanding.weight(t)) : 0, index::terms, sought, i == 0);
             int last = sentences.size() - 1;
             String joint = c.quotable().joint();
             if (joint != null && i > 0 && picker.picked.get(i - 1) == picker.previous(c)) {
