@@ -30,10 +30,20 @@ public final class LoadGenerator {
                    long soakSeconds, long dropEveryMs, long maxSeconds, long rampMs, int eventLoops, int port, int warmupAsks,
                    int warmupRounds) {
 
+        private static final java.util.Set<String> NAMES = java.util.Set.of("target", "sockets", "asks", "tokens",
+                "rate", "coalesce-ms", "idle", "soak-seconds", "drop-every-ms", "max-seconds", "ramp-ms",
+                "event-loops", "port", "warmup-asks", "warmup-rounds");
+
+        /** "--name value" pairs; a mistyped name or a missing value is refused, never silently ignored. */
         static Options parse(String[] args) {
             java.util.Map<String, String> given = new java.util.HashMap<>();
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                given.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+            for (int i = 0; i < args.length; i += 2) {
+                String name = args[i].replaceFirst("^--", "");
+                if (!args[i].startsWith("--") || !NAMES.contains(name) || i + 1 == args.length) {
+                    throw new IllegalArgumentException("load generator: '" + args[i] + "' is not an option with a "
+                            + "value; the options are --" + String.join(", --", new java.util.TreeSet<>(NAMES)));
+                }
+                given.put(name, args[i + 1]);
             }
             return new Options(given.getOrDefault("target", "glassbox"),
                     Integer.parseInt(given.getOrDefault("sockets", "100")),
