@@ -45,8 +45,6 @@ final class Answer {
     private final String connectionId;
     private final Runnable onEnd;
     private final long startNanos = System.nanoTime();
-    /** The whole text, once the answer finished (not when it failed): the record keeps this string rather than a copy. */
-    private String endedText;
     /** Text that waits for the coalescing window; made only when text is coalesced. */
     private StringBuilder pending;
     private final List<Citation> citations = new ArrayList<>();
@@ -170,7 +168,6 @@ final class Answer {
         String model = pricedModel != null ? pricedModel : pipeline.backend().model();
         Double cost = pipeline.prices().costUsd(model, usage);
         String answerText = record.text();
-        endedText = answerText;
         ServerEvent.Done done = new ServerEvent.Done(answerText, citations, usage, cost, firstTokenMs, totalMs,
                 reason, cost == null ? null : pipeline.prices().asOf(model));
         if (reason != StopReason.CANCELLED) {
@@ -301,7 +298,9 @@ final class Answer {
         } else if (timeoutTimer >= 0) {
             context.owner().cancelTimer(timeoutTimer);
         }
-        record.finish(pipeline.encoder().encode(last, id(), seq++), System.currentTimeMillis(), endedText);
+        // A done carries the whole text: the record keeps that string rather than a copy of its buffer.
+        String text = last instanceof ServerEvent.Done done ? done.text() : null;
+        record.finish(pipeline.encoder().encode(last, id(), seq++), System.currentTimeMillis(), text);
         onEnd.run();
     }
 

@@ -153,14 +153,10 @@ final class AnswerRecord {
         }
     }
 
-    /** Publishes the answer's last event, which is always kept, and marks the answer finished. */
-    synchronized void finish(String frame, long nowMs) {
-        finish(frame, nowMs, null);
-    }
-
     /**
-     * As {@link #finish(String, long)}; {@code text} is {@link #text()} taken by the answer as it ended
-     * (or null), so the record can share it instead of copying the buffer again.
+     * Publishes the answer's last event, which is always kept, and marks the answer finished. {@code text} is
+     * {@link #text()} as the answer ended, when it has it (or null), so the record shares that string
+     * instead of copying its buffer again.
      */
     synchronized void finish(String frame, long nowMs, String text) {
         published++;

@@ -106,7 +106,7 @@ class RecentAnswersTest {
         List<String> tail = new ArrayList<>();
         record.replayTo(tail::add, 3);
         assertThat(tail).isEqualTo(sent.subList(4, sent.size()));
-        record.finish("done!", 1);
+        record.finish("done!", 1, null);
         List<String> afterEnd = new ArrayList<>();
         record.replayTo(afterEnd::add, 5);
         assertThat(afterEnd).containsExactly(sent.get(6), "done!");
@@ -128,7 +128,7 @@ class RecentAnswersTest {
                 .isEqualTo(sent.subList(0, replayed.size()));
         assertThat(record.text()).as("the answer's text is whole, kept or not").hasSize(1_999 * 1_000 + 5);
 
-        record.finish("done!", 1);
+        record.finish("done!", 1, null);
         assertThat(record.retainedBytes()).as("once it ended, only the kept start of the text stays")
                 .isLessThanOrEqualTo(AnswerRecord.ANSWER_BYTES_LIMIT + AnswerRecord.heapBytes("done!"));
         List<String> afterEnd = new ArrayList<>();
@@ -150,7 +150,7 @@ class RecentAnswersTest {
         List<String> replayed = new ArrayList<>();
         running.replayTo(replayed::add, -1);
         assertThat(replayed).hasSize(5).allMatch(frame -> frame.startsWith("e"));
-        running.finish("done!", 1);
+        running.finish("done!", 1, null);
         List<String> again = new ArrayList<>();
         running.replayTo(again::add, 3);
         assertThat(again).as("a gap, then the final event that heals it").containsExactly("e4" + "-".repeat(200), "done!");
@@ -176,7 +176,7 @@ class RecentAnswersTest {
         for (int seq = 0; seq < 10; seq++) {
             record.publish(seq < 8 ? "e" + seq + "-".repeat(80) : "e" + seq);
         }
-        record.finish("done!", finishedAtMs);
+        record.finish("done!", finishedAtMs, null);
         return record;
     }
 }
