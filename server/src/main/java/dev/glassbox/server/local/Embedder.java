@@ -146,7 +146,8 @@ public final class Embedder {
         return SPACES.matcher(composed).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
     }
 
-    private static float[] unit(float[] vector) {
+    /** Scales {@code vector} in place to unit length (a zero vector stays zero) and returns it. */
+    static float[] unit(float[] vector) {
         double norm = 0;
         for (float v : vector) {
             norm += v * v;

@@ -248,24 +248,13 @@ public final class KnowledgeIndex {
 
     /** The question's embedding plus {@link #FOLLOW_ON_WEIGHT} times the mean of the followed passages', unit length. */
     private float[] blend(float[] query, List<Integer> followed) {
-        double[] sum = new double[query.length];
+        float[] blended = query.clone();
         for (int chunk : followed) {
             for (int d = 0; d < query.length; d++) {
-                sum[d] += vectors[chunk][d] / followed.size();
+                blended[d] += (float) (FOLLOW_ON_WEIGHT * vectors[chunk][d] / followed.size());
             }
         }
-        double norm = 0;
-        double[] blended = new double[query.length];
-        for (int d = 0; d < query.length; d++) {
-            blended[d] = query[d] + FOLLOW_ON_WEIGHT * sum[d];
-            norm += blended[d] * blended[d];
-        }
-        float[] unit = new float[query.length];
-        double scale = norm == 0 ? 0 : 1 / Math.sqrt(norm);
-        for (int d = 0; d < query.length; d++) {
-            unit[d] = (float) (blended[d] * scale);
-        }
-        return unit;
+        return Embedder.unit(blended);
     }
 
     private Retrieval.Ranked ranked(int chunk, int rank) {
