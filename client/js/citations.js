@@ -10,21 +10,32 @@ export function referenceNumber(citation, references) {
   return at < 0 ? null : at + 1;
 }
 
+/** The [n] markers right at a position, spaces before them included: "[1][2]" or " [1] [2]". */
+const MARKER_RUN = /^(?:\s*\[\d+\])+/;
+
 /**
- * The answer text with a link after each cited span: an existing " [n]" marker right after the span
- * becomes the link, otherwise one is inserted. Links point at "#cite-n".
+ * The answer text with links after each cited span: the [n] markers right after the span become the
+ * links of the citations ending there (several citations of one span are linked side by side), and
+ * links are inserted where the text has none. Links point at "#cite-n".
  */
 export function linkCitations(text, citations, references) {
-  const placed = citations
-    .map((c) => ({ end: c.span.end, n: referenceNumber(c, references) }))
-    .filter((c) => c.n !== null && c.end >= 0 && c.end <= text.length)
-    .sort((a, b) => b.end - a.end);
+  const numbersByEnd = new Map();
+  for (const citation of citations) {
+    const n = referenceNumber(citation, references);
+    const end = citation.span.end;
+    if (n === null || !(end >= 0 && end <= text.length)) continue;
+    const numbers = numbersByEnd.get(end) ?? [];
+    if (!numbers.includes(n)) numbers.push(n);
+    numbersByEnd.set(end, numbers);
+  }
   let linked = text;
-  for (const { end, n } of placed) {
-    const marker = ` [${n}]`;
-    const link = ` [\\[${n}\\]](#cite-${n})`;
-    const rest = linked.startsWith(marker, end) ? linked.slice(end + marker.length) : linked.slice(end);
-    linked = linked.slice(0, end) + link + rest;
+  for (const end of [...numbersByEnd.keys()].sort((a, b) => b - a)) {
+    const numbers = numbersByEnd.get(end);
+    const run = MARKER_RUN.exec(linked.slice(end))?.[0] ?? '';
+    // A marker of the run no citation here names stays as written.
+    const uncited = [...run.matchAll(/\[(\d+)\]/g)].filter((m) => !numbers.includes(Number(m[1]))).map((m) => m[0]);
+    const links = numbers.map((n) => `[\\[${n}\\]](#cite-${n})`).join('');
+    linked = `${linked.slice(0, end)} ${links}${uncited.join('')}${linked.slice(end + run.length)}`;
   }
   return linked;
 }

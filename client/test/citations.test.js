@@ -36,3 +36,22 @@ test('citations outside the text or without a known reference are left out', () 
   ];
   assert.equal(linkCitations('Short.', citations, refs), 'Short.');
 });
+
+test('markers side by side each become their own link', () => {
+  const text = 'It is free [1][2]. Small.';
+  const citations = [
+    { span: { start: 0, end: 10 }, references: [refs[0]] },
+    { span: { start: 0, end: 10 }, references: [refs[1]] },
+  ];
+  assert.equal(linkCitations(text, citations, refs),
+    'It is free [\\[1\\]](#cite-1)[\\[2\\]](#cite-2). Small.');
+});
+
+test('citations of the same text without markers are inserted in their order', () => {
+  const citations = [
+    { span: { start: 0, end: 10 }, references: [refs[1]] },
+    { span: { start: 0, end: 10 }, references: [refs[0]] },
+  ];
+  assert.equal(linkCitations('It is free. More.', citations, refs),
+    'It is free [\\[2\\]](#cite-2)[\\[1\\]](#cite-1). More.');
+});

@@ -60,6 +60,30 @@ class CitationMarkersTest {
     }
 
     @Test
+    void markersSideBySideCiteTheSameTextEachItsPassage() {
+        CitationMarkers markers = new CitationMarkers(List.of(A, B));
+        List<Citation> citations = new ArrayList<>();
+        String text = stream(markers, citations, "Free [1][2]. Small [2] [", "1]. Both [9][1].");
+        assertThat(text).isEqualTo("Free [1][2]. Small [2] [1]. Both [1].");
+        assertThat(citations).extracting(Citation::references)
+                .containsExactly(List.of(A), List.of(B), List.of(B), List.of(A), List.of(A));
+        assertThat(citations).extracting(c -> text.substring(c.start(), c.end()))
+                .as("each span starts at a word, not at the full stop before it")
+                .containsExactly("Free", "Free", "Small", "Small", "Both");
+        assertThat(markers.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void aMarkerListingSeveralPassagesIsCheckedNumberByNumber() {
+        CitationMarkers markers = new CitationMarkers(List.of(A, B));
+        List<Citation> citations = new ArrayList<>();
+        String text = stream(markers, citations, "Free [1, 2]. Cheap [2,", " 7]. Made up [8, 9].");
+        assertThat(text).isEqualTo("Free [1][2]. Cheap [2]. Made up.");
+        assertThat(citations).extracting(Citation::references).containsExactly(List.of(A), List.of(B), List.of(B));
+        assertThat(markers.dropped()).isEqualTo(3);
+    }
+
+    @Test
     void textGoesOutAtOnceUnlessItMayStillBecomeAMarker() {
         CitationMarkers markers = new CitationMarkers(List.of(A));
         assertThat(markers.accept("Hello world").text()).isEqualTo("Hello world");

@@ -15,13 +15,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An OpenAI-compatible chat-completions server for tests, speaking the real SSE wire format. The
- * scenario is picked by a word in the question: "dropped", "silent", "refused", "throttled";
- * anything else streams a normal answer.
+ * scenario is picked by a word in the question: "dropped", "silent", "refused", "throttled",
+ * "citing" (markers side by side, one naming no passage); anything else streams a normal answer.
  */
 public final class FakeModelServer implements AutoCloseable {
     /** The normal answer, streamed in pieces; the euro sign is split across two network writes. */
     static final List<String> NORMAL_PIECES = List.of("Locally it costs nothing", " [1]. In the cloud it is about ",
             "5 € a month", " [2].");
+
+    /** Two passages cited side by side, then one the prompt never held. */
+    static final List<String> CITING_PIECES = List.of("It costs nothing locally [1][", "2]. Invented [", "99].");
 
     final List<JsonObject> requests = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -74,7 +77,7 @@ public final class FakeModelServer implements AutoCloseable {
             response.write(event(delta("content", "Thinking")));
             return; // and never another byte
         }
-        for (String piece : NORMAL_PIECES) {
+        for (String piece : question.contains("citing") ? CITING_PIECES : NORMAL_PIECES) {
             byte[] bytes = event(delta("content", piece)).getBytes(StandardCharsets.UTF_8);
             int euro = piece.indexOf('€');
             if (euro < 0) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.server.LocalServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -108,6 +109,44 @@ class OpenAiBackendTest {
         JsonObject error = last(ask("What if the model goes silent?"));
         assertThat(error.getString("code")).isEqualTo("timeout");
         assertThat(error.getString("message")).contains("silent for more than 1 s");
+    }
+
+    @Test
+    void markersSideBySideAreBothLinkedAndOneNamingNoPassageSentIsDroppedAndCounted() throws Exception {
+        List<JsonObject> events = ask("Is it citing its sources?");
+        JsonObject done = last(events);
+        assertThat(done.getString("text")).isEqualTo("It costs nothing locally [1][2]. Invented.");
+        JsonObject retrieval = events.get(1).getJsonObject("step");
+        assertThat(done.getJsonArray("citations").stream().map(JsonObject.class::cast)
+                .map(c -> c.getJsonObject("span").getInteger("end") + " "
+                        + c.getJsonArray("references").getJsonObject(0).getString("uri")))
+                .containsExactly("24 " + retrieval.getJsonArray("references").getJsonObject(0).getString("uri"),
+                        "24 " + retrieval.getJsonArray("references").getJsonObject(1).getString("uri"));
+        JsonObject modelStep = events.get(events.size() - 2).getJsonObject("step");
+        assertThat(modelStep.getInteger("invalidCitationsDropped")).isEqualTo(1);
+        assertThat(modelStep.getInteger("passagesSent")).isEqualTo(retrieval.getJsonArray("references").size());
+    }
+
+    @Test
+    void aFollowUpSendsTheEarlierTurnAsMessagesAndIsSearchedWithItsContext() throws Exception {
+        try (ProtocolClient client = ProtocolClient.connect(vertx, server.port())) {
+            client.ask("first", "How much does Glassbox cost to run per month?");
+            String session = client.untilEnd("first").get(0).getString("sessionId");
+            client.send(new JsonObject().put("action", "ask").put("id", "second").put("sessionId", session)
+                    .put("text", "And in the cloud?"));
+            List<JsonObject> events = client.untilEnd("second");
+            assertThat(last(events).getString("type")).isEqualTo("done");
+            assertThat(events.get(1).getJsonObject("step").getString("query")).as("searched with its context")
+                    .isNotEqualTo("And in the cloud?").contains("cloud");
+            assertThat(events.get(events.size() - 2).getJsonObject("step").getInteger("earlierTurns")).isEqualTo(1);
+        }
+        JsonArray messages = model.requests.get(model.requests.size() - 1).getJsonArray("messages");
+        assertThat(messages.stream().map(JsonObject.class::cast).map(m -> m.getString("role")))
+                .containsExactly("system", "user", "assistant", "user");
+        assertThat(messages.getJsonObject(1).getString("content")).isEqualTo("How much does Glassbox cost to run per month?");
+        assertThat(messages.getJsonObject(2).getString("content")).as("the answer without its markers")
+                .isEqualTo(String.join("", FakeModelServer.NORMAL_PIECES).replace(" [1]", "").replace(" [2]", ""));
+        assertThat(messages.getJsonObject(3).getString("content")).endsWith("Question: And in the cloud?");
     }
 
     private static List<JsonObject> ask(String question) throws Exception {
