@@ -36,3 +36,25 @@ export function statsLine(answer) {
   if (parts.length === 0) return answer.status === 'stopped' ? 'Stopped' : 'answering…';
   return parts.join(' · ');
 }
+
+/**
+ * What a generating model was sent and what was removed from its answer, from a model step:
+ * "sent 4 passages and 1 earlier turn, about 731 tokens · removed 1 citation naming no passage sent".
+ */
+export function promptSummary(step) {
+  const turns = step.earlierTurns > 0 ? plural(step.earlierTurns, 'earlier turn') : '';
+  const sent = [plural(step.passagesSent, 'passage'), turns].filter(Boolean);
+  const parts = [];
+  if (sent.length > 0) {
+    const size = typeof step.promptTokensEstimated === 'number' ? `, about ${step.promptTokensEstimated} tokens` : '';
+    parts.push(`sent ${sent.join(' and ')}${size}`);
+  }
+  if (typeof step.invalidCitationsDropped === 'number' && step.invalidCitationsDropped > 0) {
+    parts.push(`removed ${plural(step.invalidCitationsDropped, 'citation')} naming no passage sent`);
+  }
+  return parts.join(' · ');
+}
+
+function plural(n, noun) {
+  return typeof n === 'number' ? `${n} ${noun}${n === 1 ? '' : 's'}` : '';
+}

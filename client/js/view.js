@@ -4,7 +4,7 @@ import { agentStepView, rankingsView } from './agent-steps.js';
 import { isRunning, references } from './answers.js';
 import { linkCitations } from './citations.js';
 import { collapsible, el, text } from './dom.js';
-import { statsLine } from './format.js';
+import { promptSummary, statsLine } from './format.js';
 import { renderMarkdown } from './markdown.js';
 import { insertionIndex } from './order.js';
 import { sourceHref } from './sources.js';
@@ -128,7 +128,11 @@ function stepView(step, answerId, referencesBefore, sourcesBase) {
     case 'model':
       content.append(el('p', { class: 'detail' },
         `${step.model ?? 'model'}: ${step.inputTokens ?? 0} tokens in, ${step.outputTokens ?? 0} out`));
-      ['model', 'inputTokens', 'outputTokens'].forEach((f) => shown.add(f));
+      if (promptSummary(step) !== '') {
+        content.append(el('p', { class: 'detail meta', 'data-role': 'prompt-summary' }, promptSummary(step)));
+      }
+      ['model', 'inputTokens', 'outputTokens', 'passagesSent', 'earlierTurns', 'promptTokensEstimated',
+        'invalidCitationsDropped'].forEach((f) => shown.add(f));
       break;
     case 'guardrail':
       content.append(el('p', { class: 'detail' }, [step.action, text(step.reasons)].filter(Boolean).join(': ')));

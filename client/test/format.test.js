@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCost, formatUsage, statsLine } from '../js/format.js';
+import { formatCost, formatUsage, promptSummary, statsLine } from '../js/format.js';
 import { createAnswer } from '../js/answers.js';
 
 test('the local agent costs nothing and says so', () => {
@@ -36,4 +36,12 @@ test('the stats line of a finished local answer', () => {
 test('an error reads as its code and message', () => {
   const a = { ...createAnswer('q1', 'Why?'), status: 'error', error: { code: 'busy', message: 'Busy.' } };
   assert.equal(statsLine(a), 'Error (busy): Busy.');
+});
+
+test('a model step says what the model was sent and which citations were removed', () => {
+  assert.equal(promptSummary({ passagesSent: 4, earlierTurns: 1, promptTokensEstimated: 731, invalidCitationsDropped: 1 }),
+    'sent 4 passages and 1 earlier turn, about 731 tokens · removed 1 citation naming no passage sent');
+  assert.equal(promptSummary({ passagesSent: 1, earlierTurns: 0, promptTokensEstimated: 90, invalidCitationsDropped: 0 }),
+    'sent 1 passage, about 90 tokens');
+  assert.equal(promptSummary({ model: 'amazon.nova-lite-v1:0', inputTokens: 3 }), '', 'an agent\'s model step says nothing of it');
 });

@@ -43,6 +43,12 @@ class CloudPathInChromiumTest {
                     .as("Bedrock's answer, not the local agent's")
                     .contains("Locally it costs nothing").contains("In the cloud: about 5 € a month");
             assertThat(browser.findElement(By.cssSelector("[data-role=stats]")).getText()).contains("1200 in / 40 out tokens").contains("$0.000082");
+            assertThat(browser.findElements(By.cssSelector("[data-role=answer] a[data-cite]")))
+                    .extracting(link -> link.getAttribute("data-cite")).containsExactly("1", "2");
+            var model = browser.findElement(By.cssSelector("[data-role=trace-step][data-kind=model]"));
+            assertThat(model.findElement(By.cssSelector("[data-role=prompt-summary]")).getText())
+                    .matches("sent 2 passages, about \\d+ tokens");
+            assertThat(model.findElements(By.cssSelector("dl.fields"))).as("every field read, none raw").isEmpty();
 
             // A reload mid-answer: a new API Gateway connection resumes the running answer.
             HeadlessChromium.ask(browser, "scenario:rag-long Reload me");
