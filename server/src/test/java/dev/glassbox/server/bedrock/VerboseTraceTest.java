@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** GLASSBOX_TRACE_VERBOSE=true lets the agent's prompt and raw model output into the trace, and only then. */
+/**
+ * GLASSBOX_TRACE_VERBOSE=true lets the agent's prompt and raw model output into the trace, and only then.
+ * With no GLASSBOX_MODEL_ID, answers are priced on the model the agent's trace names.
+ */
 class VerboseTraceTest {
 
     @Test
@@ -37,6 +40,12 @@ class VerboseTraceTest {
             JsonObject done = events.get(events.size() - 1);
             assertThat(done.getJsonObject("usage").getLong("inputTokens")).isEqualTo(2_000);
             assertThat(done.getDouble("costUsd")).as("priced on the model the agent's trace names, Nova Lite")
+                    .isCloseTo((2_000 * 0.06 + 170 * 0.24) / 1e6, org.assertj.core.data.Offset.offset(1e-12));
+
+            client.ask("p", "scenario:agent-traced-profile How much?");
+            List<JsonObject> profiled = client.untilEnd("p");
+            assertThat(profiled.get(profiled.size() - 1).getDouble("costUsd"))
+                    .as("priced when the trace names the model by an inference profile's ARN")
                     .isCloseTo((2_000 * 0.06 + 170 * 0.24) / 1e6, org.assertj.core.data.Offset.offset(1e-12));
         } finally {
             LocalServer.await(bedrock.close(), Duration.ofSeconds(10));
