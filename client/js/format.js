@@ -22,6 +22,12 @@ export function formatUsage(usage, backend) {
   return `${usage.inputTokens ?? 0} in / ${usage.outputTokens ?? 0} out ${unit}`;
 }
 
+/** A model step's counts: "amazon.nova-lite-v1:0: 1200 tokens in, 40 out", in words for the local agent. */
+export function modelUsage(step, backend) {
+  const unit = backend === 'local' ? 'words' : 'tokens';
+  return `${step.model ?? 'model'}: ${step.inputTokens ?? 0} ${unit} in, ${step.outputTokens ?? 0} out`;
+}
+
 /** The answer's stats line, or the error it ended with. */
 export function statsLine(answer) {
   if (answer.status === 'error') return `Error (${answer.error.code}): ${answer.error.message}`;

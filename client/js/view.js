@@ -4,7 +4,7 @@ import { agentStepView, rankingsView } from './agent-steps.js';
 import { isRunning, references } from './answers.js';
 import { linkCitations } from './citations.js';
 import { collapsible, el, text } from './dom.js';
-import { promptSummary, statsLine } from './format.js';
+import { modelUsage, promptSummary, statsLine } from './format.js';
 import { renderMarkdown } from './markdown.js';
 import { insertionIndex } from './order.js';
 import { sourceHref } from './sources.js';
@@ -44,7 +44,7 @@ export function updateAnswerView(view, answer) {
     const step = answer.steps[view.renderedSteps];
     const before = references({ steps: answer.steps.slice(0, view.renderedSteps) }).length;
     const at = insertionIndex(view.offsets, step.t);
-    view.timeline.insertBefore(stepView(step, answer.id, before, view.sourcesBase), view.timeline.children[at] ?? null);
+    view.timeline.insertBefore(stepView(step, answer, before, view.sourcesBase), view.timeline.children[at] ?? null);
     view.offsets.splice(at, 0, typeof step.t === 'number' ? step.t : Number.POSITIVE_INFINITY);
     view.renderedSteps += 1;
   }
@@ -107,7 +107,7 @@ function updateFeedbackView(view, answer) {
     : state === 'failed' ? `Not recorded: ${answer.feedback.message}` : state === 'sending' ? 'Sending…' : '';
 }
 
-function stepView(step, answerId, referencesBefore, sourcesBase) {
+function stepView(step, answer, referencesBefore, sourcesBase) {
   const item = el('li', { class: 'step', 'data-role': 'trace-step', 'data-kind': String(step.kind) });
   const timing = el('div', { class: 'timing' });
   timing.append(el('span', { class: 'offset', title: 'started after the question' }, `+${step.t ?? '–'} ms`));
@@ -122,12 +122,11 @@ function stepView(step, answerId, referencesBefore, sourcesBase) {
   switch (step.kind) {
     case 'retrieval':
       content.append(el('p', { class: 'detail' }, `Query: ${step.query ?? ''}`),
-        referenceList(step, answerId, referencesBefore, sourcesBase));
+        referenceList(step, answer.id, referencesBefore, sourcesBase));
       ['query', 'references', ...rankingsView(step, content)].forEach((f) => shown.add(f));
       break;
     case 'model':
-      content.append(el('p', { class: 'detail' },
-        `${step.model ?? 'model'}: ${step.inputTokens ?? 0} tokens in, ${step.outputTokens ?? 0} out`));
+      content.append(el('p', { class: 'detail', 'data-role': 'model-usage' }, modelUsage(step, answer.backend)));
       if (promptSummary(step) !== '') {
         content.append(el('p', { class: 'detail meta', 'data-role': 'prompt-summary' }, promptSummary(step)));
       }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCost, formatUsage, promptSummary, statsLine } from '../js/format.js';
+import { formatCost, formatUsage, modelUsage, promptSummary, statsLine } from '../js/format.js';
 import { createAnswer } from '../js/answers.js';
 
 test('the local agent costs nothing and says so', () => {
@@ -44,4 +44,11 @@ test('a model step says what the model was sent and which citations were removed
   assert.equal(promptSummary({ passagesSent: 1, earlierTurns: 0, promptTokensEstimated: 90, invalidCitationsDropped: 0 }),
     'sent 1 passage, about 90 tokens');
   assert.equal(promptSummary({ model: 'amazon.nova-lite-v1:0', inputTokens: 3 }), '', 'an agent\'s model step says nothing of it');
+});
+
+test('a model step counts words for the local agent and tokens for a model', () => {
+  assert.equal(modelUsage({ model: 'extractive-composer', inputTokens: 353, outputTokens: 78 }, 'local'),
+    'extractive-composer: 353 words in, 78 out');
+  assert.equal(modelUsage({ model: 'amazon.nova-lite-v1:0', inputTokens: 1200, outputTokens: 40 }, 'bedrock-rag'),
+    'amazon.nova-lite-v1:0: 1200 tokens in, 40 out');
 });

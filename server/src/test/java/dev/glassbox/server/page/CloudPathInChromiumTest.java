@@ -48,6 +48,8 @@ class CloudPathInChromiumTest {
             var model = browser.findElement(By.cssSelector("[data-role=trace-step][data-kind=model]"));
             assertThat(model.findElement(By.cssSelector("[data-role=prompt-summary]")).getText())
                     .matches("sent 2 passages, about \\d+ tokens");
+            assertThat(model.findElement(By.cssSelector("[data-role=model-usage]")).getText())
+                    .isEqualTo("amazon.nova-lite-v1:0: 1200 tokens in, 40 out");
             assertThat(model.findElements(By.cssSelector("dl.fields"))).as("every field read, none raw").isEmpty();
 
             // A reload mid-answer: a new API Gateway connection resumes the running answer.

@@ -381,6 +381,8 @@ class VisitorPageInChromiumTest {
         assertThat(chosen.get(0).getText()).as("the sentence, its passage and why").matches("(?s)\\[\\d+\\]\\s+.+\\n.+score \\d+\\.\\d\\d");
         assertThat(step("composition").findElement(By.cssSelector("[data-role=composition-summary]")).getText())
                 .matches("\\d+ sentences? · \\d+ words? · \\d+ citations? from \\d+ passages?");
+        assertThat(step("model").findElement(By.cssSelector("[data-role=model-usage]")).getText())
+                .as("the local agent counts words").matches("extractive-composer: \\d+ words in, \\d+ out");
 
         browser.executeScript("arguments[0].scrollIntoView()", selection);
         screenshot("agent-selection-1280-light");
