@@ -185,13 +185,23 @@ public final class KnowledgeBase {
             texts = texts(byFile.values().stream().flatMap(List::stream).toList(), embeddables);
         }
         List<KnowledgeChunk> chunks = byFile.values().stream().flatMap(List::stream).toList();
-        cache.retainOnly(texts.keySet());
+        // Each word the passages use is embedded too (WordMeanings), cached like the passages.
+        Map<String, String> vocabulary = new LinkedHashMap<>();
+        WordMeanings.vocabulary(chunks).forEach(word -> vocabulary.put(KnowledgeChunk.hash(word), word));
+        embedded += embedMissing(vocabulary);
+        Set<String> kept = new HashSet<>(texts.keySet());
+        kept.addAll(vocabulary.keySet());
+        cache.retainOnly(kept);
         cache.save();
         List<float[]> vectors = chunks.stream().map(c -> cache.get(c.contentHash())).toList();
         List<float[][]> pieceVectors = chunks.stream().map(c -> embeddables.get(c).stream().skip(1)
                 .map(piece -> cache.get(piece.hash())).toArray(float[][]::new)).toList();
+        Map<String, float[]> wordVectors = new HashMap<>();
+        vocabulary.forEach((hash, word) -> wordVectors.put(word, cache.get(hash)));
+        WordMeanings meanings = new WordMeanings(chunks, wordVectors, word -> embedder.join().embed(word));
         LuceneIndexCache.Opened words = luceneIndexes.open(chunks);
-        KnowledgeIndex index = new KnowledgeIndex(chunks, vectors, pieceVectors, words.reader(), byFile.size());
+        KnowledgeIndex index = new KnowledgeIndex(chunks, vectors, pieceVectors, words.reader(), byFile.size(),
+                meanings);
         Map<String, String> previous = indexedFiles;
         // What was read, failures included: an unchanged bad file is not retried every poll.
         indexedFiles = read.files();

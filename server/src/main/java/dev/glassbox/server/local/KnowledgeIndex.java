@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Term;
@@ -77,14 +79,16 @@ public final class KnowledgeIndex {
     private final List<String> lowerCaseTexts;
     /** The initials of the terms the docs spell out in several words ({@link #spellsOut}), lower case. */
     private final Set<String> initialisms = new HashSet<>();
+    private final WordMeanings meanings;
 
     /**
      * @param vectors each chunk's embedding
      * @param pieceVectors for each chunk, the embeddings of its {@link Quotables} pieces, in order
      * @param words the chunks' Lucene index ({@link LuceneIndexCache}), one document per chunk, in order
+     * @param meanings the meaning of each word the chunks use
      */
-    public KnowledgeIndex(List<KnowledgeChunk> chunks, List<float[]> vectors, List<float[][]> pieceVectors,
-                          DirectoryReader words, int fileCount) {
+    KnowledgeIndex(List<KnowledgeChunk> chunks, List<float[]> vectors, List<float[][]> pieceVectors,
+                   DirectoryReader words, int fileCount, WordMeanings meanings) {
         if (chunks.size() != vectors.size() || chunks.size() != pieceVectors.size()
                 || chunks.size() != words.maxDoc()) {
             throw new IllegalArgumentException("one vector, one set of piece vectors and one document per chunk");
@@ -99,6 +103,7 @@ public final class KnowledgeIndex {
             }
         }
         this.fileCount = fileCount;
+        this.meanings = meanings;
         this.searcher = new IndexSearcher(words);
         for (int i = 0; i < chunks.size(); i++) {
             passageTexts.add(chunks.get(i).indexedText());
@@ -354,9 +359,9 @@ public final class KnowledgeIndex {
     private static final Pattern PLAIN_WORD = Pattern.compile("\\p{L}+");
 
     /**
-     * The initials of the terms of two to four words that the docs use at least twice, such as "time to live":
-     * with and without their small words (TTL, and "infrastructure as code" as IAC or IC). A term the docs
-     * repeat is a term; the initials of words that meet once by chance are not counted.
+     * The initials of the terms of two to five words that the docs use at least twice, such as "time to live":
+     * with any of their small words left out (TTL; "time to the first token" as TTFT, TTTFT or TFT). A term the
+     * docs repeat is a term; the initials of words that meet once by chance are not counted.
      */
     static void repeatedTermInitials(List<String> texts, Set<String> into) {
         Map<String, Integer> counts = new HashMap<>();
@@ -368,7 +373,7 @@ public final class KnowledgeIndex {
                         words.add(word.toLowerCase(Locale.ROOT));
                     }
                 }
-                for (int n = 2; n <= 4; n++) {
+                for (int n = 2; n <= 5; n++) {
                     for (int i = 0; i + n <= words.size(); i++) {
                         List<String> term = words.subList(i, i + n);
                         if (!SMALL_WORDS.contains(term.get(0)) && !SMALL_WORDS.contains(term.get(n - 1))) {
@@ -380,11 +385,23 @@ public final class KnowledgeIndex {
         }
         counts.forEach((term, count) -> {
             if (count >= 2) {
-                String[] words = term.split(" ");
-                into.add(initials(words));
-                into.add(initials(Arrays.stream(words).filter(w -> !SMALL_WORDS.contains(w)).toArray(String[]::new)));
+                initialsLeavingOutSmallWords(term.split(" "), 0, new StringBuilder(), into);
             }
         });
+    }
+
+    /** The initials of {@code words} from {@code from} on, after {@code initials}, with or without each small word. */
+    private static void initialsLeavingOutSmallWords(String[] words, int from, StringBuilder initials, Set<String> into) {
+        if (from == words.length) {
+            into.add(initials.toString());
+            return;
+        }
+        if (SMALL_WORDS.contains(words[from])) {
+            initialsLeavingOutSmallWords(words, from + 1, initials, into);
+        }
+        initials.append(words[from].charAt(0));
+        initialsLeavingOutSmallWords(words, from + 1, initials, into);
+        initials.setLength(initials.length() - 1);
     }
 
     private static final Set<String> SMALL_WORDS = Set.of("a", "an", "the", "of", "to", "in", "on", "at", "for", "and",
@@ -398,6 +415,47 @@ public final class KnowledgeIndex {
             }
         }
         return initials.toString();
+    }
+
+    /**
+     * The meaning of each of {@link #contentTerms}{@code (question)}: the embedding of the visitor's word it was
+     * read from (the word itself, not its stem, which the embedder would not know). Blocking: a word the docs
+     * never use is embedded now.
+     */
+    Map<String, float[]> termMeanings(String question) {
+        String read = Understanding.withoutQuestionForm(question);
+        Map<String, float[]> meanings = new LinkedHashMap<>();
+        try (TokenStream stream = questionAnalyzer.tokenStream("text", read)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            stream.reset();
+            while (stream.incrementToken() && meanings.size() < MAX_QUERY_TERMS) {
+                String word = read.substring(offset.startOffset(), offset.endOffset()).toLowerCase(Locale.ROOT);
+                meanings.computeIfAbsent(term.toString(), t -> this.meanings.of(word));
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return meanings;
+    }
+
+    /**
+     * How close in meaning the docs' closest word is to {@code word} (cosine of their embeddings): at {@link
+     * WordMeanings#SAME_MEANING} or more, the docs name what the word names in words of their own. Blocking when
+     * the docs never use the word.
+     */
+    double knownMeaning(String word) {
+        return meanings.nearest(meanings.of(word.toLowerCase(Locale.ROOT)));
+    }
+
+    /** How close in meaning the passage's closest word is to a word with this embedding ({@link #termMeanings}). */
+    double closeness(float[] meaning, KnowledgeChunk chunk) {
+        return meanings.closeness(meaning, chunk);
+    }
+
+    double closeness(float[] meaning, String text) {
+        return meanings.closeness(meaning, text);
     }
 
     /**

@@ -67,9 +67,11 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         double topFused = passages.stream().mapToDouble(Passage::fusedScore).max().orElse(1);
         for (int i = 0; i < passages.size(); i++) {
             Passage passage = passages.get(i);
-            coverage[i] = coverage(index, understanding, passage.chunk(), false);
-            // Where keywords and meaning agree (the fused score) counts too, a little.
-            relevance[i] = passage.meaning(KnowledgeIndex.PIECE_WEIGHT) + 0.3 * coverage[i]
+            Coverage covered = coverage(index, understanding, passage.chunk(), false);
+            coverage[i] = covered.byMeaning();
+            // Ranked by the visitor's own words: a passage saying them in other words may answer, but one that
+            // uses them is the likelier answer. Where keywords and meaning agree (the fused score) counts too, a little.
+            relevance[i] = passage.meaning(KnowledgeIndex.PIECE_WEIGHT) + 0.3 * covered.byWords()
                     + 0.1 * passage.fusedScore() / topFused
                     + (followedOn.contains(passage.chunk().source()) ? FOLLOWS_ON : 0);
             if (answers(passage.meaning(KnowledgeIndex.PIECE_WEIGHT), coverage[i]) && (best < 0 || relevance[i] > relevance[best])) {
@@ -82,7 +84,7 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         } else if (best < 0) {
             decline = "no passage is similar enough to the question";
         } else {
-            double specific = coverage(index, understanding, passages.get(best).chunk(), true);
+            double specific = coverage(index, understanding, passages.get(best).chunk(), true).byMeaning();
             if (specific < COVERAGE_FLOOR && passages.get(best).meaning(KnowledgeIndex.PIECE_WEIGHT) < STRONG_SIMILARITY) {
                 decline = "the closest passage contains only " + Math.round(specific * 100)
                         + "% of the question's key terms, weighed by how specific they are";
@@ -152,26 +154,34 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
     }
 
     /**
-     * The share of the question's key terms, weighted by rarity (and in a follow-up by whether the visitor
-     * just used them), that the passage contains (1 when there are none).
+     * The share of the question's key terms, weighted by rarity (and in a follow-up by whether the visitor just
+     * used them), that a passage contains (1 when there are none): as words, and as words or words of the same
+     * meaning ({@link WordMeanings#credit}), so that a passage saying "conversation" covers a visitor's "chat".
      */
-    private static double coverage(KnowledgeIndex index, Understanding understanding, KnowledgeChunk chunk,
-                                   boolean specific) {
+    record Coverage(double byWords, double byMeaning) {
+    }
+
+    private static Coverage coverage(KnowledgeIndex index, Understanding understanding, KnowledgeChunk chunk,
+                                     boolean specific) {
         List<String> terms = understanding.terms();
         if (terms.isEmpty()) {
-            return 1;
+            return new Coverage(1, 1);
         }
-        Set<String> passageTerms = new HashSet<>(index.terms(chunk.indexedText()));
-        double covered = 0;
+        Set<String> passageTerms = index.terms(chunk.indexedText());
+        double words = 0;
+        double meaning = 0;
         double total = 0;
         for (String term : terms) {
             double weight = (specific ? specificity(index, term) : index.idf(term)) * understanding.weight(term);
             total += weight;
             if (passageTerms.contains(term)) {
-                covered += weight;
+                words += weight;
+                meaning += weight;
+            } else {
+                meaning += weight * WordMeanings.credit(index.closeness(understanding.meanings().get(term), chunk));
             }
         }
-        return total == 0 ? 1 : covered / total;
+        return total == 0 ? new Coverage(1, 1) : new Coverage(words / total, meaning / total);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,9 +26,12 @@ import java.util.regex.Pattern;
  * @param amount when the question asks for an amount (how much, how many, how long), what a sentence that
  *     states it looks like: a price for a cost, a duration for how long; null when it asks for none
  * @param asksWhy whether the question asks for a reason
+ * @param meanings the embedding of the visitor's word behind each of the terms ({@link WordMeanings}); empty
+ *     when the message is no question
  */
 record Understanding(String query, String standaloneQuery, boolean followUp, Intent intent, List<String> terms,
-                     Set<String> ownTerms, List<String> unknownNames, Pattern amount, boolean asksWhy) {
+                     Set<String> ownTerms, List<String> unknownNames, Pattern amount, boolean asksWhy,
+                     Map<String, float[]> meanings) {
     /**
      * What a term that only an earlier question contributed weighs against one the visitor just used: in
      * "What about the cloud?" after a question about running locally, "cloud" is the point, "run" context.
@@ -118,8 +122,12 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
     /** Questions after a reason: their answer should give one. */
     private static final Pattern WHY = Pattern.compile("\\bwhy\\b|\\bwhat for\\b|\\breason|\\bhow come\\b",
             Pattern.CASE_INSENSITIVE);
-    /** A capitalised or internally capitalised word (Gemini, ChatGPT, GKE), not the text's first word. */
-    private static final Pattern NAME = Pattern.compile("(?<=\\s)[\"'(]?([A-Z][\\p{L}\\p{N}]*(?:[.-][\\p{L}\\p{N}]+)*)");
+    /**
+     * A capitalised or internally capitalised word (Gemini, ChatGPT, GKE, iPhone), not the text's first word: a
+     * brand's capital inside a word ("iPhone", "eBay") is as much a name's mark as an initial one.
+     */
+    private static final Pattern NAME = Pattern.compile("(?<=\\s)[\"'(]?((?:\\p{Ll}+)?[A-Z][\\p{L}\\p{N}]*"
+            + "(?:[.-][\\p{L}\\p{N}]+)*)");
     /** A lower-case word of five letters or more, which a product's name may be written as ("kubernetes"). */
     private static final Pattern LOWER_CASE_WORD = Pattern.compile("(?<![\\p{L}\\p{N}_.\\-/])\\p{Ll}[\\p{Ll}\\p{N}]{4,}"
             + "(?![\\p{L}\\p{N}_\\-/]|\\.\\p{L})");
@@ -136,6 +144,13 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
     private static final Pattern CONTROL = Pattern.compile("(?:\\s+\\p{Lu}[\\p{L}\\p{N}]*)*\\s+(?:button|buttons|key|keys|"
             + "link|links|panel|tab|box|toggle|menu|checkbox|field|icon|switch|control|bar|dialog|drawer|footer|"
             + "header|card)\\b");
+    /**
+     * A lower-case word that something is used with, run on or connected to ("integrate with slack", "deploy to
+     * heroku"): where a visitor names another product, even one named by an ordinary word.
+     */
+    private static final Pattern CONNECTED_WORD = Pattern.compile("\\b(?:with|on|onto|to|into|in|via|through|using|"
+            + "from|supports?|supported|integrates?|integrated)\\s+(\\p{Ll}[\\p{Ll}\\p{N}]{4,})"
+            + "(?![\\p{L}\\p{N}_\\-/]|\\.\\p{L})");
     /** An acronym: capitals only, perhaps a plural "s" ("APIs"). */
     private static final Pattern ACRONYM = Pattern.compile("\\p{Lu}{2,6}s?");
     /** A short abbreviation such as "UI" or "DB": too short and too common to name a product. */
@@ -149,6 +164,17 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
      */
     private static boolean notAName(String word, boolean titleCase) {
         return SHORT_ABBREVIATION.matcher(word).matches() || titleCase && CAPITALISED.matcher(word).matches();
+    }
+
+    /**
+     * Whether a capitalised word is an ordinary English word for which the docs use a word of the same meaning
+     * ("Night" beside "midnight", "RAM" beside "memory"): a visitor's capital, not a product's name. Names of
+     * products that are ordinary words ("Slack", "Gemini") are not that close to any word of the docs.
+     */
+    private static boolean ordinaryWordTheDocsSayOtherwise(KnowledgeIndex index, String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return CAPITALISED.matcher(word).matches() && Lexicon.ordinary(lower)
+                && index.knownMeaning(lower) >= WordMeanings.SAME_MEANING;
     }
 
     /** Whether the words of four letters or more all start with a capital, three of them at least. */
@@ -175,7 +201,11 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
             "so", "ok", "okay", "hi", "hello", "hey", "thanks", "thank", "one", "like", "all", "every", "each", "more",
             "most", "up", "from", "after", "before", "while", "still", "take", "takes", "make", "makes", "someone",
             "anyone", "thing", "things", "way", "ways", "good", "huge", "big", "lot", "new", "own", "s", "t", "let",
-            "see", "look", "find", "try", "ever", "always", "give", "go", "going", "exist", "exists", "available", "out");
+            "see", "look", "find", "try", "ever", "always", "give", "go", "going", "exist", "exists", "available", "out",
+            // Negated auxiliaries, whole and as the word splitter leaves them ("doesn" of "doesn't").
+            "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "can't", "cannot", "won't",
+            "wouldn't", "couldn't", "shouldn't", "hasn't", "haven't", "don", "doesn", "didn", "isn", "aren", "wasn",
+            "weren", "won", "wouldn", "couldn", "shouldn", "hasn", "haven");
 
     /**
      * The adverb of "how long", "how much", "how many" and the like: it says what kind of answer the
@@ -237,7 +267,8 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
             String word = name.group(1);
             if (!QUESTION_WORDS.contains(word.toLowerCase(Locale.ROOT)) && !notAName(word, titleCase)
                     && !CONTROL.matcher(rest).region(Math.max(0, name.end() - 1), rest.length()).lookingAt()
-                    && !index.mentions(word) && !(ACRONYM.matcher(word).matches() && index.spellsOut(word))) {
+                    && !index.mentions(word) && !(ACRONYM.matcher(word).matches() && index.spellsOut(word))
+                    && !ordinaryWordTheDocsSayOtherwise(index, word)) {
                 unknown.add(word);
             }
         }
@@ -263,10 +294,19 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
                 unknown.add(word);
             }
         }
+        Matcher connected = CONNECTED_WORD.matcher(rest);
+        while (connected.find()) {
+            String word = connected.group(1);
+            if (!QUESTION_WORDS.contains(word) && !index.mentions(word) && !index.nearlyMentions(word)
+                    && index.knownMeaning(word) < WordMeanings.SAME_MEANING) {
+                unknown.add(word);
+            }
+        }
         Set<String> own = index.contentTerms(query);
         own.retainAll(terms);
+        Map<String, float[]> meanings = intent == Intent.QUESTION ? index.termMeanings(standaloneQuery) : Map.of();
         return new Understanding(query, standaloneQuery, followUp, intent, terms, Set.copyOf(own),
-                new ArrayList<>(unknown), amount(standaloneQuery), WHY.matcher(standaloneQuery).find());
+                new ArrayList<>(unknown), amount(standaloneQuery), WHY.matcher(standaloneQuery).find(), meanings);
     }
 
     /** What a number that answers the question looks like, or null when it asks for no amount. */

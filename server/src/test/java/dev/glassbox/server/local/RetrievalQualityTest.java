@@ -89,6 +89,31 @@ public class RetrievalQualityTest {
     }
 
     @Test
+    void aVisitorsWordIsKnownByMeaningWhenTheDocsUseAWordOfTheSameMeaning() {
+        KnowledgeIndex index = REPOSITORY.index();
+        assertThat(index.knownMeaning("ram")).as("memory").isGreaterThanOrEqualTo(WordMeanings.SAME_MEANING);
+        assertThat(index.knownMeaning("mobile")).as("phone").isGreaterThanOrEqualTo(WordMeanings.SAME_MEANING);
+        assertThat(index.knownMeaning("slack")).isLessThan(WordMeanings.SAME_MEANING);
+        assertThat(index.knownMeaning("notion")).isLessThan(WordMeanings.SAME_MEANING);
+        assertThat(WordMeanings.credit(WordMeanings.SAME_MEANING)).isZero();
+        assertThat(WordMeanings.credit(WordMeanings.SYNONYM)).isEqualTo(1);
+    }
+
+    @Test
+    void aNameIsReadByItsFormItsPlaceAndWhetherTheDocsSayTheSameInOtherWords() {
+        assertThat(unknownNames("Is there a Night Mode for the page?")).as("night as the docs' dark").isEmpty();
+        assertThat(unknownNames("Does it sync answers with notion?")).containsExactly("notion");
+        assertThat(unknownNames("Can the local server send metrics to datadog?")).containsExactly("datadog");
+        assertThat(unknownNames("Does the page work on mobile?")).isEmpty();
+        assertThat(unknownNames("Is there an iPad app?")).containsExactly("iPad");
+        assertThat(REPOSITORY.index().spellsOut("TTFT")).as("time to the first token").isTrue();
+    }
+
+    private static List<String> unknownNames(String question) {
+        return Understanding.of(REPOSITORY.index(), question, question, false).unknownNames();
+    }
+
+    @Test
     void recallAtThreeIsAtLeastNinetyPercent() {
         List<String> misses = new ArrayList<>();
         QUESTIONS.forEach((question, expected) -> {

@@ -72,6 +72,8 @@ class UnderstandingTest {
                 .doesNotContain("tell", "me");
         // Irregular forms too: "found" is the past of "find".
         assertThat(index.contentTerms("Where is the timeout found and who made it?")).containsExactly("timeout");
+        // A negated auxiliary, whole or as the word splitter leaves it.
+        assertThat(index.contentTerms("Why doesn't the answer time out?")).containsExactly("answer", "time");
         // "long" that is not "how long" is content.
         assertThat(index.contentTerms("Why is a long passage split?")).contains("long");
     }
