@@ -22,6 +22,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -36,7 +37,6 @@ import java.util.logging.Logger;
  * against ping floods and text that is not UTF-8 ({@link WebSocketGuard}).
  */
 public final class LocalGateway {
-    private static final Logger LOG = Logger.getLogger(LocalGateway.class.getName());
     static final int MAX_FRAME_BYTES = 32 * 1024;
     static final int MAX_MESSAGE_BYTES = 128 * 1024;
     static final long IDLE_MS = 10 * 60_000;
@@ -97,7 +97,7 @@ public final class LocalGateway {
             gateway.internal = internal;
             return vertx.createHttpServer(options).requestHandler(gateway.httpConnections.around(gateway::handle))
                     .connectionHandler(gateway.httpConnections).listen();
-        }).map(server -> {
+        }).compose(server -> {
             gateway.server = server;
             Map<String, String> settings = new HashMap<>();
             // A blank value counts as unset, as everywhere else: it must not keep the gateway's own endpoints out.
@@ -113,11 +113,23 @@ public final class LocalGateway {
                 settings.putIfAbsent("GLASSBOX_TABLE", "glassbox-state");
             }
             LambdaSettings lambda = LambdaSettings.fromEnvironment(settings);
-            Container container = new Container(lambda, Stores.from(lambda));
-            gateway.routes = container.routeHandler();
-            gateway.worker = container.streamWorker();
-            return gateway;
+            // The functions' container starts a Vert.x and AWS clients of its own, as a Lambda does: on a thread
+            // of its own, not on this event loop, which it would block and which is no Lambda's.
+            return Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> {
+                Container container = new Container(lambda, Stores.from(lambda));
+                gateway.routes = container.routeHandler();
+                gateway.worker = container.streamWorker();
+                return gateway;
+            }), vertx.getOrCreateContext());
         });
+    }
+
+    /**
+     * Not a field of this class: loading the class to run its main must not start java.util.logging before the
+     * command has chosen how it logs.
+     */
+    private static final class Logs {
+        static final Logger LOG = Logger.getLogger(LocalGateway.class.getName());
     }
 
     public int port() {
@@ -210,7 +222,7 @@ public final class LocalGateway {
 
     private void message(GatewaySocket socket, String connectionId, String sourceIp, String body, boolean binary) {
         integrate(event("$default", "MESSAGE", connectionId, sourceIp, body, binary)).onFailure(e -> {
-            Log.warn(LOG, "the route handler failed", e, "connectionId", connectionId);
+            Log.warn(Logs.LOG, "the route handler failed", e, "connectionId", connectionId);
             // What API Gateway sends when the integration fails or takes longer than 29 s.
             socket.send("{\"message\": \"Internal server error\", \"connectionId\":\"" + connectionId
                     + "\", \"requestId\":\"local\"}");
@@ -226,7 +238,7 @@ public final class LocalGateway {
     /** An accepted invocation: the stream worker runs in the background, as an Event invocation does. */
     private void runWorker(Map<String, String> payload) {
         streamWorkers.executeBlocking(() -> worker.handleRequest(payload, null), false)
-                .onFailure(e -> Log.error(LOG, "the stream worker failed", e));
+                .onFailure(e -> Log.error(Logs.LOG, "the stream worker failed", e));
     }
 
     private static APIGatewayV2WebSocketEvent event(String routeKey, String eventType, String connectionId,

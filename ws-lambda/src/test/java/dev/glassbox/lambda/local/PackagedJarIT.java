@@ -68,6 +68,7 @@ class PackagedJarIT {
             reader.setDaemon(true);
             reader.start();
             assertThat(ready.await(30, TimeUnit.SECONDS)).as("ready line in %s", output).isTrue();
+            assertThat(output).as("a start without warnings").noneMatch(line -> line.contains("\"level\":\"WARNING\""));
 
             try (ProtocolClient client = ProtocolClient.connect(vertx, port, "/local", FakeBedrockSettings.ORIGIN)) {
                 client.ask("jar-1", "How much does Glassbox cost?");
