@@ -1,13 +1,18 @@
 // Turns an answer's citations into Markdown links on their [n] markers, so that a click shows the
 // cited source in the trace panel. Pure, so it is tested with node --test.
 
-/** The 1-based number of the reference a citation points to, counted over the retrieval references. */
-export function referenceNumber(citation, references) {
-  const cited = citation.references[0];
-  if (!cited) return null;
-  const at = references.findIndex((r) => (cited.uri && r.uri === cited.uri)
-    || (r.source === cited.source && r.title === cited.title));
-  return at < 0 ? null : at + 1;
+/**
+ * The 1-based numbers of the references a citation points to, counted over the retrieval references
+ * (a Bedrock agent's citation may name several); a reference not retrieved has none.
+ */
+export function referenceNumbers(citation, references) {
+  const numbers = [];
+  for (const cited of citation.references) {
+    const at = references.findIndex((r) => (cited.uri && r.uri === cited.uri)
+      || (r.source === cited.source && r.title === cited.title));
+    if (at >= 0 && !numbers.includes(at + 1)) numbers.push(at + 1);
+  }
+  return numbers;
 }
 
 /** The [n] markers right at a position, spaces before them included: "[1][2]" or " [1] [2]". */
@@ -21,12 +26,13 @@ const MARKER_RUN = /^(?:\s*\[\d+\])+/;
 export function linkCitations(text, citations, references) {
   const numbersByEnd = new Map();
   for (const citation of citations) {
-    const n = referenceNumber(citation, references);
     const end = citation.span.end;
-    if (n === null || !(end >= 0 && end <= text.length)) continue;
+    if (!(end >= 0 && end <= text.length)) continue;
     const numbers = numbersByEnd.get(end) ?? [];
-    if (!numbers.includes(n)) numbers.push(n);
-    numbersByEnd.set(end, numbers);
+    for (const n of referenceNumbers(citation, references)) {
+      if (!numbers.includes(n)) numbers.push(n);
+    }
+    if (numbers.length > 0) numbersByEnd.set(end, numbers);
   }
   let linked = text;
   for (const end of [...numbersByEnd.keys()].sort((a, b) => b - a)) {

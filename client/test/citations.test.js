@@ -1,17 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { linkCitations, referenceNumber } from '../js/citations.js';
+import { linkCitations, referenceNumbers } from '../js/citations.js';
 
 const refs = [
   { source: 'costs.md', title: 'Costs', uri: 'knowledge/costs.md' },
   { source: 'architecture.md', title: 'Architecture › Parts', uri: 'knowledge/architecture.md#parts' },
 ];
 
-test('a citation is numbered by its reference among the retrieved ones', () => {
-  assert.equal(referenceNumber({ references: [refs[1]] }, refs), 2);
-  assert.equal(referenceNumber({ references: [{ source: 'costs.md', title: 'Costs' }] }, refs), 1);
-  assert.equal(referenceNumber({ references: [{ uri: 'elsewhere' }] }, refs), null);
-  assert.equal(referenceNumber({ references: [] }, refs), null);
+test('a citation is numbered by its references among the retrieved ones', () => {
+  assert.deepEqual(referenceNumbers({ references: [refs[1]] }, refs), [2]);
+  assert.deepEqual(referenceNumbers({ references: [{ source: 'costs.md', title: 'Costs' }] }, refs), [1]);
+  assert.deepEqual(referenceNumbers({ references: [refs[1], { uri: 'elsewhere' }, refs[0]] }, refs), [2, 1]);
+  assert.deepEqual(referenceNumbers({ references: [{ uri: 'elsewhere' }] }, refs), []);
+  assert.deepEqual(referenceNumbers({ references: [] }, refs), []);
+});
+
+test('a citation naming several sources links each of them', () => {
+  const citations = [{ span: { start: 0, end: 10 }, references: [refs[0], refs[1]] }];
+  assert.equal(linkCitations('It is free. More.', citations, refs),
+    'It is free [\\[1\\]](#cite-1)[\\[2\\]](#cite-2). More.');
 });
 
 test('existing [n] markers become links', () => {
