@@ -77,6 +77,10 @@ public final class KnowledgeIndex {
     private final Map<String, Double> idfs;
     /** Every passage's title and text in lower case with single spaces, for {@link #mentionsPhrase}. */
     private final List<String> lowerCaseTexts;
+    /** Every word of the passages, lower case, for {@link #writtenOtherwise}. */
+    private final java.util.NavigableSet<String> docsWords = new java.util.TreeSet<>();
+    /** Every two words of the passages in a row, joined ("knowledgebase"), for {@link #writtenOtherwise}. */
+    private final Set<String> joinedPairs = new HashSet<>();
     /** The initials of the terms the docs spell out in several words ({@link #spellsOut}), lower case. */
     private final Set<String> initialisms = new HashSet<>();
     private final WordMeanings meanings;
@@ -111,9 +115,25 @@ public final class KnowledgeIndex {
         }
         this.idfs = idfs();
         chunks.forEach(c -> initialisms(c.text(), initialisms));
-        repeatedTermInitials(chunks.stream().map(KnowledgeChunk::text).toList(), initialisms);
+        repeatedTermInitials(chunks.stream().map(KnowledgeChunk::text).toList(),
+                chunks.stream().flatMap(c -> Arrays.stream(c.title().split(" › "))).distinct().toList(), initialisms);
         this.lowerCaseTexts = chunks.stream().map(c -> (c.title() + " " + c.text()).toLowerCase(Locale.ROOT)
                 .replaceAll("\\s+", " ")).toList();
+        for (String text : lowerCaseTexts) {
+            String previous = null;
+            for (String token : text.split(" ")) {
+                String word = EDGE_PUNCTUATION.matcher(token).replaceAll("");
+                boolean plain = PLAIN_WORD.matcher(word).matches();
+                if (plain) {
+                    docsWords.add(word);
+                    if (previous != null && token.startsWith(word)) {
+                        joinedPairs.add(previous + word);
+                    }
+                }
+                // A comma or full stop after a word ends the words that run on from it.
+                previous = plain && token.endsWith(word) ? word : null;
+            }
+        }
         Understanding.Lexicon.ordinary("glassbox"); // reads the lexicon at indexing, not at the first question
     }
 
@@ -268,9 +288,13 @@ public final class KnowledgeIndex {
 
     /**
      * Whether any passage contains a whole word of {@code name}: false only for a name with searchable words
-     * (numbers and stop words aside) of which the docs use none.
+     * (numbers and stop words aside) of which the docs use none. A word the docs write as two words in a row
+     * ("knowledgebase", "sessionid") or in full ("infra" for "infrastructure") counts as used.
      */
     public boolean mentions(String name) {
+        if (writtenOtherwise(name.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
         boolean searchable = false;
         for (String term : terms(wholeWords, name)) {
             if (!term.chars().allMatch(Character::isDigit)) {
@@ -281,6 +305,21 @@ public final class KnowledgeIndex {
             }
         }
         return !searchable;
+    }
+
+    /** The shortest start of a word that counts as the word clipped ("infra"), not as a syllable. */
+    private static final int CLIPPED = 5;
+
+    /**
+     * Whether the docs write this lower-case word as two words in a row, or as a longer word it starts: a
+     * visitor's joined or clipped form of their term.
+     */
+    private boolean writtenOtherwise(String word) {
+        if (joinedPairs.contains(word)) {
+            return true;
+        }
+        String longer = docsWords.ceiling(word);
+        return word.length() >= CLIPPED && longer != null && longer.startsWith(word);
     }
 
     /** Whether a passage contains the words, in a row, as written (case aside). */
@@ -355,39 +394,45 @@ public final class KnowledgeIndex {
         }
     }
 
+    private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[^\\p{L}]+|[^\\p{L}]+$");
     private static final Pattern CLAUSE_BREAK = Pattern.compile("[.;:!?()\\[\\]\\n,\"]");
     private static final Pattern PLAIN_WORD = Pattern.compile("\\p{L}+");
 
     /**
-     * The initials of the terms of two to five words that the docs use at least twice, such as "time to live":
-     * with any of their small words left out (TTL; "time to the first token" as TTFT, TTTFT or TFT). A term the
-     * docs repeat is a term; the initials of words that meet once by chance are not counted.
+     * The initials of the terms of two to five words that the docs use at least twice, such as "time to live",
+     * or in a heading ("Infrastructure as code"): with any of their small words left out (TTL; "time to the
+     * first token" as TTFT, TTTFT or TFT). A term the docs repeat, or a section is about, is a term; the
+     * initials of words that meet once by chance are not counted.
      */
-    static void repeatedTermInitials(List<String> texts, Set<String> into) {
+    static void repeatedTermInitials(List<String> texts, List<String> headings, Set<String> into) {
         Map<String, Integer> counts = new HashMap<>();
-        for (String text : texts) {
-            for (String clause : CLAUSE_BREAK.split(text)) {
-                List<String> words = new ArrayList<>();
-                for (String word : clause.split("[\\s\\-/]+")) {
-                    if (PLAIN_WORD.matcher(word).matches()) {
-                        words.add(word.toLowerCase(Locale.ROOT));
-                    }
-                }
-                for (int n = 2; n <= 5; n++) {
-                    for (int i = 0; i + n <= words.size(); i++) {
-                        List<String> term = words.subList(i, i + n);
-                        if (!SMALL_WORDS.contains(term.get(0)) && !SMALL_WORDS.contains(term.get(n - 1))) {
-                            counts.merge(String.join(" ", term), 1, Integer::sum);
-                        }
-                    }
-                }
-            }
-        }
+        texts.forEach(text -> countTerms(text, 1, counts));
+        headings.forEach(heading -> countTerms(heading, 2, counts));
         counts.forEach((term, count) -> {
             if (count >= 2) {
                 initialsLeavingOutSmallWords(term.split(" "), 0, new StringBuilder(), into);
             }
         });
+    }
+
+    /** Adds {@code weight} to the count of every run of two to five words of a clause of the text. */
+    private static void countTerms(String text, int weight, Map<String, Integer> counts) {
+        for (String clause : CLAUSE_BREAK.split(text)) {
+            List<String> words = new ArrayList<>();
+            for (String word : clause.split("[\\s\\-/]+")) {
+                if (PLAIN_WORD.matcher(word).matches()) {
+                    words.add(word.toLowerCase(Locale.ROOT));
+                }
+            }
+            for (int n = 2; n <= 5; n++) {
+                for (int i = 0; i + n <= words.size(); i++) {
+                    List<String> term = words.subList(i, i + n);
+                    if (!SMALL_WORDS.contains(term.get(0)) && !SMALL_WORDS.contains(term.get(n - 1))) {
+                        counts.merge(String.join(" ", term), weight, Integer::sum);
+                    }
+                }
+            }
+        }
     }
 
     /** The initials of {@code words} from {@code from} on, after {@code initials}, with or without each small word. */

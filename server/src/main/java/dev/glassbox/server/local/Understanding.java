@@ -151,8 +151,11 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
     private static final Pattern CONNECTED_WORD = Pattern.compile("\\b(?:with|on|onto|to|into|in|via|through|using|"
             + "from|supports?|supported|integrates?|integrated)\\s+(\\p{Ll}[\\p{Ll}\\p{N}]{4,})"
             + "(?![\\p{L}\\p{N}_\\-/]|\\.\\p{L})");
-    /** An acronym: capitals only, perhaps a plural "s" ("APIs"). */
-    private static final Pattern ACRONYM = Pattern.compile("\\p{Lu}{2,6}s?");
+    /**
+     * An acronym: capitals, perhaps with a small word's letter in lower case between two ("IaC"), and perhaps
+     * a plural "s" ("APIs").
+     */
+    private static final Pattern ACRONYM = Pattern.compile("\\p{Lu}(?:\\p{Lu}|\\p{Ll}(?=\\p{Lu})){1,5}s?");
     /** A short abbreviation such as "UI" or "DB": too short and too common to name a product. */
     private static final Pattern SHORT_ABBREVIATION = Pattern.compile("\\p{Lu}{2}");
     /** A word capitalised as words are, and only so: "Export", not "ChatGPT", "GKE" or "S3". */

@@ -70,8 +70,8 @@ public class RetrievalQualityTest {
         assertThat(initialisms).contains("sse", "csp", "asqs", "sqs");
         Set<String> repeated = new java.util.HashSet<>();
         KnowledgeIndex.repeatedTermInitials(List.of("Each item has a time to live.", "The time to live is a day.",
-                "A rare word once."), repeated);
-        assertThat(repeated).contains("ttl", "tl").doesNotContain("rw");
+                "A rare word once."), List.of("Infrastructure as code in Java"), repeated);
+        assertThat(repeated).contains("ttl", "tl", "iac").doesNotContain("rw");
     }
 
     @Test
@@ -107,6 +107,9 @@ public class RetrievalQualityTest {
         assertThat(unknownNames("Does the page work on mobile?")).isEmpty();
         assertThat(unknownNames("Is there an iPad app?")).containsExactly("iPad");
         assertThat(REPOSITORY.index().spellsOut("TTFT")).as("time to the first token").isTrue();
+        assertThat(unknownNames("Which events carry the sessionid?")).as("session id, joined").isEmpty();
+        assertThat(unknownNames("How is the infra deployed?")).as("infrastructure, clipped").isEmpty();
+        assertThat(unknownNames("How is the IaC written?")).as("a heading's term").isEmpty();
     }
 
     private static List<String> unknownNames(String question) {
