@@ -106,6 +106,23 @@ class WorkflowsTest {
     }
 
     @Test
+    void everySettingOfTheStackCanBeGivenAsARepositoryVariable() throws Exception {
+        String settings = Files.readString(ROOT.resolve("cdktf/src/main/java/dev/glassbox/infra/InfraSettings.java"));
+        JsonNode env = workflow("deploy.yml").path("env");
+        Matcher name = Pattern.compile("\"(GLASSBOX_[A-Z_]+)\"").matcher(settings);
+        List<String> read = new ArrayList<>();
+        while (name.find()) {
+            read.add(name.group(1));
+        }
+        // a local jar and local state make no sense on a runner; S3 Vectors is the only vector store
+        read.removeAll(List.of("GLASSBOX_LAMBDA_JAR", "GLASSBOX_LOCAL_STATE", "GLASSBOX_VECTOR_STORE"));
+        assertThat(read).hasSizeGreaterThan(10);
+        for (String setting : read) {
+            assertThat(env.path(setting).asText()).as(setting).contains("vars." + setting);
+        }
+    }
+
+    @Test
     void awsIsReachedThroughOidcAndNeverWithStoredKeys() throws Exception {
         for (String name : List.of("deploy.yml", "knowledge-sync.yml")) {
             JsonNode workflow = workflow(name);
