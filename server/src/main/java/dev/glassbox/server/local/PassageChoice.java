@@ -74,21 +74,37 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             relevance[i] = passage.meaning(KnowledgeIndex.PIECE_WEIGHT) + 0.3 * covered.byWords()
                     + 0.1 * passage.fusedScore() / topFused
                     + (followedOn.contains(passage.chunk().source()) ? FOLLOWS_ON : 0);
-            if (answers(passage.meaning(KnowledgeIndex.PIECE_WEIGHT), coverage[i]) && (best < 0 || relevance[i] > relevance[best])) {
+        }
+        // The most relevant passage that answers and covers the question's specific terms; when the most
+        // relevant one that answers misses them, a less relevant one that covers them answers instead.
+        int closest = -1;
+        double closestSpecific = 0;
+        for (int i = 0; i < passages.size(); i++) {
+            Passage passage = passages.get(i);
+            if (!answers(passage.meaning(KnowledgeIndex.PIECE_WEIGHT), coverage[i])) {
+                continue;
+            }
+            double specific = coverage(index, understanding, passage.chunk(), true).byMeaning();
+            if (closest < 0 || relevance[i] > relevance[closest]) {
+                closest = i;
+                closestSpecific = specific;
+            }
+            boolean covers = specific >= COVERAGE_FLOOR
+                    || passage.meaning(KnowledgeIndex.PIECE_WEIGHT) >= STRONG_SIMILARITY;
+            if (covers && (best < 0 || relevance[i] > relevance[best])) {
                 best = i;
             }
         }
         String decline = null;
         if (!understanding.unknownNames().isEmpty()) {
             decline = "the knowledge base never mentions " + String.join(" or ", understanding.unknownNames());
-        } else if (best < 0) {
+            best = closest;
+        } else if (closest < 0) {
             decline = "no passage is similar enough to the question";
-        } else {
-            double specific = coverage(index, understanding, passages.get(best).chunk(), true).byMeaning();
-            if (specific < COVERAGE_FLOOR && passages.get(best).meaning(KnowledgeIndex.PIECE_WEIGHT) < STRONG_SIMILARITY) {
-                decline = "the closest passage contains only " + Math.round(specific * 100)
-                        + "% of the question's key terms, weighed by how specific they are";
-            }
+        } else if (best < 0) {
+            decline = "the closest passage contains only " + Math.round(closestSpecific * 100)
+                    + "% of the question's key terms, weighed by how specific they are";
+            best = closest;
         }
         List<ExtractiveComposer.Source> sources = new ArrayList<>();
         List<ExtractiveComposer.Source> reserve = new ArrayList<>();
