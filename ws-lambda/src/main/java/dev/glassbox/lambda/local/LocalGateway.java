@@ -95,10 +95,6 @@ public final class LocalGateway {
                 .setPerMessageWebSocketCompressionSupported(false).setHttp2ClearTextEnabled(false);
         return InternalApi.start(vertx, gateway.sockets, gateway::runWorker).compose(internal -> {
             gateway.internal = internal;
-            return vertx.createHttpServer(options).requestHandler(gateway.httpConnections.around(gateway::handle))
-                    .connectionHandler(gateway.httpConnections).listen();
-        }).compose(server -> {
-            gateway.server = server;
             Map<String, String> settings = new HashMap<>();
             // A blank value counts as unset, as everywhere else: it must not keep the gateway's own endpoints out.
             env.forEach((name, value) -> {
@@ -106,8 +102,8 @@ public final class LocalGateway {
                     settings.put(name, value);
                 }
             });
-            settings.putIfAbsent("GLASSBOX_CONNECTIONS_ENDPOINT", gateway.internal.endpoint());
-            settings.putIfAbsent("GLASSBOX_LAMBDA_ENDPOINT", gateway.internal.endpoint());
+            settings.putIfAbsent("GLASSBOX_CONNECTIONS_ENDPOINT", internal.endpoint());
+            settings.putIfAbsent("GLASSBOX_LAMBDA_ENDPOINT", internal.endpoint());
             settings.putIfAbsent("GLASSBOX_WORKER_FUNCTION", "glassbox-worker");
             if (settings.containsKey("GLASSBOX_DYNAMODB_ENDPOINT")) {
                 settings.putIfAbsent("GLASSBOX_TABLE", "glassbox-state");
@@ -115,12 +111,17 @@ public final class LocalGateway {
             LambdaSettings lambda = LambdaSettings.fromEnvironment(settings);
             // The functions' container starts a Vert.x and AWS clients of its own, as a Lambda does: on a thread
             // of its own, not on this event loop, which it would block and which is no Lambda's.
-            return Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> {
-                Container container = new Container(lambda, Stores.from(lambda));
-                gateway.routes = container.routeHandler();
-                gateway.worker = container.streamWorker();
-                return gateway;
-            }), vertx.getOrCreateContext());
+            return Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> new Container(lambda,
+                    Stores.from(lambda))), vertx.getOrCreateContext());
+        }).compose(container -> {
+            gateway.routes = container.routeHandler();
+            gateway.worker = container.streamWorker();
+            // Only now: a client let in earlier would find no functions to answer it.
+            return vertx.createHttpServer(options).requestHandler(gateway.httpConnections.around(gateway::handle))
+                    .connectionHandler(gateway.httpConnections).listen();
+        }).map(server -> {
+            gateway.server = server;
+            return gateway;
         });
     }
 
