@@ -28,8 +28,8 @@ final class AnswerFocus {
      */
     private static final Pattern NAME = Pattern.compile(
             "\\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\\b"
-                    // Not a command-line option such as -DskipTests.
-                    + "|(?<![\\w.])(?<!(?:^|\\s)-)[A-Z][\\p{L}\\p{N}-]*(?:\\s+(?:[A-Z][\\p{L}\\p{N}-]*|\\d[\\d.]*\\b))*"
+                    // Not a command-line option such as -DskipTests, nor the visitor's "I" ("Can I use…?").
+                    + "|(?<![\\w.])(?<!(?:^|\\s)-)(?!I\\b)[A-Z][\\p{L}\\p{N}-]*(?:\\s+(?:[A-Z][\\p{L}\\p{N}-]*|\\d[\\d.]*\\b))*"
                     + "|(?<![\\w~.])/[a-z][a-z/-]*[a-z]"
                     + "|\\b[\\w-]+\\.(?:yml|yaml|json|md|jar|sh|jsonl)\\b");
     /** Words that set what follows against what the question asks about, at the end of a text. */

@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
  * Earlier questions are rewritten in turn, so a follow-up to a follow-up still carries the topic.
  *
  * <p>A question is a follow-up when the conversation has turns and it is short and either opens with
- * a continuation ("and", "what about", "why") or points back ("it", "that", "those"). When it names
- * something in place of a name the previous question used (another model, say), that name is swapped
- * into the previous question; otherwise the previous question is kept beside it as context, with the
- * names the previous answer introduced ({@link AnswerFocus}), since "it" or "that folder" often means
- * what the answer named rather than anything the question said.
+ * a continuation ("and", "what about", "why"), points back ("it", "that", "those"), or names no subject
+ * of its own, only what it asks about one ("Which port?", "After how long?"). When it names something in
+ * place of what the previous question named (another model, the cloud instead of the local server), that
+ * is swapped into the previous question; otherwise the previous question is kept beside it as context,
+ * with the names the previous answer introduced ({@link AnswerFocus}), since "it" or "that folder" often
+ * means what the answer named rather than anything the question said. A question with a subject of its own
+ * after a declined turn stands alone: it does not ask about what was declined.
  *
  * @param query what to search for and answer
  * @param followUp whether the question was read as a follow-up
@@ -43,20 +45,40 @@ public record StandaloneQuery(String query, boolean followUp) {
             "take", "takes", "cost", "costs", "need", "needs", "mean", "means", "happen", "happens", "send", "sends",
             "keep", "keeps", "get", "gets", "make", "makes", "support", "supports", "do", "done", "go", "goes");
     private static final Set<String> POINTING_BACK = Set.of("it", "its", "that", "this", "these", "those", "they",
-            "them", "their", "there", "same", "one", "ones");
+            "them", "their", "there", "then", "same", "one", "ones");
     private static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "and", "or", "but", "so", "then",
             "also", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "about", "is", "are",
             "was", "were", "be", "been", "do", "does", "did", "can", "could", "would", "should", "will", "shall",
             "may", "might", "must", "has", "have", "had", "of", "to", "in", "on", "at", "for", "with", "by", "from",
             "as", "if", "than", "i", "you", "we", "me", "my", "your", "our", "much", "many", "long", "come",
-            "really", "not", "no", "yes", "please", "tell", "more", "else");
+            "really", "not", "no", "yes", "please", "tell", "more", "else", "too", "after", "before", "during", "until",
+            "since", "into", "over", "under", "within", "without", "via", "back", "up", "out", "off");
     /**
-     * Where Glassbox runs. A follow-up that names one place asks about it instead of the other: "And in the
-     * cloud?" after "How long can a local answer run?" swaps "local", not the question's last word.
+     * Words that ask about a property of something rather than name it: a question whose own words are only
+     * these ("Which port?", "What are the limits?") asks about the subject of the turn before.
+     */
+    private static final Set<String> PROPERTIES = Set.of("port", "ports", "size", "big", "bigger", "large",
+            "larger", "small", "smaller", "cost", "costs", "price", "prices", "cheap", "expensive", "free",
+            "default", "defaults", "limit", "limits", "maximum", "max", "minimum", "min", "timeout", "version",
+            "versions", "number", "numbers", "figure", "figures", "value", "values", "setting", "settings",
+            "option", "options", "format", "name", "names", "language", "kind", "type", "reason", "reasons",
+            "fast", "faster", "slow", "slower", "speed", "often", "safe", "secure", "safety", "check", "checks",
+            "difference", "memory", "time", "duration", "requirements", "alternative", "alternatives");
+    /**
+     * Where Glassbox runs: on the visitor's own machine (the local server) or in the cloud (AWS, the Lambda
+     * functions of the cloud path). A follow-up that names one place asks about it instead of the other: "And
+     * in the cloud?" after "How long can a local answer run?" swaps "local", not the question's last word.
      */
     private static final Pattern PLACE = Pattern.compile(
-            "(?i)\\b(?:locally|local|on (?:my|your) (?:own )?(?:machine|laptop|computer)|(?:in )?the cloud|cloud|"
-                    + "(?:on |in )?AWS)\\b");
+            "(?i)\\b(?:(?<local>local server|locally|local|(?:on |in )?(?:my|your|a) (?:own )?(?:machine|laptop|"
+                    + "computer|pc))|(?<cloud>cloud path|Lambda(?: functions?)?|(?:in |on )?(?:the )?cloud(?! path)|"
+                    + "(?:on |in )?AWS))\\b");
+    /** The places named by a noun ("the local server", "the Lambda functions"), not by "locally" or "in the cloud". */
+    private static final Pattern RUNTIME = Pattern.compile("(?i)local server|cloud path|Lambda(?: functions?)?");
+    private static final String LOCAL_RUNTIME = "local server";
+    private static final String CLOUD_RUNTIME = "cloud path";
+    /** A citation marker: an answer without one quoted nothing (a decline, a greeting's reply). */
+    private static final Pattern CITATION = Pattern.compile("\\[\\d+]");
     private static final Pattern ARTICLE_AT_END = Pattern.compile("(?i)\\b(?:a|an|the)\\s+$");
     private static final Pattern LEADING_ARTICLE = Pattern.compile("(?i)^(?:a|an|the)\\s+");
     private static final Pattern LEADING_PREPOSITION_AND_ARTICLE = Pattern.compile("(?i)^(?:(?:in|on|at)\\s+)?"
@@ -84,32 +106,27 @@ public record StandaloneQuery(String query, boolean followUp) {
     private static StandaloneQuery rewrite(String question, String previous, ConversationTurn before) {
         String text = question.strip();
         List<String> words = words(text);
-        long content = words.stream().filter(StandaloneQuery::isContentWord).count();
+        List<String> content = words.stream().filter(StandaloneQuery::isContentWord).toList();
         boolean pointsBack = words.stream().anyMatch(w -> POINTING_BACK.contains(w.toLowerCase(Locale.ROOT)));
         boolean continues = CONTINUATION.matcher(text).find();
-        if (content > MAX_FOLLOW_UP_CONTENT_WORDS || !(continues || pointsBack || content == 0)) {
+        boolean subjectless = content.stream().allMatch(StandaloneQuery::asksForAProperty);
+        if (content.size() > MAX_FOLLOW_UP_CONTENT_WORDS || !(continues || pointsBack || subjectless)) {
             return new StandaloneQuery(question, false);
         }
-        List<String> newNames = names(text);
-        List<String> oldNames = names(previous);
-        oldNames.removeAll(newNames);
-        if (!newNames.isEmpty() && oldNames.size() == 1) {
-            String swapped = previous.replace(oldNames.get(0), String.join(" and ", newNames));
+        String swapped = swapped(text, previous, pointsBack);
+        if (swapped != null) {
             return new StandaloneQuery(swapped, true);
         }
-        String own = LEADING_JOINER.matcher(text).replaceFirst("");
-        Matcher elliptical = ELLIPSIS.matcher(text);
-        if (elliptical.matches() && !pointsBack && words(elliptical.group(1)).stream()
-                .noneMatch(w -> ASKING.contains(w.toLowerCase(Locale.ROOT)))) {
-            String swapped = swapFocus(previous, elliptical.group(1).strip());
-            if (swapped != null) {
-                return new StandaloneQuery(swapped, true);
-            }
+        if (!subjectless && !CITATION.matcher(before.answer()).find()) {
+            // The previous question was declined (or only greeted): a question with a subject of its own does not
+            // ask about what was declined, and carrying that over would decline it too.
+            return new StandaloneQuery(question, false);
         }
+        String own = LEADING_JOINER.matcher(text).replaceFirst("");
         // "it", "that folder", "Where?": the follow-up asks about what the previous question named (deploy.yml,
         // GLASSBOX_BACKEND) or, when it named nothing ("Which endpoint…?"), something the answer named. "Why?"
         // asks for the reason behind the question itself.
-        List<String> answered = (pointsBack || content == 0) && !ASKS_WHY.matcher(text).find()
+        List<String> answered = (pointsBack || subjectless) && !ASKS_WHY.matcher(text).find()
                 && !AnswerFocus.namesSomething(previous) ? AnswerFocus.of(before.answer(), previous + " " + text)
                 : List.of();
         String context = answered.isEmpty() ? previous.strip() : previous.strip() + " " + String.join(", ", answered);
@@ -117,27 +134,76 @@ public record StandaloneQuery(String query, boolean followUp) {
     }
 
     /**
-     * The previous question with its focus, its last word that is not a function word or a common verb
-     * (English puts what is asked about last), replaced: "…cost to run Glassbox locally?" and "What about
-     * the cloud?" make "…cost to run Glassbox the cloud?", which retrieval reads as meant. A place where
-     * Glassbox runs takes the place of the other one instead. Null when it has no such word.
+     * The previous question with what the follow-up names in place of something it named: another name
+     * ("And with Claude Sonnet 4?"), the other place where Glassbox runs ("And in the cloud?"), or the thing
+     * an elliptical follow-up asks about instead ("And the stream worker?"). Null when it names nothing instead.
+     */
+    private static String swapped(String text, String previous, boolean pointsBack) {
+        List<String> newNames = names(text);
+        List<String> oldNames = names(previous);
+        oldNames.removeAll(newNames);
+        // A place is swapped for a place only: "And for the Lambda functions?" does not replace "Java".
+        if (!newNames.isEmpty() && oldNames.size() == 1
+                && (!PLACE.matcher(String.join(" ", newNames)).find() || PLACE.matcher(oldNames.get(0)).find())) {
+            return previous.replace(oldNames.get(0), String.join(" and ", newNames));
+        }
+        Matcher elliptical = ELLIPSIS.matcher(text);
+        if (!elliptical.matches() || pointsBack || words(elliptical.group(1)).stream()
+                .anyMatch(w -> ASKING.contains(w.toLowerCase(Locale.ROOT)))) {
+            return null;
+        }
+        String replacement = elliptical.group(1).strip();
+        Matcher newPlace = PLACE.matcher(replacement);
+        Matcher oldPlace = PLACE.matcher(previous);
+        if (newPlace.find()) {
+            return oldPlace.find() ? swapPlace(previous, oldPlace, replacement, newPlace.group("cloud") != null)
+                    : null;
+        }
+        return swapFocus(previous, replacement);
+    }
+
+    /**
+     * The previous question with the place it named replaced by the other: "…run on the local server?" and
+     * "And on AWS?" make "…run on the cloud path?"; "How long can a local answer run?" and "And in the cloud?"
+     * make "How long can a cloud answer run?".
+     */
+    private static String swapPlace(String previous, Matcher place, String replacement, boolean cloud) {
+        String head = previous.substring(0, place.start());
+        boolean article = ARTICLE_AT_END.matcher(head).find();
+        String instead;
+        if (RUNTIME.matcher(place.group()).matches()) {
+            // A place named by a noun ("do the Lambda functions write") takes a noun, not "on my own machine".
+            String noun = LEADING_PREPOSITION_AND_ARTICLE.matcher(replacement).replaceFirst("");
+            instead = RUNTIME.matcher(noun).matches() ? noun : cloud ? CLOUD_RUNTIME : LOCAL_RUNTIME;
+            instead = article ? instead : "the " + instead;
+        } else {
+            // "…run on the local server" and "on the cloud path": one "on the", not two.
+            instead = article ? LEADING_PREPOSITION_AND_ARTICLE.matcher(replacement).replaceFirst("") : replacement;
+        }
+        return head + instead + previous.substring(place.end());
+    }
+
+    /**
+     * The previous question with its focus, its last word that is not a function word, a common verb or a
+     * place (English puts what is asked about last), replaced: "How many questions may one connection send?"
+     * and "And each IP address?" make "How many questions may one each IP address send?", which retrieval
+     * reads as meant. Null when it has no such word.
      */
     private static String swapFocus(String previous, String replacement) {
+        List<int[]> places = new ArrayList<>();
         Matcher place = PLACE.matcher(previous);
-        if (PLACE.matcher(replacement).find() && place.find()) {
-            String head = previous.substring(0, place.start());
-            // "…run on the local server" and "on the cloud path": one "on the", not two.
-            String swapped = ARTICLE_AT_END.matcher(head).find()
-                    ? LEADING_PREPOSITION_AND_ARTICLE.matcher(replacement).replaceFirst("") : replacement;
-            return head + swapped + previous.substring(place.end());
+        while (place.find()) {
+            places.add(new int[] {place.start(), place.end()});
         }
         Matcher word = WORD.matcher(previous);
         List<int[]> spans = new ArrayList<>();
         int focus = -1;
         while (word.find()) {
             String lower = word.group().toLowerCase(Locale.ROOT);
+            int at = word.start();
             spans.add(new int[] {word.start(), word.end()});
-            if (isContentWord(lower) && !COMMON_VERBS.contains(lower)) {
+            if (isContentWord(lower) && !COMMON_VERBS.contains(lower)
+                    && places.stream().noneMatch(p -> at >= p[0] && at < p[1])) {
                 focus = spans.size() - 1;
             }
         }
@@ -205,6 +271,12 @@ public record StandaloneQuery(String query, boolean followUp) {
             words.add(word.group());
         }
         return words;
+    }
+
+    /** Whether a word only asks about a property of something (its port, its size) or is a common verb. */
+    private static boolean asksForAProperty(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return PROPERTIES.contains(lower) || COMMON_VERBS.contains(lower);
     }
 
     private static boolean isContentWord(String word) {

@@ -113,15 +113,46 @@ class StandaloneQueryTest {
     }
 
     @Test
-    void aDeclinedAnswerNamesNothing() {
+    void aQuestionAfterADeclinedOneIsNotDraggedBackToIt() {
         List<ConversationTurn> declined = List.of(new ConversationTurn("Does it run on Heroku?",
                 "I could not find anything about that in the Glassbox knowledge base, so I will not guess: the "
                         + "knowledge base never mentions Heroku."));
+        assertThat(StandaloneQuery.of("How do I run it on my laptop then?", declined))
+                .as("what the declined question named would decline this one too")
+                .isEqualTo(new StandaloneQuery("How do I run it on my laptop then?", false));
         assertThat(StandaloneQuery.of("How much does it cost?", declined).query())
+                .as("a question with no subject of its own still asks about the declined one's")
                 .isEqualTo("How much does it cost? (Does it run on Heroku?)");
+        assertThat(StandaloneQuery.of("And on AWS?", List.of(new ConversationTurn(
+                "How much does Glassbox cost on Google Cloud?", "I could not find anything about that."))))
+                .as("a name in place of the declined one is still swapped in")
+                .isEqualTo(new StandaloneQuery("How much does Glassbox cost on AWS?", true));
         assertThat(StandaloneQuery.of("Why is that?", after("Does Glassbox use WebSockets?")).query())
                 .as("a why-question asks about the question, not what the answer named")
                 .isEqualTo("Why is that? (Does Glassbox use WebSockets?)");
+    }
+
+    @Test
+    void aQuestionThatOnlyAsksForAPropertyFollowsUpOnThePreviousSubject() {
+        assertThat(StandaloneQuery.of("After how long?", after("Does the server close idle WebSockets?")))
+                .isEqualTo(new StandaloneQuery("After how long? (Does the server close idle WebSockets?)", true));
+        assertThat(StandaloneQuery.of("What are the numbers?", after("What stops a flood of questions?")).query())
+                .isEqualTo("What are the numbers? (What stops a flood of questions?)");
+        assertThat(StandaloneQuery.of("Which port?", after("How do I start the server?")).followUp()).isTrue();
+        assertThat(StandaloneQuery.of("How long is too long?", after("What if a question is too long?")).followUp())
+                .isTrue();
+        assertThat(StandaloneQuery.of("How long do running answers get then?", after("What does the server do when "
+                + "it is stopped?")).followUp()).as("\"then\" points back").isTrue();
+        assertThat(StandaloneQuery.of("What does the price table hold?", after("Which model is the default?"))
+                .followUp()).as("a subject of its own").isFalse();
+    }
+
+    @Test
+    void theVisitorsIIsNotWhatAPreviousQuestionNamed() {
+        List<ConversationTurn> server = List.of(new ConversationTurn("Can I use my own model server with Glassbox?",
+                "The openai backend works with a local model server such as Ollama. [1]"));
+        assertThat(StandaloneQuery.of("Which settings does it need?", server).query())
+                .isEqualTo("Which settings does it need? (Can I use my own model server with Glassbox? Ollama)");
     }
 
     @Test
@@ -129,6 +160,20 @@ class StandaloneQueryTest {
         assertThat(StandaloneQuery.of("And in the cloud?", after("How long can a local answer run?")).query())
                 .isEqualTo("How long can a cloud answer run?");
         assertThat(StandaloneQuery.of("And on the cloud path?", after("How long can an answer run on the local server?"))
-                .query()).isEqualTo("How long can an answer run on the cloud path server?");
+                .query()).isEqualTo("How long can an answer run on the cloud path?");
+        assertThat(StandaloneQuery.of("And on my own machine?", after("Which metrics do the Lambda functions write?"))
+                .query()).as("a place named by a noun takes a noun").isEqualTo("Which metrics do the local server write?");
+        assertThat(StandaloneQuery.of("And the Lambda functions?", after("Which backend does the local server use?"))
+                .query()).isEqualTo("Which backend does the Lambda functions use?");
+        assertThat(StandaloneQuery.of("And on AWS?", after("How do I run it on my laptop?")).query())
+                .isEqualTo("How do I run it on AWS?");
+    }
+
+    @Test
+    void aPlaceAndAThingAreNeverSwappedForEachOther() {
+        assertThat(StandaloneQuery.of("What about per connection?", after("How many questions may one IP address "
+                + "send in the cloud?")).query()).isEqualTo("How many questions may one per connection send in the cloud?");
+        assertThat(StandaloneQuery.of("And for the Lambda functions?", after("Which Java version do I need?")).query())
+                .isEqualTo("for the Lambda functions? (Which Java version do I need?)");
     }
 }
