@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * What an earlier answer named that its question did not: the names (a model, a setting, an endpoint, a
- * file) in its cited sentences, those that share most words with the question first. A follow-up's "it"
+ * file) in those of its cited sentences that share most words with the question. A follow-up's "it"
  * means what the question named, when it named something; only otherwise what the answer named. A follow-up often points at one of them rather than at anything the
  * question said: "How much does it cost?" after an answer naming Amazon Nova Lite, "Can I change that
  * folder?" after one naming GLASSBOX_CACHE_DIR. Only cited text counts, so a decline or a greeting, which
@@ -24,13 +24,15 @@ final class AnswerFocus {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
     /**
      * A name: a run of capitalised words (digits may follow, as in "Claude Sonnet 4"), a setting or error
-     * code with underscores, an endpoint path, or a file name.
+     * code with underscores, an endpoint path, a name in camel case, or a file name.
      */
     private static final Pattern NAME = Pattern.compile(
             "\\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\\b"
                     // Not a command-line option such as -DskipTests, nor the visitor's "I" ("Can I use…?").
                     + "|(?<![\\w.])(?<!(?:^|\\s)-)(?!I\\b)[A-Z][\\p{L}\\p{N}-]*(?:\\s+(?:[A-Z][\\p{L}\\p{N}-]*|\\d[\\d.]*\\b))*"
                     + "|(?<![\\w~.])/[a-z][a-z/-]*[a-z]"
+                    // A name written in camel case, such as sessionStorage or config.json's repositoryUrl.
+                    + "|\\b[a-z]+[A-Z][A-Za-z0-9]*\\b"
                     + "|\\b[\\w-]+\\.(?:yml|yaml|json|md|jar|sh|jsonl)\\b");
     /** Words that set what follows against what the question asks about, at the end of a text. */
     private static final Pattern CONTRAST = Pattern.compile(
@@ -51,10 +53,15 @@ final class AnswerFocus {
             // A quoted example ("And with Claude Sonnet 4?") is not what the answer is about.
             sentences.addAll(List.of(SENTENCE_END.split(QUOTED.matcher(pieces[p].strip()).replaceAll(""))));
         }
-        // What the answer says about the question's own words is what a follow-up points at.
+        // What the answer says about the question's own words is what a follow-up points at; the names of
+        // sentences that say less about them are only taken when those say nothing by name.
         sentences.sort(Comparator.comparingInt((String s) -> -shared(s, asked)));
         List<String> names = new ArrayList<>();
+        int naming = -1;
         for (String sentence : sentences) {
+            if (!names.isEmpty() && shared(sentence, asked) < naming) {
+                break;
+            }
             // A sentence's first word is capitalised whatever it is.
             Matcher first = FIRST_WORD.matcher(sentence);
             Matcher name = NAME.matcher(sentence);
@@ -65,6 +72,7 @@ final class AnswerFocus {
                 if (!asked.contains(lower) && !lower.equals("glassbox")
                         && names.stream().noneMatch(n -> n.equalsIgnoreCase(found))) {
                     names.add(found);
+                    naming = shared(sentence, asked);
                 }
             }
         }

@@ -74,15 +74,13 @@ class StandaloneQueryTest {
                 "The model is a setting. [1] Amazon Nova Lite is the intended default because it is fast and "
                         + "inexpensive. [1] It is reached through Amazon Bedrock. [2] Unquoted Text Here."));
         assertThat(StandaloneQuery.of("How much does it cost?", history).query())
-                .as("names of sentences about the question's words first; uncited text and first words never")
-                .isEqualTo("How much does it cost? (Which model does the cloud use by default? Nova Lite, "
-                        + "Amazon Bedrock)");
+                .as("names of the sentences most about the question's words; uncited text and first words never")
+                .isEqualTo("How much does it cost? (Which model does the cloud use by default? Nova Lite)");
         List<ConversationTurn> cache = List.of(new ConversationTurn("Where are the embeddings cached?",
                 "Embeddings are cached on disk (GLASSBOX_CACHE_DIR, ~/.cache/glassbox by default). [1] "
                         + "/metrics serves them, see deploy.yml. [2]"));
         assertThat(StandaloneQuery.of("Can I change that folder?", cache).query())
-                .isEqualTo("Can I change that folder? (Where are the embeddings cached? GLASSBOX_CACHE_DIR, "
-                        + "deploy.yml)");
+                .isEqualTo("Can I change that folder? (Where are the embeddings cached? GLASSBOX_CACHE_DIR)");
     }
 
     @Test
@@ -102,6 +100,14 @@ class StandaloneQueryTest {
         assertThat(StandaloneQuery.of("How much does that cost a month?", instead).query())
                 .isEqualTo("How much does that cost a month? (What does Glassbox use instead of OpenSearch Serverless? "
                         + "Amazon S3 Vectors)");
+    }
+
+    @Test
+    void aNameInCamelCaseIsWhatTheAnswerNamed() {
+        List<ConversationTurn> kept = List.of(new ConversationTurn("What does my browser keep of the conversation?",
+                "The page keeps its conversation in the browser tab's sessionStorage. [1]"));
+        assertThat(StandaloneQuery.of("How much of it?", kept).query())
+                .isEqualTo("How much of it? (What does my browser keep of the conversation? sessionStorage)");
     }
 
     @Test
