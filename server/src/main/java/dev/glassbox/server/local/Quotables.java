@@ -19,7 +19,8 @@ final class Quotables {
     static final int LONG_WORDS = 40;
     private static final int MIN_WORDS = 4;
     private static final int MIN_ITEM_WORDS = 3;
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'(\\[`*])");
+    /** Where a sentence ends: before a capital, a digit, a quote, a bracket, code or a path ("/metrics is …"). */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'(\\[`*/])");
     private static final Pattern CLAUSE_END = Pattern.compile("(?<=;)\\s+");
     /** How a line cut from the middle of a sentence starts: a plain lower-case word (not a name like deploy.yml). */
     private static final Pattern CONTINUATION = Pattern.compile("[a-z]+[\\s,;:]");
@@ -69,8 +70,11 @@ final class Quotables {
      *     piece before it: "; " after the clause it was cut from, " " after a sentence; null for a piece that
      *     stands on its own. Such a piece is dangling, and quoted joined to the piece before it; it is kept a
      *     piece of its own so that it is found by what it says.
+     * @param opens whether it starts a list item or a line of a table or code: it does not read on from the piece
+     *     before it, the list's previous item, which says something else
      */
-    record Quotable(String text, String whole, int position, boolean dangling, boolean fallback, String joint) {
+    record Quotable(String text, String whole, int position, boolean dangling, boolean fallback, String joint,
+                    boolean opens) {
         /** Its length in the answer, once cut. */
         int words() {
             return text.split("\\s+").length;
@@ -80,8 +84,11 @@ final class Quotables {
     private Quotables() {
     }
 
-    /** A piece of prose; {@code clause} whether it was cut from a sentence at a semicolon. */
-    private record Part(String text, boolean clause) {
+    /**
+     * A piece of prose; {@code clause} whether it was cut from a sentence at a semicolon, {@code opens} whether it
+     * starts a list item.
+     */
+    private record Part(String text, boolean clause, boolean opens) {
     }
 
     static List<Quotable> of(String passageText) {
@@ -114,12 +121,12 @@ final class Quotables {
                 String item = LABEL.matcher(LIST_MARKER.matcher(line).replaceFirst("")).replaceFirst("");
                 if (item.split("\\s+").length <= LONG_WORDS) {
                     if (item.split("\\s+").length >= MIN_ITEM_WORDS) {
-                        prose.add(new Part(item, false));
+                        prose.add(new Part(item, false, true));
                     } else {
                         lines.add(item);
                     }
                 } else {
-                    sentences(item, prose);
+                    sentences(item, prose, true);
                 }
             } else {
                 // A passage that opens in lower case was cut from a paragraph mid-sentence: its first piece
@@ -130,21 +137,23 @@ final class Quotables {
         }
         flush(paragraph, prose);
         List<Quotable> quotables = new ArrayList<>();
-        List<Part> chosen = prose.isEmpty() ? lines.stream().map(line -> new Part(line, false)).toList() : prose;
+        List<Part> chosen = prose.isEmpty() ? lines.stream().map(line -> new Part(line, false, true)).toList()
+                : prose;
         for (int i = 0; i < chosen.size(); i++) {
             Part part = chosen.get(i);
             String text = part.text();
             String joint = prose.isEmpty() || i == 0 || hasVerb(text) ? null : part.clause() ? "; " : " ";
             boolean dangling = !prose.isEmpty() && (DANGLING.matcher(text).find() || joint != null
                     || i == 0 && (continued || !hasVerb(text)));
-            quotables.add(new Quotable(Excerpt.start(text), text, i, dangling, prose.isEmpty(), joint));
+            quotables.add(new Quotable(Excerpt.start(text), text, i, dangling, prose.isEmpty(), joint,
+                    part.opens()));
         }
         return quotables;
     }
 
     private static void flush(StringBuilder paragraph, List<Part> prose) {
         if (!paragraph.isEmpty()) {
-            sentences(paragraph.toString(), prose);
+            sentences(paragraph.toString(), prose, false);
             paragraph.setLength(0);
         }
     }
@@ -152,12 +161,14 @@ final class Quotables {
     /**
      * Cuts a block into sentences, and a long sentence into its clauses, but never so that a piece is no
      * sentence: not inside brackets or quotes, and a sentence without a verb stays with the one before it.
-     * A clause without a verb stays a piece of its own, to be quoted only joined to the one before it.
+     * A clause without a verb stays a piece of its own, to be quoted only joined to the one before it. The
+     * first piece of a list item ({@code item}) opens it.
      */
-    private static void sentences(String block, List<Part> out) {
+    private static void sentences(String block, List<Part> out, boolean item) {
+        int first = item ? out.size() : -1;
         for (String trimmed : whole(List.of(SENTENCE_END.split(block)), true)) {
             if (words(trimmed) <= LONG_WORDS || !trimmed.contains("; ")) {
-                out.add(new Part(trimmed, false));
+                out.add(new Part(trimmed, false, out.size() == first));
                 continue;
             }
             List<String> clauses = whole(List.of(CLAUSE_END.split(trimmed)), false);
@@ -166,7 +177,8 @@ final class Quotables {
                 if (text.endsWith(";")) {
                     text = text.substring(0, text.length() - 1) + ".";
                 }
-                out.add(new Part(Character.toUpperCase(text.charAt(0)) + text.substring(1), c > 0));
+                out.add(new Part(Character.toUpperCase(text.charAt(0)) + text.substring(1), c > 0,
+                        out.size() == first));
             }
         }
     }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * The answer-quality suite: every case in {@code src/test/resources/quality/*.json} is asked, turn by
  * turn on one WebSocket and one session, of the real server with the real local agent, as a visitor
  * would ask it. A case passes when every turn that states an expectation gets an answer that matches
- * all its patterns, cites the expected file, and declines (cites nothing) exactly when it should; and
+ * all its patterns and none of its {@code absent} ones (what a focused answer leaves out), cites the expected
+ * file, and declines (cites nothing) exactly when it should; and
  * every answer that quotes, in any turn, must read well ({@link #readability}). The suite fails below
  * {@link #PASS_RATE_FLOOR} and prints every failing case with the answer it got.
  */
@@ -189,6 +190,11 @@ class AnswerQualityTest {
         for (Object pattern : expect.getJsonArray("patterns", new JsonArray())) {
             if (!Pattern.compile((String) pattern).matcher(text).find()) {
                 return "misses /" + pattern + "/";
+            }
+        }
+        for (Object pattern : expect.getJsonArray("absent", new JsonArray())) {
+            if (Pattern.compile((String) pattern).matcher(text).find()) {
+                return "quotes what does not answer it: /" + pattern + "/";
             }
         }
         return null;

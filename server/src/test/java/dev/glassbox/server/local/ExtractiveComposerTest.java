@@ -88,6 +88,24 @@ class ExtractiveComposerTest {
     }
 
     @Test
+    void aHowManyQuestionOpensWithTheSentenceThatCountsWhatItAsksAbout() {
+        assertThat(answer("How many pings per second can a client send before its socket is closed?"))
+                .startsWith("More than 10 pings");
+    }
+
+    @Test
+    void aSentenceThatStatesTheAmountWithItsUnitOpensBeforeTheBestPassagesVaguerOne() {
+        assertThat(answer("What is the monthly AWS budget set to by default?"))
+                .startsWith("An AWS Budgets monthly budget (5 USD by default)");
+    }
+
+    @Test
+    void theNextListItemIsNotQuotedForFollowingAChosenOne() {
+        assertThat(answer("How long are the Lambda log groups kept?")).contains("14 days")
+                .doesNotContain("source_code_hash").doesNotContain("GLASSBOX_WORKER_CONCURRENCY");
+    }
+
+    @Test
     void aQuestionAboutWhenGetsTheConditions() {
         assertThat(answer("When does the local agent decline to answer?")).contains("similar enough");
     }

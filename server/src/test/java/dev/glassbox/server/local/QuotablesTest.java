@@ -73,6 +73,24 @@ class QuotablesTest {
     }
 
     @Test
+    void aListItemOpensOnItsOwnWhileTheSentencesOfAParagraphReadOn() {
+        String passage = "The stack is small. It holds a bucket.\n"
+                + "- Log groups are kept 14 days.\n"
+                + "- The jar is copied with its hash.";
+        assertThat(piece(passage, "The stack is small").opens()).isFalse();
+        assertThat(piece(passage, "It holds a bucket").opens()).isFalse();
+        assertThat(piece(passage, "Log groups are kept").opens()).isTrue();
+        assertThat(piece(passage, "The jar is copied").opens()).isTrue();
+    }
+
+    @Test
+    void aSentenceThatStartsWithAPathIsASentenceOfItsOwn() {
+        String passage = "No request can create new metric series. /metrics is public on the main port by default.";
+        assertThat(texts(passage)).containsExactly("No request can create new metric series.",
+                "/metrics is public on the main port by default.");
+    }
+
+    @Test
     void theVerbHeuristicTellsSentencesFromNounPhrases() {
         assertThat(Quotables.hasVerb("The server listens on port 8080 by default.")).isTrue();
         assertThat(Quotables.hasVerb("This keeps each backend small.")).isTrue();
