@@ -163,6 +163,25 @@ class LocalAgentTest {
         assertThat(text.indexOf("It keeps")).isIn(-1, text.indexOf("3 seconds.") + "3 seconds. [1] ".length());
     }
 
+    @Test
+    void aFollowUpAfterAReconnectIsReadWithTheConversationItContinues() throws Exception {
+        String sessionId;
+        try (ProtocolClient client = ProtocolClient.connect(clients, server.port())) {
+            client.ask("r1", "How many questions may a connection send?");
+            sessionId = client.untilEnd("r1").get(0).getString("sessionId");
+        }
+        try (ProtocolClient again = ProtocolClient.connect(clients, server.port())) {
+            again.send(new JsonObject().put("action", "ask").put("id", "r2").put("sessionId", sessionId)
+                    .put("text", "Why?"));
+            List<JsonObject> events = again.untilEnd("r2");
+            JsonObject understanding = steps(events, "understanding").get(0);
+            assertThat(understanding.getBoolean("followUp")).isTrue();
+            assertThat(understanding.getString("standaloneQuery"))
+                    .isEqualTo("Why? (How many questions may a connection send?)");
+            assertThat(last(events).getString("text")).contains("fair for everyone");
+        }
+    }
+
     private static List<JsonObject> ask(String question) throws Exception {
         return ProtocolClient.answer(clients, server.port(), question);
     }
