@@ -46,6 +46,13 @@ public record StandaloneQuery(String query, boolean followUp) {
             "keep", "keeps", "get", "gets", "make", "makes", "support", "supports", "do", "done", "go", "goes");
     private static final Set<String> POINTING_BACK = Set.of("it", "its", "that", "this", "these", "those", "they",
             "them", "their", "there", "then", "same", "one", "ones");
+    /**
+     * "it" and "there" that point at nothing: "How much does it cost to run Glassbox locally?", "Is it possible to
+     * …", "Is there a licence?" ask a question of their own.
+     */
+    private static final Pattern POINTING_AT_NOTHING = Pattern.compile("(?i)\\bit\\b(?=\\s+(?:\\p{L}+\\s+){0,2}to\\s+"
+            + "(?!(?:the|a|an|my|your|its|it|them|that|this|these|those|me|us)\\b)\\p{L})"
+            + "|(?<=\\b(?:is|are|was|were|be|been)\\s)there\\b|\\bthere\\b(?=\\s+(?:is|are|was|were)\\b)");
     private static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "and", "or", "but", "so", "then",
             "also", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "about", "is", "are",
             "was", "were", "be", "been", "do", "does", "did", "can", "could", "would", "should", "will", "shall",
@@ -107,7 +114,8 @@ public record StandaloneQuery(String query, boolean followUp) {
         String text = question.strip();
         List<String> words = words(text);
         List<String> content = words.stream().filter(StandaloneQuery::isContentWord).toList();
-        boolean pointsBack = words.stream().anyMatch(w -> POINTING_BACK.contains(w.toLowerCase(Locale.ROOT)));
+        boolean pointsBack = words(POINTING_AT_NOTHING.matcher(text).replaceAll(" ")).stream()
+                .anyMatch(w -> POINTING_BACK.contains(w.toLowerCase(Locale.ROOT)));
         boolean continues = CONTINUATION.matcher(text).find();
         boolean subjectless = content.stream().allMatch(StandaloneQuery::asksForAProperty);
         if (content.size() > MAX_FOLLOW_UP_CONTENT_WORDS || !(continues || pointsBack || subjectless)) {

@@ -66,6 +66,14 @@ class StandaloneQueryTest {
                 .isEqualTo(new StandaloneQuery("What licence is Glassbox released under?", false));
         assertThat(StandaloneQuery.of("How does resume work after a reconnect in the cloud?", after("Why WebSockets?"))
                 .followUp()).isFalse();
+        assertThat(StandaloneQuery.of("How much does it cost to run Glassbox locally?", after("How do I run the tests?"))
+                .followUp()).as("an \"it\" that points at nothing").isFalse();
+        assertThat(StandaloneQuery.of("Is it possible to run Glassbox without a network?", after("What is S3 Vectors?"))
+                .followUp()).isFalse();
+        assertThat(StandaloneQuery.of("Is there a licence?", after("What is S3 Vectors?")).followUp()).isFalse();
+        assertThat(StandaloneQuery.of("How long does it take to run?", after("What does deploy.yml do?")).followUp())
+                .as("nothing to ask about but the previous subject").isTrue();
+        assertThat(StandaloneQuery.of("Is there a limit?", after("Can visitors rate answers?")).followUp()).isTrue();
     }
 
     @Test
