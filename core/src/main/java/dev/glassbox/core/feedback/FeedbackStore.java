@@ -6,9 +6,9 @@ import java.util.Optional;
 /**
  * Where feedback and declined questions are kept for the owner, and the recent answers they refer
  * to. Every implementation is bounded and says what it drops first. The pipeline calls
- * {@link #rememberAnswer} (and {@link #record} for a decline) as an answer ends, on its context:
- * those must be quick (memory, one appended line, one DynamoDB write in a Lambda that runs a single
- * answer). Feedback itself is taken off the event loop.
+ * {@link #rememberAnswer} (and {@link #record} for a decline) as an answer ends, before its
+ * {@code done}: on the answer's event loop when {@link #mayBlock} says the calls need no I/O, else on
+ * a worker thread. Feedback itself is always taken off the event loop.
  */
 public interface FeedbackStore {
 
@@ -22,4 +22,12 @@ public interface FeedbackStore {
 
     /** Every kept entry, one per key (the latest), oldest {@link FeedbackEntry#atMs()} first. */
     List<FeedbackEntry> entries();
+
+    /**
+     * Whether keeping {@code answered} as it ends ({@link #rememberAnswer}, and {@link #record} of its
+     * decline) may wait on I/O (a file's, a remote store's): the pipeline then does it off the event loop.
+     */
+    default boolean mayBlock(AnsweredQuestion answered) {
+        return true;
+    }
 }

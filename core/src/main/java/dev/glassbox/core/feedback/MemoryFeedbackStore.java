@@ -27,6 +27,12 @@ public final class MemoryFeedbackStore implements FeedbackStore {
         answers.put(answered);
     }
 
+    /** Only memory: never waits on I/O. */
+    @Override
+    public boolean mayBlock(AnsweredQuestion answered) {
+        return false;
+    }
+
     @Override
     public Optional<AnsweredQuestion> answer(String sessionId, String answerId) {
         return answers.get(sessionId, answerId);

@@ -170,24 +170,35 @@ final class Answer {
         String answerText = record.text();
         ServerEvent.Done done = new ServerEvent.Done(answerText, citations, usage, cost, firstTokenMs, totalMs,
                 reason, cost == null ? null : pipeline.prices().asOf(model));
-        if (reason != StopReason.CANCELLED) {
-            pipeline.remember(new AnsweredQuestion(request.sessionId(), id(), request.question(), answerText,
-                    citations.stream().flatMap(c -> c.references().stream()).map(Reference::source).distinct()
-                            .toList(),
-                    declined || reason == StopReason.GUARDRAIL));
-        }
-        ended = true; // nothing more from the backend, and no cancel or timeout, while the turn is kept
-        if (reason != StopReason.COMPLETE || answerText.isEmpty()) {
-            finished(reason, done, cost);
-        } else if (!pipeline.conversations().mayBlock()) {
-            // An in-memory store answers at once: no hop to a worker thread and back for each answer.
-            keepTurn(answerText);
+        AnsweredQuestion answered = reason == StopReason.CANCELLED ? null : new AnsweredQuestion(request.sessionId(),
+                id(), request.question(), answerText,
+                citations.stream().flatMap(c -> c.references().stream()).map(Reference::source).distinct().toList(),
+                declined || reason == StopReason.GUARDRAIL);
+        boolean turn = reason == StopReason.COMPLETE && !answerText.isEmpty();
+        ended = true; // nothing more from the backend, and no cancel or timeout, while the answer is kept
+        if (!pipeline.keepingMayBlock(answered, turn)) {
+            // Stores in memory answer at once: no hop to a worker thread and back for each answer.
+            keep(answered, turn, answerText);
             finished(reason, done, cost);
         } else {
             context.<Void>executeBlocking(() -> {
-                keepTurn(answerText);
+                keep(answered, turn, answerText);
                 return null;
             }, false).onComplete(kept -> finished(reason, done, cost));
+        }
+    }
+
+    /**
+     * Keeps the answer for feedback (and a decline for the owner's report) and, when {@code turn}, as a
+     * turn of its conversation, before its {@code done} goes out: feedback can then never arrive first,
+     * and a follow-up asked as soon as it arrives sees the turn.
+     */
+    private void keep(AnsweredQuestion answered, boolean turn, String answerText) {
+        if (answered != null) {
+            pipeline.remember(answered);
+        }
+        if (turn) {
+            keepTurn(answerText);
         }
     }
 
@@ -199,11 +210,7 @@ final class Answer {
                 "totalMs", done.totalMs(), "outputTokens", usage.outputTokens(), "costUsd", cost);
     }
 
-    /**
-     * A complete answer becomes a turn of its conversation before its {@code done} goes out, so a
-     * follow-up asked as soon as it arrives sees it. A store that may block (DynamoDB) is called off
-     * the event loop; a store that fails costs the conversation one turn, never the answer.
-     */
+    /** A store that fails costs the conversation one turn, never the answer. */
     private void keepTurn(String answerText) {
         try {
             pipeline.conversations().append(request.sessionId(), new ConversationTurn(request.question(), answerText));

@@ -108,6 +108,14 @@ public final class AnswerPipeline {
     }
 
     /**
+     * Whether keeping an ending answer may wait on I/O: for feedback ({@code answered}, null when it is
+     * not kept) and as a conversation turn ({@code turn}).
+     */
+    boolean keepingMayBlock(AnsweredQuestion answered, boolean turn) {
+        return turn && conversations.mayBlock() || answered != null && feedback.mayBlock(answered);
+    }
+
+    /**
      * Keeps a finished answer for feedback, and a declined question for the owner's report, before
      * the visitor sees the answer end: feedback can then never arrive first, and a Lambda worker
      * cannot be frozen with the write pending. A failure costs the entry, never the answer.

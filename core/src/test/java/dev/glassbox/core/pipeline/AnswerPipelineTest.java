@@ -16,18 +16,23 @@ import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.agent.Usage;
 import dev.glassbox.core.conversation.MemoryConversationStore;
 import dev.glassbox.core.cost.PriceTable;
+import dev.glassbox.core.feedback.AnsweredQuestion;
 import dev.glassbox.core.feedback.FeedbackDesk;
 import dev.glassbox.core.feedback.FeedbackEntry;
+import dev.glassbox.core.feedback.FeedbackStore;
 import dev.glassbox.core.feedback.MemoryFeedbackStore;
 import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.protocol.ProtocolLimits;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -430,6 +435,49 @@ class AnswerPipelineTest {
         JsonObject unknown = next();
         assertThat(unknown.getString("code")).isEqualTo("bad_request");
         assertThat(unknown.getString("message")).contains("no finished answer 'nope'");
+    }
+
+    @Test
+    void aDeclineForAStoreThatMayBlockIsWrittenOffTheEventLoopBeforeTheDone() throws Exception {
+        ScriptedBackend backend = new ScriptedBackend(vertx, "m", List.of(
+                now(l -> l.onText("I will not guess.")),
+                now(l -> l.onComplete(StopReason.GUARDRAIL))));
+        List<Boolean> onEventLoop = new CopyOnWriteArrayList<>();
+        MemoryFeedbackStore kept = new MemoryFeedbackStore(10, 10);
+        // A store whose writes wait on I/O, as a file's or DynamoDB's do (mayBlock keeps its default).
+        FeedbackStore slow = new FeedbackStore() {
+            @Override
+            public void rememberAnswer(AnsweredQuestion answered) {
+                onEventLoop.add(Context.isOnEventLoopThread());
+                kept.rememberAnswer(answered);
+            }
+
+            @Override
+            public Optional<AnsweredQuestion> answer(String sessionId, String answerId) {
+                return kept.answer(sessionId, answerId);
+            }
+
+            @Override
+            public void record(FeedbackEntry entry) {
+                onEventLoop.add(Context.isOnEventLoopThread());
+                kept.record(entry);
+            }
+
+            @Override
+            public List<FeedbackEntry> entries() {
+                return kept.entries();
+            }
+        };
+        AnswerPipeline pipeline = new AnswerPipeline(vertx, backend, PipelineSettings.defaults(), PriceTable.defaults(),
+                AnswerMetrics.NONE, new MemoryConversationStore(), slow);
+        ConnectionHandler connection = connect(pipeline);
+        onContext(connection, () -> connection.onText(ask("d1", "Who is the mayor of Paris?")));
+        while (!next().getString("type").equals("done")) {
+            // the answer streams
+        }
+        assertThat(kept.entries()).as("recorded before the done went out").extracting(FeedbackEntry::kind)
+                .containsExactly("decline");
+        assertThat(onEventLoop).as("remembered and recorded, never on the event loop").containsExactly(false, false);
     }
 
     @Test

@@ -49,6 +49,12 @@ public final class JsonLinesFeedbackStore implements FeedbackStore {
         answers.put(answered);
     }
 
+    /** Answers are remembered in memory; only a declined one is appended to the file. */
+    @Override
+    public boolean mayBlock(AnsweredQuestion answered) {
+        return answered.declined();
+    }
+
     @Override
     public Optional<AnsweredQuestion> answer(String sessionId, String answerId) {
         return answers.get(sessionId, answerId);

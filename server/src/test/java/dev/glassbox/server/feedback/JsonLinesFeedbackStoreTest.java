@@ -57,6 +57,17 @@ class JsonLinesFeedbackStoreTest extends FeedbackStoreContract {
     }
 
     @Test
+    void onlyADeclinedAnswerIsWrittenToTheFileAsItEnds() throws Exception {
+        JsonLinesFeedbackStore store = new JsonLinesFeedbackStore(folder, 1024 * 1024);
+        AnsweredQuestion answered = new AnsweredQuestion("s-1", "q1", "Why?", "Because.", List.of("a.md"), false);
+        store.rememberAnswer(answered);
+        assertThat(Files.exists(folder.resolve("feedback.jsonl"))).as("an answer is remembered in memory").isFalse();
+        assertThat(store.mayBlock(answered)).isFalse();
+        assertThat(store.mayBlock(new AnsweredQuestion("s-1", "q2", "Who?", "I will not guess.", List.of(), true)))
+                .as("a decline is appended to the file: kept off the event loop").isTrue();
+    }
+
+    @Test
     void aTornOrEditedLineIsSkipped() throws Exception {
         JsonLinesFeedbackStore store = new JsonLinesFeedbackStore(folder, 1024 * 1024);
         store.record(down("q1", ""));
