@@ -15,6 +15,13 @@ public final class FeedbackDesk {
     /** Feedback messages a connection may send at once, and how fast it may send more. */
     public static final int BURST = 10;
     public static final long REFILL_MS = 6_000;
+    /**
+     * The same for one client address over all its connections: a new connection's own bucket is full,
+     * so without this, reconnecting would refill it, and the local server's file would roll over within
+     * seconds and lose the owner's earlier entries.
+     */
+    public static final int CLIENT_BURST = 20;
+    public static final long CLIENT_REFILL_MS = 3_000;
 
     private final FeedbackStore store;
     private final AnswerMetrics metrics;

@@ -38,6 +38,8 @@ public final class AnswerPipeline {
     private final AnswerMetrics metrics;
     private final RecentAnswers answers;
     private final ClientRates clientRates;
+    private final ClientRates clientFeedbackRates = new ClientRates(FeedbackDesk.CLIENT_BURST,
+            FeedbackDesk.CLIENT_REFILL_MS);
     private final ConversationStore conversations;
     private final Sessions sessions;
     private final FeedbackStore feedback;
@@ -74,6 +76,7 @@ public final class AnswerPipeline {
             long now = System.currentTimeMillis();
             answers.sweep(now);
             clientRates.forgetIdle(now);
+            clientFeedbackRates.forgetIdle(now);
         });
     }
 
@@ -152,6 +155,10 @@ public final class AnswerPipeline {
 
     ClientRates clientRates() {
         return clientRates;
+    }
+
+    ClientRates clientFeedbackRates() {
+        return clientFeedbackRates;
     }
 
     public void close() {

@@ -220,7 +220,11 @@ public final class ConnectionHandler {
     }
 
     private void feedback(ClientMessage.Feedback given) {
-        long waitMs = feedback.tryTake(System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        long waitMs = feedback.tryTake(now);
+        if (waitMs == 0) {
+            waitMs = pipeline.clientFeedbackRates().tryTake(client, now);
+        }
         if (waitMs > 0) {
             reject(ErrorCode.RATE_LIMITED, "Too much feedback in a short time; try again in "
                     + Math.max(1, Math.round(waitMs / 1000.0)) + " s.", given.id(), true, waitMs);

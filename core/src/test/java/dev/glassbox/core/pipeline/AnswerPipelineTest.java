@@ -499,6 +499,23 @@ class AnswerPipelineTest {
         assertThat(limited.getLong("retryAfterMs")).isPositive();
     }
 
+    @Test
+    void aNewConnectionDoesNotRefillItsAddresssFeedbackLimit() throws Exception {
+        AnswerPipeline pipeline = pipeline(new ScriptedBackend(vertx, "m", List.of()), PipelineSettings.defaults());
+        String feedback = new JsonObject().put("action", "feedback").put("id", "x").put("sessionId", "s-1")
+                .put("verdict", "up").encode();
+        for (int sent = 0; sent < FeedbackDesk.CLIENT_BURST; sent += FeedbackDesk.BURST) {
+            ConnectionHandler connection = connect(pipeline);
+            for (int i = 0; i < FeedbackDesk.BURST; i++) {
+                onContext(connection, () -> connection.onText(feedback));
+                assertThat(next().getString("code")).isEqualTo("bad_request");
+            }
+        }
+        ConnectionHandler fresh = connect(pipeline);
+        onContext(fresh, () -> fresh.onText(feedback));
+        assertThat(next().getString("code")).as("the same address on a new connection").isEqualTo("rate_limited");
+    }
+
     private AnswerPipeline pipeline(AgentBackend backend, PipelineSettings settings) {
         return new AnswerPipeline(vertx, backend, settings, PriceTable.defaults(), AnswerMetrics.NONE);
     }

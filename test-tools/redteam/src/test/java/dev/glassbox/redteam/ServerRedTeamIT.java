@@ -241,6 +241,27 @@ class ServerRedTeamIT {
     }
 
     @Test
+    @Order(10)
+    void feedbackFromOneAddressIsLimitedOverAllItsConnections() throws Exception {
+        // Each feedback is a line of the owner's file, which rolls over past 4 MB: were the limit per
+        // connection only, reconnecting would refill it and push the owner's entries out in seconds.
+        String feedback = "{\"action\":\"feedback\",\"id\":\"q1\",\"sessionId\":\"s-1\",\"verdict\":\"down\"}";
+        int limited = 0;
+        for (int connection = 0; connection < 5; connection++) {
+            try (RawWebSocket socket = RawWebSocket.connect(Attacks.FLOODER, port, "/ws", null)) {
+                for (int i = 0; i < 10; i++) {
+                    socket.sendText(feedback);
+                }
+                for (int i = 0; i < 10; i++) {
+                    limited += socket.read(10_000).text().contains("\"rate_limited\"") ? 1 : 0;
+                }
+            }
+        }
+        assertThat(limited).as("feedback refused as rate_limited, out of 50 over 5 connections of one address")
+                .isGreaterThanOrEqualTo(25);
+    }
+
+    @Test
     @Order(100)
     void afterEveryAttackTheServerIsHealthyItsHeapIsBackAndVisitorsAreAnswered() throws Exception {
         assertThat(server.isAlive()).isTrue();
