@@ -38,6 +38,8 @@ public final class AnswerPipeline {
     private final AnswerMetrics metrics;
     private final RecentAnswers answers;
     private final ClientRates clientRates;
+    /** Resumes per client address, limited like its asks: each replays an answer for a message of a few bytes. */
+    private final ClientRates clientResumeRates;
     private final ClientRates clientFeedbackRates = new ClientRates(FeedbackDesk.CLIENT_BURST,
             FeedbackDesk.CLIENT_REFILL_MS);
     private final ConversationStore conversations;
@@ -72,10 +74,12 @@ public final class AnswerPipeline {
         this.answers = new RecentAnswers(settings.replayAnswerLimit(), settings.replayRetentionMs(),
                 settings.replayBudgetBytes());
         this.clientRates = new ClientRates(settings.clientAskBurst(), settings.clientAskRefillMs());
+        this.clientResumeRates = new ClientRates(settings.clientAskBurst(), settings.clientAskRefillMs());
         this.sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL_MS, t -> {
             long now = System.currentTimeMillis();
             answers.sweep(now);
             clientRates.forgetIdle(now);
+            clientResumeRates.forgetIdle(now);
             clientFeedbackRates.forgetIdle(now);
         });
     }
@@ -155,6 +159,10 @@ public final class AnswerPipeline {
 
     ClientRates clientRates() {
         return clientRates;
+    }
+
+    ClientRates clientResumeRates() {
+        return clientResumeRates;
     }
 
     ClientRates clientFeedbackRates() {

@@ -32,7 +32,7 @@ public final class ConnectionHandler {
     private final String connectionId;
     private final String client;
     private final TokenBucket asks;
-    /** Each resume replays up to the kept events of an answer: limited like asks, in a bucket of its own. */
+    /** Each resume replays up to the kept events of an answer: limited like asks, in buckets of their own. */
     private final TokenBucket resumes;
     private final TokenBucket feedback = new TokenBucket(FeedbackDesk.BURST, FeedbackDesk.REFILL_MS,
             System.currentTimeMillis());
@@ -178,7 +178,11 @@ public final class ConnectionHandler {
     }
 
     private void resume(ClientMessage.Resume resume) {
-        long waitMs = resumes.tryTake(System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        long waitMs = resumes.tryTake(now);
+        if (waitMs == 0) {
+            waitMs = pipeline.clientResumeRates().tryTake(client, now);
+        }
         if (waitMs > 0) {
             reject(ErrorCode.RATE_LIMITED, "Too many resumes in a short time; try again in "
                     + Math.max(1, Math.round(waitMs / 1000.0)) + " s.", resume.id(), true, waitMs);

@@ -262,6 +262,25 @@ class ServerRedTeamIT {
     }
 
     @Test
+    @Order(11)
+    void resumesFromOneAddressAreLimitedOverAllItsConnections() throws Exception {
+        // A resume of a few bytes replays a whole answer: reconnecting must not refill its limit.
+        int limited = 0;
+        for (int connection = 0; connection < 8; connection++) {
+            try (RawWebSocket socket = RawWebSocket.connect(Attacks.HOGGER, port, "/ws", null)) {
+                for (int i = 0; i < 5; i++) {
+                    socket.sendText("{\"action\":\"resume\",\"id\":\"q" + i + "\",\"sessionId\":\"s-1\",\"after\":0}");
+                }
+                for (int i = 0; i < 5; i++) {
+                    limited += socket.read(10_000).text().contains("\"rate_limited\"") ? 1 : 0;
+                }
+            }
+        }
+        assertThat(limited).as("resumes refused as rate_limited, out of 40 over 8 connections of one address")
+                .isGreaterThanOrEqualTo(15);
+    }
+
+    @Test
     @Order(100)
     void afterEveryAttackTheServerIsHealthyItsHeapIsBackAndVisitorsAreAnswered() throws Exception {
         assertThat(server.isAlive()).isTrue();
