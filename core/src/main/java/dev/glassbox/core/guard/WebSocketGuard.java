@@ -17,8 +17,11 @@ import java.nio.charset.StandardCharsets;
  * <ul>
  * <li>Vert.x answers every PING with a PONG written outside any write-queue check, so a client that
  *     pings and never reads grows the heap: more than {@link #MAX_CONTROL_FRAMES_PER_SECOND} pings and
- *     pongs in a second close the socket with 1013, and while the write queue is full the socket stops
- *     reading, so nothing the client sends can add to it;</li>
+ *     pongs in a second close the socket with 1013;</li>
+ * <li>a client that sends while its write queue is full is not reading what it is sent: its socket is
+ *     closed with 1013 at once. Pausing it instead would not bound the heap: Netty has read up to a
+ *     megabyte ahead, and Vert.x keeps every frame decoded from that for the paused socket, about a hundred
+ *     bytes of heap for each (a few hundred sockets sending 17-byte messages filled a 512 MB heap);</li>
  * <li>Vert.x drops a message that grows past its limit over several frames without a word: the owner
  *     is told, once per message;</li>
  * <li>Vert.x does not check that text messages are UTF-8 (it would decode them with replacement
@@ -63,7 +66,7 @@ public final class WebSocketGuard implements Handler<WebSocketFrame> {
     }
 
     /**
-     * Guards {@code socket}; takes its frame and drain handlers.
+     * Guards {@code socket}; takes its frame handler.
      *
      * @param closer closes the socket for the guard
      * @param onMessageTooLarge called once for each message over {@code maxMessageBytes} (Vert.x drops it)
@@ -72,7 +75,6 @@ public final class WebSocketGuard implements Handler<WebSocketFrame> {
     public static void install(ServerWebSocket socket, Closer closer, int maxMessageBytes, Runnable onMessageTooLarge,
                                Handler<WebSocketFrame> next) {
         socket.frameHandler(new WebSocketGuard(socket, closer, maxMessageBytes, onMessageTooLarge, next));
-        socket.drainHandler(v -> socket.resume());
     }
 
     @Override
@@ -110,8 +112,8 @@ public final class WebSocketGuard implements Handler<WebSocketFrame> {
             }
         }
         if (socket.writeQueueFull()) {
-            // The drain handler resumes reading once the client has caught up.
-            socket.pause();
+            close(TRY_AGAIN_LATER, "Too slow: the client is not reading its messages.");
+            return;
         }
         if (next != null) {
             next.handle(frame);

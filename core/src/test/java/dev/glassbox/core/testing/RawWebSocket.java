@@ -86,6 +86,20 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Writes one masked frame, as a browser must. */
     public void send(int opcode, boolean fin, byte[] payload) throws IOException {
+        out.write(frame(opcode, fin, payload));
+    }
+
+    /** Writes {@code copies} text frames of {@code text} at once, as a client flooding small messages does. */
+    public void sendTexts(String text, int copies) throws IOException {
+        byte[] one = frame(TEXT, true, text.getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream all = new ByteArrayOutputStream(one.length * copies);
+        for (int i = 0; i < copies; i++) {
+            all.writeBytes(one);
+        }
+        out.write(all.toByteArray());
+    }
+
+    private static byte[] frame(int opcode, boolean fin, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
         frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
@@ -102,11 +116,11 @@ public final class RawWebSocket implements AutoCloseable {
         }
         byte[] mask = new byte[4];
         RANDOM.nextBytes(mask);
-        frame.write(mask);
+        frame.writeBytes(mask);
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
-        out.write(frame.toByteArray());
+        return frame.toByteArray();
     }
 
     /** The next frame, or null once the server has closed the connection or sent nothing for {@code timeoutMs}. */

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The attacks both runtimes face, each bounded in bytes, sockets and time. */
 final class Attacks {
@@ -52,6 +53,43 @@ final class Attacks {
             flooder.close(); // also ends a writer still blocked on a full socket
         }
         return fates;
+    }
+
+    /**
+     * {@code sockets} clients of {@link #FLOODER} each write small protocol messages (pings), 2,000 at a
+     * time, and never read the replies, for {@code seconds}. Returns how many of them the server closed
+     * meanwhile.
+     */
+    static int messageFlood(int port, int sockets, int seconds) throws Exception {
+        List<RawWebSocket> flooders = new ArrayList<>();
+        List<Thread> writers = new ArrayList<>();
+        AtomicInteger cut = new AtomicInteger();
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        try {
+            for (int i = 0; i < sockets; i++) {
+                RawWebSocket flooder = RawWebSocket.connect(FLOODER, port, "/ws", null);
+                flooders.add(flooder);
+                Thread writer = new Thread(() -> {
+                    try {
+                        while (System.currentTimeMillis() < deadline) {
+                            flooder.sendTexts("{\"action\":\"ping\"}", 2_000);
+                        }
+                    } catch (IOException closedByServer) {
+                        cut.incrementAndGet();
+                    }
+                });
+                writer.start();
+                writers.add(writer);
+            }
+            for (Thread writer : writers) {
+                writer.join(Math.max(1, deadline - System.currentTimeMillis()));
+            }
+            return cut.get();
+        } finally {
+            for (RawWebSocket flooder : flooders) {
+                flooder.close(); // also ends a writer still blocked on a full socket
+            }
+        }
     }
 
     /**
