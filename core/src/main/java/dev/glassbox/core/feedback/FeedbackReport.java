@@ -100,9 +100,13 @@ public final class FeedbackReport {
         return question.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
-    /** Visitor text on one line, without control characters that could rewrite the terminal. */
+    /**
+     * Visitor text on one line, without control characters that could rewrite the terminal (C1 ones such
+     * as U+009B, which some terminals read as an escape, too) nor bidirectional overrides that would show
+     * the owner the text in another order than it was written.
+     */
     private static String oneLine(String text, int max) {
-        String flat = text.replaceAll("\\p{Cntrl}+", " ").replaceAll("\\s+", " ").strip();
+        String flat = text.replaceAll("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069]+", " ").replaceAll("\\s+", " ").strip();
         return flat.length() > max ? flat.substring(0, max) + "…" : flat;
     }
 }

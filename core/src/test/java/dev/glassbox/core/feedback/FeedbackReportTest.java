@@ -39,8 +39,11 @@ class FeedbackReportTest {
 
     @Test
     void visitorTextCannotRewriteTheTerminal() {
-        String text = FeedbackReport.of(List.of(down("a", "Why?\u001b[2J\nfake line", "ok\r\u0007", 1))).text();
+        String text = FeedbackReport.of(List.of(down("a", "Why?\u001b[2J\nfake line", "ok\r\u0007\u009b2J\u202eevil", 1)))
+                .text();
         assertThat(text).doesNotContain("\u001b").doesNotContain("\u0007").contains("Why? [2J fake line");
+        assertThat(text).as("a C1 escape and a bidirectional override").doesNotContain("\u009b").doesNotContain("\u202e")
+                .contains("ok 2J evil");
     }
 
     @Test
