@@ -145,11 +145,13 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
             + "link|links|panel|tab|box|toggle|menu|checkbox|field|icon|switch|control|bar|dialog|drawer|footer|"
             + "header|card)\\b");
     /**
-     * A lower-case word that something is used with, run on or connected to ("integrate with slack", "deploy to
-     * heroku"): where a visitor names another product, even one named by an ordinary word.
+     * A lower-case word that something is used with, run on, kept in or connected to ("integrate with slack",
+     * "keep it in pinecone"): where a visitor names another product, even one named by ordinary words. After
+     * "in" and "from", which as often start a manner ("in parallel", "from scratch"), only a word made of two
+     * ordinary words run together counts, as products' names often are.
      */
-    private static final Pattern CONNECTED_WORD = Pattern.compile("\\b(?:with|on|onto|to|into|in|via|through|using|"
-            + "from|supports?|supported|integrates?|integrated)\\s+(\\p{Ll}[\\p{Ll}\\p{N}]{4,})"
+    private static final Pattern CONNECTED_WORD = Pattern.compile("\\b(?:(with|on|onto|to|into|via|through|using|"
+            + "supports?|supported|integrates?|integrated)|in|from)\\s+(\\p{Ll}[\\p{Ll}\\p{N}]{4,})"
             + "(?![\\p{L}\\p{N}_\\-/]|\\.\\p{L})");
     /**
      * An acronym: capitals, perhaps with a small word's letter in lower case between two ("IaC"), and perhaps
@@ -299,8 +301,9 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
         }
         Matcher connected = CONNECTED_WORD.matcher(rest);
         while (connected.find()) {
-            String word = connected.group(1);
-            if (!QUESTION_WORDS.contains(word) && !index.mentions(word) && !index.nearlyMentions(word)
+            String word = connected.group(2);
+            if (!QUESTION_WORDS.contains(word) && (connected.group(1) != null || !Lexicon.whole(word))
+                    && !index.mentions(word) && !index.nearlyMentions(word)
                     && index.knownMeaning(word) < WordMeanings.SAME_MEANING) {
                 unknown.add(word);
             }
@@ -346,17 +349,25 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
         }
 
         static boolean ordinary(String word) {
+            if (whole(word)) {
+                return true;
+            }
+            for (int cut = SHORTEST_PART; cut <= word.length() - SHORTEST_PART; cut++) {
+                if (WORDS.contains(word.substring(0, cut)) && WORDS.contains(word.substring(cut))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether the word is one word of the vocabulary, or a simple inflection of one: not two run together. */
+        static boolean whole(String word) {
             if (WORDS.isEmpty() || WORDS.contains(word)) {
                 return true;
             }
             for (String ending : List.of("s", "es", "ed", "d", "ing", "er", "ers", "ly")) {
                 if (word.endsWith(ending) && word.length() - ending.length() >= SHORTEST_PART
                         && WORDS.contains(word.substring(0, word.length() - ending.length()))) {
-                    return true;
-                }
-            }
-            for (int cut = SHORTEST_PART; cut <= word.length() - SHORTEST_PART; cut++) {
-                if (WORDS.contains(word.substring(0, cut)) && WORDS.contains(word.substring(cut))) {
                     return true;
                 }
             }

@@ -105,6 +105,9 @@ public class RetrievalQualityTest {
         assertThat(unknownNames("Does it sync answers with notion?")).containsExactly("notion");
         assertThat(unknownNames("Can the local server send metrics to datadog?")).containsExactly("datadog");
         assertThat(unknownNames("Does the page work on mobile?")).isEmpty();
+        assertThat(unknownNames("Can I keep the vectors in pinecone?")).as("two words run together").containsExactly(
+                "pinecone");
+        assertThat(unknownNames("Does it work in parallel with other servers?")).as("a manner, not a product").isEmpty();
         assertThat(unknownNames("Is there an iPad app?")).containsExactly("iPad");
         assertThat(REPOSITORY.index().spellsOut("TTFT")).as("time to the first token").isTrue();
         assertThat(unknownNames("Which events carry the sessionid?")).as("session id, joined").isEmpty();
