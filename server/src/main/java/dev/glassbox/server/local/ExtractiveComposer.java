@@ -565,7 +565,8 @@ final class ExtractiveComposer {
      * states it: an amount (a price, a duration, a size, a count), a setting's value, a method, a condition,
      * a place, a name or a list of what something covers. A reason is weighed apart ({@link #reason}).
      */
-    record Focus(Set<Kind> kinds, Pattern amount, String question, Set<String> counted, Set<String> numbered) {
+    record Focus(Set<Kind> kinds, Pattern amount, String question, Set<String> counted, Set<String> numbered,
+                 Pattern numberOf) {
         enum Kind {
             AMOUNT("the amount", true),
             VALUE("a value", true),
@@ -697,8 +698,19 @@ final class ExtractiveComposer {
                 }
             }
             Matcher numbered = ASKS_NUMBERED.matcher(understanding.standaloneQuery());
-            Set<String> named = numbered.find() ? index.terms(numbered.group(1)) : Set.of();
-            return new Focus(kinds, amount, understanding.standaloneQuery(), Set.copyOf(counted), Set.copyOf(named));
+            boolean names = numbered.find();
+            Set<String> named = names ? index.terms(numbered.group(1)) : Set.of();
+            // The same as a pattern over the words of a sentence, for cutting a long one to the part that holds it.
+            Pattern numberOf = !counted.isEmpty() ? Pattern.compile("(?i)" + COUNT.pattern() + "\\s+(?:\\S+\\s+){0,"
+                    + COUNT_REACH + "}?" + stem(count.group(count.group(2) == null ? 1 : 2)) + "\\w*")
+                    : names ? Pattern.compile("(?i)\\b" + stem(numbered.group(1)) + "\\w*\\s+\\(?\\d") : null;
+            return new Focus(kinds, amount, understanding.standaloneQuery(), Set.copyOf(counted), Set.copyOf(named),
+                    numberOf);
+        }
+
+        /** A word without its plural ending, quoted for a pattern: "pings" as "ping", "WebSockets" as "WebSocket". */
+        private static String stem(String word) {
+            return Pattern.quote(word.replaceFirst("(?i)(?<=\\w{3})e?s$", ""));
         }
 
         /**
@@ -749,9 +761,13 @@ final class ExtractiveComposer {
             return stated;
         }
 
-        /** What a number that answers looks like (an amount, a setting's value), for cutting a long sentence; or null. */
+        /**
+         * What a number that answers looks like (the number of what the question counts or names, an amount, a
+         * setting's value), for cutting a long sentence; or null.
+         */
         Pattern sought() {
-            return kinds.contains(Kind.AMOUNT) ? amount : kinds.contains(Kind.VALUE) ? DIGIT : null;
+            return numberOf != null ? numberOf : kinds.contains(Kind.AMOUNT) ? amount
+                    : kinds.contains(Kind.VALUE) ? DIGIT : null;
         }
 
         /**

@@ -106,6 +106,12 @@ class ExtractiveComposerTest {
     }
 
     @Test
+    void aHowManyFollowUpCutsTheLongSentenceToTheCountNotToTheOtherNumbers() {
+        assertThat(followUp("How fast does the first word of a local answer arrive?",
+                "How many questions was that measured over?")).contains("200 questions");
+    }
+
+    @Test
     void aQuestionAboutWhenGetsTheConditions() {
         assertThat(answer("When does the local agent decline to answer?")).contains("similar enough");
     }
