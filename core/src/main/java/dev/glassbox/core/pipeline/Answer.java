@@ -148,11 +148,11 @@ final class Answer {
         }
     }
 
-    private void onTrace(TraceStep step) {
+    /** @param handedOverMs when the backend handed the step over, which is when it ended if it has a duration */
+    private void onTrace(TraceStep step, long handedOverMs) {
         flushText();
         declined |= "decline".equals(step.kind().wireName());
-        long now = elapsedMs();
-        long t = step.durationMs() == null ? now : Math.max(0, now - step.durationMs());
+        long t = step.durationMs() == null ? handedOverMs : Math.max(0, handedOverMs - step.durationMs());
         emit(new ServerEvent.Trace(step, t));
     }
 
@@ -384,7 +384,10 @@ final class Answer {
 
         @Override
         public void onTrace(TraceStep step) {
-            deliver(Answer.this::onTrace, step);
+            // Timed here, not when the answer's context gets to it: a step handed over from another thread
+            // may wait behind others, and its start is when it ended minus its duration.
+            long handedOverMs = elapsedMs();
+            deliver(handed -> Answer.this.onTrace(handed, handedOverMs), step);
         }
 
         @Override

@@ -9,16 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Everything one local answer will send, worked out before the first word streams: the trace steps, in
- * order, each with its real duration, and the answer as word-sized pieces with their citations.
- * Built on a worker thread (it embeds the question); streamed by {@link LocalAnswer}.
+ * One local answer worked out before its first word streams: its trace steps, each handed on as soon as it
+ * ends with its real duration (so the pipeline can tell when it started), and the answer as word-sized pieces
+ * with their citations. Built on a worker thread (it embeds the question); streamed by {@link LocalAnswer}.
  */
-record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage usage) {
+record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
     private static final Pattern WORD = Pattern.compile("\\s*\\S+");
     private static final int SHOWN_QUERY_CHARS = 120;
 
@@ -30,13 +31,13 @@ record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage us
      * @param question the visitor's normalised question
      * @param standaloneQuery what to search for: the question, or a follow-up rewritten to stand alone
      * @param previousAnswer the answer before a follow-up, else empty
+     * @param steps takes each trace step, in order, when it ends
      */
     static AnswerPlan of(KnowledgeBase knowledge, KnowledgeIndex index, String question, String standaloneQuery,
-                         boolean followUp, String previousAnswer) {
-        List<TraceStep> steps = new ArrayList<>();
+                         boolean followUp, String previousAnswer, Consumer<TraceStep> steps) {
         long started = System.nanoTime();
         Understanding understanding = Understanding.of(index, question, standaloneQuery, followUp);
-        steps.add(understandingStep(understanding, msSince(started)));
+        steps.accept(understandingStep(understanding, msSince(started)));
         switch (understanding.intent()) {
             case GREETING -> {
                 return reply(steps, "Hello! I am the Glassbox agent. I answer questions about Glassbox from its own "
@@ -61,7 +62,7 @@ record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage us
         Retrieval retrieval = knowledge.retrieve(index, standaloneQuery, previousAnswer);
         List<Passage> passages = retrieval.passages();
         List<Reference> references = passages.stream().map(Passage::toReference).toList();
-        steps.add(retrievalStep(standaloneQuery, references, retrieval));
+        steps.accept(retrievalStep(standaloneQuery, references, retrieval));
 
         long selecting = System.nanoTime();
         PassageChoice choice = PassageChoice.of(index, understanding, passages, previousAnswer);
@@ -93,7 +94,7 @@ record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage us
             }
             assessed.add(shown);
         }
-        steps.add(selectionStep(assessed, used.size(), composition, msSince(selecting)));
+        steps.accept(selectionStep(assessed, used.size(), composition, msSince(selecting)));
 
         long composing = System.nanoTime();
         List<Piece> pieces = quote(composition.sentences(), references);
@@ -106,12 +107,12 @@ record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage us
         details.put("citations", composition.sentences().size());
         details.put("passages", used.size());
         details.put("order", "by relevance; a sentence that refers back follows the sentence it needs");
-        steps.add(new TraceStep(TraceStep.Kind.COMPOSITION, "Composed the answer from "
+        steps.accept(new TraceStep(TraceStep.Kind.COMPOSITION, "Composed the answer from "
                 + composition.sentences().size() + " quoted sentences", msSince(composing), details));
-        return new AnswerPlan(steps, pieces, new Usage(wordsRead, pieces.size()));
+        return new AnswerPlan(pieces, new Usage(wordsRead, pieces.size()));
     }
 
-    private static AnswerPlan reply(List<TraceStep> steps, String text) {
+    private static AnswerPlan reply(Consumer<TraceStep> steps, String text) {
         List<Piece> pieces = new ArrayList<>();
         words(text, pieces, new StringBuilder());
         Map<String, Object> details = new LinkedHashMap<>();
@@ -119,11 +120,11 @@ record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage us
         details.put("words", pieces.size());
         details.put("citations", 0);
         details.put("note", "small talk is answered without a search");
-        steps.add(new TraceStep(TraceStep.Kind.COMPOSITION, "Replied without searching", 0L, details));
-        return new AnswerPlan(steps, pieces, new Usage(0, pieces.size()));
+        steps.accept(new TraceStep(TraceStep.Kind.COMPOSITION, "Replied without searching", 0L, details));
+        return new AnswerPlan(pieces, new Usage(0, pieces.size()));
     }
 
-    private static AnswerPlan decline(List<TraceStep> steps, Understanding understanding, PassageChoice choice,
+    private static AnswerPlan decline(Consumer<TraceStep> steps, Understanding understanding, PassageChoice choice,
                                       long durationMs, String reason, String text) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("reason", reason);
@@ -132,10 +133,10 @@ record AnswerPlan(List<TraceStep> steps, List<AnswerPlan.Piece> pieces, Usage us
         if (choice != null) {
             details.put("passages", choice.assessed());
         }
-        steps.add(new TraceStep(TraceStep.Kind.DECLINE, "Declined to answer", durationMs, details));
+        steps.accept(new TraceStep(TraceStep.Kind.DECLINE, "Declined to answer", durationMs, details));
         List<Piece> pieces = new ArrayList<>();
         words(text, pieces, new StringBuilder());
-        return new AnswerPlan(steps, pieces, new Usage(0, pieces.size()));
+        return new AnswerPlan(pieces, new Usage(0, pieces.size()));
     }
 
     private static TraceStep understandingStep(Understanding understanding, long durationMs) {

@@ -62,8 +62,8 @@ public final class LocalAgentBackend implements AgentBackend {
         String previousAnswer = understood.followUp() ? request.history().get(request.history().size() - 1).answer()
                 : "";
         LocalAnswer answer = new LocalAnswer(vertx, planners, listener, paceMs);
-        answer.start(() -> AnswerPlan.of(knowledge, index, question, understood.query(), understood.followUp(),
-                previousAnswer));
+        answer.start(steps -> AnswerPlan.of(knowledge, index, question, understood.query(), understood.followUp(),
+                previousAnswer, steps));
         return answer::cancel;
     }
 }

@@ -7,13 +7,14 @@ import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.protocol.ErrorCode;
 import io.vertx.core.Vertx;
-import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * One answer of the local agent: its {@link AnswerPlan} is worked out on a worker thread, then its trace
- * steps and first word are sent, and the rest of its words streamed, paced, once the questions waiting to be
- * planned have been. Any failure ends the answer at once with an error; a question the planners have no room
+ * One answer of the local agent: its {@link AnswerPlan} is worked out on a worker thread, which sends each
+ * trace step as it ends; then its first word is sent, and the rest of its words streamed, paced, once the
+ * questions waiting to be planned have been. Any failure ends the answer at once with an error; a question the planners have no room
  * for is told to ask again.
  */
 final class LocalAnswer {
@@ -41,10 +42,18 @@ final class LocalAnswer {
         }
     }
 
-    /** Plans on one of {@code planners}' threads, then streams on the caller's context. */
-    void start(Callable<AnswerPlan> planning) {
+    /**
+     * Plans on one of {@code planners}' threads, handing the planning the steps' way to the visitor, then streams
+     * on the caller's context.
+     */
+    void start(Function<Consumer<TraceStep>, AnswerPlan> planning) {
         long started = System.nanoTime();
-        planners.submit(planning).onComplete(planned -> {
+        Consumer<TraceStep> steps = step -> {
+            if (!cancelled) {
+                listener.onTrace(step);
+            }
+        };
+        planners.submit(() -> planning.apply(steps)).onComplete(planned -> {
             if (cancelled) {
                 return;
             }
@@ -59,9 +68,7 @@ final class LocalAnswer {
                 return;
             }
             try {
-                AnswerPlan plan = planned.result();
-                plan.steps().forEach(listener::onTrace);
-                stream(plan, 0, started);
+                stream(planned.result(), 0, started);
             } catch (RuntimeException e) {
                 fail("streaming failed", e);
             }

@@ -15,7 +15,8 @@ class ExtractiveComposerTest {
     private static final RepositoryKnowledge REPOSITORY = RepositoryKnowledge.start();
 
     private static String answer(String question) {
-        AnswerPlan plan = AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, question, false, "");
+        AnswerPlan plan = AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, question, false, "",
+                step -> { });
         return plan.pieces().stream().map(AnswerPlan.Piece::text).collect(Collectors.joining());
     }
 
@@ -24,7 +25,7 @@ class ExtractiveComposerTest {
         String previous = answer(first);
         StandaloneQuery standalone = StandaloneQuery.of(question, List.of(new ConversationTurn(first, previous)));
         AnswerPlan plan = AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, standalone.query(),
-                standalone.followUp(), previous);
+                standalone.followUp(), previous, step -> { });
         return plan.pieces().stream().map(AnswerPlan.Piece::text).collect(Collectors.joining());
     }
 

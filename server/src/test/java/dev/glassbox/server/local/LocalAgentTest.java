@@ -137,6 +137,14 @@ class LocalAgentTest {
         events.stream().filter(e -> e.getString("type").equals("trace")).map(e -> e.getJsonObject("step"))
                 .forEach(step -> assertThat(step.getLong("durationMs")).as(step.getString("kind")).isNotNull()
                         .isGreaterThanOrEqualTo(0));
+        // Each step starts (t) after the one before it ended (within whole-millisecond rounding): the page orders by t.
+        List<JsonObject> planned = events.stream().filter(e -> e.getString("type").equals("trace"))
+                .map(e -> e.getJsonObject("step")).filter(step -> !step.getString("kind").equals("model")).toList();
+        for (int i = 1; i < planned.size(); i++) {
+            JsonObject before = planned.get(i - 1);
+            assertThat(planned.get(i).getLong("t")).as("%s starts after %s ends", planned.get(i).getString("kind"),
+                    before.getString("kind")).isGreaterThanOrEqualTo(before.getLong("t") + before.getLong("durationMs") - 2);
+        }
 
         JsonObject understanding = steps(events, "understanding").get(0);
         assertThat(understanding.getBoolean("followUp")).isFalse();

@@ -107,7 +107,7 @@ class PlannersTest {
             return null;
         });
         CompletableFuture<AgentFailure> failure = new CompletableFuture<>();
-        new LocalAnswer(vertx, planners, new FailureListener(failure), 0).start(() -> {
+        new LocalAnswer(vertx, planners, new FailureListener(failure), 0).start(steps -> {
             throw new AssertionError("a refused question is never planned");
         });
         AgentFailure busy = failure.get(WAIT.toSeconds(), TimeUnit.SECONDS);
