@@ -80,9 +80,9 @@ public final class KnowledgeIndex {
     /** Every word of the passages, lower case, for {@link #writtenOtherwise}. */
     private final java.util.NavigableSet<String> docsWords = new java.util.TreeSet<>();
     /** Every two words of the passages in a row, joined ("knowledgebase"), for {@link #writtenOtherwise}. */
-    private final Set<String> joinedPairs = new HashSet<>();
-    /** The initials of the terms the docs spell out in several words ({@link #spellsOut}), lower case. */
-    private final Set<String> initialisms = new HashSet<>();
+    private final Map<String, String> joinedPairs = new HashMap<>();
+    /** The terms the docs spell out in several words ({@link #spellsOut}) by their initials, lower case. */
+    private final Map<String, String> initialisms = new HashMap<>();
     private final WordMeanings meanings;
 
     /**
@@ -127,7 +127,7 @@ public final class KnowledgeIndex {
                 if (plain) {
                     docsWords.add(word);
                     if (previous != null && token.startsWith(word)) {
-                        joinedPairs.add(previous + word);
+                        joinedPairs.putIfAbsent(previous + word, previous + " " + word);
                     }
                 }
                 // A comma or full stop after a word ends the words that run on from it.
@@ -315,11 +315,13 @@ public final class KnowledgeIndex {
      * visitor's joined or clipped form of their term.
      */
     private boolean writtenOtherwise(String word) {
-        if (joinedPairs.contains(word)) {
-            return true;
-        }
+        return joinedPairs.containsKey(word) || word.length() >= CLIPPED && clippedFrom(word) != null;
+    }
+
+    /** The docs' longer word that {@code word} starts, or null. */
+    private String clippedFrom(String word) {
         String longer = docsWords.ceiling(word);
-        return word.length() >= CLIPPED && longer != null && longer.startsWith(word);
+        return longer != null && longer.startsWith(word) && !longer.equals(word) ? longer : null;
     }
 
     /** Whether a passage contains the words, in a row, as written (case aside). */
@@ -366,21 +368,22 @@ public final class KnowledgeIndex {
      * capitalised words count, as the initials of any few words in a row would spell most short acronyms.
      */
     public boolean spellsOut(String acronym) {
-        return initialisms.contains(acronym.toLowerCase(Locale.ROOT));
+        return initialisms.containsKey(acronym.toLowerCase(Locale.ROOT));
     }
 
     private static final Pattern HYPHENATED = Pattern.compile("\\b\\p{L}+(?:-\\p{L}+)+(?:\\s+(\\p{L}+))?");
     private static final Pattern CAPITALISED_RUN = Pattern.compile("\\b\\p{Lu}\\p{L}*(?:[ \\t]+\\p{Lu}\\p{L}*)+");
 
-    static void initialisms(String text, Set<String> into) {
+    static void initialisms(String text, Map<String, String> into) {
         Matcher hyphenated = HYPHENATED.matcher(text);
         while (hyphenated.find()) {
             String compound = hyphenated.group().substring(0, hyphenated.group().length()
                     - (hyphenated.group(1) == null ? 0 : hyphenated.group(1).length())).strip();
             String initials = initials(compound.split("-"));
-            into.add(initials);
+            into.putIfAbsent(initials, compound);
             if (hyphenated.group(1) != null) {
-                into.add(initials + Character.toLowerCase(hyphenated.group(1).charAt(0)));
+                into.putIfAbsent(initials + Character.toLowerCase(hyphenated.group(1).charAt(0)),
+                        compound + " " + hyphenated.group(1));
             }
         }
         Matcher run = CAPITALISED_RUN.matcher(text);
@@ -388,7 +391,8 @@ public final class KnowledgeIndex {
             String[] words = run.group().split("\\s+");
             for (int from = 0; from < words.length; from++) {
                 for (int to = from + 2; to <= words.length; to++) {
-                    into.add(initials(Arrays.copyOfRange(words, from, to)));
+                    String[] term = Arrays.copyOfRange(words, from, to);
+                    into.putIfAbsent(initials(term), String.join(" ", term));
                 }
             }
         }
@@ -404,13 +408,15 @@ public final class KnowledgeIndex {
      * first token" as TTFT, TTTFT or TFT). A term the docs repeat, or a section is about, is a term; the
      * initials of words that meet once by chance are not counted.
      */
-    static void repeatedTermInitials(List<String> texts, List<String> headings, Set<String> into) {
+    static void repeatedTermInitials(List<String> texts, List<String> headings, Map<String, String> into) {
         Map<String, Integer> counts = new HashMap<>();
         texts.forEach(text -> countTerms(text, 1, counts));
         headings.forEach(heading -> countTerms(heading, 2, counts));
         counts.forEach((term, count) -> {
             if (count >= 2) {
-                initialsLeavingOutSmallWords(term.split(" "), 0, new StringBuilder(), into);
+                Set<String> initials = new HashSet<>();
+                initialsLeavingOutSmallWords(term.split(" "), 0, new StringBuilder(), initials);
+                initials.forEach(i -> into.putIfAbsent(i, term));
             }
         });
     }
@@ -462,13 +468,50 @@ public final class KnowledgeIndex {
         return initials.toString();
     }
 
+    private static final Pattern QUESTION_WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+
+    /**
+     * The question in the docs' own words where it uses a form of theirs they never write: an acronym they
+     * spell out ("TTFT" as "time to the first token"), two of their words run together ("knowledgebase" as
+     * "knowledge base") or one of their words clipped ("infra" as "infrastructure"). Keyword search, coverage
+     * and the ranking by meaning then find what the docs say about it.
+     */
+    String inDocsWords(String question) {
+        Matcher word = QUESTION_WORD.matcher(question);
+        StringBuilder out = new StringBuilder();
+        while (word.find()) {
+            String written = word.group();
+            String lower = written.toLowerCase(Locale.ROOT);
+            String docs = null;
+            if (!mentionsAsWritten(written)) {
+                if (written.chars().filter(Character::isUpperCase).count() >= 2) {
+                    docs = initialisms.get(lower);
+                } else if (written.equals(lower) && lower.length() >= CLIPPED) {
+                    docs = joinedPairs.getOrDefault(lower, clippedFrom(lower));
+                }
+            }
+            word.appendReplacement(out, Matcher.quoteReplacement(docs == null ? written : docs));
+        }
+        word.appendTail(out);
+        return out.toString();
+    }
+
+    private boolean mentionsAsWritten(String word) {
+        for (String term : terms(wholeWords, word)) {
+            if (documentFrequency(term) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The meaning of each of {@link #contentTerms}{@code (question)}: the embedding of the visitor's word it was
      * read from (the word itself, not its stem, which the embedder would not know). Blocking: a word the docs
      * never use is embedded now.
      */
     Map<String, float[]> termMeanings(String question) {
-        String read = Understanding.withoutQuestionForm(question);
+        String read = Understanding.withoutQuestionForm(inDocsWords(question));
         Map<String, float[]> meanings = new LinkedHashMap<>();
         try (TokenStream stream = questionAnalyzer.tokenStream("text", read)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
@@ -508,16 +551,17 @@ public final class KnowledgeIndex {
      * "worked out", the adverb of "how long", and the product's name (which nearly every question names) dropped.
      */
     public Set<String> contentTerms(String question) {
-        return terms(questionAnalyzer, Understanding.withoutQuestionForm(question));
+        return terms(questionAnalyzer, Understanding.withoutQuestionForm(inDocsWords(question)));
     }
 
     /**
-     * What the question's embedding is computed from: the question with the product's name replaced by "it",
-     * unless it asks about nothing else. Passages that only introduce Glassbox by name ("Glassbox is open
+     * What the question's embedding is computed from: the question in the docs' words ({@link #inDocsWords}),
+     * with the product's name replaced by "it" unless it asks about nothing else. Passages that only introduce Glassbox by name ("Glassbox is open
      * source…") are otherwise the closest in meaning to any question that names it.
      */
     public String meaningQuery(String question) {
-        return contentTerms(question).isEmpty() ? question : PRODUCT_NAME.matcher(question).replaceAll("it");
+        String docsWords = inDocsWords(question);
+        return contentTerms(question).isEmpty() ? docsWords : PRODUCT_NAME.matcher(docsWords).replaceAll("it");
     }
 
     private int documentFrequency(String term) {

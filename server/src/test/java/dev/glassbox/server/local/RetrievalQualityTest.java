@@ -64,14 +64,20 @@ public class RetrievalQualityTest {
         assertThat(REPOSITORY.index().spellsOut("TTL")).as("time-to-live").isTrue();
         assertThat(REPOSITORY.index().spellsOut("GKE")).isFalse();
         assertThat(REPOSITORY.index().spellsOut("AKS")).isFalse();
-        Set<String> initialisms = new java.util.HashSet<>();
+        Map<String, String> initialisms = new java.util.HashMap<>();
         KnowledgeIndex.initialisms("Answers stream over server-sent events, with a Content-Security-Policy set by "
                 + "Amazon Simple Queue Service.", initialisms);
-        assertThat(initialisms).contains("sse", "csp", "asqs", "sqs");
-        Set<String> repeated = new java.util.HashSet<>();
+        assertThat(initialisms).containsKeys("sse", "csp", "asqs", "sqs").containsEntry("sse", "server-sent events");
+        Map<String, String> repeated = new java.util.HashMap<>();
         KnowledgeIndex.repeatedTermInitials(List.of("Each item has a time to live.", "The time to live is a day.",
                 "A rare word once."), List.of("Infrastructure as code in Java"), repeated);
-        assertThat(repeated).contains("ttl", "tl", "iac").doesNotContain("rw");
+        assertThat(repeated).containsKeys("ttl", "tl", "iac").doesNotContainKey("rw")
+                .containsEntry("ttl", "time to live");
+        // Searched in the docs' words: what the docs say about the term is found.
+        assertThat(REPOSITORY.index().inDocsWords("What is the TTFT of the local agent?"))
+                .isEqualTo("What is the time to the first token of the local agent?");
+        assertThat(REPOSITORY.index().inDocsWords("Where does the knowledgebase live?"))
+                .isEqualTo("Where does the knowledge base live?");
     }
 
     @Test
