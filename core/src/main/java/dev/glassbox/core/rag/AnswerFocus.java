@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 final class AnswerFocus {
     /** At most this many names are carried over, so the answer's names do not outweigh the question. */
     static final int MAX_NAMES = 3;
+    /** The letters of a word that stand for all its forms ("embed" for "embeddings", "embedded"). */
+    private static final int WORD_START = 5;
     private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"|“[^”]*”");
     private static final Pattern QUESTION_WORD = Pattern.compile("\\p{L}{4,}");
     private static final Pattern MARKER = Pattern.compile("\\s*\\[\\d+]");
@@ -43,15 +45,25 @@ final class AnswerFocus {
     private AnswerFocus() {
     }
 
-    /** The names the answer introduced, leaving out those the question used. */
-    static List<String> of(String answer, String question) {
+    /**
+     * The names the answer introduced, leaving out those the question used.
+     *
+     * @param subject the follow-up's own words for what it asks about ("folder" in "Can I change that folder?"),
+     *     empty when it names nothing ("How much does it cost?"): only the answer's sentences that use one of
+     *     them are then what it points at
+     */
+    static List<String> of(String answer, String question, List<String> subject) {
         String asked = question.toLowerCase(Locale.ROOT);
         List<String> sentences = new ArrayList<>();
         String[] pieces = MARKER.split(answer, -1);
         // The text after the last marker was not cited.
         for (int p = 0; p < pieces.length - 1; p++) {
             // A quoted example ("And with Claude Sonnet 4?") is not what the answer is about.
-            sentences.addAll(List.of(SENTENCE_END.split(QUOTED.matcher(pieces[p].strip()).replaceAll(""))));
+            for (String sentence : SENTENCE_END.split(QUOTED.matcher(pieces[p].strip()).replaceAll(""))) {
+                if (subject.isEmpty() || subject.stream().anyMatch(word -> uses(sentence, word))) {
+                    sentences.add(sentence);
+                }
+            }
         }
         // What the answer says about the question's own words is what a follow-up points at; the names of
         // sentences that say less about them are only taken when those say nothing by name.
@@ -95,6 +107,12 @@ final class AnswerFocus {
             }
         }
         return false;
+    }
+
+    /** Whether the sentence uses the word, in any of its forms ("embedded" for "embeddings"): its start will do. */
+    private static boolean uses(String sentence, String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return sentence.toLowerCase(Locale.ROOT).contains(lower.substring(0, Math.min(WORD_START, lower.length())));
     }
 
     /** How many of the question's longer words the sentence contains. */

@@ -59,7 +59,8 @@ public record StandaloneQuery(String query, boolean followUp) {
             "may", "might", "must", "has", "have", "had", "of", "to", "in", "on", "at", "for", "with", "by", "from",
             "as", "if", "than", "i", "you", "we", "me", "my", "your", "our", "much", "many", "long", "come",
             "really", "not", "no", "yes", "please", "tell", "more", "else", "too", "after", "before", "during", "until",
-            "since", "into", "over", "under", "within", "without", "via", "back", "up", "out", "off");
+            "since", "into", "over", "under", "within", "without", "via", "back", "up", "out", "off", "myself",
+            "yourself", "itself", "ourselves", "themselves");
     /**
      * Words that ask about a property of something rather than name it: a question whose own words are only
      * these ("Which port?", "What are the limits?") asks about the subject of the turn before.
@@ -70,7 +71,8 @@ public record StandaloneQuery(String query, boolean followUp) {
             "versions", "number", "numbers", "figure", "figures", "value", "values", "setting", "settings",
             "option", "options", "format", "name", "names", "language", "kind", "type", "reason", "reasons",
             "fast", "faster", "slow", "slower", "speed", "often", "safe", "secure", "safety", "check", "checks",
-            "difference", "memory", "time", "duration", "requirements", "alternative", "alternatives");
+            "difference", "memory", "time", "duration", "requirements", "alternative", "alternatives", "second",
+            "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "month", "months", "year");
     /**
      * Where Glassbox runs: on the visitor's own machine (the local server) or in the cloud (AWS, the Lambda
      * functions of the cloud path). A follow-up that names one place asks about it instead of the other: "And
@@ -135,8 +137,8 @@ public record StandaloneQuery(String query, boolean followUp) {
         // GLASSBOX_BACKEND) or, when it named nothing ("Which endpoint…?"), something the answer named. "Why?"
         // asks for the reason behind the question itself.
         List<String> answered = (pointsBack || subjectless) && !ASKS_WHY.matcher(text).find()
-                && !AnswerFocus.namesSomething(previous) ? AnswerFocus.of(before.answer(), previous + " " + text)
-                : List.of();
+                && !AnswerFocus.namesSomething(previous) ? AnswerFocus.of(before.answer(), previous + " " + text,
+                content.stream().filter(w -> !asksForAProperty(w)).toList()) : List.of();
         String context = answered.isEmpty() ? previous.strip() : previous.strip() + " " + String.join(", ", answered);
         return new StandaloneQuery(own + " (" + context + ")", true);
     }

@@ -85,10 +85,19 @@ class StandaloneQueryTest {
                 .as("names of the sentences most about the question's words; uncited text and first words never")
                 .isEqualTo("How much does it cost? (Which model does the cloud use by default? Nova Lite)");
         List<ConversationTurn> cache = List.of(new ConversationTurn("Where are the embeddings cached?",
-                "Embeddings are cached on disk (GLASSBOX_CACHE_DIR, ~/.cache/glassbox by default). [1] "
+                "Embeddings are cached on disk in the cache folder (GLASSBOX_CACHE_DIR, ~/.cache/glassbox by "
+                        + "default). [1] "
                         + "/metrics serves them, see deploy.yml. [2]"));
         assertThat(StandaloneQuery.of("Can I change that folder?", cache).query())
                 .isEqualTo("Can I change that folder? (Where are the embeddings cached? GLASSBOX_CACHE_DIR)");
+    }
+
+    @Test
+    void aFollowUpThatNamesWhatItPointsAtCarriesOnlyTheNamesOfSentencesAboutIt() {
+        List<ConversationTurn> found = List.of(new ConversationTurn("How does the local agent find passages?",
+                "The server splits every Markdown file into passages. [1] Each passage is embedded too. [1]"));
+        assertThat(StandaloneQuery.of("Where are those embeddings stored?", found).query())
+                .isEqualTo("Where are those embeddings stored? (How does the local agent find passages?)");
     }
 
     @Test
