@@ -122,6 +122,11 @@ public final class ClientMessageParser {
             throw error(ErrorCode.BAD_REQUEST,
                     "The question contains a broken character (an unpaired UTF-16 surrogate).", id);
         }
+        // every backend would search for or send nothing: U+FFFD, zero-width characters, "?!"
+        if (question.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            throw error(ErrorCode.BAD_REQUEST, "The question has no letters or digits to search for; please ask in words.",
+                    id);
+        }
         return question;
     }
 

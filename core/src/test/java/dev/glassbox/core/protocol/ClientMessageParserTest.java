@@ -26,7 +26,7 @@ class ClientMessageParserTest {
 
     @Test
     void acceptsAQuestionOfExactlyTheLimitWithAstralCharacters() throws Exception {
-        String text = "😀".repeat(2_000);
+        String text = "😀".repeat(1_999) + "\uD835\uDC00"; // an astral letter: a question needs one
         assertThat(((ClientMessage.Ask) parser.parse("{\"action\":\"ask\",\"id\":\"q\",\"text\":\"" + text + "\"}"))
                 .text()).isEqualTo(text);
     }
@@ -40,6 +40,8 @@ class ClientMessageParserTest {
         "{\"action\":true} | bad_request | must be a string",
         "{\"action\":\"DELETE\"} | bad_request | Unknown action \"DELETE\"",
         "{\"action\":\"ask\",\"id\":\"q1\",\"text\":\"\\u0000\"} | bad_request | empty",
+        "{\"action\":\"ask\",\"id\":\"q1\",\"text\":\"\\ufffd\"} | bad_request | no letters or digits",
+        "{\"action\":\"ask\",\"id\":\"q1\",\"text\":\"\\u200b\\u200b ?!\"} | bad_request | no letters or digits",
         "{\"action\":\"ask\",\"id\":\"q1\",\"text\":\"\\udc00x\"} | bad_request | unpaired",
         "{\"action\":\"ask\",\"id\":\"q1\",\"text\":\"x\\ud83d\"} | bad_request | unpaired",
         "{\"action\":\"ask\",\"id\":\"<script>\",\"text\":\"x\"} | bad_request | 1 to 64 characters",

@@ -45,11 +45,6 @@ public final class LocalAgentBackend implements AgentBackend {
     @Override
     public AgentStream answer(AgentRequest request, AgentListener listener) {
         String question = Understanding.normalise(request.question());
-        if (!Understanding.hasWords(question)) {
-            listener.onFailure(AgentFailure.of(ErrorCode.BAD_REQUEST,
-                    "The question has no letters or digits to search for; please ask in words.", false));
-            return () -> { };
-        }
         KnowledgeIndex index = knowledge.current();
         if (index == null) {
             listener.onFailure(new AgentFailure(ErrorCode.BUSY,

@@ -248,11 +248,6 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
         return out.toString().replaceAll("\\s+", " ").strip();
     }
 
-    /** Whether a normalised message holds anything to search for: a letter or a digit. */
-    static boolean hasWords(String normalised) {
-        return normalised.codePoints().anyMatch(Character::isLetterOrDigit);
-    }
-
     /**
      * @param query the visitor's normalised text
      * @param standaloneQuery the text to search for (the query itself unless a follow-up was rewritten)

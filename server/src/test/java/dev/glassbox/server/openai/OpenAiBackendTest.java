@@ -149,6 +149,17 @@ class OpenAiBackendTest {
         assertThat(messages.getJsonObject(3).getString("content")).endsWith("Question: And in the cloud?");
     }
 
+    @Test
+    void aQuestionWithNothingToSearchForIsABadRequestAndNeverReachesTheModel() throws Exception {
+        int asked = model.requests.size();
+        for (String question : List.of("\uFFFD", "\u200B\u200B", "?!")) {
+            JsonObject error = last(ask(question));
+            assertThat(error.getString("code")).as(question).isEqualTo("bad_request");
+            assertThat(error.getString("message")).contains("no letters or digits");
+        }
+        assertThat(model.requests).hasSize(asked);
+    }
+
     private static List<JsonObject> ask(String question) throws Exception {
         return ProtocolClient.answer(vertx, server.port(), question);
     }
