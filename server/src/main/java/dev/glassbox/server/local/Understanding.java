@@ -210,7 +210,10 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
             // Negated auxiliaries, whole and as the word splitter leaves them ("doesn" of "doesn't").
             "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "can't", "cannot", "won't",
             "wouldn't", "couldn't", "shouldn't", "hasn't", "haven't", "don", "doesn", "didn", "isn", "aren", "wasn",
-            "weren", "won", "wouldn", "couldn", "shouldn", "hasn", "haven");
+            "weren", "won", "wouldn", "couldn", "shouldn", "hasn", "haven",
+            // The same and a few other contractions as visitors type them without the apostrophe: not names.
+            "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "wont", "wouldnt", "couldnt",
+            "shouldnt", "hasnt", "havent", "im", "ive", "whats", "thats", "theres", "hows", "wheres", "whos");
 
     /**
      * The adverb of "how long", "how much", "how many" and the like: it says what kind of answer the
