@@ -8,6 +8,7 @@ import dev.glassbox.core.conversation.MemoryConversationStore;
 import dev.glassbox.core.cost.PriceTable;
 import dev.glassbox.core.pipeline.AnswerPipeline;
 import dev.glassbox.server.config.ServerConfig;
+import dev.glassbox.server.http.ClientErrors;
 import dev.glassbox.server.http.HostCheck;
 import dev.glassbox.server.feedback.JsonLinesFeedbackStore;
 import dev.glassbox.server.http.KnowledgePages;
@@ -159,7 +160,7 @@ public final class GlassboxServer {
             }
             // The page must pick up a new config.json or release at once, so browsers revalidate every time.
             router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-            return router;
+            return ClientErrors.around(router);
         };
 
         HttpServerOptions options = config.http().serverOptions(sharedPort(config.port()));

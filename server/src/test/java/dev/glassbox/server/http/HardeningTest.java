@@ -16,7 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -221,6 +226,52 @@ class HardeningTest {
                     true));
             assertThat(client.awaitClose(Duration.ofSeconds(5))).isEqualTo((short) 1007);
         }
+    }
+
+    @Test
+    void malformedRequestsGetAPlain400AndNothingIsLogged() throws Exception {
+        // vertx-web logged a SEVERE line, most with a stack trace, for each of these: a way to fill the log.
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    logged.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(recorder);
+        try {
+            for (String request : List.of("GET /%zz HTTP/1.1\r\nHost: localhost\r\n",
+                    "GET /healthz% HTTP/1.1\r\nHost: localhost\r\n",
+                    "GET /healthz?format=%zz HTTP/1.1\r\nHost: localhost\r\n",
+                    "GET /healthz HTTP/1.1\r\n",
+                    "GET /healthz HTTP/1.1\r\nHost: localhost:abc\r\n",
+                    "GET /healthz HTTP/1.1\r\nHost: localhost\r\nHost: rebound.evil.example\r\n",
+                    "GET * HTTP/1.1\r\nHost: localhost\r\n",
+                    "CONNECT localhost:80 HTTP/1.1\r\nHost: localhost\r\n",
+                    "GET http://rebound.evil.example/healthz HTTP/1.1\r\n",
+                    "GET http://localhost/healthz HTTP/1.1\r\nHost: localhost\r\n")) {
+                assertThat(raw(request + "Connection: close\r\n\r\n")).as(request).startsWith("HTTP/1.1 400")
+                        .doesNotContain("Exception");
+            }
+            assertThat(raw("GET /index.html HTTP/1.1\r\nHost: localhost\r\nRange: bytes=99999999999999999999-\r\n"
+                    + "Connection: close\r\n\r\n")).startsWith("HTTP/1.1 416");
+            assertThat(raw("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                    .startsWith("HTTP/1.1 200");
+        } finally {
+            root.removeHandler(recorder);
+        }
+        assertThat(logged).extracting(LogRecord::getMessage).isEmpty();
     }
 
     private static String raw(String request) throws IOException {
