@@ -10,12 +10,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +41,11 @@ class KnowledgeSafetyTest {
         Files.createSymbolicLink(knowledge.resolve("environ.md"), Path.of("/proc/self/environ"));
         Files.writeString(knowledge.resolve("huge.md"), "# Huge\n" + "The zebra canary secret is big. ".repeat(4_000));
         Files.writeString(knowledge.resolve("bare-cr.md"), "# Lone\rThe zebra line ends with a lone carriage return.\r");
+        byte[] noise = new byte[20_000];
+        new Random(11).nextBytes(noise);
+        Files.write(knowledge.resolve("binary.md"), noise);
+        Files.write(knowledge.resolve("latin1.md"), "# Caf\u00e9\nThe zebra caf\u00e9 is open.\n".getBytes(StandardCharsets.ISO_8859_1));
+        Files.writeString(knowledge.resolve("nul.md"), "# Nul\nThe zebra\0 line holds a NUL.\n");
         Vertx clients = Vertx.vertx();
         try (LocalServer server = LocalServer.start(knowledge, Map.of("GLASSBOX_MAX_KNOWLEDGE_FILE_BYTES", "65536"));
              ProtocolClient client = ProtocolClient.connect(clients, server.port())) {
@@ -50,9 +57,12 @@ class KnowledgeSafetyTest {
             List<String> skippedFiles = skipped.stream().map(o -> ((JsonObject) o).getString("file")).toList();
             assertThat(skippedFiles).contains("secret.md", "environ.md", "huge.md");
             assertThat(skipped.encode()).contains("symbolic link").contains("larger than 65536 bytes");
-            // The bare-\r file is indexed or, if it cannot be, listed: never does it stop the rest.
-            int bareCr = skippedFiles.contains("bare-cr.md") ? 0 : 1;
-            assertThat(readiness.getInteger("files")).isEqualTo(1 + bareCr);
+            assertThat(skipped).filteredOn(o -> List.of("binary.md", "latin1.md", "nul.md")
+                    .contains(((JsonObject) o).getString("file"))).hasSize(3)
+                    .allSatisfy(o -> assertThat(((JsonObject) o).getString("reason")).contains("not UTF-8 text"));
+            // Lines that end with a lone \r are Markdown like any other.
+            assertThat(skippedFiles).doesNotContain("bare-cr.md");
+            assertThat(readiness.getInteger("files")).isEqualTo(2);
 
             client.ask("z", "What is the zebra canary secret?");
             String answer = client.untilEnd("z").stream().map(JsonObject::encode).reduce("", String::concat);

@@ -5,6 +5,8 @@ import dev.glassbox.core.log.Log;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,8 +150,29 @@ public final class KnowledgeBase {
     private Folder readFiles() throws IOException {
         FolderFiles.Listing listing = FolderFiles.read(folder, ".md", maxFileBytes);
         Map<String, String> files = new LinkedHashMap<>();
-        listing.files().forEach((file, bytes) -> files.put(file, new String(bytes, StandardCharsets.UTF_8)));
-        return new Folder(files, listing.skipped());
+        List<FolderFiles.Skipped> unreadable = new ArrayList<>(listing.skipped());
+        listing.files().forEach((file, bytes) -> {
+            String text = text(bytes);
+            if (text != null) {
+                files.put(file, text);
+            } else {
+                unreadable.add(new FolderFiles.Skipped(file, "it is not UTF-8 text (a binary file?)"));
+            }
+        });
+        return new Folder(files, unreadable);
+    }
+
+    /**
+     * The file's text, or null when it is not UTF-8 or holds a NUL: a binary file named .md. Decoded
+     * leniently, its replacement characters and control bytes would be indexed and quoted as passages.
+     */
+    private static String text(byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return text.indexOf('\0') < 0 ? text : null;
+        } catch (CharacterCodingException notUtf8) {
+            return null;
+        }
     }
 
     private synchronized KnowledgeIndex index(Folder read) {

@@ -25,13 +25,15 @@ public final class MarkdownChunker {
     static final int MAX_WORDS = 160;
     private static final String SEPARATOR = " › ";
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'(\\[`*])");
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
     private static final Pattern CLAUSE_END = Pattern.compile("(?<=;)\\s+");
 
     private final Parser parser = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
     private final TextContentRenderer plainText = TextContentRenderer.builder().build();
 
     public List<KnowledgeChunk> chunk(String source, String markdown) {
-        String[] lines = markdown.split("\r?\n", -1);
+        // Split as CommonMark does, a lone \r included: its source spans index these lines.
+        String[] lines = LINE_BREAK.split(markdown, -1);
         Node document = parser.parse(markdown);
         List<KnowledgeChunk> chunks = new ArrayList<>();
         String[] headings = new String[7];

@@ -1,8 +1,11 @@
 package dev.glassbox.server.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class MarkdownChunkerTest {
@@ -43,6 +46,24 @@ class MarkdownChunkerTest {
             assertThat(chunk.title()).isEqualTo("notes.md");
             assertThat(chunk.text().split("\\s+").length).isLessThanOrEqualTo(MarkdownChunker.MAX_WORDS);
         });
+    }
+
+    @Test
+    void aLoneCarriageReturnEndsALineAsInCommonMarkAndNoInputThrows() {
+        // CommonMark ends a line at a lone \r too; the chunker's own lines did not, and read past their end.
+        List<KnowledgeChunk> chunks = chunker.chunk("lone.md", "# Lone\r\rThe line ends with a lone return.\r- an item\r");
+        assertThat(chunks).singleElement().satisfies(chunk -> {
+            assertThat(chunk.title()).isEqualTo("Lone");
+            assertThat(chunk.text()).isEqualTo("The line ends with a lone return.\n- an item");
+        });
+        Random random = new Random(7);
+        for (int i = 0; i < 200; i++) {
+            byte[] bytes = new byte[random.nextInt(4_000)];
+            random.nextBytes(bytes);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            assertThatCode(() -> chunker.chunk("noise.md", text)).as("random bytes, seed 7, try %d", i)
+                    .doesNotThrowAnyException();
+        }
     }
 
     @Test
