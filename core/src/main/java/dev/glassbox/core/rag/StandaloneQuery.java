@@ -2,6 +2,7 @@ package dev.glassbox.core.rag;
 
 import dev.glassbox.core.agent.ConversationTurn;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -66,7 +67,8 @@ public record StandaloneQuery(String query, boolean followUp) {
      * these ("Which port?", "What are the limits?") asks about the subject of the turn before.
      */
     private static final Set<String> PROPERTIES = Set.of("port", "ports", "size", "big", "bigger", "large",
-            "larger", "small", "smaller", "cost", "costs", "price", "prices", "cheap", "expensive", "free",
+            "larger", "small", "smaller", "cost", "costs", "price", "prices", "charge", "charges", "cheap",
+            "expensive", "free",
             "default", "defaults", "limit", "limits", "maximum", "max", "minimum", "min", "timeout", "version",
             "versions", "number", "numbers", "figure", "figures", "value", "values", "setting", "settings",
             "option", "options", "format", "name", "names", "language", "kind", "type", "reason", "reasons",
@@ -79,9 +81,9 @@ public record StandaloneQuery(String query, boolean followUp) {
      * in the cloud?" after "How long can a local answer run?" swaps "local", not the question's last word.
      */
     private static final Pattern PLACE = Pattern.compile(
-            "(?i)\\b(?:(?<local>local server|locally|local|(?:on |in )?(?:my|your|a) (?:own )?(?:machine|laptop|"
-                    + "computer|pc))|(?<cloud>cloud path|Lambda(?: functions?)?|(?:in |on )?(?:the )?cloud(?! path)|"
-                    + "(?:on |in )?AWS))\\b");
+            "(?i)\\b(?:(?<local>local server|locally|local|(?:on |in |to )?(?:my|your|a) (?:own )?(?:machine|laptop|"
+                    + "computer|pc))|(?<cloud>cloud path|Lambda(?: functions?)?|(?:in |on |to )?(?:the )?cloud(?! path)|"
+                    + "(?:on |in |to )?AWS))\\b");
     /** The places named by a noun ("the local server", "the Lambda functions"), not by "locally" or "in the cloud". */
     private static final Pattern RUNTIME = Pattern.compile("(?i)local server|cloud path|Lambda(?: functions?)?");
     private static final String LOCAL_RUNTIME = "local server";
@@ -90,10 +92,34 @@ public record StandaloneQuery(String query, boolean followUp) {
     private static final Pattern CITATION = Pattern.compile("\\[\\d+]");
     private static final Pattern ARTICLE_AT_END = Pattern.compile("(?i)\\b(?:a|an|the)\\s+$");
     private static final Pattern LEADING_ARTICLE = Pattern.compile("(?i)^(?:a|an|the)\\s+");
-    private static final Pattern LEADING_PREPOSITION_AND_ARTICLE = Pattern.compile("(?i)^(?:(?:in|on|at)\\s+)?"
+    private static final Pattern LEADING_PREPOSITION_AND_ARTICLE = Pattern.compile("(?i)^(?:(?:in|on|at|to)\\s+)?"
             + "(?:(?:a|an|the)\\s+)?");
     /** "I", "I'm", "I've": capitalised, but never a name ("What is it set to unless I change it?"). */
     private static final Pattern PRONOUN_I = Pattern.compile("I(?:'[a-z]+)?");
+    private static final Set<String> SMALL_TALK = Set.of("hi", "hello", "hey", "hiya", "howdy", "greetings", "good",
+            "morning", "afternoon", "evening", "day", "there", "all", "everyone", "thanks", "thank", "thx", "cheers",
+            "great", "cool", "nice", "awesome", "perfect", "ok", "okay", "got", "bye", "goodbye", "see", "glassbox");
+    /** A word that closes a follow-up only to mark the contrast: "What about in the cloud then?". */
+    private static final Pattern CLOSING_MARKER = Pattern.compile("(?i)[\\s,]+(?:then|instead|too|as well)(?=\\W*$)");
+    /**
+     * The unit an amount is asked in ("per token", "per million output tokens", "per month"): what the
+     * question asks of its subject, not the subject.
+     */
+    private static final Pattern UNIT = Pattern.compile("(?i)\\bper\\s+(?:(?:a|an|one|each|every|single|million|"
+            + "thousand|billion|hundred|\\d[\\d,.]*|input|output)\\s+)*\\p{L}+");
+    /** Words for putting Glassbox in the cloud: a question that uses them asks about the cloud. */
+    private static final Pattern DEPLOY = Pattern.compile("(?i)\\bdeploy(?:s|ed|ing|ment)?\\b");
+    /** Running Glassbox itself, which in the cloud means deploying it: "How do I run Glassbox…", "start the server". */
+    private static final Pattern RUN_GLASSBOX = Pattern.compile(
+            "(?i)\\b(?:run|start|launch|install|host)\\b(?=\\s+(?:Glassbox|it|the (?:local )?server)\\b)");
+    /** Deploying Glassbox itself, which on a machine of one's own means running it. */
+    private static final Pattern DEPLOY_GLASSBOX = Pattern.compile("(?i)\\bdeploy\\b(?=\\s+(?:Glassbox|it)\\b)");
+    /** "Which backends can…", "What agent backends does…": a question that asks for a list of things. */
+    private static final Pattern OPTIONS = Pattern.compile("(?i)\\W*(?:which|what)\\s+((?:[\\p{L}\\p{N}_-]+\\s+){0,2}?"
+            + "[\\p{L}\\p{N}_-]+s)\\s+(?:can|could|do|does|did|is|are|will|would|should|may|might|must|has|have)\\b");
+    /** "Which one…", "which of them…", "Which is…": a follow-up choosing among the things listed. */
+    private static final Pattern CHOOSING = Pattern.compile("(?i)which\\s+(?:(one|ones|of (?:them|these|those))\\b|"
+            + "(?=(?:is|are)\\b))");
     /** The product's own name is the subject of nearly every question, never the thing a follow-up swaps. */
     private static final Set<String> NEVER_SWAPPED = Set.of("glassbox");
 
@@ -102,10 +128,20 @@ public record StandaloneQuery(String query, boolean followUp) {
         String previous = null;
         ConversationTurn before = null;
         for (ConversationTurn turn : history) {
+            if (smallTalk(turn)) {
+                // "Hello!" gave a follow-up nothing to lean on: the question after it is a first question.
+                continue;
+            }
             previous = previous == null ? turn.question() : rewrite(turn.question(), previous, before).query();
             before = turn;
         }
         return previous == null ? new StandaloneQuery(question, false) : rewrite(question, previous, before);
+    }
+
+    /** A greeting or thanks, answered without a quote: it names nothing a later question could mean. */
+    private static boolean smallTalk(ConversationTurn turn) {
+        return !CITATION.matcher(turn.answer()).find() && words(turn.question()).stream()
+                .map(w -> w.toLowerCase(Locale.ROOT)).allMatch(w -> SMALL_TALK.contains(w) || !isContentWord(w));
     }
 
     /**
@@ -114,16 +150,18 @@ public record StandaloneQuery(String query, boolean followUp) {
      */
     private static StandaloneQuery rewrite(String question, String previous, ConversationTurn before) {
         String text = question.strip();
-        List<String> words = words(text);
-        List<String> content = words.stream().filter(StandaloneQuery::isContentWord).toList();
-        boolean pointsBack = words(POINTING_AT_NOTHING.matcher(text).replaceAll(" ")).stream()
-                .anyMatch(w -> POINTING_BACK.contains(w.toLowerCase(Locale.ROOT)));
+        // "What about in the cloud then?", "And on my own machine instead?": the closing word only marks a contrast.
+        String asked = CLOSING_MARKER.matcher(text).replaceFirst("");
+        List<String> content = words(UNIT.matcher(text).replaceAll(" ")).stream()
+                .filter(StandaloneQuery::isContentWord).toList();
+        boolean pointsBack = pointsBack(text);
         boolean continues = CONTINUATION.matcher(text).find();
         boolean subjectless = content.stream().allMatch(StandaloneQuery::asksForAProperty);
-        if (content.size() > MAX_FOLLOW_UP_CONTENT_WORDS || !(continues || pointsBack || subjectless)) {
+        if (content.size() > MAX_FOLLOW_UP_CONTENT_WORDS || !(continues || pointsBack || subjectless)
+                || !continues && !pointsBack && asksTheSameOfAnotherThing(content, previous)) {
             return new StandaloneQuery(question, false);
         }
-        String swapped = swapped(text, previous, pointsBack);
+        String swapped = swapped(asked, previous, pointsBack(asked));
         if (swapped != null) {
             return new StandaloneQuery(swapped, true);
         }
@@ -132,7 +170,20 @@ public record StandaloneQuery(String query, boolean followUp) {
             // ask about what was declined, and carrying that over would decline it too.
             return new StandaloneQuery(question, false);
         }
-        String own = LEADING_JOINER.matcher(text).replaceFirst("");
+        String own = LEADING_JOINER.matcher(asked).replaceFirst("");
+        if (asksAboutTheOtherPlace(own, previous)) {
+            // "And how do I run it on my own computer instead?" after a question about deploying: the place it
+            // names replaces the previous question's, so nothing of that question is carried over.
+            return new StandaloneQuery(own, true);
+        }
+        String options = options(previous);
+        Matcher choosing = CHOOSING.matcher(own);
+        if (options != null && choosing.lookingAt()) {
+            // "Which one is the default?" after "Which backends can I choose?": one of the backends, not one of the
+            // names the answer happened to list first.
+            String one = choosing.group(1) != null ? "which " + singular(options) : "which " + singular(options) + " ";
+            return new StandaloneQuery(one + own.substring(choosing.end()) + " (" + previous.strip() + ")", true);
+        }
         // "it", "that folder", "Where?": the follow-up asks about what the previous question named (deploy.yml,
         // GLASSBOX_BACKEND) or, when it named nothing ("Which endpoint…?"), something the answer named. "Why?"
         // asks for the reason behind the question itself.
@@ -140,7 +191,73 @@ public record StandaloneQuery(String query, boolean followUp) {
                 && !AnswerFocus.namesSomething(previous) ? AnswerFocus.of(before.answer(), previous + " " + text,
                 content.stream().filter(w -> !asksForAProperty(w)).toList()) : List.of();
         String context = answered.isEmpty() ? previous.strip() : previous.strip() + " " + String.join(", ", answered);
-        return new StandaloneQuery(own + " (" + context + ")", true);
+        return new StandaloneQuery(LEADING_JOINER.matcher(text).replaceFirst("") + " (" + context + ")", true);
+    }
+
+    /**
+     * Whether the question points back: "it", "that", "then"… but not an "it" or "there" that points at nothing,
+     * nor "one" before a noun ("one connection" counts; "which one" points back).
+     */
+    private static boolean pointsBack(String text) {
+        List<String> words = words(POINTING_AT_NOTHING.matcher(text).replaceAll(" "));
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i).toLowerCase(Locale.ROOT);
+            boolean counting = word.equals("one") && i + 1 < words.size() && isContentWord(words.get(i + 1));
+            if (POINTING_BACK.contains(word) && !counting) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the question asks what the previous one asked, of another thing: "What is the default port?" after
+     * "What is the default backend?" shares its frame, not its subject, and stands alone.
+     */
+    private static boolean asksTheSameOfAnotherThing(List<String> content, String previous) {
+        Set<String> own = new HashSet<>();
+        content.forEach(w -> own.add(w.toLowerCase(Locale.ROOT)));
+        Set<String> before = new HashSet<>();
+        words(previous).stream().filter(StandaloneQuery::isContentWord)
+                .forEach(w -> before.add(w.toLowerCase(Locale.ROOT)));
+        Set<String> added = new HashSet<>(own);
+        added.removeAll(before);
+        Set<String> dropped = new HashSet<>(before);
+        dropped.removeAll(own);
+        return own.size() > 1 && added.size() == 1 && dropped.size() == 1;
+    }
+
+    /**
+     * Whether a follow-up that asks a question of its own names the other place than the previous question:
+     * "how do I run it on my own computer?" after "What does the deploy workflow do?".
+     */
+    private static boolean asksAboutTheOtherPlace(String own, String previous) {
+        Boolean asked = cloud(own);
+        Boolean before = cloud(previous);
+        return asked != null && before != null && !asked.equals(before);
+    }
+
+    /** Whether the text names the cloud (true) or the visitor's own machine (false) first; null when neither. */
+    private static Boolean cloud(String text) {
+        Matcher place = PLACE.matcher(text);
+        if (place.find()) {
+            return place.group("cloud") != null;
+        }
+        return DEPLOY.matcher(text).find() ? Boolean.TRUE : null;
+    }
+
+    /** The things a question asks to be listed ("backends" in "Which backends can I choose?"), or null. */
+    private static String options(String previous) {
+        Matcher options = OPTIONS.matcher(previous);
+        return options.lookingAt() ? options.group(1) : null;
+    }
+
+    /** "backends" → "backend", "policies" → "policy": the form "which one" stands for. */
+    private static String singular(String plural) {
+        if (plural.endsWith("ies")) {
+            return plural.substring(0, plural.length() - 3) + "y";
+        }
+        return plural.endsWith("s") && !plural.endsWith("ss") ? plural.substring(0, plural.length() - 1) : plural;
     }
 
     /**
@@ -190,7 +307,11 @@ public record StandaloneQuery(String query, boolean followUp) {
             // "…run on the local server" and "on the cloud path": one "on the", not two.
             instead = article ? LEADING_PREPOSITION_AND_ARTICLE.matcher(replacement).replaceFirst("") : replacement;
         }
-        return head + instead + previous.substring(place.end());
+        // Glassbox is deployed to the cloud and run on a machine: "How do I deploy Glassbox to AWS?" and "And on my
+        // own machine?" make "How do I run Glassbox on my own machine?".
+        String verbs = cloud ? RUN_GLASSBOX.matcher(head).replaceAll("deploy")
+                : DEPLOY_GLASSBOX.matcher(head).replaceAll("run");
+        return verbs + instead + previous.substring(place.end());
     }
 
     /**

@@ -189,7 +189,63 @@ class StandaloneQueryTest {
         assertThat(StandaloneQuery.of("And the Lambda functions?", after("Which backend does the local server use?"))
                 .query()).isEqualTo("Which backend does the Lambda functions use?");
         assertThat(StandaloneQuery.of("And on AWS?", after("How do I run it on my laptop?")).query())
-                .isEqualTo("How do I run it on AWS?");
+                .as("Glassbox is deployed to the cloud").isEqualTo("How do I deploy it on AWS?");
+    }
+
+    @Test
+    void theOtherPlaceReplacesThePlaceOfThePreviousQuestionAndItsVerb() {
+        assertThat(StandaloneQuery.of("And on my own machine instead?", after("How do I deploy Glassbox to AWS?")))
+                .isEqualTo(new StandaloneQuery("How do I run Glassbox on my own machine?", true));
+        assertThat(StandaloneQuery.of("What about in the cloud then?", after("How do I run Glassbox on my laptop?")))
+                .as("a closing \"then\" marks the contrast, it points at nothing")
+                .isEqualTo(new StandaloneQuery("How do I deploy Glassbox in the cloud?", true));
+        assertThat(StandaloneQuery.of("and how do I run it on my own computer instead?",
+                after("What does the deploy workflow do?")))
+                .as("a question of its own about the other place carries nothing of the previous one")
+                .isEqualTo(new StandaloneQuery("how do I run it on my own computer?", true));
+    }
+
+    @Test
+    void whichOneChoosesAmongWhatThePreviousQuestionAskedToList() {
+        List<ConversationTurn> backends = List.of(new ConversationTurn("Which backends do the cloud functions accept?",
+                "The Bedrock Agent backend calls InvokeAgent. [1]"));
+        assertThat(StandaloneQuery.of("which one is the default?", backends).query())
+                .as("the options' subject, not the names the answer listed first")
+                .isEqualTo("which backend is the default? (Which backends do the cloud functions accept?)");
+        assertThat(StandaloneQuery.of("Which is used by default?", after("Which models can the cloud use?")).query())
+                .isEqualTo("which model is used by default? (Which models can the cloud use?)");
+    }
+
+    @Test
+    void theSameQuestionOfAnotherThingIsNoFollowUp() {
+        assertThat(StandaloneQuery.of("What is the default port?", after("What is the default backend?")))
+                .isEqualTo(new StandaloneQuery("What is the default port?", false));
+        assertThat(StandaloneQuery.of("How many WebSockets may one address open?",
+                after("How many questions can one connection ask?")).followUp())
+                .as("\"one\" before a noun counts, it does not point back").isFalse();
+    }
+
+    @Test
+    void theUnitAnAmountIsAskedInIsNotWhatItIsAbout() {
+        List<ConversationTurn> model = List.of(new ConversationTurn("Which model writes the answers in the cloud?",
+                "In the cloud, the model that writes the answers is Amazon Nova Lite by default. [1]"));
+        assertThat(StandaloneQuery.of("how much does it cost per token?", model).query())
+                .isEqualTo("how much does it cost per token? (Which model writes the answers in the cloud? Amazon "
+                        + "Nova Lite)");
+        assertThat(StandaloneQuery.of("what does it charge per million output tokens?", model).query())
+                .isEqualTo("what does it charge per million output tokens? (Which model writes the answers in the "
+                        + "cloud? Amazon Nova Lite)");
+    }
+
+    @Test
+    void aGreetingGivesAFollowUpNothingToLeanOn() {
+        List<ConversationTurn> greeted = List.of(new ConversationTurn("Hi there!", "Hello! I am the Glassbox agent."));
+        assertThat(StandaloneQuery.of("How much does it cost?", greeted))
+                .isEqualTo(new StandaloneQuery("How much does it cost?", false));
+        List<ConversationTurn> thenAsked = List.of(new ConversationTurn("Hello", "Hello! I am the Glassbox agent."),
+                new ConversationTurn("Which model does the cloud use?", "Amazon Nova Lite by default. [1]"));
+        assertThat(StandaloneQuery.of("How much does it cost?", thenAsked).query())
+                .isEqualTo("How much does it cost? (Which model does the cloud use? Nova Lite)");
     }
 
     @Test

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The answer-quality suite: every case in {@code src/test/resources/quality/*.json} is asked, turn by
  * turn on one WebSocket and one session, of the real server with the real local agent, as a visitor
- * would ask it. A case passes when every turn that states an expectation gets an answer that matches
+ * would ask it; a turn marked {@code "reconnect": true} is asked on a new WebSocket with the same
+ * session id, as the page asks after a dropped connection. A case passes when every turn that states an expectation gets an answer that matches
  * all its patterns and none of its {@code absent} ones (what a focused answer leaves out), cites the expected
  * file, and declines (cites nothing) exactly when it should; and
  * every answer that quotes, in any turn, must read well ({@link #readability}). The suite fails below
@@ -94,11 +95,17 @@ class AnswerQualityTest {
     /** Null when the case passes, else what went wrong and the answer it got. */
     private static String run(JsonObject c) throws Exception {
         String id = c.getString("id");
-        try (ProtocolClient client = ProtocolClient.connect(clients, server.port())) {
+        ProtocolClient client = ProtocolClient.connect(clients, server.port());
+        try {
             String sessionId = null;
             JsonArray turns = c.getJsonArray("turns");
             for (int t = 0; t < turns.size(); t++) {
                 JsonObject turn = turns.getJsonObject(t);
+                if (turn.getBoolean("reconnect", false)) {
+                    // As the page does after a dropped connection: a new socket, the same sessionId.
+                    client.close();
+                    client = ProtocolClient.connect(clients, server.port());
+                }
                 JsonObject ask = new JsonObject().put("action", "ask").put("id", id + "-" + t)
                         .put("text", turn.getString("ask"));
                 if (sessionId != null) {
@@ -122,6 +129,8 @@ class AnswerQualityTest {
                     return failure(id, t, turn, problem, end);
                 }
             }
+        } finally {
+            client.close();
         }
         return null;
     }
