@@ -78,23 +78,12 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
         }
         ExtractiveComposer.Composition composition = new ExtractiveComposer().compose(index, understanding,
                 choice.sources(), choice.reserve(), previousAnswer);
-        // A passage held in reserve is quoted when one of its sentences states what the question asks for.
         Set<Integer> cited = composition.sentences().stream().map(ExtractiveComposer.Sentence::reference)
                 .collect(Collectors.toSet());
         List<ExtractiveComposer.Source> used = new ArrayList<>(choice.sources());
         choice.reserve().stream().filter(s -> cited.contains(s.reference())).forEach(used::add);
-        List<Map<String, Object>> assessed = new ArrayList<>();
-        for (Map<String, Object> row : choice.assessed()) {
-            boolean reserved = choice.reserve().stream().anyMatch(s -> s.reference() == (Integer) row.get("reference")
-                    && cited.contains(s.reference()));
-            Map<String, Object> shown = new LinkedHashMap<>(row);
-            if (reserved) {
-                shown.put("verdict", "quoted: not close to the best, but a sentence of it states what the question "
-                        + "asks for and the closer passages have none that does");
-            }
-            assessed.add(shown);
-        }
-        steps.accept(selectionStep(assessed, used.size(), composition, msSince(selecting)));
+        List<Map<String, Object>> assessed = choice.assessed().stream().map(row -> quotedOrNot(row, cited)).toList();
+        steps.accept(selectionStep(assessed, cited.size(), composition, msSince(selecting)));
 
         long composing = System.nanoTime();
         List<Piece> pieces = quote(composition.sentences(), references);
@@ -105,10 +94,10 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
         details.put("sentences", composition.sentences().size());
         details.put("words", words);
         details.put("citations", composition.sentences().size());
-        details.put("passages", used.size());
+        details.put("passages", cited.size());
         details.put("order", "by relevance; a sentence that refers back follows the sentence it needs");
         steps.accept(new TraceStep(TraceStep.Kind.COMPOSITION, "Composed the answer from "
-                + composition.sentences().size() + " quoted sentences", msSince(composing), details));
+                + count(composition.sentences().size(), "quoted sentence"), msSince(composing), details));
         return new AnswerPlan(pieces, new Usage(wordsRead, pieces.size()));
     }
 
@@ -195,9 +184,32 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
                 .map(s -> sentence(s.reference(), s.text(), s.score(), s.why())).toList());
         details.put("rejected", composition.rejected().stream()
                 .map(r -> sentence(r.reference(), r.text(), r.score(), r.why())).toList());
-        return new TraceStep(TraceStep.Kind.SELECTION, "Chose " + passages
-                + (passages == 1 ? " passage" : " passages") + " and "
-                + composition.sentences().size() + " sentences to quote", durationMs, details);
+        return new TraceStep(TraceStep.Kind.SELECTION, "Chose " + count(passages, "passage") + " and "
+                + count(composition.sentences().size(), "sentence") + " to quote", durationMs, details);
+    }
+
+    /**
+     * A passage's verdict as the answer bears it out: the choice judged passages before the composer picked
+     * sentences, so a passage chosen as close to the best may have had none quoted, and one held in reserve may
+     * have been quoted after all.
+     */
+    private static Map<String, Object> quotedOrNot(Map<String, Object> row, Set<Integer> cited) {
+        String verdict = (String) row.get("verdict");
+        boolean judgedQuoted = verdict.startsWith("quoted");
+        boolean quoted = cited.contains((Integer) row.get("reference"));
+        if (judgedQuoted == quoted) {
+            return row;
+        }
+        Map<String, Object> shown = new LinkedHashMap<>(row);
+        shown.put("verdict", quoted ? "quoted: not close to the best, but a sentence of it states what the question "
+                + "asks for and the closer passages have none that does"
+                : "not quoted: chosen (" + verdict.substring(verdict.indexOf(':') + 1).strip() + "), but none of its "
+                + "sentences was picked; see the rejected sentences");
+        return shown;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static Map<String, Object> sentence(int reference, String text, double score, String why) {

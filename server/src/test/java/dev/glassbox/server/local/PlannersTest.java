@@ -12,6 +12,7 @@ import dev.glassbox.core.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -107,7 +108,8 @@ class PlannersTest {
             return null;
         });
         CompletableFuture<AgentFailure> failure = new CompletableFuture<>();
-        new LocalAnswer(vertx, planners, new FailureListener(failure), 0).start(steps -> {
+        FailureListener listener = new FailureListener(failure);
+        new LocalAnswer(vertx, planners, listener, 0).start(steps -> {
             throw new AssertionError("a refused question is never planned");
         });
         AgentFailure busy = failure.get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -115,17 +117,62 @@ class PlannersTest {
         assertThat(busy.retryable()).isTrue();
         assertThat(busy.retryAfterMs()).isPositive();
         assertThat(busy.message()).contains("ask again");
+        assertThat(listener.texts()).isEmpty();
+    }
+
+    @Test
+    void aPlanThatThrowsEndsTheAnswerAtOnceWithAnInternalError() throws Exception {
+        Planners planners = new Planners(vertx, "planners-throws", 1, 10);
+        CompletableFuture<AgentFailure> failure = new CompletableFuture<>();
+        new LocalAnswer(vertx, planners, new FailureListener(failure), 0).start(steps -> {
+            throw new IndexOutOfBoundsException("a passage with nothing quotable");
+        });
+        AgentFailure internal = failure.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(internal.code()).isEqualTo(ErrorCode.INTERNAL);
+        assertThat(internal.message()).isEqualTo("The local agent failed while answering.");
+    }
+
+    @Test
+    void aPlanThatFailsWhileStreamingEndsTheAnswerAtOnceAfterTheTextSent() throws Exception {
+        Planners planners = new Planners(vertx, "planners-stream-throws", 1, 10);
+        List<String> texts = new CopyOnWriteArrayList<>();
+        CompletableFuture<AgentFailure> failure = new CompletableFuture<>();
+        // The second piece cannot be read, as the list of a plan cut short by a bug.
+        List<AnswerPlan.Piece> pieces = new AbstractList<>() {
+            @Override
+            public AnswerPlan.Piece get(int index) {
+                if (index > 0) {
+                    throw new IndexOutOfBoundsException(index);
+                }
+                return new AnswerPlan.Piece("First", null);
+            }
+
+            @Override
+            public int size() {
+                return 3;
+            }
+        };
+        new LocalAnswer(vertx, planners, new FailureListener(texts, failure), 0)
+                .start(steps -> new AnswerPlan(pieces, new Usage(0, 3)));
+        AgentFailure internal = failure.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(internal.code()).isEqualTo(ErrorCode.INTERNAL);
+        assertThat(texts).containsExactly("First");
     }
 
     private static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    /** Records how an answer failed; any other event fails the test. */
-    private record FailureListener(CompletableFuture<AgentFailure> failure) implements AgentListener {
+    /** Records the text streamed and how an answer failed; any other event fails the test. */
+    private record FailureListener(List<String> texts, CompletableFuture<AgentFailure> failure)
+            implements AgentListener {
+        FailureListener(CompletableFuture<AgentFailure> failure) {
+            this(new CopyOnWriteArrayList<>(), failure);
+        }
+
         @Override
         public void onText(String delta) {
-            failure.completeExceptionally(new AssertionError("text: " + delta));
+            texts.add(delta);
         }
 
         @Override

@@ -1,0 +1,54 @@
+package dev.glassbox.server.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.core.agent.TraceStep;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
+/** The trace of a local answer tells what the answer did, over the first question of every quality case. */
+class AnswerPlanTest {
+    @AutoClose
+    private static final RepositoryKnowledge REPOSITORY = RepositoryKnowledge.start();
+
+    @Test
+    void theSelectionStepCallsQuotedExactlyThePassagesTheAnswerCites() throws Exception {
+        List<String> untrue = new ArrayList<>();
+        int partlyQuoted = 0;
+        for (JsonObject c : AnswerQualityTest.cases()) {
+            String question = Understanding.normalise(c.getJsonArray("turns").getJsonObject(0).getString("ask"));
+            List<TraceStep> steps = new ArrayList<>();
+            AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, question, false, "", steps::add);
+            TraceStep selection = step(steps, TraceStep.Kind.SELECTION);
+            if (selection == null) {
+                continue; // declined or small talk: nothing was selected
+            }
+            Set<Object> cited = ((List<?>) selection.details().get("chosen")).stream()
+                    .map(row -> ((Map<?, ?>) row).get("reference")).collect(Collectors.toSet());
+            for (Object row : (List<?>) selection.details().get("passages")) {
+                Map<?, ?> passage = (Map<?, ?>) row;
+                String verdict = (String) passage.get("verdict");
+                if (verdict.startsWith("quoted") != cited.contains(passage.get("reference"))) {
+                    untrue.add(question + ": [" + passage.get("reference") + "] " + verdict);
+                }
+                partlyQuoted += verdict.contains("none of its sentences was picked") ? 1 : 0;
+            }
+            String passages = cited.size() + (cited.size() == 1 ? " passage and " : " passages and ");
+            assertThat(selection.title()).as(question).startsWith("Chose " + passages);
+            assertThat(step(steps, TraceStep.Kind.COMPOSITION).details().get("passages")).as(question)
+                    .isEqualTo(cited.size());
+        }
+        assertThat(untrue).as("verdicts the answer contradicts").isEmpty();
+        assertThat(partlyQuoted).as("passages chosen but left unquoted, the case this checks").isPositive();
+    }
+
+    private static TraceStep step(List<TraceStep> steps, TraceStep.Kind kind) {
+        return steps.stream().filter(s -> s.kind() == kind).findFirst().orElse(null);
+    }
+}
