@@ -565,8 +565,8 @@ final class ExtractiveComposer {
      * states it: an amount (a price, a duration, a size, a count), a setting's value, a method, a condition,
      * a place, a name or a list of what something covers. A reason is weighed apart ({@link #reason}).
      */
-    record Focus(Set<Kind> kinds, Pattern amount, String question, Set<String> counted, Set<String> numbered,
-                 Pattern numberOf) {
+    record Focus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> measures, String question,
+                 Set<String> counted, Set<String> numbered, Pattern numberOf) {
         enum Kind {
             AMOUNT("the amount", true),
             VALUE("a value", true),
@@ -653,6 +653,7 @@ final class ExtractiveComposer {
         /** A number that counts: digits, or a number word ("seven CloudWatch alarms"). */
         private static final Pattern COUNT = Pattern.compile("(?i)\\(?(?:\\d[\\d,]*|one|two|three|four|five|six|"
                 + "seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen)\\)?");
+        private static final Pattern ONE = Pattern.compile("(?i)\\(?(?:1|one)\\)?");
         /** How many words may stand between a count and what it counts ("32 open WebSockets"). */
         private static final int COUNT_REACH = 2;
         /** "Which port …", "what version …": a thing named by the number that follows it ("port 8080"). */
@@ -691,7 +692,8 @@ final class ExtractiveComposer {
             }
             Set<String> counted = new HashSet<>();
             Matcher count = ASKS_COUNT.matcher(understanding.standaloneQuery());
-            if (count.find()) {
+            boolean howMany = count.find();
+            if (howMany) {
                 counted.addAll(index.terms(count.group(1)));
                 if (count.group(2) != null) {
                     counted.addAll(index.terms(count.group(2)));
@@ -704,8 +706,10 @@ final class ExtractiveComposer {
             Pattern numberOf = !counted.isEmpty() ? Pattern.compile("(?i)" + COUNT.pattern() + "\\s+(?:\\S+\\s+){0,"
                     + COUNT_REACH + "}?" + stem(count.group(count.group(2) == null ? 1 : 2)) + "\\w*")
                     : names ? Pattern.compile("(?i)\\b" + stem(numbered.group(1)) + "\\w*\\s+\\(?\\d") : null;
-            return new Focus(kinds, amount, understanding.standaloneQuery(), Set.copyOf(counted), Set.copyOf(named),
-                    numberOf);
+            Set<Measures.Measure> measures = amount == null ? Set.of()
+                    : Measures.asked(amount, understanding.standaloneQuery(), howMany);
+            return new Focus(kinds, amount, measures, understanding.standaloneQuery(), Set.copyOf(counted),
+                    Set.copyOf(named), numberOf);
         }
 
         /** A word without its plural ending, quoted for a pattern: "pings" as "ping", "WebSockets" as "WebSocket". */
@@ -732,7 +736,9 @@ final class ExtractiveComposer {
                     continue;
                 }
                 for (int j = i + 1; j < words.length && j <= i + 1 + COUNT_REACH; j++) {
-                    if (index.terms(words[j]).stream().anyMatch(counted::contains)) {
+                    // More than one of a thing is said in the plural: "20 token messages" counts messages.
+                    boolean modifies = !ONE.matcher(words[i]).matches() && !words[j].matches("(?i).*s\\W*");
+                    if (!modifies && index.terms(words[j]).stream().anyMatch(counted::contains)) {
                         return true;
                     }
                 }
@@ -745,7 +751,7 @@ final class ExtractiveComposer {
             Set<Kind> stated = java.util.EnumSet.noneOf(Kind.class);
             for (Kind kind : kinds) {
                 boolean states = switch (kind) {
-                    case AMOUNT -> amount != null && amount.matcher(sentence).find();
+                    case AMOUNT -> amount != null && Measures.states(amount, measures, sentence);
                     case VALUE -> STATES_VALUE.matcher(sentence).find();
                     case METHOD -> STATES_METHOD.matcher(sentence).find()
                             || ASKS_HOW_TO.matcher(question).find() && STATES_HOW_TO.matcher(sentence).find();
@@ -808,7 +814,8 @@ final class ExtractiveComposer {
         /** What the candidate states of what the question asks for, in words. */
         private String what(Candidate candidate) {
             return candidate.counts() ? "the number of what the question asks about"
-                    : precision(candidate) > 0 ? Kind.AMOUNT.what : answers(candidate).what;
+                    : precision(candidate) > 0 || answers(candidate) == Kind.AMOUNT
+                    ? Kind.AMOUNT.what + " (" + Measures.describe(measures) + ")" : answers(candidate).what;
         }
 
         /** Whether the amount asked for has a unit (a price, a duration, a size), not just any number. */

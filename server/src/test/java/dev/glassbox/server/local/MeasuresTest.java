@@ -1,0 +1,48 @@
+package dev.glassbox.server.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.server.local.Measures.Measure;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class MeasuresTest {
+    private static final Pattern ANY_NUMBER = Pattern.compile("\\d");
+    private static final Pattern DURATION_OR_SIZE = Pattern.compile("\\d+\\s*(?:seconds?|minutes?|KB|MB)\\b");
+
+    @Test
+    void aNumberMeasuresWhatItsUnitSays() {
+        assertThat(Measures.of("costs $", " per month")).containsExactly(Measure.MONEY);
+        assertThat(Measures.of("waits ", " seconds")).containsExactly(Measure.DURATION);
+        assertThat(Measures.of("took ", " to 3.6 seconds")).containsExactly(Measure.DURATION);
+        assertThat(Measures.of("at most ", " KB")).containsExactly(Measure.SIZE);
+        assertThat(Measures.of("listens on port ", ".")).containsExactly(Measure.LABEL);
+        assertThat(Measures.of("on ", "-12-02")).containsExactly(Measure.LABEL);
+        assertThat(Measures.of("sends at most ", " token messages")).containsExactly(Measure.COUNT);
+        assertThat(Measures.of("about ", " tokens")).contains(Measure.COUNT, Measure.SIZE);
+        assertThat(Measures.of("was ", " and 0.69 times the bare writer's")).containsExactly(Measure.RATIO);
+    }
+
+    @Test
+    void howLongAsksADurationWhenSomethingWaitsAndALengthOtherwise() {
+        assertThat(Measures.asked(DURATION_OR_SIZE, "How long does the server wait for an answer?", false))
+                .containsExactly(Measure.DURATION);
+        assertThat(Measures.asked(DURATION_OR_SIZE, "How long are finished answers kept?", false))
+                .containsExactly(Measure.DURATION);
+        assertThat(Measures.asked(DURATION_OR_SIZE, "How long can a question be?", false))
+                .containsExactly(Measure.SIZE);
+        assertThat(Measures.asked(ANY_NUMBER, "How many alarms are there?", true)).containsExactly(Measure.COUNT);
+        assertThat(Measures.asked(DURATION_OR_SIZE, "How much latency does it add compared with a bare writer?",
+                false)).contains(Measure.RATIO);
+    }
+
+    @Test
+    void aSentenceMostlyAboutOtherMeasuresDoesNotStateTheOneAsked() {
+        Set<Measure> count = Set.of(Measure.COUNT);
+        assertThat(Measures.states(ANY_NUMBER, count, "API Gateway charges $1.00 per million messages, billed in "
+                + "32 KB units, and waits 50 milliseconds.")).isFalse();
+        assertThat(Measures.states(ANY_NUMBER, count, "The server listens on port 8080.")).isFalse();
+        assertThat(Measures.states(ANY_NUMBER, count, "It writes about 300 tokens for $0.0002.")).isTrue();
+    }
+}
