@@ -25,8 +25,18 @@ import java.util.regex.Pattern;
  *
  * @param query what to search for and answer
  * @param followUp whether the question was read as a follow-up
+ * @param meant what the follow-up's "it" stands for when the previous answer named it (Amazon Nova Lite): the
+ *     visitor means it as much as the words they typed, so it weighs as theirs
  */
-public record StandaloneQuery(String query, boolean followUp) {
+public record StandaloneQuery(String query, boolean followUp, List<String> meant) {
+    public StandaloneQuery {
+        meant = List.copyOf(meant);
+    }
+
+    public StandaloneQuery(String query, boolean followUp) {
+        this(query, followUp, List.of());
+    }
+
     /** A follow-up names at most this many content words of its own; a longer question stands alone. */
     private static final int MAX_FOLLOW_UP_CONTENT_WORDS = 4;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.'-]*");
@@ -191,7 +201,10 @@ public record StandaloneQuery(String query, boolean followUp) {
                 && !AnswerFocus.namesSomething(previous) ? AnswerFocus.of(before.answer(), previous + " " + text,
                 content.stream().filter(w -> !asksForAProperty(w)).toList()) : List.of();
         String context = answered.isEmpty() ? previous.strip() : previous.strip() + " " + String.join(", ", answered);
-        return new StandaloneQuery(LEADING_JOINER.matcher(text).replaceFirst("") + " (" + context + ")", true);
+        // What "it" points at is what the visitor asks about; names carried to a question that only lacks a
+        // subject ("Where do the prices come from?") are context.
+        return new StandaloneQuery(LEADING_JOINER.matcher(text).replaceFirst("") + " (" + context + ")", true,
+                pointsBack ? answered : List.of());
     }
 
     /**
@@ -269,10 +282,15 @@ public record StandaloneQuery(String query, boolean followUp) {
         List<String> newNames = names(text);
         List<String> oldNames = names(previous);
         oldNames.removeAll(newNames);
-        // A place is swapped for a place only: "And for the Lambda functions?" does not replace "Java".
-        if (!newNames.isEmpty() && oldNames.size() == 1
-                && (!PLACE.matcher(String.join(" ", newNames)).find() || PLACE.matcher(oldNames.get(0)).find())) {
-            return previous.replace(oldNames.get(0), String.join(" and ", newNames));
+        // A place is swapped for a place only: "And for the Lambda functions?" does not replace "Java", but "AWS"
+        // replaces the "Azure" of "Can I run it on Azure?".
+        Matcher named = PLACE.matcher(String.join(" ", newNames));
+        boolean place = named.find();
+        if (!newNames.isEmpty() && oldNames.size() == 1 && (!place || PLACE.matcher(oldNames.get(0)).find()
+                || Pattern.compile("(?i)\\b(?:on|in|to)\\s+" + Pattern.quote(oldNames.get(0))).matcher(previous).find())) {
+            String swapped = previous.replace(oldNames.get(0), String.join(" and ", newNames));
+            return place && named.group("cloud") != null ? RUN_GLASSBOX.matcher(swapped).replaceAll("deploy")
+                    : swapped;
         }
         Matcher elliptical = ELLIPSIS.matcher(text);
         if (!elliptical.matches() || pointsBack || words(elliptical.group(1)).stream()

@@ -150,6 +150,10 @@ class StandaloneQueryTest {
                 "How much does Glassbox cost on Google Cloud?", "I could not find anything about that."))))
                 .as("a name in place of the declined one is still swapped in")
                 .isEqualTo(new StandaloneQuery("How much does Glassbox cost on AWS?", true));
+        assertThat(StandaloneQuery.of("What about AWS then?", List.of(new ConversationTurn("Can I run it on Azure?",
+                "I could not find anything about that."))))
+                .as("a place in place of a name that was where it runs")
+                .isEqualTo(new StandaloneQuery("Can I deploy it on AWS?", true));
         assertThat(StandaloneQuery.of("Why is that?", after("Does Glassbox use WebSockets?")).query())
                 .as("a why-question asks about the question, not what the answer named")
                 .isEqualTo("Why is that? (Does Glassbox use WebSockets?)");
@@ -229,9 +233,9 @@ class StandaloneQueryTest {
     void theUnitAnAmountIsAskedInIsNotWhatItIsAbout() {
         List<ConversationTurn> model = List.of(new ConversationTurn("Which model writes the answers in the cloud?",
                 "In the cloud, the model that writes the answers is Amazon Nova Lite by default. [1]"));
-        assertThat(StandaloneQuery.of("how much does it cost per token?", model).query())
-                .isEqualTo("how much does it cost per token? (Which model writes the answers in the cloud? Amazon "
-                        + "Nova Lite)");
+        assertThat(StandaloneQuery.of("how much does it cost per token?", model))
+                .isEqualTo(new StandaloneQuery("how much does it cost per token? (Which model writes the answers in "
+                        + "the cloud? Amazon Nova Lite)", true, List.of("Amazon Nova Lite")));
         assertThat(StandaloneQuery.of("what does it charge per million output tokens?", model).query())
                 .isEqualTo("what does it charge per million output tokens? (Which model writes the answers in the "
                         + "cloud? Amazon Nova Lite)");

@@ -30,13 +30,14 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
     /**
      * @param question the visitor's normalised question
      * @param standaloneQuery what to search for: the question, or a follow-up rewritten to stand alone
+     * @param meant what a follow-up's "it" stands for, else empty
      * @param previousAnswer the answer before a follow-up, else empty
      * @param steps takes each trace step, in order, when it ends
      */
     static AnswerPlan of(KnowledgeBase knowledge, KnowledgeIndex index, String question, String standaloneQuery,
-                         boolean followUp, String previousAnswer, Consumer<TraceStep> steps) {
+                         boolean followUp, List<String> meant, String previousAnswer, Consumer<TraceStep> steps) {
         long started = System.nanoTime();
-        Understanding understanding = Understanding.of(index, question, standaloneQuery, followUp);
+        Understanding understanding = Understanding.of(index, question, standaloneQuery, followUp, meant);
         steps.accept(understandingStep(understanding, msSince(started)));
         switch (understanding.intent()) {
             case GREETING -> {

@@ -58,7 +58,7 @@ public final class LocalAgentBackend implements AgentBackend {
                 : "";
         LocalAnswer answer = new LocalAnswer(vertx, planners, listener, paceMs);
         answer.start(steps -> AnswerPlan.of(knowledge, index, question, understood.query(), understood.followUp(),
-                previousAnswer, steps));
+                understood.meant(), previousAnswer, steps));
         return answer::cancel;
     }
 }

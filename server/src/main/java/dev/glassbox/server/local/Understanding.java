@@ -251,11 +251,18 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
         return out.toString().replaceAll("\\s+", " ").strip();
     }
 
+    /** A question read without what a follow-up's "it" stands for. */
+    static Understanding of(KnowledgeIndex index, String query, String standaloneQuery, boolean followUp) {
+        return of(index, query, standaloneQuery, followUp, List.of());
+    }
+
     /**
      * @param query the visitor's normalised text
      * @param standaloneQuery the text to search for (the query itself unless a follow-up was rewritten)
+     * @param meant what a follow-up's "it" stands for (names of the previous answer): the visitor's own words too
      */
-    static Understanding of(KnowledgeIndex index, String query, String standaloneQuery, boolean followUp) {
+    static Understanding of(KnowledgeIndex index, String query, String standaloneQuery, boolean followUp,
+                            List<String> meant) {
         String lower = query.toLowerCase(Locale.ROOT).strip();
         Intent intent = INSTRUCTION.matcher(query).find() ? Intent.INSTRUCTION
                 : GREETING.matcher(lower).matches() ? Intent.GREETING
@@ -306,7 +313,7 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
                 unknown.add(word);
             }
         }
-        Set<String> own = index.contentTerms(query);
+        Set<String> own = index.contentTerms(query + " " + String.join(" ", meant));
         own.retainAll(terms);
         Map<String, float[]> meanings = intent == Intent.QUESTION ? index.termMeanings(standaloneQuery) : Map.of();
         return new Understanding(query, standaloneQuery, followUp, intent, terms, Set.copyOf(own),

@@ -24,7 +24,7 @@ class AnswerPlanTest {
         for (JsonObject c : AnswerQualityTest.cases()) {
             String question = Understanding.normalise(c.getJsonArray("turns").getJsonObject(0).getString("ask"));
             List<TraceStep> steps = new ArrayList<>();
-            AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, question, false, "", steps::add);
+            AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, question, false, List.of(), "", steps::add);
             TraceStep selection = step(steps, TraceStep.Kind.SELECTION);
             if (selection == null) {
                 continue; // declined or small talk: nothing was selected

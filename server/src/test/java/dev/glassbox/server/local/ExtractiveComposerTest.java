@@ -15,7 +15,7 @@ class ExtractiveComposerTest {
     private static final RepositoryKnowledge REPOSITORY = RepositoryKnowledge.start();
 
     private static String answer(String question) {
-        AnswerPlan plan = AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, question, false, "",
+        AnswerPlan plan = AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, question, false, List.of(), "",
                 step -> { });
         return plan.pieces().stream().map(AnswerPlan.Piece::text).collect(Collectors.joining());
     }
@@ -25,7 +25,7 @@ class ExtractiveComposerTest {
         String previous = answer(first);
         StandaloneQuery standalone = StandaloneQuery.of(question, List.of(new ConversationTurn(first, previous)));
         AnswerPlan plan = AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, standalone.query(),
-                standalone.followUp(), previous, step -> { });
+                standalone.followUp(), standalone.meant(), previous, step -> { });
         return plan.pieces().stream().map(AnswerPlan.Piece::text).collect(Collectors.joining());
     }
 
