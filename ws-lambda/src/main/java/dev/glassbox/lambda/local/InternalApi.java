@@ -81,7 +81,16 @@ final class InternalApi {
         Matcher connection = CONNECTIONS.matcher(rest);
         Matcher invoke = INVOKE.matcher(rest);
         if (connection.matches()) {
-            connections(request, URLDecoder.decode(connection.group(1), StandardCharsets.UTF_8));
+            String connectionId;
+            try {
+                connectionId = URLDecoder.decode(connection.group(1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException badEscape) {
+                // Thrown out of the handler, it left the request unanswered until the caller's timeout.
+                request.response().setStatusCode(400).putHeader("x-amzn-ErrorType", "BadRequestException")
+                        .putHeader("Content-Type", "application/json").end("{\"message\":\"Invalid connectionId\"}");
+                return;
+            }
+            connections(request, connectionId);
         } else if (invoke.matches()) {
             invoke(request);
         } else {

@@ -73,6 +73,17 @@ class GatewayHardeningTest {
     }
 
     @Test
+    void aConnectionIdThatIsNotPercentEncodedProperlyIsABadRequest() throws Exception {
+        // The decoder threw: the request was never answered and the function's client waited out its timeout.
+        URI internal = URI.create(gateway.internalEndpoint());
+        for (String id : List.of("%zz", "abc%", "%4")) {
+            assertThat(RawHttp.exchange(internal.getPort(), "GET " + internal.getPath() + "/@connections/" + id
+                    + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")).as(id)
+                    .startsWith("HTTP/1.1 400").contains("BadRequestException");
+        }
+    }
+
+    @Test
     void oversizedBodiesAreRefusedWithoutBeingBuffered() throws Exception {
         URI internal = URI.create(gateway.internalEndpoint());
         String declared = RawHttp.exchange(internal.getPort(), "POST " + internal.getPath() + WORKER_PATH + " HTTP/1.1\r\n"
