@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -108,8 +109,15 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
                 thread -> new KeepAlives(vertx, settings.pingIntervalMs())));
         sockets.add(live);
         metrics.socketOpened();
-        socket.exceptionHandler(e -> Log.info(LOG, "websocket error", "connectionId", connectionId,
-                "error", String.valueOf(e)));
+        // One line per socket: a socket closed with frames still queued fails each of them, which wrote up to
+        // 14 lines for each socket of a flood; and our own close failing those writes is no error of note.
+        boolean[] logged = {false};
+        socket.exceptionHandler(e -> {
+            if (!logged[0] && !(e instanceof HttpClosedException)) {
+                logged[0] = true;
+                Log.info(LOG, "websocket error", "connectionId", connectionId, "error", String.valueOf(e));
+            }
+        });
         socket.closeHandler(v -> {
             sockets.remove(live);
             open.decrementAndGet();

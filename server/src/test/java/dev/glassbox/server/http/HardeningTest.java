@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -231,23 +232,9 @@ class HardeningTest {
     @Test
     void malformedRequestsGetAPlain400AndNothingIsLogged() throws Exception {
         // vertx-web logged a SEVERE line, most with a stack trace, for each of these: a way to fill the log.
-        List<LogRecord> logged = new CopyOnWriteArrayList<>();
-        Handler recorder = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    logged.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Recorder recorder = new Recorder();
+        recorder.setLevel(Level.WARNING);
+        List<LogRecord> logged = recorder.records;
         Logger root = Logger.getLogger("");
         root.addHandler(recorder);
         try {
@@ -272,6 +259,57 @@ class HardeningTest {
             root.removeHandler(recorder);
         }
         assertThat(logged).extracting(LogRecord::getMessage).isEmpty();
+    }
+
+    @Test
+    void aFloodingClientThatNeverReadsCostsTheLogNoLineWhenItsSocketCloses() throws Exception {
+        // Each frame queued for a closed socket failed with "Connection was closed", logged one line each: up to
+        // 14 lines a socket, so a flood of sockets flooded the log too.
+        Recorder recorder = new Recorder();
+        List<LogRecord> logged = recorder.records;
+        Logger endpointLog = Logger.getLogger(WebSocketEndpoint.class.getName());
+        endpointLog.addHandler(recorder);
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096); // so the replies pile up in the server, not in this kernel
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)).endsWith("101");
+            // Masked one-byte binary frames: each is answered with a bad_request error of about 130 bytes.
+            byte[] frame = {(byte) 0x82, (byte) 0x81, 1, 2, 3, 4, 'x' ^ 1};
+            byte[] frames = new byte[frame.length * 4_000];
+            for (int i = 0; i < 4_000; i++) {
+                System.arraycopy(frame, 0, frames, i * frame.length, frame.length);
+            }
+            socket.getOutputStream().write(frames);
+            Thread.sleep(1_000);
+        }
+        Thread.sleep(1_000);
+        endpointLog.removeHandler(recorder);
+        assertThat(logged).extracting(r -> r.getMessage() + " " + Arrays.toString(r.getParameters()))
+                .filteredOn(line -> line.contains("Connection was closed")).isEmpty();
+    }
+
+    /** Keeps the log records at or above its level. */
+    private static final class Recorder extends Handler {
+        final List<LogRecord> records = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(LogRecord record) {
+            if (isLoggable(record)) {
+                records.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static String raw(String request) throws IOException {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -73,6 +74,9 @@ class ServerRedTeamIT {
         Files.createSymbolicLink(knowledge.resolve("environ.md"), Path.of("/proc/self/environ"));
         Files.writeString(knowledge.resolve("huge.md"), "# Huge\n" + "The zebra canary secret is big. ".repeat(40_000));
         Files.writeString(knowledge.resolve("bare-cr.md"), "# Lone\rThe zebra line ends with a lone carriage return.\r");
+        byte[] noise = new byte[64 * 1024];
+        new Random(5).nextBytes(noise);
+        Files.write(knowledge.resolve("binary.md"), noise);
         port = Launched.freePort();
         server = Launched.java(Map.of("GLASSBOX_PORT", String.valueOf(port),
                 "GLASSBOX_KNOWLEDGE_DIR", knowledge.toString(),
@@ -102,9 +106,8 @@ class ServerRedTeamIT {
         JsonObject readiness = new JsonObject(body(readyz));
         JsonArray skipped = readiness.getJsonArray("skipped");
         List<String> files = skipped.stream().map(o -> ((JsonObject) o).getString("file")).toList();
-        assertThat(files).contains("secret.md", "environ.md", "huge.md");
-        // The bare-\r file is indexed or skipped and listed; either way the rest is indexed.
-        assertThat(readiness.getInteger("files") + skipped.size()).as("files indexed or listed").isEqualTo(5);
+        assertThat(files).contains("secret.md", "environ.md", "huge.md", "binary.md").doesNotContain("bare-cr.md");
+        assertThat(readiness.getInteger("files") + skipped.size()).as("files indexed or listed").isEqualTo(6);
         String answer = answer("What is the zebra canary secret?");
         assertThat(answer).doesNotContain(CANARY).doesNotContain("PATH=").doesNotContain("GLASSBOX_REDTEAM_CANARY");
         assertThat(get("/knowledge/secret.md")).startsWith("HTTP/1.1 404");
@@ -291,6 +294,27 @@ class ServerRedTeamIT {
         assertThat(Attacks.messageFlood(port, 8, 40)).as("flooding sockets the server closed within 40 s, of 8")
                 .isEqualTo(8);
         assertLegitimateClientAnswered();
+    }
+
+    @Test
+    @Order(13)
+    void malformedRequestsGetA400AndLeaveNoStackTraceInTheLog() throws Exception {
+        List<String> malformed = List.of("GET /%zz HTTP/1.1\r\nHost: localhost\r\n", "GET /knowledge/a.md?format=%zz HTTP/1.1\r\n"
+                + "Host: localhost\r\n", "GET / HTTP/1.1\r\n", "GET / HTTP/1.1\r\nHost: localhost:abc\r\n",
+                "GET / HTTP/1.1\r\nHost: localhost\r\nHost: localhost\r\n", "GET * HTTP/1.1\r\nHost: localhost\r\n",
+                "GET http://localhost/ HTTP/1.1\r\nHost: localhost\r\n");
+        for (int round = 0; round < 20; round++) {
+            for (String request : malformed) {
+                try (Socket socket = RawHttp.connect(Attacks.FLOODER, port)) {
+                    socket.setSoTimeout(5_000);
+                    socket.getOutputStream().write((request + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    assertThat(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+                            .as(request).isEqualTo("HTTP/1.1 400");
+                }
+            }
+        }
+        assertThat(get("/healthz")).startsWith("HTTP/1.1 200");
+        assertThat(server.output()).doesNotContain("SEVERE").doesNotContain("Unhandled exception");
     }
 
     @Test
