@@ -473,11 +473,12 @@ public final class KnowledgeIndex {
     /**
      * The question in the docs' own words where it uses a form of theirs they never write: an acronym they
      * spell out ("TTFT" as "time to the first token"), two of their words run together ("knowledgebase" as
-     * "knowledge base") or one of their words clipped ("infra" as "infrastructure"). Keyword search, coverage
+     * "knowledge base") or one of their words clipped ("infra" as "infrastructure"), and a phrasal verb for
+     * starting or stopping in plain words ({@link KnowledgeAnalyzer#plainVerbs}). Keyword search, coverage
      * and the ranking by meaning then find what the docs say about it.
      */
     String inDocsWords(String question) {
-        Matcher word = QUESTION_WORD.matcher(question);
+        Matcher word = QUESTION_WORD.matcher(KnowledgeAnalyzer.plainVerbs(question));
         StringBuilder out = new StringBuilder();
         while (word.find()) {
             String written = word.group();

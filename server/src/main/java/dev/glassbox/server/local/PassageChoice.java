@@ -79,6 +79,7 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         // relevant one that answers misses them, a less relevant one that covers them answers instead.
         int closest = -1;
         double closestSpecific = 0;
+        boolean missesDeed = false;
         for (int i = 0; i < passages.size(); i++) {
             Passage passage = passages.get(i);
             if (!answers(passage.meaning(KnowledgeIndex.PIECE_WEIGHT), coverage[i])) {
@@ -91,6 +92,11 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             }
             boolean covers = specific >= COVERAGE_FLOOR
                     || passage.meaning(KnowledgeIndex.PIECE_WEIGHT) >= STRONG_SIMILARITY;
+            // A passage about the thing a question asks how to change does not answer unless it describes the deed.
+            if (covers && !understanding.describesAction(index, passage.chunk())) {
+                missesDeed = true;
+                covers = false;
+            }
             if (covers && (best < 0 || relevance[i] > relevance[best])) {
                 best = i;
             }
@@ -101,6 +107,10 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             best = closest;
         } else if (closest < 0) {
             decline = "no passage is similar enough to the question";
+        } else if (best < 0 && missesDeed) {
+            decline = "the passages about it never describe how to " + understanding.action().named()
+                    + ": none says \"" + understanding.action().verb() + "\" or a word of the same meaning";
+            best = closest;
         } else if (best < 0) {
             decline = "the closest passage contains only " + Math.round(closestSpecific * 100)
                     + "% of the question's key terms, weighed by how specific they are";

@@ -28,10 +28,11 @@ import java.util.regex.Pattern;
  * @param asksWhy whether the question asks for a reason
  * @param meanings the embedding of the visitor's word behind each of the terms ({@link WordMeanings}); empty
  *     when the message is no question
+ * @param action what the question asks how to do, or whether one can do, to what; null when it asks no such thing
  */
 record Understanding(String query, String standaloneQuery, boolean followUp, Intent intent, List<String> terms,
                      Set<String> ownTerms, List<String> unknownNames, Pattern amount, boolean asksWhy,
-                     Map<String, float[]> meanings) {
+                     Map<String, float[]> meanings, Action action) {
     /**
      * What a term that only an earlier question contributed weighs against one the visitor just used: in
      * "What about the cloud?" after a question about running locally, "cloud" is the point, "run" context.
@@ -46,6 +47,48 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
     /** How much the term counts when judging what answers the question. */
     double weight(String term) {
         return !followUp || ownTerms.contains(term) ? 1 : CONTEXT_WEIGHT;
+    }
+
+    /**
+     * The deed a question asks about ("How do I rename a session?", "Can I merge two conversations?"): its verb's
+     * terms and the terms of what it is done to. A passage that describes the thing but never the deed does not
+     * answer: word by word, a question about renaming a session covers most of a passage about sessions.
+     *
+     * @param verb the visitor's verb as written
+     * @param verbTerms its analyzed terms (two for "fine-tune")
+     * @param object the words of what it is done to, as written; empty for "it" or nothing
+     * @param objectTerms their analyzed terms
+     */
+    record Action(String verb, List<String> verbTerms, String object, List<String> objectTerms) {
+        /** The deed as a decline names it: "rename a session". */
+        String named() {
+            return object.isEmpty() ? verb : verb + " " + object;
+        }
+    }
+
+    /**
+     * Whether a passage describes the deed the question asks about: it says the verb, or a word of the same
+     * meaning ({@link WordMeanings#SAME_MEANING}), and one of the words of what it is done to, if any, the same
+     * way. True when the question asks about no deed.
+     */
+    boolean describesAction(KnowledgeIndex index, KnowledgeChunk chunk) {
+        if (action == null) {
+            return true;
+        }
+        Set<String> passageTerms = index.terms(chunk.indexedText());
+        for (String term : action.verbTerms()) {
+            if (!says(index, passageTerms, term, chunk)) {
+                return false;
+            }
+        }
+        return action.objectTerms().isEmpty()
+                || action.objectTerms().stream().anyMatch(term -> says(index, passageTerms, term, chunk));
+    }
+
+    private boolean says(KnowledgeIndex index, Set<String> passageTerms, String term, KnowledgeChunk chunk) {
+        float[] meaning = meanings.get(term);
+        return passageTerms.contains(term)
+                || meaning != null && index.closeness(meaning, chunk) >= WordMeanings.SAME_MEANING;
     }
 
     enum Intent {
@@ -119,6 +162,30 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
     private static final Pattern ASKS_SIZE = Pattern.compile("\\bhow (?:long|big|large|small)\\b|\\b(?:size|memory)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final String SIZE = "\\d[\\d,.]*\\s*(?:bytes?|KB|MB|GB|characters|words|tokens|dimensions)\\b";
+    /**
+     * How a question asks how to do something, or whether one can ("how do I", "can we", "is it possible to",
+     * "is there a way to"), then a verb (group 1) and up to four words of what it is done to (group 2), which end
+     * at a preposition, a conjunction or the end of the clause.
+     */
+    private static final Pattern ASKS_DEED = Pattern.compile("\\b(?:how\\s+(?:do|can|could|would|should|might|will)"
+            + "\\s+(?:i|we|you|one|people|visitors?|users?)|how\\s+to|(?:can|could|may|should)\\s+(?:i|we|you|one|"
+            + "people|visitors?|users?)|is\\s+(?:it|there\\s+a\\s+way)\\s+(?:possible\\s+)?to|(?:a\\s+way|possible|"
+            + "able)\\s+to)\\s+(?:also\\s+|just\\s+|easily\\s+|still\\s+)?(\\p{L}[\\p{L}-]*)((?:\\s+(?!(?:to|in|on|onto|"
+            + "into|for|from|with|without|by|at|of|via|after|before|when|while|so|and|or|if|as|than|then|later|"
+            + "again|now)\\b)[\\p{L}\\p{N}'-]+){0,4})", Pattern.CASE_INSENSITIVE);
+    /**
+     * Verbs that say only that something is set, chosen or used, so that their object says what is done ("switch
+     * the backend", "enable verbose tracing", "add my own documents"): the docs say it with a setting's name or
+     * another such verb ("GLASSBOX_BACKEND chooses the agent"), which no embedding of the verb finds.
+     */
+    static final Set<String> LIGHT_VERBS = Set.of("add", "set", "change", "switch", "choose", "pick", "select", "enable",
+            "disable", "turn", "configure", "adjust", "tweak", "customize", "customise", "modify", "specify", "define",
+            "control", "manage", "handle", "put", "let", "keep", "have", "do", "install", "open", "access", "reach",
+            "point", "provide", "apply", "view", "show", "read", "check", "run", "start", "stop", "call", "pass",
+            "send", "be", "become", "avoid", "prevent", "allow", "limit", "increase", "decrease", "raise", "lower");
+    /** A particle right after the verb of {@link #ASKS_DEED}, or ending its object: the verb is phrasal. */
+    private static final Pattern PHRASAL = Pattern.compile("^\\s*(?:up|down|off|out|over|away|back|around)\\b"
+            + "|\\b(?:up|down|off|out|over|away|back|around)\\s*$", Pattern.CASE_INSENSITIVE);
     /** Questions after a reason: their answer should give one. */
     private static final Pattern WHY = Pattern.compile("\\bwhy\\b|\\bwhat for\\b|\\breason|\\bhow come\\b",
             Pattern.CASE_INSENSITIVE);
@@ -317,7 +384,27 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
         own.retainAll(terms);
         Map<String, float[]> meanings = intent == Intent.QUESTION ? index.termMeanings(standaloneQuery) : Map.of();
         return new Understanding(query, standaloneQuery, followUp, intent, terms, Set.copyOf(own),
-                new ArrayList<>(unknown), amount(standaloneQuery), WHY.matcher(standaloneQuery).find(), meanings);
+                new ArrayList<>(unknown), amount(standaloneQuery), WHY.matcher(standaloneQuery).find(), meanings,
+                intent == Intent.QUESTION && !followUp ? action(index, standaloneQuery, terms) : null);
+    }
+
+    /**
+     * The deed the question asks about, or null: none (a follow-up's deed is done to what the answer before it
+     * described, in that answer's words, not the visitor's), or its verb only makes it a question ("how do I use",
+     * "can I get"), is a light verb ({@link #LIGHT_VERBS}) or is none of the question's terms, or it is a phrasal verb ("spin up", "shut it down"), whose
+     * meaning is not its verb's and which the embedder, reading word by word, cannot match to the docs' verb.
+     */
+    private static Action action(KnowledgeIndex index, String question, List<String> terms) {
+        Matcher deed = ASKS_DEED.matcher(question);
+        if (!deed.find()) {
+            return null;
+        }
+        List<String> verbTerms = List.copyOf(index.contentTerms(deed.group(1)));
+        if (verbTerms.isEmpty() || LIGHT_VERBS.contains(deed.group(1).toLowerCase(Locale.ROOT)) || !terms.containsAll(verbTerms) || PHRASAL.matcher(deed.group(2)).find()) {
+            return null;
+        }
+        List<String> objectTerms = index.contentTerms(deed.group(2)).stream().filter(terms::contains).toList();
+        return new Action(deed.group(1), verbTerms, objectTerms.isEmpty() ? "" : deed.group(2).strip(), objectTerms);
     }
 
     /** What a number that answers the question looks like, or null when it asks for no amount. */
