@@ -68,10 +68,24 @@ final class OpenAiAnswer {
         }
     }
 
+    /** Asks the model server; anything that goes wrong before it is asked ends the answer at once. */
     void generate(Retrieval retrieval) {
         if (cancelled) {
             return;
         }
+        try {
+            send(retrieval);
+        } catch (RuntimeException e) {
+            // Logged without its message, which may quote a header such as the API key.
+            StackTraceElement[] where = e.getStackTrace();
+            Log.warn(LOG, "the chat-completions request could not be made", null, "error", e.getClass().getName(),
+                    "at", where.length > 0 ? where[0].toString() : null);
+            fail(ErrorCode.INTERNAL, "The question could not be sent to the model server; see the server log.", false);
+            cancel();
+        }
+    }
+
+    private void send(Retrieval retrieval) {
         List<GroundedPrompt.Source> sources = retrieval.passages().stream()
                 .map(p -> new GroundedPrompt.Source(p.toReference(), p.chunk().text())).toList();
         listener.onTrace(TraceStep.retrieval(question, sources.stream().map(GroundedPrompt.Source::reference).toList(),

@@ -160,6 +160,27 @@ class OpenAiBackendTest {
         assertThat(model.requests).hasSize(asked);
     }
 
+    @Test
+    void aRequestThatCannotBeMadeEndsTheAnswerAtOnceWithAnErrorNotATimeout() throws Exception {
+        // A control character in the API key makes the Authorization header invalid: the request is never sent.
+        LocalServer broken = LocalServer.start(LocalServer.KNOWLEDGE, Map.of(
+                "GLASSBOX_BACKEND", "openai",
+                "GLASSBOX_OPENAI_BASE_URL", model.baseUrl(),
+                "GLASSBOX_OPENAI_MODEL", "llama3.2",
+                "GLASSBOX_OPENAI_API_KEY", "sk-\u0001test",
+                "GLASSBOX_ANSWER_TIMEOUT_MS", "60000"));
+        try {
+            long started = System.nanoTime();
+            JsonObject error = last(ProtocolClient.answer(vertx, broken.port(), "How much does Glassbox cost?"));
+            assertThat(error.getString("code")).isEqualTo("internal");
+            assertThat(error.getString("message")).doesNotContain("sk-");
+            assertThat((System.nanoTime() - started) / 1_000_000).as("ms, far below the answer timeout")
+                    .isLessThan(10_000);
+        } finally {
+            broken.close();
+        }
+    }
+
     private static List<JsonObject> ask(String question) throws Exception {
         return ProtocolClient.answer(vertx, server.port(), question);
     }
