@@ -45,6 +45,8 @@ final class ExtractiveComposer {
     private static final int SHOWN_REJECTIONS = 8;
     /** A sentence that continues a chosen one in its passage reads on naturally: it needs this much less of the bar. */
     private static final double CONTINUATION = 0.5;
+    /** The share of the question's key terms a table row's name and columns must hold to be quoted ({@link #named}). */
+    private static final double ROW_NAMED = 0.5;
     /** Words that give a reason, for why-questions. */
     private static final java.util.regex.Pattern REASON = java.util.regex.Pattern.compile(
             "\\b(?:because|since|so that|so|therefore|otherwise|would|instead|in order to|to keep|to avoid|"
@@ -140,10 +142,21 @@ final class ExtractiveComposer {
             List<Candidate> candidates = new ArrayList<>();
             Source source = sources.get(order);
             List<Quotables.Quotable> pieces = source.passage().pieces();
+            boolean rowsNamed = pieces.stream().anyMatch(q -> q.row() != null
+                    && named(index, understanding, q.row().name()) > 0);
             for (int p = 0; p < pieces.size(); p++) {
                 Quotables.Quotable quotable = pieces.get(p);
                 double meaning = source.passage().pieceSimilarities()[p];
                 Set<String> terms = index.terms(quotable.text());
+                Quotables.Row row = quotable.row();
+                boolean names = row != null && named(index, understanding, row.name()) > 0;
+                if (row != null && (pieces.get(0).row() == null ? !names || named(index, understanding,
+                        row.name() + " " + String.join(" ", row.columns())) < ROW_NAMED : rowsNamed && !names)) {
+                    // A table row is quoted only when the question asks for its fact: it names the row, and (beside
+                    // prose) most of its key terms are the row's name or its columns'. A passage that is only a
+                    // table offers every row when the question names none.
+                    continue;
+                }
                 double overlap = 0;
                 for (String term : terms) {
                     if (wanted.contains(term)) {
@@ -296,9 +309,12 @@ final class ExtractiveComposer {
         for (int i = 0; i < picker.picked.size(); i++) {
             Candidate c = picker.picked.get(i);
             // A long sentence is cut to the part with what the follow-up asks, in the visitor's own new words.
-            String text = Excerpt.of(c.quotable().whole(), t -> wanted.contains(t) ? index.idf(t)
-                            * (understanding.followUp() && understanding.ownTerms().contains(t) ? OWN_WORDS
-                            : understanding.weight(t)) : 0, index::terms, sought, i == 0);
+            java.util.function.ToDoubleFunction<String> weight = t -> wanted.contains(t) ? index.idf(t)
+                    * (understanding.followUp() && understanding.ownTerms().contains(t) ? OWN_WORDS
+                    : understanding.weight(t)) : 0;
+            Quotables.Row row = c.quotable().row();
+            String text = row != null ? row.sentence(askedCell(row, weight, index, sought))
+                    : Excerpt.of(c.quotable().whole(), weight, index::terms, sought, i == 0);
             int last = sentences.size() - 1;
             String joint = c.quotable().joint();
             if (joint != null && i > 0 && picker.picked.get(i - 1) == picker.previous(c)) {
@@ -431,7 +447,8 @@ final class ExtractiveComposer {
 
         private Candidate previous(Candidate candidate) {
             int position = candidate.quotable().position();
-            return position == 0 || candidate.antecedent() ? null
+            // A table row reads on from nothing (and the rows the question does not name are no candidates).
+            return position == 0 || candidate.antecedent() || candidate.quotable().row() != null ? null
                     : bySource.get(candidate.sourceOrder()).get(position - 1);
         }
 
@@ -504,6 +521,9 @@ final class ExtractiveComposer {
         if (candidate.quotable().dangling()) {
             return true;
         }
+        if (candidate.quotable().row() != null) {
+            return false;
+        }
         String text = candidate.quotable().text();
         Matcher inside = REFERS_INSIDE.matcher(text);
         // "these metrics: …" names what follows it, not what came before.
@@ -538,6 +558,39 @@ final class ExtractiveComposer {
         Set<String> terms = new HashSet<>(candidate.terms());
         terms.retainAll(wanted);
         return terms;
+    }
+
+    /** The share of the question's key terms, by weight, that the text names. */
+    private static double named(KnowledgeIndex index, Understanding understanding, String text) {
+        Set<String> terms = index.terms(text);
+        double named = 0;
+        double all = 0;
+        for (String term : understanding.terms()) {
+            double weight = index.idf(term) * understanding.weight(term);
+            all += weight;
+            named += terms.contains(term) ? weight : 0;
+        }
+        return all == 0 ? 0 : named / all;
+    }
+
+    /**
+     * The cell of a table row the question asks for: the one whose value (with its column's name) weighs most in
+     * the question's terms, the amount asked for counting most; the first on a tie.
+     */
+    private static int askedCell(Quotables.Row row, java.util.function.ToDoubleFunction<String> weight,
+                                 KnowledgeIndex index, Pattern sought) {
+        int best = 0;
+        double bestWeight = -1;
+        for (int i = 0; i < row.cells().size(); i++) {
+            String cell = row.cell(i);
+            double w = index.terms(cell).stream().mapToDouble(weight).sum()
+                    + (sought != null && sought.matcher(row.cells().get(i)).find() ? AMOUNT : 0);
+            if (w > bestWeight) {
+                best = i;
+                bestWeight = w;
+            }
+        }
+        return best;
     }
 
     /** What a sentence's giving a reason is worth to a why-question. */

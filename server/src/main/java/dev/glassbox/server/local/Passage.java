@@ -10,6 +10,8 @@ import java.util.List;
  */
 public record Passage(KnowledgeChunk chunk, double similarity, int vectorRank, int keywordRank, double fusedScore,
                       List<Quotables.Quotable> pieces, double[] pieceSimilarities) {
+    /** What a table row's similarity weighs against a sentence's, in how close its passage is. */
+    static final double ROW_WEIGHT = 0.85;
 
     /** The passage as the trace shows it, scored by its similarity. */
     public Reference toReference() {
@@ -20,11 +22,14 @@ public record Passage(KnowledgeChunk chunk, double similarity, int vectorRank, i
     /**
      * How close the passage is in meaning: as a whole, or by its closest piece (weighted by {@code pieceWeight}),
      * whichever is closer; a long passage that covers several things is as close as the sentence that answers.
+     * A table row counts for less ({@link #ROW_WEIGHT}): short and full of names, it is close to many questions it
+     * does not answer.
      */
     double meaning(double pieceWeight) {
         double best = similarity;
-        for (double s : pieceSimilarities) {
-            best = Math.max(best, pieceWeight * s);
+        for (int i = 0; i < pieceSimilarities.length; i++) {
+            double weight = pieces.get(i).row() == null ? pieceWeight : pieceWeight * ROW_WEIGHT;
+            best = Math.max(best, weight * pieceSimilarities[i]);
         }
         return best;
     }

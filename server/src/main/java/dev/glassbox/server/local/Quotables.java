@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * Cuts a passage into the pieces an answer may quote: whole list items, sentences, and the clauses of
  * sentences too long to read (split at their semicolons). A piece still too long is embedded and scored
  * by its first {@link Excerpt#CAP_WORDS} words, but kept whole too, so that the answer can quote the part
- * that holds what the question asks ({@link Excerpt}). A passage that has none (only a table, a code block
- * or very short items) offers its lines instead.
+ * that holds what the question asks ({@link Excerpt}). A passage that has none (only a code block or very
+ * short items) offers its lines instead. Each row of a Markdown table is a piece of its own ({@link Row}), quoted
+ * only by the cell the question asks for.
  */
 final class Quotables {
     /** A sentence longer than this is split into its clauses. */
@@ -27,7 +28,10 @@ final class Quotables {
     /** A list item's label of a few words that its sentences follow. */
     private static final Pattern LABEL = Pattern.compile("^(?:[\\p{L}\\p{N}/-]+\\s){0,2}[\\p{L}\\p{N}/-]+\\.\\s+(?=[A-Z])");
     private static final Pattern LIST_MARKER = Pattern.compile("^(?:[-*+]|\\d+[.)])\\s+");
-    private static final Pattern TABLE_SEPARATOR = Pattern.compile("^\\|?[\\s:|-]*-{3,}[\\s:|-]*$");
+    /** Where one row of a table joined into a line ends and the next starts: "… | | …". */
+    private static final Pattern ROW_BREAK = Pattern.compile("\\|\\s+\\|(?=\\s*\\S)");
+    private static final Pattern SEPARATOR_CELL = Pattern.compile(":?-{3,}:?");
+    private static final Pattern NUMBER_CELL = Pattern.compile("[\\d.,]+");
     /** Openers that refer back to what came before: such a sentence is not quoted without its predecessor. */
     private static final Pattern DANGLING = Pattern.compile("^(?:It|Its|It's|This|These|That|Those|They|Their|Them|"
             + "So|Then|Last|Lastly|Finally|Also|And|But|Or|Nor|However|Instead|Otherwise|Both|Either|Neither|Such|"
@@ -72,9 +76,10 @@ final class Quotables {
      *     piece of its own so that it is found by what it says.
      * @param opens whether it starts a list item or a line of a table or code: it does not read on from the piece
      *     before it, the list's previous item, which says something else
+     * @param row the table row it is, else null
      */
     record Quotable(String text, String whole, int position, boolean dangling, boolean fallback, String joint,
-                    boolean opens) {
+                    boolean opens, Row row) {
         /** Its length in the answer, once cut. */
         int words() {
             return text.split("\\s+").length;
@@ -82,6 +87,31 @@ final class Quotables {
     }
 
     private Quotables() {
+    }
+
+    /**
+     * A row of a Markdown table: what names it (its first cells, up to the first that is not a number, each number
+     * with its column's name: "round 3, Glassbox"), and its other cells with their columns' names.
+     */
+    record Row(String name, List<String> columns, List<String> cells) {
+        /** The row as one sentence-like line: "repeated resumes: rate_limited (local server); – (local API Gateway)". */
+        String whole() {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) {
+                parts.add(cell(i));
+            }
+            return name + ": " + String.join("; ", parts) + ".";
+        }
+
+        /** One cell with its column's name: "rate_limited (local server)". */
+        String cell(int i) {
+            return cells.get(i) + " (" + columns.get(i) + ")";
+        }
+
+        /** The row's fact in one cell: "Repeated resumes: rate_limited (local server)." */
+        String sentence(int i) {
+            return Character.toUpperCase(name.charAt(0)) + name.substring(1) + ": " + cell(i) + ".";
+        }
     }
 
     /**
@@ -99,9 +129,20 @@ final class Quotables {
         // The chunker cuts a paragraph too long for one passage into lines of sentences or clauses: a line
         // that opens with a word in lower case continues the line before it, and is read together with it.
         StringBuilder paragraph = new StringBuilder();
+        StringBuilder table = new StringBuilder();
+        List<String> tables = new ArrayList<>();
         for (String raw : passageText.split("\n")) {
             String line = raw.strip();
             boolean continues = !inCode && CONTINUATION.matcher(line).lookingAt();
+            // The chunker joins a table's lines into one and may cut it at a semicolon inside a cell: a line with
+            // cells, or one that continues such a line, is table text.
+            boolean cells = !inCode && line.chars().filter(c -> c == '|').count() >= 2;
+            if (cells || !table.isEmpty() && continues) {
+                table.append(table.isEmpty() ? "" : " ").append(line);
+                continue;
+            }
+            tables.add(table.toString());
+            table.setLength(0);
             if (!continues) {
                 flush(paragraph, prose);
             }
@@ -109,13 +150,11 @@ final class Quotables {
                 inCode = !inCode;
                 continue;
             }
-            if (line.isEmpty() || TABLE_SEPARATOR.matcher(line).matches()) {
+            if (line.isEmpty()) {
                 continue;
             }
             if (inCode) {
                 lines.add("`" + line.replace("`", "") + "`");
-            } else if (line.chars().filter(c -> c == '|').count() >= 2) {
-                lines.add(tableRow(line));
             } else if (LIST_MARKER.matcher(line).find()) {
                 // "- Listen address. The server listens on …": the label is no sentence.
                 String item = LABEL.matcher(LIST_MARKER.matcher(line).replaceFirst("")).replaceFirst("");
@@ -136,6 +175,12 @@ final class Quotables {
             }
         }
         flush(paragraph, prose);
+        tables.add(table.toString());
+        List<Row> rows = tables.stream().flatMap(t -> rows(t).stream()).toList();
+        if (prose.isEmpty() && rows.isEmpty()) {
+            // A table cut from its header, alone in its passage: its text is all there is to quote.
+            tables.stream().filter(t -> !t.isBlank()).map(Quotables::cells).forEach(lines::add);
+        }
         List<Quotable> quotables = new ArrayList<>();
         List<Part> chosen = prose.isEmpty() ? lines.stream().map(line -> new Part(line, false, true)).toList()
                 : prose;
@@ -146,7 +191,11 @@ final class Quotables {
             boolean dangling = !prose.isEmpty() && (DANGLING.matcher(text).find() || joint != null
                     || i == 0 && (continued || !hasVerb(text)));
             quotables.add(new Quotable(Excerpt.start(text), text, i, dangling, prose.isEmpty(), joint,
-                    part.opens()));
+                    part.opens(), null));
+        }
+        for (Row row : rows) {
+            quotables.add(new Quotable(Excerpt.start(row.whole()), row.whole(), quotables.size(), false, true, null,
+                    true, row));
         }
         return quotables;
     }
@@ -263,11 +312,58 @@ final class Quotables {
         return text.split("\\s+").length;
     }
 
+    /**
+     * The whole rows of a table's text, whose rows the chunker joined with a space ("| a | b | | c | d |"): a
+     * row the chunker cut (its cells do not number the header's, or most rows') is left out, and so are the
+     * header and the separator, which name the columns.
+     */
+    static List<Row> rows(String table) {
+        if (table.isBlank()) {
+            return List.of();
+        }
+        List<List<String>> all = new ArrayList<>();
+        for (String row : ROW_BREAK.split(table.strip())) {
+            List<String> cells = new ArrayList<>();
+            for (String cell : row.replaceAll("^\\|", "").replaceAll("\\|$", "").split("\\|", -1)) {
+                cells.add(cell.strip());
+            }
+            all.add(cells);
+        }
+        List<String> header = List.of();
+        int width = 0;
+        for (int i = 1; i < all.size(); i++) {
+            if (all.get(i).stream().allMatch(c -> SEPARATOR_CELL.matcher(c).matches())) {
+                header = all.get(i - 1);
+                width = header.size();
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (List<String> cells : all) {
+            // Without its columns' names (no header: the chunker left it in the section's earlier passage) a row's
+            // cells say little: such rows are left out.
+            if (cells.size() != width || width < 2 || cells == header
+                    || cells.stream().allMatch(c -> SEPARATOR_CELL.matcher(c).matches())) {
+                continue;
+            }
+            int named = 1;
+            while (named < width - 1 && NUMBER_CELL.matcher(cells.get(named - 1)).matches()) {
+                named++;
+            }
+            List<String> name = new ArrayList<>();
+            for (int c = 0; c < named; c++) {
+                String cell = cells.get(c);
+                name.add(NUMBER_CELL.matcher(cell).matches() ? header.get(c) + " " + cell : cell);
+            }
+            rows.add(new Row(String.join(", ", name), List.copyOf(header.subList(named, width)),
+                    List.copyOf(cells.subList(named, width))));
+        }
+        return rows;
+    }
+
     /** "| Nova Lite | $0.06 |" reads as "Nova Lite, $0.06". */
-    private static String tableRow(String line) {
-        String inner = line.replaceAll("^\\|", "").replaceAll("\\|$", "");
+    private static String cells(String table) {
         List<String> cells = new ArrayList<>();
-        for (String cell : inner.split("\\|")) {
+        for (String cell : table.split("\\|")) {
             if (!cell.isBlank()) {
                 cells.add(cell.strip());
             }

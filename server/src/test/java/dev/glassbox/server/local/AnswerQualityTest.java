@@ -48,6 +48,9 @@ class AnswerQualityTest {
     private static final Pattern VERB = Pattern.compile("\\b(?:is|are|was|were|be|been|has|have|had|do|does|did|"
             + "can|cannot|could|will|would|may|might|must|should|run|build|start|open|set|use|get|keep|make|need|see|stop|send|take|give|find|[a-z]{2,}(?:[^su'\\W]s|ed))\\b");
 
+    /** A fact quoted from a table row: "Repeated resumes: rate_limited (local server)." */
+    private static final Pattern TABLE_ROW = Pattern.compile("[^:]+: .+ \\([^()]+\\)\\.");
+
     /** An imperative opens its sentence with a capital: "Stop the server with Ctrl-C." has a verb. */
     private static boolean hasVerb(String sentence) {
         return VERB.matcher(sentence.substring(0, 1).toLowerCase(Locale.ROOT) + sentence.substring(1)).find();
@@ -159,7 +162,8 @@ class AnswerQualityTest {
         for (String sentence : sentences) {
             String why = sentence.split("\\s+").length < MIN_WORDS ? "has too few words"
                     : !closes(sentence) ? "leaves a bracket or quote open"
-                    : !hasVerb(sentence) && !sentence.startsWith("`") ? "has no verb" : null;
+                    : !hasVerb(sentence) && !sentence.startsWith("`") && !TABLE_ROW.matcher(sentence).matches()
+                    ? "has no verb" : null;
             if (why != null) {
                 return "quotes a fragment that " + why + ": \"" + sentence + "\"";
             }

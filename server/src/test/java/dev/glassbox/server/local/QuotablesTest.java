@@ -98,4 +98,35 @@ class QuotablesTest {
         assertThat(Quotables.hasVerb("The knowledge base's S3 data source.")).isFalse();
         assertThat(Quotables.hasVerb("Too many WebSockets from one address.")).isFalse();
     }
+
+    @Test
+    void aTableRowIsAPieceThatNamesItsColumnsEvenWhenTheChunkerJoinedTheRowsIntoOneLine() {
+        String passage = "A dash means the attack does not apply.\n| attack | local server | local API Gateway | |---|---|"
+                + "---| | repeated resumes | rate_limited | – | | text frame that is not UTF-8 | closed with 1007;\n"
+                + "the socket goes | closed with 1007 |";
+        List<Quotables.Quotable> pieces = Quotables.of(passage);
+        assertThat(pieces).extracting(Quotables.Quotable::whole).containsExactly(
+                "A dash means the attack does not apply.",
+                "repeated resumes: rate_limited (local server); – (local API Gateway).",
+                "text frame that is not UTF-8: closed with 1007; the socket goes (local server); closed with 1007 "
+                        + "(local API Gateway).");
+        Quotables.Row row = pieces.get(1).row();
+        assertThat(row.sentence(0)).isEqualTo("Repeated resumes: rate_limited (local server).");
+        assertThat(pieces.get(0).row()).isNull();
+    }
+
+    @Test
+    void aRowNumberedInItsFirstColumnIsNamedWithThatColumn() {
+        List<Quotables.Row> rows = Quotables.rows("| round | target | relay p50 | |---|---|---| | 3 | Glassbox | 3.51 ms |");
+        assertThat(rows).singleElement().satisfies(r -> assertThat(r.sentence(0))
+                .isEqualTo("Round 3, Glassbox: 3.51 ms (relay p50)."));
+    }
+
+    @Test
+    void rowsCutFromTheirHeaderAreNoPiecesUnlessTheyAreAllThePassageHas() {
+        assertThat(Quotables.rows("| repeated resumes | rate_limited | – | | h2c upgrade | no upgrade | off |")).isEmpty();
+        assertThat(texts("Some prose that says something.\n| repeated resumes | rate_limited | – |"))
+                .containsExactly("Some prose that says something.");
+        assertThat(texts("| repeated resumes | rate_limited | – |")).containsExactly("repeated resumes, rate_limited, –");
+    }
 }
