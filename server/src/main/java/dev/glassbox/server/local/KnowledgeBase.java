@@ -4,6 +4,7 @@ import dev.glassbox.core.guard.FolderFiles;
 import dev.glassbox.core.log.Log;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -40,6 +42,12 @@ public final class KnowledgeBase {
     private final long watchIntervalMs;
     private final long maxFileBytes;
     private final MarkdownChunker chunker = new MarkdownChunker();
+    /**
+     * Loads the model and indexes. A large folder takes minutes (22,000 passages: over a minute), and on
+     * Vert.x's worker pool every second past its 60 s limit logged a warning with a stack trace. Shared by
+     * name, so one pool per Vert.x instance, closed with it: closing it here could cut a model load short.
+     */
+    private final WorkerExecutor indexing;
     private volatile KnowledgeIndex current;
     /** The files the current index was built from: relative path → content. */
     private volatile Map<String, String> indexedFiles = Map.of();
@@ -63,6 +71,7 @@ public final class KnowledgeBase {
         this.watchIntervalMs = watchIntervalMs;
         this.maxFileBytes = maxFileBytes;
         this.luceneIndexes = new LuceneIndexCache(cacheFolder);
+        this.indexing = vertx.createSharedWorkerExecutor("glassbox-knowledge-indexing", 2, 30, TimeUnit.MINUTES);
     }
 
     /**
@@ -72,10 +81,10 @@ public final class KnowledgeBase {
      * exiting while ONNX Runtime creates its session crashes the JVM (see {@link StopSignalsHeld}).
      */
     public Future<KnowledgeIndex> start() {
-        Future<Embedder> model = vertx.executeBlocking(Embedder::new, false)
+        Future<Embedder> model = indexing.executeBlocking(Embedder::new, false)
                 .onSuccess(embedder::complete)
                 .onFailure(embedder::completeExceptionally);
-        Future<KnowledgeIndex> indexed = vertx.executeBlocking(() -> {
+        Future<KnowledgeIndex> indexed = indexing.executeBlocking(() -> {
             cache = new EmbeddingCache(cacheFolder, Embedder.DIMENSION);
             return index(readFiles());
         }, false);
@@ -126,7 +135,7 @@ public final class KnowledgeBase {
             return;
         }
         refreshing = true;
-        vertx.executeBlocking(() -> {
+        indexing.executeBlocking(() -> {
             Folder read = readFiles();
             if (!read.files().equals(indexedFiles)) {
                 index(read);
