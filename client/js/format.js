@@ -61,6 +61,13 @@ export function promptSummary(step) {
   return parts.join(' · ');
 }
 
+/** "INTERVENED: content filter: PROMPT_ATTACK (HIGH); blocked word", from a guardrail step's action and reasons. */
+export function guardrailLine(step) {
+  const reasons = Array.isArray(step.reasons) ? step.reasons.map(String).join('; ')
+    : typeof step.reasons === 'string' ? step.reasons : '';
+  return [typeof step.action === 'string' ? step.action : '', reasons].filter(Boolean).join(': ');
+}
+
 function plural(n, noun) {
   return typeof n === 'number' ? `${n} ${noun}${n === 1 ? '' : 's'}` : '';
 }

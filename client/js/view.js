@@ -4,7 +4,7 @@ import { agentStepView, rankingsView } from './agent-steps.js';
 import { isRunning, references } from './answers.js';
 import { linkCitations } from './citations.js';
 import { collapsible, el, text } from './dom.js';
-import { modelUsage, promptSummary, statsLine } from './format.js';
+import { guardrailLine, modelUsage, promptSummary, statsLine } from './format.js';
 import { renderMarkdown } from './markdown.js';
 import { insertionIndex } from './order.js';
 import { sourceHref } from './sources.js';
@@ -134,7 +134,7 @@ function stepView(step, answer, referencesBefore, sourcesBase) {
         'invalidCitationsDropped'].forEach((f) => shown.add(f));
       break;
     case 'guardrail':
-      content.append(el('p', { class: 'detail' }, [step.action, text(step.reasons)].filter(Boolean).join(': ')));
+      content.append(el('p', { class: 'detail', 'data-role': 'guardrail-reasons' }, guardrailLine(step)));
       ['action', 'reasons'].forEach((f) => shown.add(f));
       break;
     default: {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCost, formatUsage, modelUsage, promptSummary, statsLine } from '../js/format.js';
+import { formatCost, formatUsage, guardrailLine, modelUsage, promptSummary, statsLine } from '../js/format.js';
 import { createAnswer } from '../js/answers.js';
 
 test('the local agent costs nothing and says so', () => {
@@ -51,4 +51,12 @@ test('a model step counts words for the local agent and tokens for a model', () 
     'extractive-composer: 353 words in, 78 out');
   assert.equal(modelUsage({ model: 'amazon.nova-lite-v1:0', inputTokens: 1200, outputTokens: 40 }, 'bedrock-rag'),
     'amazon.nova-lite-v1:0: 1200 tokens in, 40 out');
+});
+
+test('a guardrail step reads as its action and its reasons, not as a JSON array', () => {
+  assert.equal(guardrailLine({ action: 'INTERVENED', reasons: ['content filter: PROMPT_ATTACK (HIGH)', 'blocked word'] }),
+    'INTERVENED: content filter: PROMPT_ATTACK (HIGH); blocked word');
+  assert.equal(guardrailLine({ action: 'INTERVENED', reasons: [] }), 'INTERVENED');
+  assert.equal(guardrailLine({ reasons: 'denied topic: secrets' }), 'denied topic: secrets');
+  assert.equal(guardrailLine({}), '');
 });
