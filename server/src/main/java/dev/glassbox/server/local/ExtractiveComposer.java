@@ -163,7 +163,7 @@ final class ExtractiveComposer {
                         overlap += index.idf(term) * understanding.weight(term);
                     }
                 }
-                Set<Focus.Kind> states = focus.stated(quotable.whole());
+                Set<Focus.Kind> states = focus.stated(quotable.whole(), terms);
                 // A number next to what a how-many question counts is its answer: it weighs twice.
                 boolean counts = focus.counts(index, quotable.whole());
                 boolean hasNumber = states.contains(Focus.Kind.AMOUNT) || counts;
@@ -616,10 +616,11 @@ final class ExtractiveComposer {
     /**
      * What kind of thing the question asks for, read from the visitor's own words, and whether a sentence
      * states it: an amount (a price, a duration, a size, a count), a setting's value, a method, a condition,
-     * a place, a name or a list of what something covers. A reason is weighed apart ({@link #reason}).
+     * a place, a name, a list of what something covers, or what follows from an event ({@code event}: the terms of
+     * what happens in it, {@link #predicate}). A reason is weighed apart ({@link #reason}).
      */
     record Focus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> measures, String question,
-                 Set<String> counted, Set<String> numbered, Pattern numberOf) {
+                 Set<String> counted, Set<String> numbered, Pattern numberOf, Set<String> event) {
         enum Kind {
             AMOUNT("the amount", true),
             VALUE("a value", true),
@@ -627,7 +628,8 @@ final class ExtractiveComposer {
             CONDITION("when it happens", false),
             PLACE("where", true),
             NAME("names", true),
-            LIST("what it covers", false);
+            LIST("what it covers", false),
+            CONSEQUENCE("what follows from the event asked about", true);
 
             final String what;
             /** Whether it is a thing (a number, a name, a place) worth a sentence of a passage not close to the best. */
@@ -655,8 +657,19 @@ final class ExtractiveComposer {
         private static final Pattern STATES_HOW_TO = Pattern.compile("^(?:Set|Run|Use|Start|Build|Open|Add|Pass|Call|"
                 + "Send|Point|Change|Edit|Install)\\b|\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\\b|\\./[\\w-]+|\\bjava -jar\\b");
         private static final Pattern ASKS_CONDITION = Pattern.compile("^\\W*(?:(?:and|so|but|then)\\W+)?when\\b|"
-                + "\\bin (?:which|what) cases?\\b|\\bunder what\\b|\\bwhat happens (?:when|if)\\b|"
+                + "\\bin (?:which|what) cases?\\b|\\bunder what\\b|"
                 + "\\bwhat (?:triggers|causes)\\b", Pattern.CASE_INSENSITIVE);
+        private static final Pattern PREPOSITION = Pattern.compile("(?i)in|on|at|for|from|with|while|during|"
+                + "after|before|when|if|because|to|of|by|through|inside|within");
+        /** "What happens when …", "what is the effect of …": the event it names is in the group. */
+        private static final Pattern ASKS_CONSEQUENCE = Pattern.compile("(?i)\\bwhat happens\\b(?:\\s+[\\w'-]+){0,4}?"
+                + "\\s+(?:if|when|whenever|once|after|as soon as)\\s+(.+)|\\bwhat (?:is|are|would be) the (?:result|"
+                + "outcome|effect|consequence)s? (?:of|if|when)\\s+(.+)");
+        /** An outcome: something ends, stops, fails, is refused or told, or gets an error code ("rate_limited"). */
+        private static final Pattern OUTCOME = Pattern.compile("(?i)\\b(?:gets?|got|ends?|ended|stops?|stopped|"
+                + "clos(?:es|ed)|cancel(?:s|led)?|refuse[sd]?|rejecte?d?s?|fail(?:s|ed)?|is told|told|returns?|"
+                + "retr(?:y|ies|ied)|drop(?:s|ped)|los(?:es|t)|waits?|expires?|throttled?|busy|errors?|is cut off|"
+                + "disconnected|goes on|keeps running|is billed|is stopped|is resumed)\\b|\\b[a-z]+_[a-z_]+\\b");
         private static final Pattern STATES_CONDITION = Pattern.compile("\\b(?:when|whenever|if|unless|until|once|"
                 + "as soon as|after|before)\\b", Pattern.CASE_INSENSITIVE);
         private static final Pattern ASKS_PLACE = Pattern.compile("\\bwhere\\b|\\b(?:which|what) (?:folder|file|"
@@ -734,6 +747,12 @@ final class ExtractiveComposer {
             if (ASKS_CONDITION.matcher(asked).find()) {
                 kinds.add(Kind.CONDITION);
             }
+            Matcher consequence = ASKS_CONSEQUENCE.matcher(understanding.standaloneQuery());
+            Set<String> event = Set.of();
+            if (consequence.find()) {
+                kinds.add(Kind.CONSEQUENCE);
+                event = Set.copyOf(index.terms(predicate(consequence.group(consequence.group(1) != null ? 1 : 2))));
+            }
             if (ASKS_PLACE.matcher(asked).find()) {
                 kinds.add(Kind.PLACE);
             }
@@ -762,7 +781,26 @@ final class ExtractiveComposer {
             Set<Measures.Measure> measures = amount == null ? Set.of()
                     : Measures.asked(amount, understanding.standaloneQuery(), howMany);
             return new Focus(kinds, amount, measures, understanding.standaloneQuery(), Set.copyOf(counted),
-                    Set.copyOf(named), numberOf);
+                    Set.copyOf(named), numberOf, event);
+        }
+
+        /**
+         * What an event says happens, without what it happens to or where: "sends too many questions" of "a visitor
+         * sends too many questions in the cloud", "fails" of "the Lambda invoke fails". From its first verb to the
+         * first preposition after it; the whole event when it has no verb.
+         */
+        static String predicate(String event) {
+            String[] words = event.replaceAll("[?.!]+$", "").split("\\s+");
+            for (int verb = 1; verb < words.length; verb++) {
+                if (Quotables.hasVerb(String.join(" ", java.util.Arrays.copyOfRange(words, 0, verb + 1)))) {
+                    int end = verb + 1;
+                    while (end < words.length && !PREPOSITION.matcher(words[end]).matches()) {
+                        end++;
+                    }
+                    return String.join(" ", java.util.Arrays.copyOfRange(words, verb, end));
+                }
+            }
+            return event;
         }
 
         /** A word without its plural ending, quoted for a pattern: "pings" as "ping", "WebSockets" as "WebSocket". */
@@ -799,8 +837,8 @@ final class ExtractiveComposer {
             return false;
         }
 
-        /** Which of the kinds the question asks for the sentence states. */
-        Set<Kind> stated(String sentence) {
+        /** Which of the kinds the question asks for the sentence (whose terms are given) states. */
+        Set<Kind> stated(String sentence, Set<String> terms) {
             Set<Kind> stated = java.util.EnumSet.noneOf(Kind.class);
             for (Kind kind : kinds) {
                 boolean states = switch (kind) {
@@ -812,6 +850,8 @@ final class ExtractiveComposer {
                     case PLACE -> STATES_PLACE.matcher(sentence).find();
                     case NAME -> names(sentence) > 0;
                     case LIST -> STATES_LIST.matcher(sentence).find();
+                    // An outcome of the event asked about: it names what happens in the event too.
+                    case CONSEQUENCE -> OUTCOME.matcher(sentence).find() && terms.stream().anyMatch(event::contains);
                 };
                 if (states) {
                     stated.add(kind);
@@ -845,11 +885,13 @@ final class ExtractiveComposer {
 
         /**
          * How precisely the candidate states what the question asks for: 2 when it counts what a how-many
-         * question counts, 1 when it states an amount with the unit asked for (a price, a duration, a size),
-         * else 0. (Any number, a name or a place is told by its look, too loosely to reorder an answer.)
+         * question counts, 1 when it states an amount with the unit asked for (a price, a duration, a size) or an
+         * outcome of the event a what-happens question names, else 0. (Any number, a name or a place is told by its
+         * look, too loosely to reorder an answer.)
          */
         private int precision(Candidate candidate) {
-            return candidate.counts() ? 2 : candidate.states().contains(Kind.AMOUNT) && measured() ? 1 : 0;
+            return candidate.counts() ? 2 : candidate.states().contains(Kind.AMOUNT) && measured()
+                    || candidate.states().contains(Kind.CONSEQUENCE) ? 1 : 0;
         }
 
         /** The most precise {@link #rank}. */
@@ -867,8 +909,9 @@ final class ExtractiveComposer {
         /** What the candidate states of what the question asks for, in words. */
         private String what(Candidate candidate) {
             return candidate.counts() ? "the number of what the question asks about"
-                    : precision(candidate) > 0 || answers(candidate) == Kind.AMOUNT
-                    ? Kind.AMOUNT.what + " (" + Measures.describe(measures) + ")" : answers(candidate).what;
+                    : candidate.states().contains(Kind.AMOUNT) && (measured() || answers(candidate) == Kind.AMOUNT)
+                    ? Kind.AMOUNT.what + " (" + Measures.describe(measures) + ")"
+                    : candidate.states().contains(Kind.CONSEQUENCE) ? Kind.CONSEQUENCE.what : answers(candidate).what;
         }
 
         /** Whether the amount asked for has a unit (a price, a duration, a size), not just any number. */

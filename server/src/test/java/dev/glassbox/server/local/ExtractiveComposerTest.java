@@ -125,4 +125,19 @@ class ExtractiveComposerTest {
             assertThat(answer.substring(0, these)).containsPattern("\\[\\d+\\]");
         }
     }
+
+    @Test
+    void whatHappensInAnEventIsItsPredicateWithoutWhereItHappens() {
+        assertThat(ExtractiveComposer.Focus.predicate("a visitor sends too many questions in the cloud?"))
+                .isEqualTo("sends too many questions");
+        assertThat(ExtractiveComposer.Focus.predicate("the asynchronous Lambda invoke fails")).isEqualTo("fails");
+    }
+
+    @Test
+    void aWhatHappensQuestionGetsTheOutcomeOfTheEventBeforeWhatElseThePassageSays() {
+        String answer = answer("What happens if the asynchronous Lambda invoke fails?");
+        assertThat(answer).contains("retryable internal error");
+        assertThat(answer.indexOf("retryable internal error")).isLessThan(answer.indexOf("29 seconds") < 0
+                ? Integer.MAX_VALUE : answer.indexOf("29 seconds"));
+    }
 }
