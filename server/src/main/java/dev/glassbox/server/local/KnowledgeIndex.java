@@ -141,6 +141,17 @@ public final class KnowledgeIndex {
         return chunks.size();
     }
 
+    /** Whether one passage contains every term of {@code all} and one of {@code any} (analyzed terms, as written). */
+    boolean onePassageSays(List<String> all, List<String> any) {
+        for (KnowledgeChunk chunk : chunks) {
+            Set<String> says = terms(chunk.indexedText());
+            if (says.containsAll(all) && any.stream().anyMatch(says::contains)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public int fileCount() {
         return fileCount;
     }

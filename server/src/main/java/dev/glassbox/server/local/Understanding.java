@@ -56,20 +56,20 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
      *
      * @param verb the visitor's verb as written
      * @param verbTerms its analyzed terms (two for "fine-tune")
-     * @param object the words of what it is done to, as written; empty for "it" or nothing
-     * @param objectTerms their analyzed terms
+     * @param object the words of what it is done to, as written
+     * @param objectTerms their analyzed terms, at least one
      */
     record Action(String verb, List<String> verbTerms, String object, List<String> objectTerms) {
         /** The deed as a decline names it: "rename a session". */
         String named() {
-            return object.isEmpty() ? verb : verb + " " + object;
+            return verb + " " + object;
         }
     }
 
     /**
      * Whether a passage describes the deed the question asks about: it says the verb, or a word of the same
-     * meaning ({@link WordMeanings#SAME_MEANING}), and one of the words of what it is done to, if any, the same
-     * way. True when the question asks about no deed.
+     * meaning ({@link WordMeanings#SAME_MEANING}), and one of the words of what it is done to the same way. True
+     * when the question asks about no deed.
      */
     boolean describesAction(KnowledgeIndex index, KnowledgeChunk chunk) {
         if (action == null) {
@@ -81,8 +81,7 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
                 return false;
             }
         }
-        return action.objectTerms().isEmpty()
-                || action.objectTerms().stream().anyMatch(term -> says(index, passageTerms, term, chunk));
+        return action.objectTerms().stream().anyMatch(term -> says(index, passageTerms, term, chunk));
     }
 
     private boolean says(KnowledgeIndex index, Set<String> passageTerms, String term, KnowledgeChunk chunk) {
@@ -391,7 +390,10 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
     /**
      * The deed the question asks about, or null: none (a follow-up's deed is done to what the answer before it
      * described, in that answer's words, not the visitor's), or its verb only makes it a question ("how do I use",
-     * "can I get"), is a light verb ({@link #LIGHT_VERBS}) or is none of the question's terms, or it is a phrasal verb ("spin up", "shut it down"), whose
+     * "can I get"), is a light verb ({@link #LIGHT_VERBS}) or is none of the question's terms, or it is done to
+     * nothing the question names ("How do I monitor it?": the product as a whole, which the docs describe in many
+     * words), or a passage of the docs says the verb and its object in its own words, where retrieval may have
+     * missed it ("publishes the page"), or it is a phrasal verb ("spin up", "shut it down"), whose
      * meaning is not its verb's and which the embedder, reading word by word, cannot match to the docs' verb.
      */
     private static Action action(KnowledgeIndex index, String question, List<String> terms) {
@@ -404,7 +406,10 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
             return null;
         }
         List<String> objectTerms = index.contentTerms(deed.group(2)).stream().filter(terms::contains).toList();
-        return new Action(deed.group(1), verbTerms, objectTerms.isEmpty() ? "" : deed.group(2).strip(), objectTerms);
+        if (objectTerms.isEmpty() || index.onePassageSays(verbTerms, objectTerms)) {
+            return null;
+        }
+        return new Action(deed.group(1), verbTerms, deed.group(2).strip(), objectTerms);
     }
 
     /** What a number that answers the question looks like, or null when it asks for no amount. */

@@ -129,17 +129,14 @@ class UnderstandingTest {
         PassageChoice choice = PassageChoice.of(index, understanding, List.of(similar(store, 0.6)), "");
         assertThat(choice.declineReason()).contains("never describe how to move the vector store");
         assertThat(choice.sources()).isEmpty();
-        // The deed the passage does describe is answered.
-        String answers = "Can I answer questions from the vector store?";
-        Understanding answering = Understanding.of(index, answers, answers, false);
-        assertThat(answering.action().named()).isEqualTo("answer questions");
-        assertThat(PassageChoice.of(index, answering, List.of(similar(store, 0.6)), "").declineReason()).isNull();
     }
 
     @Test
-    void noDeedIsReadFromAPhrasalVerbALightVerbAFollowUpOrAQuestionVerb() {
+    void noDeedIsReadFromAPhrasalOrLightVerbAFollowUpNoObjectOrADeedThePassagesName() {
         for (String question : List.of("How do I spin up the vector store?", "How can I use the vector store?",
-                "How do I switch the vector store?",
+                "How do I switch the vector store?", "How do I move it?",
+                // A passage says the verb and its object: the deed is described, wherever retrieval ranks it.
+                "Can I answer questions from the vector store?",
                 "What is the vector store?")) {
             assertThat(Understanding.of(index, question, question, false).action()).as(question).isNull();
         }
