@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,12 @@ final class AnswerFocus {
     private static final int WORD_START = 5;
     private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"|“[^”]*”");
     private static final Pattern QUESTION_WORD = Pattern.compile("\\p{L}{4,}");
+    /**
+     * Longer words that only make a question (and the product's name, in nearly every one): a sentence that
+     * shares them ("…, which calls a Bedrock Agent") says nothing more about what was asked.
+     */
+    private static final Set<String> ASKING_WORDS = Set.of("which", "what", "does", "much", "many", "have", "there",
+            "about", "when", "where", "with", "from", "that", "this", "they", "them", "glassbox");
     private static final Pattern MARKER = Pattern.compile("\\s*\\[\\d+]");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
     /**
@@ -41,6 +48,7 @@ final class AnswerFocus {
             "(?i)\\b(?:instead of|rather than|other than|apart from|besides|except|in place of|compared to|versus|vs\\.?)"
                     + "\\s+(?:the\\s+|an?\\s+)?$");
     private static final Pattern FIRST_WORD = Pattern.compile("^\\W*[\\p{L}\\p{N}'-]+");
+    private static final Pattern ASKED_KIND = Pattern.compile("(?i)^\\W*(?:which|what)\\s+$");
 
     private AnswerFocus() {
     }
@@ -101,8 +109,11 @@ final class AnswerFocus {
         Matcher name = NAME.matcher(question);
         name.region(first.find() ? first.end() : 0, question.length());
         while (name.find()) {
-            boolean contrast = CONTRAST.matcher(question.substring(0, name.start())).find();
-            if (!contrast && !name.group().strip().equalsIgnoreCase("glassbox")) {
+            String before = question.substring(0, name.start());
+            boolean contrast = CONTRAST.matcher(before).find();
+            // "Which LLM does Glassbox use?" names the kind of thing it asks for; the answer names the thing.
+            boolean kind = ASKED_KIND.matcher(before).find();
+            if (!contrast && !kind && !name.group().strip().equalsIgnoreCase("glassbox")) {
                 return true;
             }
         }
@@ -121,7 +132,7 @@ final class AnswerFocus {
         Matcher word = QUESTION_WORD.matcher(asked);
         int shared = 0;
         while (word.find()) {
-            shared += lower.contains(word.group()) ? 1 : 0;
+            shared += !ASKING_WORDS.contains(word.group()) && lower.contains(word.group()) ? 1 : 0;
         }
         return shared;
     }

@@ -124,6 +124,8 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             "(?i)\\b(?:run|start|launch|install|host)\\b(?=\\s+(?:Glassbox|it|the (?:local )?server)\\b)");
     /** Deploying Glassbox itself, which on a machine of one's own means running it. */
     private static final Pattern DEPLOY_GLASSBOX = Pattern.compile("(?i)\\bdeploy\\b(?=\\s+(?:Glassbox|it)\\b)");
+    private static final Pattern QUESTION_END = Pattern.compile("[\\s?.!]+$");
+    private static final Pattern PREPOSITION = Pattern.compile("(?i)(?:in|on|to|at|for|with)\\b");
     /** "Which backends can…", "What agent backends does…": a question that asks for a list of things. */
     private static final Pattern OPTIONS = Pattern.compile("(?i)\\W*(?:which|what)\\s+((?:[\\p{L}\\p{N}_-]+\\s+){0,2}?"
             + "[\\p{L}\\p{N}_-]+s)\\s+(?:can|could|do|does|did|is|are|will|would|should|may|might|must|has|have)\\b");
@@ -191,8 +193,10 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         if (options != null && choosing.lookingAt()) {
             // "Which one is the default?" after "Which backends can I choose?": one of the backends, not one of the
             // names the answer happened to list first.
-            String one = choosing.group(1) != null ? "which " + singular(options) : "which " + singular(options) + " ";
-            return new StandaloneQuery(one + own.substring(choosing.end()) + " (" + previous.strip() + ")", true);
+            String chosen = singular(options);
+            String one = choosing.group(1) != null ? "which " + chosen : "which " + chosen + " ";
+            return new StandaloneQuery(one + own.substring(choosing.end()) + " (" + previous.strip() + ")", true,
+                    List.of(chosen));
         }
         // "it", "that folder", "Where?": the follow-up asks about what the previous question named (deploy.yml,
         // GLASSBOX_BACKEND) or, when it named nothing ("Which endpoint…?"), something the answer named. "Why?"
@@ -241,10 +245,16 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     }
 
     /**
-     * Whether a follow-up that asks a question of its own names the other place than the previous question:
+     * Whether a follow-up that asks a question of its own (it opens with a question word) names the other place than
+     * the previous question:
      * "how do I run it on my own computer?" after "What does the deploy workflow do?".
      */
     private static boolean asksAboutTheOtherPlace(String own, String previous) {
+        List<String> words = words(own);
+        if (words.isEmpty() || !ASKING.contains(words.get(0).toLowerCase(Locale.ROOT))) {
+            // "And if I run it on my own machine?" still asks the previous question.
+            return false;
+        }
         Boolean asked = cloud(own);
         Boolean before = cloud(previous);
         return asked != null && before != null && !asked.equals(before);
@@ -289,8 +299,7 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         if (!newNames.isEmpty() && oldNames.size() == 1 && (!place || PLACE.matcher(oldNames.get(0)).find()
                 || Pattern.compile("(?i)\\b(?:on|in|to)\\s+" + Pattern.quote(oldNames.get(0))).matcher(previous).find())) {
             String swapped = previous.replace(oldNames.get(0), String.join(" and ", newNames));
-            return place && named.group("cloud") != null ? RUN_GLASSBOX.matcher(swapped).replaceAll("deploy")
-                    : swapped;
+            return place ? verbs(swapped, named.group("cloud") != null) : swapped;
         }
         Matcher elliptical = ELLIPSIS.matcher(text);
         if (!elliptical.matches() || pointsBack || words(elliptical.group(1)).stream()
@@ -301,8 +310,9 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         Matcher newPlace = PLACE.matcher(replacement);
         Matcher oldPlace = PLACE.matcher(previous);
         if (newPlace.find()) {
-            return oldPlace.find() ? swapPlace(previous, oldPlace, replacement, newPlace.group("cloud") != null)
-                    : null;
+            boolean cloud = newPlace.group("cloud") != null;
+            return oldPlace.find() ? swapPlace(previous, oldPlace, replacement, cloud)
+                    : previous.contains("(") ? null : placed(previous, replacement, cloud);
         }
         return swapFocus(previous, replacement);
     }
@@ -325,11 +335,26 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             // "…run on the local server" and "on the cloud path": one "on the", not two.
             instead = article ? LEADING_PREPOSITION_AND_ARTICLE.matcher(replacement).replaceFirst("") : replacement;
         }
-        // Glassbox is deployed to the cloud and run on a machine: "How do I deploy Glassbox to AWS?" and "And on my
-        // own machine?" make "How do I run Glassbox on my own machine?".
-        String verbs = cloud ? RUN_GLASSBOX.matcher(head).replaceAll("deploy")
-                : DEPLOY_GLASSBOX.matcher(head).replaceAll("run");
-        return verbs + instead + previous.substring(place.end());
+        return verbs(head, cloud) + instead + previous.substring(place.end());
+    }
+
+    /**
+     * The previous question asked of a place it did not name: "How do I deploy it?" and "And on my own machine?"
+     * make "How do I run it on my own machine?".
+     */
+    private static String placed(String previous, String place, boolean cloud) {
+        String asked = QUESTION_END.matcher(previous.strip()).replaceFirst("");
+        String where = PREPOSITION.matcher(place).lookingAt() || place.equalsIgnoreCase("locally") ? place
+                : "on " + place;
+        return verbs(asked, cloud) + " " + where + "?";
+    }
+
+    /**
+     * Glassbox is deployed to the cloud and run on a machine: "How do I deploy Glassbox to AWS?" and "And on my
+     * own machine?" make "How do I run Glassbox on my own machine?".
+     */
+    private static String verbs(String text, boolean cloud) {
+        return cloud ? RUN_GLASSBOX.matcher(text).replaceAll("deploy") : DEPLOY_GLASSBOX.matcher(text).replaceAll("run");
     }
 
     /**

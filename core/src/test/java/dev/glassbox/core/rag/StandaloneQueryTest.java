@@ -128,6 +128,14 @@ class StandaloneQueryTest {
     }
 
     @Test
+    void theKindOfThingAQuestionAsksForIsNotWhatItNames() {
+        List<ConversationTurn> llm = List.of(new ConversationTurn("Which LLM does Glassbox use?",
+                "In the cloud, the model that writes the answers is Amazon Nova Lite by default. [1]"));
+        assertThat(StandaloneQuery.of("how much does it cost per token?", llm).meant())
+                .containsExactly("Amazon Nova Lite");
+    }
+
+    @Test
     void aCommandLineOptionInTheAnswerIsNotAName() {
         List<ConversationTurn> load = List.of(new ConversationTurn("What runs the load test?",
                 "Run ./mvnw -Pload -DskipTests verify, which starts the Paced backend of all-MiniLM-L6-v2. [1]"));
@@ -207,6 +215,11 @@ class StandaloneQueryTest {
                 after("What does the deploy workflow do?")))
                 .as("a question of its own about the other place carries nothing of the previous one")
                 .isEqualTo(new StandaloneQuery("how do I run it on my own computer?", true));
+        assertThat(StandaloneQuery.of("and on my own machine instead?", after("How do I deploy it?")).query())
+                .as("a question that named no place is asked of this one").isEqualTo("How do I run it on my own machine?");
+        assertThat(StandaloneQuery.of("And if I run it on my own machine?", after("What does the cloud deployment "
+                + "cost?")).query()).as("no question of its own: it still asks the previous one")
+                .startsWith("if I run it on my own machine? (What does the cloud deployment cost?");
     }
 
     @Test
@@ -257,6 +270,7 @@ class StandaloneQueryTest {
         assertThat(StandaloneQuery.of("What about per connection?", after("How many questions may one IP address "
                 + "send in the cloud?")).query()).isEqualTo("How many questions may one per connection send in the cloud?");
         assertThat(StandaloneQuery.of("And for the Lambda functions?", after("Which Java version do I need?")).query())
-                .isEqualTo("for the Lambda functions? (Which Java version do I need?)");
+                .as("the place is added to a question that named none").isEqualTo("Which Java version do I need for "
+                        + "the Lambda functions?");
     }
 }
