@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 
 /**
  * Turns one client text frame into a {@link ClientMessage}, or a {@link ProtocolException} whose
@@ -122,8 +123,9 @@ public final class ClientMessageParser {
             throw error(ErrorCode.BAD_REQUEST,
                     "The question contains a broken character (an unpaired UTF-16 surrogate).", id);
         }
-        // every backend would search for or send nothing: U+FFFD, zero-width characters, "?!"
-        if (question.codePoints().noneMatch(Character::isLetterOrDigit)) {
+        // every backend would search for or send nothing: U+FFFD, zero-width characters, "?!", and letters whose
+        // compatibility form (NFKC, as the agents read text) is only a space and a combining mark, such as U+037A
+        if (Normalizer.normalize(question, Normalizer.Form.NFKC).codePoints().noneMatch(Character::isLetterOrDigit)) {
             throw error(ErrorCode.BAD_REQUEST, "The question has no letters or digits to search for; please ask in words.",
                     id);
         }

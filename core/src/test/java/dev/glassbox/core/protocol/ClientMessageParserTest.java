@@ -42,6 +42,7 @@ class ClientMessageParserTest {
         "{\"action\":\"ask\",\"id\":\"q1\",\"text\":\"\\u0000\"} | bad_request | empty",
         "{\"action\":\"ask\",\"id\":\"q1\",\"text\":\"\\ufffd\"} | bad_request | no letters or digits",
         "{\"action\":\"ask\",\"id\":\"q1\",\"text\":\"\\u200b\\u200b ?!\"} | bad_request | no letters or digits",
+        "{\"action\":\"ask\",\"id\":\"q1\",\"text\":\"\\u037a \\uff9e\"} | bad_request | no letters or digits",
         "{\"action\":\"ask\",\"id\":\"q1\",\"text\":\"\\udc00x\"} | bad_request | unpaired",
         "{\"action\":\"ask\",\"id\":\"q1\",\"text\":\"x\\ud83d\"} | bad_request | unpaired",
         "{\"action\":\"ask\",\"id\":\"<script>\",\"text\":\"x\"} | bad_request | 1 to 64 characters",

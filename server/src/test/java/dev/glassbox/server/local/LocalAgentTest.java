@@ -89,7 +89,7 @@ class LocalAgentTest {
 
     @Test
     void aQuestionWithNothingToSearchForIsABadRequest() throws Exception {
-        for (String question : List.of("\uFFFD", "\uFFFD\uFFFD \u200B", "?!", "\u2063\uFFFD")) {
+        for (String question : List.of("\uFFFD", "\uFFFD\uFFFD \u200B", "?!", "\u2063\uFFFD", "\u037A", "\uFF9E")) {
             JsonObject end = last(ask(question));
             assertThat(end.getString("type")).as("reply to %s", question).isEqualTo("error");
             assertThat(end.getString("code")).isEqualTo("bad_request");
