@@ -20,8 +20,12 @@ final class Quotables {
     static final int LONG_WORDS = 40;
     private static final int MIN_WORDS = 4;
     private static final int MIN_ITEM_WORDS = 3;
-    /** Where a sentence ends: before a capital, a digit, a quote, a bracket, code or a path ("/metrics is …"). */
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'(\\[`*/])");
+    /**
+     * Where a sentence ends: before a capital, a digit, a quote, a bracket, code, a path ("/metrics is …") or a name
+     * written in lower case with a capital or a digit after a hyphen ("all-MiniLM-L6-v2 was chosen …").
+     */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'(\\[`*/]|[a-z]+-[\\w-]*"
+            + "[A-Z0-9])");
     private static final Pattern CLAUSE_END = Pattern.compile("(?<=;)\\s+");
     /** How a line cut from the middle of a sentence starts: a plain lower-case word (not a name like deploy.yml). */
     private static final Pattern CONTINUATION = Pattern.compile("[a-z]+[\\s,;:]");

@@ -129,4 +129,13 @@ class QuotablesTest {
                 .containsExactly("Some prose that says something.");
         assertThat(texts("| repeated resumes | rate_limited | – |")).containsExactly("repeated resumes, rate_limited, –");
     }
+
+    @Test
+    void aSentenceOpeningWithANameInLowerCaseIsASentenceOfItsOwn() {
+        assertThat(texts("The local agent embeds passages with all-MiniLM-L6-v2, a model with 384 dimensions. "
+                + "all-MiniLM-L6-v2 was chosen because it runs in-process. The file deploy.yml is. a lower-case start."))
+                .containsExactly("The local agent embeds passages with all-MiniLM-L6-v2, a model with 384 dimensions.",
+                        "all-MiniLM-L6-v2 was chosen because it runs in-process.",
+                        "The file deploy.yml is. a lower-case start.");
+    }
 }
