@@ -124,7 +124,12 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             "(?i)\\b(?:run|start|launch|install|host)\\b(?=\\s+(?:Glassbox|it|the (?:local )?server)\\b)");
     /** Deploying Glassbox itself, which on a machine of one's own means running it. */
     private static final Pattern DEPLOY_GLASSBOX = Pattern.compile("(?i)\\bdeploy\\b(?=\\s+(?:Glassbox|it)\\b)");
+    /** "What about…", "How about…": a cue for a contrast, not a question of its own. */
+    private static final Pattern CUE = Pattern.compile("(?i)(?:what about|how about|what if)\\b");
     private static final Pattern QUESTION_END = Pattern.compile("[\\s?.!]+$");
+    /** A place that can describe a noun ("the cloud deployment", "a local answer"), and that noun after it. */
+    private static final Pattern ADJECTIVE = Pattern.compile("(?i)(?:the )?(?:local|cloud)");
+    private static final Pattern MODIFIES = Pattern.compile(" \\p{L}{3,}");
     private static final Pattern PREPOSITION = Pattern.compile("(?i)(?:in|on|to|at|for|with)\\b");
     /** "Which backends can…", "What agent backends does…": a question that asks for a list of things. */
     private static final Pattern OPTIONS = Pattern.compile("(?i)\\W*(?:which|what)\\s+((?:[\\p{L}\\p{N}_-]+\\s+){0,2}?"
@@ -201,13 +206,19 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         // "it", "that folder", "Where?": the follow-up asks about what the previous question named (deploy.yml,
         // GLASSBOX_BACKEND) or, when it named nothing ("Which endpoint…?"), something the answer named. "Why?"
         // asks for the reason behind the question itself.
+        String otherPlace = withTheOtherPlace(own, previous);
+        if (otherPlace != null) {
+            // "what about running it locally?" after "How do I deploy Glassbox to AWS?": the place it names takes
+            // the place of the previous question's, and nothing the answer named about that place is carried.
+            return new StandaloneQuery(own + " (" + otherPlace + ")", true);
+        }
         List<String> answered = (pointsBack || subjectless) && !ASKS_WHY.matcher(text).find()
                 && !AnswerFocus.namesSomething(previous) ? AnswerFocus.of(before.answer(), previous + " " + text,
                 content.stream().filter(w -> !asksForAProperty(w)).toList()) : List.of();
         String context = answered.isEmpty() ? previous.strip() : previous.strip() + " " + String.join(", ", answered);
         // What "it" points at is what the visitor asks about; names carried to a question that only lacks a
         // subject ("Where do the prices come from?") are context.
-        return new StandaloneQuery(LEADING_JOINER.matcher(text).replaceFirst("") + " (" + context + ")", true,
+        return new StandaloneQuery(own + " (" + context + ")", true,
                 pointsBack ? answered : List.of());
     }
 
@@ -251,13 +262,25 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
      */
     private static boolean asksAboutTheOtherPlace(String own, String previous) {
         List<String> words = words(own);
-        if (words.isEmpty() || !ASKING.contains(words.get(0).toLowerCase(Locale.ROOT))) {
-            // "And if I run it on my own machine?" still asks the previous question.
+        if (words.isEmpty() || !ASKING.contains(words.get(0).toLowerCase(Locale.ROOT)) || CUE.matcher(own).lookingAt()) {
+            // "And if I run it on my own machine?", "what about running it locally?" still ask the previous question.
             return false;
         }
         Boolean asked = cloud(own);
         Boolean before = cloud(previous);
         return asked != null && before != null && !asked.equals(before);
+    }
+
+    /** The previous question with the place the follow-up names in place of the other one it named, else null. */
+    private static String withTheOtherPlace(String own, String previous) {
+        Matcher ownPlace = PLACE.matcher(own);
+        Matcher oldPlace = PLACE.matcher(previous);
+        if (!ownPlace.find() || !oldPlace.find()) {
+            return null;
+        }
+        boolean cloud = ownPlace.group("cloud") != null;
+        return cloud == (oldPlace.group("cloud") != null) ? null
+                : swapPlace(previous.strip(), oldPlace, ownPlace.group(), cloud);
     }
 
     /** Whether the text names the cloud (true) or the visitor's own machine (false) first; null when neither. */
@@ -331,6 +354,11 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             String noun = LEADING_PREPOSITION_AND_ARTICLE.matcher(replacement).replaceFirst("");
             instead = RUNTIME.matcher(noun).matches() ? noun : cloud ? CLOUD_RUNTIME : LOCAL_RUNTIME;
             instead = article ? instead : "the " + instead;
+        } else if (ADJECTIVE.matcher(place.group()).matches()
+                && MODIFIES.matcher(previous).region(place.end(), previous.length()).lookingAt()) {
+            // "the cloud deployment" takes "the local deployment", not "the on my own machine deployment".
+            instead = (place.group().toLowerCase(Locale.ROOT).startsWith("the ") ? "the " : "")
+                    + (cloud ? "cloud" : "local");
         } else {
             // "…run on the local server" and "on the cloud path": one "on the", not two.
             instead = article ? LEADING_PREPOSITION_AND_ARTICLE.matcher(replacement).replaceFirst("") : replacement;

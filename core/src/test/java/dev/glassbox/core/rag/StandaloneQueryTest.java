@@ -219,7 +219,10 @@ class StandaloneQueryTest {
                 .as("a question that named no place is asked of this one").isEqualTo("How do I run it on my own machine?");
         assertThat(StandaloneQuery.of("And if I run it on my own machine?", after("What does the cloud deployment "
                 + "cost?")).query()).as("no question of its own: it still asks the previous one")
-                .startsWith("if I run it on my own machine? (What does the cloud deployment cost?");
+                .isEqualTo("if I run it on my own machine? (What does the local deployment cost?)");
+        assertThat(StandaloneQuery.of("what about running it locally instead?", after("How do I deploy Glassbox to "
+                + "AWS?")).query()).as("the previous question, with the place swapped, stays beside it")
+                .isEqualTo("what about running it locally? (How do I run Glassbox locally?)");
     }
 
     @Test
