@@ -2,7 +2,9 @@ package dev.glassbox.lambda;
 
 import dev.glassbox.core.testing.NodeServer;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -28,13 +30,19 @@ public final class Dynalite implements AutoCloseable {
         return dynalite;
     }
 
-    /** Another empty table shaped as the stack creates the state table. */
+    /**
+     * Another empty table shaped as the stack creates the state table, once it is active: dynalite answers the
+     * create at once but makes the table usable a moment later (on a busy machine, after the test's first call).
+     */
     public void createTable(String name) {
         client.createTable(t -> t.tableName(name).billingMode("PAY_PER_REQUEST")
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
                         k -> k.attributeName("sk").keyType(KeyType.RANGE))).join();
+        client.waiter().waitUntilTableExists(t -> t.tableName(name), wait -> wait
+                .backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(20))).waitTimeout(Duration.ofSeconds(10)))
+                .join();
     }
 
     public URI endpoint() {
