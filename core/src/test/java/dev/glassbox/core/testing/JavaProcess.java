@@ -32,7 +32,12 @@ public final class JavaProcess {
 
     /** Runs to the end, which must come within a minute. */
     public static Result run(Class<?> main, Map<String, String> env, String... args) throws Exception {
-        Process process = builder(main, env, args).start();
+        return run(builder(main, env, args));
+    }
+
+    /** Runs what {@code builder} describes to the end, which must come within a minute. */
+    public static Result run(ProcessBuilder builder) throws Exception {
+        Process process = builder.start();
         try {
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited on its own").isTrue();
             return new Result(process.exitValue(),

@@ -5,6 +5,7 @@ import dev.glassbox.core.guard.ClientCounts;
 import dev.glassbox.core.guard.ConnectionGuard;
 import dev.glassbox.core.guard.WebSocketGuard;
 import dev.glassbox.core.log.Log;
+import dev.glassbox.core.settings.SettingException;
 import dev.glassbox.lambda.Container;
 import dev.glassbox.lambda.LambdaSettings;
 import dev.glassbox.lambda.RouteHandler;
@@ -26,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * API Gateway WebSocket on a laptop: {@code ws://localhost:PORT/local} runs the real route handler
@@ -84,6 +87,7 @@ public final class LocalGateway {
     public static Future<LocalGateway> start(Vertx vertx, int port, Map<String, String> env) {
         LocalGateway gateway;
         try {
+            requireRegion();
             gateway = new LocalGateway(vertx, GatewayLimits.fromEnvironment(env));
         } catch (IllegalArgumentException badSetting) {
             return Future.failedFuture(badSetting);
@@ -123,6 +127,19 @@ public final class LocalGateway {
             gateway.server = server;
             return gateway;
         });
+    }
+
+    /**
+     * The functions' AWS clients look for a region as the AWS SDK does (AWS_REGION, then the AWS profile); a Lambda
+     * always has one, a laptop may not, and the SDK's own complaint runs to many lines.
+     */
+    private static void requireRegion() {
+        try {
+            new DefaultAwsRegionProviderChain().getRegion();
+        } catch (SdkClientException noRegion) {
+            throw new SettingException("AWS_REGION is not set; set it to the region of your Bedrock knowledge base, "
+                    + "e.g. AWS_REGION=us-east-1 (or give the AWS profile a region).");
+        }
     }
 
     /**

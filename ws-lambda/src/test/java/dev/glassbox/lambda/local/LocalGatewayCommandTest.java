@@ -50,6 +50,17 @@ class LocalGatewayCommandTest {
                 + "such as 1.0, not 'lots'." + System.lineSeparator());
     }
 
+    @Test
+    void noRegionExitsWith2AndNamesAwsRegion() throws Exception {
+        ProcessBuilder builder = JavaProcess.builder(LocalGateway.class, Map.of("GLASSBOX_GATEWAY_PORT", "0",
+                "AWS_CONFIG_FILE", "/nonexistent/aws-config", "AWS_EC2_METADATA_DISABLED", "true"));
+        builder.environment().remove("AWS_REGION");
+        Result noRegion = JavaProcess.run(builder);
+        assertThat(noRegion.exitCode()).isEqualTo(2);
+        assertThat(noRegion.stderr()).startsWith("local-gateway: AWS_REGION is not set; set it to ").endsWith(
+                "(or give the AWS profile a region)." + System.lineSeparator()).hasLineCount(1);
+    }
+
     private static Result run(Map<String, String> env, String... args) throws Exception {
         return JavaProcess.run(LocalGateway.class, env, args);
     }
