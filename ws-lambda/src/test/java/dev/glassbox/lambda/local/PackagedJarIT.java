@@ -4,36 +4,61 @@ import static dev.glassbox.core.testing.ProtocolClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.core.bedrock.fake.FakeBedrock;
+import dev.glassbox.core.cli.Cli;
 import dev.glassbox.core.testing.ProtocolClient;
 import dev.glassbox.lambda.Dynalite;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
- * The README's command, run on the packaged jar: the local API Gateway in its own JVM, keeping state
- * in dynalite, answering from the fake Bedrock. Proves the lean jar still holds every class it needs.
+ * The packaged jars. The Lambda jar is under its size target and holds every class the functions need: the local API
+ * Gateway runs on it in its own JVM, adding only its own classes, core's command line and picocli, keeps state in
+ * dynalite and answers from the fake Bedrock. The tools jar runs the README's commands: the gateway and the report.
  */
 class PackagedJarIT {
-    private static final Path JAR = Path.of("target", "glassbox-ws-lambda.jar");
-    /** 24.7 MB before the gateway's command line took picocli (0.5 MB) in 2026-12. */
-    private static final long MAX_JAR_BYTES = 25_500_000;
+    private static final Path LAMBDA_JAR = Path.of("target", "glassbox-ws-lambda.jar");
+    private static final Path TOOLS_JAR = Path.of("target", "glassbox-ws-lambda-tools.jar");
+    /**
+     * The references allowed to point at what the Lambda jar leaves out: an async client's paginator and waiter
+     * methods, and the SDK's warm-up providers (SdkWarmUp, which nothing here calls), which build sync clients.
+     */
+    private static final Pattern UNCALLED = Pattern.compile(
+            "software\\.amazon\\.awssdk\\.services\\.\\w+\\.\\w*AsyncClient"
+                    + " -> software\\.amazon\\.awssdk\\.services\\.\\w+\\.(paginators|waiters)\\.[\\w$]+"
+            + "|software\\.amazon\\.awssdk\\.services\\.\\w+\\.internal\\.warmup\\.\\w+WarmUpProvider"
+                    + " -> software\\.amazon\\.awssdk\\.services\\.\\w+\\.\\w+Client(Builder)?");
+    /** The design target: 25.3 MB in 2026-12 before the local gateway, picocli and unused SDK and Netty parts left. */
+    private static final long MAX_LAMBDA_JAR_BYTES = 25_000_000;
 
     @Test
-    void theJarRunsTheCloudPathOnALaptop() throws Exception {
-        assertThat(Files.size(JAR)).as("jar bytes").isLessThanOrEqualTo(MAX_JAR_BYTES);
+    void theLambdaJarRunsTheCloudPathOnALaptop() throws Exception {
+        assertThat(Files.size(LAMBDA_JAR)).as("Lambda jar bytes").isLessThanOrEqualTo(MAX_LAMBDA_JAR_BYTES);
         Vertx vertx = Vertx.vertx();
         FakeBedrock bedrock = await(FakeBedrock.start(vertx), Duration.ofSeconds(10));
         int port;
@@ -42,8 +67,8 @@ class PackagedJarIT {
         }
         Process gateway = null;
         try (Dynalite dynalite = Dynalite.startWithTable()) {
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", JAR.toString(), LocalGateway.class.getName()).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(java(), "-cp", lambdaJarWithTheGateway(),
+                    LocalGateway.class.getName()).redirectErrorStream(true);
             builder.environment().putAll(FakeBedrockSettings.of(bedrock, Map.of(
                     "GLASSBOX_GATEWAY_PORT", String.valueOf(port),
                     "GLASSBOX_DYNAMODB_ENDPOINT", dynalite.endpoint().toString())));
@@ -101,16 +126,72 @@ class PackagedJarIT {
         }
     }
 
+    /**
+     * What the Lambda jar leaves out must be unreachable from what it keeps: jdeps lists every class each class refers
+     * to, "not found" when the jar lacks it. Classes that neither jar has (optional dependencies of the libraries) do
+     * not count; only two kinds of reference may point at what was left out, from methods nothing here calls.
+     */
+    @Test
+    void nothingInTheLambdaJarRefersToWhatOnlyTheToolsJarHolds() throws Exception {
+        StringWriter listing = new StringWriter();
+        int status = ToolProvider.findFirst("jdeps").orElseThrow().run(new PrintWriter(listing),
+                new PrintWriter(listing), "--multi-release", "17", "-verbose:class", "-filter:none", LAMBDA_JAR.toString());
+        assertThat(status).as(listing.toString()).isZero();
+        Set<String> leftOut = classes(TOOLS_JAR);
+        leftOut.removeAll(classes(LAMBDA_JAR));
+        List<String> dangling = listing.toString().lines().filter(line -> line.endsWith("not found"))
+                .map(line -> line.trim().split("\\s+"))
+                .filter(reference -> reference.length == 5 && leftOut.contains(reference[2]))
+                .map(reference -> reference[0] + " -> " + reference[2])
+                .filter(reference -> !UNCALLED.matcher(reference).matches()).toList();
+        assertThat(dangling).as("references to classes the Lambda jar leaves out").isEmpty();
+    }
+
+    @Test
+    void theToolsJarHoldsTheGateway() throws Exception {
+        Process version = new ProcessBuilder(java(), "-cp", TOOLS_JAR.toString(), LocalGateway.class.getName(),
+                "--version").redirectErrorStream(true).start();
+        String output = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).startsWith("local-gateway ");
+    }
+
     /** The README's report command for the cloud, reaching DynamoDB through the SDK's standard endpoint setting. */
     private static String report(Dynalite dynalite) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", JAR.toString(), "dev.glassbox.lambda.CloudFeedbackReport", "--table", Dynalite.TABLE)
-                .redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(java(), "-cp", TOOLS_JAR.toString(),
+                "dev.glassbox.lambda.CloudFeedbackReport", "--table", Dynalite.TABLE).redirectErrorStream(true);
         builder.environment().put("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString());
         Process report = builder.start();
         String output = new String(report.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(report.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(report.exitValue()).as(output).isZero();
         return output;
+    }
+
+    /**
+     * The Lambda jar first, then where this test found the gateway's classes, core's command line and picocli: the
+     * glassbox classes there add nothing else, so every library class comes from the Lambda jar.
+     */
+    private static String lambdaJarWithTheGateway() throws Exception {
+        List<String> path = new ArrayList<>(List.of(LAMBDA_JAR.toString()));
+        for (Class<?> added : List.of(LocalGateway.class, Cli.class, CommandLine.class)) {
+            String location = Path.of(added.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            if (!path.contains(location)) {
+                path.add(location);
+            }
+        }
+        return String.join(File.pathSeparator, path);
+    }
+
+    private static Set<String> classes(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.stream().map(ZipEntry::getName).filter(name -> name.endsWith(".class")
+                    && !name.startsWith("META-INF/")).map(name -> name.substring(0, name.length() - ".class".length())
+                    .replace('/', '.')).collect(Collectors.toCollection(HashSet::new));
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
