@@ -223,7 +223,8 @@ final class ExtractiveComposer {
                 .or(() -> ranked.stream().filter(c -> c.sourceOrder() > 0 && c.sourceOrder() < reserved
                         && c.keyTerms() && !c.said()
                         && picker.pick(c, "best sentence of a further passage: the best passage's sentences that name "
-                                + "the question's key terms were said in the previous answer", true)).findFirst())
+                                + "the question's key terms were said in the previous answer or cannot open it (see the "
+                                + "rejected sentences)", true)).findFirst())
                 .or(() -> fromBest.stream()
                         .filter(c -> c.keyTerms() && picker.pick(c, "best sentence of the best passage", true))
                         .findFirst())
@@ -382,6 +383,13 @@ final class ExtractiveComposer {
          * @param uncapped whether it is added even past the answer's word cap (the first sentence, the number asked for)
          */
         boolean pick(Candidate candidate, String reason, boolean uncapped) {
+            Quotables.Quotable quotable = candidate.quotable();
+            if (picked.isEmpty() && quotable.row() == null && !quotable.fallback() && quotable.joint() == null
+                    && !Quotables.hasOwnVerb(quotable.whole())) {
+                reject(candidate, "has no verb of its own (only in brackets or a relative clause), so it cannot "
+                        + "open the answer");
+                return false;
+            }
             List<Candidate> run = new ArrayList<>();
             run.add(candidate);
             // Pull in the sentences it refers back to, back to one that stands on its own, unless already
@@ -723,7 +731,8 @@ final class ExtractiveComposer {
         /** How many words may stand between a count and what it counts ("32 open WebSockets"). */
         private static final int COUNT_REACH = 2;
         /** "Which port …", "what version …": a thing named by the number that follows it ("port 8080"). */
-        private static final Pattern ASKS_NUMBERED = Pattern.compile("(?i)\\b(?:which|what) (?:[\\w-]+ )?(port|"
+        private static final Pattern ASKS_NUMBERED = Pattern.compile("(?i)\\b(?:which|what) (?:(?:is|are|was|were) )?(?:(?:the|its|their) )?"
+                + "(?:[\\w-]+ )?(port|"
                 + "version|release|code)\\b");
         private static final Pattern NUMBER = Pattern.compile("\\(?\\d[\\d.,]*\\)?[.,;:]?");
 

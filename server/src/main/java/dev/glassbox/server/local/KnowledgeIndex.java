@@ -47,7 +47,6 @@ public final class KnowledgeIndex {
      */
     static final double FOLLOW_ON_WEIGHT = 0.12;
     /** A passage counts as quoted when an answer holds this many leading characters of one of its pieces. */
-    private static final int QUOTED_PREFIX = 50;
     private static final int CANDIDATES = 20;
     private static final int MAX_QUERY_TERMS = 256;
     /** Entries of each ranking the trace shows. */
@@ -255,8 +254,8 @@ public final class KnowledgeIndex {
     }
 
     /**
-     * The passages an answer quotes, in the order it first quotes them: those whose quotable pieces' leading
-     * {@value #QUOTED_PREFIX} characters it contains.
+     * The passages an answer quotes, in the order it first quotes them: those with a quotable piece it quotes
+     * ({@link Quotables.Quotable#quotedAt}).
      */
     List<Integer> quotedBy(String answer) {
         List<Integer> quoted = new ArrayList<>();
@@ -267,8 +266,7 @@ public final class KnowledgeIndex {
         for (int i = 0; i < chunks.size(); i++) {
             int first = -1;
             for (Quotables.Quotable piece : pieces.get(i)) {
-                String text = piece.text();
-                int at = answer.indexOf(text.substring(0, Math.min(QUOTED_PREFIX, text.length())));
+                int at = piece.quotedAt(answer);
                 if (at >= 0 && (first < 0 || at < first)) {
                     first = at;
                 }

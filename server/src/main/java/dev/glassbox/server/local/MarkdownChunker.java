@@ -9,6 +9,7 @@ import org.commonmark.node.Heading;
 import org.commonmark.node.IndentedCodeBlock;
 import org.commonmark.node.ListBlock;
 import org.commonmark.node.Node;
+import org.commonmark.node.Paragraph;
 import org.commonmark.node.SourceSpan;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
@@ -17,9 +18,10 @@ import org.commonmark.renderer.text.TextContentRenderer;
 /**
  * Splits a Markdown document into passages by heading. Passages keep their Markdown, so quoted
  * sentences render with their links and emphasis; each paragraph and each list item becomes one
- * line. A section longer than {@link #MAX_WORDS} is cut between blocks, and a block longer than that
- * between sentences (or clauses, or at last words), so no passage exceeds it: the embedder averages
- * longer text over 510-word-piece windows, which blurs a passage's meaning.
+ * line, and so does each row of a table. A section longer than {@link #MAX_WORDS} is cut between blocks, a table
+ * longer than that between rows, each part with the table's header (so every row keeps its columns' names), and
+ * any other block longer than that between sentences (or clauses, or at last words), so no passage exceeds it: the
+ * embedder averages longer text over 510-word-piece windows, which blurs a passage's meaning.
  */
 public final class MarkdownChunker {
     static final int MAX_WORDS = 160;
@@ -27,6 +29,8 @@ public final class MarkdownChunker {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'(\\[`*])");
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
     private static final Pattern CLAUSE_END = Pattern.compile("(?<=;)\\s+");
+    /** A table's second line, which makes its first the header: "|---|:---:|". */
+    private static final Pattern TABLE_SEPARATOR = Pattern.compile("\\|?(?:\\s*:?-{3,}:?\\s*\\|)+\\s*(?::?-{3,}:?)?\\s*");
 
     private final Parser parser = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
     private final TextContentRenderer plainText = TextContentRenderer.builder().build();
@@ -59,7 +63,13 @@ public final class MarkdownChunker {
                 }
             } else {
                 boolean code = node instanceof FencedCodeBlock || node instanceof IndentedCodeBlock;
-                addBlock(blocks, markdownOf(node, lines, code));
+                String[] rows = markdownOf(node, lines, true).split("\n");
+                if (node instanceof Paragraph && isTable(rows)) {
+                    // CommonMark without the table extension reads a table as a paragraph: its rows are its lines.
+                    blocks.addAll(tableParts(rows));
+                } else {
+                    addBlock(blocks, markdownOf(node, lines, code));
+                }
             }
         }
         add(chunks, source, title(docTitle, headings, source), anchor, blocks);
@@ -90,6 +100,42 @@ public final class MarkdownChunker {
             pieces.addAll(withinLimit(piece, finer));
         }
         return pieces;
+    }
+
+    private static boolean isTable(String[] rows) {
+        return rows.length > 2 && TABLE_SEPARATOR.matcher(rows[1]).matches()
+                && java.util.Arrays.stream(rows).allMatch(row -> row.startsWith("|"));
+    }
+
+    /**
+     * A table cut between rows into parts within the limit, each opening with the header and its separator line;
+     * a row too long to go with the header is cut like any other block.
+     */
+    private static List<String> tableParts(String[] rows) {
+        String header = rows[0] + "\n" + rows[1];
+        int headerWords = words(header);
+        List<String> parts = new ArrayList<>();
+        List<String> part = new ArrayList<>();
+        int partWords = headerWords;
+        for (int i = 2; i < rows.length; i++) {
+            int rowWords = words(rows[i]);
+            boolean alone = headerWords + rowWords > MAX_WORDS;
+            if (!part.isEmpty() && (alone || partWords + rowWords > MAX_WORDS)) {
+                parts.add(header + "\n" + String.join("\n", part));
+                part.clear();
+                partWords = headerWords;
+            }
+            if (alone) {
+                parts.addAll(withinLimit(rows[i], SENTENCE_END));
+            } else {
+                part.add(rows[i]);
+                partWords += rowWords;
+            }
+        }
+        if (!part.isEmpty()) {
+            parts.add(header + "\n" + String.join("\n", part));
+        }
+        return parts;
     }
 
     private static int words(String text) {

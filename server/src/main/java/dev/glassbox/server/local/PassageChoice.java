@@ -51,8 +51,6 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
      * ("Where?", "For how long?"): such a follow-up asks more about what that answer said.
      */
     static final double FOLLOWS_ON = 0.15;
-    /** A passage counts as quoted when the answer holds this many leading characters of one of its pieces. */
-    private static final int QUOTED_PREFIX = 50;
 
     /**
      * @param previousAnswer the conversation's previous answer when the question is a follow-up, else empty
@@ -169,11 +167,8 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
     private static Set<String> quotedFiles(List<Passage> passages, String answer) {
         Set<String> files = new HashSet<>();
         for (Passage passage : passages) {
-            for (Quotables.Quotable piece : passage.pieces()) {
-                String text = piece.text();
-                if (answer.contains(text.substring(0, Math.min(QUOTED_PREFIX, text.length())))) {
-                    files.add(passage.chunk().source());
-                }
+            if (passage.pieces().stream().anyMatch(piece -> piece.quotedAt(answer) >= 0)) {
+                files.add(passage.chunk().source());
             }
         }
         return files;

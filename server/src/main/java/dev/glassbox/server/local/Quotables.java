@@ -27,6 +27,16 @@ final class Quotables {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'(\\[`*/]|[a-z]+-[\\w-]*"
             + "[A-Z0-9])");
     private static final Pattern CLAUSE_END = Pattern.compile("(?<=;)\\s+");
+    /** A piece counts as quoted when the answer holds this many of its leading characters (or all, if fewer). */
+    private static final int QUOTED_PREFIX = 50;
+    /**
+     * What does not say what a piece itself does: brackets, and relative clauses (", after which questions get …"),
+     * whose verb leaves the piece without one of its own ("The daily budget (…), after which …" is no sentence).
+     */
+    private static final Pattern RELATIVE = Pattern.compile("\\([^()]*\\)|,\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:which|who|"
+            + "whom|whose|where)\\b[^,;]*");
+    /** Where a long sentence's excerpt may start: after a word ending in a comma, semicolon or colon. */
+    private static final Pattern EXCERPT_START = Pattern.compile("[,;:]\\s+");
     /** How a line cut from the middle of a sentence starts: a plain lower-case word (not a name like deploy.yml). */
     private static final Pattern CONTINUATION = Pattern.compile("[a-z]+[\\s,;:]");
     /** A list item's label of a few words that its sentences follow. */
@@ -87,6 +97,34 @@ final class Quotables {
         /** Its length in the answer, once cut. */
         int words() {
             return text.split("\\s+").length;
+        }
+
+        /**
+         * Where the answer first quotes this piece, or -1: where it holds the leading {@link #QUOTED_PREFIX}
+         * characters of the piece as an answer quotes it, a table row by any one cell ({@link Row#sentence}), a
+         * long sentence from its start or from any comma, semicolon or colon where {@link Excerpt} may start it.
+         */
+        int quotedAt(String answer) {
+            List<String> quotes = new ArrayList<>();
+            if (row != null) {
+                for (int i = 0; i < row.cells().size(); i++) {
+                    quotes.add(row.sentence(i));
+                }
+            } else {
+                quotes.add(whole);
+                Matcher cut = EXCERPT_START.matcher(whole);
+                while (whole.split("\\s+").length > Excerpt.CAP_WORDS && cut.find()) {
+                    quotes.add("… " + whole.substring(cut.end()));
+                }
+            }
+            int first = -1;
+            for (String quote : quotes) {
+                int at = answer.indexOf(quote.substring(0, Math.min(QUOTED_PREFIX, quote.length())));
+                if (at >= 0 && (first < 0 || at < first)) {
+                    first = at;
+                }
+            }
+            return first;
         }
     }
 
@@ -289,6 +327,14 @@ final class Quotables {
             }
         }
         return round == 0 && square == 0 && quotes % 2 == 0;
+    }
+
+    /**
+     * Whether the text says what its own subject does: it has a verb outside its brackets and relative clauses. "The
+     * daily budget (…), after which questions get budget_exhausted" has a verb, but none of its own.
+     */
+    static boolean hasOwnVerb(String piece) {
+        return hasVerb(RELATIVE.matcher(piece).replaceAll(""));
     }
 
     /**

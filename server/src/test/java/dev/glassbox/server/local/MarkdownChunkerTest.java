@@ -67,6 +67,22 @@ class MarkdownChunkerTest {
     }
 
     @Test
+    void aLongTableIsCutBetweenRowsAndEveryPartKeepsTheHeader() {
+        StringBuilder table = new StringBuilder("# Attacks\n\n| attack | outcome |\n|---|---|\n");
+        for (int row = 0; row < 40; row++) {
+            table.append("| attack number ").append(row).append(" of the suite | refused; the socket goes on |\n");
+        }
+        List<KnowledgeChunk> chunks = chunker.chunk("attacks.md", table.toString());
+        assertThat(chunks).hasSizeGreaterThan(1).allSatisfy(chunk -> {
+            List<String> lines = List.of(chunk.text().split("\n"));
+            assertThat(lines.subList(0, 2)).containsExactly("| attack | outcome |", "|---|---|");
+            assertThat(lines.subList(2, lines.size())).allMatch(line -> line.matches("\\| attack number \\d+ .* \\|"));
+            assertThat(chunk.text().split("\\s+").length).isLessThanOrEqualTo(MarkdownChunker.MAX_WORDS);
+        });
+        assertThat(chunks.stream().mapToLong(chunk -> chunk.text().lines().count() - 2).sum()).isEqualTo(40);
+    }
+
+    @Test
     void sameTextHasTheSameContentHashWhereverItIs() {
         KnowledgeChunk a = new KnowledgeChunk("a.md", "T", "t", "Same.");
         KnowledgeChunk b = new KnowledgeChunk("b.md", "T", "t", "Same.");

@@ -116,6 +116,28 @@ class QuotablesTest {
     }
 
     @Test
+    void aRowIsFoundQuotedByAnyOfItsCellsAndALongSentenceFromWhereItsExcerptStarts() {
+        List<Quotables.Quotable> pieces = Quotables.of("| attack | local server | local API Gateway |\n|---|---|---|\n"
+                + "| repeated resumes | rate_limited | refused |");
+        String answer = "Some other quote. [1] Repeated resumes: refused (local API Gateway). [2]";
+        assertThat(pieces).singleElement().satisfies(row -> assertThat(row.quotedAt(answer))
+                .isEqualTo(answer.indexOf("Repeated")));
+        String sentence = "word ".repeat(60) + "and then, after a comma, the part that answers what was asked.";
+        Quotables.Quotable cut = Quotables.of(sentence).get(0);
+        assertThat(cut.quotedAt("… the part that answers what was asked. [1]")).isZero();
+        assertThat(cut.quotedAt("… the part that answers something else. [1]")).isNegative();
+    }
+
+    @Test
+    void aPieceWhoseOnlyVerbIsInARelativeClauseHasNoVerbOfItsOwn() {
+        assertThat(Quotables.hasOwnVerb("The daily budget (GLASSBOX_DAILY_BUDGET_USD, 1 USD by default), after which "
+                + "questions get budget_exhausted with the time until midnight UTC.")).isFalse();
+        assertThat(Quotables.hasOwnVerb("The cloud path adds a daily budget, after which questions get "
+                + "budget_exhausted.")).isTrue();
+        assertThat(Quotables.hasOwnVerb("The worker, which looks every 500 milliseconds, posts every event.")).isTrue();
+    }
+
+    @Test
     void aRowNumberedInItsFirstColumnIsNamedWithThatColumn() {
         List<Quotables.Row> rows = Quotables.rows("| round | target | relay p50 | |---|---|---| | 3 | Glassbox | 3.51 ms |");
         assertThat(rows).singleElement().satisfies(r -> assertThat(r.sentence(0))
