@@ -27,10 +27,18 @@ import java.util.regex.Pattern;
  * @param followUp whether the question was read as a follow-up
  * @param meant what the follow-up's "it" stands for when the previous answer named it (Amazon Nova Lite): the
  *     visitor means it as much as the words they typed, so it weighs as theirs
+ * @param asked the words whose form says what kind of answer is wanted (an amount, a reason): the query when the
+ *     follow-up is asked as the previous question of something else ("And with Claude Sonnet 4?" still asks how
+ *     much), the follow-up alone when the previous question is only context beside it ("Why?" after "How many
+ *     questions may a connection send?" asks for a reason, not a number)
  */
-public record StandaloneQuery(String query, boolean followUp, List<String> meant) {
+public record StandaloneQuery(String query, boolean followUp, List<String> meant, String asked) {
     public StandaloneQuery {
         meant = List.copyOf(meant);
+    }
+
+    public StandaloneQuery(String query, boolean followUp, List<String> meant) {
+        this(query, followUp, meant, query);
     }
 
     public StandaloneQuery(String query, boolean followUp) {
@@ -102,6 +110,11 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     private static final Pattern CITATION = Pattern.compile("\\[\\d+]");
     private static final Pattern ARTICLE_AT_END = Pattern.compile("(?i)\\b(?:a|an|the)\\s+$");
     private static final Pattern LEADING_ARTICLE = Pattern.compile("(?i)^(?:a|an|the)\\s+");
+    private static final String PREPOSITIONS = "with|for|on|in|at|to|from|by|of|via|without|under|over|per";
+    private static final Pattern LEADING_PREPOSITION = Pattern.compile("(?i)^(?:" + PREPOSITIONS + ")\\s+");
+    /** A preposition and its article closing the text: "…with ", "…for the ". */
+    private static final Pattern PREPOSITION_AT_END = Pattern.compile("(?i)\\b(?:" + PREPOSITIONS
+            + ")\\s+(?:(?:a|an|the)\\s+)?$");
     private static final Pattern LEADING_PREPOSITION_AND_ARTICLE = Pattern.compile("(?i)^(?:(?:in|on|at|to)\\s+)?"
             + "(?:(?:a|an|the)\\s+)?");
     /** "I", "I'm", "I've": capitalised, but never a name ("What is it set to unless I change it?"). */
@@ -137,6 +150,9 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     /** "Which one…", "which of them…", "Which is…": a follow-up choosing among the things listed. */
     private static final Pattern CHOOSING = Pattern.compile("(?i)which\\s+(?:(one|ones|of (?:them|these|those))\\b|"
             + "(?=(?:is|are)\\b))");
+    /** Words that only ask which things there are to choose from ("Which backends are available?"). */
+    private static final Set<String> OFFERED = Set.of("available", "exist", "exists", "offered", "offer", "offers",
+            "possible", "choose", "pick", "select", "supported", "provided", "provide", "provides");
     /** The product's own name is the subject of nearly every question, never the thing a follow-up swaps. */
     private static final Set<String> NEVER_SWAPPED = Set.of("glassbox");
 
@@ -174,8 +190,11 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         boolean pointsBack = pointsBack(text);
         boolean continues = CONTINUATION.matcher(text).find();
         boolean subjectless = content.stream().allMatch(StandaloneQuery::asksForAProperty);
-        if (content.size() > MAX_FOLLOW_UP_CONTENT_WORDS || !(continues || pointsBack || subjectless)
-                || !continues && !pointsBack && asksTheSameOfAnotherThing(content, previous)) {
+        // "Which is cheapest?" after "Which models are available?" chooses among what that question listed.
+        boolean chooses = options(previous) != null
+                && CHOOSING.matcher(LEADING_JOINER.matcher(asked).replaceFirst("")).lookingAt();
+        if (content.size() > MAX_FOLLOW_UP_CONTENT_WORDS || !(continues || pointsBack || subjectless || chooses)
+                || !continues && !pointsBack && !chooses && asksTheSameOfAnotherThing(content, previous)) {
             return new StandaloneQuery(question, false);
         }
         String swapped = swapped(asked, previous, pointsBack(asked));
@@ -199,9 +218,15 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             // "Which one is the default?" after "Which backends can I choose?": one of the backends, not one of the
             // names the answer happened to list first.
             String chosen = singular(options);
-            String one = choosing.group(1) != null ? "which " + chosen : "which " + chosen + " ";
-            return new StandaloneQuery(one + own.substring(choosing.end()) + " (" + previous.strip() + ")", true,
-                    List.of(chosen));
+            String one = (choosing.group(1) != null ? "which " + chosen : "which " + chosen + " ")
+                    + own.substring(choosing.end());
+            // "What backends are there?" says nothing the choice does not: carried beside it, its words would only
+            // pull the search back to the passage its answer quoted, which may list a few of them and not the default.
+            boolean saysMore = words(previous).stream().filter(StandaloneQuery::isContentWord)
+                    .map(w -> w.toLowerCase(Locale.ROOT)).anyMatch(w -> !COMMON_VERBS.contains(w)
+                            && !OFFERED.contains(w) && !words(options.toLowerCase(Locale.ROOT)).contains(w));
+            return new StandaloneQuery(saysMore ? one + " (" + previous.strip() + ")" : one, true, List.of(chosen),
+                    own);
         }
         // "it", "that folder", "Where?": the follow-up asks about what the previous question named (deploy.yml,
         // GLASSBOX_BACKEND) or, when it named nothing ("Which endpoint…?"), something the answer named. "Why?"
@@ -219,7 +244,7 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         // What "it" points at is what the visitor asks about; names carried to a question that only lacks a
         // subject ("Where do the prices come from?") are context.
         return new StandaloneQuery(own + " (" + context + ")", true,
-                pointsBack ? answered : List.of());
+                pointsBack ? answered : List.of(), own);
     }
 
     /**
@@ -313,14 +338,14 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
      */
     private static String swapped(String text, String previous, boolean pointsBack) {
         List<String> newNames = names(text);
-        List<String> oldNames = names(previous);
-        oldNames.removeAll(newNames);
-        // A place is swapped for a place only: "And for the Lambda functions?" does not replace "Java", but "AWS"
-        // replaces the "Azure" of "Can I run it on Azure?".
+        // A place is swapped for a place only, and a thing for a thing: "And for the Lambda functions?" does not
+        // replace "Java", "AWS" replaces the "Azure" of "Can I run it on Azure?", and "And with Claude Sonnet 4?"
+        // replaces the "Nova Lite" of "…run on AWS with Nova Lite?", not its "AWS".
         Matcher named = PLACE.matcher(String.join(" ", newNames));
         boolean place = named.find();
-        if (!newNames.isEmpty() && oldNames.size() == 1 && (!place || PLACE.matcher(oldNames.get(0)).find()
-                || Pattern.compile("(?i)\\b(?:on|in|to)\\s+" + Pattern.quote(oldNames.get(0))).matcher(previous).find())) {
+        List<String> oldNames = names(previous).stream()
+                .filter(old -> !newNames.contains(old) && wherePlaced(old, previous) == place).toList();
+        if (!newNames.isEmpty() && oldNames.size() == 1) {
             String swapped = previous.replace(oldNames.get(0), String.join(" and ", newNames));
             return place ? verbs(swapped, named.group("cloud") != null) : swapped;
         }
@@ -338,6 +363,12 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
                     : previous.contains("(") ? null : placed(previous, replacement, cloud);
         }
         return swapFocus(previous, replacement);
+    }
+
+    /** Whether a name of the question is where Glassbox runs: a place ("AWS"), or a name it runs on ("on Azure"). */
+    private static boolean wherePlaced(String name, String question) {
+        return PLACE.matcher(name).find()
+                || Pattern.compile("(?i)\\b(?:on|in|to)\\s+" + Pattern.quote(name)).matcher(question).find();
     }
 
     /**
@@ -409,14 +440,17 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
                 focus = spans.size() - 1;
             }
         }
-        if (focus < 0) {
+        List<String> replacing = words(replacement).stream().filter(StandaloneQuery::isContentWord).toList();
+        if (focus < 0 || replacing.stream().allMatch(StandaloneQuery::asksForAProperty)
+                && !asksForAProperty(previous.substring(spans.get(focus)[0], spans.get(focus)[1]))) {
+            // A property takes the place of a property ("And the timeout?" after "What is the default port?"); one
+            // asked of a thing ("And the cost?" after "How do I deploy it?") is asked of it, beside the question.
             return null;
         }
         // A thing named in several words ("the stream worker") takes the place of as many words of the
         // previous question's focus ("route handler"), not of its last word only.
-        long replacing = words(replacement).stream().filter(StandaloneQuery::isContentWord).count();
         int first = focus;
-        while (first > 0 && focus - first + 1 < replacing) {
+        while (first > 0 && focus - first + 1 < replacing.size()) {
             String before = previous.substring(spans.get(first - 1)[0], spans.get(first - 1)[1]);
             if (!isContentWord(before) || COMMON_VERBS.contains(before.toLowerCase(Locale.ROOT))) {
                 break;
@@ -424,9 +458,33 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             first--;
         }
         String head = previous.substring(0, spans.get(first)[0]);
-        String swapped = ARTICLE_AT_END.matcher(head).find() ? LEADING_ARTICLE.matcher(replacement).replaceFirst("")
-                : replacement;
-        return head + swapped + previous.substring(spans.get(focus)[1]);
+        // The follow-up's own small words take the place of those before the focus: "…with Nova Lite?" and "And
+        // with Claude Sonnet 4?" make one "with", "…for the route handler?" and "And on the stream worker?" an "on".
+        Matcher preposition = LEADING_PREPOSITION.matcher(replacement);
+        if (preposition.lookingAt()) {
+            head = PREPOSITION_AT_END.matcher(head).replaceFirst("");
+        } else if (determined(head)) {
+            replacement = LEADING_ARTICLE.matcher(replacement).replaceFirst("");
+        }
+        return head + replacement + previous.substring(spans.get(focus)[1]);
+    }
+
+    /**
+     * Whether the text ends in a noun phrase's article and the words that describe the noun: "…does the ", "What
+     * is the default ", so the thing put after it needs no article of its own.
+     */
+    private static boolean determined(String head) {
+        List<String> words = words(head);
+        for (int i = words.size() - 1; i >= 0; i--) {
+            String word = words.get(i);
+            if (LEADING_ARTICLE.matcher(word + " ").matches()) {
+                return true;
+            }
+            if (!isContentWord(word)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /**

@@ -33,7 +33,8 @@ class StandaloneQueryTest {
     @Test
     void aQuestionThatPointsBackKeepsThePreviousQuestionAsContext() {
         assertThat(StandaloneQuery.of("how long does that take?", after("How does the deploy workflow work?")))
-                .isEqualTo(new StandaloneQuery("how long does that take? (How does the deploy workflow work?)", true));
+                .isEqualTo(new StandaloneQuery("how long does that take? (How does the deploy workflow work?)", true,
+                        List.of(), "how long does that take?"));
         assertThat(StandaloneQuery.of("why?", after("Does Glassbox use WebSockets?")).query())
                 .isEqualTo("why? (Does Glassbox use WebSockets?)");
         assertThat(StandaloneQuery.of("And why is that?", after("Does Glassbox use WebSockets?")).query())
@@ -170,7 +171,8 @@ class StandaloneQueryTest {
     @Test
     void aQuestionThatOnlyAsksForAPropertyFollowsUpOnThePreviousSubject() {
         assertThat(StandaloneQuery.of("After how long?", after("Does the server close idle WebSockets?")))
-                .isEqualTo(new StandaloneQuery("After how long? (Does the server close idle WebSockets?)", true));
+                .isEqualTo(new StandaloneQuery("After how long? (Does the server close idle WebSockets?)", true,
+                        List.of(), "After how long?"));
         assertThat(StandaloneQuery.of("What are the numbers?", after("What stops a flood of questions?")).query())
                 .isEqualTo("What are the numbers? (What stops a flood of questions?)");
         assertThat(StandaloneQuery.of("Which port?", after("How do I start the server?")).followUp()).isTrue();
@@ -237,6 +239,17 @@ class StandaloneQueryTest {
     }
 
     @Test
+    void aChoiceAmongWhatThePreviousQuestionOnlyAskedToListNeedsNothingBesideIt() {
+        assertThat(StandaloneQuery.of("which one is the default?", after("What backends are there?")))
+                .isEqualTo(new StandaloneQuery("which backend is the default?", true, List.of("backend"),
+                        "which one is the default?"));
+        assertThat(StandaloneQuery.of("Which is cheapest?", after("Which models are available?")).query())
+                .isEqualTo("which model is cheapest?");
+        assertThat(StandaloneQuery.of("which of them is the default?", after("Which backends can I choose?")).query())
+                .isEqualTo("which backend is the default?");
+    }
+
+    @Test
     void theSameQuestionOfAnotherThingIsNoFollowUp() {
         assertThat(StandaloneQuery.of("What is the default port?", after("What is the default backend?")))
                 .isEqualTo(new StandaloneQuery("What is the default port?", false));
@@ -251,7 +264,8 @@ class StandaloneQueryTest {
                 "In the cloud, the model that writes the answers is Amazon Nova Lite by default. [1]"));
         assertThat(StandaloneQuery.of("how much does it cost per token?", model))
                 .isEqualTo(new StandaloneQuery("how much does it cost per token? (Which model writes the answers in "
-                        + "the cloud? Amazon Nova Lite)", true, List.of("Amazon Nova Lite")));
+                        + "the cloud? Amazon Nova Lite)", true, List.of("Amazon Nova Lite"),
+                        "how much does it cost per token?"));
         assertThat(StandaloneQuery.of("what does it charge per million output tokens?", model).query())
                 .isEqualTo("what does it charge per million output tokens? (Which model writes the answers in the "
                         + "cloud? Amazon Nova Lite)");
@@ -275,5 +289,55 @@ class StandaloneQueryTest {
         assertThat(StandaloneQuery.of("And for the Lambda functions?", after("Which Java version do I need?")).query())
                 .as("the place is added to a question that named none").isEqualTo("Which Java version do I need for "
                         + "the Lambda functions?");
+    }
+
+    @Test
+    void theFollowUpsOwnSmallWordsTakeThePlaceOfThoseBeforeWhatItReplaces() {
+        assertThat(StandaloneQuery.of("And with Claude Sonnet 4?", after("How much does it cost to run on AWS with "
+                + "Nova Lite?")).query()).as("a thing replaces a thing, not the place")
+                .isEqualTo("How much does it cost to run on AWS with Claude Sonnet 4?");
+        assertThat(StandaloneQuery.of("And for the stream worker?", after("How much memory is set for the route "
+                + "handler?")).query()).isEqualTo("How much memory is set for the stream worker?");
+        assertThat(StandaloneQuery.of("and on the stream worker?", after("Which timeout applies to the route "
+                + "handler?")).query()).isEqualTo("Which timeout applies on the stream worker?");
+        assertThat(StandaloneQuery.of("What about with the embeddings?", after("What happens with the passages?"))
+                .query()).isEqualTo("What happens with the embeddings?");
+    }
+
+    @Test
+    void aFollowUpAskedBesideThePreviousQuestionAsksWhatItsOwnWordsAsk() {
+        assertThat(StandaloneQuery.of("Why?", after("How many questions may a connection send?")).asked())
+                .isEqualTo("Why?");
+        assertThat(StandaloneQuery.of("And how?", after("How much does the cloud cost per month?")).asked())
+                .isEqualTo("how?");
+        assertThat(StandaloneQuery.of("When?", after("How long may an answer run?")).asked()).isEqualTo("When?");
+        assertThat(StandaloneQuery.of("which one is the default?", after("Which backends can I choose?")).asked())
+                .isEqualTo("which one is the default?");
+        assertThat(StandaloneQuery.of("and the cost?", after("How do I deploy it?")))
+                .as("a property asked of a thing is asked beside the question, not swapped into it")
+                .isEqualTo(new StandaloneQuery("the cost? (How do I deploy it?)", true, List.of(), "the cost?"));
+    }
+
+    @Test
+    void aFollowUpAskedAsThePreviousQuestionOfSomethingElseAsksWhatItAsked() {
+        assertThat(StandaloneQuery.of("And with Claude Sonnet 4?", after("How much does an answer cost with Nova "
+                + "Lite?")).asked()).isEqualTo("How much does an answer cost with Claude Sonnet 4?");
+        assertThat(StandaloneQuery.of("What about in the cloud?", after("How long can a local answer run?")).asked())
+                .isEqualTo("How long can a cloud answer run?");
+        assertThat(StandaloneQuery.of("And the timeout?", after("What is the default port?")).query())
+                .as("a property takes the place of a property").isEqualTo("What is the default timeout?");
+    }
+
+    @Test
+    void theThirdTurnResolvesAgainstTheSecond() {
+        assertThat(StandaloneQuery.of("why?", after("How much does an answer cost with Nova Lite?",
+                "And with Claude Sonnet 4?")).query())
+                .isEqualTo("why? (How much does an answer cost with Claude Sonnet 4?)");
+        assertThat(StandaloneQuery.of("And in the cloud?", after("What does Glassbox cost?",
+                "How long can a local answer run?")).query())
+                .as("a new question in turn 2 is what turn 3 follows").isEqualTo("How long can a cloud answer run?");
+        assertThat(StandaloneQuery.of("which one is the default?", after("How do I run it locally?",
+                "Which backends do the cloud functions accept?")).query())
+                .isEqualTo("which backend is the default? (Which backends do the cloud functions accept?)");
     }
 }

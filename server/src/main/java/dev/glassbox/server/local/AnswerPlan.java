@@ -4,6 +4,7 @@ import dev.glassbox.core.agent.Citation;
 import dev.glassbox.core.agent.Reference;
 import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.agent.Usage;
+import dev.glassbox.core.rag.StandaloneQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,15 +30,16 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
 
     /**
      * @param question the visitor's normalised question
-     * @param standaloneQuery what to search for: the question, or a follow-up rewritten to stand alone
-     * @param meant what a follow-up's "it" stands for, else empty
+     * @param understood what to search for: the question, or a follow-up rewritten to stand alone
      * @param previousAnswer the answer before a follow-up, else empty
      * @param steps takes each trace step, in order, when it ends
      */
-    static AnswerPlan of(KnowledgeBase knowledge, KnowledgeIndex index, String question, String standaloneQuery,
-                         boolean followUp, List<String> meant, String previousAnswer, Consumer<TraceStep> steps) {
+    static AnswerPlan of(KnowledgeBase knowledge, KnowledgeIndex index, String question, StandaloneQuery understood,
+                         String previousAnswer, Consumer<TraceStep> steps) {
         long started = System.nanoTime();
-        Understanding understanding = Understanding.of(index, question, standaloneQuery, followUp, meant);
+        String standaloneQuery = understood.query();
+        Understanding understanding = Understanding.of(index, question, standaloneQuery, understood.followUp(),
+                understood.meant(), understood.asked());
         steps.accept(understandingStep(understanding, msSince(started)));
         switch (understanding.intent()) {
             case GREETING -> {

@@ -741,7 +741,7 @@ final class ExtractiveComposer {
             Set<Kind> kinds = java.util.EnumSet.noneOf(Kind.class);
             boolean method = ASKS_METHOD.matcher(asked).find();
             Pattern amount = understanding.amount();
-            if (amount == null && !method && ASKS_LIMIT.matcher(understanding.standaloneQuery()).find()) {
+            if (amount == null && !method && ASKS_LIMIT.matcher(understanding.asked()).find()) {
                 amount = DIGIT;
             }
             if (amount != null && !method) {
@@ -756,7 +756,7 @@ final class ExtractiveComposer {
             if (ASKS_CONDITION.matcher(asked).find()) {
                 kinds.add(Kind.CONDITION);
             }
-            Matcher consequence = ASKS_CONSEQUENCE.matcher(understanding.standaloneQuery());
+            Matcher consequence = ASKS_CONSEQUENCE.matcher(understanding.asked());
             Set<String> event = Set.of();
             if (consequence.find()) {
                 kinds.add(Kind.CONSEQUENCE);
@@ -772,7 +772,7 @@ final class ExtractiveComposer {
                 kinds.add(Kind.LIST);
             }
             Set<String> counted = new HashSet<>();
-            Matcher count = ASKS_COUNT.matcher(understanding.standaloneQuery());
+            Matcher count = ASKS_COUNT.matcher(understanding.asked());
             boolean howMany = count.find();
             if (howMany) {
                 counted.addAll(index.terms(count.group(1)));
@@ -780,7 +780,7 @@ final class ExtractiveComposer {
                     counted.addAll(index.terms(count.group(2)));
                 }
             }
-            Matcher numbered = ASKS_NUMBERED.matcher(understanding.standaloneQuery());
+            Matcher numbered = ASKS_NUMBERED.matcher(understanding.asked());
             boolean names = numbered.find();
             Set<String> named = names ? index.terms(numbered.group(1)) : Set.of();
             // The same as a pattern over the words of a sentence, for cutting a long one to the part that holds it.

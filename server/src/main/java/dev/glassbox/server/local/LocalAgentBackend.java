@@ -57,8 +57,7 @@ public final class LocalAgentBackend implements AgentBackend {
         String previousAnswer = understood.followUp() ? request.history().get(request.history().size() - 1).answer()
                 : "";
         LocalAnswer answer = new LocalAnswer(vertx, planners, listener, paceMs);
-        answer.start(steps -> AnswerPlan.of(knowledge, index, question, understood.query(), understood.followUp(),
-                understood.meant(), previousAnswer, steps));
+        answer.start(steps -> AnswerPlan.of(knowledge, index, question, understood, previousAnswer, steps));
         return answer::cancel;
     }
 }

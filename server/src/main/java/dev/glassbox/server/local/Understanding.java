@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  *
  * @param query the visitor's text
  * @param standaloneQuery what is searched: the query, or a follow-up rewritten to stand on its own
+ * @param asked the words whose form says what kind of answer is wanted: the query, or the standalone query when
+ *     a follow-up is asked as the previous question of something else ("And with Claude Sonnet 4?")
  * @param followUp whether the question continues an earlier turn
  * @param intent what kind of message this is
  * @param terms the analyzed content terms of the standalone query
@@ -30,7 +32,7 @@ import java.util.regex.Pattern;
  *     when the message is no question
  * @param action what the question asks how to do, or whether one can do, to what; null when it asks no such thing
  */
-record Understanding(String query, String standaloneQuery, boolean followUp, Intent intent, List<String> terms,
+record Understanding(String query, String standaloneQuery, String asked, boolean followUp, Intent intent, List<String> terms,
                      Set<String> ownTerms, List<String> unknownNames, Pattern amount, boolean asksWhy,
                      Map<String, float[]> meanings, Action action) {
     /**
@@ -329,6 +331,15 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
      */
     static Understanding of(KnowledgeIndex index, String query, String standaloneQuery, boolean followUp,
                             List<String> meant) {
+        return of(index, query, standaloneQuery, followUp, meant, standaloneQuery);
+    }
+
+    /**
+     * @param asked the words whose form says what kind of answer is wanted (StandaloneQuery.asked): a follow-up's
+     *     own words when the previous question is only context beside it, so "Why?" does not ask for its numbers
+     */
+    static Understanding of(KnowledgeIndex index, String query, String standaloneQuery, boolean followUp,
+                            List<String> meant, String asked) {
         String lower = query.toLowerCase(Locale.ROOT).strip();
         Intent intent = INSTRUCTION.matcher(query).find() ? Intent.INSTRUCTION
                 : GREETING.matcher(lower).matches() ? Intent.GREETING
@@ -382,8 +393,8 @@ record Understanding(String query, String standaloneQuery, boolean followUp, Int
         Set<String> own = index.contentTerms(query + " " + String.join(" ", meant));
         own.retainAll(terms);
         Map<String, float[]> meanings = intent == Intent.QUESTION ? index.termMeanings(standaloneQuery) : Map.of();
-        return new Understanding(query, standaloneQuery, followUp, intent, terms, Set.copyOf(own),
-                new ArrayList<>(unknown), amount(standaloneQuery), WHY.matcher(standaloneQuery).find(), meanings,
+        return new Understanding(query, standaloneQuery, asked, followUp, intent, terms, Set.copyOf(own),
+                new ArrayList<>(unknown), amount(asked), WHY.matcher(asked).find(), meanings,
                 intent == Intent.QUESTION && !followUp ? action(index, standaloneQuery, terms) : null);
     }
 

@@ -3,6 +3,7 @@ package dev.glassbox.server.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.core.agent.TraceStep;
+import dev.glassbox.core.rag.StandaloneQuery;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,8 @@ class AnswerPlanTest {
         for (JsonObject c : AnswerQualityTest.cases()) {
             String question = Understanding.normalise(c.getJsonArray("turns").getJsonObject(0).getString("ask"));
             List<TraceStep> steps = new ArrayList<>();
-            AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, question, false, List.of(), "", steps::add);
+            AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, new StandaloneQuery(question, false), "",
+                    steps::add);
             TraceStep selection = step(steps, TraceStep.Kind.SELECTION);
             if (selection == null) {
                 continue; // declined or small talk: nothing was selected

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * would ask it; a turn marked {@code "reconnect": true} is asked on a new WebSocket with the same
  * session id, as the page asks after a dropped connection. A case passes when every turn that states an expectation gets an answer that matches
  * all its patterns and none of its {@code absent} ones (what a focused answer leaves out), cites the expected
- * file, and declines (cites nothing) exactly when it should; and
+ * file, and declines (cites nothing) exactly when it should; a turn may also expect how the agent read it, as its
+ * understanding step shows it in the trace: {@code "searched"} patterns the standalone query must match, and
+ * {@code "understood"} fields of that step with the values they must have ({@code "asksForAmount": false}); and
  * every answer that quotes, in any turn, must read well ({@link #readability}). The suite fails below
  * {@link #PASS_RATE_FLOOR} and prints every failing case with the answer it got.
  */
@@ -213,6 +215,34 @@ class AnswerQualityTest {
         for (Object pattern : expect.getJsonArray("absent", new JsonArray())) {
             if (Pattern.compile((String) pattern).matcher(text).find()) {
                 return "quotes what does not answer it: /" + pattern + "/";
+            }
+        }
+        return understood(events, expect);
+    }
+
+    /** Null when the understanding step read the question as the turn expects, else how it read it. */
+    private static String understood(List<JsonObject> events, JsonObject expect) {
+        JsonArray searched = expect.getJsonArray("searched", new JsonArray());
+        JsonObject fields = expect.getJsonObject("understood", new JsonObject());
+        if (searched.isEmpty() && fields.isEmpty()) {
+            return null;
+        }
+        JsonObject step = events.stream().filter(e -> "trace".equals(e.getString("type")))
+                .map(e -> e.getJsonObject("step")).filter(s -> "understanding".equals(s.getString("kind")))
+                .findFirst().orElse(null);
+        if (step == null) {
+            return "has no understanding step";
+        }
+        String query = step.getString("standaloneQuery", "");
+        for (Object pattern : searched) {
+            if (!Pattern.compile((String) pattern).matcher(query).find()) {
+                return "searched for \"" + query + "\", which misses /" + pattern + "/";
+            }
+        }
+        for (String field : fields.fieldNames()) {
+            if (!java.util.Objects.equals(fields.getValue(field), step.getValue(field))) {
+                return "read " + field + " as " + step.getValue(field) + ", not " + fields.getValue(field)
+                        + " (searched for \"" + query + "\")";
             }
         }
         return null;

@@ -15,8 +15,8 @@ class ExtractiveComposerTest {
     private static final RepositoryKnowledge REPOSITORY = RepositoryKnowledge.start();
 
     private static String answer(String question) {
-        AnswerPlan plan = AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, question, false, List.of(), "",
-                step -> { });
+        AnswerPlan plan = AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question,
+                new StandaloneQuery(question, false), "", step -> { });
         return plan.pieces().stream().map(AnswerPlan.Piece::text).collect(Collectors.joining());
     }
 
@@ -24,8 +24,8 @@ class ExtractiveComposerTest {
     private static String followUp(String first, String question) {
         String previous = answer(first);
         StandaloneQuery standalone = StandaloneQuery.of(question, List.of(new ConversationTurn(first, previous)));
-        AnswerPlan plan = AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, standalone.query(),
-                standalone.followUp(), standalone.meant(), previous, step -> { });
+        AnswerPlan plan = AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, standalone, previous,
+                step -> { });
         return plan.pieces().stream().map(AnswerPlan.Piece::text).collect(Collectors.joining());
     }
 
