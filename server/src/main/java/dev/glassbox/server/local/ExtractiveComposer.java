@@ -241,6 +241,11 @@ final class ExtractiveComposer {
         }
         double bar = first.score() * CLOSE_TO_BEST;
         picker.bar = bar;
+        if (picker.picked.stream().noneMatch(c -> c.sourceOrder() == 0)) {
+            // The best passage is quoted in every answer: when a further passage opens, its best sentence comes next.
+            fromBest.stream().filter(c -> c.keyTerms() && !c.said()).filter(c -> picker.pick(c, "best sentence of the "
+                    + "best passage, after a further passage's sentence that opens the answer", false)).findFirst();
+        }
         // What the question asks for (a number, a value, a name, a place, a condition) comes next when the
         // opening states none of it, or less precisely: the best sentence that states it more precisely, if it
         // names a key term and scores at least half the bar. (A method is only weighed: too many sentences look
@@ -325,7 +330,10 @@ final class ExtractiveComposer {
                         : before.text() + joint + text;
                 sentences.set(last, new Sentence(joined, before.reference(), before.score(), before.why()));
             } else {
-                sentences.add(new Sentence(text, c.source().reference(), c.score(), picker.why.get(i)));
+                // The selection step says why the answer does not open with the passage judged best.
+                String why = i == 0 && c.sourceOrder() > 0 ? "opens instead of the best passage ["
+                        + sources.get(0).reference() + "]: " + picker.why.get(i) : picker.why.get(i);
+                sentences.add(new Sentence(text, c.source().reference(), c.score(), why));
             }
         }
         List<Rejection> rejected = picker.rejected.stream().limit(SHOWN_REJECTIONS).toList();

@@ -3,8 +3,11 @@ package dev.glassbox.server.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.core.agent.ConversationTurn;
+import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.rag.StandaloneQuery;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -92,6 +95,23 @@ class ExtractiveComposerTest {
     void aHowManyQuestionOpensWithTheSentenceThatCountsWhatItAsksAbout() {
         assertThat(answer("How many pings per second can a client send before its socket is closed?"))
                 .startsWith("More than 10 pings");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void whenAFurtherPassageOpensTheBestPassageIsStillQuotedAndTheSelectionStepSaysWhy() {
+        List<TraceStep> steps = new ArrayList<>();
+        String question = "How many CloudWatch alarms are in the stack?";
+        AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, new StandaloneQuery(question, false), "",
+                steps::add);
+        Map<String, Object> selection = steps.stream().filter(s -> s.kind() == TraceStep.Kind.SELECTION).findFirst()
+                .orElseThrow().details();
+        List<Map<String, Object>> passages = (List<Map<String, Object>>) selection.get("passages");
+        List<Map<String, Object>> chosen = (List<Map<String, Object>>) selection.get("chosen");
+        Object best = passages.get(0).get("reference");
+        assertThat(chosen.get(0).get("reference")).isNotEqualTo(best);
+        assertThat((String) chosen.get(0).get("why")).startsWith("opens instead of the best passage [" + best + "]: ");
+        assertThat(chosen).anySatisfy(sentence -> assertThat(sentence.get("reference")).isEqualTo(best));
     }
 
     @Test
