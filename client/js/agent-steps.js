@@ -127,17 +127,42 @@ function understanding(step, content) {
     content.append(el('p', { class: 'detail meta', 'data-role': 'follow-up' },
       `A follow-up, rewritten to stand alone; you asked: ${text(step.query ?? '')}`));
   }
-  const terms = list(step.terms);
-  if (terms.length > 0) {
+  const meant = list(step.meant).map(text);
+  if (meant.length > 0) {
+    content.append(el('p', { class: 'detail meta', 'data-role': 'meant' },
+      `What “it” stands for, from the previous answer: ${meant.join(', ')}`));
+  }
+  // The visitor's own words when the step names them; the terms are their stems ("googl"), which read as typos.
+  const keyWords = list(step.keyWords).map(text);
+  const terms = list(step.terms).map(text);
+  const chipped = keyWords.length > 0 ? keyWords : terms;
+  if (chipped.length > 0) {
     const chips = el('ul', { class: 'chips', 'data-role': 'terms', 'aria-label': 'key terms' });
-    terms.forEach((term) => chips.append(el('li', {}, text(term))));
+    chipped.forEach((word) => chips.append(el('li', {}, word)));
     content.append(el('p', { class: 'detail meta' }, 'Key terms:'), chips);
   }
-  if (step.asksForAmount === true) {
-    content.append(el('p', { class: 'detail meta' }, 'Asks for an amount: sentences with numbers are preferred'));
+  if (keyWords.length > 0 && terms.length > 0) {
+    content.append(el('p', { class: 'detail meta', 'data-role': 'stems' },
+      `Matched in the index by their stems: ${terms.join(', ')}`));
   }
+  if (typeof step.deed === 'string' && step.deed !== '') {
+    content.append(el('p', { class: 'detail meta', 'data-role': 'deed' },
+      `Asks how to ${step.deed}: a passage must describe doing it`));
+  }
+  const kinds = askedKinds(step);
+  if (kinds !== '') content.append(el('p', { class: 'detail meta', 'data-role': 'asks-for' }, kinds));
   unknownNames(step, content);
-  return ['query', 'standaloneQuery', 'followUp', 'intent', 'terms', 'asksForAmount', 'unknownNames'];
+  return ['query', 'standaloneQuery', 'followUp', 'intent', 'meant', 'keyWords', 'terms', 'deed', 'asksForAmount',
+    'asksWhy', 'unknownNames'];
+}
+
+/** What kind of answer the question asks for, as the composer reads it; empty when it asks for neither. */
+export function askedKinds(step) {
+  const kinds = [];
+  if (step.asksForAmount === true) kinds.push(['an amount', 'sentences with numbers']);
+  if (step.asksWhy === true) kinds.push(['a reason', 'sentences that give one']);
+  if (kinds.length === 0) return '';
+  return `Asks for ${kinds.map((k) => k[0]).join(' and ')}: ${kinds.map((k) => k[1]).join(' and ')} are preferred`;
 }
 
 function unknownNames(step, content) {

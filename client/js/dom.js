@@ -29,3 +29,21 @@ export function collapsible(tag, full, preview, className) {
 export function text(value) {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
+
+/**
+ * A field's value as a person reads it, whatever its shape: yes or no, a list joined by commas, an
+ * object as "name: value" pairs, one row per line for a list of objects; never raw JSON.
+ */
+export function readable(value) {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) {
+    const rows = value.map(readable);
+    return value.some((v) => v !== null && typeof v === 'object') ? rows.join('\n') : rows.join(', ');
+  }
+  if (typeof value === 'object') {
+    return Object.entries(value).filter(([, v]) => v !== null && v !== undefined)
+      .map(([name, v]) => `${name}: ${typeof v === 'object' ? `(${readable(v)})` : readable(v)}`).join(' · ');
+  }
+  return String(value);
+}

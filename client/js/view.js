@@ -3,7 +3,7 @@
 import { agentStepView, rankingsView } from './agent-steps.js';
 import { isRunning, references } from './answers.js';
 import { linkCitations } from './citations.js';
-import { collapsible, el, text } from './dom.js';
+import { collapsible, el, readable, text } from './dom.js';
 import { guardrailLine, modelUsage, promptSummary, statsLine } from './format.js';
 import { renderMarkdown } from './markdown.js';
 import { insertionIndex } from './order.js';
@@ -145,7 +145,7 @@ function stepView(step, answer, referencesBefore, sourcesBase) {
       }
       for (const field of ['text', 'message']) {
         if (step[field] === undefined) continue;
-        content.append(collapsible('p', text(step[field]), FIELD_PREVIEW_CHARS * 2, 'detail'));
+        content.append(collapsible('p', readable(step[field]), FIELD_PREVIEW_CHARS * 2, 'detail'));
         shown.add(field);
       }
       break;
@@ -161,7 +161,7 @@ function stepView(step, answer, referencesBefore, sourcesBase) {
 function fieldList(fields) {
   const list = el('dl', { class: 'fields' });
   for (const [name, value] of fields) {
-    list.append(el('dt', {}, name), collapsible('dd', text(value), FIELD_PREVIEW_CHARS));
+    list.append(el('dt', {}, name), collapsible('dd', readable(value), FIELD_PREVIEW_CHARS));
   }
   return list;
 }

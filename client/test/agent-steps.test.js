@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compositionSummary, isQuoted, passageSignals, rankLine, searchedLine } from '../js/agent-steps.js';
+import { askedKinds, compositionSummary, isQuoted, passageSignals, rankLine, searchedLine } from '../js/agent-steps.js';
 
 test('a composition step reads as its counts', () => {
   assert.equal(compositionSummary({ sentences: 3, words: 57, citations: 3, passages: 2 }),
@@ -35,4 +35,13 @@ test('a retrieval step says what each ranking searched with', () => {
     'keywords: daily, budget · meaning of: “What is the daily budget?”');
   assert.equal(searchedLine({ keywordTerms: [] }), '');
   assert.equal(searchedLine({ meaningQuery: 42 }), '', 'only text is shown as the searched text');
+});
+
+test('an understanding step says what kind of answer the question asks for', () => {
+  assert.equal(askedKinds({ asksForAmount: true }), 'Asks for an amount: sentences with numbers are preferred');
+  assert.equal(askedKinds({ asksForAmount: false, asksWhy: true }),
+    'Asks for a reason: sentences that give one are preferred');
+  assert.equal(askedKinds({ asksForAmount: true, asksWhy: true }),
+    'Asks for an amount and a reason: sentences with numbers and sentences that give one are preferred');
+  assert.equal(askedKinds({ asksForAmount: 'yes' }), '', 'only a true flag counts');
 });

@@ -407,6 +407,53 @@ class VisitorPageInChromiumTest {
         screenshot("agent-steps-1280-light");
     }
 
+    @Test
+    void aFollowUpAfterAReloadIsUnderstoodAndEveryStepOfItsTraceReads() throws Exception {
+        ask("How many questions may a connection send?");
+        waitForDone();
+        browser.navigate().refresh();
+        waitUntil(() -> cards().size() == 1 && status().contains("Connected"), "the restored conversation");
+        ask("Why?");
+        waitForDone();
+
+        JsonObject read = keptStep("understanding");
+        assertThat(read.getBoolean("followUp")).as("the reloaded page kept the conversation").isTrue();
+        assertThat(read.getString("standaloneQuery")).contains("How many questions may a connection send?");
+        assertThat(read.getBoolean("asksForAmount")).as("a why-question asks for no number").isFalse();
+        WebElement understanding = step("understanding");
+        assertThat(understanding.findElement(By.cssSelector("[data-role=standalone-query]")).getText())
+                .isEqualTo("Searched for: " + read.getString("standaloneQuery"));
+        assertThat(understanding.findElement(By.cssSelector("[data-role=follow-up]")).getText())
+                .endsWith("you asked: Why?");
+        assertThat(understanding.findElements(By.cssSelector("[data-role=asks-for]"))).isEmpty();
+        List<String> kinds = browser.findElements(By.cssSelector(".trace-answer[data-answer-id='"
+                + card().getAttribute("data-answer-id") + "'] [data-role=trace-step]")).stream()
+                .map(s -> s.getAttribute("data-kind")).toList();
+        assertThat(kinds).contains("understanding", "retrieval", "selection", "composition", "model");
+        browser.executeScript("arguments[0].scrollIntoView()", understanding);
+        screenshot("follow-up-after-reload-1280-light");
+
+        ask("Hello!");
+        waitForDone();
+        assertThat(step("understanding").findElement(By.cssSelector("[data-role=intent]")).getText())
+                .isEqualTo("Read as a greeting: answered without a search");
+        assertThat(step("composition").getText()).contains("small talk is answered without a search");
+        ask("Does Glassbox support Google Gemini?");
+        waitForDone();
+        assertThat(step("decline").findElement(By.cssSelector("[data-role=decline-reason]")).getText())
+                .startsWith("Why: ");
+        for (WebElement shown : browser.findElements(By.cssSelector("[data-role=trace-step]"))) {
+            String kind = shown.getAttribute("data-kind");
+            if (!kind.equals("retrieval") && !kind.equals("model")) {
+                assertThat(shown.findElements(By.cssSelector("dl.fields"))).as("%s: every field read for what it says",
+                        kind).isEmpty();
+            }
+            for (WebElement field : shown.findElements(By.cssSelector("dl.fields dd"))) {
+                assertThat(field.getText()).as("%s: a field as text, not JSON", kind).doesNotContainPattern("^[\\[{]");
+            }
+        }
+    }
+
     /** The trace step of {@code kind} of the latest answer, as the panel shows it. */
     private static WebElement step(String kind) {
         return browser.findElement(By.cssSelector(".trace-answer[data-answer-id='" + card().getAttribute("data-answer-id")
