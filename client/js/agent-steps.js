@@ -141,13 +141,14 @@ function understanding(step, content) {
     chipped.forEach((word) => chips.append(el('li', {}, word)));
     content.append(el('p', { class: 'detail meta' }, 'Key terms:'), chips);
   }
-  if (keyWords.length > 0 && terms.length > 0) {
+  if (keyWords.length > 0 && terms.some((term) => !keyWords.includes(term))) {
     content.append(el('p', { class: 'detail meta', 'data-role': 'stems' },
       `Matched in the index by their stems: ${terms.join(', ')}`));
   }
+  // The deed reads after "Asks": "how to rename a session", "about home", "who built it".
   if (typeof step.deed === 'string' && step.deed !== '') {
     content.append(el('p', { class: 'detail meta', 'data-role': 'deed' },
-      `Asks how to ${step.deed}: a passage must describe doing it`));
+      `Asks ${step.deed}: only a passage that speaks of that answers`));
   }
   const kinds = askedKinds(step);
   if (kinds !== '') content.append(el('p', { class: 'detail meta', 'data-role': 'asks-for' }, kinds));
