@@ -83,6 +83,7 @@ public final class KnowledgeIndex {
     /** The terms the docs spell out in several words ({@link #spellsOut}) by their initials, lower case. */
     private final Map<String, String> initialisms = new HashMap<>();
     private final WordMeanings meanings;
+    private final Compounds compounds;
 
     /**
      * @param vectors each chunk's embedding
@@ -133,6 +134,7 @@ public final class KnowledgeIndex {
                 previous = plain && token.endsWith(word) ? word : null;
             }
         }
+        this.compounds = new Compounds(lowerCaseTexts);
         Understanding.Lexicon.ordinary("glassbox"); // reads the lexicon at indexing, not at the first question
     }
 
@@ -320,11 +322,12 @@ public final class KnowledgeIndex {
     private static final int CLIPPED = 5;
 
     /**
-     * Whether the docs write this lower-case word as two words in a row, or as a longer word it starts: a
-     * visitor's joined or clipped form of their term.
+     * Whether the docs write this lower-case word as two words in a row, as a longer word it starts, or with a
+     * hyphen: a visitor's joined or clipped form of their term.
      */
     private boolean writtenOtherwise(String word) {
-        return joinedPairs.containsKey(word) || word.length() >= CLIPPED && clippedFrom(word) != null;
+        return joinedPairs.containsKey(word) || word.length() >= CLIPPED && clippedFrom(word) != null
+                || compounds.writtenHyphenated(word);
     }
 
     /** The docs' longer word that {@code word} starts, or null. */
@@ -482,12 +485,14 @@ public final class KnowledgeIndex {
     /**
      * The question in the docs' own words where it uses a form of theirs they never write: an acronym they
      * spell out ("TTFT" as "time to the first token"), two of their words run together ("knowledgebase" as
-     * "knowledge base") or one of their words clipped ("infra" as "infrastructure"), and a phrasal verb for
-     * starting or stopping in plain words ({@link KnowledgeAnalyzer#plainVerbs}). Keyword search, coverage
-     * and the ranking by meaning then find what the docs say about it.
+     * "knowledge base") or one of their words clipped ("infra" as "infrastructure"), a word they write as two
+     * or hyphenated and the reverse ({@link Compounds}), and a phrasal verb for starting or stopping in plain words
+     * ({@link KnowledgeAnalyzer#plainVerbs}). Keyword search, coverage and the ranking by meaning then find what
+     * the docs say about it.
      */
     String inDocsWords(String question) {
-        Matcher word = QUESTION_WORD.matcher(KnowledgeAnalyzer.plainVerbs(question));
+        Matcher word = QUESTION_WORD.matcher(
+                compounds.asTheDocsWriteThem(KnowledgeAnalyzer.plainVerbs(question), this::mentionsPhrase));
         StringBuilder out = new StringBuilder();
         while (word.find()) {
             String written = word.group();

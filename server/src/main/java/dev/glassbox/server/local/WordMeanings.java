@@ -30,7 +30,14 @@ final class WordMeanings {
 
     /** Words of letters only, at least this long: shorter ones are mostly abbreviations the embedder reads badly. */
     private static final int SHORTEST = 3;
-    private static final Pattern WORD = Pattern.compile("\\p{L}+");
+    /**
+     * Words this short count only as ordinary words are written, not in capitals and apart from numbers: "SHA" of
+     * SHA-256, "AWS" or "arm" of arm64 are abbreviations, which the embedder reads as the first piece of longer
+     * words ("shard" is 0.78 to "sha"), so they would lend their passage the meaning of words it never says.
+     */
+    private static final int ABBREVIATION_LENGTH = 3;
+    /** A run of letters, with what touches it: a digit there makes it part of a code such as "sha256". */
+    private static final Pattern WORD = Pattern.compile("(\\p{N})?(\\p{L}+)(?=(\\p{N})?)");
 
     private final Map<String, float[]> vectors;
     /** Each passage's words' embeddings. */
@@ -68,8 +75,11 @@ final class WordMeanings {
         Set<String> words = new LinkedHashSet<>();
         Matcher word = WORD.matcher(text);
         while (word.find()) {
-            String lower = word.group().toLowerCase(Locale.ROOT);
-            if (lower.length() >= SHORTEST && !EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(lower)) {
+            String letters = word.group(2);
+            String lower = letters.toLowerCase(Locale.ROOT);
+            boolean abbreviation = lower.length() <= ABBREVIATION_LENGTH
+                    && (letters.chars().allMatch(Character::isUpperCase) || word.group(1) != null || word.group(3) != null);
+            if (lower.length() >= SHORTEST && !abbreviation && !EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(lower)) {
                 words.add(lower);
             }
         }

@@ -123,6 +123,18 @@ public class RetrievalQualityTest {
                 .as("contractions typed without their apostrophe").isEmpty();
     }
 
+    @Test
+    void aWordTheDocsWriteAsOneOrHyphenatedIsReadAsTheyWriteIt() {
+        KnowledgeIndex index = REPOSITORY.index();
+        assertThat(index.inDocsWords("How long before an answer is timing out?"))
+                .isEqualTo("How long before an answer is timeout?");
+        assertThat(index.contentTerms("When does an idle socket time out?")).contains("timeout").doesNotContain("time");
+        assertThat(index.inDocsWords("How do I reindex the knowledge base?")).contains("re-index");
+        assertThat(unknownNames("Is the knowledge base reindexed automatically?")).isEmpty();
+        // Three-letter abbreviations lend no meaning: "shard" is no word of the docs because SHA-256 says "SHA".
+        assertThat(index.knownMeaning("shard")).isLessThan(WordMeanings.SAME_MEANING);
+    }
+
     private static List<String> unknownNames(String question) {
         return Understanding.of(REPOSITORY.index(), question, question, false).unknownNames();
     }

@@ -64,7 +64,7 @@ class UnderstandingTest {
     @Test
     void wordsThatOnlyMakeAQuestionAreNotItsContent() {
         assertThat(index.contentTerms("How long can an answer run before it times out?"))
-                .contains("run", "time").doesNotContain("how", "long", "out");
+                .contains("run", "timeout").doesNotContain("how", "long", "out", "time");
         // Any form of a verb that only makes a question: "worked out", "tells".
         assertThat(index.contentTerms("How is the cost of each answer worked out?"))
                 .containsExactly("cost", "answer");
@@ -73,7 +73,7 @@ class UnderstandingTest {
         // Irregular forms too: "found" is the past of "find".
         assertThat(index.contentTerms("Where is the timeout found and who made it?")).containsExactly("timeout");
         // A negated auxiliary, whole or as the word splitter leaves it.
-        assertThat(index.contentTerms("Why doesn't the answer time out?")).containsExactly("answer", "time");
+        assertThat(index.contentTerms("Why doesn't the answer time out?")).containsExactly("answer", "timeout");
         // "long" that is not "how long" is content.
         assertThat(index.contentTerms("Why is a long passage split?")).contains("long");
     }
