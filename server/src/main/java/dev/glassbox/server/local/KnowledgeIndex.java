@@ -521,25 +521,35 @@ public final class KnowledgeIndex {
     }
 
     /**
-     * The meaning of each of {@link #contentTerms}{@code (question)}: the embedding of the visitor's word it was
-     * read from (the word itself, not its stem, which the embedder would not know). Blocking: a word the docs
-     * never use is embedded now.
+     * The visitor's word behind each of {@link #contentTerms}{@code (question)}, lower case, as read in the docs'
+     * words ({@link #inDocsWords}): what a term reads as to a visitor ("google" for the stem "googl").
      */
-    Map<String, float[]> termMeanings(String question) {
+    Map<String, String> termWords(String question) {
         String read = Understanding.withoutQuestionForm(inDocsWords(question));
-        Map<String, float[]> meanings = new LinkedHashMap<>();
+        Map<String, String> words = new LinkedHashMap<>();
         try (TokenStream stream = questionAnalyzer.tokenStream("text", read)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
             stream.reset();
-            while (stream.incrementToken() && meanings.size() < MAX_QUERY_TERMS) {
-                String word = read.substring(offset.startOffset(), offset.endOffset()).toLowerCase(Locale.ROOT);
-                meanings.computeIfAbsent(term.toString(), t -> this.meanings.of(word));
+            while (stream.incrementToken() && words.size() < MAX_QUERY_TERMS) {
+                words.putIfAbsent(term.toString(),
+                        read.substring(offset.startOffset(), offset.endOffset()).toLowerCase(Locale.ROOT));
             }
             stream.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return words;
+    }
+
+    /**
+     * The meaning of each of {@link #contentTerms}{@code (question)}: the embedding of the visitor's word it was
+     * read from ({@link #termWords}; the word itself, not its stem, which the embedder would not know). Blocking: a
+     * word the docs never use is embedded now.
+     */
+    Map<String, float[]> termMeanings(Map<String, String> termWords) {
+        Map<String, float[]> meanings = new LinkedHashMap<>();
+        termWords.forEach((term, word) -> meanings.put(term, this.meanings.of(word)));
         return meanings;
     }
 

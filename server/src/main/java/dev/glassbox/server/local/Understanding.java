@@ -28,13 +28,15 @@ import java.util.regex.Pattern;
  * @param amount when the question asks for an amount (how much, how many, how long), what a sentence that
  *     states it looks like: a price for a cost, a duration for how long; null when it asks for none
  * @param asksWhy whether the question asks for a reason
+ * @param words the visitor's word behind each of the terms, lower case: what the trace shows, as a stem ("googl",
+ *     "daili") reads as a typing error
  * @param meanings the embedding of the visitor's word behind each of the terms ({@link WordMeanings}); empty
  *     when the message is no question
  * @param action what the question asks how to do, or whether one can do, to what; null when it asks no such thing
  */
 record Understanding(String query, String standaloneQuery, String asked, boolean followUp, Intent intent, List<String> terms,
                      Set<String> ownTerms, List<String> unknownNames, Pattern amount, boolean asksWhy,
-                     Map<String, float[]> meanings, Action action) {
+                     Map<String, String> words, Map<String, float[]> meanings, Action action) {
     /**
      * What a term that only an earlier question contributed weighs against one the visitor just used: in
      * "What about the cloud?" after a question about running locally, "cloud" is the point, "run" context.
@@ -44,6 +46,11 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
     /** Whether the question asks for an amount, so its answer should state a number. */
     boolean asksForQuantity() {
         return amount != null;
+    }
+
+    /** The visitor's words behind the terms, in order, each once. */
+    List<String> keyWords() {
+        return words.values().stream().distinct().toList();
     }
 
     /** How much the term counts when judging what answers the question. */
@@ -392,9 +399,10 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         }
         Set<String> own = index.contentTerms(query + " " + String.join(" ", meant));
         own.retainAll(terms);
-        Map<String, float[]> meanings = intent == Intent.QUESTION ? index.termMeanings(standaloneQuery) : Map.of();
+        Map<String, String> words = index.termWords(standaloneQuery);
+        Map<String, float[]> meanings = intent == Intent.QUESTION ? index.termMeanings(words) : Map.of();
         return new Understanding(query, standaloneQuery, asked, followUp, intent, terms, Set.copyOf(own),
-                new ArrayList<>(unknown), amount(asked), WHY.matcher(asked).find(), meanings,
+                new ArrayList<>(unknown), amount(asked), WHY.matcher(asked).find(), words, meanings,
                 intent == Intent.QUESTION && !followUp ? action(index, standaloneQuery, terms) : null);
     }
 
