@@ -59,6 +59,8 @@ final class ExtractiveComposer {
     private static final java.util.regex.Pattern EXPLAINS = java.util.regex.Pattern.compile(
             "^(?:So\\b|(?:This|That|It|Which)\\b.{0,30}\\b(?:keeps|avoids|means|makes|prevents|saves|is why|is "
                     + "because)\\b)");
+    /** A price: "$350 a month", "$0.24 per hour". */
+    private static final Pattern PRICED = Pattern.compile("\\$\\s?\\d");
     /** What giving a reason adds to a sentence's score when the question asks why; explaining, twice that. */
     private static final double REASON_WEIGHT = 2;
     /**
@@ -107,6 +109,12 @@ final class ExtractiveComposer {
                              Set<Focus.Kind> states, boolean said, boolean antecedent) {
         int words() {
             return quotable.words();
+        }
+
+        /** Whether it has no verb of its own ({@link Quotables#hasOwnVerb}): it cannot open an answer. */
+        boolean fragment() {
+            Quotables.Quotable q = quotable;
+            return q.row() == null && !q.fallback() && q.joint() == null && !Quotables.hasOwnVerb(q.whole());
         }
 
         /** Its score before the penalty for having been said in the previous answer. */
@@ -182,6 +190,7 @@ final class ExtractiveComposer {
                         + (hasNumber ? AMOUNT : 0)
                         + (counts ? AMOUNT : 0)
                         + focus.bonus(states)
+                        + (states.contains(Focus.Kind.CONSEQUENCE) ? Focus.WEIGHT * focus.eventShare(index, terms) : 0)
                         + (understanding.asksWhy() ? reason(quotable.text()) : 0)
                         - order * 0.3
                         - (repeats ? SAID : 0);
@@ -205,7 +214,8 @@ final class ExtractiveComposer {
         // A sentence of a further quoted passage opens instead when it states what the question asks for more
         // precisely than the best passage's opening would (it counts what a how-many question counts; it states
         // the amount asked for) and scores nearly as high, or states it as precisely and scores clearly higher.
-        Candidate opening = fromBest.stream().filter(c -> c.keyTerms() && !c.said()).findFirst().orElse(null);
+        Candidate opening = fromBest.stream().filter(c -> c.keyTerms() && !c.said() && !c.fragment()).findFirst()
+                .orElse(null);
         Candidate leader = ranked.stream().filter(c -> c.sourceOrder() > 0 && c.sourceOrder() < reserved
                 && c.keyTerms() && !c.said() && !c.quotable().fallback()).findFirst().orElse(null);
         boolean leads = opening != null && leader != null && focus.precision(leader) > 0
@@ -242,9 +252,11 @@ final class ExtractiveComposer {
         double bar = first.score() * CLOSE_TO_BEST;
         picker.bar = bar;
         if (picker.picked.stream().noneMatch(c -> c.sourceOrder() == 0)) {
-            // The best passage is quoted in every answer: when a further passage opens, its best sentence comes next.
-            fromBest.stream().filter(c -> c.keyTerms() && !c.said()).filter(c -> picker.pick(c, "best sentence of the "
-                    + "best passage, after a further passage's sentence that opens the answer", false)).findFirst();
+            // The best passage is quoted in every answer: when a further passage opens, its best sentence comes next
+            // if it scores close to the opening.
+            fromBest.stream().filter(c -> c.keyTerms() && !c.said() && c.score() >= bar).filter(c -> picker.pick(c,
+                    "best sentence of the best passage, after a further passage's sentence that opens the answer",
+                    false)).findFirst();
         }
         // What the question asks for (a number, a value, a name, a place, a condition) comes next when the
         // opening states none of it, or less precisely: the best sentence that states it more precisely, if it
@@ -275,7 +287,8 @@ final class ExtractiveComposer {
             if (picker.has(candidate)) {
                 continue;
             }
-            if (candidate.sourceOrder() >= reserved) {
+            if (candidate.sourceOrder() >= reserved && candidate.score() < first.score()) {
+                // A passage held in reserve is quoted from only by a sentence that outscores the opening.
                 continue;
             } else if (picker.full()) {
                 picker.reject(candidate, "the answer already has " + MAX_SENTENCES + " sentences");
@@ -294,7 +307,9 @@ final class ExtractiveComposer {
                     picker.continuations.add(candidate);
                 }
             } else {
-                picker.pick(candidate, "scored " + format(score) + ", close to the best", false);
+                picker.pick(candidate, "scored " + format(score) + (candidate.sourceOrder() < reserved
+                        ? ", close to the best" : ", more than the opening, though its passage was held in reserve"),
+                        false);
             }
         }
         if (focus.kinds().contains(Focus.Kind.AMOUNT) && picker.picked.stream().noneMatch(Candidate::hasNumber)) {
@@ -391,9 +406,7 @@ final class ExtractiveComposer {
          * @param uncapped whether it is added even past the answer's word cap (the first sentence, the number asked for)
          */
         boolean pick(Candidate candidate, String reason, boolean uncapped) {
-            Quotables.Quotable quotable = candidate.quotable();
-            if (picked.isEmpty() && quotable.row() == null && !quotable.fallback() && quotable.joint() == null
-                    && !Quotables.hasOwnVerb(quotable.whole())) {
+            if (picked.isEmpty() && candidate.fragment()) {
                 reject(candidate, "has no verb of its own (only in brackets or a relative clause), so it cannot "
                         + "open the answer");
                 return false;
@@ -609,9 +622,15 @@ final class ExtractiveComposer {
         return best;
     }
 
-    /** What a sentence's giving a reason is worth to a why-question. */
+    /**
+     * What a sentence's giving a reason is worth to a why-question: more when it explains the sentence before it,
+     * and more when it puts a price on it ("about $350 a month, which alone would break the idle target"), the
+     * reason a design choice is usually made for, over a side reason.
+     */
     private static double reason(String text) {
-        return EXPLAINS.matcher(text).find() ? 2 * REASON_WEIGHT : REASON.matcher(text).find() ? REASON_WEIGHT : 0;
+        double reason = EXPLAINS.matcher(text).find() ? 2 * REASON_WEIGHT : REASON.matcher(text).find() ? REASON_WEIGHT
+                : 0;
+        return reason > 0 && PRICED.matcher(text).find() ? reason + 2 * REASON_WEIGHT : reason;
     }
 
     /** A clause as it reads inside its sentence: "A CloudWatch alarm" as "a CloudWatch alarm", "AWS" as is. */
@@ -675,6 +694,11 @@ final class ExtractiveComposer {
         private static final Pattern ASKS_CONDITION = Pattern.compile("^\\W*(?:(?:and|so|but|then)\\W+)?when\\b|"
                 + "\\bin (?:which|what) cases?\\b|\\bunder what\\b|"
                 + "\\bwhat (?:triggers|causes)\\b", Pattern.CASE_INSENSITIVE);
+        /** Who does something in an event ("a visitor sends …", "I open …"): not what the event is about. */
+        private static final Pattern PERSON = Pattern.compile("(?i)\\b(?:i|you|we|they|he|she|someone|somebody|"
+                + "people|visitors?|users?|clients?|browsers?)\\b");
+        /** How far an event goes ("too many", "too fast"): no term of what happens. */
+        private static final String DEGREE = "too many much very so more less";
         private static final Pattern PREPOSITION = Pattern.compile("(?i)in|on|at|for|from|with|while|during|"
                 + "after|before|when|if|because|to|of|by|through|inside|within");
         /** "What happens when …", "what is the effect of …": the event it names is in the group. */
@@ -729,8 +753,11 @@ final class ExtractiveComposer {
         /** A word of what a how-many question counts: not a verb, a preposition, an article or a pronoun. */
         private static final String COUNTED_WORD = "((?!(?:can|could|do|does|did|is|are|was|were|will|would|should|"
                 + "may|might|must|per|of|in|on|at|for|from|to|the|a|an|i|you|we|it|they|there)\\b)[\\w-]+)";
-        /** "How many pings …": up to two words after it name what is counted. */
-        private static final Pattern ASKS_COUNT = Pattern.compile("(?i)\\bhow many " + COUNTED_WORD + "(?: "
+        /**
+         * "How many pings …", and "too many WebSockets" of a what-happens question, whose answer is the limit's
+         * sentence: up to two words after it name what is counted.
+         */
+        private static final Pattern ASKS_COUNT = Pattern.compile("(?i)\\b(?:how|too) many " + COUNTED_WORD + "(?: "
                 + COUNTED_WORD + ")?");
         /** A number that counts: digits, or a number word ("seven CloudWatch alarms"). */
         private static final Pattern COUNT = Pattern.compile("(?i)\\(?(?:\\d[\\d,]*|one|two|three|four|five|six|"
@@ -768,7 +795,12 @@ final class ExtractiveComposer {
             Set<String> event = Set.of();
             if (consequence.find()) {
                 kinds.add(Kind.CONSEQUENCE);
-                event = Set.copyOf(index.terms(predicate(consequence.group(consequence.group(1) != null ? 1 : 2))));
+                String happens = consequence.group(consequence.group(1) != null ? 1 : 2);
+                Set<String> terms = new HashSet<>(index.terms(predicate(happens)));
+                // What the event happens to counts too ("the daily budget runs out"), unless it is a person.
+                terms.addAll(index.terms(subject(happens)));
+                terms.removeAll(index.terms(DEGREE));
+                event = Set.copyOf(terms);
             }
             if (ASKS_PLACE.matcher(asked).find()) {
                 kinds.add(Kind.PLACE);
@@ -808,16 +840,47 @@ final class ExtractiveComposer {
          */
         static String predicate(String event) {
             String[] words = event.replaceAll("[?.!]+$", "").split("\\s+");
+            int verb = verb(words);
+            if (verb < 0) {
+                return event;
+            }
+            int end = verb + 1;
+            while (end < words.length && !PREPOSITION.matcher(words[end]).matches()) {
+                end++;
+            }
+            return String.join(" ", java.util.Arrays.copyOfRange(words, verb, end));
+        }
+
+        /** What an event happens to, unless a person: "the daily budget" of "the daily budget runs out"; else "". */
+        static String subject(String event) {
+            String[] words = event.split("\\s+");
+            int verb = verb(words);
+            String subject = verb < 0 ? "" : String.join(" ", java.util.Arrays.copyOfRange(words, 0, verb));
+            return PERSON.matcher(subject).find() ? "" : subject;
+        }
+
+        /** Where an event's first verb is, from its second word on, or -1. */
+        private static int verb(String[] words) {
             for (int verb = 1; verb < words.length; verb++) {
                 if (Quotables.hasVerb(String.join(" ", java.util.Arrays.copyOfRange(words, 0, verb + 1)))) {
-                    int end = verb + 1;
-                    while (end < words.length && !PREPOSITION.matcher(words[end]).matches()) {
-                        end++;
-                    }
-                    return String.join(" ", java.util.Arrays.copyOfRange(words, verb, end));
+                    return verb;
                 }
             }
-            return event;
+            return -1;
+        }
+
+        /**
+         * The share of the event's terms, weighed by how rare they are, that a sentence with these terms names: an
+         * outcome of the event asked about names what it happens to and what happens, not only one common word.
+         */
+        double eventShare(KnowledgeIndex index, Set<String> terms) {
+            double named = 0;
+            double all = 0;
+            for (String term : event) {
+                all += index.idf(term);
+                named += terms.contains(term) ? index.idf(term) : 0;
+            }
+            return all == 0 ? 0 : named / all;
         }
 
         /** A word without its plural ending, quoted for a pattern: "pings" as "ping", "WebSockets" as "WebSocket". */

@@ -151,6 +151,14 @@ class ExtractiveComposerTest {
         assertThat(ExtractiveComposer.Focus.predicate("a visitor sends too many questions in the cloud?"))
                 .isEqualTo("sends too many questions");
         assertThat(ExtractiveComposer.Focus.predicate("the asynchronous Lambda invoke fails")).isEqualTo("fails");
+        assertThat(ExtractiveComposer.Focus.subject("the daily budget runs out")).isEqualTo("the daily budget");
+        assertThat(ExtractiveComposer.Focus.subject("a visitor sends too many questions in the cloud")).isEmpty();
+    }
+
+    @Test
+    void aWhyQuestionOpensWithTheReasonThatPutsAPriceOnItBeforeASideReason() {
+        assertThat(answer("Why does the cloud use S3 Vectors rather than OpenSearch Serverless?"))
+                .startsWith("OpenSearch Serverless bills").contains("$350 a month");
     }
 
     @Test
