@@ -264,8 +264,11 @@ final class ExtractiveComposer {
         // like one.)
         int opened = focus.rank(first);
         if (!focus.kinds().isEmpty() && opened < Focus.PRECISEST) {
+            // A sentence of the best passage itself needs less when the opening states none of it.
+            double needed = opened == 0 ? bar / 4 : bar / 2;
             ranked.stream().filter(c -> focus.rank(c) > opened && c.keyTerms() && !picker.has(c)
-                            && (c.sourceOrder() < reserved ? c.unsaidScore() >= bar / 2
+                            && (c.sourceOrder() == 0 ? c.unsaidScore() >= needed
+                                    : c.sourceOrder() < reserved ? c.unsaidScore() >= bar / 2
                                     : c.unsaidScore() >= bar && (c.counts() || focus.answers(c).concrete))
                             && !(c.sourceOrder() > 0 && c.quotable().fallback()))
                     .filter(c -> picker.pick(c, "states " + focus.what(c) + ", which the question asks for"
