@@ -102,7 +102,7 @@ public record ServerConfig(
         OpenAiSettings openAi = backend.equals(OpenAiBackend.NAME)
                 ? new OpenAiSettings(read.url("GLASSBOX_OPENAI_BASE_URL", "http://localhost:11434/v1").toString(),
                         read.required("GLASSBOX_OPENAI_MODEL", "the model to ask, e.g. llama3.2"),
-                        read.optional("GLASSBOX_OPENAI_API_KEY"), readTimeoutMs, traceVerbose)
+                        apiKey(read), readTimeoutMs, traceVerbose)
                 : null;
         BedrockSettings bedrock = backend.startsWith("bedrock-") ? bedrock(backend, read, readTimeoutMs, traceVerbose) : null;
         long pingIntervalMs = read.number("GLASSBOX_PING_INTERVAL_MS", 30_000, 50, 3_600_000);
@@ -126,6 +126,31 @@ public record ServerConfig(
                 read.number("GLASSBOX_MAX_KNOWLEDGE_FILE_BYTES", 1024 * 1024, 1_024, 64 * 1024 * 1024),
                 read.optionalUri("GLASSBOX_PAGE_REPOSITORY_URL"),
                 read.optionalUri("GLASSBOX_PAGE_SOURCES_URL"));
+    }
+
+    /**
+     * GLASSBOX_OPENAI_API_KEY, or null: it is sent in an HTTP header, where a control character or a
+     * space would fail every answer. The message does not quote the key, which is a secret.
+     */
+    private static String apiKey(Settings read) {
+        String key = read.optional("GLASSBOX_OPENAI_API_KEY");
+        int bad = key == null ? -1 : firstNotPrintableAscii(key);
+        if (bad >= 0) {
+            throw new SettingException("GLASSBOX_OPENAI_API_KEY must be the key as the provider shows it, printable "
+                    + "ASCII without spaces; character " + (bad + 1) + " of this one is a control character, a "
+                    + "space or not ASCII.");
+        }
+        return key;
+    }
+
+    /** The index of the first character outside '!' to '~', or -1 when there is none. */
+    private static int firstNotPrintableAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) <= ' ' || text.charAt(i) > '~') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static HttpSettings http(Settings read, long pingIntervalMs) {

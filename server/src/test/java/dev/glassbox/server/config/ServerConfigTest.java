@@ -72,6 +72,14 @@ class ServerConfigTest {
         assertThat(problem(Map.of("GLASSBOX_BACKEND", "bedrock-rag", "GLASSBOX_KB_ID", "KB1",
                 "GLASSBOX_GUARDRAIL_ID", "gr1"))).contains("GLASSBOX_GUARDRAIL_VERSION must be");
         assertThat(problem(Map.of("GLASSBOX_BACKEND", "openai"))).contains("GLASSBOX_OPENAI_MODEL is not set");
+        for (String key : List.of("sk-ab\u0007cd", "sk-ab cd", "sk-abäcd")) {
+            assertThat(problem(Map.of("GLASSBOX_BACKEND", "openai", "GLASSBOX_OPENAI_MODEL", "llama3.2",
+                    "GLASSBOX_OPENAI_API_KEY", key))).as(key).contains("GLASSBOX_OPENAI_API_KEY must be")
+                    .contains("character 6").doesNotContain("sk-");
+        }
+        assertThat(ServerConfig.fromEnvironment(Map.of("GLASSBOX_KNOWLEDGE_DIR", knowledge.toString(),
+                "GLASSBOX_BACKEND", "openai", "GLASSBOX_OPENAI_MODEL", "llama3.2", "GLASSBOX_OPENAI_API_KEY",
+                " sk-A1_b2.c3~ ")).openAi().apiKey()).isEqualTo("sk-A1_b2.c3~");
         assertThat(problem(Map.of("GLASSBOX_TRACE_VERBOSE", "yes"))).contains("true or false");
         assertThat(problem(Map.of("GLASSBOX_ALLOWED_ORIGINS", "example.org"))).contains("GLASSBOX_ALLOWED_ORIGINS");
         assertThat(problem(Map.of("GLASSBOX_LOCAL_PACE_MS", "-1"))).contains("GLASSBOX_LOCAL_PACE_MS");
