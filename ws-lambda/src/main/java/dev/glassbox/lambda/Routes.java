@@ -130,7 +130,7 @@ public final class Routes {
             return;
         }
         // The worker reads the conversation's turns itself; the payload stays one small question.
-        String sessionId = sessions.continueOrStart(ask.sessionId()).id();
+        String sessionId = sessions.continueOrStart(ask.sessionId(), sourceIp).id();
         state.answerRunning(sessionId, ask.id(), connectionId);
         try {
             worker.invoke(new WorkerRequest(connectionId, ask.id(), sessionId, ask.text()));

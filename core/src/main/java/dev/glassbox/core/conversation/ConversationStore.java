@@ -24,6 +24,14 @@ public interface ConversationStore {
     /** Starts an empty conversation under a new session id. */
     void open(String sessionId);
 
+    /**
+     * Starts an empty conversation for {@code client} (its address). A store that bounds how many it keeps
+     * pushes out the conversations of a client holding many first; by default the client is not used.
+     */
+    default void open(String sessionId, String client) {
+        open(sessionId);
+    }
+
     /** The conversation's turns, oldest first; empty when none is kept under this id (never opened, or expired). */
     Optional<List<ConversationTurn>> turns(String sessionId);
 

@@ -27,8 +27,11 @@ public final class Sessions {
         this.store = store;
     }
 
-    /** Continues the conversation of {@code askedId} when the store keeps one, else starts a new one. */
-    public Session continueOrStart(String askedId) {
+    /**
+     * Continues the conversation of {@code askedId} when the store keeps one, else starts a new one for
+     * {@code client} (the asker's address).
+     */
+    public Session continueOrStart(String askedId, String client) {
         if (askedId != null) {
             Optional<List<ConversationTurn>> turns = store.turns(askedId);
             if (turns.isPresent()) {
@@ -36,7 +39,7 @@ public final class Sessions {
             }
         }
         String id = newId();
-        store.open(id);
+        store.open(id, client);
         return new Session(id, List.of());
     }
 

@@ -142,7 +142,7 @@ public final class ConnectionHandler {
             return;
         }
         Sessions.Session session = pipeline.sessions().continueOrStart(
-                ask.sessionId() != null ? ask.sessionId() : ownSessionId);
+                ask.sessionId() != null ? ask.sessionId() : ownSessionId, client);
         if (ask.sessionId() == null) {
             ownSessionId = session.id();
         }

@@ -57,6 +57,41 @@ class MemoryConversationStoreTest extends ConversationStoreContract {
     }
 
     @Test
+    void clientsOpeningConversationAfterConversationPushOutTheirOwnFirst() {
+        AtomicLong clock = new AtomicLong(1_000);
+        MemoryConversationStore store = new MemoryConversationStore(100, 10_000, 1_000_000, clock::get);
+        store.open("s-visitor", "203.0.113.7");
+        store.append("s-visitor", new ConversationTurn("How do I deploy it?", "With cdktf deploy."));
+        store.open("s-colleague", "203.0.113.7"); // a second visitor behind the same address
+        // 24 addresses ask without a session id, again and again: 1,980 conversations for 100 places.
+        for (int i = 0; i < 1_980; i++) {
+            clock.incrementAndGet();
+            store.open("s-churn-" + i, "198.51.100." + i % 24);
+            store.append("s-churn-" + i, new ConversationTurn("q", "a"));
+        }
+        assertThat(store.size()).isEqualTo(100);
+        assertThat(store.turns("s-visitor")).as("the visitor's follow-up keeps its context").isPresent();
+        assertThat(store.turns("s-colleague")).isPresent();
+        assertThat(store.turns("s-churn-1979")).as("each churning address keeps its newest").isPresent();
+        assertThat(store.turns("s-churn-0")).isEmpty();
+    }
+
+    @Test
+    void oneClientAloneMayFillTheStoreAndKeepsItsMostRecentlyActive() {
+        AtomicLong clock = new AtomicLong(1_000);
+        MemoryConversationStore store = new MemoryConversationStore(3, 10_000, 1_000_000, clock::get);
+        for (String session : new String[] {"s-a", "s-b", "s-c"}) {
+            clock.incrementAndGet();
+            store.open(session, "192.0.2.1");
+        }
+        clock.incrementAndGet();
+        store.append("s-a", new ConversationTurn("q", "a"));
+        store.open("s-d", "192.0.2.1");
+        assertThat(store.turns("s-b")).isEmpty();
+        assertThat(store.size()).isEqualTo(3);
+    }
+
+    @Test
     void expiredConversationsAreDroppedNotJustHidden() {
         AtomicLong clock = new AtomicLong(1_000);
         MemoryConversationStore store = new MemoryConversationStore(100, 10_000, 1_000_000, clock::get);
