@@ -1,6 +1,7 @@
 package dev.glassbox.core.loop;
 
 import io.vertx.core.Vertx;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -43,6 +44,11 @@ public final class PeriodicCheck<T> {
 
     public void remove(T member) {
         members.remove(member);
+    }
+
+    /** The members now, in the order they were added, for a check made between ticks. */
+    public Set<T> members() {
+        return Collections.unmodifiableSet(members);
     }
 
     private void checkAll() {

@@ -107,6 +107,7 @@ public record ServerConfig(
         BedrockSettings bedrock = backend.startsWith("bedrock-") ? bedrock(backend, read, readTimeoutMs, traceVerbose) : null;
         long pingIntervalMs = read.number("GLASSBOX_PING_INTERVAL_MS", 30_000, 50, 3_600_000);
         HttpSettings http = http(read, pingIntervalMs);
+        int eventLoops = (int) read.number("GLASSBOX_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 1_024);
         return new ServerConfig(port, knowledge, backend, origins,
                 read.number("GLASSBOX_LOCAL_PACE_MS", 12, 0, 1_000), cache,
                 read.number("GLASSBOX_WATCH_INTERVAL_MS", 1_000, 50, 3_600_000), pipeline, openAi, bedrock,
@@ -114,6 +115,7 @@ public record ServerConfig(
                         (int) read.number("GLASSBOX_MAX_SOCKETS", 10_000, 1, 1_000_000),
                         (int) read.number("GLASSBOX_MAX_SOCKETS_PER_IP", 32, 1, 1_000_000),
                         (int) read.number("GLASSBOX_WRITE_QUEUE_BYTES", 256 * 1024, 1_024, 64 * 1024 * 1024),
+                        read.number("GLASSBOX_WRITE_BUDGET_BYTES", 64L * 1024 * 1024, 64 * 1024, 1L << 40) / eventLoops,
                         pingIntervalMs,
                         read.number("GLASSBOX_IDLE_TIMEOUT_MS", 600_000, 100, 86_400_000)),
                 read.number("GLASSBOX_SHUTDOWN_GRACE_MS", 5_000, 0, 600_000),
@@ -121,7 +123,7 @@ public record ServerConfig(
                 (int) read.number("GLASSBOX_PACED_TOKENS_PER_SECOND", 50, 1, 1_000),
                 (int) read.number("GLASSBOX_PACED_TOKEN_PADDING", 0, 0, 3_900),
                 read.webSocketUrl("GLASSBOX_PAGE_WEBSOCKET_URL"),
-                (int) read.number("GLASSBOX_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 1_024),
+                eventLoops,
                 http,
                 read.number("GLASSBOX_MAX_KNOWLEDGE_FILE_BYTES", 1024 * 1024, 1_024, 64 * 1024 * 1024),
                 read.optionalUri("GLASSBOX_PAGE_REPOSITORY_URL"),

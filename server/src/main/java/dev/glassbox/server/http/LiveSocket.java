@@ -5,12 +5,15 @@ import dev.glassbox.core.pipeline.ConnectionHandler;
 import dev.glassbox.core.pipeline.FrameSink;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 
 /**
- * One open WebSocket and what guards it: a bounded write queue, pings, and an idle timeout.
+ * One open WebSocket and what guards it: a bounded write queue, pings, and an idle timeout; its
+ * event loop's {@link KeepAlives} also cut it when the loop's sockets together hold too much unsent.
  * Frames may be sent from any thread (an answer resumed elsewhere writes here too).
  */
 final class LiveSocket implements FrameSink {
@@ -26,6 +29,8 @@ final class LiveSocket implements FrameSink {
     static final int CHECK_EVERY_CHARS = 16 * 1024;
 
     private final ServerWebSocket socket;
+    /** Netty's channel under the socket: the one place that knows how many bytes wait unsent, pongs included. */
+    private final Channel channel;
     private final String connectionId;
     private final SocketSettings settings;
     private ConnectionHandler connection;
@@ -33,14 +38,15 @@ final class LiveSocket implements FrameSink {
     private volatile long lastClientMessageMs = System.currentTimeMillis();
     private volatile long lastPongMs = System.currentTimeMillis();
     /** The event loop's keeper of socket checks, once attached. */
-    private KeepAlives keepAlives;
+    private volatile KeepAlives keepAlives;
     /** When this socket is next pinged (and checked for idleness); read on its event loop only. */
     private long nextCheckMs;
     /** Written without a lock by whichever thread sends; a rare lost update only delays a check. */
     private int uncheckedChars = CHECK_EVERY_CHARS;
 
-    LiveSocket(ServerWebSocket socket, String connectionId, SocketSettings settings) {
+    LiveSocket(ServerWebSocket socket, Channel channel, String connectionId, SocketSettings settings) {
         this.socket = socket;
+        this.channel = channel;
         this.connectionId = connectionId;
         this.settings = settings;
         socket.setWriteQueueMaxSize(settings.writeQueueBytes());
@@ -80,12 +86,21 @@ final class LiveSocket implements FrameSink {
         }
         try {
             uncheckedChars += frame.length();
-            // writeQueueFull also throws once the socket has closed; writing to a closed socket only fails its future.
-            if (uncheckedChars >= CHECK_EVERY_CHARS && checkQueueFull()) {
-                Log.info(LOG, "closing a socket whose client stopped reading", "connectionId", connectionId,
-                        "writeQueueBytes", settings.writeQueueBytes());
-                close(TRY_AGAIN_LATER, "Too slow: the client is not reading its messages.");
-                return;
+            if (uncheckedChars >= CHECK_EVERY_CHARS) {
+                int sent = uncheckedChars;
+                // writeQueueFull also throws once the socket has closed; writing to a closed socket only fails its future.
+                if (checkQueueFull()) {
+                    Log.info(LOG, "closing a socket whose client stopped reading", "connectionId", connectionId,
+                            "writeQueueBytes", settings.writeQueueBytes());
+                    close(TRY_AGAIN_LATER, "Too slow: the client is not reading its messages.");
+                    return;
+                }
+                if (keepAlives != null) {
+                    keepAlives.sent(sent); // may cut this socket
+                }
+                if (closing) {
+                    return;
+                }
             }
             socket.writeTextMessage(frame);
         } catch (IllegalStateException closedMeanwhile) {
@@ -103,6 +118,22 @@ final class LiveSocket implements FrameSink {
     Future<Void> close(short status, String reason) {
         closing = true;
         return socket.close(status, reason);
+    }
+
+    /** The bytes written to this socket and not yet handed to the operating system; read on its event loop. */
+    long unsentBytes() {
+        ChannelOutboundBuffer unsent = channel.unsafe().outboundBuffer();
+        return unsent == null ? 0 : unsent.totalPendingWriteBytes();
+    }
+
+    /**
+     * Closes the connection at once, dropping what waits unsent. A close frame would wait behind it, and
+     * Vert.x closes a connection only once its queue is written: the close starts at the head of the
+     * pipeline, past Vert.x's handler, so it reaches the socket now.
+     */
+    void cut() {
+        closing = true;
+        channel.pipeline().firstContext().close();
     }
 
     /** Called on its event loop when the socket has closed, whoever closed it. */

@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +99,9 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
                     + " connections, the limit; close one or try again in a minute.");
             return;
         }
-        LiveSocket live = new LiveSocket(socket, connectionId, settings);
+        // Vert.x offers no public way to the channel (its web router wraps the socket); the connection it was
+        // upgraded from is a Vert.x ConnectionBase, which the pinned version's tests exercise.
+        LiveSocket live = new LiveSocket(socket, ((ConnectionBase) connection).channel(), connectionId, settings);
         WebSocketGuard.install(socket, live::close, ProtocolLimits.MAX_FRAME_BYTES, () -> {
             metrics.error(ErrorCode.TOO_LARGE);
             live.send(encoder.encode(new ServerEvent.Error(ErrorCode.TOO_LARGE, "A message was larger than "
@@ -106,7 +109,7 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
         }, null);
         // The socket itself is the sink, not a lambda around it: one object fewer on every frame's way.
         live.attach(pipeline.connect(live, connectionId, client), keepAlives.computeIfAbsent(Thread.currentThread(),
-                thread -> new KeepAlives(vertx, settings.pingIntervalMs())));
+                thread -> new KeepAlives(vertx, settings.pingIntervalMs(), settings.loopWriteBudgetBytes())));
         sockets.add(live);
         metrics.socketOpened();
         // One line per socket: a socket closed with frames still queued fails each of them, which wrote up to
