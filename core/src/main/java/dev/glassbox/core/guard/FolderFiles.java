@@ -10,7 +10,9 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +38,21 @@ public final class FolderFiles {
     public record Listing(Map<String, byte[]> files, List<Skipped> skipped) {
     }
 
+    /**
+     * What may be read: each file at most {@code maxFileBytes}, at most {@code maxFiles} files and
+     * {@code maxTotalBytes} in all (files found past either are left out).
+     */
+    public record Limits(long maxFileBytes, int maxFiles, long maxTotalBytes) {
+    }
+
+    /** What changes when a file is written or replaced, read without opening it. */
+    public record Stamp(long size, FileTime modified, Object fileKey) {
+    }
+
+    /** @param files relative path → stamp of each file a read takes, in path order */
+    public record Survey(Path root, Map<String, Stamp> files, List<Skipped> skipped) {
+    }
+
     private FolderFiles() {
     }
 
@@ -44,28 +61,61 @@ public final class FolderFiles {
      * most {@code maxBytes} each. Links and special files are skipped whatever their name.
      */
     public static Listing read(Path folder, String suffix, long maxBytes) throws IOException {
+        return read(survey(folder, suffix, new Limits(maxBytes, Integer.MAX_VALUE, Long.MAX_VALUE)), maxBytes);
+    }
+
+    /**
+     * The files {@link #survey} would take, without reading them: comparing two surveys is a cheap way to see
+     * that nothing changed. Files found past the limits (in the order the walk finds them) are left out and
+     * listed as one skipped entry, not each: a folder of a million files would make a million entries.
+     */
+    public static Survey survey(Path folder, String suffix, Limits limits) throws IOException {
         Path root = folder.toRealPath();
-        Map<String, byte[]> files = new TreeMap<>();
+        Map<String, Stamp> files = new TreeMap<>();
         List<Skipped> skipped = new ArrayList<>();
+        long totalBytes = 0;
+        boolean overLimits = false;
         // Files.walk does not follow links: a linked folder is one entry, never entered.
         try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.filter(p -> !p.equals(root)).toList()) {
+            for (Iterator<Path> it = paths.iterator(); it.hasNext(); ) {
+                Path path = it.next();
                 String relative = root.relativize(path).toString().replace('\\', '/');
                 BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS);
-                if (attributes.isDirectory() || attributes.isRegularFile() && !relative.endsWith(suffix)) {
+                if (path.equals(root) || attributes.isDirectory()
+                        || attributes.isRegularFile() && !relative.endsWith(suffix)) {
                     continue;
                 }
-                String problem = problem(root, path, attributes, maxBytes);
-                byte[] content = problem == null ? readAtMost(path, maxBytes) : null;
-                if (problem == null && content == null) {
-                    problem = "it is larger than " + maxBytes + " bytes";
-                }
-                if (problem != null) {
+                String problem = problem(root, path, attributes, limits.maxFileBytes());
+                if (files.size() + skipped.size() >= limits.maxFiles()
+                        || problem == null && totalBytes + attributes.size() > limits.maxTotalBytes()) {
+                    overLimits = true;
+                } else if (problem != null) {
                     skipped.add(new Skipped(relative, problem));
                 } else {
-                    files.put(relative, content);
+                    totalBytes += attributes.size();
+                    files.put(relative, new Stamp(attributes.size(), attributes.lastModifiedTime(),
+                            attributes.fileKey()));
                 }
+            }
+        }
+        if (overLimits) {
+            skipped.add(new Skipped("(the files found past the limits)", "the folder may hold at most "
+                    + limits.maxFiles() + " files and " + limits.maxTotalBytes() + " bytes; the rest is not read"));
+        }
+        return new Survey(root, files, List.copyOf(skipped));
+    }
+
+    /** The content of the surveyed files; one that has grown past its limit since is skipped. */
+    public static Listing read(Survey survey, long maxFileBytes) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        List<Skipped> skipped = new ArrayList<>(survey.skipped());
+        for (String relative : survey.files().keySet()) {
+            byte[] content = readAtMost(survey.root().resolve(relative), maxFileBytes);
+            if (content == null) {
+                skipped.add(new Skipped(relative, "it is larger than " + maxFileBytes + " bytes"));
+            } else {
+                files.put(relative, content);
             }
         }
         return new Listing(files, List.copyOf(skipped));

@@ -47,4 +47,36 @@ class FolderFilesTest {
 
         assertThat(FolderFiles.read(link, "", 100).files()).containsOnlyKeys("a.md");
     }
+
+    @Test
+    void filesPastTheFolderLimitsAreLeftOutAsOneEntry() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("many"));
+        for (int i = 0; i < 50; i++) {
+            Files.writeString(folder.resolve("f" + i + ".md"), "# F\n\n" + "x".repeat(10));
+        }
+
+        FolderFiles.Survey byCount = FolderFiles.survey(folder, ".md", new FolderFiles.Limits(100, 20, 1_000_000));
+        assertThat(byCount.files()).hasSize(20);
+        assertThat(byCount.skipped()).singleElement().satisfies(entry -> assertThat(entry.reason())
+                .isEqualTo("the folder may hold at most 20 files and 1000000 bytes; the rest is not read"));
+        assertThat(FolderFiles.read(byCount, 100).files()).hasSize(20);
+
+        FolderFiles.Survey byBytes = FolderFiles.survey(folder, ".md", new FolderFiles.Limits(100, 1_000, 160));
+        assertThat(byBytes.files()).hasSize(10); // 15 bytes each
+        assertThat(byBytes.skipped()).hasSize(1);
+    }
+
+    @Test
+    void aSurveyChangesWhenAFileIsWrittenAndOnlyThen() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("watched"));
+        Path file = Files.writeString(folder.resolve("a.md"), "# A");
+        FolderFiles.Limits limits = new FolderFiles.Limits(100, 10, 1_000);
+        FolderFiles.Survey before = FolderFiles.survey(folder, ".md", limits);
+
+        assertThat(FolderFiles.survey(folder, ".md", limits).files()).isEqualTo(before.files());
+        Files.writeString(file, "# B");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+                before.files().get("a.md").modified().toMillis() + 1_000));
+        assertThat(FolderFiles.survey(folder, ".md", limits).files()).isNotEqualTo(before.files());
+    }
 }

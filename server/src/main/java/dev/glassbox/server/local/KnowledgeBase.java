@@ -35,12 +35,18 @@ public final class KnowledgeBase {
 
     /** Passages shown in the retrieval step; the answer quotes only the relevant ones. */
     public static final int PASSAGES = 4;
+    /**
+     * At most this many files and bytes are indexed, about 20 times Glassbox's own folder: each sentence is
+     * embedded, about 15 bytes of heap for each byte of text, and the heap is 512 MB.
+     */
+    static final int MAX_FILES = 1_000;
+    static final long MAX_TOTAL_BYTES = 4L * 1024 * 1024;
 
     private final Vertx vertx;
     private final Path folder;
     private final Path cacheFolder;
     private final long watchIntervalMs;
-    private final long maxFileBytes;
+    private final FolderFiles.Limits limits;
     private final MarkdownChunker chunker = new MarkdownChunker();
     /**
      * Loads the model and indexes. A large folder takes minutes (22,000 passages: over a minute), and on
@@ -49,8 +55,10 @@ public final class KnowledgeBase {
      */
     private final WorkerExecutor indexing;
     private volatile KnowledgeIndex current;
-    /** The files the current index was built from: relative path → content. */
+    /** The files the current index was built from: relative path → content hash (the content is in the index). */
     private volatile Map<String, String> indexedFiles = Map.of();
+    /** What the folder held when it was last read: while nothing changes, nothing is read again. */
+    private volatile Map<String, FolderFiles.Stamp> surveyed = Map.of();
     /** Files the last index could not use (bad Markdown, text the embedder refuses). */
     private volatile List<FolderFiles.Skipped> unindexable = List.of();
     /** Every file left out of the current index, and why. */
@@ -69,7 +77,7 @@ public final class KnowledgeBase {
         this.folder = folder;
         this.cacheFolder = cacheFolder;
         this.watchIntervalMs = watchIntervalMs;
-        this.maxFileBytes = maxFileBytes;
+        this.limits = new FolderFiles.Limits(maxFileBytes, MAX_FILES, MAX_TOTAL_BYTES);
         this.luceneIndexes = new LuceneIndexCache(cacheFolder);
         this.indexing = vertx.createSharedWorkerExecutor("glassbox-knowledge-indexing", 2, 30, TimeUnit.MINUTES);
     }
@@ -86,7 +94,7 @@ public final class KnowledgeBase {
                 .onFailure(embedder::completeExceptionally);
         Future<KnowledgeIndex> indexed = indexing.executeBlocking(() -> {
             cache = new EmbeddingCache(cacheFolder, Embedder.DIMENSION);
-            return index(readFiles());
+            return index(read(FolderFiles.survey(folder, ".md", limits)));
         }, false);
         return Future.join(model, indexed).map(both -> {
             watchTimer = vertx.setPeriodic(watchIntervalMs, t -> refreshIfChanged());
@@ -136,10 +144,15 @@ public final class KnowledgeBase {
         }
         refreshing = true;
         indexing.executeBlocking(() -> {
-            Folder read = readFiles();
-            if (!read.files().equals(indexedFiles)) {
+            FolderFiles.Survey survey = FolderFiles.survey(folder, ".md", limits);
+            if (survey.files().equals(surveyed)) {
+                return null;
+            }
+            Folder read = read(survey);
+            if (!hashes(read.files()).equals(indexedFiles)) {
                 index(read);
             } else {
+                surveyed = read.stamps(); // touched, not changed
                 report(read.unreadable(), unindexable);
             }
             return null;
@@ -152,12 +165,16 @@ public final class KnowledgeBase {
         });
     }
 
-    /** What one read of the folder found: relative path → content, and the files that may not be read. */
-    private record Folder(Map<String, String> files, List<FolderFiles.Skipped> unreadable) {
+    /**
+     * What one read of the folder found: relative path → content, the files that may not be read, and the
+     * stamps of the files as surveyed before they were read.
+     */
+    private record Folder(Map<String, String> files, List<FolderFiles.Skipped> unreadable,
+                          Map<String, FolderFiles.Stamp> stamps) {
     }
 
-    private Folder readFiles() throws IOException {
-        FolderFiles.Listing listing = FolderFiles.read(folder, ".md", maxFileBytes);
+    private Folder read(FolderFiles.Survey survey) throws IOException {
+        FolderFiles.Listing listing = FolderFiles.read(survey, limits.maxFileBytes());
         Map<String, String> files = new LinkedHashMap<>();
         List<FolderFiles.Skipped> unreadable = new ArrayList<>(listing.skipped());
         listing.files().forEach((file, bytes) -> {
@@ -168,7 +185,13 @@ public final class KnowledgeBase {
                 unreadable.add(new FolderFiles.Skipped(file, "it is not UTF-8 text (a binary file?)"));
             }
         });
-        return new Folder(files, unreadable);
+        return new Folder(files, unreadable, survey.files());
+    }
+
+    private static Map<String, String> hashes(Map<String, String> files) {
+        Map<String, String> hashes = new HashMap<>();
+        files.forEach((file, text) -> hashes.put(file, KnowledgeChunk.hash(text)));
+        return hashes;
     }
 
     /**
@@ -236,7 +259,8 @@ public final class KnowledgeBase {
                 meanings);
         Map<String, String> previous = indexedFiles;
         // What was read, failures included: an unchanged bad file is not retried every poll.
-        indexedFiles = read.files();
+        indexedFiles = hashes(read.files());
+        surveyed = read.stamps();
         unindexable = List.copyOf(failed);
         current = index;
         report(read.unreadable(), unindexable);
