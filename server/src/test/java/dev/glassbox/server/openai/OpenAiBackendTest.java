@@ -162,12 +162,13 @@ class OpenAiBackendTest {
 
     @Test
     void aRequestThatCannotBeMadeEndsTheAnswerAtOnceWithAnErrorNotATimeout() throws Exception {
-        // A control character in the API key makes the Authorization header invalid: the request is never sent.
+        // A port past 65535 passes as a URL but cannot be connected to: the request is never sent. (An API key
+        // with a control character did the same until the server refused such a key at start.)
         LocalServer broken = LocalServer.start(LocalServer.KNOWLEDGE, Map.of(
                 "GLASSBOX_BACKEND", "openai",
-                "GLASSBOX_OPENAI_BASE_URL", model.baseUrl(),
+                "GLASSBOX_OPENAI_BASE_URL", "http://127.0.0.1:99999/v1",
                 "GLASSBOX_OPENAI_MODEL", "llama3.2",
-                "GLASSBOX_OPENAI_API_KEY", "sk-\u0001test",
+                "GLASSBOX_OPENAI_API_KEY", "sk-test",
                 "GLASSBOX_ANSWER_TIMEOUT_MS", "60000"));
         try {
             long started = System.nanoTime();
