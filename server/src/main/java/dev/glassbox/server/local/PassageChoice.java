@@ -106,8 +106,7 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         } else if (closest < 0) {
             decline = "no passage is similar enough to the question";
         } else if (best < 0 && missesDeed) {
-            decline = "the passages about it never describe how to " + understanding.action().named()
-                    + ": none says \"" + understanding.action().verb() + "\" or a word of the same meaning";
+            decline = understanding.action().unmet();
             best = closest;
         } else if (best < 0) {
             decline = "the closest passage contains only " + Math.round(closestSpecific * 100)

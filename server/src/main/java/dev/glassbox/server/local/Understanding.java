@@ -2,11 +2,13 @@ package dev.glassbox.server.local;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,44 +61,121 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
     }
 
     /**
-     * The deed a question asks about ("How do I rename a session?", "Can I merge two conversations?"): its verb's
-     * terms and the terms of what it is done to. A passage that describes the thing but never the deed does not
-     * answer: word by word, a question about renaming a session covers most of a passage about sessions.
+     * What a question asks about that a passage must speak of to answer it, in one of three forms ({@link Form}):
+     * a deed it asks how to do ("How do I rename a session?"), a thing it asks whether Glassbox has or does
+     * ("Is there a mobile app?", "Does it phone home?"), or who does something ("Who built Glassbox?"). Word by
+     * word, a question about renaming a session covers most of a passage about sessions, and one about a mobile
+     * app a passage about the cloud stack's "app".
      *
-     * @param verb the visitor's verb as written
+     * @param verb the visitor's verb as written; empty for a thing asked after with "is there"
      * @param verbTerms its analyzed terms (two for "fine-tune")
-     * @param object the words of what it is done to, as written
-     * @param objectTerms their analyzed terms, at least one
+     * @param object the words of what it is done to, or of the thing, as written; for who, the question
+     * @param objectTerms their analyzed terms: for a deed at least one, for a thing the rarest, which a passage
+     *     must say; empty for who
+     * @param objectWords the visitor's words for the object terms, as a decline names them
      */
-    record Action(String verb, List<String> verbTerms, String object, List<String> objectTerms) {
-        /** The deed as a decline names it: "rename a session". */
+    record Action(String verb, List<String> verbTerms, String object, List<String> objectTerms,
+                  List<String> objectWords, Form form) {
+        /** The deed as a decline and the trace name it: "rename a session", "phone home", "who built Glassbox". */
         String named() {
-            return verb + " " + object;
+            return form == Form.WHO ? object : (verb + " " + object).strip();
+        }
+
+        /** What the question asks, as the trace shows it after "Asks": "how to rename a session", "about home". */
+        String asks() {
+            return switch (form) {
+                case HOW -> "how to " + named();
+                case THING -> "about " + object;
+                case WHO -> named();
+            };
+        }
+
+        /** Why no passage answers, when none speaks of what this asks about. */
+        String unmet() {
+            return switch (form) {
+                case HOW -> "the passages about it never describe how to " + named() + ": none says \"" + verb
+                        + "\" or a word of the same meaning";
+                case THING -> "no passage speaks of " + object + ": none says \"" + String.join("\" or \"",
+                        objectWords) + "\" or a word of the same meaning";
+                case WHO -> "no passage says " + named() + ": none names a person or organisation that does";
+            };
         }
     }
 
+    /** The forms of {@link Action}. */
+    enum Form {
+        /** How to do something, or whether one can: the passage must say the verb and a word of the object. */
+        HOW,
+        /** Whether Glassbox has a thing or does something to one: the passage must say the thing's rarest word. */
+        THING,
+        /** Who does something: a sentence of the passage must name a person or organisation, with the verb. */
+        WHO
+    }
+
     /**
-     * Whether a passage describes the deed the question asks about: it says the verb, or a word of the same
-     * meaning ({@link WordMeanings#SAME_MEANING}), and one of the words of what it is done to the same way. True
-     * when the question asks about no deed.
+     * Whether a passage speaks of what the question asks about ({@link Action}); true when it asks about nothing
+     * such. A word counts as said when the passage says it, or a word of the same meaning ({@link
+     * WordMeanings#SAME_MEANING}); for a thing, only a word that stands for no other word of the question
+     * (a passage's "app" is the question's "app", not its "mobile").
      */
     boolean describesAction(KnowledgeIndex index, KnowledgeChunk chunk) {
         if (action == null) {
             return true;
         }
         Set<String> passageTerms = index.terms(chunk.indexedText());
-        for (String term : action.verbTerms()) {
-            if (!says(index, passageTerms, term, chunk)) {
-                return false;
+        return switch (action.form()) {
+            case HOW -> action.verbTerms().stream().allMatch(term -> says(index, passageTerms, term, chunk))
+                    && action.objectTerms().stream().anyMatch(term -> says(index, passageTerms, term, chunk));
+            case THING -> {
+                String others = otherWords(index, chunk.indexedText());
+                yield action.objectTerms().stream().allMatch(term -> passageTerms.contains(term)
+                        || meanings.get(term) != null
+                        && index.closeness(meanings.get(term), others) >= WordMeanings.SAME_MEANING);
+            }
+            case WHO -> Quotables.of(chunk.text()).stream().anyMatch(sentence -> namesWho(index, sentence.text()));
+        };
+    }
+
+    /**
+     * Whether a sentence names who does the deed of a who-question: a person or organisation ({@link #PEOPLE}) as
+     * the verb's subject, in the {@value #SUBJECT_REACH} words before it in its clause ("the owner can see"), or
+     * after "by" ("built by the team"); any one when the verb only joins ("Who is it for?").
+     */
+    private boolean namesWho(KnowledgeIndex index, String sentence) {
+        for (String clause : CLAUSES.split(sentence)) {
+            List<String> words = LETTERS.matcher(clause).results().map(MatchResult::group).toList();
+            List<Boolean> people = words.stream().map(word -> !Collections.disjoint(index.terms(word), PEOPLE_TERMS))
+                    .toList();
+            if (action.verbTerms().isEmpty() && people.contains(true)) {
+                return true;
+            }
+            for (int at = 0; at < words.size() && !action.verbTerms().isEmpty(); at++) {
+                if (saysVerb(index, words.get(at))
+                        && (people.subList(Math.max(0, at - SUBJECT_REACH), at).contains(true)
+                        || at + 1 < words.size() && words.get(at + 1).equalsIgnoreCase("by")
+                        && people.subList(at + 1, Math.min(words.size(), at + 2 + SUBJECT_REACH)).contains(true))) {
+                    return true;
+                }
             }
         }
-        return action.objectTerms().stream().anyMatch(term -> says(index, passageTerms, term, chunk));
+        return false;
+    }
+
+    private boolean saysVerb(KnowledgeIndex index, String word) {
+        return action.verbTerms().stream().allMatch(term -> index.terms(word).contains(term)
+                || meanings.get(term) != null && index.closeness(meanings.get(term), word) >= WordMeanings.SAME_MEANING);
     }
 
     private boolean says(KnowledgeIndex index, Set<String> passageTerms, String term, KnowledgeChunk chunk) {
         float[] meaning = meanings.get(term);
         return passageTerms.contains(term)
                 || meaning != null && index.closeness(meaning, chunk) >= WordMeanings.SAME_MEANING;
+    }
+
+    /** The text without the words that say one of the question's terms. */
+    private String otherWords(KnowledgeIndex index, String text) {
+        return LETTERS.matcher(text).replaceAll(word -> Collections.disjoint(index.terms(word.group()),
+                terms) ? word.group() : " ");
     }
 
     enum Intent {
@@ -191,6 +270,47 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             "control", "manage", "handle", "put", "let", "keep", "have", "do", "install", "open", "access", "reach",
             "point", "provide", "apply", "view", "show", "read", "check", "run", "start", "stop", "call", "pass",
             "send", "be", "become", "avoid", "prevent", "allow", "limit", "increase", "decrease", "raise", "lower");
+    /**
+     * Whether Glassbox, or a part of it, does something or has something: "does it", "can the page", "will
+     * Glassbox", "do you", then its subject's other words, verb and object (group 1, read by {@link #thing}).
+     */
+    private static final Pattern ASKS_DOES = Pattern.compile("^\\W*(?:does|do|did|can|could|will|would)\\s+((?:it|this|"
+            + "glassbox|you|(?:the|your|its|this)\\s)[\\p{L}\\p{N}'\\s-]*)", Pattern.CASE_INSENSITIVE);
+    /** Whether there is a thing (group 1): "Is there a mobile app?", "Are there any plugins?". */
+    private static final Pattern ASKS_THERE = Pattern.compile("^\\W*(?:is|are)\\s+there\\s+(?:(?:a|an|any|some)\\s+)?"
+            + "([\\p{L}\\p{N}'\\s-]*)", Pattern.CASE_INSENSITIVE);
+    /**
+     * Who does something: "who", or "which company" and the like, perhaps an auxiliary, then the verb (group 1):
+     * "Who built Glassbox?", "Who is behind it?", "Which company makes it?".
+     */
+    private static final Pattern ASKS_WHO = Pattern.compile("^\\W*(?:who|whom|(?:which|what)\\s+(?:company|companies|"
+            + "person|people|team|organi[sz]ations?|vendors?|developers?))\\s+(?:(?:is|are|was|were|does|do|did|can|"
+            + "could|will|would|has|have|had)\\s+)*([\\p{L}-]+)", Pattern.CASE_INSENSITIVE);
+    /** Words that end the words of a thing: prepositions, conjunctions and question words. */
+    private static final Set<String> ENDS_THING = Set.of("to", "in", "on", "onto", "into", "for", "from", "with",
+            "without", "by", "at", "of", "via", "after", "before", "when", "while", "so", "and", "or", "if", "as",
+            "than", "then", "later", "again", "now", "like", "about", "outside", "inside", "within", "across",
+            "through", "over", "under", "instead", "what", "which", "who", "where", "whether", "how", "why");
+    /** Subjects of {@link #ASKS_DOES} that are one word. */
+    private static final Set<String> ONE_WORD_SUBJECTS = Set.of("it", "this", "glassbox", "you");
+    /** The words a thing has at most. */
+    private static final int THING_WORDS = 4;
+    /**
+     * Nouns for people and organisations, which a sentence naming who does something says: general English
+     * only. A who-question is answered by a sentence that says one with the question's verb.
+     */
+    private static final Set<String> PEOPLE = Set.of("person", "people", "visitor", "user", "owner", "developer",
+            "maintainer", "author", "contributor", "team", "company", "organisation", "organization", "vendor",
+            "customer", "administrator", "operator", "community", "engineer", "individual", "human", "maker",
+            "creator", "founder", "staff", "member");
+    private static final KnowledgeAnalyzer AS_WRITTEN = KnowledgeAnalyzer.forTextAsWritten();
+    private static final Set<String> PEOPLE_TERMS = Set.copyOf(KnowledgeIndex.terms(AS_WRITTEN, String.join(" ",
+            PEOPLE)));
+    private static final Pattern LETTERS = Pattern.compile("\\p{L}+");
+    /** What ends a clause: a verb's subject is in its own. */
+    private static final Pattern CLAUSES = Pattern.compile("[:;,()\\u2013\\u2014]");
+    /** How many words before its verb a who-question's answer names its subject in. */
+    private static final int SUBJECT_REACH = 4;
     /** A particle right after the verb of {@link #ASKS_DEED}, or ending its object: the verb is phrasal. */
     private static final Pattern PHRASAL = Pattern.compile("^\\s*(?:up|down|off|out|over|away|back|around)\\b"
             + "|\\b(?:up|down|off|out|over|away|back|around)\\s*$", Pattern.CASE_INSENSITIVE);
@@ -403,32 +523,97 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         Map<String, float[]> meanings = intent == Intent.QUESTION ? index.termMeanings(words) : Map.of();
         return new Understanding(query, standaloneQuery, asked, followUp, intent, terms, Set.copyOf(own),
                 new ArrayList<>(unknown), amount(asked), WHY.matcher(asked).find(), words, meanings,
-                intent == Intent.QUESTION && !followUp ? action(index, standaloneQuery, terms) : null);
+                intent == Intent.QUESTION && !followUp ? action(index, standaloneQuery, terms, words) : null);
     }
 
     /**
-     * The deed the question asks about, or null: none (a follow-up's deed is done to what the answer before it
-     * described, in that answer's words, not the visitor's), or its verb only makes it a question ("how do I use",
-     * "can I get"), is a light verb ({@link #LIGHT_VERBS}) or is none of the question's terms, or it is done to
-     * nothing the question names ("How do I monitor it?": the product as a whole, which the docs describe in many
-     * words), or a passage of the docs says the verb and its object in its own words, where retrieval may have
-     * missed it ("publishes the page"), or it is a phrasal verb ("spin up", "shut it down"), whose
-     * meaning is not its verb's and which the embedder, reading word by word, cannot match to the docs' verb.
+     * What the question asks about that a passage must speak of ({@link Action}), or null. None for a follow-up:
+     * what it asks about is what the answer before it described, in that answer's words, not the visitor's.
      */
-    private static Action action(KnowledgeIndex index, String question, List<String> terms) {
+    private static Action action(KnowledgeIndex index, String question, List<String> terms,
+                                 Map<String, String> words) {
         Matcher deed = ASKS_DEED.matcher(question);
-        if (!deed.find()) {
-            return null;
+        if (deed.find()) {
+            return deed(index, deed, terms);
         }
+        Matcher who = ASKS_WHO.matcher(question);
+        if (who.find()) {
+            String verb = who.group(1);
+            List<String> verbTerms = ONE_WORD_SUBJECTS.contains(verb.toLowerCase(Locale.ROOT)) ? List.of()
+                    : List.copyOf(KnowledgeIndex.terms(AS_WRITTEN, verb));
+            String asked = question.substring(who.start()).replaceAll("^\\W+|[\\s?.!]+$", "");
+            return new Action(verb, verbTerms, asked.substring(0, 1).toLowerCase(Locale.ROOT) + asked.substring(1),
+                    List.of(), List.of(), Form.WHO);
+        }
+        Matcher does = ASKS_DOES.matcher(question);
+        if (does.find()) {
+            return thing(index, does.group(1), true, terms, words);
+        }
+        Matcher there = ASKS_THERE.matcher(question);
+        return there.find() ? thing(index, there.group(1), false, terms, words) : null;
+    }
+
+    /**
+     * The deed of a how-question, or null: none when its verb only makes it a question ("how do I use", "can I
+     * get"), is a light verb ({@link #LIGHT_VERBS}) or is none of the question's terms, or it is done to nothing
+     * the question names ("How do I monitor it?": the product as a whole, which the docs describe in many words),
+     * or a passage of the docs says the verb and its object in its own words, where retrieval may have missed it
+     * ("publishes the page"), or it is a phrasal verb ("spin up", "shut it down"), whose meaning is not its verb's
+     * and which the embedder, reading word by word, cannot match to the docs' verb.
+     */
+    private static Action deed(KnowledgeIndex index, Matcher deed, List<String> terms) {
         List<String> verbTerms = List.copyOf(index.contentTerms(deed.group(1)));
-        if (verbTerms.isEmpty() || LIGHT_VERBS.contains(deed.group(1).toLowerCase(Locale.ROOT)) || !terms.containsAll(verbTerms) || PHRASAL.matcher(deed.group(2)).find()) {
+        if (verbTerms.isEmpty() || LIGHT_VERBS.contains(deed.group(1).toLowerCase(Locale.ROOT))
+                || !terms.containsAll(verbTerms) || PHRASAL.matcher(deed.group(2)).find()) {
             return null;
         }
         List<String> objectTerms = index.contentTerms(deed.group(2)).stream().filter(terms::contains).toList();
         if (objectTerms.isEmpty() || index.onePassageSays(verbTerms, objectTerms)) {
             return null;
         }
-        return new Action(deed.group(1), verbTerms, deed.group(2).strip(), objectTerms);
+        return new Action(deed.group(1), verbTerms, deed.group(2).strip(), objectTerms, List.of(), Form.HOW);
+    }
+
+    /**
+     * The thing a yes-or-no question asks whether Glassbox has or does: after "is there", its words; after "does
+     * it" and the like, the words after the verb ("home" of "Does it phone home?", "answers aloud" of "Can the page
+     * read answers aloud?"), the subject being "it" or "the" and the longest run of words the docs write in a row
+     * ("the local server"). Its words end at a preposition, a conjunction or a question word; a thing followed by
+     * "to" is the means of a deed ("a shortcut to stop an answer"), not what is asked about. Of its terms, the
+     * rarest in the docs must be said: the others are often the docs' own words for something else ("app").
+     */
+    private static Action thing(KnowledgeIndex index, String rest, boolean hasSubjectAndVerb, List<String> terms,
+                                Map<String, String> words) {
+        List<String> tokens = List.of(rest.strip().split("\\s+"));
+        int at = 0;
+        String verb = "";
+        if (hasSubjectAndVerb) {
+            at = ONE_WORD_SUBJECTS.contains(tokens.get(0).toLowerCase(Locale.ROOT)) ? 1 : 2;
+            while (at < tokens.size() - 1 && at < 4
+                    && index.mentionsPhrase(String.join(" ", tokens.subList(0, at + 1)) + " ")) {
+                at++;
+            }
+            if (at >= tokens.size()) {
+                return null;
+            }
+            verb = tokens.get(at++);
+        }
+        int end = at;
+        while (end < tokens.size() && end - at < THING_WORDS
+                && !ENDS_THING.contains(tokens.get(end).toLowerCase(Locale.ROOT))) {
+            end++;
+        }
+        if (end < tokens.size() && tokens.get(end).equalsIgnoreCase("to")) {
+            return null;
+        }
+        String object = String.join(" ", tokens.subList(at, end));
+        List<String> objectTerms = index.contentTerms(object).stream().filter(terms::contains).toList();
+        double rarest = objectTerms.stream().mapToDouble(index::idf).max().orElse(0);
+        List<String> needed = objectTerms.stream().filter(term -> index.idf(term) >= rarest).toList();
+        if (needed.isEmpty()) {
+            return null;
+        }
+        return new Action(verb, List.of(), object, needed, needed.stream().map(words::get).toList(), Form.THING);
     }
 
     /** What a number that answers the question looks like, or null when it asks for no amount. */

@@ -135,6 +135,45 @@ public class RetrievalQualityTest {
         assertThat(index.knownMeaning("shard")).isLessThan(WordMeanings.SAME_MEANING);
     }
 
+    @Test
+    void aYesOrNoQuestionAsksAboutTheRarestWordOfItsThing() {
+        Understanding.Action app = understanding("Is there a mobile app?").action();
+        assertThat(app.form()).isEqualTo(Understanding.Form.THING);
+        assertThat(app.objectWords()).containsExactly("mobile");
+        // The subject is "it" or the docs' longest run of words ("the local server"); the thing follows the verb.
+        assertThat(understanding("Does it phone home?").action().asks()).isEqualTo("about home");
+        assertThat(understanding("Does the local server speak HTTPS on its own?").action().object()).isEqualTo("HTTPS");
+        assertThat(understanding("Can the page read answers aloud?").action().object()).isEqualTo("answers aloud");
+        // A thing followed by "to" is the means of a deed, which the question asks about instead.
+        assertThat(understanding("Is there a keyboard shortcut to stop an answer?").action()).isNull();
+        // "app" is close in meaning to "mobile", but in a passage it stands for the question's "app".
+        KnowledgeChunk cdktf = passage("The app offers no variant");
+        assertThat(understanding("Is there a mobile app?").describesAction(REPOSITORY.index(), cdktf)).isFalse();
+        assertThat(understanding("Is there a mobile app?").action().unmet())
+                .isEqualTo("no passage speaks of mobile app: none says \"mobile\" or a word of the same meaning");
+    }
+
+    @Test
+    void aWhoQuestionIsAnsweredOnlyByASentenceNamingWhoDoesIt() {
+        Understanding built = understanding("Who built Glassbox?");
+        assertThat(built.action().form()).isEqualTo(Understanding.Form.WHO);
+        assertThat(built.action().named()).isEqualTo("who built Glassbox");
+        // The README says how Glassbox "is built" and that it is explained "to a visitor", but by no one.
+        assertThat(built.describesAction(REPOSITORY.index(), passage("how it is built"))).isFalse();
+        // A visitor as the subject of "asks" names who asks.
+        assertThat(understanding("Who asks the questions?").describesAction(REPOSITORY.index(),
+                passage("A visitor asks a question in a web page"))).isTrue();
+    }
+
+    private static Understanding understanding(String question) {
+        return Understanding.of(REPOSITORY.index(), question, question, false);
+    }
+
+    private static KnowledgeChunk passage(String saying) {
+        return REPOSITORY.knowledge().retrieve(REPOSITORY.index(), saying).passages().stream()
+                .map(Passage::chunk).filter(c -> c.text().contains(saying)).findFirst().orElseThrow();
+    }
+
     private static List<String> unknownNames(String question) {
         return Understanding.of(REPOSITORY.index(), question, question, false).unknownNames();
     }
