@@ -40,7 +40,7 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
         String standaloneQuery = understood.query();
         Understanding understanding = Understanding.of(index, question, standaloneQuery, understood.followUp(),
                 understood.meant(), understood.asked());
-        steps.accept(understandingStep(understanding, msSince(started)));
+        steps.accept(understandingStep(understanding, understood.meant(), msSince(started)));
         switch (understanding.intent()) {
             case GREETING -> {
                 return reply(steps, "Hello! I am the Glassbox agent. I answer questions about Glassbox from its own "
@@ -131,13 +131,21 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
         return new AnswerPlan(pieces, new Usage(0, pieces.size()));
     }
 
-    private static TraceStep understandingStep(Understanding understanding, long durationMs) {
+    private static TraceStep understandingStep(Understanding understanding, List<String> meant, long durationMs) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("query", understanding.query());
         details.put("standaloneQuery", understanding.standaloneQuery());
         details.put("followUp", understanding.followUp());
         details.put("intent", understanding.intent().wireName());
         details.put("terms", understanding.terms());
+        // The stems are what passages are matched by; the words are what the visitor wrote.
+        details.put("keyWords", understanding.keyWords());
+        if (understanding.action() != null) {
+            details.put("deed", understanding.action().asks());
+        }
+        if (!meant.isEmpty()) {
+            details.put("meant", meant);
+        }
         details.put("unknownNames", understanding.unknownNames());
         details.put("asksForAmount", understanding.asksForQuantity());
         return new TraceStep(TraceStep.Kind.UNDERSTANDING, "Read the question", durationMs, details);

@@ -50,6 +50,24 @@ class AnswerPlanTest {
         assertThat(partlyQuoted).as("passages chosen but left unquoted, the case this checks").isPositive();
     }
 
+    @Test
+    void theUnderstandingStepShowsTheVisitorsWordsTheDeedAndWhatItStoodFor() {
+        Map<String, Object> read = understanding("How do I rename the Google session?", List.of());
+        assertThat(read.get("terms")).asList().contains("googl");
+        assertThat(read.get("keyWords")).asList().contains("google").doesNotContain("googl");
+        assertThat(read.get("deed")).isEqualTo("how to rename the Google session");
+        assertThat(read).doesNotContainKey("meant");
+        Map<String, Object> followUp = understanding("How do I run it?", List.of("Amazon Nova Lite"));
+        assertThat(followUp.get("meant")).isEqualTo(List.of("Amazon Nova Lite"));
+    }
+
+    private static Map<String, Object> understanding(String question, List<String> meant) {
+        List<TraceStep> steps = new ArrayList<>();
+        AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question,
+                new StandaloneQuery(question, !meant.isEmpty(), meant), "", steps::add);
+        return step(steps, TraceStep.Kind.UNDERSTANDING).details();
+    }
+
     private static TraceStep step(List<TraceStep> steps, TraceStep.Kind kind) {
         return steps.stream().filter(s -> s.kind() == kind).findFirst().orElse(null);
     }

@@ -151,6 +151,8 @@ class LocalAgentTest {
         assertThat(understanding.getBoolean("followUp")).isFalse();
         assertThat(understanding.getString("standaloneQuery")).isEqualTo(understanding.getString("query"));
         assertThat(understanding.getJsonArray("terms").getList()).contains("budget", "daili").doesNotContain("how");
+        // The visitor's own words beside the stems, which read as typing errors ("daili").
+        assertThat(understanding.getJsonArray("keyWords").getList()).contains("budget", "daily");
 
         JsonObject retrieval = steps(events, "retrieval").get(0);
         assertThat(retrieval.getJsonArray("fused")).isNotEmpty();

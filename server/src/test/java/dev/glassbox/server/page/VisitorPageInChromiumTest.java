@@ -358,7 +358,8 @@ class VisitorPageInChromiumTest {
         assertThat(understanding.findElement(By.cssSelector("[data-role=follow-up]")).getText())
                 .endsWith("you asked: And with Claude Sonnet 4?");
         assertThat(understanding.findElements(By.cssSelector("[data-role=terms] li")).stream().map(WebElement::getText)
-                .toList()).isEqualTo(read.getJsonArray("terms").stream().map(String::valueOf).toList());
+                .toList()).as("the visitor's words, not the stems").isEqualTo(read.getJsonArray("keyWords").stream()
+                .map(String::valueOf).toList());
 
         WebElement retrieval = step("retrieval");
         retrieval.findElement(By.cssSelector("[data-role=rankings] summary")).click();
