@@ -114,7 +114,7 @@ final class BedrockAgentAnswer extends BedrockCall {
 
     private void onError(int thisAttempt, Throwable error) {
         if (current(thisAttempt)) {
-            retryOrFail(error, passedOn, "The Bedrock agent", this::invoke);
+            retryOrFail(error, passedOn, "the Bedrock agent", this::invoke);
         }
     }
 

@@ -72,7 +72,7 @@ final class BedrockRagAnswer extends BedrockCall {
                 return;
             }
             if (error != null) {
-                retryOrFail(error, false, "The Bedrock knowledge base", this::retrieve);
+                retryOrFail(error, false, "the Bedrock knowledge base", this::retrieve);
                 return;
             }
             List<GroundedPrompt.Source> sources = response.retrievalResults().stream().map(BedrockRagAnswer::source)
@@ -170,7 +170,7 @@ final class BedrockRagAnswer extends BedrockCall {
 
     private void onError(int thisAttempt, Throwable error) {
         if (current(thisAttempt)) {
-            retryOrFail(error, textPassedOn, "The Bedrock model", this::generate);
+            retryOrFail(error, textPassedOn, "the Bedrock model", this::generate);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.glassbox.server.LocalServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +132,27 @@ class BedrockRagBackendTest {
         assertThat(tokens(events)).isEqualTo("Cut");
         assertThat(last(events).getString("code")).isEqualTo("upstream_error");
         assertThat(last(events).getBoolean("retryable")).isTrue();
+    }
+
+    @Test
+    void anUnreachableKnowledgeBaseIsNamedWithTheNetworkReason() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        try (LocalServer unreachable = LocalServer.start(LocalServer.KNOWLEDGE, Map.of(
+                "GLASSBOX_BACKEND", "bedrock-rag",
+                "GLASSBOX_KB_ID", "KB12345678",
+                "GLASSBOX_MODEL_ID", "amazon.nova-lite-v1:0",
+                "GLASSBOX_BEDROCK_AGENT_RUNTIME_ENDPOINT", "http://127.0.0.1:" + closedPort,
+                "GLASSBOX_BEDROCK_RUNTIME_ENDPOINT", "http://127.0.0.1:" + closedPort))) {
+            JsonObject error = last(ProtocolClient.answer(vertx, unreachable.port(), "What does it cost?"));
+            assertThat(error.getString("code")).isEqualTo("upstream_error");
+            assertThat(error.getString("message"))
+                    .startsWith("Could not reach the Bedrock knowledge base (")
+                    .containsIgnoringCase("connect")
+                    .doesNotContain("See cause");
+        }
     }
 
     @Test
