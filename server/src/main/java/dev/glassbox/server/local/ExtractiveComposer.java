@@ -276,6 +276,20 @@ final class ExtractiveComposer {
                             false))
                     .findFirst();
         }
+        if (focus.measured()) {
+            // Each quoted passage that states the kind of amount asked for gives its own figure, before sentences that
+            // only read on from a chosen one: two bounds of one area ("the server stops an answer after 120 s", "a
+            // stopping server gives answers 5 s") are rival answers, and the visitor's may be the second.
+            Set<Integer> figured = new HashSet<>();
+            picker.picked.stream().filter(c -> focus.precision(c) > 0).forEach(c -> figured.add(c.sourceOrder()));
+            for (Candidate c : ranked) {
+                if (c.sourceOrder() < reserved && focus.precision(c) > 0 && c.keyTerms() && !c.said()
+                        && c.score() >= bar && figured.add(c.sourceOrder())) {
+                    picker.pick(c, "states " + focus.what(c) + ", which the question asks for, in another passage "
+                            + "close to the best: it may be the figure the question means", false);
+                }
+            }
+        }
         List<Candidate> remaining = new ArrayList<>(ranked);
         remaining.removeIf(picker::has);
         while (!remaining.isEmpty()) {
@@ -655,10 +669,11 @@ final class ExtractiveComposer {
      * What kind of thing the question asks for, read from the visitor's own words, and whether a sentence
      * states it: an amount (a price, a duration, a size, a count), a setting's value, a method, a condition,
      * a place, a name, a list of what something covers, or what follows from an event ({@code event}: the terms of
-     * what happens in it, {@link #predicate}). A reason is weighed apart ({@link #reason}).
+     * what happens in it, {@link #predicate}; {@code rate}: the term an outcome of an event that goes past a rate must
+     * name, else empty). A reason is weighed apart ({@link #reason}).
      */
     record Focus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> measures, String question,
-                 Set<String> counted, Set<String> numbered, Pattern numberOf, Set<String> event) {
+                 Set<String> counted, Set<String> numbered, Pattern numberOf, Set<String> event, Set<String> rate) {
         enum Kind {
             AMOUNT("the amount", true),
             VALUE("a value", true),
@@ -702,17 +717,26 @@ final class ExtractiveComposer {
                 + "people|visitors?|users?|clients?|browsers?)\\b");
         /** How far an event goes ("too many", "too fast"): no term of what happens. */
         private static final String DEGREE = "too many much very so more less";
+        /** "Too fast", "so often", "again and again": an event that goes past a rate. */
+        private static final Pattern TOO_OFTEN = Pattern.compile("(?i)\\b(?:too|so|very) (?:fast|quickly|quick|often|"
+                + "frequently|rapidly|soon)\\b|\\bagain and again\\b|\\bover and over\\b|\\bin quick succession\\b");
+        /** The docs' word for how fast something may be done. */
+        private static final String RATE = "rate";
         private static final Pattern PREPOSITION = Pattern.compile("(?i)in|on|at|for|from|with|while|during|"
                 + "after|before|when|if|because|to|of|by|through|inside|within");
         /** "What happens when …", "what is the effect of …": the event it names is in the group. */
         private static final Pattern ASKS_CONSEQUENCE = Pattern.compile("(?i)\\bwhat happens\\b(?:\\s+[\\w'-]+){0,4}?"
                 + "\\s+(?:if|when|whenever|once|after|as soon as)\\s+(.+)|\\bwhat (?:is|are|would be) the (?:result|"
                 + "outcome|effect|consequence)s? (?:of|if|when)\\s+(.+)");
-        /** An outcome: something ends, stops, fails, is refused or told, or gets an error code ("rate_limited"). */
+        /**
+         * An outcome: something ends, stops, fails, is refused, told, skipped or pushed out (goes first), or gets an
+         * error code ("rate_limited").
+         */
         private static final Pattern OUTCOME = Pattern.compile("(?i)\\b(?:gets?|got|ends?|ended|stops?|stopped|"
                 + "clos(?:es|ed)|cancel(?:s|led)?|refuse[sd]?|rejecte?d?s?|fail(?:s|ed)?|is told|told|returns?|"
                 + "retr(?:y|ies|ied)|drop(?:s|ped)|los(?:es|t)|waits?|expires?|throttled?|busy|errors?|is cut off|"
-                + "disconnected|goes on|keeps running|is billed|is stopped|is resumed)\\b|\\b[a-z]+_[a-z_]+\\b");
+                + "disconnected|goes on|keeps running|is billed|is stopped|is resumed|goes first|push(?:es|ed)? out|"
+                + "forgets?|forgotten|evict(?:s|ed)?|skip(?:s|ped)?)\\b|\\b[a-z]+_[a-z_]+\\b");
         private static final Pattern STATES_CONDITION = Pattern.compile("\\b(?:when|whenever|if|unless|until|once|"
                 + "as soon as|after|before)\\b", Pattern.CASE_INSENSITIVE);
         private static final Pattern ASKS_PLACE = Pattern.compile("\\bwhere\\b|\\b(?:which|what) (?:folder|file|"
@@ -796,6 +820,7 @@ final class ExtractiveComposer {
             }
             Matcher consequence = ASKS_CONSEQUENCE.matcher(understanding.asked());
             Set<String> event = Set.of();
+            Set<String> rate = Set.of();
             if (consequence.find()) {
                 kinds.add(Kind.CONSEQUENCE);
                 String happens = consequence.group(consequence.group(1) != null ? 1 : 2);
@@ -803,6 +828,12 @@ final class ExtractiveComposer {
                 // What the event happens to counts too ("the daily budget runs out"), unless it is a person.
                 terms.addAll(index.terms(subject(happens)));
                 terms.removeAll(index.terms(DEGREE));
+                if (TOO_OFTEN.matcher(happens).find()) {
+                    // Asking too fast or too often is going past a rate: its outcome is what the rate limit says, not
+                    // what another limit of the same message says ("a longer question gets too_large").
+                    rate = index.terms(RATE);
+                    terms.addAll(rate);
+                }
                 event = Set.copyOf(terms);
             }
             if (ASKS_PLACE.matcher(asked).find()) {
@@ -833,7 +864,7 @@ final class ExtractiveComposer {
             Set<Measures.Measure> measures = amount == null ? Set.of()
                     : Measures.asked(amount, understanding.standaloneQuery(), howMany);
             return new Focus(kinds, amount, measures, understanding.standaloneQuery(), Set.copyOf(counted),
-                    Set.copyOf(named), numberOf, event);
+                    Set.copyOf(named), numberOf, event, rate);
         }
 
         /**
@@ -934,7 +965,8 @@ final class ExtractiveComposer {
                     case NAME -> names(sentence) > 0;
                     case LIST -> STATES_LIST.matcher(sentence).find();
                     // An outcome of the event asked about: it names what happens in the event too.
-                    case CONSEQUENCE -> OUTCOME.matcher(sentence).find() && terms.stream().anyMatch(event::contains);
+                    case CONSEQUENCE -> OUTCOME.matcher(sentence).find() && terms.stream().anyMatch(event::contains)
+                            && (rate.isEmpty() || terms.stream().anyMatch(rate::contains));
                 };
                 if (states) {
                     stated.add(kind);

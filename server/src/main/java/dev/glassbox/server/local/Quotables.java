@@ -51,10 +51,11 @@ final class Quotables {
             + "So|Then|Last|Lastly|Finally|Also|And|But|Or|Nor|However|Instead|Otherwise|Both|Either|Neither|Such|"
             + "Here|Thus|Hence|Therefore|Still|Yet|Again|Besides|Moreover|Furthermore|Likewise|Similarly|"
             + "Meanwhile|Next|Later|Afterwards|Since then|Even so|In that case|In turn|As a result|For that|"
-            + "For this|To do so|That way|This way|In addition|On top of that|Apart from that|Beyond that|"
-            + "Without (?:it|them|that|this)|With (?:it|them|that|this)\\b|Each of them|None of them|One of them|"
-            + "All of them|Of these|Of those|Second|Third|The same|The rest|The two|The other|The latter|"
-            + "The former|Before that|After that|Once it|Until then)\\b"
+            + "For this|To do so|That way|This way|In addition|On top of that|Each of them|None of them|One of them|"
+            + "All of them|Second|Third|The same|The rest|The two|The other|The latter|The former|Once it|Until then|"
+            // "Beyond these, …", "Past that limit …": a preposition before what the sentence before named.
+            + "(?:Beyond|Past|Above|Below|Over|Under|After|Before|Besides|Within|Without|With|Of|Despite|Unlike|"
+            + "Apart from|Except for|Because of|Instead of) (?:it|them|this|that|these|those))\\b"
             // A consequence ("… therefore cannot …") is worth quoting only with its cause, said just before.
             + "|^.{0,120}\\b(?:therefore|thus|hence|consequently)\\b");
     /** A clause's leading "and", which only joined it to the clause before. */

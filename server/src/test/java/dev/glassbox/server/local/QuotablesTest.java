@@ -3,6 +3,7 @@ package dev.glassbox.server.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** How passages of the knowledge base (quoted here as they read) are cut into the pieces an answer may quote. */
@@ -60,6 +61,15 @@ class QuotablesTest {
         assertThat(piece(passage, "Since then").position()).isZero();
         assertThat(piece(passage, "And in a burst").dangling()).isTrue();
         assertThat(piece(passage, "Questions are still").dangling()).isFalse();
+    }
+
+    @Test
+    void aSentenceOpeningWithAPrepositionBeforeWhatTheSentenceBeforeNamedIsDangling() {
+        String passage = "Each connection may send 5 questions at once and then one every 3 seconds. Beyond these, a "
+                + "question gets rate_limited. Past that limit the oldest conversation goes first. Within 30 seconds "
+                + "an answer can be resumed.";
+        assertThat(Stream.of("Beyond these", "Past that limit", "Within 30 seconds")
+                .map(start -> piece(passage, start).dangling())).containsExactly(true, true, false);
     }
 
     @Test
