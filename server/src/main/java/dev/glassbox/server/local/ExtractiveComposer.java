@@ -59,6 +59,9 @@ final class ExtractiveComposer {
     private static final java.util.regex.Pattern EXPLAINS = java.util.regex.Pattern.compile(
             "^(?:So\\b|(?:This|That|It|Which)\\b.{0,30}\\b(?:keeps|avoids|means|makes|prevents|saves|is why|is "
                     + "because)\\b)");
+    /** The words that make a question a question of amount, not what it says of its subject. */
+    private static final String ASKING = "how much many long big large often what which who when where why do does did "
+            + "is are was were be can could may might will would should shall must the a an";
     /** A price: "$350 a month", "$0.24 per hour". */
     private static final Pattern PRICED = Pattern.compile("\\$\\s?\\d");
     /** What giving a reason adds to a sentence's score when the question asks why; explaining, twice that. */
@@ -280,11 +283,20 @@ final class ExtractiveComposer {
             // Each quoted passage that states the kind of amount asked for gives its own figure, before sentences that
             // only read on from a chosen one: two bounds of one area ("the server stops an answer after 120 s", "a
             // stopping server gives answers 5 s") are rival answers, and the visitor's may be the second.
+            // Of a passage's figures, the one whose sentence says what the question says of it ("needs" for "How much
+            // memory does the server need?") is the one asked for, not a neighbouring bound ("an idle server used").
+            Set<String> says = new HashSet<>(index.terms(understanding.asked()));
+            says.removeAll(wanted);
+            says.removeAll(index.terms(ASKING));
             Set<Integer> figured = new HashSet<>();
             picker.picked.stream().filter(c -> focus.precision(c) > 0).forEach(c -> figured.add(c.sourceOrder()));
-            for (Candidate c : ranked) {
-                if (c.sourceOrder() < reserved && focus.precision(c) > 0 && c.keyTerms() && !c.said()
-                        && c.score() >= bar && figured.add(c.sourceOrder())) {
+            List<Candidate> figures = ranked.stream().filter(c -> c.sourceOrder() < reserved && focus.precision(c) > 0
+                            && c.keyTerms() && !c.said() && c.score() >= bar)
+                    .sorted(Comparator.comparingDouble((Candidate c) -> c.score()
+                            + (c.terms().stream().anyMatch(says::contains) ? AMOUNT : 0)).reversed())
+                    .toList();
+            for (Candidate c : figures) {
+                if (figured.add(c.sourceOrder())) {
                     picker.pick(c, "states " + focus.what(c) + ", which the question asks for, in another passage "
                             + "close to the best: it may be the figure the question means", false);
                 }
