@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  * <p>A question is a follow-up when the conversation has turns and it is short and either opens with
  * a continuation ("and", "what about", "why"), points back ("it", "that", "those"), or names no subject
  * of its own, only what it asks about one ("Which port?", "After how long?"). When it names something in
- * place of what the previous question named (another model, the cloud instead of the local server), that
- * is swapped into the previous question; otherwise the previous question is kept beside it as context,
- * with the names the previous answer introduced ({@link AnswerFocus}), since "it" or "that folder" often
- * means what the answer named rather than anything the question said. A question with a subject of its own
+ * place of what the previous question named (another model, the cloud instead of the local server, "the Lambda
+ * one"), that is swapped into the previous question; otherwise the previous question is kept beside it as context.
+ * Its "it" or "that" is written out as what the previous question asked about ({@link QuestionSubject}: "where is
+ * the daily budget set?"), or, when that question asked for a name, carries the names the previous answer
+ * introduced ({@link AnswerFocus}), since "it" then means what the answer named. A question with a subject of its own
  * after a declined turn stands alone: it does not ask about what was declined.
  *
  * @param query what to search for and answer
@@ -49,13 +50,15 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     private static final int MAX_FOLLOW_UP_CONTENT_WORDS = 4;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.'-]*");
     private static final Pattern CONTINUATION = Pattern.compile(
-            "^(?:and|but|also|so|then|or|what about|how about|what if|same for|why|how come|really)\\b",
+            "^(?:and|but|also|so|then|or|what about|how about|what if|(?:the )?same (?:for|goes for)|likewise|as for|why|"
+                    + "how come|really)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern LEADING_JOINER = Pattern.compile("^(?:and|but|also|so|then|or)\\b[\\s,]*",
             Pattern.CASE_INSENSITIVE);
     /** "And the cloud?", "What about in the cloud?": a cue, then only the thing asked about instead. */
     private static final Pattern ELLIPSIS = Pattern.compile(
-            "(?i)(?:and what about|and how about|what about|how about|and|or)\\b[\\s,]*((?:[^?\\s]+\\s*){1,5})\\?*\\s*");
+            "(?i)(?:and what about|and how about|what about|how about|(?:and )?(?:the )?same (?:for|goes for)|likewise for|"
+                    + "as for|and|or)\\b[\\s,]*((?:[^?\\s]+\\s*){1,5})\\?*\\s*");
     private static final Pattern ASKS_WHY = Pattern.compile("(?i)\\bwhy\\b|\\bhow come\\b");
     private static final Set<String> ASKING = Set.of("what", "why", "how", "when", "where", "which", "who", "does",
             "do", "did", "is", "are", "was", "can", "could", "will", "would", "should");
@@ -110,6 +113,9 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     private static final Pattern CITATION = Pattern.compile("\\[\\d+]");
     private static final Pattern ARTICLE_AT_END = Pattern.compile("(?i)\\b(?:a|an|the)\\s+$");
     private static final Pattern LEADING_ARTICLE = Pattern.compile("(?i)^(?:a|an|the)\\s+");
+    private static final String DETERMINERS = "a|an|the|one|each|every|any|my|your";
+    private static final Pattern LEADING_DETERMINER = Pattern.compile("(?i)^(?:" + DETERMINERS + ")\\s+");
+    private static final Pattern DETERMINER_AT_END = Pattern.compile("(?i)\\b(?:" + DETERMINERS + ")\\s+$");
     private static final String PREPOSITIONS = "with|for|on|in|at|to|from|by|of|via|without|under|over|per";
     private static final Pattern LEADING_PREPOSITION = Pattern.compile("(?i)^(?:" + PREPOSITIONS + ")\\s+");
     /** A preposition and its article closing the text: "…with ", "…for the ". */
@@ -137,6 +143,15 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             "(?i)\\b(?:run|start|launch|install|host)\\b(?=\\s+(?:Glassbox|it|the (?:local )?server)\\b)");
     /** Deploying Glassbox itself, which on a machine of one's own means running it. */
     private static final Pattern DEPLOY_GLASSBOX = Pattern.compile("(?i)\\bdeploy\\b(?=\\s+(?:Glassbox|it)\\b)");
+    /** Words that stand for a thing, as a subject or object: "where is it set?", "how long are they kept?". */
+    private static final Set<String> PRONOUNS = Set.of("it", "they", "them");
+    /** Words that stand for a thing unless a noun follows them ("that folder"). */
+    private static final Set<String> DEMONSTRATIVES = Set.of("that", "this", "these", "those");
+    /** "does that take", "would it cost": a deed the follow-up asks about, its verb in group 2. */
+    private static final Pattern DOING_THAT = Pattern.compile(
+            "(?i)\\b(?:does|do|did|will|would|can|could|should|might)\\s+(that|it|this)\\s+(\\p{L}+)");
+    /** A stand-in that closes an elliptical follow-up: "the Lambda one", "later ones", "the server's". */
+    private static final Pattern STAND_IN = Pattern.compile("(?i)\\b([\\p{L}\\p{N}_-]+)(?:\\s+(ones?)\\b|'s)(?=[\\s?.!]*$)");
     /** "What about…", "How about…": a cue for a contrast, not a question of its own. */
     private static final Pattern CUE = Pattern.compile("(?i)(?:what about|how about|what if)\\b");
     private static final Pattern QUESTION_END = Pattern.compile("[\\s?.!]+$");
@@ -193,11 +208,14 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         // "Which is cheapest?" after "Which models are available?" chooses among what that question listed.
         boolean chooses = options(previous) != null
                 && CHOOSING.matcher(LEADING_JOINER.matcher(asked).replaceFirst("")).lookingAt();
-        if (content.size() > MAX_FOLLOW_UP_CONTENT_WORDS || !(continues || pointsBack || subjectless || chooses)
-                || !continues && !pointsBack && !chooses && asksTheSameOfAnotherThing(content, previous)) {
+        // "In the cloud too?", "Locally?": only a place, asked of what the previous question asked about.
+        boolean placeOnly = onlyPlace(asked);
+        if (content.size() > MAX_FOLLOW_UP_CONTENT_WORDS || !(continues || pointsBack || subjectless || chooses
+                || placeOnly) || !continues && !pointsBack && !chooses && asksTheSameOfAnotherThing(content, previous)) {
             return new StandaloneQuery(question, false);
         }
-        String swapped = swapped(asked, previous, pointsBack(asked));
+        String instead = theThingFor(asked, previous);
+        String swapped = swapped(instead, previous);
         if (swapped != null) {
             return new StandaloneQuery(swapped, true);
         }
@@ -240,11 +258,56 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         List<String> answered = (pointsBack || subjectless) && !ASKS_WHY.matcher(text).find()
                 && !AnswerFocus.namesSomething(previous) ? AnswerFocus.of(before.answer(), previous + " " + text,
                 content.stream().filter(w -> !asksForAProperty(w)).toList()) : List.of();
+        // "Where is it set?" after "What is the daily budget?" asks where the daily budget is set: written out, the
+        // subject is searched and weighed as the visitor's own words, not as context beside another question. A
+        // deed ("How do I deploy Glassbox?") is what "that" stands for even when the answer named things; otherwise
+        // the names the answer gave ("Which LLM…?": Amazon Nova Lite) are what "it" stands for.
+        QuestionSubject subject = ASKS_WHY.matcher(text).find() || previous.contains("(") ? null
+                : QuestionSubject.of(previous);
+        String written = subject == null || !subject.deed() && !answered.isEmpty() ? null : writtenOut(own, subject);
+        if (written != null) {
+            return new StandaloneQuery(written + " (" + previous.strip() + ")", true,
+                    List.of(LEADING_ARTICLE.matcher(subject.phrase()).replaceFirst("")), written);
+        }
         String context = answered.isEmpty() ? previous.strip() : previous.strip() + " " + String.join(", ", answered);
         // What "it" points at is what the visitor asks about; names carried to a question that only lacks a
         // subject ("Where do the prices come from?") are context.
-        return new StandaloneQuery(own + " (" + context + ")", true,
-                pointsBack ? answered : List.of(), own);
+        return new StandaloneQuery(own + " (" + context + ")", true, pointsBack ? answered : List.of(), own);
+    }
+
+    /**
+     * The follow-up with the word that points back written out as the previous question's subject: "where is it
+     * set?" → "where is the daily budget set?"; after a deed ("How do I run the tests?"), "how long does that
+     * take?" → "how long does it take to run the tests?". Null when it has no such word.
+     */
+    private static String writtenOut(String own, QuestionSubject subject) {
+        if (subject.deed()) {
+            Matcher doing = DOING_THAT.matcher(own);
+            if (!doing.find()) {
+                return null;
+            }
+            String asked = QUESTION_END.matcher(own.substring(doing.end())).replaceFirst("");
+            return own.substring(0, doing.start(1)) + "it" + own.substring(doing.end(1), doing.end()) + asked + " to "
+                    + subject.phrase() + "?";
+        }
+        Matcher word = WORD.matcher(own);
+        while (word.find()) {
+            String lower = word.group().toLowerCase(Locale.ROOT);
+            if (PRONOUNS.contains(lower) || DEMONSTRATIVES.contains(lower) && !namesAThingAfter(own, word.end())) {
+                return own.substring(0, word.start()) + subject.phrase() + own.substring(word.end());
+            }
+        }
+        return null;
+    }
+
+    /** Whether "that" opens a noun phrase ("that folder") rather than standing for one ("where is that set?"). */
+    private static boolean namesAThingAfter(String text, int at) {
+        Matcher next = WORD.matcher(text);
+        if (!next.find(at)) {
+            return false;
+        }
+        String word = next.group();
+        return isContentWord(word) && !asksForAProperty(word) && !QuestionSubject.isParticiple(word);
     }
 
     /**
@@ -336,7 +399,7 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
      * ("And with Claude Sonnet 4?"), the other place where Glassbox runs ("And in the cloud?"), or the thing
      * an elliptical follow-up asks about instead ("And the stream worker?"). Null when it names nothing instead.
      */
-    private static String swapped(String text, String previous, boolean pointsBack) {
+    private static String swapped(String text, String previous) {
         List<String> newNames = names(text);
         // A place is swapped for a place only, and a thing for a thing: "And for the Lambda functions?" does not
         // replace "Java", "AWS" replaces the "Azure" of "Can I run it on Azure?", and "And with Claude Sonnet 4?"
@@ -350,14 +413,25 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             return place ? verbs(swapped, named.group("cloud") != null) : swapped;
         }
         Matcher elliptical = ELLIPSIS.matcher(text);
-        if (!elliptical.matches() || pointsBack || words(elliptical.group(1)).stream()
-                .anyMatch(w -> ASKING.contains(w.toLowerCase(Locale.ROOT)))) {
+        String replacement;
+        if (elliptical.matches() && !pointsBack(elliptical.group(1)) && words(elliptical.group(1)).stream()
+                .noneMatch(w -> ASKING.contains(w.toLowerCase(Locale.ROOT)))) {
+            replacement = elliptical.group(1).strip();
+        } else if (onlyPlace(text)) {
+            // "Locally?", "In the cloud?": capitalised only as the question's first word.
+            replacement = QUESTION_END.matcher(text.strip()).replaceFirst("");
+            String first = words(replacement).get(0);
+            if (!isContentWord(first) || first.length() > 1 && Character.isLowerCase(first.charAt(1))
+                    && PLACE.matcher(first).matches() && !RUNTIME.matcher(first).matches()) {
+                replacement = Character.toLowerCase(replacement.charAt(0)) + replacement.substring(1);
+            }
+        } else {
             return null;
         }
-        String replacement = elliptical.group(1).strip();
         Matcher newPlace = PLACE.matcher(replacement);
         Matcher oldPlace = PLACE.matcher(previous);
-        if (newPlace.find()) {
+        // "the Lambda jar" names a thing, not the place "Lambda".
+        if (onlyPlace(replacement) && newPlace.find()) {
             boolean cloud = newPlace.group("cloud") != null;
             return oldPlace.find() ? swapPlace(previous, oldPlace, replacement, cloud)
                     : previous.contains("(") ? null : placed(previous, replacement, cloud);
@@ -385,16 +459,60 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             String noun = LEADING_PREPOSITION_AND_ARTICLE.matcher(replacement).replaceFirst("");
             instead = RUNTIME.matcher(noun).matches() ? noun : cloud ? CLOUD_RUNTIME : LOCAL_RUNTIME;
             instead = article ? instead : "the " + instead;
-        } else if (ADJECTIVE.matcher(place.group()).matches()
-                && MODIFIES.matcher(previous).region(place.end(), previous.length()).lookingAt()) {
+        } else if (ADJECTIVE.matcher(place.group()).matches() && describes(previous, place.end())) {
             // "the cloud deployment" takes "the local deployment", not "the on my own machine deployment".
             instead = (place.group().toLowerCase(Locale.ROOT).startsWith("the ") ? "the " : "")
                     + (cloud ? "cloud" : "local");
-        } else {
+        } else if (!PREPOSITION.matcher(place.group()).lookingAt() && !place.group().equalsIgnoreCase("locally")
+                && !PREPOSITION_AT_END.matcher(head).find()) {
+            // "Which embedding model does the cloud use?": a place named as a noun takes a noun.
+            instead = cloud ? LEADING_PREPOSITION.matcher(replacement).replaceFirst("") : "the " + LOCAL_RUNTIME;
+            instead = article ? LEADING_ARTICLE.matcher(instead).replaceFirst("") : instead;
+        } else if (article) {
             // "…run on the local server" and "on the cloud path": one "on the", not two.
-            instead = article ? LEADING_PREPOSITION_AND_ARTICLE.matcher(replacement).replaceFirst("") : replacement;
+            instead = LEADING_PREPOSITION_AND_ARTICLE.matcher(replacement).replaceFirst("");
+        } else {
+            // "…cost locally?" and "what about the cloud?": a place said as a noun takes the preposition it needs.
+            boolean bare = !replacement.equalsIgnoreCase("locally") && !PREPOSITION.matcher(replacement).lookingAt();
+            instead = !bare ? replacement
+                    : (replacement.toLowerCase(Locale.ROOT).contains("cloud") ? "in " : "on ") + replacement;
         }
         return verbs(head, cloud) + instead + previous.substring(place.end());
+    }
+
+    /** Whether the word after a place is a noun it describes ("the cloud deployment"), not a verb ("the cloud use"). */
+    private static boolean describes(String text, int placeEnd) {
+        Matcher next = MODIFIES.matcher(text).region(placeEnd, text.length());
+        if (!next.lookingAt()) {
+            return false;
+        }
+        String word = next.group().strip();
+        return isContentWord(word) && !COMMON_VERBS.contains(word.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether the text names only a place: "in the cloud too?", "And locally?", "what about on Lambda?". */
+    private static boolean onlyPlace(String text) {
+        String rest = CUE.matcher(LEADING_JOINER.matcher(text.strip()).replaceFirst("")).replaceFirst("");
+        Matcher place = PLACE.matcher(rest);
+        return place.find() && words(rest.substring(0, place.start()) + " " + rest.substring(place.end())).stream()
+                .noneMatch(StandaloneQuery::isContentWord);
+    }
+
+    /**
+     * The follow-up with a stand-in for the thing the previous question asked about written out: "And the Lambda
+     * one?" after "How big is the server jar?" asks about "the Lambda jar", "and later ones?" about "later starts".
+     */
+    private static String theThingFor(String text, String previous) {
+        Matcher standIn = STAND_IN.matcher(text);
+        if (!standIn.find() || !isContentWord(standIn.group(1))) {
+            return text;
+        }
+        Focus focus = Focus.of(previous);
+        if (focus.index() < 0) {
+            return text;
+        }
+        String thing = focus.word(previous);
+        return text.substring(0, standIn.start()) + standIn.group(1) + " " + thing + text.substring(standIn.end());
     }
 
     /**
@@ -423,23 +541,9 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
      * reads as meant. Null when it has no such word.
      */
     private static String swapFocus(String previous, String replacement) {
-        List<int[]> places = new ArrayList<>();
-        Matcher place = PLACE.matcher(previous);
-        while (place.find()) {
-            places.add(new int[] {place.start(), place.end()});
-        }
-        Matcher word = WORD.matcher(previous);
-        List<int[]> spans = new ArrayList<>();
-        int focus = -1;
-        while (word.find()) {
-            String lower = word.group().toLowerCase(Locale.ROOT);
-            int at = word.start();
-            spans.add(new int[] {word.start(), word.end()});
-            if (isContentWord(lower) && !COMMON_VERBS.contains(lower)
-                    && places.stream().noneMatch(p -> at >= p[0] && at < p[1])) {
-                focus = spans.size() - 1;
-            }
-        }
+        Focus found = Focus.of(previous);
+        List<int[]> spans = found.spans();
+        int focus = found.index();
         List<String> replacing = words(replacement).stream().filter(StandaloneQuery::isContentWord).toList();
         if (focus < 0 || replacing.stream().allMatch(StandaloneQuery::asksForAProperty)
                 && !asksForAProperty(previous.substring(spans.get(focus)[0], spans.get(focus)[1]))) {
@@ -463,10 +567,44 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         Matcher preposition = LEADING_PREPOSITION.matcher(replacement);
         if (preposition.lookingAt()) {
             head = PREPOSITION_AT_END.matcher(head).replaceFirst("");
+        } else if (LEADING_DETERMINER.matcher(replacement).lookingAt() && DETERMINER_AT_END.matcher(head).find()) {
+            // "…may one connection send?" and "And each IP address?": "each" takes the place of "one".
+            head = DETERMINER_AT_END.matcher(head).replaceFirst("");
         } else if (determined(head)) {
             replacement = LEADING_ARTICLE.matcher(replacement).replaceFirst("");
         }
         return head + replacement + previous.substring(spans.get(focus)[1]);
+    }
+
+    /**
+     * The spans of a question's words and which of them is its focus: its last word that is not a function word, a
+     * common verb or a place (English puts what is asked about last); index -1 when there is none.
+     */
+    private record Focus(List<int[]> spans, int index) {
+        static Focus of(String question) {
+            List<int[]> places = new ArrayList<>();
+            Matcher place = PLACE.matcher(question);
+            while (place.find()) {
+                places.add(new int[] {place.start(), place.end()});
+            }
+            Matcher word = WORD.matcher(question);
+            List<int[]> spans = new ArrayList<>();
+            int focus = -1;
+            while (word.find()) {
+                String lower = word.group().toLowerCase(Locale.ROOT);
+                int at = word.start();
+                spans.add(new int[] {word.start(), word.end()});
+                if (isContentWord(lower) && !COMMON_VERBS.contains(lower)
+                        && places.stream().noneMatch(p -> at >= p[0] && at < p[1])) {
+                    focus = spans.size() - 1;
+                }
+            }
+            return new Focus(spans, focus);
+        }
+
+        String word(String question) {
+            return question.substring(spans.get(index)[0], spans.get(index)[1]);
+        }
     }
 
     /**

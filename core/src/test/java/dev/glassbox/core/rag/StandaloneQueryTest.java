@@ -27,14 +27,15 @@ class StandaloneQueryTest {
     @Test
     void theVisitorsOwnIIsNotANameThatReplacesThePreviousOne() {
         assertThat(StandaloneQuery.of("What is it set to unless I change it?", after("What is GLASSBOX_LOCAL_PACE_MS?"))
-                .query()).isEqualTo("What is it set to unless I change it? (What is GLASSBOX_LOCAL_PACE_MS?)");
+                .query()).isEqualTo("What is GLASSBOX_LOCAL_PACE_MS set to unless I change it? (What is "
+                        + "GLASSBOX_LOCAL_PACE_MS?)");
     }
 
     @Test
     void aQuestionThatPointsBackKeepsThePreviousQuestionAsContext() {
         assertThat(StandaloneQuery.of("how long does that take?", after("How does the deploy workflow work?")))
-                .isEqualTo(new StandaloneQuery("how long does that take? (How does the deploy workflow work?)", true,
-                        List.of(), "how long does that take?"));
+                .isEqualTo(new StandaloneQuery("how long does the deploy workflow take? (How does the deploy workflow "
+                        + "work?)", true, List.of("deploy workflow"), "how long does the deploy workflow take?"));
         assertThat(StandaloneQuery.of("why?", after("Does Glassbox use WebSockets?")).query())
                 .isEqualTo("why? (Does Glassbox use WebSockets?)");
         assertThat(StandaloneQuery.of("And why is that?", after("Does Glassbox use WebSockets?")).query())
@@ -44,9 +45,10 @@ class StandaloneQueryTest {
     @Test
     void anEllipticalFollowUpTakesThePlaceOfWhatThePreviousQuestionAskedAbout() {
         assertThat(StandaloneQuery.of("And what about the cloud?", after("What does Glassbox cost locally?")))
-                .isEqualTo(new StandaloneQuery("What does Glassbox cost the cloud?", true));
+                .as("a place said as a noun takes its preposition")
+                .isEqualTo(new StandaloneQuery("What does Glassbox cost in the cloud?", true));
         assertThat(StandaloneQuery.of("And each IP address?", after("How many questions may one connection send?"))
-                .query()).isEqualTo("How many questions may one each IP address send?");
+                .query()).isEqualTo("How many questions may each IP address send?");
         assertThat(StandaloneQuery.of("And the stream worker?", after("What does the route handler do?")).query())
                 .as("a thing named in two words takes the place of two").isEqualTo("What does the stream worker do?");
         assertThat(StandaloneQuery.of("And HTML?", after("How does the page render Markdown?")).query())
@@ -106,11 +108,11 @@ class StandaloneQueryTest {
         List<ConversationTurn> deploy = List.of(new ConversationTurn("What does deploy.yml do?",
                 "Keyword search reads GLASSBOX_DAILY_BUDGET_USD in parts, and KnowledgeSync too. [1]"));
         assertThat(StandaloneQuery.of("When does it run?", deploy).query())
-                .isEqualTo("When does it run? (What does deploy.yml do?)");
+                .isEqualTo("When does deploy.yml run? (What does deploy.yml do?)");
         List<ConversationTurn> backend = List.of(new ConversationTurn("What is GLASSBOX_BACKEND for?",
                 "It chooses the backend: local, openai or one on Amazon Bedrock. [1]"));
         assertThat(StandaloneQuery.of("What values can it take?", backend).query())
-                .isEqualTo("What values can it take? (What is GLASSBOX_BACKEND for?)");
+                .isEqualTo("What values can GLASSBOX_BACKEND take? (What is GLASSBOX_BACKEND for?)");
         // A name the question sets the answer against is not what "that" means.
         List<ConversationTurn> instead = List.of(new ConversationTurn(
                 "What does Glassbox use instead of OpenSearch Serverless?",
@@ -280,6 +282,60 @@ class StandaloneQueryTest {
                 new ConversationTurn("Which model does the cloud use?", "Amazon Nova Lite by default. [1]"));
         assertThat(StandaloneQuery.of("How much does it cost?", thenAsked).query())
                 .isEqualTo("How much does it cost? (Which model does the cloud use? Nova Lite)");
+    }
+
+    @Test
+    void aPointerIsWrittenOutAsThePreviousQuestionsSubject() {
+        assertThat(StandaloneQuery.of("where is it set?", after("What is the daily budget?")))
+                .isEqualTo(new StandaloneQuery("where is the daily budget set? (What is the daily budget?)", true,
+                        List.of("daily budget"), "where is the daily budget set?"));
+        assertThat(StandaloneQuery.of("where is that set?", after("How much memory does the server need?")).query())
+                .as("what a how-much question measures").startsWith("where is the memory the server needs set?");
+        assertThat(StandaloneQuery.of("where do I set it?", after("How long does the local agent pause between words?"))
+                .query()).startsWith("where do I set the time the local agent pauses?");
+        assertThat(StandaloneQuery.of("where is it set?", after("What port does the server listen on?")).query())
+                .startsWith("where is the port the server listens on set?");
+        assertThat(StandaloneQuery.of("Can I change that folder?", after("What is GLASSBOX_CACHE_DIR?")).query())
+                .as("'that' before a noun stands for nothing").startsWith("Can I change that folder?");
+        assertThat(StandaloneQuery.of("why is that?", after("What is the daily budget?")).query())
+                .as("a why-question asks for the reason behind the question").startsWith("why is that?");
+    }
+
+    @Test
+    void thatAfterAHowToQuestionIsDoingIt() {
+        assertThat(StandaloneQuery.of("how long does that take?", after("How do I run the tests?")))
+                .isEqualTo(new StandaloneQuery("how long does it take to run the tests? (How do I run the tests?)",
+                        true, List.of("run the tests"), "how long does it take to run the tests?"));
+        List<ConversationTurn> deploy = List.of(new ConversationTurn("How do I deploy Glassbox?",
+                "The GitHub repository needs AWS_REGION and AWS_DEPLOY_ROLE_ARN. [1]"));
+        assertThat(StandaloneQuery.of("how much does that cost?", deploy).query())
+                .as("the deed, not the names its answer gave")
+                .isEqualTo("how much does it cost to deploy Glassbox? (How do I deploy Glassbox?)");
+    }
+
+    @Test
+    void aFollowUpOfOnlyAPlaceAsksThePreviousQuestionThere() {
+        assertThat(StandaloneQuery.of("in the cloud too?", after("How long are conversation turns kept?")))
+                .isEqualTo(new StandaloneQuery("How long are conversation turns kept in the cloud?", true));
+        assertThat(StandaloneQuery.of("Locally?", after("How long can an answer run in the cloud?")).query())
+                .isEqualTo("How long can an answer run locally?");
+        assertThat(StandaloneQuery.of("and locally?", after("Which embedding model does the cloud use?")).query())
+                .as("a place named as a noun takes a noun")
+                .isEqualTo("Which embedding model does the local server use?");
+        assertThat(StandaloneQuery.of("and on Lambda?", after("What does one answer cost locally?")).query())
+                .isEqualTo("What does one answer cost on Lambda?");
+    }
+
+    @Test
+    void sameForAndAStandInNameTheThingAskedAboutInstead() {
+        assertThat(StandaloneQuery.of("same for the Lambda jar?", after("How big is the server jar?")).query())
+                .isEqualTo("How big is the Lambda jar?");
+        assertThat(StandaloneQuery.of("and the Lambda one?", after("How big is the server jar?")).query())
+                .isEqualTo("How big is the Lambda jar?");
+        assertThat(StandaloneQuery.of("and the server's?", after("How big is the Lambda jar?")).query())
+                .isEqualTo("How big is the server jar?");
+        assertThat(StandaloneQuery.of("and later ones?", after("How long does the first start take?")).query())
+                .isEqualTo("How long does the later start take?");
     }
 
     @Test

@@ -1,0 +1,132 @@
+package dev.glassbox.core.rag;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a question is about, read from its form, so that a follow-up's "it" or "that" can be written out:
+ * "the daily budget" in "What is the daily budget?", "the port of the server" in "What port does the server
+ * listen on?", or the deed in "How do I run the tests?" ("run the tests"). The form is a question word, what
+ * it asks for, an auxiliary verb, then the subject and its verb; a question of another form has no subject
+ * here, and a follow-up after it keeps the previous question only as context.
+ *
+ * @param phrase the subject as the question wrote it, with its article ("the daily budget"), or the deed
+ * @param deed whether the question asks how to do something ("How do I …", "Can I …"): "that" is then doing it
+ */
+record QuestionSubject(String phrase, boolean deed) {
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.'/-]*");
+    private static final Set<String> QUESTION_WORDS = Set.of("what", "which", "how", "where", "when", "who");
+    /** "How long does…", "How big is…": the word after "how" that asks for an amount, and the amount's name. */
+    private static final Map<String, String> MEASURES = Map.ofEntries(Map.entry("much", "amount"),
+            Map.entry("many", "number"), Map.entry("long", "time"), Map.entry("big", "size"), Map.entry("large", "size"),
+            Map.entry("small", "size"), Map.entry("often", "frequency"), Map.entry("fast", "speed"),
+            Map.entry("quickly", "speed"), Map.entry("old", "age"), Map.entry("far", "distance"),
+            Map.entry("soon", "time"), Map.entry("heavy", "weight"));
+    private static final Set<String> PREPOSITIONS = Set.of("on", "in", "at", "to", "for", "with", "from", "by", "of");
+    private static final Set<String> DO_OR_MODAL = Set.of("does", "do", "did", "can", "could", "may", "might",
+            "will", "would", "should", "must", "shall");
+    private static final Set<String> BE_OR_HAVE = Set.of("is", "are", "was", "were", "has", "have", "had");
+    private static final Set<String> ASKER = Set.of("i", "we", "you");
+    /** Words after which the subject and its verb are over: a preposition or a word that ends the clause. */
+    private static final Set<String> CLOSING = Set.of("with", "for", "on", "in", "at", "to", "from", "by", "of", "via",
+            "without", "under", "over", "per", "between", "before", "after", "during", "into", "when", "if", "unless",
+            "while", "so", "and", "or", "than", "locally");
+    /** Past participles that close a passive question ("How long are turns kept?") and are no part of its subject. */
+    private static final Set<String> PARTICIPLES = Set.of("kept", "set", "done", "made", "sent", "run", "written",
+            "stored", "built", "given", "taken", "shown", "held", "chosen", "read", "found", "known", "left", "put",
+            "spent", "cut", "paid", "meant", "seen", "told", "hidden", "used");
+    /** "stored", "configured", but not "speed" or "need". */
+    private static final Pattern REGULAR_PARTICIPLE = Pattern.compile("(?i)\\p{L}{2,}[^e\\W]ed");
+    /** Words that name nothing themselves: a subject of only these ("does it cost") is none. */
+    private static final Set<String> POINTERS = Set.of("it", "that", "this", "they", "them", "these", "those", "there",
+            "a", "an", "the");
+    /** At most this many words name what a which-question asks for ("Which embedding model…"). */
+    private static final int MAX_KIND_WORDS = 3;
+
+    /** The subject of a question, or null when its form does not say one. */
+    static QuestionSubject of(String question) {
+        List<String> words = new ArrayList<>();
+        Matcher word = WORD.matcher(question);
+        while (word.find()) {
+            words.add(word.group().replaceAll("[.]+$", ""));
+        }
+        if (words.size() < 3 || !QUESTION_WORDS.contains(lower(words.get(0)))) {
+            return null;
+        }
+        int at = 1;
+        String degree = null;
+        if (lower(words.get(0)).equals("how") && MEASURES.containsKey(lower(words.get(1)))) {
+            degree = lower(words.get(1));
+            at++;
+        }
+        int kindStart = at;
+        while (at < words.size() && !isAuxiliary(words.get(at)) && at - kindStart < MAX_KIND_WORDS) {
+            at++;
+        }
+        if (at >= words.size() - 1 || !isAuxiliary(words.get(at))) {
+            // "Which model writes the answers?": what it asks for is itself the subject, and the answer names it.
+            return null;
+        }
+        String kind = String.join(" ", words.subList(kindStart, at));
+        boolean doForm = DO_OR_MODAL.contains(lower(words.get(at)));
+        List<String> rest = words.subList(at + 1, words.size());
+        if (ASKER.contains(lower(rest.get(0)))) {
+            // "How do I run the tests?": what follows the asker is the deed.
+            return rest.size() > 1 && kind.isEmpty() && doForm
+                    ? new QuestionSubject(String.join(" ", rest.subList(1, rest.size())), true) : null;
+        }
+        int end = 0;
+        while (end < rest.size() && !CLOSING.contains(lower(rest.get(end)))) {
+            end++;
+        }
+        // A do-question's subject ends before its verb ("does the server need"); a passive one's before its participle.
+        boolean passive = !doForm && end > 0 && isParticiple(rest.get(end - 1));
+        int subjectEnd = doForm || passive ? end - 1 : end;
+        if (subjectEnd <= 0 || rest.subList(0, subjectEnd).stream().allMatch(w -> POINTERS.contains(lower(w)))) {
+            return null;
+        }
+        String subject = String.join(" ", rest.subList(0, subjectEnd));
+        String measured = "many".equals(degree) && !kind.isEmpty() ? "number of " + kind
+                : !kind.isEmpty() ? kind : degree == null ? null : MEASURES.get(degree);
+        if (measured == null) {
+            // "What is the daily budget?", "What does one answer cost?": the subject itself.
+            return new QuestionSubject(subject, false);
+        }
+        if (!doForm && !passive) {
+            return new QuestionSubject("the " + measured + " of " + subject, false);
+        }
+        // "the memory the server needs", "the port the server listens on", "the time conversation turns are kept".
+        String auxiliary = words.get(at);
+        String verb = rest.get(end - 1);
+        String clause = lower(auxiliary).equals("does") ? thirdPerson(verb)
+                : lower(auxiliary).equals("do") ? verb : auxiliary + " " + verb;
+        String closing = end == rest.size() - 1 && PREPOSITIONS.contains(lower(rest.get(end))) ? " " + rest.get(end) : "";
+        return new QuestionSubject("the " + measured + " " + subject + " " + clause + closing, false);
+    }
+
+    /** "needs", "pauses", "watches", "tries": the verb after a singular subject. */
+    private static String thirdPerson(String verb) {
+        if (verb.matches("(?i).*(?:s|x|z|sh|ch|o)")) {
+            return verb + "es";
+        }
+        return verb.matches("(?i).*[^aeiou]y") ? verb.substring(0, verb.length() - 1) + "ies" : verb + "s";
+    }
+
+    /** Whether the word is a past participle that a passive question closes with ("set", "kept"). */
+    static boolean isParticiple(String word) {
+        return PARTICIPLES.contains(lower(word)) || REGULAR_PARTICIPLE.matcher(word).matches();
+    }
+
+    private static boolean isAuxiliary(String word) {
+        return DO_OR_MODAL.contains(lower(word)) || BE_OR_HAVE.contains(lower(word));
+    }
+
+    private static String lower(String word) {
+        return word.toLowerCase(Locale.ROOT);
+    }
+}
