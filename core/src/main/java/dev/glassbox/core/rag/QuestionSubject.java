@@ -48,31 +48,49 @@ record QuestionSubject(String phrase, boolean deed) {
     /** At most this many words name what a which-question asks for ("Which embedding model…"). */
     private static final int MAX_KIND_WORDS = 3;
 
+    /**
+     * The question asked again with another question word and amount: "how long" and "How many turns are kept per
+     * conversation?" make "how long are turns kept per conversation?", so the follow-up's amount is read with the
+     * verb that says what kind it is (a duration of being kept). Null when the question has no such form.
+     *
+     * @param asking the follow-up's question word and amount ("how long", "for how long")
+     */
+    static String reasked(String asking, String question) {
+        List<String> words = words(question);
+        if (words.size() < 2) {
+            return null;
+        }
+        if (isAuxiliary(words.get(0))) {
+            // "Does Glassbox keep turns?": a yes-or-no question takes the question word in front.
+            return asking + " " + lower(words.get(0)) + " " + String.join(" ", words.subList(1, words.size())) + "?";
+        }
+        Frame frame = Frame.of(words);
+        if (frame == null) {
+            return null;
+        }
+        int at = frame.auxiliary();
+        int kindStart = frame.kindStart();
+        // What a how-many question counted is what the new question asks about: the subject of a be-question ("are
+        // turns kept"), the object of a do-question, after its verb ("does the local server keep conversations").
+        List<String> rest = new ArrayList<>(words.subList(at + 1, words.size()));
+        int verbEnd = DO_OR_MODAL.contains(lower(words.get(at))) ? 0 : -1;
+        while (verbEnd >= 0 && verbEnd < rest.size() && !CLOSING.contains(lower(rest.get(verbEnd)))) {
+            verbEnd++;
+        }
+        rest.addAll(Math.max(verbEnd, 0), words.subList(kindStart, at));
+        return asking + " " + words.get(at) + " " + String.join(" ", rest) + "?";
+    }
+
     /** The subject of a question, or null when its form does not say one. */
     static QuestionSubject of(String question) {
-        List<String> words = new ArrayList<>();
-        Matcher word = WORD.matcher(question);
-        while (word.find()) {
-            words.add(word.group().replaceAll("[.]+$", ""));
-        }
-        if (words.size() < 3 || !QUESTION_WORDS.contains(lower(words.get(0)))) {
+        List<String> words = words(question);
+        Frame frame = Frame.of(words);
+        if (frame == null) {
             return null;
         }
-        int at = 1;
-        String degree = null;
-        if (lower(words.get(0)).equals("how") && MEASURES.containsKey(lower(words.get(1)))) {
-            degree = lower(words.get(1));
-            at++;
-        }
-        int kindStart = at;
-        while (at < words.size() && !isAuxiliary(words.get(at)) && at - kindStart < MAX_KIND_WORDS) {
-            at++;
-        }
-        if (at >= words.size() - 1 || !isAuxiliary(words.get(at))) {
-            // "Which model writes the answers?": what it asks for is itself the subject, and the answer names it.
-            return null;
-        }
-        String kind = String.join(" ", words.subList(kindStart, at));
+        int at = frame.auxiliary();
+        String degree = frame.kindStart() == 2 ? lower(words.get(1)) : null;
+        String kind = String.join(" ", words.subList(frame.kindStart(), at));
         boolean doForm = DO_OR_MODAL.contains(lower(words.get(at)));
         List<String> rest = words.subList(at + 1, words.size());
         if (ASKER.contains(lower(rest.get(0)))) {
@@ -120,6 +138,34 @@ record QuestionSubject(String phrase, boolean deed) {
     /** Whether the word is a past participle that a passive question closes with ("set", "kept"). */
     static boolean isParticiple(String word) {
         return PARTICIPLES.contains(lower(word)) || REGULAR_PARTICIPLE.matcher(word).matches();
+    }
+
+    /**
+     * Where a question's parts start: its question word, then the amount it asks for ("how long"), what it asks for
+     * ("Which embedding model"), from {@code kindStart}, and the auxiliary verb at {@code auxiliary}.
+     */
+    private record Frame(int kindStart, int auxiliary) {
+        /** Null when the question has no such form: "Which model writes the answers?" asks for its own subject. */
+        static Frame of(List<String> words) {
+            if (words.size() < 3 || !QUESTION_WORDS.contains(lower(words.get(0)))) {
+                return null;
+            }
+            int at = lower(words.get(0)).equals("how") && MEASURES.containsKey(lower(words.get(1))) ? 2 : 1;
+            int kindStart = at;
+            while (at < words.size() && !isAuxiliary(words.get(at)) && at - kindStart < MAX_KIND_WORDS) {
+                at++;
+            }
+            return at >= words.size() - 1 || !isAuxiliary(words.get(at)) ? null : new Frame(kindStart, at);
+        }
+    }
+
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        Matcher word = WORD.matcher(text);
+        while (word.find()) {
+            words.add(word.group().replaceAll("[.]+$", ""));
+        }
+        return words;
     }
 
     private static boolean isAuxiliary(String word) {

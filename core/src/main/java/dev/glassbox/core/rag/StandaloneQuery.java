@@ -143,6 +143,10 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             "(?i)\\b(?:run|start|launch|install|host)\\b(?=\\s+(?:Glassbox|it|the (?:local )?server)\\b)");
     /** Deploying Glassbox itself, which on a machine of one's own means running it. */
     private static final Pattern DEPLOY_GLASSBOX = Pattern.compile("(?i)\\bdeploy\\b(?=\\s+(?:Glassbox|it)\\b)");
+    /** "How long?", "For how long exactly?": only the question word and the amount it asks for (group 1). */
+    private static final Pattern BARE_AMOUNT = Pattern.compile("(?i)\\W*((?:(?:for|in|after|within|until)\\s+)?how\\s+"
+            + "(?:much|many|long|big|large|small|often|fast|soon|quickly|old|far))(?:\\s+(?:exactly|then|roughly|about))?"
+            + "[\\s?.!]*");
     /** Words that stand for a thing, as a subject or object: "where is it set?", "how long are they kept?". */
     private static final Set<String> PRONOUNS = Set.of("it", "they", "them");
     /** Words that stand for a thing unless a noun follows them ("that folder"). */
@@ -262,6 +266,15 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         // subject is searched and weighed as the visitor's own words, not as context beside another question. A
         // deed ("How do I deploy Glassbox?") is what "that" stands for even when the answer named things; otherwise
         // the names the answer gave ("Which LLM…?": Amazon Nova Lite) are what "it" stands for.
+        String context = answered.isEmpty() ? previous.strip() : previous.strip() + " " + String.join(", ", answered);
+        Matcher amount = BARE_AMOUNT.matcher(own);
+        String reasked = amount.matches() && !previous.contains("(")
+                ? QuestionSubject.reasked(amount.group(1), previous) : null;
+        if (reasked != null) {
+            // "How long?" after "How many turns are kept?" asks how long turns are kept: a duration, not a length.
+            return new StandaloneQuery(reasked + " (" + context + ")", true, pointsBack ? answered : List.of(),
+                    reasked);
+        }
         QuestionSubject subject = ASKS_WHY.matcher(text).find() || previous.contains("(") ? null
                 : QuestionSubject.of(previous);
         String written = subject == null || !subject.deed() && !answered.isEmpty() ? null : writtenOut(own, subject);
@@ -269,7 +282,6 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             return new StandaloneQuery(written + " (" + previous.strip() + ")", true,
                     List.of(LEADING_ARTICLE.matcher(subject.phrase()).replaceFirst("")), written);
         }
-        String context = answered.isEmpty() ? previous.strip() : previous.strip() + " " + String.join(", ", answered);
         // What "it" points at is what the visitor asks about; names carried to a question that only lacks a
         // subject ("Where do the prices come from?") are context.
         return new StandaloneQuery(own + " (" + context + ")", true, pointsBack ? answered : List.of(), own);

@@ -173,8 +173,9 @@ class StandaloneQueryTest {
     @Test
     void aQuestionThatOnlyAsksForAPropertyFollowsUpOnThePreviousSubject() {
         assertThat(StandaloneQuery.of("After how long?", after("Does the server close idle WebSockets?")))
-                .isEqualTo(new StandaloneQuery("After how long? (Does the server close idle WebSockets?)", true,
-                        List.of(), "After how long?"));
+                .isEqualTo(new StandaloneQuery("After how long does the server close idle WebSockets? (Does the "
+                        + "server close idle WebSockets?)", true, List.of(),
+                        "After how long does the server close idle WebSockets?"));
         assertThat(StandaloneQuery.of("What are the numbers?", after("What stops a flood of questions?")).query())
                 .isEqualTo("What are the numbers? (What stops a flood of questions?)");
         assertThat(StandaloneQuery.of("Which port?", after("How do I start the server?")).followUp()).isTrue();
@@ -299,6 +300,19 @@ class StandaloneQueryTest {
                 .as("'that' before a noun stands for nothing").startsWith("Can I change that folder?");
         assertThat(StandaloneQuery.of("why is that?", after("What is the daily budget?")).query())
                 .as("a why-question asks for the reason behind the question").startsWith("why is that?");
+    }
+
+    @Test
+    void aBareAmountAsksThePreviousQuestionAgainWithItsVerb() {
+        assertThat(StandaloneQuery.of("how long?", after("How many turns are kept per conversation?")))
+                .isEqualTo(new StandaloneQuery("how long are turns kept per conversation? (How many turns are kept per "
+                        + "conversation?)", true, List.of(), "how long are turns kept per conversation?"));
+        assertThat(StandaloneQuery.of("and for how long?", after("How many conversations does the local server keep?"))
+                .asked()).isEqualTo("for how long does the local server keep conversations?");
+        assertThat(StandaloneQuery.of("How long?", after("Does Glassbox remember earlier questions?")).asked())
+                .isEqualTo("How long does Glassbox remember earlier questions?");
+        assertThat(StandaloneQuery.of("Why?", after("How many turns are kept per conversation?")).asked())
+                .as("a reason is no amount").isEqualTo("Why?");
     }
 
     @Test
