@@ -85,7 +85,8 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
                 .collect(Collectors.toSet());
         List<ExtractiveComposer.Source> used = new ArrayList<>(choice.sources());
         choice.reserve().stream().filter(s -> cited.contains(s.reference())).forEach(used::add);
-        List<Map<String, Object>> assessed = choice.assessed().stream().map(row -> quotedOrNot(row, cited)).toList();
+        List<Map<String, Object>> assessed = choice.assessed().stream()
+                .map(row -> quotedOrNot(row, composition.sentences())).toList();
         steps.accept(selectionStep(assessed, cited.size(), composition, msSince(selecting)));
 
         long composing = System.nanoTime();
@@ -202,20 +203,22 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
     /**
      * A passage's verdict as the answer bears it out: the choice judged passages before the composer picked
      * sentences, so a passage chosen as close to the best may have had none quoted, and one held in reserve may
-     * have been quoted after all.
+     * have been quoted after all, for the reason its first quoted sentence gives.
      */
-    private static Map<String, Object> quotedOrNot(Map<String, Object> row, Set<Integer> cited) {
+    private static Map<String, Object> quotedOrNot(Map<String, Object> row, List<ExtractiveComposer.Sentence> chosen) {
         String verdict = (String) row.get("verdict");
         boolean judgedQuoted = verdict.startsWith("quoted");
-        boolean quoted = cited.contains((Integer) row.get("reference"));
-        if (judgedQuoted == quoted) {
+        ExtractiveComposer.Sentence quoted = chosen.stream()
+                .filter(s -> s.reference() == (Integer) row.get("reference")).findFirst().orElse(null);
+        if (judgedQuoted == (quoted != null)) {
             return row;
         }
+        String judged = verdict.substring(verdict.indexOf(':') + 1).strip();
         Map<String, Object> shown = new LinkedHashMap<>(row);
-        shown.put("verdict", quoted ? "quoted: not close to the best, but a sentence of it states what the question "
-                + "asks for and the closer passages have none that does"
-                : "not quoted: chosen (" + verdict.substring(verdict.indexOf(':') + 1).strip() + "), but none of its "
-                + "sentences was picked; see the rejected sentences");
+        shown.put("verdict", quoted != null ? "quoted: held in reserve (" + judged + "), but a sentence of it was "
+                + "picked: " + quoted.why()
+                : "not quoted: chosen (" + judged + "), but none of its sentences was picked; see the rejected "
+                + "sentences");
         return shown;
     }
 
