@@ -5,6 +5,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
@@ -90,9 +92,21 @@ final class KnowledgeAnalyzer extends Analyzer {
             + "|(?:turn|switch)(?:s|ed|ing|es)?" + PHRASAL_OBJECT.substring(0, PHRASAL_OBJECT.length() - 1)
             + ")\\s+(?:off|down)\\b", Pattern.CASE_INSENSITIVE);
 
-    /** The question with its phrasal verbs for starting and stopping in plain words: "kick it off" as "start it". */
+    /**
+     * The question with its phrasal verbs for starting and stopping in plain words, and their "it" as the program
+     * that is started or stopped: "kick it off" as "start Glassbox". The embedder reads "start it" as nearly
+     * nothing, so a passage sharing any rarer word of the question ("laptop") would seem closer than the one
+     * that says how to start the server.
+     */
     static String plainVerbs(String question) {
-        return STOPS.matcher(STARTS.matcher(question).replaceAll("start$1$2")).replaceAll("stop$1$2");
+        return STOPS.matcher(STARTS.matcher(question).replaceAll(done -> "start" + program(done)))
+                .replaceAll(done -> "stop" + program(done));
+    }
+
+    /** What a phrasal verb of {@link #plainVerbs} is done to, "it" read as the program. */
+    private static String program(MatchResult done) {
+        String object = done.group(1) != null ? done.group(1) : done.group(2) != null ? done.group(2) : "";
+        return Matcher.quoteReplacement(object.strip().equalsIgnoreCase("it") ? " Glassbox" : object);
     }
 
     private final CharArraySet stopWords;

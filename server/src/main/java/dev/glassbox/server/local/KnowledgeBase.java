@@ -118,16 +118,18 @@ public final class KnowledgeBase {
     }
 
     /**
-     * Searches {@code index} for a question, with one embedding: of the question as {@link
-     * KnowledgeIndex#meaningQuery} reads it. Blocking.
+     * Searches {@code index} for a question: passages are judged by their similarity to the question in the docs'
+     * words ({@link KnowledgeIndex#inDocsWords}), as keywords and coverage read it ("kick it off" as "start it"),
+     * and ranked by meaning as {@link KnowledgeIndex#meaningQuery} reads it. Blocking: it embeds once or twice.
      *
      * @param previousAnswer the previous answer when the question is a follow-up, else empty
      */
     public Retrieval retrieve(KnowledgeIndex index, String question, String previousAnswer) {
         long started = System.nanoTime();
+        String docsWords = index.inDocsWords(question);
         String meaningQuery = index.meaningQuery(question);
-        float[] asked = embedder.join().embed(question);
-        float[] ranking = meaningQuery.equals(question) ? asked : embedder.join().embed(meaningQuery);
+        float[] asked = embedder.join().embed(docsWords);
+        float[] ranking = meaningQuery.equals(docsWords) ? asked : embedder.join().embed(meaningQuery);
         Retrieval retrieval = index.search(question, asked, ranking, previousAnswer, PASSAGES);
         return retrieval.withDuration((System.nanoTime() - started) / 1_000_000);
     }

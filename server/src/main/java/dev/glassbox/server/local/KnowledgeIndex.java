@@ -172,12 +172,14 @@ public final class KnowledgeIndex {
     }
 
     /**
-     * The {@code limit} best passages for a question, and both rankings. Passages are ranked by meaning, and
-     * judged by their similarity, against the embedding of {@link #meaningQuery}{@code (question)}; in a
-     * follow-up, that embedding is blended with those of the passages the previous answer quoted
-     * ({@link #FOLLOW_ON_WEIGHT}), since what the follow-up points at is often in them rather than in any question.
+     * The {@code limit} best passages for a question, and both rankings. Passages are ranked by meaning against
+     * the embedding of {@link #meaningQuery}{@code (question)}, and judged by their similarity to that of
+     * {@link #inDocsWords}{@code (question)}; in a follow-up, each embedding is blended with those of the passages
+     * the previous answer quoted ({@link #FOLLOW_ON_WEIGHT}), since what the follow-up points at is often in them
+     * rather than in any question.
      *
-     * @param queryVector the embedding of {@link #meaningQuery}{@code (question)}
+     * @param askedVector the embedding of {@link #inDocsWords}{@code (question)}
+     * @param rankingVector the embedding of {@link #meaningQuery}{@code (question)}
      * @param previousAnswer the previous answer when the question is a follow-up, else empty
      */
     public Retrieval search(String question, float[] askedVector, float[] rankingVector, String previousAnswer,
@@ -327,7 +329,12 @@ public final class KnowledgeIndex {
      */
     private boolean writtenOtherwise(String word) {
         return joinedPairs.containsKey(word) || word.length() >= CLIPPED && clippedFrom(word) != null
-                || compounds.writtenHyphenated(word);
+                || compounds.writtenHyphenated(word) || otherSpelling(word) != null;
+    }
+
+    /** The docs' spelling of a lower-case word they write the other way, British or American ({@link Spellings}). */
+    private String otherSpelling(String word) {
+        return Spellings.others(word).stream().filter(this::mentionsAsWritten).findFirst().orElse(null);
     }
 
     /** The docs' longer word that {@code word} starts, or null. */
@@ -483,8 +490,8 @@ public final class KnowledgeIndex {
     private static final Pattern QUESTION_WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
     /**
-     * The question in the docs' own words where it uses a form of theirs they never write: an acronym they
-     * spell out ("TTFT" as "time to the first token"), two of their words run together ("knowledgebase" as
+     * The question in the docs' own words where it uses a form of theirs they never write: their word spelt the
+     * other way, British or American ("color" as "colour"), an acronym they spell out ("TTFT" as "time to the first token"), two of their words run together ("knowledgebase" as
      * "knowledge base") or one of their words clipped ("infra" as "infrastructure"), a word they write as two
      * or hyphenated and the reverse ({@link Compounds}), and a phrasal verb for starting or stopping in plain words
      * ({@link KnowledgeAnalyzer#plainVerbs}). Keyword search, coverage and the ranking by meaning then find what
@@ -500,9 +507,14 @@ public final class KnowledgeIndex {
             String docs = null;
             if (!mentionsAsWritten(written)) {
                 if (written.chars().filter(Character::isUpperCase).count() >= 2) {
-                    docs = initialisms.get(lower);
-                } else if (written.equals(lower) && lower.length() >= CLIPPED) {
-                    docs = joinedPairs.getOrDefault(lower, clippedFrom(lower));
+                    // An acronym the embedder reads as a word ("RAM") is left to it: spelt out it could only be
+                    // a run of the docs' words with the same initials ("run at most").
+                    docs = Understanding.Lexicon.whole(lower) ? null : initialisms.get(lower);
+                } else {
+                    docs = otherSpelling(lower);
+                    if (docs == null && written.equals(lower) && lower.length() >= CLIPPED) {
+                        docs = joinedPairs.getOrDefault(lower, clippedFrom(lower));
+                    }
                 }
             }
             word.appendReplacement(out, Matcher.quoteReplacement(docs == null ? written : docs));

@@ -223,12 +223,15 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
                     + "|\\byou are now\\b|\\bpretend (?:to be|you are)\\b|\\bact as\\b|\\bjailbreak|\\bDAN\\b"
                     + "|\\bdeveloper mode\\b|\\bfrom now on\\b.{0,40}\\b(?:you|answer|respond)",
             Pattern.CASE_INSENSITIVE);
+    /** Adjectives of price in every degree: "cheapest" and "pricier" ask for a price as "cheap" does. */
+    private static final String PRICEY = "(?:expensive|inexpensive|cheap(?:er|est)?|pric(?:ey|ier|iest)|"
+            + "costl(?:y|ier|iest)|affordable)";
     /** Questions after an amount: their answer should state a number. */
     private static final Pattern QUANTITY = Pattern.compile(
             "\\bhow (?:much|many|long|fast|big|large|often|slow|quick(?:ly)?|soon)\\b|\\bwhat (?:is|are) the "
                     + "(?:cost|price|limit|size|latency|timeout)|\\b(?:cost|costs|price|prices|limit|limits|"
                     + "latency|timeout|size|port|budget|cap|percent|milliseconds?|seconds?|bytes?|KB|MB|USD|bill|"
-                    + "billed|monthly|per month|expensive|cheap|pricing|charge|charges|spend)\\b|\\$",
+                    + "billed|monthly|per month|pricing|charge|charges|spend|" + PRICEY + ")\\b|\\$",
             Pattern.CASE_INSENSITIVE);
     /**
      * Questions after how an amount is worked out ("How is the cost of an answer computed?"): they ask for
@@ -239,7 +242,7 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             Pattern.CASE_INSENSITIVE);
     /** Questions after a price, and a number that states one. */
     private static final Pattern ASKS_MONEY = Pattern.compile("\\b(?:cost|costs|price|prices|pricing|bill|billed|"
-            + "charge|charges|spend|expensive|cheap|budget|pay)\\b|\\$", Pattern.CASE_INSENSITIVE);
+            + "charge|charges|spend|budget|pay|" + PRICEY + ")\\b|\\$", Pattern.CASE_INSENSITIVE);
     private static final String MONEY = "\\$\\s?\\d|\\d\\s*(?:USD|cents?)\\b";
     /** Questions after a duration or a length ("how long" is either), and numbers that state them. */
     private static final Pattern ASKS_TIME = Pattern.compile("\\bhow (?:long|fast|slow|often|soon|quick(?:ly)?)\\b|"
@@ -279,6 +282,20 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
     /** Whether there is a thing (group 1): "Is there a mobile app?", "Are there any plugins?". */
     private static final Pattern ASKS_THERE = Pattern.compile("^\\W*(?:is|are)\\s+there\\s+(?:(?:a|an|any|some)\\s+)?"
             + "([\\p{L}\\p{N}'\\s-]*)", Pattern.CASE_INSENSITIVE);
+    /** Which things (group 1) there are or Glassbox offers: "What pricing plans are there?", "Which tiers do you offer?". */
+    private static final Pattern ASKS_WHICH_THERE = Pattern.compile("^\\W*(?:what|which)\\s+(?:(?:kinds?|sorts?|types?)"
+            + "\\s+of\\s+)?((?:[\\p{L}\\p{N}'-]+\\s+){1,3}?)(?:(?:are|is)\\s+there|(?:do|does|can)\\s+(?:you|it|glassbox)"
+            + "\\s+(?:offer|have|provide|sell)|(?:are|is)\\s+(?:offered|available|on\\s+offer))\\b", Pattern.CASE_INSENSITIVE);
+    /**
+     * Whether Glassbox, or a part of it, has been done something to: "Is the page translated…?", "Is it hosted…?";
+     * group 1 as {@link #ASKS_DOES}'s, its verb a participle ({@link #PARTICIPLE}).
+     */
+    private static final Pattern ASKS_DONE = Pattern.compile("^\\W*(?:is|are|was|were)\\s+((?:it|this|glassbox|"
+            + "(?:the|your|its|this)\\s)[\\p{L}\\p{N}'\\s-]*)", Pattern.CASE_INSENSITIVE);
+    /** A past participle: regular ("translated"), or one of the common irregular ones ("written", "kept"). */
+    private static final Pattern PARTICIPLE = Pattern.compile("\\p{L}{2,}ed|written|hidden|taken|given|chosen|broken|"
+            + "shown|known|built|kept|sent|made|done|found|held|sold|paid|run|read|set|spent|split|shut|stolen",
+            Pattern.CASE_INSENSITIVE);
     /**
      * Who does something: "who", or "which company" and the like, perhaps an auxiliary, then the verb (group 1):
      * "Who built Glassbox?", "Who is behind it?", "Which company makes it?".
@@ -342,11 +359,11 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
     /**
      * A lower-case word that something is used with, run on, kept in or connected to ("integrate with slack",
      * "keep it in pinecone"): where a visitor names another product, even one named by ordinary words. After
-     * "in" and "from", which as often start a manner ("in parallel", "from scratch"), only a word made of two
-     * ordinary words run together counts, as products' names often are.
+     * "in" and "from", which as often start a manner ("in parallel", "from scratch"), and "to", which as often
+     * starts a verb ("to initialise"), only a word that is no ordinary word, or two run together, counts.
      */
-    private static final Pattern CONNECTED_WORD = Pattern.compile("\\b(?:(with|on|onto|to|into|via|through|using|"
-            + "supports?|supported|integrates?|integrated)|in|from)\\s+(\\p{Ll}[\\p{Ll}\\p{N}]{4,})"
+    private static final Pattern CONNECTED_WORD = Pattern.compile("\\b(?:(with|on|onto|into|via|through|using|"
+            + "supports?|supported|integrates?|integrated)|in|from|to)\\s+(\\p{Ll}[\\p{Ll}\\p{N}]{4,})"
             + "(?![\\p{L}\\p{N}_\\-/]|\\.\\p{L})");
     /**
      * An acronym: capitals, perhaps with a small word's letter in lower case between two ("IaC"), and perhaps
@@ -547,10 +564,18 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         }
         Matcher does = ASKS_DOES.matcher(question);
         if (does.find()) {
-            return thing(index, does.group(1), true, terms, words);
+            return thing(index, does.group(1), Subject.AND_VERB, terms, words);
+        }
+        Matcher done = ASKS_DONE.matcher(question);
+        if (done.find()) {
+            return thing(index, done.group(1), Subject.AND_PARTICIPLE, terms, words);
         }
         Matcher there = ASKS_THERE.matcher(question);
-        return there.find() ? thing(index, there.group(1), false, terms, words) : null;
+        if (there.find()) {
+            return thing(index, there.group(1), Subject.NONE, terms, words);
+        }
+        Matcher which = ASKS_WHICH_THERE.matcher(question);
+        return which.find() ? thing(index, which.group(1), Subject.NONE, terms, words) : null;
     }
 
     /**
@@ -580,14 +605,25 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
      * read answers aloud?"), the subject being "it" or "the" and the longest run of words the docs write in a row
      * ("the local server"). Its words end at a preposition, a conjunction or a question word; a thing followed by
      * "to" is the means of a deed ("a shortcut to stop an answer"), not what is asked about. Of its terms, the
-     * rarest in the docs must be said: the others are often the docs' own words for something else ("app").
+     * rarest in the docs must be said: the others are often the docs' own words for something else ("app"). After
+     * "is it" and the like, the thing is the participle ("translated" of "Is the page translated into other
+     * languages?"): what is asked is whether that is done, an adverb after it ("automatically") only how.
      */
-    private static Action thing(KnowledgeIndex index, String rest, boolean hasSubjectAndVerb, List<String> terms,
+    private static Action thing(KnowledgeIndex index, String rest, Subject subject, List<String> terms,
                                 Map<String, String> words) {
         List<String> tokens = List.of(rest.strip().split("\\s+"));
         int at = 0;
         String verb = "";
-        if (hasSubjectAndVerb) {
+        if (subject == Subject.AND_PARTICIPLE) {
+            // The subject is a noun phrase, so its first participle is the verb's.
+            at = 1;
+            while (at < tokens.size() && at <= THING_WORDS && !PARTICIPLE.matcher(tokens.get(at)).matches()) {
+                at++;
+            }
+            if (at >= tokens.size() || at > THING_WORDS) {
+                return null;
+            }
+        } else if (subject == Subject.AND_VERB) {
             at = ONE_WORD_SUBJECTS.contains(tokens.get(0).toLowerCase(Locale.ROOT)) ? 1 : 2;
             while (at < tokens.size() - 1 && at < 4
                     && index.mentionsPhrase(String.join(" ", tokens.subList(0, at + 1)) + " ")) {
@@ -598,8 +634,8 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             }
             verb = tokens.get(at++);
         }
-        int end = at;
-        while (end < tokens.size() && end - at < THING_WORDS
+        int end = subject == Subject.AND_PARTICIPLE ? at + 1 : at;
+        while (end < tokens.size() && end - at < THING_WORDS && subject != Subject.AND_PARTICIPLE
                 && !ENDS_THING.contains(tokens.get(end).toLowerCase(Locale.ROOT))) {
             end++;
         }
@@ -614,6 +650,16 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             return null;
         }
         return new Action(verb, List.of(), object, needed, needed.stream().map(words::get).toList(), Form.THING);
+    }
+
+    /** What comes before the thing of a yes-or-no question ({@link #thing}). */
+    private enum Subject {
+        /** Nothing: "is there" or "which … are there" came before it. */
+        NONE,
+        /** A subject and its verb: "does it phone …". */
+        AND_VERB,
+        /** A subject, and the thing starts with its participle: "is the page translated …". */
+        AND_PARTICIPLE
     }
 
     /** What a number that answers the question looks like, or null when it asks for no amount. */
@@ -661,18 +707,40 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             return false;
         }
 
-        /** Whether the word is one word of the vocabulary, or a simple inflection of one: not two run together. */
+        /**
+         * Whether the word is one word of the vocabulary, spelt either way ({@link Spellings}), or a simple
+         * inflection or derivation of one: a comparative or superlative ("cheapest", "pricier", "bigger") or a verb
+         * made of it ("initialise", "summarize"). Not two words run together.
+         */
         static boolean whole(String word) {
-            if (WORDS.isEmpty() || WORDS.contains(word)) {
+            if (WORDS.isEmpty() || WORDS.contains(word) || Spellings.others(word).stream().anyMatch(WORDS::contains)) {
                 return true;
             }
-            for (String ending : List.of("s", "es", "ed", "d", "ing", "er", "ers", "ly")) {
-                if (word.endsWith(ending) && word.length() - ending.length() >= SHORTEST_PART
-                        && WORDS.contains(word.substring(0, word.length() - ending.length()))) {
+            for (String ending : ENDINGS) {
+                String stem = word.substring(0, Math.max(0, word.length() - ending.length()));
+                if (word.endsWith(ending) && stem.length() >= SHORTEST_PART && bases(stem).anyMatch(WORDS::contains)) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** Inflections, and the endings of comparison and of verbs made of nouns and adjectives, longest first. */
+        private static final List<String> ENDINGS = List.of("isations", "izations", "isation", "ization", "ising",
+                "izing", "ised", "ized", "ises", "izes", "ise", "ize", "iest", "ier", "est", "ers", "ing", "es", "ed",
+                "er", "ly", "s", "d");
+
+        /**
+         * What a word was before an ending: the stem itself, with a doubled last consonant single ("bigg" of
+         * "bigger"), with the letters an ending replaces ("pric" of "pricier" was "pricy" or "price", "summar" of
+         * "summarise" was "summary"), or as the adjective or noun of a verb made with -ise ("optimal", "optimization"
+         * of "optimise").
+         */
+        private static java.util.stream.Stream<String> bases(String stem) {
+            int last = stem.length() - 1;
+            String single = stem.charAt(last) == stem.charAt(last - 1) ? stem.substring(0, last) : stem;
+            return java.util.stream.Stream.of(stem, single, stem + "e", stem + "y", stem + "ey", stem + "al",
+                    stem + "ization");
         }
 
         private static Set<String> load() {

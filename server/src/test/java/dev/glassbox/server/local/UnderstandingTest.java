@@ -146,14 +146,54 @@ class UnderstandingTest {
 
     @Test
     void everydayPhrasalVerbsForStartingAndStoppingAreReadAsStartAndStop() {
+        // "it" is the program started or stopped: "start it" alone means next to nothing to the embedder.
         assertThat(KnowledgeAnalyzer.plainVerbs("How do I kick it off on my laptop?"))
-                .isEqualTo("How do I start it on my laptop?");
-        assertThat(KnowledgeAnalyzer.plainVerbs("How do I get it going?")).isEqualTo("How do I start it?");
+                .isEqualTo("How do I start Glassbox on my laptop?");
+        assertThat(KnowledgeAnalyzer.plainVerbs("How do I get it going?")).isEqualTo("How do I start Glassbox?");
         assertThat(KnowledgeAnalyzer.plainVerbs("How do I shut the server down?")).isEqualTo("How do I stop the server?");
-        assertThat(KnowledgeAnalyzer.plainVerbs("Can I turn it off?")).isEqualTo("Can I stop it?");
+        assertThat(KnowledgeAnalyzer.plainVerbs("Can I turn it off?")).isEqualTo("Can I stop Glassbox?");
+        assertThat(KnowledgeAnalyzer.plainVerbs("How do I fire up?")).isEqualTo("How do I start?");
         // "Turn off" before what it turns off switches a setting off; that is not stopping the program.
         assertThat(KnowledgeAnalyzer.plainVerbs("Can I turn off tracing?")).isEqualTo("Can I turn off tracing?");
         assertThat(index.contentTerms("How do I fire up the agent?")).containsExactly("start", "agent");
+    }
+
+    @Test
+    void aWordSpeltTheOtherWayOrComparedOrMadeAVerbIsTheDocsWordNotAName() {
+        assertThat(Spellings.others("initialise")).containsExactly("initialize");
+        assertThat(Spellings.others("color")).containsExactly("colour");
+        assertThat(Spellings.others("licence")).containsExactly("license");
+        assertThat(Spellings.others("hour")).isEmpty();
+        // A British spelling of a word the embedder knows in its American one is an ordinary word, not a name.
+        assertThat(Understanding.of(index, "How long does it take to initialise?",
+                "How long does it take to initialise?", false).unknownNames()).isEmpty();
+        for (String word : List.of("cheapest", "pricier", "costliest", "bigger", "initialise", "optimise",
+                "summarise", "prioritize")) {
+            assertThat(Understanding.Lexicon.whole(word)).as(word).isTrue();
+        }
+        assertThat(Understanding.Lexicon.whole("kubernetes")).isFalse();
+        for (String question : List.of("Which model is cheapest?", "Is it cheaper in the cloud?",
+                "What is the priciest model?")) {
+            assertThat(Understanding.of(index, question, question, false).amount()).as(question).isNotNull();
+        }
+    }
+
+    @Test
+    void aYesOrNoQuestionAboutAThingOrWhatWasDoneNeedsAPassageThatSpeaksOfIt() {
+        Understanding plans = Understanding.of(index, "What pricing plans do you offer?",
+                "What pricing plans do you offer?", false);
+        assertThat(plans.action().asks()).isEqualTo("about pricing plans");
+        Understanding translated = Understanding.of(index, "Is the vector store translated into French?",
+                "Is the vector store translated into French?", false);
+        assertThat(translated.action().objectWords()).containsExactly("translated");
+        Passage store = knowledge.retrieve(index, translated.standaloneQuery()).passages().stream()
+                .filter(p -> p.chunk().title().endsWith("Vector store")).findFirst().orElseThrow();
+        assertThat(translated.describesAction(index, store.chunk())).isFalse();
+        // An adverb after the participle says how, not what: the passage must speak of the deed only.
+        Understanding answered = Understanding.of(index, "Is the question answered automatically?",
+                "Is the question answered automatically?", false);
+        assertThat(answered.action().objectWords()).containsExactly("answered");
+        assertThat(answered.describesAction(index, store.chunk())).isTrue();
     }
 
     @Test
