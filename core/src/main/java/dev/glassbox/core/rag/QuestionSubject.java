@@ -32,6 +32,11 @@ record QuestionSubject(String phrase, boolean deed) {
             "will", "would", "should", "must", "shall");
     private static final Set<String> BE_OR_HAVE = Set.of("is", "are", "was", "were", "has", "have", "had");
     private static final Set<String> ASKER = Set.of("i", "we", "you");
+    /** Verbs that are seldom nouns, so one of them after a do-question's subject is its verb ("keep", "send"). */
+    private static final Set<String> VERBS = Set.of("use", "run", "take", "need", "keep", "send", "get", "make",
+            "support", "mean", "happen", "listen", "write", "read", "wait", "open", "embed", "publish", "accept", "hold",
+            "allow", "expire", "deploy", "stay", "last", "remember", "rank", "find", "quote", "retry", "cancel", "serve",
+            "reach", "handle", "contain", "include", "cover", "give", "let", "ask", "pay", "spend", "require");
     /** Words after which the subject and its verb are over: a preposition or a word that ends the clause. */
     private static final Set<String> CLOSING = Set.of("with", "for", "on", "in", "at", "to", "from", "by", "of", "via",
             "without", "under", "over", "per", "between", "before", "after", "during", "into", "when", "if", "unless",
@@ -102,9 +107,18 @@ record QuestionSubject(String phrase, boolean deed) {
         while (end < rest.size() && !CLOSING.contains(lower(rest.get(end)))) {
             end++;
         }
-        // A do-question's subject ends before its verb ("does the server need"); a passive one's before its participle.
+        // A do-question's subject ends before its verb ("does the server need", "does the local server keep finished
+        // answers"): a word that is seldom a noun, else the clause's last word; a passive one's before its participle.
         boolean passive = !doForm && end > 0 && isParticiple(rest.get(end - 1));
-        int subjectEnd = doForm || passive ? end - 1 : end;
+        int verbAt = end - 1;
+        for (int i = 1; doForm && i < end - 1; i++) {
+            // Right after "the" it names a kind of thing: "the deploy workflow".
+            if (VERBS.contains(lower(rest.get(i))) && !POINTERS.contains(lower(rest.get(i - 1)))) {
+                verbAt = i;
+                break;
+            }
+        }
+        int subjectEnd = doForm ? verbAt : passive ? end - 1 : end;
         if (subjectEnd <= 0 || rest.subList(0, subjectEnd).stream().allMatch(w -> POINTERS.contains(lower(w)))) {
             return null;
         }
@@ -120,9 +134,10 @@ record QuestionSubject(String phrase, boolean deed) {
         }
         // "the memory the server needs", "the port the server listens on", "the time conversation turns are kept".
         String auxiliary = words.get(at);
-        String verb = rest.get(end - 1);
-        String clause = lower(auxiliary).equals("does") ? thirdPerson(verb)
-                : lower(auxiliary).equals("do") ? verb : auxiliary + " " + verb;
+        String verb = rest.get(verbAt);
+        String clause = (lower(auxiliary).equals("does") ? thirdPerson(verb)
+                : lower(auxiliary).equals("do") ? verb : auxiliary + " " + verb)
+                + (verbAt + 1 < end ? " " + String.join(" ", rest.subList(verbAt + 1, end)) : "");
         String closing = end == rest.size() - 1 && PREPOSITIONS.contains(lower(rest.get(end))) ? " " + rest.get(end) : "";
         return new QuestionSubject("the " + measured + " " + subject + " " + clause + closing, false);
     }

@@ -296,6 +296,9 @@ class StandaloneQueryTest {
                 .query()).startsWith("where do I set the time the local agent pauses?");
         assertThat(StandaloneQuery.of("where is it set?", after("What port does the server listen on?")).query())
                 .startsWith("where is the port the server listens on set?");
+        assertThat(StandaloneQuery.of("where is that set?", after("How long does the local server keep finished "
+                + "answers?")).query()).as("a do-question's verb and its object")
+                .startsWith("where is the time the local server keeps finished answers set?");
         assertThat(StandaloneQuery.of("Can I change that folder?", after("What is GLASSBOX_CACHE_DIR?")).query())
                 .as("'that' before a noun stands for nothing").startsWith("Can I change that folder?");
         assertThat(StandaloneQuery.of("why is that?", after("What is the daily budget?")).query())
