@@ -25,7 +25,7 @@ import org.commonmark.renderer.text.TextContentRenderer;
  */
 public final class MarkdownChunker {
     static final int MAX_WORDS = 160;
-    private static final String SEPARATOR = " › ";
+    static final String SEPARATOR = " › ";
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'(\\[`*])");
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
     private static final Pattern CLAUSE_END = Pattern.compile("(?<=;)\\s+");

@@ -65,10 +65,13 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         double topFused = passages.stream().mapToDouble(Passage::fusedScore).max().orElse(1);
         for (int i = 0; i < passages.size(); i++) {
             Passage passage = passages.get(i);
-            Coverage covered = coverage(index, understanding, passage.chunk(), false);
-            coverage[i] = covered.byMeaning();
+            coverage[i] = coverage(index, understanding, passage.chunk(), passage.chunk().indexedText(), false)
+                    .byMeaning();
             // Ranked by the visitor's own words: a passage saying them in other words may answer, but one that
             // uses them is the likelier answer. Where keywords and meaning agree (the fused score) counts too, a little.
+            // The file's title is every passage's of that file, so it tells none of them apart: "Architecture" does not
+            // make a passage about logging answer "Which CPU architecture …?".
+            Coverage covered = coverage(index, understanding, passage.chunk(), sectionText(passage.chunk()), false);
             relevance[i] = passage.meaning(KnowledgeIndex.PIECE_WEIGHT) + 0.3 * covered.byWords()
                     + 0.1 * passage.fusedScore() / topFused
                     + (followedOn.contains(passage.chunk().source()) ? FOLLOWS_ON : 0);
@@ -83,7 +86,8 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             if (!answers(passage.meaning(KnowledgeIndex.PIECE_WEIGHT), coverage[i])) {
                 continue;
             }
-            double specific = coverage(index, understanding, passage.chunk(), true).byMeaning();
+            double specific = coverage(index, understanding, passage.chunk(), passage.chunk().indexedText(), true)
+                    .byMeaning();
             if (closest < 0 || relevance[i] > relevance[closest]) {
                 closest = i;
                 closestSpecific = specific;
@@ -181,13 +185,19 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
     record Coverage(double byWords, double byMeaning) {
     }
 
+    /** A passage's text under its section's headings, without the file's title. */
+    private static String sectionText(KnowledgeChunk chunk) {
+        int cut = chunk.title().indexOf(MarkdownChunker.SEPARATOR);
+        return (cut < 0 ? "" : chunk.title().substring(cut + MarkdownChunker.SEPARATOR.length())) + "\n" + chunk.text();
+    }
+
     private static Coverage coverage(KnowledgeIndex index, Understanding understanding, KnowledgeChunk chunk,
-                                     boolean specific) {
+                                     String text, boolean specific) {
         List<String> terms = understanding.terms();
         if (terms.isEmpty()) {
             return new Coverage(1, 1);
         }
-        Set<String> passageTerms = index.terms(chunk.indexedText());
+        Set<String> passageTerms = index.terms(text);
         double words = 0;
         double meaning = 0;
         double total = 0;

@@ -12,9 +12,13 @@ import java.time.Duration;
 record RepositoryKnowledge(Vertx vertx, KnowledgeBase knowledge, KnowledgeIndex index) implements AutoCloseable {
 
     static RepositoryKnowledge start() {
+        return start(LocalServer.KNOWLEDGE, Path.of("target", "embedding-cache").toAbsolutePath());
+    }
+
+    /** Another knowledge folder (a test's own), indexed the same way with the given cache folder. */
+    static RepositoryKnowledge start(Path folder, Path cache) {
         Vertx vertx = Vertx.vertx();
-        KnowledgeBase knowledge = new KnowledgeBase(vertx, LocalServer.KNOWLEDGE,
-                Path.of("target", "embedding-cache").toAbsolutePath(), 60_000, 1024 * 1024);
+        KnowledgeBase knowledge = new KnowledgeBase(vertx, folder, cache, 60_000, 1024 * 1024);
         try {
             return new RepositoryKnowledge(vertx, knowledge,
                     LocalServer.await(knowledge.start(), Duration.ofSeconds(120)));
