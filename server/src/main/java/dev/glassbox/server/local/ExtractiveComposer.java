@@ -282,23 +282,29 @@ final class ExtractiveComposer {
         if (focus.measured()) {
             // Each quoted passage that states the kind of amount asked for gives its own figure, before sentences that
             // only read on from a chosen one: two bounds of one area ("the server stops an answer after 120 s", "a
-            // stopping server gives answers 5 s") are rival answers, and the visitor's may be the second.
-            // Of a passage's figures, the one whose sentence says what the question says of it ("needs" for "How much
-            // memory does the server need?") is the one asked for, not a neighbouring bound ("an idle server used").
+            // stopping server gives answers 5 s") are rival answers, and the visitor's may be the second. A figure
+            // whose sentence uses the question's own verb ("needs" for "How much memory does the server need?") is the
+            // one asked for, not a neighbouring bound ("an idle server used"): it goes first, and it is added even
+            // when its passage already gave another figure.
             Set<String> says = new HashSet<>(index.terms(understanding.asked()));
             says.removeAll(wanted);
             says.removeAll(index.terms(ASKING));
+            java.util.function.Predicate<Candidate> saysIt = c -> c.terms().stream().anyMatch(says::contains);
             Set<Integer> figured = new HashSet<>();
-            picker.picked.stream().filter(c -> focus.precision(c) > 0).forEach(c -> figured.add(c.sourceOrder()));
+            picker.picked.stream().filter(c -> focus.precision(c) > 0 && (says.isEmpty() || saysIt.test(c)))
+                    .forEach(c -> figured.add(c.sourceOrder()));
             List<Candidate> figures = ranked.stream().filter(c -> c.sourceOrder() < reserved && focus.precision(c) > 0
-                            && c.keyTerms() && !c.said() && c.score() >= bar)
-                    .sorted(Comparator.comparingDouble((Candidate c) -> c.score()
-                            + (c.terms().stream().anyMatch(says::contains) ? AMOUNT : 0)).reversed())
+                            && c.keyTerms() && !c.said() && c.score() >= bar && !picker.has(c)
+                            && (saysIt.test(c) || picker.picked.stream().noneMatch(p -> p.sourceOrder() == c.sourceOrder()
+                                    && focus.precision(p) > 0)))
+                    .sorted(Comparator.comparingDouble((Candidate c) -> c.score() + (saysIt.test(c) ? AMOUNT : 0))
+                            .reversed())
                     .toList();
             for (Candidate c : figures) {
                 if (figured.add(c.sourceOrder())) {
-                    picker.pick(c, "states " + focus.what(c) + ", which the question asks for, in another passage "
-                            + "close to the best: it may be the figure the question means", false);
+                    picker.pick(c, "states " + focus.what(c) + ", which the question asks for, " + (saysIt.test(c)
+                            ? "in the question's own words" : "in another passage close to the best") + ": it may be the "
+                            + "figure the question means", false);
                 }
             }
         }
