@@ -18,16 +18,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * visitors marked down, most frequent first, read from the state table in DynamoDB. The same
  * report as the local server's {@code report} command, from the cloud's store.
  * <p>
- * {@code java -cp ws-lambda/target/glassbox-ws-lambda.jar dev.glassbox.lambda.CloudFeedbackReport
+ * {@code java -cp ws-lambda/target/glassbox-ws-lambda-tools.jar dev.glassbox.lambda.CloudFeedbackReport
  * --table NAME}; the region, credentials and endpoint come from the AWS SDK's standard settings
  * ({@code AWS_REGION}, {@code AWS_PROFILE}, {@code AWS_ENDPOINT_URL_DYNAMODB}, ...).
  */
-@Command(name = "cloud-feedback-report", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(name = CloudFeedbackReport.NAME, mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Prints the deployed stack's feedback report: declined questions and answers marked down, most "
                 + "frequent first, from its DynamoDB state table.",
         footer = {"", "Region, credentials and endpoint come from the AWS SDK's standard settings (AWS_REGION, "
                 + "AWS_PROFILE, AWS_ENDPOINT_URL_DYNAMODB, ...)."})
 public final class CloudFeedbackReport implements Callable<Integer> {
+    /** The command's name, which also opens each of its error lines. */
+    static final String NAME = "cloud-feedback-report";
+
     @Option(names = "--table", required = true, paramLabel = "NAME",
             description = "the stack's state table, e.g. glassbox-state")
     private String table;
@@ -45,7 +48,7 @@ public final class CloudFeedbackReport implements Callable<Integer> {
             return run(dynamo, table, System.out, System.err);
         } catch (SdkException e) {
             // no region or no credentials: said before any request is made
-            err.println("cloud-feedback-report: cannot reach DynamoDB: " + e.getMessage());
+            err.println(NAME + ": cannot reach DynamoDB: " + e.getMessage());
             return 1;
         }
     }
@@ -58,7 +61,7 @@ public final class CloudFeedbackReport implements Callable<Integer> {
             return 0;
         } catch (CompletionException | SdkException e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            err.println("glassbox: cannot read the feedback in DynamoDB table " + table + ": " + cause.getMessage());
+            err.println(NAME + ": cannot read the feedback in DynamoDB table " + table + ": " + cause.getMessage());
             return 1;
         }
     }

@@ -97,7 +97,8 @@ class DynamoFeedbackStoreTest extends FeedbackStoreContract {
     void theReportSaysPlainlyWhenTheTableIsNotThere() {
         Output report = run("no-such-table");
         assertThat(report.status).isEqualTo(1);
-        assertThat(report.err).contains("cannot read the feedback in DynamoDB table no-such-table");
+        assertThat(report.err).as("named after the command, not the server")
+                .startsWith("cloud-feedback-report: cannot read the feedback in DynamoDB table no-such-table");
         assertThat(report.out).isEmpty();
     }
 
