@@ -155,6 +155,8 @@ final class ExtractiveComposer {
             List<Quotables.Quotable> pieces = source.passage().pieces();
             boolean rowsNamed = pieces.stream().anyMatch(q -> q.row() != null
                     && named(index, understanding, q.row().name()) > 0);
+            // The share of the event asked about that the piece before names, for an outcome that refers back to it.
+            double namedEvent = 0;
             for (int p = 0; p < pieces.size(); p++) {
                 Quotables.Quotable quotable = pieces.get(p);
                 double meaning = source.passage().pieceSimilarities()[p];
@@ -175,6 +177,14 @@ final class ExtractiveComposer {
                     }
                 }
                 Set<Focus.Kind> states = focus.stated(quotable.whole(), terms);
+                double eventShare = focus.eventShare(index, terms);
+                if (quotable.dangling() && focus.outcomeOfPrevious(quotable.whole(), namedEvent)) {
+                    // "A browser that stops reading would … . Each socket therefore is closed with code 1013": an
+                    // outcome that refers back to the sentence naming the event is that event's outcome.
+                    states.add(Focus.Kind.CONSEQUENCE);
+                    eventShare = namedEvent;
+                }
+                namedEvent = focus.eventShare(index, terms);
                 // A number next to what a how-many question counts is its answer: it weighs twice.
                 boolean counts = focus.counts(index, quotable.whole());
                 boolean hasNumber = states.contains(Focus.Kind.AMOUNT) || counts;
@@ -193,7 +203,7 @@ final class ExtractiveComposer {
                         + (hasNumber ? AMOUNT : 0)
                         + (counts ? AMOUNT : 0)
                         + focus.bonus(states)
-                        + (states.contains(Focus.Kind.CONSEQUENCE) ? Focus.WEIGHT * focus.eventShare(index, terms) : 0)
+                        + (states.contains(Focus.Kind.CONSEQUENCE) ? Focus.WEIGHT * eventShare : 0)
                         + (understanding.asksWhy() ? reason(quotable.text()) : 0)
                         - order * 0.3
                         - (repeats ? SAID : 0);
@@ -789,6 +799,8 @@ final class ExtractiveComposer {
         private static final Pattern NAMED = Pattern.compile("(?<=[\\s(\"'])(?:`[^`]+`|[\\w-]*[a-z][A-Z][\\w-]*|"
                 + "[A-Z][A-Z0-9]+(?:_[A-Z0-9]+)*|[\\w-]+_[\\w-]+|[\\w-]+\\.(?:md|json|yml|jar|java|js|html)|"
                 + "[A-Z][a-z][\\w-]*)");
+        /** The share of an event's terms ({@link #eventShare}) a sentence names when it is about that event. */
+        private static final double NAMES_EVENT = 0.5;
         /** What stating what the question asks for (other than an amount or a reason) adds to a sentence's score. */
         static final double WEIGHT = 2;
         /** "The biggest message", "the maximum size": a limit, which a number states. */
@@ -919,6 +931,14 @@ final class ExtractiveComposer {
                 }
             }
             return -1;
+        }
+
+        /**
+         * Whether a sentence that refers back states what follows from the event asked about because the sentence
+         * before it names most of that event ({@code namedBefore}: the share it names, {@link #eventShare}).
+         */
+        boolean outcomeOfPrevious(String sentence, double namedBefore) {
+            return kinds.contains(Kind.CONSEQUENCE) && namedBefore >= NAMES_EVENT && OUTCOME.matcher(sentence).find();
         }
 
         /**
