@@ -31,6 +31,21 @@ class ClientMessageParserTest {
                 .text()).isEqualTo(text);
     }
 
+    @Test
+    void refusesALetterCarryingMoreThanThirtyCombiningMarksButReadsThirty() throws Exception {
+        String thirty = "What is the budget? a" + "\u0301".repeat(30) + " e\ufe0f";
+        assertThat(((ClientMessage.Ask) parser.parse("{\"action\":\"ask\",\"id\":\"q\",\"text\":\"" + thirty
+                + "\"}")).text()).isEqualTo(thirty);
+        for (String mark : new String[] {"\u0301", "\ufe0f", "\u0e48", "\ud834\udd67"}) {
+            String stacked = "What is the budget? a" + mark.repeat(31);
+            assertThatThrownBy(() -> parser.parse("{\"action\":\"ask\",\"id\":\"q\",\"text\":\"" + stacked + "\"}"))
+                    .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+                        assertThat(e.getMessage()).contains("more than 30 combining marks");
+                    });
+        }
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "not json | bad_request | not valid JSON",
