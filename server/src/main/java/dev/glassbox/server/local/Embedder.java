@@ -95,7 +95,7 @@ public final class Embedder {
         }
         try {
             long cpu = THREADS.getCurrentThreadCpuTime();
-            float[] vector = run(here, List.of(key)).get(0);
+            float[] vector = runOrNothing(key);
             QUESTION_CPU_NANOS.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
             QUESTION_RUNS.incrementAndGet();
             synchronized (this) {
@@ -111,6 +111,19 @@ public final class Embedder {
             }
             mine.completeExceptionally(e);
             throw e;
+        }
+    }
+
+    /**
+     * A text's embedding, or a zero vector (close to nothing) when the tokenizer reads no token in it, such as
+     * a word of only Thai or Lao tone marks: the model refuses such text with an IllegalArgumentException, which
+     * made a question holding that word fail with internal.
+     */
+    private float[] runOrNothing(String text) {
+        try {
+            return run(here, List.of(text)).get(0);
+        } catch (IllegalArgumentException noTokens) {
+            return new float[DIMENSION];
         }
     }
 
