@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -13,7 +14,8 @@ import java.util.List;
  * with a stack trace, for each request it cannot parse (a bad %-escape, a missing or invalid Host,
  * {@code GET *}) and for each failure no error handler takes (a bad Range): anyone could fill the log
  * with a request a second. Requests it cannot parse are refused here before the router sees them; the
- * router's own 4xx failures get an error handler each. Server faults (5xx) are still logged.
+ * router's own 4xx failures get an error handler each, and a client that resets its connection while a
+ * file is sent to it is let go quietly. Server faults (5xx) are still logged.
  */
 public final class ClientErrors implements Handler<HttpServerRequest> {
     private final Handler<HttpServerRequest> router;
@@ -27,6 +29,7 @@ public final class ClientErrors implements Handler<HttpServerRequest> {
         for (int status = 400; status < 500; status++) {
             router.errorHandler(status, ClientErrors::answer);
         }
+        router.route().failureHandler(ClientErrors::letGoOfALeftClient);
         return new ClientErrors(router);
     }
 
@@ -68,6 +71,20 @@ public final class ClientErrors implements Handler<HttpServerRequest> {
             }
         }
         return true;
+    }
+
+    /**
+     * A client that closed or reset its connection while a static file was sent failed that request with
+     * "Connection reset by peer", which vertx-web logged as SEVERE with a 2.4 KB stack trace: 200 such
+     * requests from one client wrote 486 KB of log in 1.6 s. Once the response has begun, no error can
+     * be answered either way: the connection is closed.
+     */
+    private static void letGoOfALeftClient(RoutingContext ctx) {
+        if (ctx.failure() instanceof IOException && ctx.response().headWritten()) {
+            ctx.request().connection().close();
+        } else {
+            ctx.next();
+        }
     }
 
     private static void answer(RoutingContext ctx) {
