@@ -4,6 +4,7 @@ import dev.glassbox.core.conversation.ConversationStore;
 import dev.glassbox.core.conversation.Sessions;
 import dev.glassbox.core.feedback.FeedbackDesk;
 import dev.glassbox.core.feedback.FeedbackStore;
+import dev.glassbox.core.guard.ClientKey;
 import dev.glassbox.core.guard.OriginPolicy;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.protocol.ClientMessage;
@@ -68,7 +69,7 @@ public final class Routes {
         if (!origins.allows(origin, null)) {
             return 403;
         }
-        if (state.tryAsk("connect:" + sourceIp, CONNECT_BURST, CONNECT_REFILL_MS) > 0) {
+        if (state.tryAsk("connect:" + ClientKey.of(sourceIp), CONNECT_BURST, CONNECT_REFILL_MS) > 0) {
             return 429;
         }
         state.connected(connectionId, sourceIp);
@@ -109,7 +110,7 @@ public final class Routes {
     private void ask(String connectionId, String sourceIp, ClientMessage.Ask ask) {
         long waitMs = state.tryAsk("ask:" + connectionId, ASK_BURST, ASK_REFILL_MS);
         if (waitMs == 0) {
-            waitMs = state.tryAsk("ip:" + sourceIp, CLIENT_ASK_BURST, CLIENT_ASK_REFILL_MS);
+            waitMs = state.tryAsk("ip:" + ClientKey.of(sourceIp), CLIENT_ASK_BURST, CLIENT_ASK_REFILL_MS);
         }
         if (waitMs > 0) {
             reject(connectionId, ErrorCode.RATE_LIMITED, "Too many questions in a short time; try again in "

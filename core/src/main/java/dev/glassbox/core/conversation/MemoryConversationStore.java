@@ -1,6 +1,7 @@
 package dev.glassbox.core.conversation;
 
 import dev.glassbox.core.agent.ConversationTurn;
+import dev.glassbox.core.guard.ClientKey;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -103,7 +104,7 @@ public final class MemoryConversationStore implements ConversationStore {
         if (replaced != null) {
             release(sessionId, replaced);
         }
-        Holder holder = holders.computeIfAbsent(client == null ? UNKNOWN_CLIENT : client, Holder::new);
+        Holder holder = holders.computeIfAbsent(client == null ? UNKNOWN_CLIENT : ClientKey.of(client), Holder::new);
         touch(holder, sessionId, now);
         conversations.put(sessionId, new Conversation(holder, now));
         keepWithinGlobalBounds();

@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One token bucket per client (an IP address, say), shared by all of that client's connections, so
- * opening more sockets does not buy more questions. Thread-safe; full buckets are forgotten.
+ * One token bucket per client (its {@link ClientKey}: an IP address, an IPv6 /64), shared by all of that
+ * client's connections, so opening more sockets, or taking more addresses of one network, does not buy
+ * more questions. Thread-safe; full buckets are forgotten.
  */
 public final class ClientRates {
     private final int burst;
@@ -22,7 +23,7 @@ public final class ClientRates {
         long[] waitMs = new long[1];
         // compute() holds the client's entry while it takes, so forgetIdle cannot drop a bucket mid-take
         // (which would hand back the token just taken) when event loops ask for the same client at once.
-        buckets.compute(client, (c, bucket) -> {
+        buckets.compute(ClientKey.of(client), (c, bucket) -> {
             TokenBucket kept = bucket != null ? bucket : new TokenBucket(burst, refillMs, nowMs);
             waitMs[0] = kept.tryTake(nowMs);
             return kept;

@@ -77,6 +77,22 @@ class MemoryConversationStoreTest extends ConversationStoreContract {
     }
 
     @Test
+    void oneIpv6NetworkChurningFromEveryAddressPushesOutItsOwnFirst() {
+        AtomicLong clock = new AtomicLong(1_000);
+        MemoryConversationStore store = new MemoryConversationStore(100, 10_000, 1_000_000, clock::get);
+        store.open("s-visitor", "203.0.113.7");
+        store.open("s-colleague", "203.0.113.7");
+        // a new address of its /64 for each question: keyed per address, each would hold fewer than the visitor
+        for (int i = 0; i < 1_980; i++) {
+            clock.incrementAndGet();
+            store.open("s-churn-" + i, "2001:db8:1:2::" + Integer.toHexString(i + 1));
+        }
+        assertThat(store.size()).isEqualTo(100);
+        assertThat(store.turns("s-visitor")).isPresent();
+        assertThat(store.turns("s-colleague")).isPresent();
+    }
+
+    @Test
     void oneClientAloneMayFillTheStoreAndKeepsItsMostRecentlyActive() {
         AtomicLong clock = new AtomicLong(1_000);
         MemoryConversationStore store = new MemoryConversationStore(3, 10_000, 1_000_000, clock::get);
