@@ -28,6 +28,9 @@ class ServerConfigTest {
         assertThat(config.http().metricsEnabled()).isTrue();
         assertThat(config.http().metricsPort()).isZero();
         assertThat(config.sockets().maxSocketsPerIp()).isEqualTo(32);
+        // the kernel's buffers per connection are bounded, not autotuned up to megabytes
+        assertThat(config.http().serverOptions(8080).getSendBufferSize()).isEqualTo(64 * 1024);
+        assertThat(config.http().serverOptions(8080).getReceiveBufferSize()).isEqualTo(64 * 1024);
     }
 
     @Test
