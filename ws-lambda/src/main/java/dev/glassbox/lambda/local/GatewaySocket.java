@@ -1,11 +1,14 @@
 package dev.glassbox.lambda.local;
 
+import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.http.ServerWebSocket;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One open WebSocket of the local API Gateway. Once the gateway closes it, nothing more is sent:
  * Vert.x would go on writing after its own close frame until the client answers it. Its write queue
- * is bounded: a client that stops reading is closed with 1013 instead of holding posts in memory.
+ * is bounded, and all sockets share a {@link WriteBudget}: a client that stops reading is closed with 1013
+ * instead of holding posts in memory.
  */
 final class GatewaySocket {
     /** Eight posts of the largest size; an answer's posts come at most 20 a second. */
@@ -13,10 +16,14 @@ final class GatewaySocket {
     static final short TRY_AGAIN_LATER = 1013;
 
     private final ServerWebSocket socket;
+    private final WriteBudget budget;
+    /** Bytes written and not yet taken by the operating system. */
+    private final AtomicLong unsent = new AtomicLong();
     private volatile boolean closing;
 
-    GatewaySocket(ServerWebSocket socket) {
+    GatewaySocket(ServerWebSocket socket, WriteBudget budget) {
         this.socket = socket;
+        this.budget = budget;
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     }
 
@@ -25,11 +32,18 @@ final class GatewaySocket {
         if (!isOpen()) {
             return false;
         }
-        if (socket.writeQueueFull()) {
+        long bytes = ByteBufUtil.utf8Bytes(text);
+        if (socket.writeQueueFull() || !budget.allows(unsent.get(), bytes)) {
             close(TRY_AGAIN_LATER, "Too slow: the client is not reading its messages.");
             return false;
         }
-        socket.writeTextMessage(text);
+        unsent.addAndGet(bytes);
+        budget.held(bytes);
+        // Completes once the operating system has the frame, or fails when the connection closes.
+        socket.writeTextMessage(text).onComplete(written -> {
+            unsent.addAndGet(-bytes);
+            budget.sent(bytes);
+        });
         return true;
     }
 

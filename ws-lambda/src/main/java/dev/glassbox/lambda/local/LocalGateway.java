@@ -54,11 +54,14 @@ public final class LocalGateway {
     static final long STREAM_WORKER_TIMEOUT_MS = 300_000;
     private static final short MESSAGE_TOO_BIG = 1009;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The kernel's buffers for each connection, each way. */
+    static final int SOCKET_BUFFER_BYTES = 64 * 1024;
 
     private final Vertx vertx;
     private final GatewayLimits limits;
     private final Map<String, GatewaySocket> sockets = new ConcurrentHashMap<>();
     private final ClientCounts socketsPerClient;
+    private final WriteBudget writeBudget;
     /** Caps HTTP connections and slow headers; told when each WebSocket closes (see ConnectionGuard.closed). */
     private final ConnectionGuard httpConnections;
     /** Answers run on their own threads, as on their own Lambdas, so routes never wait behind them. */
@@ -72,6 +75,7 @@ public final class LocalGateway {
         this.vertx = vertx;
         this.limits = limits;
         this.socketsPerClient = new ClientCounts(limits.maxSocketsPerIp());
+        this.writeBudget = new WriteBudget(limits.writeBudgetBytes(), sockets::size);
         this.httpConnections = new ConnectionGuard(vertx, limits.maxConnections(), limits.maxConnectionsPerIp(),
                 limits.headerTimeoutMs());
         this.streamWorkers = vertx.createSharedWorkerExecutor("glassbox-stream-worker", STREAM_WORKERS,
@@ -96,7 +100,10 @@ public final class LocalGateway {
         // to close with 1009 as API Gateway does.
         HttpServerOptions options = new HttpServerOptions().setHost(gateway.limits.host()).setPort(port)
                 .setMaxWebSocketFrameSize(4 * MAX_MESSAGE_BYTES).setMaxWebSocketMessageSize(4 * MAX_MESSAGE_BYTES)
-                .setPerMessageWebSocketCompressionSupported(false).setHttp2ClearTextEnabled(false);
+                .setPerMessageWebSocketCompressionSupported(false).setHttp2ClearTextEnabled(false)
+                // As on the server: autotuned, the kernel held megabytes for a client that never reads, unseen
+                // by the write budget.
+                .setSendBufferSize(SOCKET_BUFFER_BYTES).setReceiveBufferSize(SOCKET_BUFFER_BYTES);
         return InternalApi.start(vertx, gateway.sockets, gateway::runWorker).compose(internal -> {
             gateway.internal = internal;
             Map<String, String> settings = new HashMap<>();
@@ -206,7 +213,7 @@ public final class LocalGateway {
     }
 
     private void open(ServerWebSocket webSocket, String connectionId, String sourceIp, HttpConnection connection) {
-        GatewaySocket socket = new GatewaySocket(webSocket);
+        GatewaySocket socket = new GatewaySocket(webSocket, writeBudget);
         sockets.put(connectionId, socket);
         long[] idle = {vertx.setTimer(IDLE_MS, t -> socket.close((short) 1001, "Going away"))};
         long cap = vertx.setTimer(MAX_CONNECTION_MS, t -> socket.close((short) 1001, "Going away"));
