@@ -313,8 +313,30 @@ class ServerRedTeamIT {
                 }
             }
         }
+        // A client resetting its connection while the page is sent logged a 2.4 KB stack trace each time.
+        for (int i = 0; i < 100; i++) {
+            try (Socket socket = RawHttp.connect(Attacks.FLOODER, port)) {
+                socket.setReceiveBufferSize(1024);
+                socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                socket.getInputStream().readNBytes(100);
+                socket.setSoLinger(true, 0);
+            }
+        }
         assertThat(get("/healthz")).startsWith("HTTP/1.1 200");
         assertThat(server.output()).doesNotContain("SEVERE").doesNotContain("Unhandled exception");
+    }
+
+    @Test
+    @Order(14)
+    void questionsThatCostSecondsOfCpuOrFailedTheAgentAreRefusedOrAnswered() throws Exception {
+        // One letter with 3,990 accents took 6 to 9 s of CPU; a word of only tone marks failed with internal.
+        long start = System.nanoTime();
+        assertThat(answer("Which bread? a" + "\u0301".repeat(3_980))).contains("\"code\":\"bad_request\"")
+                .contains("combining marks");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(answer("Which bread does the bakery sell? \u0e48\u0e48\u0e48")).contains("\"type\":\"done\"")
+                .doesNotContain("\"internal\"");
+        assertThat(server.output()).doesNotContain("SEVERE");
     }
 
     @Test
