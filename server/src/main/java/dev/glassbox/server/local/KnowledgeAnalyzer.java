@@ -47,6 +47,7 @@ final class KnowledgeAnalyzer extends Analyzer {
      */
     static final Map<String, List<String>> VISITOR_WORDS = Map.ofEntries(
             Map.entry("tls", List.of("https", "ssl", "encrypted", "encryption")),
+            Map.entry("agent", List.of("bot", "chatbot", "assistant")),
             Map.entry("export", List.of("save", "download")),
             Map.entry("exported", List.of("saved", "downloaded")),
             Map.entry("conversation", List.of("chat", "history")),

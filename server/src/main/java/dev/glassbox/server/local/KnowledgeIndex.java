@@ -418,7 +418,9 @@ public final class KnowledgeIndex {
     }
 
     private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[^\\p{L}]+|[^\\p{L}]+$");
-    private static final Pattern CLAUSE_BREAK = Pattern.compile("[.;:!?()\\[\\]\\n,\"]");
+    /** Where a run of words that may be a term ends: punctuation, or a word that starts a clause or an example. */
+    private static final Pattern CLAUSE_BREAK = Pattern.compile("[.;:!?()\\[\\]\\n,\"]|(?i)\\b(?:such|which|who|"
+            + "whose|where|when|while|because|since|if|unless|than|like|including|whether|until)\\b");
     private static final Pattern PLAIN_WORD = Pattern.compile("\\p{L}+");
 
     /**

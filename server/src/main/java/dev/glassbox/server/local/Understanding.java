@@ -385,7 +385,7 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
 
     /**
      * Whether a capitalised word is an ordinary English word for which the docs use a word of the same meaning
-     * ("Night" beside "midnight", "RAM" beside "memory"): a visitor's capital, not a product's name. Names of
+     * ("Night" beside "midnight"): a visitor's capital, not a product's name. Names of
      * products that are ordinary words ("Slack", "Gemini") are not that close to any word of the docs.
      */
     private static boolean ordinaryWordTheDocsSayOtherwise(KnowledgeIndex index, String word) {

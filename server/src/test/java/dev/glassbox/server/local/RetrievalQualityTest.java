@@ -73,6 +73,11 @@ public class RetrievalQualityTest {
                 "A rare word once."), List.of("Infrastructure as code in Java"), repeated);
         assertThat(repeated).containsKeys("ttl", "tl", "iac").doesNotContainKey("rw")
                 .containsEntry("ttl", "time to live");
+        // A term ends where a clause or an example starts: "server such as Ollama" spells no acronym.
+        Map<String, String> clauses = new java.util.HashMap<>();
+        KnowledgeIndex.repeatedTermInitials(List.of("A model server such as Ollama.", "Any server such as Ollama."),
+                List.of(), clauses);
+        assertThat(clauses).doesNotContainKey("sso");
         // Searched in the docs' words: what the docs say about the term is found.
         assertThat(REPOSITORY.index().inDocsWords("What is the TTFT of the local agent?"))
                 .isEqualTo("What is the time to the first token of the local agent?");
