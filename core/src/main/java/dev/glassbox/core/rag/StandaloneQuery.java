@@ -151,9 +151,12 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     private static final Set<String> PRONOUNS = Set.of("it", "they", "them");
     /** Words that stand for a thing unless a noun follows them ("that folder"). */
     private static final Set<String> DEMONSTRATIVES = Set.of("that", "this", "these", "those");
-    /** "does that take", "would it cost": a deed the follow-up asks about, its verb in group 2. */
-    private static final Pattern DOING_THAT = Pattern.compile(
-            "(?i)\\b(?:does|do|did|will|would|can|could|should|might)\\s+(that|it|this)\\s+(\\p{L}+)");
+    /**
+     * "does that take", "would it cost": a deed the follow-up asks about, by a verb whose subject can be a deed (in
+     * "which port does it use?", "it" is a thing).
+     */
+    private static final Pattern DOING_THAT = Pattern.compile("(?i)\\b(?:does|do|did|will|would|can|could|should|might)"
+            + "\\s+(that|it|this)\\s+(?:take|cost|need|require|last|involve)\\b");
     /** A stand-in that closes an elliptical follow-up: "the Lambda one", "later ones", "the server's". */
     private static final Pattern STAND_IN = Pattern.compile("(?i)\\b([\\p{L}\\p{N}_-]+)(?:\\s+(ones?)\\b|'s)(?=[\\s?.!]*$)");
     /** "What about…", "How about…": a cue for a contrast, not a question of its own. */
@@ -275,8 +278,10 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             return new StandaloneQuery(reasked + " (" + context + ")", true, pointsBack ? answered : List.of(),
                     reasked);
         }
-        QuestionSubject subject = ASKS_WHY.matcher(text).find() || previous.contains("(") ? null
-                : QuestionSubject.of(previous);
+        // After a follow-up, its own words say what it asked about ("where is the daily budget set?").
+        int besides = previous.indexOf(" (");
+        QuestionSubject subject = ASKS_WHY.matcher(text).find() ? null
+                : QuestionSubject.of(besides < 0 ? previous : previous.substring(0, besides));
         String written = subject == null || !subject.deed() && !answered.isEmpty() ? null : writtenOut(own, subject);
         if (written != null) {
             return new StandaloneQuery(written + " (" + previous.strip() + ")", true,
@@ -606,7 +611,8 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
                 String lower = word.group().toLowerCase(Locale.ROOT);
                 int at = word.start();
                 spans.add(new int[] {word.start(), word.end()});
-                if (isContentWord(lower) && !COMMON_VERBS.contains(lower)
+                // "ranked" in "How are passages ranked?" says what is done to the thing asked about.
+                if (isContentWord(lower) && !COMMON_VERBS.contains(lower) && !QuestionSubject.isParticiple(lower)
                         && places.stream().noneMatch(p -> at >= p[0] && at < p[1])) {
                     focus = spans.size() - 1;
                 }

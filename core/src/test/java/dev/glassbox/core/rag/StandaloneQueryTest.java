@@ -325,6 +325,8 @@ class StandaloneQueryTest {
                         true, List.of("run the tests"), "how long does it take to run the tests?"));
         List<ConversationTurn> deploy = List.of(new ConversationTurn("How do I deploy Glassbox?",
                 "The GitHub repository needs AWS_REGION and AWS_DEPLOY_ROLE_ARN. [1]"));
+        assertThat(StandaloneQuery.of("which port does it use?", after("How do I start the server?")).query())
+                .as("'it' that uses something is a thing, not the deed").startsWith("which port does it use? (");
         assertThat(StandaloneQuery.of("how much does that cost?", deploy).query())
                 .as("the deed, not the names its answer gave")
                 .isEqualTo("how much does it cost to deploy Glassbox? (How do I deploy Glassbox?)");
@@ -341,6 +343,14 @@ class StandaloneQueryTest {
                 .isEqualTo("Which embedding model does the local server use?");
         assertThat(StandaloneQuery.of("and on Lambda?", after("What does one answer cost locally?")).query())
                 .isEqualTo("What does one answer cost on Lambda?");
+    }
+
+    @Test
+    void aFollowUpToAFollowUpWritesOutWhatThatFollowUpAskedAbout() {
+        assertThat(StandaloneQuery.of("how do I change it?", after("What is the daily budget?", "where is it set?"))
+                .query()).startsWith("how do I change the daily budget? (where is the daily budget set? (");
+        assertThat(StandaloneQuery.of("and sentences?", after("How are passages ranked?")).query())
+                .as("what is done to the thing is no thing").isEqualTo("How are sentences ranked?");
     }
 
     @Test
