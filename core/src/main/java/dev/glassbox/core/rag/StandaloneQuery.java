@@ -446,14 +446,29 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             return null;
         }
         Matcher newPlace = PLACE.matcher(replacement);
-        Matcher oldPlace = PLACE.matcher(previous);
         // "the Lambda jar" names a thing, not the place "Lambda".
         if (onlyPlace(replacement) && newPlace.find()) {
             boolean cloud = newPlace.group("cloud") != null;
-            return oldPlace.find() ? swapPlace(previous, oldPlace, replacement, cloud)
-                    : previous.contains("(") ? null : placed(previous, replacement, cloud);
+            int besides = previous.indexOf(" (");
+            if (besides < 0) {
+                return inPlace(previous, replacement, cloud);
+            }
+            // "and locally?" after "how much does it cost? (Which model writes the answers in the cloud? Amazon Nova
+            // Lite)": the follow-up's own question is asked there, and so is the one beside it, without the names
+            // its answer gave about the other place.
+            String earlier = previous.substring(besides + 2, Math.max(previous.lastIndexOf(')'), besides + 2));
+            int asked = earlier.indexOf('?');
+            earlier = asked < 0 ? earlier : earlier.substring(0, asked + 1);
+            return inPlace(previous.substring(0, besides), replacement, cloud) + " ("
+                    + (PLACE.matcher(earlier).find() ? inPlace(earlier, replacement, cloud) : earlier) + ")";
         }
         return swapFocus(previous, replacement);
+    }
+
+    /** The question asked of the place instead of the one it named, or of that place when it named none. */
+    private static String inPlace(String question, String place, boolean cloud) {
+        Matcher oldPlace = PLACE.matcher(question);
+        return oldPlace.find() ? swapPlace(question, oldPlace, place, cloud) : placed(question, place, cloud);
     }
 
     /** Whether a name of the question is where Glassbox runs: a place ("AWS"), or a name it runs on ("on Azure"). */

@@ -349,6 +349,10 @@ class StandaloneQueryTest {
     void aFollowUpToAFollowUpWritesOutWhatThatFollowUpAskedAbout() {
         assertThat(StandaloneQuery.of("how do I change it?", after("What is the daily budget?", "where is it set?"))
                 .query()).startsWith("how do I change the daily budget? (where is the daily budget set? (");
+        List<ConversationTurn> priced = List.of(new ConversationTurn("Which model writes the answers in the cloud?",
+                "Amazon Nova Lite by default. [1]"), new ConversationTurn("how much does it cost?", "About $0.0012. [1]"));
+        assertThat(StandaloneQuery.of("and locally?", priced).query()).as("a place asks both questions there")
+                .isEqualTo("how much does it cost locally? (Which model writes the answers locally?)");
         assertThat(StandaloneQuery.of("and sentences?", after("How are passages ranked?")).query())
                 .as("what is done to the thing is no thing").isEqualTo("How are sentences ranked?");
     }
