@@ -76,7 +76,7 @@ public final class KnowledgeIndex {
     private final Map<String, Double> idfs;
     /** Every passage's title and text in lower case with single spaces, for {@link #mentionsPhrase}. */
     private final List<String> lowerCaseTexts;
-    /** Every word of the passages, lower case, for {@link #writtenOtherwise}. */
+    /** Every word of the passages but names with a capital inside, lower case, for {@link #writtenOtherwise}. */
     private final java.util.NavigableSet<String> docsWords = new java.util.TreeSet<>();
     /** Every two words of the passages in a row, joined ("knowledgebase"), for {@link #writtenOtherwise}. */
     private final Map<String, String> joinedPairs = new HashMap<>();
@@ -119,13 +119,17 @@ public final class KnowledgeIndex {
                 chunks.stream().flatMap(c -> Arrays.stream(c.title().split(" › "))).distinct().toList(), initialisms);
         this.lowerCaseTexts = chunks.stream().map(c -> (c.title() + " " + c.text()).toLowerCase(Locale.ROOT)
                 .replaceAll("\\s+", " ")).toList();
-        for (String text : lowerCaseTexts) {
+        for (KnowledgeChunk chunk : chunks) {
             String previous = null;
-            for (String token : text.split(" ")) {
+            for (String written : (chunk.title() + " " + chunk.text()).split("\\s+")) {
+                String token = written.toLowerCase(Locale.ROOT);
                 String word = EDGE_PUNCTUATION.matcher(token).replaceAll("");
                 boolean plain = PLAIN_WORD.matcher(word).matches();
                 if (plain) {
-                    docsWords.add(word);
+                    // A name with a capital inside ("AdministratorAccess") is no word a visitor clips ("admin").
+                    if (!INNER_CAPITAL.matcher(written).find()) {
+                        docsWords.add(word);
+                    }
                     if (previous != null && token.startsWith(word)) {
                         joinedPairs.putIfAbsent(previous + word, previous + " " + word);
                     }
@@ -422,6 +426,7 @@ public final class KnowledgeIndex {
     private static final Pattern CLAUSE_BREAK = Pattern.compile("[.;:!?()\\[\\]\\n,\"]|(?i)\\b(?:such|which|who|"
             + "whose|where|when|while|because|since|if|unless|than|like|including|whether|until)\\b");
     private static final Pattern PLAIN_WORD = Pattern.compile("\\p{L}+");
+    private static final Pattern INNER_CAPITAL = Pattern.compile("\\p{L}\\p{Lu}");
 
     /**
      * The initials of the terms of two to five words that the docs use at least twice, such as "time to live",

@@ -83,6 +83,10 @@ public class RetrievalQualityTest {
                 .isEqualTo("What is the time to the first token of the local agent?");
         assertThat(REPOSITORY.index().inDocsWords("Where does the knowledgebase live?"))
                 .isEqualTo("Where does the knowledge base live?");
+        // A clipped word is the start of a word of the docs, not of a name such as AdministratorAccess.
+        assertThat(REPOSITORY.index().inDocsWords("Where is the infra defined?"))
+                .isEqualTo("Where is the infrastructure defined?");
+        assertThat(REPOSITORY.index().mentions("admin")).isFalse();
     }
 
     @Test
