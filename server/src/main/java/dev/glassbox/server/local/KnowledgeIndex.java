@@ -341,8 +341,14 @@ public final class KnowledgeIndex {
         return Spellings.others(word).stream().filter(this::mentionsAsWritten).findFirst().orElse(null);
     }
 
-    /** The docs' longer word that {@code word} starts, or null. */
+    /**
+     * The docs' longer word that {@code word} starts, or null; none for a word of the embedder's vocabulary, which is
+     * a word of its own ("white"), not a clipped one ("whitespace").
+     */
     private String clippedFrom(String word) {
+        if (Understanding.Lexicon.whole(word)) {
+            return null;
+        }
         String longer = docsWords.ceiling(word);
         return longer != null && longer.startsWith(word) && !longer.equals(word) ? longer : null;
     }

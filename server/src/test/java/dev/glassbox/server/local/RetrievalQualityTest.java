@@ -87,6 +87,8 @@ public class RetrievalQualityTest {
         assertThat(REPOSITORY.index().inDocsWords("Where is the infra defined?"))
                 .isEqualTo("Where is the infrastructure defined?");
         assertThat(REPOSITORY.index().mentions("admin")).isFalse();
+        // A word of its own is no clipped word: "white" is not "whitespace".
+        assertThat(REPOSITORY.index().inDocsWords("Can I white-label the page?")).isEqualTo("Can I white-label the page?");
     }
 
     @Test
