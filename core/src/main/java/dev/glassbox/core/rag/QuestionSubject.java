@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What a question is about, read from its form, so that a follow-up's "it" or "that" can be written out:
@@ -38,9 +40,9 @@ record QuestionSubject(String phrase, boolean deed) {
             "allow", "expire", "deploy", "stay", "last", "remember", "rank", "find", "quote", "retry", "cancel", "serve",
             "reach", "handle", "contain", "include", "cover", "give", "let", "ask", "pay", "spend", "require");
     /** Words after which the subject and its verb are over: a preposition or a word that ends the clause. */
-    private static final Set<String> CLOSING = Set.of("with", "for", "on", "in", "at", "to", "from", "by", "of", "via",
-            "without", "under", "over", "per", "between", "before", "after", "during", "into", "when", "if", "unless",
-            "while", "so", "and", "or", "than", "locally");
+    private static final Set<String> CLOSING = Stream.concat(StandaloneQuery.PREPOSITIONS.stream(), Stream.of(
+            "between", "before", "after", "during", "into", "when", "if", "unless", "while", "so", "and", "or", "than",
+            "locally")).collect(Collectors.toUnmodifiableSet());
     /** Past participles that close a passive question ("How long are turns kept?") and are no part of its subject. */
     private static final Set<String> PARTICIPLES = Set.of("kept", "set", "done", "made", "sent", "run", "written",
             "stored", "built", "given", "taken", "shown", "held", "chosen", "read", "found", "known", "left", "put",

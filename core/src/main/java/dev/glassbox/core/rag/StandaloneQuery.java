@@ -116,10 +116,13 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     private static final String DETERMINERS = "a|an|the|one|each|every|any|my|your";
     private static final Pattern LEADING_DETERMINER = Pattern.compile("(?i)^(?:" + DETERMINERS + ")\\s+");
     private static final Pattern DETERMINER_AT_END = Pattern.compile("(?i)\\b(?:" + DETERMINERS + ")\\s+$");
-    private static final String PREPOSITIONS = "with|for|on|in|at|to|from|by|of|via|without|under|over|per";
-    private static final Pattern LEADING_PREPOSITION = Pattern.compile("(?i)^(?:" + PREPOSITIONS + ")\\s+");
+    /** Prepositions that open or close a phrase of a question; {@link QuestionSubject} ends a subject at them too. */
+    static final List<String> PREPOSITIONS = List.of("with", "for", "on", "in", "at", "to", "from", "by", "of", "via",
+            "without", "under", "over", "per");
+    private static final Pattern LEADING_PREPOSITION = Pattern.compile("(?i)^(?:" + String.join("|", PREPOSITIONS)
+            + ")\\s+");
     /** A preposition and its article closing the text: "…with ", "…for the ". */
-    private static final Pattern PREPOSITION_AT_END = Pattern.compile("(?i)\\b(?:" + PREPOSITIONS
+    private static final Pattern PREPOSITION_AT_END = Pattern.compile("(?i)\\b(?:" + String.join("|", PREPOSITIONS)
             + ")\\s+(?:(?:a|an|the)\\s+)?$");
     private static final Pattern LEADING_PREPOSITION_AND_ARTICLE = Pattern.compile("(?i)^(?:(?:in|on|at|to)\\s+)?"
             + "(?:(?:a|an|the)\\s+)?");
