@@ -221,8 +221,12 @@ public final class KnowledgeBase {
             }
         });
         // Cutting every passage into sentences and hashing each costs a tenth of a second at start: done once.
+        Map<KnowledgeChunk, List<Quotables.Quotable>> pieces = new HashMap<>();
         Map<KnowledgeChunk, List<Embeddable>> embeddables = new HashMap<>();
-        byFile.values().forEach(file -> file.forEach(c -> embeddables.put(c, embeddables(c))));
+        byFile.values().forEach(file -> file.forEach(c -> {
+            pieces.put(c, Quotables.of(c.text()));
+            embeddables.put(c, embeddables(c, pieces.get(c)));
+        }));
         Map<String, String> texts = texts(byFile.values().stream().flatMap(List::stream).toList(), embeddables);
         int embedded;
         try {
@@ -257,8 +261,8 @@ public final class KnowledgeBase {
         vocabulary.forEach((hash, word) -> wordVectors.put(word, cache.get(hash)));
         WordMeanings meanings = new WordMeanings(chunks, wordVectors, word -> embedder.join().embed(word));
         LuceneIndexCache.Opened words = luceneIndexes.open(chunks);
-        KnowledgeIndex index = new KnowledgeIndex(chunks, vectors, pieceVectors, words.reader(), byFile.size(),
-                meanings);
+        KnowledgeIndex index = new KnowledgeIndex(chunks, vectors, chunks.stream().map(pieces::get).toList(),
+                pieceVectors, words.reader(), byFile.size(), meanings);
         Map<String, String> previous = indexedFiles;
         // What was read, failures included: an unchanged bad file is not retried every poll.
         indexedFiles = hashes(read.files());
@@ -281,10 +285,10 @@ public final class KnowledgeBase {
      * What the index embeds of a chunk: its indexed text first, then each of its quotable pieces (sentences,
      * list items) under its heading, in order, which the composer compares with the question.
      */
-    private static List<Embeddable> embeddables(KnowledgeChunk chunk) {
+    private static List<Embeddable> embeddables(KnowledgeChunk chunk, List<Quotables.Quotable> pieces) {
         List<Embeddable> embeddables = new ArrayList<>();
         embeddables.add(new Embeddable(chunk.contentHash(), chunk.indexedText()));
-        for (Quotables.Quotable piece : Quotables.of(chunk.text())) {
+        for (Quotables.Quotable piece : pieces) {
             String text = chunk.pieceText(piece.text());
             embeddables.add(new Embeddable(KnowledgeChunk.hash(text), text));
         }

@@ -87,19 +87,20 @@ public final class KnowledgeIndex {
 
     /**
      * @param vectors each chunk's embedding
-     * @param pieceVectors for each chunk, the embeddings of its {@link Quotables} pieces, in order
+     * @param pieces for each chunk, its {@link Quotables} pieces, in order (cut once, by the indexer)
+     * @param pieceVectors for each chunk, the embeddings of its pieces, in order
      * @param words the chunks' Lucene index ({@link LuceneIndexCache}), one document per chunk, in order
      * @param meanings the meaning of each word the chunks use
      */
-    KnowledgeIndex(List<KnowledgeChunk> chunks, List<float[]> vectors, List<float[][]> pieceVectors,
-                   DirectoryReader words, int fileCount, WordMeanings meanings) {
-        if (chunks.size() != vectors.size() || chunks.size() != pieceVectors.size()
-                || chunks.size() != words.maxDoc()) {
-            throw new IllegalArgumentException("one vector, one set of piece vectors and one document per chunk");
+    KnowledgeIndex(List<KnowledgeChunk> chunks, List<float[]> vectors, List<List<Quotables.Quotable>> pieces,
+                   List<float[][]> pieceVectors, DirectoryReader words, int fileCount, WordMeanings meanings) {
+        if (chunks.size() != vectors.size() || chunks.size() != pieces.size()
+                || chunks.size() != pieceVectors.size() || chunks.size() != words.maxDoc()) {
+            throw new IllegalArgumentException("one vector, one set of pieces and one document per chunk");
         }
         this.chunks = List.copyOf(chunks);
         this.vectors = vectors.toArray(new float[0][]);
-        this.pieces = chunks.stream().map(c -> Quotables.of(c.text())).toList();
+        this.pieces = List.copyOf(pieces);
         this.pieceVectors = pieceVectors.toArray(new float[0][][]);
         for (int i = 0; i < chunks.size(); i++) {
             if (pieces.get(i).size() != this.pieceVectors[i].length) {
