@@ -80,6 +80,8 @@ public final class KnowledgeIndex {
     private final java.util.NavigableSet<String> docsWords = new java.util.TreeSet<>();
     /** Every two words of the passages in a row, joined ("knowledgebase"), for {@link #writtenOtherwise}. */
     private final Map<String, String> joinedPairs = new HashMap<>();
+    /** How often the passages write each two words in a row ("symbolic link"), for {@link #clippedPair}. */
+    private final Map<String, Integer> pairCounts = new HashMap<>();
     /** The terms the docs spell out in several words ({@link #spellsOut}) by their initials, lower case. */
     private final Map<String, String> initialisms = new HashMap<>();
     private final WordMeanings meanings;
@@ -133,6 +135,7 @@ public final class KnowledgeIndex {
                     }
                     if (previous != null && token.startsWith(word)) {
                         joinedPairs.putIfAbsent(previous + word, previous + " " + word);
+                        pairCounts.merge(previous + " " + word, 1, Integer::sum);
                     }
                 }
                 // A comma or full stop after a word ends the words that run on from it.
@@ -334,7 +337,41 @@ public final class KnowledgeIndex {
      */
     private boolean writtenOtherwise(String word) {
         return joinedPairs.containsKey(word) || word.length() >= CLIPPED && clippedFrom(word) != null
-                || compounds.writtenHyphenated(word) || otherSpelling(word) != null;
+                || compounds.writtenHyphenated(word) || otherSpelling(word) != null || clippedPair(word) != null;
+    }
+
+    /** The shortest part of a clipped pair ({@link #clippedPair}): "sym" of "symlink". */
+    private static final int CLIPPED_PART = 3;
+
+    /**
+     * The docs' two words in a row, a term they write at least twice, that {@code word} joins with either or both
+     * clipped, as engineers shorten terms: "symlink" for "symbolic link", "envvar" for "environment variable".
+     * Null when none does, or the word is one of the embedder's vocabulary (a word of its own); the docs' most
+     * frequent such term when several do.
+     */
+    private String clippedPair(String word) {
+        if (word.length() < 2 * CLIPPED_PART || Understanding.Lexicon.whole(word)) {
+            return null;
+        }
+        String best = null;
+        int bestCount = 1;
+        for (int cut = CLIPPED_PART; cut <= word.length() - CLIPPED_PART; cut++) {
+            String first = word.substring(0, cut);
+            // A plural's "s" may end the second word clipped: "symlinks".
+            String second = word.endsWith("s") ? word.substring(cut, word.length() - 1) : word.substring(cut);
+            if (second.length() < CLIPPED_PART) {
+                continue;
+            }
+            for (Map.Entry<String, Integer> pair : pairCounts.entrySet()) {
+                int space = pair.getKey().indexOf(' ');
+                if (pair.getValue() > bestCount && pair.getKey().startsWith(first)
+                        && pair.getKey().startsWith(second, space + 1) && pair.getKey().length() > word.length() + 1) {
+                    best = pair.getKey();
+                    bestCount = pair.getValue();
+                }
+            }
+        }
+        return best;
     }
 
     /** The docs' spelling of a lower-case word they write the other way, British or American ({@link Spellings}). */
@@ -352,6 +389,17 @@ public final class KnowledgeIndex {
         }
         String longer = docsWords.ceiling(word);
         return longer != null && longer.startsWith(word) && !longer.equals(word) ? longer : null;
+    }
+
+    /**
+     * Whether a passage writes the noun, or a word it starts, then a preposition and the modifier: "macOS on Intel"
+     * for the visitor's "Intel Mac". Case aside.
+     */
+    public boolean mentionsModified(String modifier, String noun) {
+        Pattern modified = Pattern.compile("\\b" + Pattern.quote(noun.toLowerCase(Locale.ROOT))
+                + "\\p{L}* (?:on|with|for|of|in|from) (?:the |an? )?" + Pattern.quote(modifier.toLowerCase(Locale.ROOT))
+                + "\\b");
+        return lowerCaseTexts.stream().anyMatch(text -> modified.matcher(text).find());
     }
 
     /** Whether a passage contains the words, in a row, as written (case aside). */
@@ -431,7 +479,9 @@ public final class KnowledgeIndex {
     private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[^\\p{L}]+|[^\\p{L}]+$");
     /** Where a run of words that may be a term ends: punctuation, or a word that starts a clause or an example. */
     private static final Pattern CLAUSE_BREAK = Pattern.compile("[.;:!?()\\[\\]\\n,\"]|(?i)\\b(?:such|which|who|"
-            + "whose|where|when|while|because|since|if|unless|than|like|including|whether|until)\\b");
+            + "whose|where|when|while|because|since|if|unless|than|like|including|whether|until|"
+            // Adverbs end a term too: "servers started at once" is no term whose initials spell SSO.
+            + "once|most|least|only|also|even|just|still|already|again|never|always|often)\\b");
     private static final Pattern PLAIN_WORD = Pattern.compile("\\p{L}+");
     private static final Pattern INNER_CAPITAL = Pattern.compile("\\p{L}\\p{Lu}");
 
@@ -528,6 +578,9 @@ public final class KnowledgeIndex {
                     docs = otherSpelling(lower);
                     if (docs == null && written.equals(lower) && lower.length() >= CLIPPED) {
                         docs = joinedPairs.getOrDefault(lower, clippedFrom(lower));
+                    }
+                    if (docs == null && written.equals(lower)) {
+                        docs = clippedPair(lower);
                     }
                 }
             }

@@ -89,6 +89,7 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             return switch (form) {
                 case HOW -> "how to " + named();
                 case THING -> "about " + object;
+                case COUNT -> "how many " + object;
                 case WHO -> named();
             };
         }
@@ -100,6 +101,8 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
                         + "\" or a word of the same meaning";
                 case THING -> "no passage speaks of " + object + ": none says \"" + String.join("\" or \"",
                         objectWords) + "\" or a word of the same meaning";
+                case COUNT -> "no passage speaks of " + object + ": none says \"" + String.join("\", \"",
+                        objectWords) + "\" or words of the same meaning together";
                 case WHO -> "no passage says " + named() + ": none names a person or organisation that does";
             };
         }
@@ -111,6 +114,11 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         HOW,
         /** Whether Glassbox has a thing or does something to one: the passage must say the thing's rarest word. */
         THING,
+        /**
+         * How many of a thing there are ("How many monthly active users…?"): the passage must say each of its words,
+         * as one that counts "monthly" costs and "active" conversations counts no users.
+         */
+        COUNT,
         /** Who does something: a sentence of the passage must name a person or organisation, with the verb. */
         WHO
     }
@@ -129,7 +137,7 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         return switch (action.form()) {
             case HOW -> action.verbTerms().stream().allMatch(term -> says(index, passageTerms, term, chunk))
                     && action.objectTerms().stream().anyMatch(term -> says(index, passageTerms, term, chunk));
-            case THING -> {
+            case THING, COUNT -> {
                 String others = otherWords(index, chunk.indexedText());
                 yield action.objectTerms().stream().allMatch(term -> passageTerms.contains(term)
                         || meanings.get(term) != null
@@ -196,10 +204,11 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         }
     }
 
-    /** A greeting and nothing else (a name or "there" at most) is not a question. */
-    private static final Pattern GREETING = Pattern.compile(
-            "(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))"
-                    + "(?:\\W+(?:there|all|everyone|folks|glassbox|agent|bot|friend))*\\W*");
+    /** One greeting, and whom it greets ("there", a name) at most. */
+    private static final String GREETS = "(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))"
+            + "(?:\\W+(?:there|all|everyone|folks|glassbox|agent|bot|friend))*";
+    /** Greetings and nothing else ("Hello there, good morning!") are not a question. */
+    private static final Pattern GREETING = Pattern.compile(GREETS + "(?:\\W+" + GREETS + ")*\\W*");
     /** Thanks or goodbye, with a few words of praise but no question. */
     private static final Pattern THANKS = Pattern.compile(
             "(?:thanks?|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|ok(?:ay)?|got it|bye|goodbye|"
@@ -285,9 +294,16 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
     /** Whether there is a thing (group 1): "Is there a mobile app?", "Are there any plugins?". */
     private static final Pattern ASKS_THERE = Pattern.compile("^\\W*(?:is|are)\\s+there\\s+(?:(?:a|an|any|some)\\s+)?"
             + "([\\p{L}\\p{N}'\\s-]*)", Pattern.CASE_INSENSITIVE);
+    /** How many of a thing (group 1, read by {@link #thing}): "How many monthly active users does it have?". */
+    private static final Pattern ASKS_COUNT = Pattern.compile("\\bhow\\s+many\\s+([\\p{L}\\p{N}'\\s-]*)",
+            Pattern.CASE_INSENSITIVE);
+    /** Auxiliaries, modals and articles: after "how many", they end what is counted. */
+    private static final Set<String> AUXILIARIES = Set.of("is", "are", "was", "were", "be", "been", "do", "does", "did",
+            "can", "could", "may", "might", "will", "would", "should", "must", "has", "have", "had", "a", "an", "the",
+            "per", "until", "each", "every");
     /** Which things (group 1) there are or Glassbox offers: "What pricing plans are there?", "Which tiers do you offer?". */
-    private static final Pattern ASKS_WHICH_THERE = Pattern.compile("^\\W*(?:what|which)\\s+(?:(?:kinds?|sorts?|types?)"
-            + "\\s+of\\s+)?((?:[\\p{L}\\p{N}'-]+\\s+){1,3}?)(?:(?:are|is)\\s+there|(?:do|does|can)\\s+(?:you|it|glassbox)"
+    private static final Pattern ASKS_WHICH_THERE = Pattern.compile("^\\W*(?:what|which)\\s+((?:[\\p{L}\\p{N}'-]+\\s+){1,3}?)"
+            + "(?:(?:are|is)\\s+there|(?:do|does|can)\\s+(?:you|it|glassbox)"
             + "\\s+(?:offer|have|provide|sell)|(?:are|is)\\s+(?:offered|available|on\\s+offer))\\b", Pattern.CASE_INSENSITIVE);
     /**
      * Whether Glassbox, or a part of it, has been done something to: "Is the page translated…?", "Is it hosted…?";
@@ -388,13 +404,35 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
 
     /**
      * Whether a capitalised word is an ordinary English word for which the docs use a word of the same meaning
-     * ("Night" beside "midnight"): a visitor's capital, not a product's name. Names of
-     * products that are ordinary words ("Slack", "Gemini") are not that close to any word of the docs.
+     * ("Night" beside "midnight"): a visitor's capital, not a product's name. Names of products that are ordinary
+     * words ("Slack", "Gemini") are not that close to any word of the docs. An acronym the embedder knows as a word
+     * must be closer, counting at least half as the docs' word ({@link WordMeanings#credit}): "RAM" is the docs'
+     * "memory", while "SMS" is only near their WebSocket "messages".
      */
     private static boolean ordinaryWordTheDocsSayOtherwise(KnowledgeIndex index, String word) {
         String lower = word.toLowerCase(Locale.ROOT);
-        return CAPITALISED.matcher(word).matches() && Lexicon.ordinary(lower)
-                && index.knownMeaning(lower) >= WordMeanings.SAME_MEANING;
+        if (!Lexicon.ordinary(lower)) {
+            return false;
+        }
+        return CAPITALISED.matcher(word).matches() && index.knownMeaning(lower) >= WordMeanings.SAME_MEANING
+                || ACRONYM.matcher(word).matches() && WordMeanings.credit(index.knownMeaning(lower)) >= 0.5;
+    }
+
+    /**
+     * Where a word is a verb: after a person doing it ("can I tinker"), after "how to", "want to" and the like,
+     * after "not". A name is not done, so such a word is an everyday verb, however rare ("tinker", "meddle").
+     */
+    private static final Pattern BEFORE_VERB = Pattern.compile("(?i)(?:\\b(?:i|we|you|they|not|never)|n't|\\b(?:how|"
+            + "want|wants|need|needs|able|way|possible|allowed|ok|okay|safe|try|going|like)\\s+to)\\s+$");
+    /** Where a word ending in -ed, -en or -ing is a participle: after a form of be or get ("was tampered with"). */
+    private static final Pattern BEFORE_PARTICIPLE = Pattern.compile("(?i)\\b(?:be|been|being|was|were|get|gets|got|"
+            + "getting)\\s+$");
+    private static final Pattern PARTICIPLE_ENDING = Pattern.compile("\\p{L}{3,}(?:ed|en|ing)");
+
+    /** Whether a lower-case word is a verb where it stands, after {@code before}: no name, whatever its letters. */
+    private static boolean verb(String before, String word) {
+        return BEFORE_VERB.matcher(before).find()
+                || BEFORE_PARTICIPLE.matcher(before).find() && PARTICIPLE_ENDING.matcher(word).matches();
     }
 
     /** Whether the words of four letters or more all start with a capital, three of them at least. */
@@ -447,9 +485,25 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             "find", "found", "know", "knew", "known", "look", "see", "saw", "seen", "give", "gave", "given", "try",
             "use", "exist");
 
-    /** The question without the parts that only make it a question of a kind: "how long" reads as "how". */
+    /**
+     * Words that only hedge what follows ("some kind of alert", "any type of warning", "sort of verify"): the
+     * alert is what is asked about, and no passage needs to say "kind" to answer.
+     */
+    private static final Pattern HEDGE = Pattern.compile("(?i)\\b(?:(?:some|any|a|an|what|which|this|that)\\s+)?"
+            + "(?:kinds?|sorts?|types?)\\s+of\\b|\\b(?:kinda|sorta)\\b");
+
+    /**
+     * The question without the parts that only make it a question of a kind ("how long" reads as "how") or hedge
+     * it ("is there any type of warning" as "is there warning").
+     */
     static String withoutQuestionForm(String question) {
-        return HOW_ADVERB.matcher(question).replaceAll("$1");
+        return HOW_ADVERB.matcher(withoutHedges(question)).replaceAll("$1");
+    }
+
+    /** The question without words that only hedge ({@link #HEDGE}); "what kind of" keeps its "what". */
+    static String withoutHedges(String question) {
+        return HEDGE.matcher(question).replaceAll(hedge -> hedge.group().regionMatches(true, 0, "wh", 0, 2)
+                ? hedge.group().substring(0, hedge.group().indexOf(' ')) : "").replaceAll("\\s{2,}", " ");
     }
 
     /** The message with control, replacement and format characters removed and compatibility forms folded. */
@@ -514,7 +568,8 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             String[] words = run.group().split(" ");
             for (int i = 0; i + 1 < words.length; i++) {
                 String pair = words[i] + " " + words[i + 1];
-                if (index.mentions(words[i]) && index.mentions(words[i + 1]) && !index.mentionsPhrase(pair)) {
+                if (index.mentions(words[i]) && index.mentions(words[i + 1]) && !index.mentionsPhrase(pair)
+                        && !index.mentionsModified(words[i], words[i + 1])) {
                     unknown.add(run.group());
                     break;
                 }
@@ -524,7 +579,7 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         while (lowerCase.find()) {
             String word = lowerCase.group();
             if (!QUESTION_WORDS.contains(word) && !index.mentions(word) && !Lexicon.ordinary(word)
-                    && !index.nearlyMentions(word)) {
+                    && !index.nearlyMentions(word) && !verb(rest.substring(0, lowerCase.start()), word)) {
                 unknown.add(word);
             }
         }
@@ -543,7 +598,7 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         Map<String, float[]> meanings = intent == Intent.QUESTION ? index.termMeanings(words) : Map.of();
         return new Understanding(query, standaloneQuery, asked, followUp, intent, terms, Set.copyOf(own),
                 new ArrayList<>(unknown), amount(asked), WHY.matcher(asked).find(), words, meanings,
-                intent == Intent.QUESTION && !followUp ? action(index, standaloneQuery, terms, words) : null);
+                intent == Intent.QUESTION && !followUp ? action(index, withoutHedges(standaloneQuery), terms, words) : null);
     }
 
     /**
@@ -564,6 +619,10 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             String asked = question.substring(who.start()).replaceAll("^\\W+|[\\s?.!]+$", "");
             return new Action(verb, verbTerms, asked.substring(0, 1).toLowerCase(Locale.ROOT) + asked.substring(1),
                     List.of(), List.of(), Form.WHO);
+        }
+        Matcher count = ASKS_COUNT.matcher(question);
+        if (count.find()) {
+            return thing(index, count.group(1), Subject.COUNTED, terms, words);
         }
         Matcher does = ASKS_DOES.matcher(question);
         if (does.find()) {
@@ -638,8 +697,10 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             verb = tokens.get(at++);
         }
         int end = subject == Subject.AND_PARTICIPLE ? at + 1 : at;
+        // What is counted ends at the verb that asks about it too: "how many questions may…", "how many tests does…".
         while (end < tokens.size() && end - at < THING_WORDS && subject != Subject.AND_PARTICIPLE
-                && !ENDS_THING.contains(tokens.get(end).toLowerCase(Locale.ROOT))) {
+                && !ENDS_THING.contains(tokens.get(end).toLowerCase(Locale.ROOT))
+                && !(subject == Subject.COUNTED && AUXILIARIES.contains(tokens.get(end).toLowerCase(Locale.ROOT)))) {
             end++;
         }
         if (end < tokens.size() && tokens.get(end).equalsIgnoreCase("to")) {
@@ -648,11 +709,13 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         String object = String.join(" ", tokens.subList(at, end));
         List<String> objectTerms = index.contentTerms(object).stream().filter(terms::contains).toList();
         double rarest = objectTerms.stream().mapToDouble(index::idf).max().orElse(0);
-        List<String> needed = objectTerms.stream().filter(term -> index.idf(term) >= rarest).toList();
+        List<String> needed = subject == Subject.COUNTED ? objectTerms
+                : objectTerms.stream().filter(term -> index.idf(term) >= rarest).toList();
         if (needed.isEmpty()) {
             return null;
         }
-        return new Action(verb, List.of(), object, needed, needed.stream().map(words::get).toList(), Form.THING);
+        return new Action(verb, List.of(), object, needed, needed.stream().map(words::get).toList(),
+                subject == Subject.COUNTED ? Form.COUNT : Form.THING);
     }
 
     /** What comes before the thing of a yes-or-no question ({@link #thing}). */
@@ -662,7 +725,9 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         /** A subject and its verb: "does it phone …". */
         AND_VERB,
         /** A subject, and the thing starts with its participle: "is the page translated …". */
-        AND_PARTICIPLE
+        AND_PARTICIPLE,
+        /** "How many": the thing is what is counted, up to the verb that asks about it. */
+        COUNTED
     }
 
     /** What a number that answers the question looks like, or null when it asks for no amount. */

@@ -165,6 +165,63 @@ public class RetrievalQualityTest {
     }
 
     @Test
+    void anEverydayWordIsNoNameAndAHedgeNoPartOfWhatIsAsked() {
+        // A verb where it stands, however rare a word: done by a person, after "to", or a participle after "been".
+        assertThat(unknownNames("How can I be sure the Terraform download hasn't been tampered with?")).isEmpty();
+        assertThat(unknownNames("Can I tinker with the composer?")).isEmpty();
+        assertThat(unknownNames("Is memcached supported?")).containsExactly("memcached");
+        assertThat(unknownNames("Can it cache answers in memcached?")).containsExactly("memcached");
+        // "Some kind of", "any type of", "sort of" only hedge: no term, and not the thing asked about.
+        assertThat(Understanding.withoutHedges("What kind of vector store does it use?"))
+                .isEqualTo("What vector store does it use?");
+        Understanding warning = understanding("Is there any type of warning before the budget runs out?");
+        assertThat(warning.terms()).doesNotContain("type");
+        assertThat(warning.action().objectWords()).containsExactly("warning");
+        assertThat(understanding("Can I get some kind of alert?").terms()).containsExactly("alert");
+    }
+
+    @Test
+    void aShortFormOfTheDocsTermIsReadAsTheTerm() {
+        // Clipped and joined: "symlink" for the "symbolic link" the docs write twice.
+        assertThat(REPOSITORY.index().inDocsWords("Does it follow a symlink?"))
+                .isEqualTo("Does it follow a symbolic link?");
+        assertThat(REPOSITORY.index().inDocsWords("Are symlinks read?")).contains("symbolic link");
+        assertThat(unknownNames("Can I put a symlink in the knowledge folder?")).isEmpty();
+        assertThat(REPOSITORY.index().inDocsWords("Which envvar sets the port?")).contains("environment variable");
+        assertThat(unknownNames("Does it work with pinecone?")).containsExactly("pinecone");
+        // A name of capitalised words the docs write the other way round: "macOS on Intel".
+        assertThat(unknownNames("Does it run on an Intel Mac?")).isEmpty();
+        assertThat(unknownNames("Can I deploy the stack with Terraform Cloud?")).containsExactly("Terraform Cloud");
+        // An initialism needs a term, not a run of words that meet twice ("servers started at once").
+        assertThat(unknownNames("Does Glassbox support SSO?")).containsExactly("SSO");
+        assertThat(unknownNames("How much RAM does the server need?")).as("the docs' memory").isEmpty();
+        assertThat(unknownNames("Can Glassbox text me the answer by SMS?")).as("not WebSocket messages")
+                .containsExactly("SMS");
+    }
+
+    @Test
+    void aGreetingWithPoliteWordsIsAGreeting() {
+        assertThat(understanding("Hello there, good morning!").intent()).isEqualTo(Understanding.Intent.GREETING);
+        assertThat(understanding("Good evening there, hi!").intent()).isEqualTo(Understanding.Intent.GREETING);
+        assertThat(understanding("Hi there, good afternoon. Which port does it use?").intent())
+                .isEqualTo(Understanding.Intent.QUESTION);
+    }
+
+    @Test
+    void aHowManyQuestionIsAnsweredOnlyByAPassageSpeakingOfWhatItCounts() {
+        Understanding users = understanding("How many monthly active users does Glassbox have?");
+        assertThat(users.action().form()).isEqualTo(Understanding.Form.COUNT);
+        assertThat(users.action().objectWords()).containsExactly("monthly", "active", "users");
+        assertThat(users.describesAction(REPOSITORY.index(), passage("least recently active conversation"))).isFalse();
+        assertThat(users.action().unmet()).startsWith("no passage speaks of monthly active users");
+        assertThat(understanding("How many people starred the repository?").action().object())
+                .isEqualTo("people starred");
+        Understanding workers = understanding("How many stream workers does the local API Gateway run at once?");
+        assertThat(workers.action().object()).isEqualTo("stream workers");
+        assertThat(workers.describesAction(REPOSITORY.index(), passage("runs up to 10 stream workers"))).isTrue();
+    }
+
+    @Test
     void aWhoQuestionIsAnsweredOnlyByASentenceNamingWhoDoesIt() {
         Understanding built = understanding("Who built Glassbox?");
         assertThat(built.action().form()).isEqualTo(Understanding.Form.WHO);
