@@ -43,6 +43,8 @@ final class ExtractiveComposer {
     /** Typical sentence length in the knowledge base, for length normalisation. */
     private static final double TYPICAL_WORDS = 22;
     private static final int SHOWN_REJECTIONS = 8;
+    /** How many sentences after an opening that gives none of what the question asks may lead to one that does. */
+    private static final int READ_ON = 2;
     /** A sentence that continues a chosen one in its passage reads on naturally: it needs this much less of the bar. */
     private static final double CONTINUATION = 0.5;
     /** The share of the question's key terms a table row's name and columns must hold to be quoted ({@link #named}). */
@@ -271,6 +273,7 @@ final class ExtractiveComposer {
                     "best sentence of the best passage, after a further passage's sentence that opens the answer",
                     false)).findFirst();
         }
+        readOn(first, picker, bySource, focus, understanding, index, wanted);
         // What the question asks for (a number, a value, a name, a place, a condition) comes next when the
         // opening states none of it, or less precisely: the best sentence that states it more precisely, if it
         // names a key term and scores at least half the bar. (A method is only weighed: too many sentences look
@@ -286,7 +289,7 @@ final class ExtractiveComposer {
                             && !(c.sourceOrder() > 0 && c.quotable().fallback()))
                     .filter(c -> picker.pick(c, "states " + focus.what(c) + ", which the question asks for"
                             + (c.sourceOrder() < reserved ? "" : ", and none of the quoted passages' sentences does"),
-                            false))
+                            focus.qualified(c.quotable().whole(), c.terms())))
                     .findFirst();
         }
         if (focus.measured()) {
@@ -398,6 +401,51 @@ final class ExtractiveComposer {
         }
         List<Rejection> rejected = picker.rejected.stream().limit(SHOWN_REJECTIONS).toList();
         return new Composition(sentences, rejected);
+    }
+
+    /**
+     * When the opening only restates the question ({@link Premise}) and gives none of what it asks (the reason of a
+     * why-question, the outcome of a what-happens one, the response or the amount asked for, or whether), its passage
+     * reads on: the next sentences, up to the one that gives it, follow it,
+     * whatever they score. "The server turns off permessage-deflate." is no answer to why it does; the sentence after
+     * it is.
+     */
+    private static void readOn(Candidate first, Picker picker, List<List<Candidate>> bySource, Focus focus,
+                               Understanding understanding, KnowledgeIndex index, Set<String> wanted) {
+        boolean why = understanding.asksWhy();
+        boolean outcome = focus.kinds().contains(Focus.Kind.CONSEQUENCE);
+        boolean response = focus.kinds().contains(Focus.Kind.RESPONSE);
+        boolean amount = focus.measured();
+        java.util.function.Predicate<Candidate> gives = c -> why ? reason(c.quotable().text()) > 0
+                : outcome ? c.states().contains(Focus.Kind.CONSEQUENCE) || Focus.outcome(c.quotable().whole())
+                : response ? c.states().contains(Focus.Kind.RESPONSE)
+                : amount ? c.hasNumber() : c != first;
+        boolean asks = why || outcome || response || amount || Premise.asksWhether(understanding.asked());
+        if (!asks || gives.test(first) || !Premise.restates(index, wanted, first.terms())) {
+            return;
+        }
+        List<Candidate> passage = bySource.get(first.sourceOrder());
+        List<Candidate> run = new ArrayList<>();
+        for (int p = first.quotable().position() + 1; p <= first.quotable().position() + READ_ON; p++) {
+            int at = p;
+            Candidate next = passage.stream().filter(c -> c.quotable().position() == at).findFirst().orElse(null);
+            if (next == null || next.quotable().opens() || next.quotable().row() != null || next.quotable().fallback()) {
+                return;
+            }
+            run.add(next);
+            if (gives.test(next)) {
+                String what = why ? "the reason" : outcome ? "what follows" : response ? "the response"
+                        : amount ? "the amount" : "whether, and what follows";
+                for (Candidate c : run) {
+                    if (!picker.has(c) && !picker.pick(c, c == next ? "gives " + what + ", which the question asks and "
+                            + "the opening does not state: it only names what the question asks about"
+                            : "reads on from the opening to the sentence that gives " + what, c == next)) {
+                        return;
+                    }
+                }
+                return;
+            }
+        }
     }
 
     /** Collects the answer's sentences in order, keeping each dangling one behind its predecessor. */
@@ -701,7 +749,8 @@ final class ExtractiveComposer {
      * name, else empty). A reason is weighed apart ({@link #reason}).
      */
     record Focus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> measures, String question,
-                 Set<String> counted, Set<String> numbered, Pattern numberOf, Set<String> event, Set<String> rate) {
+                 Set<String> counted, Set<String> numbered, Pattern numberOf, Set<String> event, Set<String> rate,
+                 AmountQualifier qualifier) {
         enum Kind {
             AMOUNT("the amount", true),
             VALUE("a value", true),
@@ -710,7 +759,9 @@ final class ExtractiveComposer {
             PLACE("where", true),
             NAME("names", true),
             LIST("what it covers", false),
-            CONSEQUENCE("what follows from the event asked about", true);
+            CONSEQUENCE("what follows from the event asked about", true),
+            /** What an endpoint or a request gets back: a status code, an error code. */
+            RESPONSE("the response", true);
 
             final String what;
             /** Whether it is a thing (a number, a name, a place) worth a sentence of a passage not close to the best. */
@@ -747,7 +798,8 @@ final class ExtractiveComposer {
         private static final String DEGREE = "too many much very so more less";
         /** "Too fast", "so often", "again and again": an event that goes past a rate. */
         private static final Pattern TOO_OFTEN = Pattern.compile("(?i)\\b(?:too|so|very) (?:fast|quickly|quick|often|"
-                + "frequently|rapidly|soon)\\b|\\bagain and again\\b|\\bover and over\\b|\\bin quick succession\\b");
+                + "frequently|rapidly|soon)\\b|\\bagain and again\\b|\\bover and over\\b|\\bin quick succession\\b|"
+                + "\\b(?:quickly|rapidly|in a row|back to back|one after (?:another|the other))\\b");
         /** The docs' word for how fast something may be done. */
         private static final String RATE = "rate";
         private static final Pattern PREPOSITION = Pattern.compile("(?i)in|on|at|for|from|with|while|during|"
@@ -765,6 +817,17 @@ final class ExtractiveComposer {
                 + "retr(?:y|ies|ied)|drop(?:s|ped)|los(?:es|t)|waits?|expires?|throttled?|busy|errors?|is cut off|"
                 + "disconnected|goes on|keeps running|is billed|is stopped|is resumed|goes first|push(?:es|ed)? out|"
                 + "forgets?|forgotten|evict(?:s|ed)?|skip(?:s|ped)?)\\b|\\b[a-z]+_[a-z_]+\\b");
+        /** "What does /readyz return?", "which status …": what comes back, not what the thing is. */
+        private static final Pattern ASKS_RESPONSE = Pattern.compile("(?i)\\bwhat (?:do|does|did|will|would) (?:\\S+ )"
+                + "{1,5}?(?:return|answer|respond|reply|give back|send back)s?\\b|\\b(?:what|which) (?:http )?(?:status|"
+                + "response|error)(?: codes?)?\\b");
+        /**
+         * A status code (a number from 100 to 599 that counts nothing: "answers 503", "gets 413"), an error code
+         * ("too_large") or a close code ("code 1013").
+         */
+        private static final Pattern STATES_RESPONSE = Pattern.compile("(?<![\\d,.$])[1-5]\\d\\d(?![\\d,.]\\d)(?!\\s*(?:%|"
+                + "[\\p{L}-]*(?:ms|s|seconds?|minutes?|hours?|days?|[KMG]i?B|bytes?|tokens?|words?|characters?|million|"
+                + "thousand|times|x)\\b))|\\b[a-z]+_[a-z_]+\\b|\\bcode \\d{4}\\b");
         private static final Pattern STATES_CONDITION = Pattern.compile("\\b(?:when|whenever|if|unless|until|once|"
                 + "as soon as|after|before)\\b", Pattern.CASE_INSENSITIVE);
         private static final Pattern ASKS_PLACE = Pattern.compile("\\bwhere\\b|\\b(?:which|what) (?:folder|file|"
@@ -869,6 +932,9 @@ final class ExtractiveComposer {
             if (ASKS_PLACE.matcher(asked).find()) {
                 kinds.add(Kind.PLACE);
             }
+            if (ASKS_RESPONSE.matcher(asked).find()) {
+                kinds.add(Kind.RESPONSE);
+            }
             if (ASKS_NAME.matcher(asked).find()) {
                 kinds.add(Kind.NAME);
             }
@@ -893,8 +959,10 @@ final class ExtractiveComposer {
                     : names ? Pattern.compile("(?i)\\b" + stem(numbered.group(1)) + "\\w*\\s+\\(?\\d") : null;
             Set<Measures.Measure> measures = amount == null ? Set.of()
                     : Measures.asked(amount, understanding.standaloneQuery(), howMany);
+            AmountQualifier qualifier = amount == null || amount.pattern().equals(DIGIT.pattern()) ? null
+                    : AmountQualifier.of(index, understanding.asked(), measures.contains(Measures.Measure.MONEY));
             return new Focus(kinds, amount, measures, understanding.standaloneQuery(), Set.copyOf(counted),
-                    Set.copyOf(named), numberOf, event, rate);
+                    Set.copyOf(named), numberOf, event, rate, qualifier);
         }
 
         /**
@@ -966,6 +1034,9 @@ final class ExtractiveComposer {
          * what a which-port question names ("port 8080").
          */
         boolean counts(KnowledgeIndex index, String sentence) {
+            if (qualified(sentence, index.terms(sentence))) {
+                return true;
+            }
             if (counted.isEmpty() && numbered.isEmpty()) {
                 return false;
             }
@@ -989,6 +1060,19 @@ final class ExtractiveComposer {
             return false;
         }
 
+        /**
+         * Whether the sentence states the amount asked for as the question qualifies it ({@link AmountQualifier}: for
+         * the quantity it names, or all counted together): as precise as a how-many question's count.
+         */
+        boolean qualified(String sentence, Set<String> terms) {
+            return qualifier != null && qualifier.fits(sentence, terms) && Measures.states(amount, measures, sentence);
+        }
+
+        /** Whether the sentence says what follows from something: it ends, fails, is refused, gets an error code. */
+        static boolean outcome(String sentence) {
+            return OUTCOME.matcher(sentence).find();
+        }
+
         /** Which of the kinds the question asks for the sentence (whose terms are given) states. */
         Set<Kind> stated(String sentence, Set<String> terms) {
             Set<Kind> stated = java.util.EnumSet.noneOf(Kind.class);
@@ -1002,6 +1086,7 @@ final class ExtractiveComposer {
                     case PLACE -> STATES_PLACE.matcher(sentence).find();
                     case NAME -> names(sentence) > 0;
                     case LIST -> STATES_LIST.matcher(sentence).find();
+                    case RESPONSE -> STATES_RESPONSE.matcher(sentence).find();
                     // An outcome of the event asked about: it names what happens in the event too.
                     case CONSEQUENCE -> OUTCOME.matcher(sentence).find() && terms.stream().anyMatch(event::contains)
                             && (rate.isEmpty() || terms.stream().anyMatch(rate::contains));
@@ -1061,7 +1146,8 @@ final class ExtractiveComposer {
 
         /** What the candidate states of what the question asks for, in words. */
         private String what(Candidate candidate) {
-            return candidate.counts() ? "the number of what the question asks about"
+            return qualified(candidate.quotable().whole(), candidate.terms()) ? Kind.AMOUNT.what + " (" + Measures.describe(measures)
+                    + ") for what the question names" : candidate.counts() ? "the number of what the question asks about"
                     : candidate.states().contains(Kind.AMOUNT) && (measured() || answers(candidate) == Kind.AMOUNT)
                     ? Kind.AMOUNT.what + " (" + Measures.describe(measures) + ")"
                     : candidate.states().contains(Kind.CONSEQUENCE) ? Kind.CONSEQUENCE.what : answers(candidate).what;

@@ -15,6 +15,8 @@ final class Measures {
         MONEY("a price"), DURATION("a duration"), SIZE("a size"), COUNT("a count"),
         /** A share or a ratio: "12 %", "0.88 times", "1.06x". */
         RATIO("a ratio"),
+        /** How often: "one every 3 seconds", "60 a minute". Its interval is no duration asked for. */
+        RATE("a rate"),
         /** A number that names rather than measures: "port 8080", "code 1013", "UTF-8", "2026-12-02", "19:15". */
         LABEL("a label");
 
@@ -26,7 +28,8 @@ final class Measures {
     }
 
     /** The measures any number may answer when the question names none. */
-    static final Set<Measure> ANY = EnumSet.of(Measure.MONEY, Measure.DURATION, Measure.SIZE, Measure.COUNT);
+    static final Set<Measure> ANY = EnumSet.of(Measure.MONEY, Measure.DURATION, Measure.SIZE, Measure.COUNT,
+            Measure.RATE);
     private static final Pattern NUMBER = Pattern.compile("\\d(?:[\\d,.]*\\d)?");
     private static final Pattern MONEY_BEFORE = Pattern.compile("\\$\\s?$");
     private static final Pattern MONEY_AFTER = Pattern.compile("\\s*(?:USD|cents?)\\b");
@@ -38,6 +41,20 @@ final class Measures {
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     private static final Pattern DURATION_AFTER = Pattern.compile("(?i)\\s*-?\\s*(?:ms|milliseconds?|s|secs?|"
             + "seconds?|min|minutes?|hours?|h|days?|weeks?|months?|years?|µs)\\b");
+    /**
+     * The interval of a rate that allows so many: "one every 3 seconds", "one more every 6 s" (not "pings every 30
+     * seconds", how long between two).
+     */
+    private static final Pattern INTERVAL_BEFORE = Pattern.compile("(?i)\\b(?:one|\\d+)(?: more)?\\s+(?:[\\p{L}-]+\\s+)?"
+            + "every\\s+$");
+    /** A count in an interval: "60 a minute", "20 token messages per second". */
+    private static final Pattern PER_INTERVAL_AFTER = Pattern.compile("(?i)\\s*(?:[\\p{L}-]+\\s+){0,2}?(?:a|an|per|"
+            + "each|every)\\s+(?:second|minute|hour|day)\\b");
+    /** A question about how often: it asks for a rate. */
+    private static final Pattern ASKS_RATE = Pattern.compile("(?i)\\bhow (?:often|fast|frequently)\\b|\\brates?\\b|"
+            + "\\b(?:per|a|an|every|each) (?:second|minute|hour|day)\\b");
+    /** A question about the time between two of something. */
+    private static final Pattern BETWEEN = Pattern.compile("(?i)\\b(?:between|in between|wait before|apart)\\b");
     private static final Pattern SIZE_AFTER = Pattern.compile("\\s*-?\\s*(?:bytes?|[KMG]i?B|kB)\\b");
     /**
      * Units of text, which a how-many question counts and a how-long or how-big one measures; in the plural, since
@@ -92,6 +109,11 @@ final class Measures {
         if (COMPARES.matcher(question).find()) {
             asked.add(Measure.RATIO);
         }
+        if (ASKS_RATE.matcher(question).find()
+                || asked.contains(Measure.DURATION) && BETWEEN.matcher(question).find()) {
+            // How long between two is a rate's interval too: "one every 3 seconds".
+            asked.add(Measure.RATE);
+        }
         return asked;
     }
 
@@ -136,11 +158,18 @@ final class Measures {
             // "1.2 to 3.6 seconds", "355 and 281 MB": the unit of the range's last number is this one's too.
             return of(before, after.substring(range.end()));
         }
+        if (INTERVAL_BEFORE.matcher(before).find()) {
+            return EnumSet.of(Measure.RATE);
+        }
         if (DURATION_AFTER.matcher(after).lookingAt()) {
             return EnumSet.of(Measure.DURATION);
         }
         if (SIZE_AFTER.matcher(after).lookingAt()) {
             return EnumSet.of(Measure.SIZE);
+        }
+        if (PER_INTERVAL_AFTER.matcher(after).lookingAt()) {
+            // So many in a time: how many, and how often, but not how long.
+            return EnumSet.of(Measure.RATE, Measure.COUNT);
         }
         if (TEXT_AFTER.matcher(after).lookingAt()) {
             return EnumSet.of(Measure.SIZE, Measure.COUNT);

@@ -39,6 +39,22 @@ class ExtractiveComposerTest {
     }
 
     @Test
+    void anOpeningThatOnlyRestatesTheQuestionIsFollowedByWhatItAsks() {
+        assertThat(answer("Why does the server turn off permessage-deflate?"))
+                .contains("costs more CPU than the bytes it saves");
+        assertThat(answer("What status code does /readyz give before the knowledge base is indexed?")).contains("503");
+    }
+
+    @Test
+    void aPriceForTheQuantityAndModelAskedBeatsAPerUnitPrice() {
+        assertThat(answer("What do 1,000 answers cost with Claude Sonnet 4?")).contains("$11.55");
+        assertThat(answer("What does a thousand answers cost in total with Nova Micro?")).contains("$1.16");
+        // A name the question sets the price against qualifies nothing: the thing used instead is still quoted.
+        assertThat(answer("What does Glassbox use instead of OpenSearch Serverless, and what does that cost a month?"))
+                .contains("S3 Vectors");
+    }
+
+    @Test
     void howACostIsWorkedOutIsAnsweredWithTheMethodBeforeAnyPrice() {
         String answer = answer("How is the cost of each answer worked out?");
         assertThat(answer).containsPattern("(?i)token usage");

@@ -38,6 +38,18 @@ class MeasuresTest {
     }
 
     @Test
+    void aRateIsNoDurationUnlessTheQuestionAsksAboutTheTimeBetween() {
+        assertThat(Measures.of("5 questions at once and then one every ", " seconds")).containsExactly(Measure.RATE);
+        assertThat(Measures.of("and then ", " a minute over all its connections")).contains(Measure.RATE, Measure.COUNT);
+        assertThat(Measures.of("pings them every ", " seconds")).containsExactly(Measure.DURATION);
+        String limits = "Each connection may send 5 questions at once and then one every 3 seconds.";
+        Set<Measure> runs = Measures.asked(DURATION_OR_SIZE, "How long can an answer run in the cloud?", false);
+        assertThat(Measures.states(DURATION_OR_SIZE, runs, limits)).isFalse();
+        Set<Measure> between = Measures.asked(DURATION_OR_SIZE, "How long must I wait between two questions?", false);
+        assertThat(Measures.states(DURATION_OR_SIZE, between, limits)).isTrue();
+    }
+
+    @Test
     void aSentenceMostlyAboutOtherMeasuresDoesNotStateTheOneAsked() {
         Set<Measure> count = Set.of(Measure.COUNT);
         assertThat(Measures.states(ANY_NUMBER, count, "API Gateway charges $1.00 per million messages, billed in "
