@@ -46,9 +46,11 @@ public final class KnowledgeIndex {
      * ranked and judged by.
      */
     static final double FOLLOW_ON_WEIGHT = 0.12;
-    /** A passage counts as quoted when an answer holds this many leading characters of one of its pieces. */
+    /** Passages each ranking returns: a passage past them has no rank in that ranking. */
     private static final int CANDIDATES = 20;
     private static final int MAX_QUERY_TERMS = 256;
+    /** The passages best by meaning that are judged even when the fused order leaves them out ({@link #leadersKept}). */
+    private static final int MEANING_LEADERS = 2;
     /** Entries of each ranking the trace shows. */
     private static final int SHOWN_RANKS = 5;
     /** How much a passage's closest sentence counts towards its rank by meaning, against the whole passage. */
@@ -249,16 +251,18 @@ public final class KnowledgeIndex {
     }
 
     /**
-     * The first {@code limit} passages of the fused order, and after them the best passage by keywords if the
-     * fused order left it out. Where the rankings disagree because the docs use the visitor's rarest word in a
-     * passage that meaning ranks low ("owner" in the passage on the owner's report), reciprocal rank fusion
-     * drops it behind passages both rankings find middling; it is judged with the others instead. (The best
-     * passage by meaning needs no such place: it often wins by one short sentence that shares a name only.)
+     * The first {@code limit} passages of the fused order, and after them the best passage by keywords and the
+     * {@link #MEANING_LEADERS} best by meaning if the fused order left them out. Where the rankings disagree,
+     * reciprocal rank fusion drops a passage that one ranking puts first behind passages both rankings find
+     * middling: the docs use the visitor's rarest word in a passage that meaning ranks low ("owner" in the passage
+     * on the owner's report), or state the fact in other words than the visitor's generic ones, so that keywords
+     * rank it below their top 20 ("How much is a single answer on AWS?" and "One answer in the cloud is estimated
+     * to cost …"). Such a passage is judged with the others instead.
      */
     private static List<Passage> leadersKept(List<Passage> fused, int limit) {
         List<Passage> kept = new ArrayList<>(fused.subList(0, Math.min(limit, fused.size())));
         for (int i = limit; i < fused.size(); i++) {
-            if (fused.get(i).keywordRank() == 1) {
+            if (fused.get(i).keywordRank() == 1 || fused.get(i).vectorRank() <= MEANING_LEADERS) {
                 kept.add(fused.get(i));
             }
         }

@@ -247,6 +247,15 @@ public class RetrievalQualityTest {
     }
 
     @Test
+    void thePassageBestByMeaningIsJudgedWhenKeywordsRankItBelowTheirCandidates() {
+        // "single" and "AWS" are not the docs' words for this: "One answer in the cloud is estimated to cost …".
+        Retrieval retrieval = REPOSITORY.knowledge().retrieve(REPOSITORY.index(), "How much is a single answer on AWS?");
+        Passage best = retrieval.passages().stream().filter(p -> p.vectorRank() == 1).findFirst().orElseThrow();
+        assertThat(best.keywordRank()).as("keywords rank it outside their candidates").isZero();
+        assertThat(best.chunk().text()).contains("One answer in the cloud is estimated to cost");
+    }
+
+    @Test
     void recallAtThreeIsAtLeastNinetyPercent() {
         List<String> misses = new ArrayList<>();
         QUESTIONS.forEach((question, expected) -> {
