@@ -804,6 +804,9 @@ final class ExtractiveComposer {
         private static final String RATE = "rate";
         private static final Pattern PREPOSITION = Pattern.compile("(?i)in|on|at|for|from|with|while|during|"
                 + "after|before|when|if|because|to|of|by|through|inside|within");
+        /** A size, a duration or a price, as an event states a bound ("over 32 KB"), not what it counts. */
+        private static final Pattern BOUND = Pattern.compile("(?i)\\$\\s?\\d[\\d,.]*|(?<![\\w.,])\\d[\\d,.]*\\s*(?:[KMG]i?B|kB|"
+                + "bytes?|ms|milliseconds?|s|seconds?|minutes?|hours?|days?)\\b");
         /** "What happens when …", "what is the effect of …": the event it names is in the group. */
         private static final Pattern ASKS_CONSEQUENCE = Pattern.compile("(?i)\\bwhat happens\\b(?:\\s+[\\w'-]+){0,4}?"
                 + "\\s+(?:if|when|whenever|once|after|as soon as)\\s+(.+)|\\bwhat (?:is|are|would be) the (?:result|"
@@ -899,6 +902,15 @@ final class ExtractiveComposer {
             if (amount == null && !method && ASKS_LIMIT.matcher(understanding.asked()).find()) {
                 amount = DIGIT;
             }
+            Matcher asksOutcome = ASKS_CONSEQUENCE.matcher(understanding.asked());
+            Matcher bound = amount == null || !asksOutcome.find() ? null
+                    : BOUND.matcher(asksOutcome.group(asksOutcome.group(1) != null ? 1 : 2));
+            // "What happens if I send a frame over 32 KB?" names the bound in its event: it asks the outcome, and an
+            // outcome that names only the bound (of another thing with the same bound) is not the event's.
+            String eventBound = bound != null && bound.find() ? bound.group() : null;
+            if (eventBound != null) {
+                amount = null;
+            }
             if (amount != null && !method) {
                 kinds.add(Kind.AMOUNT);
             }
@@ -921,6 +933,9 @@ final class ExtractiveComposer {
                 // What the event happens to counts too ("the daily budget runs out"), unless it is a person.
                 terms.addAll(index.terms(subject(happens)));
                 terms.removeAll(index.terms(DEGREE));
+                if (eventBound != null && !index.terms(eventBound).containsAll(terms)) {
+                    terms.removeAll(index.terms(eventBound));
+                }
                 if (TOO_OFTEN.matcher(happens).find()) {
                     // Asking too fast or too often is going past a rate: its outcome is what the rate limit says, not
                     // what another limit of the same message says ("a longer question gets too_large").
