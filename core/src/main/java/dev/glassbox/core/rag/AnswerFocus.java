@@ -39,7 +39,8 @@ final class AnswerFocus {
             "\\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\\b"
                     // Not a command-line option such as -DskipTests, nor the visitor's "I" ("Can I use…?").
                     + "|(?<![\\w.])(?<!(?:^|\\s)-)(?!I\\b)[A-Z][\\p{L}\\p{N}-]*(?:\\s+(?:[A-Z][\\p{L}\\p{N}-]*|\\d[\\d.]*\\b))*"
-                    + "|(?<![\\w~.])/[a-z][a-z/-]*[a-z]"
+                    // An endpoint path, not the host of a URL ("http://localhost:8080").
+                    + "|(?<![\\w~./:])/[a-z][a-z/-]*[a-z]"
                     // A name written in camel case, such as sessionStorage or config.json's repositoryUrl.
                     + "|\\b[a-z]+[A-Z][A-Za-z0-9]*\\b"
                     + "|\\b[\\w-]+\\.(?:yml|yaml|json|md|jar|sh|jsonl)\\b");
@@ -47,6 +48,18 @@ final class AnswerFocus {
     private static final Pattern CONTRAST = Pattern.compile(
             "(?i)\\b(?:instead of|rather than|other than|apart from|besides|except|in place of|compared to|versus|vs\\.?)"
                     + "\\s+(?:the\\s+|an?\\s+)?$");
+    /** "Which workflow …", "What command …": a question asking which thing of a kind. */
+    private static final Pattern KIND_QUESTION = Pattern.compile("(?i)^\\W*(?:which|what)\\s+(?!(?:is|are|was|were|"
+            + "does|do|did|can|could|will|would|should|has|have)\\b)\\p{L}+");
+    /**
+     * A file or an endpoint: what an answer names on the way (a command's jar), not what a follow-up means, unless
+     * the question asked which thing it was.
+     */
+    private static final Pattern FILE = Pattern.compile("^/|\\.[a-z]+$");
+    /** A number just before a name makes the name its unit ("11 CPU-seconds", "64 MB"), which nothing points at. */
+    private static final Pattern COUNTED = Pattern.compile("\\d\\s*$");
+    /** A time zone closing a time ("midnight UTC"): when, not what. */
+    private static final Pattern TIME_ZONE = Pattern.compile("(?:UTC|GMT)(?:[+-]\\d+)?");
     private static final Pattern FIRST_WORD = Pattern.compile("^\\W*[\\p{L}\\p{N}'-]+");
     private static final Pattern ASKED_KIND = Pattern.compile("(?i)^\\W*(?:which|what)\\s+$");
 
@@ -76,6 +89,8 @@ final class AnswerFocus {
         // What the answer says about the question's own words is what a follow-up points at; the names of
         // sentences that say less about them are only taken when those say nothing by name.
         sentences.sort(Comparator.comparingInt((String s) -> -shared(s, asked)));
+        // "Which workflow deploys the stack?" asks for a thing, which may be a file (deploy.yml).
+        boolean asksForAThing = KIND_QUESTION.matcher(question).lookingAt();
         List<String> names = new ArrayList<>();
         int naming = -1;
         for (String sentence : sentences) {
@@ -89,7 +104,10 @@ final class AnswerFocus {
             while (name.find() && names.size() < MAX_NAMES) {
                 String found = name.group().strip();
                 String lower = found.toLowerCase(Locale.ROOT);
-                if (!asked.contains(lower) && !lower.equals("glassbox")
+                boolean thing = !COUNTED.matcher(sentence.substring(0, name.start())).find()
+                        && !TIME_ZONE.matcher(found).matches()
+                        && (!subject.isEmpty() || asksForAThing || !FILE.matcher(found).find());
+                if (thing && !asked.contains(lower) && !lower.equals("glassbox")
                         && names.stream().noneMatch(n -> n.equalsIgnoreCase(found))) {
                     names.add(found);
                     naming = shared(sentence, asked);

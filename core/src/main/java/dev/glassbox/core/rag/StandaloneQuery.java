@@ -46,6 +46,24 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         this(query, followUp, List.of());
     }
 
+    /**
+     * Whether the follow-up was asked as a question of its own, the previous one asked of another place, thing,
+     * deed or unit ("And on Lambda?", "and to stop it?"), rather than beside it ("Why?", "tell me more"): the
+     * previous answer then answered another question, so what it said may well be this answer too.
+     */
+    public boolean asksAnew() {
+        return followUp && asked.equals(query);
+    }
+
+    /**
+     * Every name of the place the text names first, the docs' and a visitor's ("Lambda" is the cloud, so are "AWS"
+     * and "the cloud path"); empty when it names none. A sentence about that place may use any of them.
+     */
+    public static List<String> placeNames(String text) {
+        Matcher place = PLACE.matcher(text);
+        return !place.find() ? List.of() : place.group("cloud") != null ? CLOUD_NAMES : LOCAL_NAMES;
+    }
+
     /** A follow-up names at most this many content words of its own; a longer question stands alone. */
     private static final int MAX_FOLLOW_UP_CONTENT_WORDS = 4;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.'-]*");
@@ -55,6 +73,30 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             Pattern.CASE_INSENSITIVE);
     private static final Pattern LEADING_JOINER = Pattern.compile("^(?:and|but|also|so|then|or)\\b[\\s,]*",
             Pattern.CASE_INSENSITIVE);
+    /** "Ok, and …", "Alright so …": an acknowledgement of the answer before the follow-up itself. */
+    private static final Pattern ACKNOWLEDGEMENT = Pattern.compile("^(?:ok|okay|alright|all right|right|cool|great|"
+            + "nice|got it|i see|thanks|thank you)\\b[\\s,.!]*(?=\\S)", Pattern.CASE_INSENSITIVE);
+    /** "to stop it?", "what about to test it?": only another deed, asked of what the previous question asked about. */
+    private static final Pattern OTHER_DEED = Pattern.compile("(?i)^(?:(?:what|how) about\\s+)?to\\s+(\\p{L}+)(.*?)"
+            + "[\\s?.!]*");
+    /**
+     * The deed a question asks about, "to start it" or "do I start the server": its verb (group 1, lower case) and
+     * what it is done to (group 2), up to a preposition, a place or the end.
+     */
+    private static final Pattern DEED = Pattern.compile("\\b(?:[Tt]o|(?:do|can|could|should|would|must|may)\\s+"
+            + "(?:I|you|we|one))\\s+([a-z]+)\\b((?:\\s+(?!(?:on|in|at|to|with|for|from|by|via|under|over|without|per|"
+            + "using|locally|again|when|if|after|before)\\b)[\\p{L}\\p{N}_.'-]+)*)");
+    /**
+     * A thing described by what "it" does with it: "the address it listens on", "the folder they are kept in". The
+     * "it" is part of the description, so the phrase names a thing instead of pointing back.
+     */
+    private static final Pattern DESCRIBED = Pattern.compile("(?i)^(?:the|a|an|its|their)\\s+([\\p{L}\\p{N}_-]+)"
+            + "(?:\\s+[\\p{L}\\p{N}_-]+)?\\s+(?:that\\s+|which\\s+)?(?:it|they)\\s+\\p{L}+.*");
+    /** The letters of a word that stand for its forms ("local" for "locally"). */
+    private static final int WORD_START = 5;
+    /** Determiners that count one of a thing ("an answer", "one IP address"): what an amount is asked per. */
+    private static final Set<String> COUNTING = Set.of("a", "an", "one", "each", "every");
+    private static final Set<String> PERIODS = Set.of("second", "minute", "hour", "day", "week", "month", "year");
     /** "And the cloud?", "What about in the cloud?": a cue, then only the thing asked about instead. */
     private static final Pattern ELLIPSIS = Pattern.compile(
             "(?i)(?:and what about|and how about|what about|how about|(?:and )?(?:the )?same (?:for|goes for)|likewise for|"
@@ -107,6 +149,10 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
                     + "(?:on |in |to )?AWS))\\b");
     /** The places named by a noun ("the local server", "the Lambda functions"), not by "locally" or "in the cloud". */
     private static final Pattern RUNTIME = Pattern.compile("(?i)local server|cloud path|Lambda(?: functions?)?");
+    /** The names {@link #PLACE} knows for each place. */
+    private static final List<String> LOCAL_NAMES = List.of("local", "locally", "local server", "machine", "laptop",
+            "computer", "pc");
+    private static final List<String> CLOUD_NAMES = List.of("cloud", "cloud path", "Lambda", "AWS");
     private static final String LOCAL_RUNTIME = "local server";
     private static final String CLOUD_RUNTIME = "cloud path";
     /** A citation marker: an answer without one quoted nothing (a decline, a greeting's reply). */
@@ -207,7 +253,8 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
      * @param before the previous turn, whose answer may name what the question points at
      */
     private static StandaloneQuery rewrite(String question, String previous, ConversationTurn before) {
-        String text = question.strip();
+        // "Ok, and to stop it?": the acknowledgement says nothing about what is asked.
+        String text = ACKNOWLEDGEMENT.matcher(question.strip()).replaceFirst("");
         // "What about in the cloud then?", "And on my own machine instead?": the closing word only marks a contrast.
         String asked = CLOSING_MARKER.matcher(text).replaceFirst("");
         List<String> content = words(UNIT.matcher(text).replaceAll(" ")).stream()
@@ -225,9 +272,13 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             return new StandaloneQuery(question, false);
         }
         String instead = theThingFor(asked, previous);
-        String swapped = swapped(instead, previous);
+        String swapped = withAnotherDeed(CUE.matcher(LEADING_JOINER.matcher(asked).replaceFirst("")).replaceFirst("")
+                .strip(), previous);
+        if (swapped == null) {
+            swapped = swapped(instead, previous);
+        }
         if (swapped != null) {
-            return new StandaloneQuery(swapped, true);
+            return new StandaloneQuery(swapped, true, swappedIn(swapped, previous, text));
         }
         if (!subjectless && !CITATION.matcher(before.answer()).find()) {
             // The previous question was declined (or only greeted): a question with a subject of its own does not
@@ -434,8 +485,8 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         }
         Matcher elliptical = ELLIPSIS.matcher(text);
         String replacement;
-        if (elliptical.matches() && !pointsBack(elliptical.group(1)) && words(elliptical.group(1)).stream()
-                .noneMatch(w -> ASKING.contains(w.toLowerCase(Locale.ROOT)))) {
+        if (elliptical.matches() && (!pointsBack(elliptical.group(1)) || describes(elliptical.group(1)))
+                && words(elliptical.group(1)).stream().noneMatch(w -> ASKING.contains(w.toLowerCase(Locale.ROOT)))) {
             replacement = elliptical.group(1).strip();
         } else if (onlyPlace(text)) {
             // "Locally?", "In the cloud?": capitalised only as the question's first word.
@@ -465,7 +516,128 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             return inPlace(previous.substring(0, besides), replacement, cloud) + " ("
                     + (PLACE.matcher(earlier).find() ? inPlace(earlier, replacement, cloud) : earlier) + ")";
         }
+        if (UNIT.matcher(replacement).matches()) {
+            return inUnit(previous, replacement);
+        }
         return swapFocus(previous, replacement);
+    }
+
+    /** Whether the text names a thing by what "it" does with it ("the address it listens on"), not only points back. */
+    private static boolean describes(String text) {
+        Matcher described = DESCRIBED.matcher(text.strip());
+        return described.matches() && isContentWord(described.group(1));
+    }
+
+    /**
+     * The previous question asked in another unit, which takes the place of the one it asked in: its "per token",
+     * or the thing a determiner counts one of ("What does an idle month cost?" and "And per answer?" make "What
+     * does an answer cost?", "one IP address" becomes "one connection"). A question with neither gets the unit added
+     * ("How much does the stack cost per month?"). A unit is never what is priced, nor takes a name's place.
+     */
+    private static String inUnit(String previous, String unit) {
+        int besides = previous.indexOf(" (");
+        String asked = besides < 0 ? previous : previous.substring(0, besides);
+        String rest = besides < 0 ? "" : previous.substring(besides);
+        Matcher old = UNIT.matcher(asked);
+        if (old.find()) {
+            return asked.substring(0, old.start()) + unit + asked.substring(old.end()) + rest;
+        }
+        String noun = unit.replaceFirst("(?i)^per\\s+", "");
+        Matcher word = WORD.matcher(asked);
+        while (word.find()) {
+            String determiner = word.group().toLowerCase(Locale.ROOT);
+            if (!COUNTING.contains(determiner)) {
+                continue;
+            }
+            // What it counts one of: the words after it up to a verb, a small word or a place ("one IP address send").
+            int end = word.end();
+            Matcher counted = WORD.matcher(asked);
+            counted.region(word.end(), asked.length());
+            while (counted.find() && isContentWord(counted.group()) && !PLACE.matcher(counted.group()).matches()
+                    && !COMMON_VERBS.contains(counted.group().toLowerCase(Locale.ROOT))) {
+                end = counted.end();
+            }
+            String last = lastWord(asked.substring(word.end(), end));
+            // A period is added to what is counted ("an answer … per month"), not put in its place.
+            if (end > word.end() && !(period(lastWord(noun)) && !period(last))) {
+                String article = !determiner.startsWith("a") ? word.group()
+                        : "aeiou".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an" : "a";
+                return asked.substring(0, word.start()) + article + " " + noun + asked.substring(end) + rest;
+            }
+        }
+        return QUESTION_END.matcher(asked.strip()).replaceFirst("") + " " + unit + "?" + rest;
+    }
+
+    private static String lastWord(String text) {
+        List<String> words = words(text);
+        return words.isEmpty() ? "" : words.get(words.size() - 1);
+    }
+
+    /** Whether the word names a span of time ("month", "hours"), which an amount may be asked per. */
+    private static boolean period(String word) {
+        return PERIODS.contains(singular(word.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The previous question asked of another deed: "to stop it?" after "What's the command to start it on my
+     * machine?" asks "What's the command to stop it on my machine?", and after "How do I start the server?" asks
+     * "How do I stop the server?" (what "it" is done to is what the previous deed was done to). Null when the
+     * follow-up names no other deed or the previous question asked about none.
+     */
+    private static String withAnotherDeed(String own, String previous) {
+        Matcher other = OTHER_DEED.matcher(own);
+        if (!other.matches() || !isContentWord(other.group(1)) || PLACE.matcher(other.group(1)).matches()) {
+            return null;
+        }
+        int besides = previous.indexOf(" (");
+        String asked = besides < 0 ? previous : previous.substring(0, besides);
+        Matcher deed = DEED.matcher(asked);
+        while (deed.find()) {
+            if (!isContentWord(deed.group(1)) || deed.group(1).equals(other.group(1).toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            String object = other.group(2).strip();
+            boolean pointing = words(object).stream().allMatch(w -> POINTING_BACK.contains(w.toLowerCase(Locale.ROOT)));
+            String done = other.group(1).toLowerCase(Locale.ROOT) + (pointing ? deed.group(2) : " " + object);
+            return asked.substring(0, deed.start(1)) + done + asked.substring(deed.end(2));
+        }
+        return null;
+    }
+
+    /**
+     * What a swap wrote in the docs' words when none of the visitor's own words made it into the query: "cloud
+     * path" for "And on AWS?". The visitor asks about it as much as about words they typed ("And in the cloud?"
+     * needs none). Runs of words the previous question does not have, each a phrase.
+     */
+    private static List<String> swappedIn(String swapped, String previous, String followUp) {
+        List<String> asked = words(swapped).stream().map(w -> w.toLowerCase(Locale.ROOT)).toList();
+        // "locally" made it in as "local server": a word's start will do ("local").
+        boolean ownWordsKept = words(followUp).stream().filter(StandaloneQuery::isContentWord)
+                .map(w -> w.toLowerCase(Locale.ROOT).substring(0, Math.min(WORD_START, w.length())))
+                .anyMatch(start -> asked.stream().anyMatch(w -> w.startsWith(start)));
+        if (ownWordsKept) {
+            return List.of();
+        }
+        String before = previous + " " + followUp;
+        Set<String> known = new HashSet<>();
+        // "run" for "deploy" only says the same deed of the other place.
+        words(before + " " + verbs(before, true) + " " + verbs(before, false))
+                .forEach(w -> known.add(w.toLowerCase(Locale.ROOT)));
+        List<String> phrases = new ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        for (String word : words(swapped)) {
+            boolean added = isContentWord(word) && !known.contains(word.toLowerCase(Locale.ROOT));
+            if (added) {
+                run.append(run.length() > 0 ? " " : "").append(word);
+            } else if (run.length() > 0) {
+                phrases.add(run.toString());
+                run.setLength(0);
+            }
+        }
+        if (run.length() > 0) {
+            phrases.add(run.toString());
+        }
+        return phrases;
     }
 
     /** The question asked of the place instead of the one it named, or of that place when it named none. */

@@ -372,7 +372,7 @@ class StandaloneQueryTest {
     @Test
     void aPlaceAndAThingAreNeverSwappedForEachOther() {
         assertThat(StandaloneQuery.of("What about per connection?", after("How many questions may one IP address "
-                + "send in the cloud?")).query()).isEqualTo("How many questions may one per connection send in the cloud?");
+                + "send in the cloud?")).query()).isEqualTo("How many questions may one connection send in the cloud?");
         assertThat(StandaloneQuery.of("And for the Lambda functions?", after("Which Java version do I need?")).query())
                 .as("the place is added to a question that named none").isEqualTo("Which Java version do I need for "
                         + "the Lambda functions?");
@@ -426,5 +426,54 @@ class StandaloneQueryTest {
         assertThat(StandaloneQuery.of("which one is the default?", after("How do I run it locally?",
                 "Which backends do the cloud functions accept?")).query())
                 .isEqualTo("which backend is the default? (Which backends do the cloud functions accept?)");
+    }
+
+    @Test
+    void anotherDeedIsAskedAsThePreviousQuestionWithItsVerbSwapped() {
+        assertThat(StandaloneQuery.of("ok and to stop it?", after("What's the command to start it on my machine?"))
+                .query()).as("an acknowledgement says nothing").isEqualTo("What's the command to stop it on my machine?");
+        assertThat(StandaloneQuery.of("and to stop it?", after("How do I start the server on my own machine?"))
+                .query()).as("'it' is what the previous deed was done to")
+                .isEqualTo("How do I stop the server on my own machine?");
+        assertThat(StandaloneQuery.of("Alright, what about to test the client?", after("How can I build the server?"))
+                .query()).isEqualTo("How can I test the client?");
+        assertThat(StandaloneQuery.of("and to the cloud?", after("How do I deploy it?")).query())
+                .as("a place is no deed").isEqualTo("How do I deploy it to the cloud?");
+    }
+
+    @Test
+    void whatASwapWritesInTheDocsWordsIsWhatTheVisitorMeans() {
+        assertThat(StandaloneQuery.of("and on AWS?", after("How does the local server stop an answer that runs too "
+                + "long?"))).isEqualTo(new StandaloneQuery("How does the cloud path stop an answer that runs too long?",
+                        true, List.of("cloud path")));
+        assertThat(StandaloneQuery.of("And in the cloud?", after("How long can a local answer run?")).meant())
+                .as("the visitor's own words need no stand-in").isEmpty();
+    }
+
+    @Test
+    void aUnitTakesThePlaceOfTheUnitAskedInAndIsNeverWhatIsPriced() {
+        assertThat(StandaloneQuery.of("and per month?", after("How much does an answer cost with Nova Lite?")).query())
+                .as("a period is added to what is priced").isEqualTo("How much does an answer cost with Nova Lite per "
+                        + "month?");
+        assertThat(StandaloneQuery.of("and per answer?", after("What does an idle month cost in the cloud?")).query())
+                .isEqualTo("What does an answer cost in the cloud?");
+        assertThat(StandaloneQuery.of("what about per million output tokens?", after("What does Nova Lite cost per "
+                + "million input tokens?")).query()).isEqualTo("What does Nova Lite cost per million output tokens?");
+        assertThat(StandaloneQuery.of("and per month?", after("How much does the cloud stack cost?")).query())
+                .isEqualTo("How much does the cloud stack cost per month?");
+    }
+
+    @Test
+    void aThingDescribedByWhatItDoesTakesThePlaceOfThePreviousOne() {
+        assertThat(StandaloneQuery.of("And the address it listens on?", after("How do I change the port?")).query())
+                .isEqualTo("How do I change the address it listens on?");
+    }
+
+    @Test
+    void unitsTimesAndFilesOfThePreviousAnswerAreNotWhatAFollowUpPointsAt() {
+        List<ConversationTurn> started = List.of(new ConversationTurn("What does the first start cost?",
+                "The first start takes about 11 CPU-seconds until midnight UTC with glassbox-server.jar and "
+                        + "http://localhost:8080 on Amazon Nova Lite [1]."));
+        assertThat(StandaloneQuery.of("how big is it?", started).meant()).containsExactly("Amazon Nova Lite");
     }
 }

@@ -6,6 +6,7 @@ import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.agent.Usage;
 import dev.glassbox.core.rag.StandaloneQuery;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.stream.Collectors;
 record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
     private static final Pattern WORD = Pattern.compile("\\s*\\S+");
     private static final int SHOWN_QUERY_CHARS = 120;
+    /** The marker closing each quoted sentence of an answer. */
+    private static final Pattern CITED = Pattern.compile("\\s*\\[\\d+]\\s*");
 
     /** A streamed piece of text, followed by the citation it completes, if any. */
     record Piece(String text, Citation citation) {
@@ -79,8 +82,9 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
                     + shown(standaloneQuery) + "\"." + closest + " Try asking about how Glassbox works, what it "
                     + "costs, how it is built and deployed, or why it was designed this way.");
         }
+        String said = understood.asksAnew() ? notAbout(index, previousAnswer, understanding, passages) : previousAnswer;
         ExtractiveComposer.Composition composition = new ExtractiveComposer().compose(index, understanding,
-                choice.sources(), choice.reserve(), previousAnswer);
+                choice.sources(), choice.reserve(), said);
         Set<Integer> cited = composition.sentences().stream().map(ExtractiveComposer.Sentence::reference)
                 .collect(Collectors.toSet());
         List<ExtractiveComposer.Source> used = new ArrayList<>(choice.sources());
@@ -103,6 +107,31 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
         steps.accept(new TraceStep(TraceStep.Kind.COMPOSITION, "Composed the answer from "
                 + count(composition.sentences().size(), "quoted sentence"), msSince(composing), details));
         return new AnswerPlan(pieces, new Usage(wordsRead, pieces.size()));
+    }
+
+    /**
+     * What a follow-up asked anew ("same for the cloud?", "and on Lambda?") would hear again from the previous
+     * answer: its quoted sentences that are not about what the follow-up puts in, by their own words or the headings
+     * of the passage they were quoted from, a place counting by any of its names. The previous answer may have
+     * stated the cloud's limit beside the local one: asked for it, the cloud's is the answer, not a repetition.
+     */
+    static String notAbout(KnowledgeIndex index, String previousAnswer, Understanding understanding,
+                           List<Passage> passages) {
+        Set<String> asked = new HashSet<>(understanding.ownTerms());
+        asked.addAll(index.terms(String.join(" ", StandaloneQuery.placeNames(understanding.query()))));
+        if (asked.isEmpty()) {
+            return previousAnswer;
+        }
+        StringBuilder said = new StringBuilder();
+        for (String sentence : CITED.split(previousAnswer)) {
+            boolean about = index.terms(sentence).stream().anyMatch(asked::contains) || passages.stream()
+                    .filter(p -> p.pieces().stream().anyMatch(piece -> piece.quotedAt(sentence) >= 0))
+                    .anyMatch(p -> index.terms(p.chunk().title()).stream().anyMatch(asked::contains));
+            if (!about && !sentence.isBlank()) {
+                said.append(sentence.strip()).append(' ');
+            }
+        }
+        return said.toString().strip();
     }
 
     private static AnswerPlan reply(Consumer<TraceStep> steps, String text) {

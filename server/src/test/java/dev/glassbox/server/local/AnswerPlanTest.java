@@ -74,6 +74,17 @@ class AnswerPlanTest {
         assertThat(followUp.get("meant")).isEqualTo(List.of("Amazon Nova Lite"));
     }
 
+    @Test
+    void aFollowUpAskedAnewHearsAgainWhatThePreviousAnswerSaidAboutWhatItAsks() {
+        Understanding understanding = Understanding.of(REPOSITORY.index(), "same on AWS?",
+                "How long before a cloud answer times out?", true, List.of("cloud"));
+        String previous = "An answer on the local server may run at most 120 seconds. [1] In the cloud, the stream "
+                + "worker may run an answer for about 295 seconds. [1] On Lambda it ends 5 seconds early. [2]";
+        assertThat(AnswerPlan.notAbout(REPOSITORY.index(), previous, understanding, List.of()))
+                .as("a place counts by any of its names").isEqualTo("An answer on the local server may run at most "
+                        + "120 seconds.");
+    }
+
     private static Map<String, Object> understanding(String question, List<String> meant) {
         List<TraceStep> steps = new ArrayList<>();
         AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question,
