@@ -340,6 +340,11 @@ final class ExtractiveComposer {
                 continue;
             } else if (picker.full()) {
                 picker.reject(candidate, "the answer already has " + MAX_SENTENCES + " sentences");
+            } else if (candidate.sourceOrder() > 0 && focus.measured() && !candidate.hasNumber()
+                    && Measures.measuresAny(candidate.quotable().whole())) {
+                // "A memory budget of 64 MB" is no answer to how long something is kept, however well it scores.
+                picker.reject(candidate, "comes from a further passage and states another kind of amount than "
+                        + Measures.describe(focus.measures()) + ", which the question asks for");
             } else if (candidate.sourceOrder() > 0 && (!candidate.keyTerms() || candidate.quotable().fallback())) {
                 picker.reject(candidate, candidate.keyTerms() ? "a table or code line of a further passage"
                         : "comes from a further passage and names none of the question's key terms");

@@ -54,7 +54,8 @@ final class Measures {
     private static final Pattern ASKS_RATE = Pattern.compile("(?i)\\bhow (?:often|fast|frequently)\\b|\\brates?\\b|"
             + "\\b(?:per|a|an|every|each) (?:second|minute|hour|day)\\b");
     /** A question about the time between two of something. */
-    private static final Pattern BETWEEN = Pattern.compile("(?i)\\b(?:between|in between|wait before|apart)\\b");
+    private static final Pattern BETWEEN = Pattern.compile("(?i)\\b(?:between|in between|wait before|apart|until the "
+            + "next|before the next)\\b");
     private static final Pattern SIZE_AFTER = Pattern.compile("\\s*-?\\s*(?:bytes?|[KMG]i?B|kB)\\b");
     /**
      * Units of text, which a how-many question counts and a how-long or how-big one measures; in the plural, since
@@ -143,6 +144,19 @@ final class Measures {
             }
         }
         return of > 0 && of * 2 >= other;
+    }
+
+    /** Whether the sentence has a number that measures something (one that is no label such as a port or a date). */
+    static boolean measuresAny(String sentence) {
+        Matcher number = NUMBER.matcher(sentence);
+        while (number.find()) {
+            boolean inName = number.start() > 0 && Character.isLetterOrDigit(sentence.charAt(number.start() - 1));
+            if (!inName && !VERSION.matcher(number.group()).matches() && !of(sentence.substring(0, number.start()),
+                    sentence.substring(number.end())).contains(Measure.LABEL)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What a number measures, by what comes before it and after it in its sentence. */

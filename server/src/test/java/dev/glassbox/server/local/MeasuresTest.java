@@ -45,6 +45,8 @@ class MeasuresTest {
         String limits = "Each connection may send 5 questions at once and then one every 3 seconds.";
         Set<Measure> runs = Measures.asked(DURATION_OR_SIZE, "How long can an answer run in the cloud?", false);
         assertThat(Measures.states(DURATION_OR_SIZE, runs, limits)).isFalse();
+        assertThat(Measures.measuresAny("Kept events share a memory budget of 64 MB.")).isTrue();
+        assertThat(Measures.measuresAny("The server listens on port 8080 since 2026-12-02.")).isFalse();
         Set<Measure> between = Measures.asked(DURATION_OR_SIZE, "How long must I wait between two questions?", false);
         assertThat(Measures.states(DURATION_OR_SIZE, between, limits)).isTrue();
     }
