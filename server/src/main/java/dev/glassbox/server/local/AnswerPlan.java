@@ -73,18 +73,18 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
         long selecting = System.nanoTime();
         PassageChoice choice = PassageChoice.of(index, understanding, passages, previousAnswer);
         if (choice.declineReason() != null) {
-            String closest = passages.isEmpty() ? "" : " The closest passage was \"" + lastHeading(
-                    passages.get(0).chunk().title()) + "\" in " + passages.get(0).chunk().source()
-                    + ", which does not answer it.";
-            String reason = choice.declineReason();
-            return decline(steps, understanding, choice, msSince(selecting), reason, "I could not find anything about that in the "
-                    + "Glassbox knowledge base, so I will not guess: " + reason + ". I searched for \""
-                    + shown(standaloneQuery) + "\"." + closest + " Try asking about how Glassbox works, what it "
-                    + "costs, how it is built and deployed, or why it was designed this way.");
+            return notFound(steps, understanding, choice, msSince(selecting), choice.declineReason(), standaloneQuery,
+                    passages);
         }
         String said = understood.asksAnew() ? notAbout(index, previousAnswer, understanding, passages) : previousAnswer;
         ExtractiveComposer.Composition composition = new ExtractiveComposer().compose(index, understanding,
                 choice.sources(), choice.reserve(), said);
+        if (composition.sentences().isEmpty()) {
+            // A chosen passage may hold nothing quotable (one endless word, a row of symbols): an empty answer says
+            // nothing, so the visitor hears that nothing answers, and why.
+            return notFound(steps, understanding, choice, msSince(selecting), "no passage found has a sentence that "
+                    + "can be quoted", standaloneQuery, passages);
+        }
         Set<Integer> cited = composition.sentences().stream().map(ExtractiveComposer.Sentence::reference)
                 .collect(Collectors.toSet());
         List<ExtractiveComposer.Source> used = new ArrayList<>(choice.sources());
@@ -144,6 +144,18 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
         details.put("note", "small talk is answered without a search");
         steps.accept(new TraceStep(TraceStep.Kind.COMPOSITION, "Replied without searching", 0L, details));
         return new AnswerPlan(pieces, new Usage(0, pieces.size()));
+    }
+
+    /** Declines a question nothing in the knowledge base answers, saying why, what was searched and what was closest. */
+    private static AnswerPlan notFound(Consumer<TraceStep> steps, Understanding understanding, PassageChoice choice,
+                                       long durationMs, String reason, String standaloneQuery, List<Passage> passages) {
+        String closest = passages.isEmpty() ? "" : " The closest passage was \"" + lastHeading(
+                passages.get(0).chunk().title()) + "\" in " + passages.get(0).chunk().source()
+                + ", which does not answer it.";
+        return decline(steps, understanding, choice, durationMs, reason, "I could not find anything about that in the "
+                + "Glassbox knowledge base, so I will not guess: " + reason + ". I searched for \""
+                + shown(standaloneQuery) + "\"." + closest + " Try asking about how Glassbox works, what it "
+                + "costs, how it is built and deployed, or why it was designed this way.");
     }
 
     private static AnswerPlan decline(Consumer<TraceStep> steps, Understanding understanding, PassageChoice choice,

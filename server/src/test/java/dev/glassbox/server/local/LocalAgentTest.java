@@ -59,6 +59,8 @@ class LocalAgentTest {
                 Each connection may send 5 questions at once and then one every 3 seconds. It keeps the \
                 server fair for everyone. The GLASSBOX_DAILY_BUDGET_USD setting caps the spend of a day.
                 """);
+        // A hostile file: one endless word, which a passage is cut from but no sentence can quote.
+        Files.writeString(knowledge.resolve("endless.md"), "# Endless\n\n## One endless word\n\n" + "a".repeat(20_000));
         server = LocalServer.start(knowledge, Map.of());
         clients = Vertx.vertx();
     }
@@ -85,6 +87,16 @@ class LocalAgentTest {
         JsonObject regions = last(ask("Which regions are supported?"));
         assertThat(regions.getString("type")).isEqualTo("done");
         assertThat(regions.getString("text")).contains("us-east-1");
+    }
+
+    @Test
+    void aPassageWithNothingQuotableIsDeclinedNotAnsweredWithNothing() throws Exception {
+        List<JsonObject> events = ask("a".repeat(3_000));
+        JsonObject done = last(events);
+        assertThat(done.getString("type")).isEqualTo("done");
+        assertThat(done.getString("text")).startsWith("I could not find anything about that")
+                .contains("no passage found has a sentence that can be quoted");
+        assertThat(steps(events, "decline")).hasSize(1);
     }
 
     @Test
