@@ -33,6 +33,12 @@ final class ExtractiveComposer {
      */
     private static final double LEADS = 1.25;
     /**
+     * How much higher a further passage's sentence must score to open the answer when neither it nor the best
+     * passage's best sentence states what the question asks for more precisely: the best passage was judged on all
+     * its text, a sentence only on its own words, so it takes a clear lead.
+     */
+    private static final double LEADS_ON_SCORE = 1.5;
+    /**
      * Once the answer states the amount asked for, a sentence that states it less precisely (and scores below
      * {@link #RUNNER_UP}) is quoted only when it names key terms the answer lacks worth this share of the question's.
      */
@@ -228,19 +234,22 @@ final class ExtractiveComposer {
         }
         // A sentence of a further quoted passage opens instead when it states what the question asks for more
         // precisely than the best passage's opening would (it counts what a how-many question counts; it states
-        // the amount asked for) and scores nearly as high, or states it as precisely and scores clearly higher.
+        // the amount asked for) and scores nearly as high, or states it as precisely (or states as much of it) and
+        // scores clearly higher: the passage judged best need not hold the sentence that best answers.
         Candidate opening = fromBest.stream().filter(c -> c.keyTerms() && !c.said() && !c.fragment()).findFirst()
                 .orElse(null);
         Candidate leader = ranked.stream().filter(c -> c.sourceOrder() > 0 && c.sourceOrder() < reserved
                 && c.keyTerms() && !c.said() && !c.quotable().fallback()).findFirst().orElse(null);
-        boolean leads = opening != null && leader != null && focus.precision(leader) > 0
+        boolean leads = opening != null && leader != null
                 && (focus.precision(leader) > focus.precision(opening) ? leader.score() * LEADS >= opening.score()
                         : focus.precision(leader) == focus.precision(opening)
-                        && leader.score() >= LEADS * opening.score());
+                        && leader.score() >= (focus.precision(leader) > 0 ? LEADS : LEADS_ON_SCORE) * opening.score()
+                        && focus.rank(leader) >= focus.rank(opening));
         // In a follow-up, what the previous answer said opens the answer only when nothing new does.
-        Candidate first = Optional.ofNullable(leads && picker.pick(leader, "states " + focus.what(leader)
-                        + ", which the question asks for, more precisely or with a clearly higher score than the best "
-                        + "passage's best sentence (" + format(opening.score()) + ")", true) ? leader : null)
+        Candidate first = Optional.ofNullable(leads && picker.pick(leader, (focus.precision(leader) > 0
+                        ? "states " + focus.what(leader) + ", which the question asks for, more precisely or with a "
+                                + "clearly higher score than" : "scored " + format(leader.score()) + ", clearly more than")
+                        + " the best passage's best sentence (" + format(opening.score()) + ")", true) ? leader : null)
                 .or(() -> fromBest.stream()
                         .filter(c -> c.keyTerms() && !c.said()
                                 && picker.pick(c, "best sentence of the best passage", true))
@@ -268,8 +277,9 @@ final class ExtractiveComposer {
         picker.bar = bar;
         if (picker.picked.stream().noneMatch(c -> c.sourceOrder() == 0)) {
             // The best passage is quoted in every answer: when a further passage opens, its best sentence comes next
-            // if it scores close to the opening.
-            fromBest.stream().filter(c -> c.keyTerms() && !c.said() && c.score() >= bar).filter(c -> picker.pick(c,
+            // if it scores close to the opening, or whatever it scores when the opening won on its score alone.
+            boolean byScore = first == leader && focus.precision(leader) == 0;
+            fromBest.stream().filter(c -> c.keyTerms() && !c.said() && (c.score() >= bar || byScore)).filter(c -> picker.pick(c,
                     "best sentence of the best passage, after a further passage's sentence that opens the answer",
                     false)).findFirst();
         }
