@@ -82,8 +82,11 @@ public final class KnowledgeIndex {
     private final java.util.NavigableSet<String> docsWords = new java.util.TreeSet<>();
     /** Every two words of the passages in a row, joined ("knowledgebase"), for {@link #writtenOtherwise}. */
     private final Map<String, String> joinedPairs = new HashMap<>();
-    /** How often the passages write each two words in a row ("symbolic link"), for {@link #clippedPair}. */
-    private final Map<String, Integer> pairCounts = new HashMap<>();
+    /**
+     * The two words in a row that the passages write more than once ("symbolic link"), by the first three letters of
+     * the first, most frequent first, for {@link #clippedPair}.
+     */
+    private final Map<String, List<String>> termPairs;
     /** The terms the docs spell out in several words ({@link #spellsOut}) by their initials, lower case. */
     private final Map<String, String> initialisms = new HashMap<>();
     private final WordMeanings meanings;
@@ -124,6 +127,7 @@ public final class KnowledgeIndex {
                 chunks.stream().flatMap(c -> Arrays.stream(c.title().split(" › "))).distinct().toList(), initialisms);
         this.lowerCaseTexts = chunks.stream().map(c -> (c.title() + " " + c.text()).toLowerCase(Locale.ROOT)
                 .replaceAll("\\s+", " ")).toList();
+        Map<String, Integer> pairCounts = new HashMap<>();
         for (KnowledgeChunk chunk : chunks) {
             String previous = null;
             for (String written : (chunk.title() + " " + chunk.text()).split("\\s+")) {
@@ -144,6 +148,7 @@ public final class KnowledgeIndex {
                 previous = plain && token.endsWith(word) ? word : null;
             }
         }
+        this.termPairs = termPairs(pairCounts);
         this.compounds = new Compounds(lowerCaseTexts);
         Understanding.Lexicon.ordinary("glassbox"); // reads the lexicon at indexing, not at the first question
     }
@@ -357,25 +362,28 @@ public final class KnowledgeIndex {
         if (word.length() < 2 * CLIPPED_PART || Understanding.Lexicon.whole(word)) {
             return null;
         }
-        String best = null;
-        int bestCount = 1;
-        for (int cut = CLIPPED_PART; cut <= word.length() - CLIPPED_PART; cut++) {
-            String first = word.substring(0, cut);
-            // A plural's "s" may end the second word clipped: "symlinks".
-            String second = word.endsWith("s") ? word.substring(cut, word.length() - 1) : word.substring(cut);
-            if (second.length() < CLIPPED_PART) {
-                continue;
-            }
-            for (Map.Entry<String, Integer> pair : pairCounts.entrySet()) {
-                int space = pair.getKey().indexOf(' ');
-                if (pair.getValue() > bestCount && pair.getKey().startsWith(first)
-                        && pair.getKey().startsWith(second, space + 1) && pair.getKey().length() > word.length() + 1) {
-                    best = pair.getKey();
-                    bestCount = pair.getValue();
+        for (String pair : termPairs.getOrDefault(word.substring(0, CLIPPED_PART), List.of())) {
+            int space = pair.indexOf(' ');
+            for (int cut = CLIPPED_PART; cut <= Math.min(space, word.length() - CLIPPED_PART); cut++) {
+                // A plural's "s" may end the second word clipped: "symlinks".
+                String second = word.endsWith("s") ? word.substring(cut, word.length() - 1) : word.substring(cut);
+                if (second.length() >= CLIPPED_PART && pair.startsWith(word.substring(0, cut))
+                        && pair.startsWith(second, space + 1) && pair.length() > word.length() + 1) {
+                    return pair;
                 }
             }
         }
-        return best;
+        return null;
+    }
+
+    /** The pairs counted more than once, by the first three letters of their first word, most frequent first. */
+    private static Map<String, List<String>> termPairs(Map<String, Integer> pairCounts) {
+        Map<String, List<String>> pairs = new HashMap<>();
+        pairCounts.entrySet().stream().filter(pair -> pair.getValue() > 1 && pair.getKey().indexOf(' ') >= CLIPPED_PART)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(pair -> pairs.computeIfAbsent(pair.getKey().substring(0, CLIPPED_PART), start -> new ArrayList<>())
+                        .add(pair.getKey()));
+        return pairs;
     }
 
     /** The docs' spelling of a lower-case word they write the other way, British or American ({@link Spellings}). */
@@ -709,6 +717,11 @@ public final class KnowledgeIndex {
      * weighs as one that a single passage contains: it is often the visitor's own word for something the
      * docs say otherwise ("computer" for "machine"), and must not outweigh the rest of the question.
      */
+    /** Whether a passage contains the analyzed term. */
+    boolean uses(String term) {
+        return idfs.containsKey(term);
+    }
+
     public double idf(String term) {
         Double known = idfs.get(term);
         return known != null ? known : idf(0);

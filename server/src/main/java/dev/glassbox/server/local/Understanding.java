@@ -115,8 +115,8 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         /** Whether Glassbox has a thing or does something to one: the passage must say the thing's rarest word. */
         THING,
         /**
-         * How many of a thing there are ("How many monthly active users…?"): the passage must say each of its words,
-         * as one that counts "monthly" costs and "active" conversations counts no users.
+         * How many of a thing there are ("How many monthly active users…?"): the passage must say each of its words
+         * together ({@link #counted}), as one that counts "monthly" costs and "active" conversations counts no users.
          */
         COUNT,
         /** Who does something: a sentence of the passage must name a person or organisation, with the verb. */
@@ -490,7 +490,8 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
      * alert is what is asked about, and no passage needs to say "kind" to answer.
      */
     private static final Pattern HEDGE = Pattern.compile("(?i)\\b(?:(?:some|any|a|an|what|which|this|that)\\s+)?"
-            + "(?:kinds?|sorts?|types?)\\s+of\\b|\\b(?:kinda|sorta)\\b");
+            + "(?:kinds?|sorts?)\\s+of\\b|\\b(?:some|any|a|an|what|which|this|that)\\s+types?\\s+of\\b"
+            + "|\\b(?:kinda|sorta)\\b");
 
     /**
      * The question without the parts that only make it a question of a kind ("how long" reads as "how") or hedge
@@ -709,13 +710,22 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         String object = String.join(" ", tokens.subList(at, end));
         List<String> objectTerms = index.contentTerms(object).stream().filter(terms::contains).toList();
         double rarest = objectTerms.stream().mapToDouble(index::idf).max().orElse(0);
-        List<String> needed = subject == Subject.COUNTED ? objectTerms
+        List<String> needed = subject == Subject.COUNTED ? counted(index, objectTerms)
                 : objectTerms.stream().filter(term -> index.idf(term) >= rarest).toList();
         if (needed.isEmpty()) {
             return null;
         }
         return new Action(verb, List.of(), object, needed, needed.stream().map(words::get).toList(),
                 subject == Subject.COUNTED ? Form.COUNT : Form.THING);
+    }
+
+    /**
+     * The terms of what a how-many question counts that a passage must say: all but its last, the noun counted,
+     * when the docs use that word, which they may say in words of their own ("users" as visitors, connections).
+     */
+    private static List<String> counted(KnowledgeIndex index, List<String> terms) {
+        return terms.isEmpty() || !index.uses(terms.get(terms.size() - 1)) ? terms
+                : terms.subList(0, terms.size() - 1);
     }
 
     /** What comes before the thing of a yes-or-no question ({@link #thing}). */
