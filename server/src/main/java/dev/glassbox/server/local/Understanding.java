@@ -419,10 +419,11 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
     }
 
     /**
-     * Where a word is a verb: after a person doing it ("can I tinker"), after "how to", "want to" and the like,
-     * after "not". A name is not done, so such a word is an everyday verb, however rare ("tinker", "meddle").
+     * Where a word is a verb: after a person doing it ("can I tinker", "if someone tampered"), after "how to",
+     * "want to" and the like, after "not". A name is not done, so such a word is an everyday verb, however rare.
      */
-    private static final Pattern BEFORE_VERB = Pattern.compile("(?i)(?:\\b(?:i|we|you|they|not|never)|n't|\\b(?:how|"
+    private static final Pattern BEFORE_VERB = Pattern.compile("(?i)(?:\\b(?:i|we|you|they|he|she|someone|somebody|"
+            + "anyone|anybody|nobody|everyone|everybody|not|never)|n't|\\b(?:how|"
             + "want|wants|need|needs|able|way|possible|allowed|ok|okay|safe|try|going|like)\\s+to)\\s+$");
     /** Where a word ending in -ed, -en or -ing is a participle: after a form of be or get ("was tampered with"). */
     private static final Pattern BEFORE_PARTICIPLE = Pattern.compile("(?i)\\b(?:be|been|being|was|were|get|gets|got|"
