@@ -204,9 +204,10 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         }
     }
 
-    /** One greeting, and whom it greets ("there", a name) at most. */
-    private static final String GREETS = "(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))"
-            + "(?:\\W+(?:there|all|everyone|folks|glassbox|agent|bot|friend))*";
+    /** One greeting or "how are you", and whom it greets ("there", a name, "to you") at most. */
+    private static final String GREETS = "(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)"
+            + "|how are you(?: doing)?|nice to meet you)(?:\\W+(?:there|all|everyone|folks|glassbox|agent|bot|friend|"
+            + "to you|today))*";
     /** Greetings and nothing else ("Hello there, good morning!") are not a question. */
     private static final Pattern GREETING = Pattern.compile(GREETS + "(?:\\W+" + GREETS + ")*\\W*");
     /** Thanks or goodbye, with a few words of praise but no question. */

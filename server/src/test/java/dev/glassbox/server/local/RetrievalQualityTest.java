@@ -204,6 +204,8 @@ public class RetrievalQualityTest {
     void aGreetingWithPoliteWordsIsAGreeting() {
         assertThat(understanding("Hello there, good morning!").intent()).isEqualTo(Understanding.Intent.GREETING);
         assertThat(understanding("Good evening there, hi!").intent()).isEqualTo(Understanding.Intent.GREETING);
+        assertThat(understanding("Hello there! Good morning, how are you?").intent())
+                .isEqualTo(Understanding.Intent.GREETING);
         assertThat(understanding("Hi there, good afternoon. Which port does it use?").intent())
                 .isEqualTo(Understanding.Intent.QUESTION);
     }
