@@ -245,11 +245,19 @@ final class ExtractiveComposer {
                         : focus.precision(leader) == focus.precision(opening)
                         && leader.score() >= (focus.precision(leader) > 0 ? LEADS : LEADS_ON_SCORE) * opening.score()
                         && focus.rank(leader) >= focus.rank(opening));
+        // A passage held in reserve is quoted from only by a sentence that outscores the opening; one that does and
+        // states what the question asks for, which the opening does not, opens instead.
+        Candidate held = opening == null || leads ? null : ranked.stream().filter(c -> c.sourceOrder() >= reserved
+                && c.keyTerms() && !c.said() && !c.quotable().fallback() && c.score() > opening.score()
+                && focus.rank(c) > focus.rank(opening)).findFirst().orElse(null);
         // In a follow-up, what the previous answer said opens the answer only when nothing new does.
         Candidate first = Optional.ofNullable(leads && picker.pick(leader, (focus.precision(leader) > 0
                         ? "states " + focus.what(leader) + ", which the question asks for, more precisely or with a "
                                 + "clearly higher score than" : "scored " + format(leader.score()) + ", clearly more than")
                         + " the best passage's best sentence (" + format(opening.score()) + ")", true) ? leader : null)
+                .or(() -> Optional.ofNullable(held != null && picker.pick(held, "states " + focus.what(held)
+                        + ", which the question asks for and the best passage's best sentence (" + format(opening.score())
+                        + ") does not, and scores higher, though its passage was held in reserve", true) ? held : null))
                 .or(() -> fromBest.stream()
                         .filter(c -> c.keyTerms() && !c.said()
                                 && picker.pick(c, "best sentence of the best passage", true))
