@@ -240,8 +240,13 @@ final class ExtractiveComposer {
                 .orElse(null);
         Candidate leader = ranked.stream().filter(c -> c.sourceOrder() > 0 && c.sourceOrder() < reserved
                 && c.keyTerms() && !c.said() && !c.quotable().fallback()).findFirst().orElse(null);
+        // For a why-question a reason is what is asked for: a sentence giving one states it more precisely than one
+        // that gives none.
+        boolean reasons = leader != null && opening != null && understanding.asksWhy()
+                && reason(leader.quotable().text()) > 0 && reason(opening.quotable().text()) == 0;
         boolean leads = opening != null && leader != null
-                && (focus.precision(leader) > focus.precision(opening) ? leader.score() * LEADS >= opening.score()
+                && (reasons || focus.precision(leader) > focus.precision(opening)
+                        ? leader.score() * LEADS >= opening.score()
                         : focus.precision(leader) == focus.precision(opening)
                         && leader.score() >= (focus.precision(leader) > 0 ? LEADS : LEADS_ON_SCORE) * opening.score()
                         && focus.rank(leader) >= focus.rank(opening));
@@ -251,7 +256,8 @@ final class ExtractiveComposer {
                 && c.keyTerms() && !c.said() && !c.quotable().fallback() && c.score() > opening.score()
                 && focus.rank(c) > focus.rank(opening)).findFirst().orElse(null);
         // In a follow-up, what the previous answer said opens the answer only when nothing new does.
-        Candidate first = Optional.ofNullable(leads && picker.pick(leader, (focus.precision(leader) > 0
+        Candidate first = Optional.ofNullable(leads && picker.pick(leader, (reasons ? "gives a reason, which the "
+                        + "question asks for, with a score close to" : focus.precision(leader) > 0
                         ? "states " + focus.what(leader) + ", which the question asks for, more precisely or with a "
                                 + "clearly higher score than" : "scored " + format(leader.score()) + ", clearly more than")
                         + " the best passage's best sentence (" + format(opening.score()) + ")", true) ? leader : null)
