@@ -845,7 +845,7 @@ final class ExtractiveComposer {
          * error code ("rate_limited").
          */
         private static final Pattern OUTCOME = Pattern.compile("(?i)\\b(?:gets?|got|ends?|ended|stops?|stopped|"
-                + "clos(?:es|ed)|cancel(?:s|led)?|refuse[sd]?|rejecte?d?s?|fail(?:s|ed)?|is told|told|returns?|"
+                + "clos(?:es|ed)|close (?:its|the|a|their|every|each)|cancel(?:s|led)?|refuse[sd]?|rejecte?d?s?|fail(?:s|ed)?|is told|told|returns?|"
                 + "retr(?:y|ies|ied)|drop(?:s|ped)|los(?:es|t)|waits?|expires?|throttled?|busy|errors?|is cut off|"
                 + "disconnected|goes on|keeps running|is billed|is stopped|is resumed|goes first|push(?:es|ed)? out|"
                 + "forgets?|forgotten|evict(?:s|ed)?|skip(?:s|ped)?)\\b|\\b[a-z]+_[a-z_]+\\b");
@@ -932,12 +932,12 @@ final class ExtractiveComposer {
                 amount = DIGIT;
             }
             Matcher asksOutcome = ASKS_CONSEQUENCE.matcher(understanding.asked());
-            Matcher bound = amount == null || !asksOutcome.find() ? null
-                    : BOUND.matcher(asksOutcome.group(asksOutcome.group(1) != null ? 1 : 2));
+            String outcomeOf = asksOutcome.find() ? asksOutcome.group(asksOutcome.group(1) != null ? 1 : 2) : "";
+            Matcher bound = BOUND.matcher(outcomeOf);
             // "What happens if I send a frame over 32 KB?" names the bound in its event: it asks the outcome, and an
             // outcome that names only the bound (of another thing with the same bound) is not the event's.
-            String eventBound = bound != null && bound.find() ? bound.group() : null;
-            if (eventBound != null) {
+            String eventBound = bound.find() ? bound.group() : null;
+            if (DIGIT.matcher(outcomeOf).find()) {
                 amount = null;
             }
             if (amount != null && !method) {
@@ -964,6 +964,10 @@ final class ExtractiveComposer {
                 terms.removeAll(index.terms(DEGREE));
                 if (eventBound != null && !index.terms(eventBound).containsAll(terms)) {
                     terms.removeAll(index.terms(eventBound));
+                }
+                // A number names no event: "10" of "more than 10 pings" is in "after 10 minutes" too.
+                if (terms.stream().anyMatch(t -> !t.matches("[\\d.,]+"))) {
+                    terms.removeIf(t -> t.matches("[\\d.,]+"));
                 }
                 if (TOO_OFTEN.matcher(happens).find()) {
                     // Asking too fast or too often is going past a rate: its outcome is what the rate limit says, not
