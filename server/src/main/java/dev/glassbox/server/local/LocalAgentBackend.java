@@ -8,6 +8,8 @@ import dev.glassbox.core.agent.AgentStream;
 import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.rag.StandaloneQuery;
 import io.vertx.core.Vertx;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The embedded agent: reads the question, searches the knowledge folder (hybrid retrieval), chooses what
@@ -17,6 +19,15 @@ import io.vertx.core.Vertx;
 public final class LocalAgentBackend implements AgentBackend {
     public static final String NAME = "local";
     public static final String MODEL = "extractive-composer";
+    /**
+     * Words of a question the local agent reads: three times the longest it is tested with. Planning costs CPU
+     * for each word, so 4,000 characters of words cost up to eight times a usual question; this keeps the
+     * most costly question at about three times.
+     */
+    static final int MAX_WORDS = 60;
+    /** A word as the agent's analysers count it: a run of letters or digits, or each Chinese or Japanese character. */
+    private static final Pattern WORD = Pattern.compile(
+            "[\\p{IsIdeographic}\\p{IsHiragana}\\p{IsKatakana}]|[\\p{L}\\p{N}&&[^\\p{IsIdeographic}\\p{IsHiragana}\\p{IsKatakana}]]+");
 
     private final Vertx vertx;
     private final KnowledgeBase knowledge;
@@ -44,6 +55,11 @@ public final class LocalAgentBackend implements AgentBackend {
 
     @Override
     public AgentStream answer(AgentRequest request, AgentListener listener) {
+        if (words(request.question()) > MAX_WORDS) {
+            listener.onFailure(AgentFailure.of(ErrorCode.TOO_LARGE, "The question has more than " + MAX_WORDS
+                    + " words, the most the local agent reads; please ask in fewer words.", false));
+            return () -> { };
+        }
         String question = Understanding.normalise(request.question());
         KnowledgeIndex index = knowledge.current();
         if (index == null) {
@@ -59,5 +75,15 @@ public final class LocalAgentBackend implements AgentBackend {
         LocalAnswer answer = new LocalAnswer(vertx, planners, listener, paceMs);
         answer.start(steps -> AnswerPlan.of(knowledge, index, question, understood, previousAnswer, steps));
         return answer::cancel;
+    }
+
+    /** The words of {@code text} as {@link #WORD} counts them, stopping once past {@link #MAX_WORDS}. */
+    static int words(String text) {
+        Matcher word = WORD.matcher(text);
+        int count = 0;
+        while (count <= MAX_WORDS && word.find()) {
+            count++;
+        }
+        return count;
     }
 }
