@@ -44,15 +44,10 @@ import picocli.CommandLine;
 class PackagedJarIT {
     private static final Path LAMBDA_JAR = Path.of("target", "glassbox-ws-lambda.jar");
     private static final Path TOOLS_JAR = Path.of("target", "glassbox-ws-lambda-tools.jar");
-    /**
-     * The references allowed to point at what the Lambda jar leaves out: an async client's paginator and waiter
-     * methods, and the SDK's warm-up providers (SdkWarmUp, which nothing here calls), which build sync clients.
-     */
+    /** The references allowed to point at what the Lambda jar leaves out: an async client's paginator and waiter methods. */
     private static final Pattern UNCALLED = Pattern.compile(
             "software\\.amazon\\.awssdk\\.services\\.\\w+\\.\\w*AsyncClient"
-                    + " -> software\\.amazon\\.awssdk\\.services\\.\\w+\\.(paginators|waiters)\\.[\\w$]+"
-            + "|software\\.amazon\\.awssdk\\.services\\.\\w+\\.internal\\.warmup\\.\\w+WarmUpProvider"
-                    + " -> software\\.amazon\\.awssdk\\.services\\.\\w+\\.\\w+Client(Builder)?");
+                    + " -> software\\.amazon\\.awssdk\\.services\\.\\w+\\.(paginators|waiters)\\.[\\w$]+");
     /** The design target: 25.3 MB in 2026-12 before the local gateway, picocli and unused SDK and Netty parts left. */
     private static final long MAX_LAMBDA_JAR_BYTES = 25_000_000;
 
@@ -145,6 +140,34 @@ class PackagedJarIT {
                 .map(reference -> reference[0] + " -> " + reference[2])
                 .filter(reference -> !UNCALLED.matcher(reference).matches()).toList();
         assertThat(dangling).as("references to classes the Lambda jar leaves out").isEmpty();
+    }
+
+    /**
+     * Every provider a service file of either jar names is a class of that jar: ServiceLoader fails on the first
+     * one it cannot load, so a provider left out by the shade's filters breaks every lookup of that service.
+     */
+    @Test
+    void everyServiceFileNamesOnlyClassesOfItsJar() throws IOException {
+        for (Path jar : List.of(LAMBDA_JAR, TOOLS_JAR)) {
+            Set<String> classes = classes(jar);
+            List<String> missing = new ArrayList<>();
+            int named = 0;
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                for (ZipEntry entry : zip.stream().filter(e -> e.getName().startsWith("META-INF/services/")
+                        && !e.isDirectory()).toList()) {
+                    String text = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+                    for (String line : text.lines().map(l -> l.replaceFirst("#.*", "").strip())
+                            .filter(l -> !l.isEmpty()).toList()) {
+                        named++;
+                        if (!classes.contains(line)) {
+                            missing.add(entry.getName() + ": " + line);
+                        }
+                    }
+                }
+            }
+            assertThat(named).as("providers named in %s", jar).isPositive();
+            assertThat(missing).as("providers %s names but leaves out", jar).isEmpty();
+        }
     }
 
     @Test
