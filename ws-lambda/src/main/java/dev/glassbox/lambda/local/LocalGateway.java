@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -92,6 +93,7 @@ public final class LocalGateway {
         LocalGateway gateway;
         try {
             requireRegion();
+            requireCredentials();
             gateway = new LocalGateway(vertx, GatewayLimits.fromEnvironment(env));
         } catch (IllegalArgumentException badSetting) {
             return Future.failedFuture(badSetting);
@@ -146,6 +148,20 @@ public final class LocalGateway {
         } catch (SdkClientException noRegion) {
             throw new SettingException("AWS_REGION is not set; set it to the region of your Bedrock knowledge base, "
                     + "e.g. AWS_REGION=us-east-1 (or give the AWS profile a region).");
+        }
+    }
+
+    /**
+     * The functions sign every call, even those to this gateway's own endpoints (Invoke, {@code @connections}):
+     * without credentials the route handler could neither hand a question on nor post its error, and the visitor
+     * would wait for an answer that never comes. Looked up as the SDK does (variables, profile, container, instance).
+     */
+    private static void requireCredentials() {
+        try (DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build()) {
+            chain.resolveCredentials();
+        } catch (SdkClientException noCredentials) {
+            throw new SettingException("no AWS credentials found; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
+                    + "or AWS_PROFILE (any values do when the Bedrock endpoints are a fake Bedrock's).");
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.core.testing.JavaProcess;
 import dev.glassbox.core.testing.JavaProcess.Result;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,21 @@ class LocalGatewayCommandTest {
         assertThat(noRegion.exitCode()).isEqualTo(2);
         assertThat(noRegion.stderr()).startsWith("local-gateway: AWS_REGION is not set; set it to ").endsWith(
                 "(or give the AWS profile a region)." + System.lineSeparator()).hasLineCount(1);
+    }
+
+    @Test
+    void noCredentialsExitsWith2AndNamesThem() throws Exception {
+        ProcessBuilder builder = JavaProcess.builder(LocalGateway.class, Map.of("GLASSBOX_GATEWAY_PORT", "0",
+                "AWS_CONFIG_FILE", "/nonexistent/aws-config", "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-creds",
+                "AWS_EC2_METADATA_DISABLED", "true"));
+        List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
+                "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                "AWS_WEB_IDENTITY_TOKEN_FILE").forEach(builder.environment()::remove);
+        Result noCredentials = JavaProcess.run(builder);
+        assertThat(noCredentials.exitCode()).isEqualTo(2);
+        assertThat(noCredentials.stderr()).isEqualTo("local-gateway: no AWS credentials found; set AWS_ACCESS_KEY_ID "
+                + "and AWS_SECRET_ACCESS_KEY or AWS_PROFILE (any values do when the Bedrock endpoints are a fake "
+                + "Bedrock's)." + System.lineSeparator());
     }
 
     private static Result run(Map<String, String> env, String... args) throws Exception {
