@@ -6,6 +6,7 @@ import java.nio.channels.Channels;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,8 +16,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -79,7 +82,7 @@ public final class FolderFiles {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Iterator<Path> it = paths.iterator(); it.hasNext(); ) {
                 Path path = it.next();
-                String relative = root.relativize(path).toString().replace('\\', '/');
+                String relative = relative(root, path);
                 BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS);
                 if (path.equals(root) || attributes.isDirectory()
@@ -106,12 +109,22 @@ public final class FolderFiles {
         return new Survey(root, files, List.copyOf(skipped));
     }
 
-    /** The content of the surveyed files; one that has grown past its limit since is skipped. */
+    /** The content of the surveyed files; one that has grown past its limit, or gone, since is skipped. */
     public static Listing read(Survey survey, long maxFileBytes) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         List<Skipped> skipped = new ArrayList<>(survey.skipped());
         for (String relative : survey.files().keySet()) {
-            byte[] content = readAtMost(survey.root().resolve(relative), maxFileBytes);
+            byte[] content;
+            try {
+                content = readAtMost(survey.root().resolve(relative), maxFileBytes);
+            } catch (NoSuchFileException gone) {
+                skipped.add(new Skipped(relative, "it was removed while the folder was read"));
+                continue;
+            } catch (FileSystemException unreadable) {
+                skipped.add(new Skipped(relative, "it could not be opened: "
+                        + Objects.requireNonNullElse(unreadable.getReason(), unreadable.getClass().getSimpleName())));
+                continue;
+            }
             if (content == null) {
                 skipped.add(new Skipped(relative, "it is larger than " + maxFileBytes + " bytes"));
             } else {
@@ -141,6 +154,16 @@ public final class FolderFiles {
         } catch (FileSystemException e) { // missing, swapped for a link, or unreadable
             return Optional.empty();
         }
+    }
+
+    /**
+     * The path below {@code root}, its names joined by '/' whatever the platform's separator: a name may itself
+     * hold a backslash on Linux, and turning it into '/' named a file that does not exist.
+     */
+    private static String relative(Path root, Path path) {
+        StringJoiner names = new StringJoiner("/");
+        root.relativize(path).forEach(name -> names.add(name.toString()));
+        return names.toString();
     }
 
     private static String problem(Path root, Path path, BasicFileAttributes attributes, long maxBytes)

@@ -39,6 +39,37 @@ class FolderFilesTest {
                 .extracting(FolderFiles.Skipped::reason).allMatch(r -> r.contains("symbolic link"));
     }
 
+    /** A backslash is a letter of a Linux file name; read as a separator it named a missing file, and the read failed. */
+    @Test
+    void aNameWithABackslashIsReadUnderItsOwnName() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("knowledge"));
+        Files.writeString(folder.resolve("<script>x<\\script>.md"), "# Odd");
+        Files.createDirectories(folder.resolve("sub"));
+        Files.writeString(folder.resolve("sub/a\\b.md"), "# Odd too");
+
+        FolderFiles.Listing listing = FolderFiles.read(folder, ".md", 100);
+
+        assertThat(listing.files()).containsOnlyKeys("<script>x<\\script>.md", "sub/a\\b.md");
+        assertThat(listing.skipped()).isEmpty();
+        assertThat(FolderFiles.readOne(folder, "sub/a\\b.md", 100)).hasValueSatisfying(
+                bytes -> assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("# Odd too"));
+    }
+
+    @Test
+    void aFileRemovedAfterTheSurveyIsSkippedAndTheRestRead() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("knowledge"));
+        Files.writeString(folder.resolve("a.md"), "# A");
+        Files.writeString(folder.resolve("gone.md"), "# Gone");
+        FolderFiles.Survey survey = FolderFiles.survey(folder, ".md", new FolderFiles.Limits(100, 10, 1_000));
+        Files.delete(folder.resolve("gone.md"));
+
+        FolderFiles.Listing listing = FolderFiles.read(survey, 100);
+
+        assertThat(listing.files()).containsOnlyKeys("a.md");
+        assertThat(listing.skipped()).containsExactly(
+                new FolderFiles.Skipped("gone.md", "it was removed while the folder was read"));
+    }
+
     @Test
     void aFolderThatIsItselfALinkIsReadAtItsRealPath() throws Exception {
         Path real = Files.createDirectories(temp.resolve("real"));
