@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -27,6 +28,11 @@ public final class ConnectionGuard implements Handler<HttpConnection> {
     private final ClientCounts perClient;
     /** Open connections → their client address; at most {@code maxConnections}. */
     private final Map<HttpConnection, String> admitted = new ConcurrentHashMap<>();
+    static final long REFUSALS_LOGGED_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Refusals since the last line that logged one; guarded by this. */
+    private long refusedUnlogged;
+    /** When a refusal was last logged (System.nanoTime), null before the first; guarded by this. */
+    private Long lastRefusalLogged;
     /** Connections waiting for request headers → their deadline timer. */
     private final Map<HttpConnection, Long> waiting = new ConcurrentHashMap<>();
 
@@ -48,13 +54,27 @@ public final class ConnectionGuard implements Handler<HttpConnection> {
         String client = connection.remoteAddress() == null ? "unknown" : connection.remoteAddress().host();
         if (open.incrementAndGet() > maxConnections || !perClient.tryAcquire(client)) {
             open.decrementAndGet();
-            Log.info(LOG, "connection refused: too many open", "client", client);
+            refused(client);
             connection.close();
             return;
         }
         admitted.put(connection, client);
         connection.closeHandler(v -> closed(connection));
         awaitHeaders(connection);
+    }
+
+    /**
+     * Logs a refusal, at most one line per {@link #REFUSALS_LOGGED_EVERY_NANOS} with the count since the last: a
+     * client opening connections in a loop would otherwise write a line for each, as fast as it can connect.
+     */
+    private synchronized void refused(String client) {
+        refusedUnlogged++;
+        long now = System.nanoTime();
+        if (lastRefusalLogged == null || now - lastRefusalLogged >= REFUSALS_LOGGED_EVERY_NANOS) {
+            Log.info(LOG, "connection refused: too many open", "client", client, "refused", refusedUnlogged);
+            refusedUnlogged = 0;
+            lastRefusalLogged = now;
+        }
     }
 
     /**
