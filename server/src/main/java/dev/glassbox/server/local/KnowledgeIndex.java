@@ -712,16 +712,16 @@ public final class KnowledgeIndex {
         return terms;
     }
 
-    /**
-     * How much a term tells passages apart (BM25's inverse document frequency). A term no passage contains
-     * weighs as one that a single passage contains: it is often the visitor's own word for something the
-     * docs say otherwise ("computer" for "machine"), and must not outweigh the rest of the question.
-     */
     /** Whether a passage contains the analyzed term. */
     boolean uses(String term) {
         return idfs.containsKey(term);
     }
 
+    /**
+     * How much a term tells passages apart (BM25's inverse document frequency). A term no passage contains
+     * weighs as one that a single passage contains: it is often the visitor's own word for something the
+     * docs say otherwise ("computer" for "machine"), and must not outweigh the rest of the question.
+     */
     public double idf(String term) {
         Double known = idfs.get(term);
         return known != null ? known : idf(0);

@@ -1,6 +1,8 @@
 package dev.glassbox.server.local;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -129,14 +131,7 @@ final class Measures {
         }
         int of = 0;
         int other = 0;
-        Matcher number = NUMBER.matcher(sentence);
-        while (number.find()) {
-            if (number.start() > 0 && Character.isLetterOrDigit(sentence.charAt(number.start() - 1))) {
-                // Digits inside a name ("x86", "H2"): no number.
-                continue;
-            }
-            Set<Measure> measures = VERSION.matcher(number.group()).matches() ? EnumSet.of(Measure.LABEL)
-                    : of(sentence.substring(0, number.start()), sentence.substring(number.end()));
+        for (Set<Measure> measures : numbers(sentence)) {
             if (measures.stream().anyMatch(asked::contains)) {
                 of++;
             } else if (!measures.contains(Measure.LABEL)) {
@@ -148,15 +143,22 @@ final class Measures {
 
     /** Whether the sentence has a number that measures something (one that is no label such as a port or a date). */
     static boolean measuresAny(String sentence) {
+        return numbers(sentence).stream().anyMatch(measures -> !measures.contains(Measure.LABEL));
+    }
+
+    /** What each number of the sentence measures, in order; a version number is a label. */
+    private static List<Set<Measure>> numbers(String sentence) {
+        List<Set<Measure>> numbers = new ArrayList<>();
         Matcher number = NUMBER.matcher(sentence);
         while (number.find()) {
-            boolean inName = number.start() > 0 && Character.isLetterOrDigit(sentence.charAt(number.start() - 1));
-            if (!inName && !VERSION.matcher(number.group()).matches() && !of(sentence.substring(0, number.start()),
-                    sentence.substring(number.end())).contains(Measure.LABEL)) {
-                return true;
+            if (number.start() > 0 && Character.isLetterOrDigit(sentence.charAt(number.start() - 1))) {
+                // Digits inside a name ("x86", "H2"): no number.
+                continue;
             }
+            numbers.add(VERSION.matcher(number.group()).matches() ? EnumSet.of(Measure.LABEL)
+                    : of(sentence.substring(0, number.start()), sentence.substring(number.end())));
         }
-        return false;
+        return numbers;
     }
 
     /** What a number measures, by what comes before it and after it in its sentence. */
