@@ -19,8 +19,14 @@ import java.util.stream.Stream;
  *
  * @param phrase the subject as the question wrote it, with its article ("the daily budget"), or the deed
  * @param deed whether the question asks how to do something ("How do I …", "Can I …"): "that" is then doing it
+ * @param whether whether a yes-or-no question asked about it ("Is there a container image?"): a later "it" means that
+ *     thing, not a name its answer gave
  */
-record QuestionSubject(String phrase, boolean deed) {
+record QuestionSubject(String phrase, boolean deed, boolean whether) {
+    QuestionSubject(String phrase, boolean deed) {
+        this(phrase, deed, false);
+    }
+
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.'/-]*");
     private static final Set<String> QUESTION_WORDS = Set.of("what", "which", "how", "where", "when", "who");
     /** "How long does…", "How big is…": the word after "how" that asks for an amount, and the amount's name. */
@@ -54,6 +60,17 @@ record QuestionSubject(String phrase, boolean deed) {
             "a", "an", "the");
     /** At most this many words name what a which-question asks for ("Which embedding model…"). */
     private static final int MAX_KIND_WORDS = 3;
+    /** Verbs by which a yes-or-no question asks whether something has a thing ("does the cloud have a guardrail"). */
+    private static final Set<String> HAVING = Set.of("have", "has", "offer", "include", "provide", "ship", "support",
+            "come", "get");
+    /** Words before a thing that only hedge or count it: "some kind of content filter", "any sort of cap". */
+    private static final Set<String> HEDGES = Set.of("a", "an", "the", "some", "any", "kind", "sort", "type", "of",
+            "with", "sorts", "kinds");
+    /** Nouns that name nothing a passage could be about ("is there a way to …"): no subject at all. */
+    private static final Set<String> HOLLOW = Set.of("way", "ways", "thing", "things", "something", "anything",
+            "option", "options", "it", "glassbox", "you", "this", "that");
+    /** At most this many words name the thing a yes-or-no question asks about; more is a clause, not a thing. */
+    private static final int MAX_THING_WORDS = 4;
 
     /**
      * The question asked again with another question word and amount: "how long" and "How many turns are kept per
@@ -88,12 +105,34 @@ record QuestionSubject(String phrase, boolean deed) {
         return asking + " " + words.get(at) + " " + String.join(" ", rest) + "?";
     }
 
+    /**
+     * The question asked of another thing in place of the asker's own deed: "what JDK do I need to build it?" of "the
+     * lambdas" is "what JDK do the lambdas need?", the kind it asks for kept. Null when the question does not ask for
+     * a kind of thing by what the asker does.
+     */
+    static String askedOf(String question, String thing) {
+        List<String> words = words(question);
+        Frame frame = Frame.of(words);
+        if (frame == null || frame.kindStart() == frame.auxiliary()) {
+            return null;
+        }
+        int at = frame.auxiliary();
+        List<String> rest = words.subList(at + 1, words.size());
+        String auxiliary = lower(words.get(at));
+        if (!DO_OR_MODAL.contains(auxiliary) || rest.size() < 2 || !ASKER.contains(lower(rest.get(0)))) {
+            return null;
+        }
+        boolean plural = lower(thing).endsWith("s");
+        String agreed = auxiliary.equals("do") || auxiliary.equals("does") ? plural ? "do" : "does" : auxiliary;
+        return String.join(" ", words.subList(0, at)) + " " + agreed + " " + thing + " " + rest.get(1) + "?";
+    }
+
     /** The subject of a question, or null when its form does not say one. */
     static QuestionSubject of(String question) {
         List<String> words = words(question);
         Frame frame = Frame.of(words);
         if (frame == null) {
-            return null;
+            return words.size() > 2 && isAuxiliary(words.get(0)) ? whether(words) : null;
         }
         int at = frame.auxiliary();
         String degree = frame.kindStart() == 2 ? lower(words.get(1)) : null;
@@ -142,6 +181,58 @@ record QuestionSubject(String phrase, boolean deed) {
                 + (verbAt + 1 < end ? " " + String.join(" ", rest.subList(verbAt + 1, end)) : "");
         String closing = end == rest.size() - 1 && PREPOSITIONS.contains(lower(rest.get(end))) ? " " + rest.get(end) : "";
         return new QuestionSubject("the " + measured + " " + subject + " " + clause + closing, false);
+    }
+
+    /**
+     * The thing a yes-or-no question asks about: what "is there" names ("the container image"), what the subject
+     * "has" ("the content filter of the AWS version"), else the subject ("the cloud version" remembers), or the
+     * object when the subject is Glassbox itself ("Does Glassbox use WebSockets?"). Null when none names a thing.
+     */
+    private static QuestionSubject whether(List<String> words) {
+        List<String> rest = words.subList(1, words.size());
+        if (lower(rest.get(0)).equals("there")) {
+            return thing(rest.subList(1, rest.size()), null);
+        }
+        if (!DO_OR_MODAL.contains(lower(words.get(0))) || ASKER.contains(lower(rest.get(0)))) {
+            // "Is the server up?" has no clear end of its subject; "Can I …" asks about a deed.
+            return null;
+        }
+        int verbAt = -1;
+        for (int i = 1; i < rest.size() && verbAt < 0; i++) {
+            String word = lower(rest.get(i));
+            verbAt = (VERBS.contains(word) || HAVING.contains(word)) && !POINTERS.contains(lower(rest.get(i - 1)))
+                    ? i : -1;
+        }
+        if (verbAt < 0) {
+            return null;
+        }
+        List<String> subject = rest.subList(0, verbAt);
+        List<String> object = rest.subList(verbAt + 1, rest.size());
+        boolean hollow = subject.stream().allMatch(w -> HOLLOW.contains(lower(w)) || POINTERS.contains(lower(w)));
+        if (HAVING.contains(lower(rest.get(verbAt))) || hollow) {
+            return thing(object, hollow ? null : String.join(" ", subject));
+        }
+        return subject.size() > MAX_THING_WORDS ? null : new QuestionSubject(String.join(" ", subject), false, true);
+    }
+
+    /** The thing the words open with, hedges dropped, up to a preposition; "of" its owner when one is given. */
+    private static QuestionSubject thing(List<String> words, String owner) {
+        int start = 0;
+        while (start < words.size() && HEDGES.contains(lower(words.get(start)))) {
+            start++;
+        }
+        int end = start;
+        while (end < words.size() && !CLOSING.contains(lower(words.get(end)))) {
+            end++;
+        }
+        List<String> thing = words.subList(start, end);
+        // A thing with a name of its own ("an AWS Budgets alert", "WebSockets") is searched by that name already.
+        if (thing.isEmpty() || thing.size() > MAX_THING_WORDS || HOLLOW.contains(lower(thing.get(thing.size() - 1)))
+                || thing.stream().anyMatch(w -> !w.equals(lower(w)))) {
+            return null;
+        }
+        String phrase = "the " + String.join(" ", thing);
+        return new QuestionSubject(owner == null ? phrase : phrase + " of " + owner, false, true);
     }
 
     /** "needs", "pauses", "watches", "tries": the verb after a singular subject. */

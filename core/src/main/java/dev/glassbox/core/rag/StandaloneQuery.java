@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -224,6 +225,26 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     /** Words that only ask which things there are to choose from ("Which backends are available?"). */
     private static final Set<String> OFFERED = Set.of("available", "exist", "exists", "offered", "offer", "offers",
             "possible", "choose", "pick", "select", "supported", "provided", "provide", "provides");
+    /**
+     * "and the next ones?", "what about later ones?", "the ones after that?", "and the rest?": the ones after the
+     * first of what the previous question asked about (group "one" when only one is meant).
+     */
+    private static final Pattern LATER_ONES = Pattern.compile("(?i)^(?:(?:and|but|so|then|what about|how about)\\s+)?"
+            + "(?:the\\s+)?(?:(?:next|following|subsequent|later|other|remaining)\\s+(?:ones|(?<one>one))|ones\\s+after"
+            + "(?:wards)?(?:\\s+(?:that|it|this|those))?|rest)[\\s?.!]*");
+    /** "the first start", "the very first time": a question asked of the first of several (group 1: of what). */
+    private static final Pattern FIRST = Pattern.compile("(?i)\\b(?:the\\s+)?(?:very\\s+)?(?:first|initial)\\s+"
+            + "([\\p{L}-]+)");
+    /** A verb that agrees with one thing, closing the text: it becomes the plural's when the thing after it does. */
+    private static final Pattern SINGULAR_VERB_AT_END = Pattern.compile("(?i)\\b(does|is|was|has)\\s+$");
+    private static final Map<String, String> PLURAL_VERBS = Map.of("does", "do", "is", "are", "was", "were", "has",
+            "have");
+    /**
+     * The parts of Glassbox a question can be asked of ("on the local API gateway", "the route handler"): one named
+     * alone in a follow-up takes the place of the part the previous question named, or is where it is asked.
+     */
+    private static final Pattern COMPONENT = Pattern.compile("(?i)\\b(?:(?:local\\s+)?(?:api\\s+)?gateway|route\\s+handler|"
+            + "stream\\s+worker|lambdas|lambda\\s+functions?|(?:local\\s+)?server)\\b");
     /** The product's own name is the subject of nearly every question, never the thing a follow-up swaps. */
     private static final Set<String> NEVER_SWAPPED = Set.of("glassbox");
 
@@ -271,6 +292,10 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
                 || placeOnly) || !continues && !pointsBack && !chooses && asksTheSameOfAnotherThing(content, previous)) {
             return new StandaloneQuery(question, false);
         }
+        String later = laterOnes(asked, previous);
+        if (later != null) {
+            return new StandaloneQuery(later, true, swappedIn(later, previous, text));
+        }
         String instead = theThingFor(asked, previous);
         String swapped = withAnotherDeed(CUE.matcher(LEADING_JOINER.matcher(asked).replaceFirst("")).replaceFirst("")
                 .strip(), previous);
@@ -304,7 +329,7 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             boolean saysMore = words(previous).stream().filter(StandaloneQuery::isContentWord)
                     .map(w -> w.toLowerCase(Locale.ROOT)).anyMatch(w -> !COMMON_VERBS.contains(w)
                             && !OFFERED.contains(w) && !words(options.toLowerCase(Locale.ROOT)).contains(w));
-            return new StandaloneQuery(saysMore ? one + " (" + previous.strip() + ")" : one, true, List.of(chosen),
+            return new StandaloneQuery(saysMore ? one + " (" + context(previous) + ")" : one, true, List.of(chosen),
                     own);
         }
         // "it", "that folder", "Where?": the follow-up asks about what the previous question named (deploy.yml,
@@ -316,14 +341,21 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             // the place of the previous question's, and nothing the answer named about that place is carried.
             return new StandaloneQuery(own + " (" + otherPlace + ")", true);
         }
-        List<String> answered = (pointsBack || subjectless) && !ASKS_WHY.matcher(text).find()
-                && !AnswerFocus.namesSomething(previous) ? AnswerFocus.of(before.answer(), previous + " " + text,
-                content.stream().filter(w -> !asksForAProperty(w)).toList()) : List.of();
+        // After a follow-up, its own words say what it asked about ("where is the daily budget set?").
+        int besides = previous.indexOf(" (");
+        QuestionSubject subject = ASKS_WHY.matcher(text).find() ? null
+                : QuestionSubject.of(besides < 0 ? previous : previous.substring(0, besides));
+        // "Is there a container image?" asked about the image: a later "it" is the image, not a name its answer gave.
+        boolean named = subject != null && subject.whether() || AnswerFocus.namesSomething(previous);
+        List<String> answered = (pointsBack || subjectless) && !ASKS_WHY.matcher(text).find() && !named
+                ? AnswerFocus.of(before.answer(), previous + " " + text,
+                        content.stream().filter(w -> !asksForAProperty(w)).toList()) : List.of();
         // "Where is it set?" after "What is the daily budget?" asks where the daily budget is set: written out, the
         // subject is searched and weighed as the visitor's own words, not as context beside another question. A
         // deed ("How do I deploy Glassbox?") is what "that" stands for even when the answer named things; otherwise
         // the names the answer gave ("Which LLM…?": Amazon Nova Lite) are what "it" stands for.
-        String context = answered.isEmpty() ? previous.strip() : previous.strip() + " " + String.join(", ", answered);
+        String context = answered.isEmpty() ? context(previous)
+                : context(previous) + " " + String.join(", ", answered);
         Matcher amount = BARE_AMOUNT.matcher(own);
         String reasked = amount.matches() && !previous.contains("(")
                 ? QuestionSubject.reasked(amount.group(1), previous) : null;
@@ -332,13 +364,9 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             return new StandaloneQuery(reasked + " (" + context + ")", true, pointsBack ? answered : List.of(),
                     reasked);
         }
-        // After a follow-up, its own words say what it asked about ("where is the daily budget set?").
-        int besides = previous.indexOf(" (");
-        QuestionSubject subject = ASKS_WHY.matcher(text).find() ? null
-                : QuestionSubject.of(besides < 0 ? previous : previous.substring(0, besides));
         String written = subject == null || !subject.deed() && !answered.isEmpty() ? null : writtenOut(own, subject);
         if (written != null) {
-            return new StandaloneQuery(written + " (" + previous.strip() + ")", true,
+            return new StandaloneQuery(written + " (" + context(previous) + ")", true,
                     List.of(LEADING_ARTICLE.matcher(subject.phrase()).replaceFirst("")), written);
         }
         // What "it" points at is what the visitor asks about; names carried to a question that only lacks a
@@ -369,6 +397,86 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             }
         }
         return null;
+    }
+
+    /**
+     * The previous question as context beside a follow-up: its own words when they stand alone, else those and the
+     * question they leaned on ("does it run as root? is there a container image?"), never a context within a context.
+     */
+    private static String context(String previous) {
+        int besides = previous.indexOf(" (");
+        if (besides < 0) {
+            return previous.strip();
+        }
+        String own = previous.substring(0, besides).strip();
+        if (!pointsBack(own) && !words(own).stream().filter(StandaloneQuery::isContentWord)
+                .allMatch(StandaloneQuery::asksForAProperty)) {
+            return own;
+        }
+        String earlier = previous.substring(besides + 2).replace("(", "").replace(")", "").strip();
+        int asked = earlier.indexOf('?');
+        return own + " " + (asked < 0 ? earlier : earlier.substring(0, asked + 1));
+    }
+
+    /**
+     * The previous question asked of the later ones of what it asked the first of: "how long does the first start
+     * take?" and "and the next ones?" make "how long do later starts take?". Null when the follow-up asks for no
+     * later ones or the previous question asked of no first one.
+     */
+    private static String laterOnes(String text, String previous) {
+        Matcher ones = LATER_ONES.matcher(text.strip());
+        int besides = previous.indexOf(" (");
+        String asked = besides < 0 ? previous : previous.substring(0, besides);
+        Matcher first = FIRST.matcher(asked);
+        if (!ones.matches() || !first.find()) {
+            return null;
+        }
+        String head = asked.substring(0, first.start());
+        Matcher verb = SINGULAR_VERB_AT_END.matcher(head);
+        // "does the first start take" becomes "do later starts take": the subject is now several.
+        boolean subject = verb.find() && ones.group("one") == null;
+        String thing = first.group(1);
+        String later = subject ? "later " + plural(thing) : "a later " + thing;
+        head = subject ? head.substring(0, verb.start(1)) + PLURAL_VERBS.get(verb.group(1).toLowerCase(Locale.ROOT))
+                + head.substring(verb.end(1)) : head;
+        return head + later + asked.substring(first.end());
+    }
+
+    /** "start" → "starts", "policy" → "policies", "pass" → "passes". */
+    private static String plural(String noun) {
+        if (noun.matches("(?i).*(?:s|x|z|sh|ch)")) {
+            return noun + "es";
+        }
+        return noun.matches("(?i).*[^aeiou]y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
+    }
+
+    /**
+     * The previous question asked of the part of Glassbox the follow-up names alone ("and on the local API gateway?",
+     * "what about the route handler?"): in place of the part it named, else where it happens ("what happens if a
+     * message is too big on the local API gateway?"). Null when the follow-up names something else.
+     */
+    private static String ofComponent(String previous, String replacement) {
+        String bare = LEADING_ARTICLE.matcher(LEADING_PREPOSITION.matcher(replacement).replaceFirst("")).replaceFirst("");
+        if (!COMPONENT.matcher(bare).matches()) {
+            return null;
+        }
+        int besides = previous.indexOf(" (");
+        String asked = besides < 0 ? previous : previous.substring(0, besides);
+        String rest = besides < 0 ? "" : previous.substring(besides);
+        Matcher old = COMPONENT.matcher(asked);
+        if (old.find()) {
+            String head = asked.substring(0, old.start());
+            // "…applies to the route handler?" and "and on the stream worker?" make one "on the", not "to the on the".
+            boolean own = LEADING_PREPOSITION.matcher(replacement).lookingAt() && PREPOSITION_AT_END.matcher(head).find();
+            return old.group().equalsIgnoreCase(bare) ? null : (own ? PREPOSITION_AT_END.matcher(head).replaceFirst("")
+                    + replacement : head + bare) + asked.substring(old.end()) + rest;
+        }
+        String ofThing = QuestionSubject.askedOf(asked, LEADING_PREPOSITION.matcher(replacement).replaceFirst(""));
+        if (ofThing != null) {
+            return ofThing + rest;
+        }
+        String where = LEADING_PREPOSITION.matcher(replacement).lookingAt() ? replacement : "on " + replacement;
+        return QUESTION_END.matcher(asked.strip()).replaceFirst("") + " " + where + "?" + rest;
     }
 
     /** Whether "that" opens a noun phrase ("that folder") rather than standing for one ("where is that set?"). */
@@ -519,7 +627,8 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         if (UNIT.matcher(replacement).matches()) {
             return inUnit(previous, replacement);
         }
-        return swapFocus(previous, replacement);
+        String component = ofComponent(previous, replacement);
+        return component != null ? component : swapFocus(previous, replacement);
     }
 
     /** Whether the text names a thing by what "it" does with it ("the address it listens on"), not only points back. */
@@ -757,6 +866,13 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             // A property takes the place of a property ("And the timeout?" after "What is the default port?"); one
             // asked of a thing ("And the cost?" after "How do I deploy it?") is asked of it, beside the question.
             return null;
+        }
+        if (focus > 0 && previous.substring(spans.get(focus - 1)[0], spans.get(focus - 1)[1]).equalsIgnoreCase("to")) {
+            // The focus is a deed ("what JDK do I need to build it?"): the thing is asked the kind, not built.
+            String ofThing = QuestionSubject.askedOf(previous, replacement);
+            if (ofThing != null) {
+                return ofThing;
+            }
         }
         // A thing named in several words ("the stream worker") takes the place of as many words of the
         // previous question's focus ("route handler"), not of its last word only.

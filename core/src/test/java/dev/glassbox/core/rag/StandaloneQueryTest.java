@@ -348,7 +348,8 @@ class StandaloneQueryTest {
     @Test
     void aFollowUpToAFollowUpWritesOutWhatThatFollowUpAskedAbout() {
         assertThat(StandaloneQuery.of("how do I change it?", after("What is the daily budget?", "where is it set?"))
-                .query()).startsWith("how do I change the daily budget? (where is the daily budget set? (");
+                .query()).as("the context is the previous question as it stands alone, not a context within a context")
+                .isEqualTo("how do I change the daily budget? (where is the daily budget set?)");
         List<ConversationTurn> priced = List.of(new ConversationTurn("Which model writes the answers in the cloud?",
                 "Amazon Nova Lite by default. [1]"), new ConversationTurn("how much does it cost?", "About $0.0012. [1]"));
         assertThat(StandaloneQuery.of("and locally?", priced).query()).as("a place asks both questions there")
@@ -366,7 +367,7 @@ class StandaloneQueryTest {
         assertThat(StandaloneQuery.of("and the server's?", after("How big is the Lambda jar?")).query())
                 .isEqualTo("How big is the server jar?");
         assertThat(StandaloneQuery.of("and later ones?", after("How long does the first start take?")).query())
-                .isEqualTo("How long does the later start take?");
+                .isEqualTo("How long do later starts take?");
     }
 
     @Test
@@ -475,5 +476,54 @@ class StandaloneQueryTest {
                 "The first start takes about 11 CPU-seconds until midnight UTC with glassbox-server.jar and "
                         + "http://localhost:8080 on Amazon Nova Lite [1]."));
         assertThat(StandaloneQuery.of("how big is it?", started).meant()).containsExactly("Amazon Nova Lite");
+    }
+
+    @Test
+    void itAfterAYesOrNoQuestionIsTheThingItAskedAbout() {
+        assertThat(StandaloneQuery.of("what does it block?", after("does the AWS version have some kind of content "
+                + "filter?")).query()).isEqualTo("what does the content filter of the AWS version block? (does the AWS "
+                + "version have some kind of content filter?)");
+        List<ConversationTurn> image = List.of(new ConversationTurn("is there a container image?",
+                "A container image of the server can be built with Jib. [1]"));
+        assertThat(StandaloneQuery.of("does it run as root?", image).query()).as("not the name the answer gave")
+                .isEqualTo("does the container image run as root? (is there a container image?)");
+        assertThat(StandaloneQuery.of("Does it cost anything?", after("Is there an AWS Budgets alert?")).query())
+                .as("a thing with a name of its own is searched by that name").isEqualTo("Does it cost anything? (Is "
+                        + "there an AWS Budgets alert?)");
+    }
+
+    @Test
+    void aFollowUpOfAFollowUpLeansOnThePreviousQuestionNotOnAContextWithinAContext() {
+        List<ConversationTurn> image = List.of(new ConversationTurn("is there a container image?", "Yes, with Jib. [1]"),
+                new ConversationTurn("does it run as root?", "It runs as a non-root user. [1]"));
+        assertThat(StandaloneQuery.of("how do I start it?", image).query())
+                .isEqualTo("how do I start the container image? (does the container image run as root?)");
+        assertThat(StandaloneQuery.of("how do I change it?", after("How do I run Glassbox locally?", "which port does "
+                + "it use?")).query()).as("a previous question that still leans on its own brings that one, once")
+                .isEqualTo("how do I change it? (which port does it use? How do I run Glassbox locally?)");
+    }
+
+    @Test
+    void thePartOfGlassboxAFollowUpNamesIsWhereThePreviousQuestionIsAsked() {
+        assertThat(StandaloneQuery.of("and on the local api gateway?", after("what happens if someone sends a message "
+                + "that's too big?")).query())
+                .isEqualTo("what happens if someone sends a message that's too big on the local api gateway?");
+        assertThat(StandaloneQuery.of("what about the route handler?", after("what's the timeout of the stream "
+                + "worker?")).query()).isEqualTo("what's the timeout of the route handler?");
+        assertThat(StandaloneQuery.of("what about the lambdas?", after("what JDK do I need to build it?")).query())
+                .as("the kind asked for is kept, the thing it is asked of swapped")
+                .isEqualTo("what JDK do the lambdas need?");
+    }
+
+    @Test
+    void theNextOnesAfterTheFirstAreTheLaterOnes() {
+        assertThat(StandaloneQuery.of("and the next ones?", after("how long does the first start take?")).query())
+                .isEqualTo("how long do later starts take?");
+        assertThat(StandaloneQuery.of("what about subsequent ones?", after("How long is the very first startup of "
+                + "the server?")).query()).isEqualTo("How long are later startups of the server?");
+        assertThat(StandaloneQuery.of("and the ones after that?", after("how many CPU-seconds does the very first "
+                + "start take?")).query()).isEqualTo("how many CPU-seconds do later starts take?");
+        assertThat(StandaloneQuery.of("and the next one?", after("how long does it take to start the first time?"))
+                .query()).isEqualTo("how long does it take to start a later time?");
     }
 }
