@@ -71,7 +71,7 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
         steps.accept(retrievalStep(standaloneQuery, references, retrieval));
 
         long selecting = System.nanoTime();
-        PassageChoice choice = PassageChoice.of(index, understanding, passages, previousAnswer);
+        PassageChoice choice = PassageChoice.of(index, understanding, retrieval.asked(), passages, previousAnswer);
         if (choice.declineReason() != null) {
             return notFound(steps, understanding, choice, msSince(selecting), choice.declineReason(), standaloneQuery,
                     passages);

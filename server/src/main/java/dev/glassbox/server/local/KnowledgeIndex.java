@@ -252,7 +252,7 @@ public final class KnowledgeIndex {
         }
         List<Retrieval.Ranked> previous = followed.stream().map(i -> ranked(i, followed.indexOf(i) + 1)).toList();
         return new Retrieval(leadersKept(fused, limit), byKeywords, byVectors, keywordTerms, meaningQuery(question),
-                previous, 0);
+                previous, askedVector, 0);
     }
 
     /**

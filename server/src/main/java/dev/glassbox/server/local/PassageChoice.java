@@ -10,8 +10,9 @@ import java.util.Set;
 /**
  * Decides whether the retrieved passages answer the question, and which to quote. Three signals are
  * combined: a passage's similarity to the question, how much of the question's content (its key terms,
- * weighted by how rare they are) the passage covers, and names in the question the knowledge base never
- * mentions. The best passage by similarity and coverage is quoted first; others only when close to it.
+ * weighted by how rare they are and, when the passage misses them, by how much they carry the question's
+ * meaning) the passage covers, and names in the question the knowledge base never mentions. The best passage
+ * by similarity and coverage is quoted first; others only when close to it.
  *
  * @param sources the passages to quote, best first; empty when declining
  * @param assessed every retrieved passage with its signals and verdict, for the trace
@@ -53,9 +54,20 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
     static final double FOLLOWS_ON = 0.15;
 
     /**
+     * Below this cosine similarity to the question as a whole, a key term a passage misses is incidental to the
+     * question ("plane" in "on a plane with no wifi, can I use it?", "hood" in "under the hood") and does not count
+     * against the passage; from {@link #POINT} on it is the point of the question ("password", "voice") and counts
+     * fully, in between in proportion. An everyday word the docs never use is as rare to them as a product name;
+     * only its place in what the question means tells the two apart.
+     */
+    static final double INCIDENTAL = 0.3;
+    static final double POINT = 0.5;
+
+    /**
+     * @param asked the embedding of the question ({@link Retrieval#asked})
      * @param previousAnswer the conversation's previous answer when the question is a follow-up, else empty
      */
-    static PassageChoice of(KnowledgeIndex index, Understanding understanding, List<Passage> passages,
+    static PassageChoice of(KnowledgeIndex index, Understanding understanding, float[] asked, List<Passage> passages,
                             String previousAnswer) {
         Set<String> followedOn = understanding.followUp() && understanding.ownTerms().isEmpty()
                 ? quotedFiles(passages, previousAnswer) : Set.of();
@@ -65,43 +77,55 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         double topFused = passages.stream().mapToDouble(Passage::fusedScore).max().orElse(1);
         for (int i = 0; i < passages.size(); i++) {
             Passage passage = passages.get(i);
-            coverage[i] = coverage(index, understanding, passage.chunk(), passage.chunk().indexedText(), false)
-                    .byMeaning();
+            coverage[i] = coverage(index, understanding, passage.chunk(), passage.chunk().indexedText(), Weight.RARITY,
+                    asked).byMeaning();
             // Ranked by the visitor's own words: a passage saying them in other words may answer, but one that
             // uses them is the likelier answer. Where keywords and meaning agree (the fused score) counts too, a little.
             // The file's title is every passage's of that file, so it tells none of them apart: "Architecture" does not
             // make a passage about logging answer "Which CPU architecture …?".
-            Coverage covered = coverage(index, understanding, passage.chunk(), sectionText(passage.chunk()), false);
+            Coverage covered = coverage(index, understanding, passage.chunk(), sectionText(passage.chunk()),
+                    Weight.RARITY, asked);
             relevance[i] = passage.meaning(KnowledgeIndex.PIECE_WEIGHT) + 0.3 * covered.byWords()
                     + 0.1 * passage.fusedScore() / topFused
                     + (followedOn.contains(passage.chunk().source()) ? FOLLOWS_ON : 0);
         }
         // The most relevant passage that answers and covers the question's specific terms; when the most
-        // relevant one that answers misses them, a less relevant one that covers them answers instead.
+        // relevant one that answers misses them, a less relevant one that covers them answers instead. When none
+        // covers them, the most relevant one that covers them but for words incidental to the question answers.
         int closest = -1;
         double closestSpecific = 0;
+        int bestButIncidental = -1;
         boolean missesDeed = false;
         for (int i = 0; i < passages.size(); i++) {
             Passage passage = passages.get(i);
-            if (!answers(passage.meaning(KnowledgeIndex.PIECE_WEIGHT), coverage[i])) {
+            double meaning = passage.meaning(KnowledgeIndex.PIECE_WEIGHT);
+            if (!answers(meaning, coverage[i])) {
                 continue;
             }
-            double specific = coverage(index, understanding, passage.chunk(), passage.chunk().indexedText(), true)
-                    .byMeaning();
+            double specific = coverage(index, understanding, passage.chunk(), passage.chunk().indexedText(),
+                    Weight.SPECIFICITY, asked).byMeaning();
+            double point = coverage(index, understanding, passage.chunk(), passage.chunk().indexedText(),
+                    Weight.POINT, asked).byMeaning();
             if (closest < 0 || relevance[i] > relevance[closest]) {
                 closest = i;
-                closestSpecific = specific;
+                closestSpecific = point;
             }
-            boolean covers = specific >= COVERAGE_FLOOR
-                    || passage.meaning(KnowledgeIndex.PIECE_WEIGHT) >= STRONG_SIMILARITY;
+            boolean covers = specific >= COVERAGE_FLOOR || meaning >= STRONG_SIMILARITY;
+            boolean coversPoint = point >= COVERAGE_FLOOR || meaning >= STRONG_SIMILARITY;
             // A passage about the thing a question asks how to change does not answer unless it describes the deed.
-            if (covers && !understanding.describesAction(index, passage.chunk())) {
+            if ((covers || coversPoint) && !understanding.describesAction(index, passage.chunk())) {
                 missesDeed = true;
-                covers = false;
+                continue;
             }
             if (covers && (best < 0 || relevance[i] > relevance[best])) {
                 best = i;
             }
+            if (coversPoint && (bestButIncidental < 0 || relevance[i] > relevance[bestButIncidental])) {
+                bestButIncidental = i;
+            }
+        }
+        if (best < 0) {
+            best = bestButIncidental;
         }
         String decline = null;
         if (!understanding.unknownNames().isEmpty()) {
@@ -114,7 +138,8 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             best = closest;
         } else if (best < 0) {
             decline = "the closest passage contains only " + Math.round(closestSpecific * 100)
-                    + "% of the question's key terms, weighed by how specific they are";
+                    + "% of the question's key terms, weighed by how specific they are and, for those it lacks, by how "
+                    + "much they carry the question's meaning";
             best = closest;
         }
         List<ExtractiveComposer.Source> sources = new ArrayList<>();
@@ -178,11 +203,21 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
     }
 
     /**
-     * The share of the question's key terms, weighted by rarity (and in a follow-up by whether the visitor just
+     * The share of the question's key terms, weighted ({@link Weight}, and in a follow-up by whether the visitor just
      * used them), that a passage contains (1 when there are none): as words, and as words or words of the same
      * meaning ({@link WordMeanings#credit}), so that a passage saying "conversation" covers a visitor's "chat".
      */
     record Coverage(double byWords, double byMeaning) {
+    }
+
+    /** How a key term weighs in a coverage. */
+    private enum Weight {
+        /** By its idf. */
+        RARITY,
+        /** By its {@link #specificity}. */
+        SPECIFICITY,
+        /** By its specificity and, when the passage lacks it, by how much it carries the question's meaning. */
+        POINT
     }
 
     /** A passage's text under its section's headings, without the file's title. */
@@ -191,8 +226,9 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         return (cut < 0 ? "" : chunk.title().substring(cut + MarkdownChunker.SEPARATOR.length())) + "\n" + chunk.text();
     }
 
+    /** @param asked the question's embedding, which {@link Weight#POINT} weighs the terms a passage lacks by */
     private static Coverage coverage(KnowledgeIndex index, Understanding understanding, KnowledgeChunk chunk,
-                                     String text, boolean specific) {
+                                     String text, Weight by, float[] asked) {
         List<String> terms = understanding.terms();
         if (terms.isEmpty()) {
             return new Coverage(1, 1);
@@ -202,13 +238,17 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         double meaning = 0;
         double total = 0;
         for (String term : terms) {
-            double weight = (specific ? specificity(index, term) : index.idf(term)) * understanding.weight(term);
-            total += weight;
+            double weight = (by == Weight.RARITY ? index.idf(term) : specificity(index, term))
+                    * understanding.weight(term);
             if (passageTerms.contains(term)) {
+                total += weight;
                 words += weight;
                 meaning += weight;
             } else {
-                meaning += weight * WordMeanings.credit(index.closeness(understanding.meanings().get(term), chunk));
+                float[] termMeaning = understanding.meanings().get(term);
+                double missed = by == Weight.POINT ? weight * centrality(termMeaning, asked) : weight;
+                total += missed;
+                meaning += missed * WordMeanings.credit(index.closeness(termMeaning, chunk));
             }
         }
         return total == 0 ? new Coverage(1, 1) : new Coverage(words / total, meaning / total);
@@ -222,6 +262,15 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
     static double specificity(KnowledgeIndex index, String term) {
         double idf = index.idf(term);
         return idf * idf;
+    }
+
+    /** How much a word carries the question's meaning, from 0 (incidental) to 1 (its point; {@link #INCIDENTAL}). */
+    static double centrality(float[] word, float[] question) {
+        double cosine = 0;
+        for (int i = 0; i < word.length; i++) {
+            cosine += word[i] * question[i];
+        }
+        return Math.max(0, Math.min(1, (cosine - INCIDENTAL) / (POINT - INCIDENTAL)));
     }
 
     static double round(double value) {

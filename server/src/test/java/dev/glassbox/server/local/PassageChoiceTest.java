@@ -49,10 +49,11 @@ class PassageChoiceTest {
     void aWordOfTheQuestionThatIsOnlyTheFilesTitleDoesNotMakeAPassageTheBest() {
         String question = "Which runtime and CPU architecture do the Lambda functions use?";
         Understanding understanding = Understanding.of(small.index(), question, question, false);
-        List<Passage> retrieved = small.knowledge().retrieve(small.index(), question).passages();
+        Retrieval retrieval = small.knowledge().retrieve(small.index(), question);
+        List<Passage> retrieved = retrieval.passages();
         // Equally similar, the logging passage listed first: only the words they contain tell them apart.
         List<Passage> passages = List.of(equally(retrieved, "Logging"), equally(retrieved, "The deployed functions"));
-        PassageChoice choice = PassageChoice.of(small.index(), understanding, passages, "");
+        PassageChoice choice = PassageChoice.of(small.index(), understanding, retrieval.asked(), passages, "");
         assertThat(choice.sources().get(0).passage().chunk().title()).endsWith("The deployed functions");
     }
 

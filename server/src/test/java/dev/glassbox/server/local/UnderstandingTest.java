@@ -101,8 +101,9 @@ class UnderstandingTest {
         String question = "Can I ask questions by voice and hear the answer?";
         Understanding understanding = Understanding.of(index, question, question, false);
         // Similar enough to be quoted on similarity alone, but it has none of the specific words.
-        List<Passage> passages = List.of(similar(knowledge.retrieve(index, question).passages().get(0), 0.4));
-        PassageChoice choice = PassageChoice.of(index, understanding, passages, "");
+        Retrieval retrieval = knowledge.retrieve(index, question);
+        List<Passage> passages = List.of(similar(retrieval.passages().get(0), 0.4));
+        PassageChoice choice = PassageChoice.of(index, understanding, retrieval.asked(), passages, "");
         assertThat(choice.declineReason()).contains("weighed by how specific they are");
         assertThat(choice.sources()).isEmpty();
     }
@@ -111,9 +112,11 @@ class UnderstandingTest {
     void aPassageWithTheQuestionsSpecificWordsAnswersIt() {
         String question = "Which question has a timeout error?";
         Understanding understanding = Understanding.of(index, question, question, false);
-        Passage timeouts = knowledge.retrieve(index, question).passages().stream()
+        Retrieval retrieval = knowledge.retrieve(index, question);
+        Passage timeouts = retrieval.passages().stream()
                 .filter(p -> p.chunk().title().endsWith("Timeouts")).findFirst().orElseThrow();
-        PassageChoice choice = PassageChoice.of(index, understanding, List.of(similar(timeouts, 0.4)), "");
+        PassageChoice choice = PassageChoice.of(index, understanding, retrieval.asked(),
+                List.of(similar(timeouts, 0.4)), "");
         assertThat(choice.declineReason()).isNull();
         assertThat(choice.sources()).hasSize(1);
     }
@@ -123,10 +126,12 @@ class UnderstandingTest {
         String question = "How do I move the vector store?";
         Understanding understanding = Understanding.of(index, question, question, false);
         assertThat(understanding.action().named()).isEqualTo("move the vector store");
-        Passage store = knowledge.retrieve(index, question).passages().stream()
+        Retrieval retrieval = knowledge.retrieve(index, question);
+        Passage store = retrieval.passages().stream()
                 .filter(p -> p.chunk().title().endsWith("Vector store")).findFirst().orElseThrow();
         // Strongly similar and holding every word but the verb: still no answer to how to move it.
-        PassageChoice choice = PassageChoice.of(index, understanding, List.of(similar(store, 0.6)), "");
+        PassageChoice choice = PassageChoice.of(index, understanding, retrieval.asked(), List.of(similar(store, 0.6)),
+                "");
         assertThat(choice.declineReason()).contains("never describe how to move the vector store");
         assertThat(choice.sources()).isEmpty();
     }
