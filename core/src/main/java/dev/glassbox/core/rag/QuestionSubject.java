@@ -38,6 +38,7 @@ record QuestionSubject(String phrase, boolean deed, boolean whether) {
     private static final Set<String> PREPOSITIONS = Set.of("on", "in", "at", "to", "for", "with", "from", "by", "of");
     private static final Set<String> DO_OR_MODAL = Set.of("does", "do", "did", "can", "could", "may", "might",
             "will", "would", "should", "must", "shall");
+    private static final Set<String> DO = Set.of("does", "do", "did");
     private static final Set<String> BE_OR_HAVE = Set.of("is", "are", "was", "were", "has", "have", "had");
     private static final Set<String> ASKER = Set.of("i", "we", "you");
     /** Verbs that are seldom nouns, so one of them after a do-question's subject is its verb ("keep", "send"). */
@@ -69,6 +70,8 @@ record QuestionSubject(String phrase, boolean deed, boolean whether) {
     /** Nouns that name nothing a passage could be about ("is there a way to …"): no subject at all. */
     private static final Set<String> HOLLOW = Set.of("way", "ways", "thing", "things", "something", "anything",
             "option", "options", "it", "glassbox", "you", "this", "that");
+    /** Prepositions that tie a thing to what it is for or of ("a cache for embeddings"). */
+    private static final Set<String> OF_WHAT = Set.of("for", "of");
     /** At most this many words name the thing a yes-or-no question asks about; more is a clause, not a thing. */
     private static final int MAX_THING_WORDS = 4;
 
@@ -193,6 +196,7 @@ record QuestionSubject(String phrase, boolean deed, boolean whether) {
         if (lower(rest.get(0)).equals("there")) {
             return thing(rest.subList(1, rest.size()), null);
         }
+        boolean doForm = DO.contains(lower(words.get(0)));
         if (!DO_OR_MODAL.contains(lower(words.get(0))) || ASKER.contains(lower(rest.get(0)))) {
             // "Is the server up?" has no clear end of its subject; "Can I …" asks about a deed.
             return null;
@@ -212,7 +216,8 @@ record QuestionSubject(String phrase, boolean deed, boolean whether) {
         if (HAVING.contains(lower(rest.get(verbAt))) || hollow) {
             return thing(object, hollow ? null : String.join(" ", subject));
         }
-        return subject.size() > MAX_THING_WORDS ? null : new QuestionSubject(String.join(" ", subject), false, true);
+        // "Can the server run in a container?" may be followed by "how big is it?" about the container.
+        return subject.size() > MAX_THING_WORDS || !doForm ? null : new QuestionSubject(String.join(" ", subject), false, true);
     }
 
     /** The thing the words open with, hedges dropped, up to a preposition; "of" its owner when one is given. */
@@ -226,12 +231,19 @@ record QuestionSubject(String phrase, boolean deed, boolean whether) {
             end++;
         }
         List<String> thing = words.subList(start, end);
+        // "a cache for embeddings": what it is for or of belongs to the thing; where it is ("in the cloud") does not.
+        int of = end;
+        while (of < words.size() && of - end < 3 && (of == end ? OF_WHAT.contains(lower(words.get(of)))
+                : !CLOSING.contains(lower(words.get(of))))) {
+            of++;
+        }
         // A thing with a name of its own ("an AWS Budgets alert", "WebSockets") is searched by that name already.
         if (thing.isEmpty() || thing.size() > MAX_THING_WORDS || HOLLOW.contains(lower(thing.get(thing.size() - 1)))
                 || thing.stream().anyMatch(w -> !w.equals(lower(w)))) {
             return null;
         }
-        String phrase = "the " + String.join(" ", thing);
+        String phrase = "the " + String.join(" ", thing) + (of > end + 1 ? " " + String.join(" ", words.subList(end, of))
+                : "");
         return new QuestionSubject(owner == null ? phrase : phrase + " of " + owner, false, true);
     }
 

@@ -69,7 +69,7 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     private static final int MAX_FOLLOW_UP_CONTENT_WORDS = 4;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.'-]*");
     private static final Pattern CONTINUATION = Pattern.compile(
-            "^(?:and|but|also|so|then|or|what about|how about|what if|(?:the )?same (?:for|goes for)|likewise|as for|why|"
+            "^(?:and|but|also|so|then|or|what about|how about|what if|(?:the )?same (?:for|goes for|on|in)|likewise|as for|why|"
                     + "how come|really)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern LEADING_JOINER = Pattern.compile("^(?:and|but|also|so|then|or)\\b[\\s,]*",
@@ -100,7 +100,7 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     private static final Set<String> PERIODS = Set.of("second", "minute", "hour", "day", "week", "month", "year");
     /** "And the cloud?", "What about in the cloud?": a cue, then only the thing asked about instead. */
     private static final Pattern ELLIPSIS = Pattern.compile(
-            "(?i)(?:and what about|and how about|what about|how about|(?:and )?(?:the )?same (?:for|goes for)|likewise for|"
+            "(?i)(?:and what about|and how about|what about|how about|(?:and )?(?:the )?same (?:for|goes for|(?=on|in))|likewise for|"
                     + "as for|and|or)\\b[\\s,]*((?:[^?\\s]+\\s*){1,5})\\?*\\s*");
     private static final Pattern ASKS_WHY = Pattern.compile("(?i)\\bwhy\\b|\\bhow come\\b");
     private static final Set<String> ASKING = Set.of("what", "why", "how", "when", "where", "which", "who", "does",
@@ -109,8 +109,8 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     private static final Set<String> COMMON_VERBS = Set.of("use", "uses", "used", "work", "works", "run", "runs",
             "take", "takes", "cost", "costs", "need", "needs", "mean", "means", "happen", "happens", "send", "sends",
             "keep", "keeps", "get", "gets", "make", "makes", "support", "supports", "do", "done", "go", "goes");
-    private static final Set<String> POINTING_BACK = Set.of("it", "its", "that", "this", "these", "those", "they",
-            "them", "their", "there", "then", "same", "one", "ones");
+    private static final Set<String> POINTING_BACK = Set.of("it", "its", "it's", "that", "that's", "this", "these",
+            "those", "they", "they're", "them", "their", "there", "then", "same", "one", "ones");
     /**
      * "it" and "there" that point at nothing: "How much does it cost to run Glassbox locally?", "Is it possible to
      * …", "Is there a licence?" ask a question of their own.
@@ -232,9 +232,8 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     private static final Pattern LATER_ONES = Pattern.compile("(?i)^(?:(?:and|but|so|then|what about|how about)\\s+)?"
             + "(?:the\\s+)?(?:(?:next|following|subsequent|later|other|remaining)\\s+(?:ones|(?<one>one))|ones\\s+after"
             + "(?:wards)?(?:\\s+(?:that|it|this|those))?|rest)[\\s?.!]*");
-    /** "the first start", "the very first time": a question asked of the first of several (group 1: of what). */
-    private static final Pattern FIRST = Pattern.compile("(?i)\\b(?:the\\s+)?(?:very\\s+)?(?:first|initial)\\s+"
-            + "([\\p{L}-]+)");
+    /** "the first start", "the very first Lambda jar": a question asked of the first of several. */
+    private static final Pattern FIRST = Pattern.compile("(?i)\\b(?:the\\s+)?(?:very\\s+)?(?:first|initial)\\b");
     /** A verb that agrees with one thing, closing the text: it becomes the plural's when the thing after it does. */
     private static final Pattern SINGULAR_VERB_AT_END = Pattern.compile("(?i)\\b(does|is|was|has)\\s+$");
     private static final Map<String, String> PLURAL_VERBS = Map.of("does", "do", "is", "are", "was", "were", "has",
@@ -392,6 +391,14 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         Matcher word = WORD.matcher(own);
         while (word.find()) {
             String lower = word.group().toLowerCase(Locale.ROOT);
+            if (subject.whether() && lower.startsWith("it") && several(subject.phrase())) {
+                // "it" after "do the lambdas use snapstart?" is not the lambdas.
+                return null;
+            }
+            if (lower.equals("it's")) {
+                // "when it's reached" → "when the spending limit is reached".
+                return own.substring(0, word.start()) + subject.phrase() + " is" + own.substring(word.end());
+            }
             if (PRONOUNS.contains(lower) || DEMONSTRATIVES.contains(lower) && !namesAThingAfter(own, word.end())) {
                 return own.substring(0, word.start()) + subject.phrase() + own.substring(word.end());
             }
@@ -431,15 +438,40 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         if (!ones.matches() || !first.find()) {
             return null;
         }
+        // What the first one is of: the words after it up to a verb or a small word ("the first Lambda jar was").
+        // A place only describes the thing when a noun follows it ("the first Lambda jar", not "the first start locally").
+        List<int[]> spans = new ArrayList<>();
+        Matcher word = WORD.matcher(asked);
+        word.region(first.end(), asked.length());
+        while (word.find() && isContentWord(word.group()) && !COMMON_VERBS.contains(word.group().toLowerCase(Locale.ROOT))) {
+            spans.add(new int[] {word.start(), word.end()});
+        }
+        int end = first.end();
+        for (int i = 0; i < spans.size(); i++) {
+            boolean place = PLACE.matcher(asked.substring(spans.get(i)[0], spans.get(i)[1])).matches();
+            if (place && i == spans.size() - 1) {
+                break;
+            }
+            end = spans.get(i)[1];
+        }
+        if (end == first.end()) {
+            return null;
+        }
         String head = asked.substring(0, first.start());
         Matcher verb = SINGULAR_VERB_AT_END.matcher(head);
         // "does the first start take" becomes "do later starts take": the subject is now several.
         boolean subject = verb.find() && ones.group("one") == null;
-        String thing = first.group(1);
+        String thing = asked.substring(first.end(), end).strip();
         String later = subject ? "later " + plural(thing) : "a later " + thing;
         head = subject ? head.substring(0, verb.start(1)) + PLURAL_VERBS.get(verb.group(1).toLowerCase(Locale.ROOT))
                 + head.substring(verb.end(1)) : head;
-        return head + later + asked.substring(first.end());
+        return head + later + asked.substring(end);
+    }
+
+    /** Whether a phrase names several things by its head noun: "the lambdas", but not "the access" or "the guardrail of the lambdas". */
+    private static boolean several(String phrase) {
+        String head = phrase.split(" (?:of|for) ")[0].strip().toLowerCase(Locale.ROOT);
+        return head.endsWith("s") && !head.endsWith("ss");
     }
 
     /** "start" → "starts", "policy" → "policies", "pass" → "passes". */
@@ -702,7 +734,9 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         String asked = besides < 0 ? previous : previous.substring(0, besides);
         Matcher deed = DEED.matcher(asked);
         while (deed.find()) {
-            if (!isContentWord(deed.group(1)) || deed.group(1).equals(other.group(1).toLowerCase(Locale.ROOT))) {
+            // "do I need to build it": the deed is building, not needing.
+            if (!isContentWord(deed.group(1)) || COMMON_VERBS.contains(deed.group(1))
+                    || deed.group(1).equals(other.group(1).toLowerCase(Locale.ROOT))) {
                 continue;
             }
             String object = other.group(2).strip();

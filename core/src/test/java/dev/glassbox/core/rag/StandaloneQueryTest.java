@@ -526,4 +526,21 @@ class StandaloneQueryTest {
         assertThat(StandaloneQuery.of("and the next one?", after("how long does it take to start the first time?"))
                 .query()).isEqualTo("how long does it take to start a later time?");
     }
+
+    @Test
+    void smallWordsOfEverydayFollowUps() {
+        assertThat(StandaloneQuery.of("same on the gateway?", after("what happens when a client stops reading?"))
+                .query()).isEqualTo("what happens when a client stops reading on the gateway?");
+        assertThat(StandaloneQuery.of("what happens when it's reached?", after("is there a spending limit in the "
+                + "cloud?")).query()).isEqualTo("what happens when the spending limit is reached? (is there a spending "
+                        + "limit in the cloud?)");
+        assertThat(StandaloneQuery.of("and to run it?", after("what JDK do I need to build it?")).query())
+                .as("needing is no deed").isEqualTo("what JDK do I need to run it?");
+        assertThat(StandaloneQuery.of("where is it?", after("is there a cache for embeddings?")).query())
+                .isEqualTo("where is the cache for embeddings? (is there a cache for embeddings?)");
+        assertThat(StandaloneQuery.of("what does it do?", after("do the lambdas use snapstart?")).query())
+                .as("\"it\" is not the lambdas").isEqualTo("what does it do? (do the lambdas use snapstart?)");
+        assertThat(StandaloneQuery.of("and the later ones?", after("how big was the first lambda jar?")).query())
+                .isEqualTo("how big were later lambda jars?");
+    }
 }
