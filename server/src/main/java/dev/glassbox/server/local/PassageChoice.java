@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * Decides whether the retrieved passages answer the question, and which to quote. Three signals are
  * combined: a passage's similarity to the question, how much of the question's content (its key terms,
- * weighted by how rare they are and, when the passage misses them, by how much they carry the question's
- * meaning) the passage covers, and names in the question the knowledge base never mentions. The best passage
+ * weighted by how rare they are, and when that declines by how much they carry the question's meaning) the
+ * passage covers, and names in the question the knowledge base never mentions. The best passage
  * by similarity and coverage is quoted first; others only when close to it.
  *
  * @param sources the passages to quote, best first; empty when declining
@@ -54,9 +54,9 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
     static final double FOLLOWS_ON = 0.15;
 
     /**
-     * Below this cosine similarity to the question as a whole, a key term a passage misses is incidental to the
-     * question ("plane" in "on a plane with no wifi, can I use it?", "hood" in "under the hood") and does not count
-     * against the passage; from {@link #POINT} on it is the point of the question ("password", "voice") and counts
+     * Below this cosine similarity of its word to the question as a whole, a key term is incidental to the question
+     * ("hood" in "what does it use under the hood?", "forever" in "does it hang on to my chats forever?") and does
+     * not count; from {@link #POINT} on it is the point of the question ("password", "voice", "salary") and counts
      * fully, in between in proportion. An everyday word the docs never use is as rare to them as a product name;
      * only its place in what the question means tells the two apart.
      */
@@ -91,10 +91,11 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         }
         // The most relevant passage that answers and covers the question's specific terms; when the most
         // relevant one that answers misses them, a less relevant one that covers them answers instead. When none
-        // covers them, the most relevant one that covers them but for words incidental to the question answers.
+        // covers them, the most relevant one that covers them weighed by how much each carries the question's
+        // meaning answers: what it lacks may be words incidental to the question.
         int closest = -1;
         double closestSpecific = 0;
-        int bestButIncidental = -1;
+        int bestByPoint = -1;
         boolean missesDeed = false;
         for (int i = 0; i < passages.size(); i++) {
             Passage passage = passages.get(i);
@@ -120,12 +121,12 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             if (covers && (best < 0 || relevance[i] > relevance[best])) {
                 best = i;
             }
-            if (coversPoint && (bestButIncidental < 0 || relevance[i] > relevance[bestButIncidental])) {
-                bestButIncidental = i;
+            if (coversPoint && (bestByPoint < 0 || relevance[i] > relevance[bestByPoint])) {
+                bestByPoint = i;
             }
         }
         if (best < 0) {
-            best = bestButIncidental;
+            best = bestByPoint;
         }
         String decline = null;
         if (!understanding.unknownNames().isEmpty()) {
@@ -138,8 +139,8 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             best = closest;
         } else if (best < 0) {
             decline = "the closest passage contains only " + Math.round(closestSpecific * 100)
-                    + "% of the question's key terms, weighed by how specific they are and, for those it lacks, by how "
-                    + "much they carry the question's meaning";
+                    + "% of the question's key terms, weighed by how specific they are and by how much they carry the "
+                    + "question's meaning";
             best = closest;
         }
         List<ExtractiveComposer.Source> sources = new ArrayList<>();
@@ -216,7 +217,7 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         RARITY,
         /** By its {@link #specificity}. */
         SPECIFICITY,
-        /** By its specificity and, when the passage lacks it, by how much it carries the question's meaning. */
+        /** By its specificity and by how much it carries the question's meaning ({@link #centrality}). */
         POINT
     }
 
@@ -226,7 +227,10 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         return (cut < 0 ? "" : chunk.title().substring(cut + MarkdownChunker.SEPARATOR.length())) + "\n" + chunk.text();
     }
 
-    /** @param asked the question's embedding, which {@link Weight#POINT} weighs the terms a passage lacks by */
+    /**
+     * @param asked the question's embedding, which {@link Weight#POINT} weighs terms by; when no term carries the
+     *     question's meaning, a passage covers none of it
+     */
     private static Coverage coverage(KnowledgeIndex index, Understanding understanding, KnowledgeChunk chunk,
                                      String text, Weight by, float[] asked) {
         List<String> terms = understanding.terms();
@@ -238,20 +242,21 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         double meaning = 0;
         double total = 0;
         for (String term : terms) {
+            float[] termMeaning = understanding.meanings().get(term);
             double weight = (by == Weight.RARITY ? index.idf(term) : specificity(index, term))
-                    * understanding.weight(term);
+                    * (by == Weight.POINT ? centrality(termMeaning, asked) : 1) * understanding.weight(term);
+            total += weight;
             if (passageTerms.contains(term)) {
-                total += weight;
                 words += weight;
                 meaning += weight;
             } else {
-                float[] termMeaning = understanding.meanings().get(term);
-                double missed = by == Weight.POINT ? weight * centrality(termMeaning, asked) : weight;
-                total += missed;
-                meaning += missed * WordMeanings.credit(index.closeness(termMeaning, chunk));
+                meaning += weight * WordMeanings.credit(index.closeness(termMeaning, chunk));
             }
         }
-        return total == 0 ? new Coverage(1, 1) : new Coverage(words / total, meaning / total);
+        if (total == 0) {
+            return by == Weight.POINT ? new Coverage(0, 0) : new Coverage(1, 1);
+        }
+        return new Coverage(words / total, meaning / total);
     }
 
     /**
@@ -266,11 +271,16 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
 
     /** How much a word carries the question's meaning, from 0 (incidental) to 1 (its point; {@link #INCIDENTAL}). */
     static double centrality(float[] word, float[] question) {
-        double cosine = 0;
-        for (int i = 0; i < word.length; i++) {
-            cosine += word[i] * question[i];
+        return Math.max(0, Math.min(1, (cosine(word, question) - INCIDENTAL) / (POINT - INCIDENTAL)));
+    }
+
+    /** The cosine similarity of two embeddings, which the embedder makes unit vectors. */
+    static double cosine(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
         }
-        return Math.max(0, Math.min(1, (cosine - INCIDENTAL) / (POINT - INCIDENTAL)));
+        return sum;
     }
 
     static double round(double value) {

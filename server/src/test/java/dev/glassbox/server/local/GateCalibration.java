@@ -40,6 +40,7 @@ class GateCalibration {
                 float[] meaning = understanding.meanings().get(term);
                 terms.addObject().put("term", term).put("word", understanding.words().get(term))
                         .put("idf", index.idf(term)).put("weight", understanding.weight(term))
+                        .put("cosine", PassageChoice.cosine(meaning, retrieval.asked()))
                         .put("centrality", PassageChoice.centrality(meaning, retrieval.asked()));
             }
             ArrayNode passages = row.putArray("passages");
