@@ -21,6 +21,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Term;
@@ -29,9 +30,11 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -67,6 +70,10 @@ public final class KnowledgeIndex {
     private final Analyzer questionAnalyzer = KnowledgeAnalyzer.forQuestions();
     private final Analyzer wholeWords = KnowledgeAnalyzer.forWholeWords();
     private final IndexSearcher searcher;
+    /** For each chunk, the terms of each of its table rows ({@link #rowScore}); empty for a chunk with no table. */
+    private final List<List<RowTerms>> rows;
+    /** The passages' mean length in terms, as BM25 normalises a passage's length by it. */
+    private final double meanLength;
     private final int fileCount;
     /**
      * The passages' and their pieces' texts, whose terms every answer compares with the question's; each is
@@ -117,6 +124,17 @@ public final class KnowledgeIndex {
         this.fileCount = fileCount;
         this.meanings = meanings;
         this.searcher = new IndexSearcher(words);
+        searcher.setSimilarity(BM25);
+        this.meanLength = meanLength(searcher);
+        List<List<RowTerms>> rows = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            String title = chunks.get(i).title();
+            // Without its columns' names, which every row repeats.
+            rows.add(pieces.get(i).stream().filter(piece -> piece.row() != null)
+                    .map(piece -> rowTerms(title + "\n" + piece.row().name() + ": "
+                            + String.join("; ", piece.row().cells()))).toList());
+        }
+        this.rows = List.copyOf(rows);
         for (int i = 0; i < chunks.size(); i++) {
             passageTexts.add(chunks.get(i).indexedText());
             pieces.get(i).forEach(piece -> passageTexts.add(piece.text()));
@@ -207,6 +225,7 @@ public final class KnowledgeIndex {
                 : followed.isEmpty() ? rankingVector : blend(rankingVector, followed);
         double[][] pieceSimilarities = new double[chunks.size()][];
         double[] meaning = new double[chunks.size()];
+        double[] rowMeaning = new double[chunks.size()];
         Integer[] byMeaning = new Integer[chunks.size()];
         double[] similarities = dots(vectors, vector);
         double[] rankingSimilarities = ranking == vector ? similarities : dots(vectors, ranking);
@@ -215,6 +234,7 @@ public final class KnowledgeIndex {
             double[] rankingPieces = ranking == vector ? pieceSimilarities[i] : dots(pieceVectors[i], ranking);
             meaning[i] = new Passage(chunks.get(i), rankingSimilarities[i], 0, 0, 0, pieces.get(i), rankingPieces)
                     .meaning(PIECE_WEIGHT);
+            rowMeaning[i] = rowMeaning(pieces.get(i), rankingPieces);
             byMeaning[i] = i;
         }
         Arrays.sort(byMeaning, Comparator.comparingDouble(i -> -meaning[i]));
@@ -222,8 +242,15 @@ public final class KnowledgeIndex {
         for (int rank = 0; rank < byMeaning.length; rank++) {
             vectorRanks[byMeaning[rank]] = rank + 1;
         }
+        // A row as close as the passages best by meaning makes its table's passage one of them.
+        double leading = byMeaning.length == 0 ? 0
+                : meaning[byMeaning[Math.min(MEANING_LEADERS, byMeaning.length) - 1]];
+        Set<KnowledgeChunk> rowLeaders = new HashSet<>();
         List<Passage> fused = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
+            if (rowMeaning[i] > meaning[i] && rowMeaning[i] >= leading) {
+                rowLeaders.add(chunks.get(i));
+            }
             double score = 0;
             if (vectorRanks[i] <= CANDIDATES) {
                 score += 1.0 / (RRF_K + vectorRanks[i]);
@@ -231,7 +258,7 @@ public final class KnowledgeIndex {
             if (keywordRanks[i] > 0) {
                 score += 1.0 / (RRF_K + keywordRanks[i]);
             }
-            if (score > 0) {
+            if (score > 0 || rowLeaders.contains(chunks.get(i))) {
                 fused.add(new Passage(chunks.get(i), similarities[i], vectorRanks[i], keywordRanks[i], score,
                         pieces.get(i), pieceSimilarities[i]));
             }
@@ -251,8 +278,24 @@ public final class KnowledgeIndex {
             byVectors.add(ranked(byMeaning[rank], rank + 1));
         }
         List<Retrieval.Ranked> previous = followed.stream().map(i -> ranked(i, followed.indexOf(i) + 1)).toList();
-        return new Retrieval(leadersKept(fused, limit), byKeywords, byVectors, keywordTerms, meaningQuery(question),
-                previous, askedVector, 0);
+        return new Retrieval(leadersKept(fused, limit, rowLeaders), byKeywords, byVectors, keywordTerms,
+                meaningQuery(question), previous, askedVector, 0);
+    }
+
+    /**
+     * How close in meaning a table's closest row is, taken as a unit of its own: as close as a sentence would be
+     * ({@link #PIECE_WEIGHT}). Its passage ranks with its rows weighed less ({@link Passage#ROW_WEIGHT}: short and full
+     * of names, a row is close to many questions it does not answer), which drops the row that does answer behind
+     * prose that only shares its topic; a row as close as the passages best by meaning is judged with them.
+     */
+    private static double rowMeaning(List<Quotables.Quotable> pieces, double[] similarities) {
+        double best = 0;
+        for (int i = 0; i < similarities.length; i++) {
+            if (pieces.get(i).row() != null) {
+                best = Math.max(best, PIECE_WEIGHT * similarities[i]);
+            }
+        }
+        return best;
     }
 
     /**
@@ -262,12 +305,14 @@ public final class KnowledgeIndex {
      * middling: the docs use the visitor's rarest word in a passage that meaning ranks low ("owner" in the passage
      * on the owner's report), or state the fact in other words than the visitor's generic ones, so that keywords
      * rank it below their top 20 ("How much is a single answer on AWS?" and "One answer in the cloud is estimated
-     * to cost …"). Such a passage is judged with the others instead.
+     * to cost …"). Such a passage is judged with the others instead, and so is a table's passage whose row is as close
+     * in meaning as they are ({@link #rowMeaning}).
      */
-    private static List<Passage> leadersKept(List<Passage> fused, int limit) {
+    private static List<Passage> leadersKept(List<Passage> fused, int limit, Set<KnowledgeChunk> rowLeaders) {
         List<Passage> kept = new ArrayList<>(fused.subList(0, Math.min(limit, fused.size())));
         for (int i = limit; i < fused.size(); i++) {
-            if (fused.get(i).keywordRank() == 1 || fused.get(i).vectorRank() <= MEANING_LEADERS) {
+            if (fused.get(i).keywordRank() == 1 || fused.get(i).vectorRank() <= MEANING_LEADERS
+                    || rowLeaders.contains(fused.get(i).chunk())) {
                 kept.add(fused.get(i));
             }
         }
@@ -576,30 +621,37 @@ public final class KnowledgeIndex {
     String inDocsWords(String question) {
         Matcher word = QUESTION_WORD.matcher(
                 compounds.asTheDocsWriteThem(KnowledgeAnalyzer.plainVerbs(question), this::mentionsPhrase));
+        // Each distinct word is looked up once: a long question repeats its words, and each look-up searches the index.
+        Map<String, String> read = new HashMap<>();
         StringBuilder out = new StringBuilder();
         while (word.find()) {
-            String written = word.group();
-            String lower = written.toLowerCase(Locale.ROOT);
-            String docs = null;
-            if (!mentionsAsWritten(written)) {
-                if (written.chars().filter(Character::isUpperCase).count() >= 2) {
-                    // An acronym the embedder reads as a word ("RAM") is left to it: spelt out it could only be
-                    // a run of the docs' words with the same initials ("run at most").
-                    docs = Understanding.Lexicon.whole(lower) ? null : initialisms.get(lower);
-                } else {
-                    docs = otherSpelling(lower);
-                    if (docs == null && written.equals(lower) && lower.length() >= CLIPPED) {
-                        docs = joinedPairs.getOrDefault(lower, clippedFrom(lower));
-                    }
-                    if (docs == null && written.equals(lower)) {
-                        docs = clippedPair(lower);
-                    }
-                }
-            }
-            word.appendReplacement(out, Matcher.quoteReplacement(docs == null ? written : docs));
+            word.appendReplacement(out, Matcher.quoteReplacement(read.computeIfAbsent(word.group(), this::inDocsWord)));
         }
         word.appendTail(out);
         return out.toString();
+    }
+
+    /** One word of a question in the docs' words ({@link #inDocsWords}), or the word as written. */
+    private String inDocsWord(String written) {
+        if (mentionsAsWritten(written)) {
+            return written;
+        }
+        String lower = written.toLowerCase(Locale.ROOT);
+        String docs;
+        if (written.chars().filter(Character::isUpperCase).count() >= 2) {
+            // An acronym the embedder reads as a word ("RAM") is left to it: spelt out it could only be
+            // a run of the docs' words with the same initials ("run at most").
+            docs = Understanding.Lexicon.whole(lower) ? null : initialisms.get(lower);
+        } else {
+            docs = otherSpelling(lower);
+            if (docs == null && written.equals(lower) && lower.length() >= CLIPPED) {
+                docs = joinedPairs.getOrDefault(lower, clippedFrom(lower));
+            }
+            if (docs == null && written.equals(lower)) {
+                docs = clippedPair(lower);
+            }
+        }
+        return docs == null ? written : docs;
     }
 
     private boolean mentionsAsWritten(String word) {
@@ -760,26 +812,108 @@ public final class KnowledgeIndex {
         return content.isEmpty() ? terms(question) : content;
     }
 
-    /** Each passage's rank by BM25 over {@code terms}, from 1; 0 when not among the candidates. */
+    /**
+     * Each passage's rank by BM25 over {@code terms}, from 1; 0 when not among the candidates. A table's passage
+     * ranks by the better of its own score and its best row's ({@link #rowScore}): a fact stated in one row of a
+     * long table is otherwise drowned, for BM25, by the length of the rest.
+     */
     private int[] keywordRanks(List<String> terms) {
         int[] ranks = new int[chunks.size()];
         if (terms.isEmpty()) {
             return ranks;
         }
         BooleanQuery.Builder query = new BooleanQuery.Builder();
+        BooleanQuery.Builder titles = new BooleanQuery.Builder();
         for (String term : terms) {
             query.add(new TermQuery(new Term("text", term)), BooleanClause.Occur.SHOULD);
-            query.add(new BoostQuery(new TermQuery(new Term("title", term)), 0.5f), BooleanClause.Occur.SHOULD);
+            BoostQuery title = new BoostQuery(new TermQuery(new Term("title", term)), 0.5f);
+            query.add(title, BooleanClause.Occur.SHOULD);
+            titles.add(title, BooleanClause.Occur.SHOULD);
         }
+        double[] scores = scores(query.build());
+        double[] titleScores = scores(titles.build());
+        for (int i = 0; i < chunks.size(); i++) {
+            for (RowTerms row : rows.get(i)) {
+                double score = rowScore(row, terms);
+                if (score > 0) {
+                    scores[i] = Math.max(scores[i], titleScores[i] + score);
+                }
+            }
+        }
+        Integer[] order = new Integer[chunks.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        // Equal scores keep the index's order, as Lucene's own ranking does.
+        Arrays.sort(order, Comparator.comparingDouble(i -> -scores[i]));
+        for (int rank = 0; rank < Math.min(CANDIDATES, order.length) && scores[order[rank]] > 0; rank++) {
+            ranks[order[rank]] = rank + 1;
+        }
+        return ranks;
+    }
+
+    /** Each passage's score for a query, 0 where it does not match. */
+    private double[] scores(BooleanQuery query) {
+        double[] scores = new double[chunks.size()];
         try {
-            ScoreDoc[] hits = searcher.search(query.build(), CANDIDATES).scoreDocs;
-            for (int rank = 0; rank < hits.length; rank++) {
-                ranks[hits[rank].doc] = rank + 1;
+            for (ScoreDoc hit : searcher.search(query, Math.max(1, chunks.size())).scoreDocs) {
+                scores[hit.doc] = hit.score;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return ranks;
+        return scores;
+    }
+
+    /** The searcher's BM25, with Lucene's defaults, whose parameters {@link #rowScore} uses. */
+    private static final BM25Similarity BM25 = new BM25Similarity();
+
+    /**
+     * A table row's BM25 score for the terms' text field, as if the row (under its passage's title) were a
+     * passage of its own among the others: the same idf, the same mean length, its own length.
+     */
+    private double rowScore(RowTerms row, List<String> terms) {
+        double score = 0;
+        double norm = BM25.getK1() * (1 - BM25.getB() + BM25.getB() * row.length() / meanLength);
+        for (String term : terms) {
+            int frequency = row.frequencies().getOrDefault(term, 0);
+            if (frequency > 0) {
+                score += idf(term) * frequency / (frequency + norm);
+            }
+        }
+        return score;
+    }
+
+    /** How often each term occurs in a table row, and the row's length in terms, as the index counts them. */
+    private record RowTerms(Map<String, Integer> frequencies, int length) {
+    }
+
+    private RowTerms rowTerms(String text) {
+        Map<String, Integer> frequencies = new HashMap<>();
+        int length = 0;
+        try (TokenStream stream = analyzer.tokenStream("text", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute position = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                frequencies.merge(term.toString(), 1, Integer::sum);
+                // A term stacked on another (a name's part) adds no length, as Lucene counts it.
+                length += position.getPositionIncrement() > 0 ? 1 : 0;
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new RowTerms(frequencies, Math.max(1, length));
+    }
+
+    private static double meanLength(IndexSearcher searcher) {
+        try {
+            CollectionStatistics text = searcher.collectionStatistics("text");
+            return text == null ? 1 : (double) text.sumTotalTermFreq() / text.docCount();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
