@@ -283,13 +283,15 @@ public final class KnowledgeBase {
 
     /**
      * What the index embeds of a chunk: its indexed text first, then each of its quotable pieces (sentences,
-     * list items) under its heading, in order, which the composer compares with the question.
+     * list items) under its heading, in order, which the composer compares with the question. A table row goes
+     * without the heading: it names its columns, and a heading such as "Attacks tried" would pull every row's
+     * meaning towards it.
      */
     private static List<Embeddable> embeddables(KnowledgeChunk chunk, List<Quotables.Quotable> pieces) {
         List<Embeddable> embeddables = new ArrayList<>();
         embeddables.add(new Embeddable(chunk.contentHash(), chunk.indexedText()));
         for (Quotables.Quotable piece : pieces) {
-            String text = chunk.pieceText(piece.text());
+            String text = piece.row() != null ? piece.text() : chunk.pieceText(piece.text());
             embeddables.add(new Embeddable(KnowledgeChunk.hash(text), text));
         }
         return embeddables;
