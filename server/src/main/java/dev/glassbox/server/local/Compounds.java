@@ -16,7 +16,8 @@ import org.apache.lucene.analysis.Analyzer;
  * Words the docs write as one where a visitor writes two ("timeout" for "timing out", "login" for "log in"), and
  * words they write with a hyphen where a visitor writes one ("re-indexes" for "reindex"). Neither form meets the
  * docs' in the index: "timing out" stems to "time" and "out", and the tokenizer reads "re-indexes" as "re" and
- * "indexes", never "reindex"; the embedder reads them apart too.
+ * "indexes", never "reindex"; the embedder reads them apart too. Words a visitor misspells, clips or types in
+ * chat spelling are written in full first ({@link VisitorSpelling}).
  */
 final class Compounds {
     /** A shorter joined word is too often two small words by chance ("away", "into"). */
@@ -30,10 +31,11 @@ final class Compounds {
     private final Set<String> words = new HashSet<>();
     /** Each hyphenated word of the docs, by the stem of its parts joined ("reindex" → "re-indexes"). */
     private final Map<String, String> hyphenated = new HashMap<>();
+    private final VisitorSpelling spelling;
 
     /** @param texts the passages' texts, lower case */
     Compounds(List<String> texts) {
-        Set<String> plain = new HashSet<>();
+        Map<String, Integer> counts = new HashMap<>();
         for (String text : texts) {
             Matcher token = TOKEN.matcher(text);
             while (token.find()) {
@@ -41,26 +43,31 @@ final class Compounds {
                 if (HYPHENATED.matcher(word).matches()) {
                     stem(word.replace("-", "")).ifPresent(stem -> hyphenated.putIfAbsent(stem, word));
                 } else if (word.indexOf('-') < 0) {
-                    plain.add(word);
+                    counts.merge(word, 1, Integer::sum);
                 }
             }
         }
+        Set<String> plain = counts.keySet();
         plain.stream().filter(word -> word.length() >= SHORTEST_JOINED).forEach(words::add);
+        Map<String, String> stems = new HashMap<>();
+        plain.forEach(word -> stem(word).ifPresent(stem -> stems.put(word, stem)));
         // A word the docs also write joined is theirs as it is; one they also write apart is read apart elsewhere.
-        plain.forEach(word -> stem(word).ifPresent(hyphenated::remove));
+        stems.values().forEach(hyphenated::remove);
         // Searched only when every part is a word of the docs, in one string (a phrase has no line break, so it
         // cannot match across two passages): searching every passage for every hyphenated word slowed each start.
         String allTexts = String.join("\n", texts);
         hyphenated.values().removeIf(word -> plain.containsAll(List.of(word.split("-")))
                 && allTexts.contains(word.replace('-', ' ')));
+        spelling = new VisitorSpelling(counts, stems, word -> stem(word).orElse(null));
     }
 
     /**
-     * The text with two words in a row that the docs write as one joined, the first in any inflection ("timed out"
+     * The text with its words in full ({@link VisitorSpelling}), two words in a row that the docs write as one joined, the first in any inflection ("timed out"
      * as "timeout"), unless the docs also write the two apart ({@code writtenApart}); and a word they write
      * hyphenated, in any inflection, as they write it ("reindexing" as "re-indexes").
      */
-    String asTheDocsWriteThem(String text, Predicate<String> writtenApart) {
+    String asTheDocsWriteThem(String typed, Predicate<String> writtenApart) {
+        String text = spelling.inFull(typed);
         Matcher pair = WORD_PAIR.matcher(text);
         StringBuilder joined = new StringBuilder();
         int from = 0;

@@ -112,35 +112,44 @@ final class KnowledgeAnalyzer extends Analyzer {
 
     private final CharArraySet stopWords;
     private final CharArraySet stopStems;
-    private final boolean splitNames;
+    /** How names are split into parts ({@link WordDelimiterGraphFilter} flags); 0 when they are not. */
+    private final int splitting;
     private final boolean visitorWords;
 
     /**
      * @param stopWords lower-case words dropped before stemming
      * @param stopStems stems dropped after stemming, whatever form of the word they came from
-     * @param splitNames whether names also yield their parts
+     * @param splitting how names also yield their parts ({@link WordDelimiterGraphFilter} flags), 0 for not at all
      */
-    private KnowledgeAnalyzer(CharArraySet stopWords, CharArraySet stopStems, boolean splitNames,
-                              boolean visitorWords) {
+    private KnowledgeAnalyzer(CharArraySet stopWords, CharArraySet stopStems, int splitting, boolean visitorWords) {
         this.stopWords = stopWords;
         this.stopStems = stopStems;
-        this.splitNames = splitNames;
+        this.splitting = splitting;
         this.visitorWords = visitorWords;
     }
 
     /** The analysis of indexed text: English stop words only, and the thesaurus's visitor words. */
     static KnowledgeAnalyzer forText() {
-        return new KnowledgeAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, CharArraySet.EMPTY_SET, true, true);
+        return new KnowledgeAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, CharArraySet.EMPTY_SET, SPLITTING, true);
+    }
+
+    /**
+     * Indexed text as {@link #forText} reads it, but a name with a capital inside stays whole: the words a text
+     * speaks of, not the parts of a name it writes ("AdministratorAccess" speaks of no administrator).
+     */
+    static KnowledgeAnalyzer forWordsSpoken() {
+        return new KnowledgeAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, CharArraySet.EMPTY_SET,
+                SPLITTING & ~WordDelimiterGraphFilter.SPLIT_ON_CASE_CHANGE, true);
     }
 
     /** The analysis of indexed text without the thesaurus: what the docs themselves say. */
     static KnowledgeAnalyzer forTextAsWritten() {
-        return new KnowledgeAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, CharArraySet.EMPTY_SET, true, false);
+        return new KnowledgeAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, CharArraySet.EMPTY_SET, SPLITTING, false);
     }
 
     /** Whole words only, as the index also holds them: tells "ChatGPT" from the "chat" the docs do use. */
     static KnowledgeAnalyzer forWholeWords() {
-        return new KnowledgeAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, CharArraySet.EMPTY_SET, false, false);
+        return new KnowledgeAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, CharArraySet.EMPTY_SET, 0, false);
     }
 
     /**
@@ -156,15 +165,15 @@ final class KnowledgeAnalyzer extends Analyzer {
                 stems.addAll(KnowledgeIndex.terms(stemmer, verb));
             }
         }
-        return new KnowledgeAnalyzer(words, stems, true, false);
+        return new KnowledgeAnalyzer(words, stems, SPLITTING, false);
     }
 
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
         Tokenizer source = new StandardTokenizer();
         TokenStream stream = source;
-        if (splitNames) {
-            stream = new WordDelimiterGraphFilter(stream, SPLITTING, null);
+        if (splitting != 0) {
+            stream = new WordDelimiterGraphFilter(stream, splitting, null);
             // Indexing cannot store a token graph; flattening keeps every part at a position.
             stream = new FlattenGraphFilter(stream);
         }

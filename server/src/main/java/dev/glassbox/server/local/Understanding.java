@@ -99,10 +99,9 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             return switch (form) {
                 case HOW -> "the passages about it never describe how to " + named() + ": none says \"" + verb
                         + "\" or a word of the same meaning";
-                case THING -> "no passage speaks of " + object + ": none says \"" + String.join("\" or \"",
-                        objectWords) + "\" or a word of the same meaning";
-                case COUNT -> "no passage speaks of " + object + ": none says \"" + String.join("\", \"",
-                        objectWords) + "\" or words of the same meaning together";
+                case THING, COUNT -> "no passage speaks of " + object + ": none says \"" + String.join("\", \"",
+                        objectWords) + (objectWords.size() == 1 ? "\" or a word of the same meaning"
+                        : "\" or words of the same meaning together");
                 case WHO -> "no passage says " + named() + ": none names a person or organisation that does";
             };
         }
@@ -127,7 +126,8 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
      * Whether a passage speaks of what the question asks about ({@link Action}); true when it asks about nothing
      * such. A word counts as said when the passage says it, or a word of the same meaning ({@link
      * WordMeanings#SAME_MEANING}); for a thing, only a word that stands for no other word of the question
-     * (a passage's "app" is the question's "app", not its "mobile").
+     * (a passage's "app" is the question's "app", not its "mobile"), and not a part of a name with a capital inside
+     * ("AdministratorAccess" speaks of no administrator).
      */
     boolean describesAction(KnowledgeIndex index, KnowledgeChunk chunk) {
         if (action == null) {
@@ -139,7 +139,8 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
                     && action.objectTerms().stream().anyMatch(term -> says(index, passageTerms, term, chunk));
             case THING, COUNT -> {
                 String others = otherWords(index, chunk.indexedText());
-                yield action.objectTerms().stream().allMatch(term -> passageTerms.contains(term)
+                Set<String> spoken = KnowledgeIndex.terms(SPOKEN, chunk.indexedText());
+                yield action.objectTerms().stream().allMatch(term -> spoken.contains(term)
                         || meanings.get(term) != null
                         && index.closeness(meanings.get(term), others) >= WordMeanings.SAME_MEANING);
             }
@@ -242,8 +243,8 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
     /** Questions after an amount: their answer should state a number. */
     private static final Pattern QUANTITY = Pattern.compile(
             "\\bhow (?:much|many|long|fast|big|large|often|slow|quick(?:ly)?|soon)\\b|\\bwhat (?:is|are) the "
-                    + "(?:cost|price|limit|size|latency|timeout)|\\b(?:cost|costs|price|prices|limit|limits|"
-                    + "latency|timeout|size|port|budget|cap|percent|milliseconds?|seconds?|bytes?|KB|MB|USD|bill|"
+                    + "(?:cost|price|limit|size|latency|timeout)|\\b(?:cost|costs|price|prices|limit|limits|max|maximum|"
+                    + "min|minimum|latency|timeout|size|port|budget|cap|percent|milliseconds?|seconds?|bytes?|KB|MB|USD|bill|"
                     + "billed|monthly|per month|pricing|charge|charges|spend|" + PRICEY + ")\\b|\\$",
             Pattern.CASE_INSENSITIVE);
     /**
@@ -286,6 +287,9 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             "control", "manage", "handle", "put", "let", "keep", "have", "do", "install", "open", "access", "reach",
             "point", "provide", "apply", "view", "show", "read", "check", "run", "start", "stop", "call", "pass",
             "send", "be", "become", "avoid", "prevent", "allow", "limit", "increase", "decrease", "raise", "lower");
+    /** The terms of the light verbs: a verb typed otherwise ("chnage") is read as the docs' word first. */
+    private static final Set<String> LIGHT_VERB_TERMS = Set.copyOf(KnowledgeIndex.terms(
+            KnowledgeAnalyzer.forTextAsWritten(), String.join(" ", LIGHT_VERBS)));
     /**
      * Whether Glassbox, or a part of it, does something or has something: "does it", "can the page", "will
      * Glassbox", "do you", then its subject's other words, verb and object (group 1, read by {@link #thing}).
@@ -341,6 +345,8 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             "customer", "administrator", "operator", "community", "engineer", "individual", "human", "maker",
             "creator", "founder", "staff", "member");
     private static final KnowledgeAnalyzer AS_WRITTEN = KnowledgeAnalyzer.forTextAsWritten();
+    /** What a passage speaks of, for a thing asked after: not the parts of a name with a capital inside. */
+    private static final KnowledgeAnalyzer SPOKEN = KnowledgeAnalyzer.forWordsSpoken();
     private static final Set<String> PEOPLE_TERMS = Set.copyOf(KnowledgeIndex.terms(AS_WRITTEN, String.join(" ",
             PEOPLE)));
     private static final Pattern LETTERS = Pattern.compile("\\p{L}+");
@@ -378,18 +384,24 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             + "header|card)\\b");
     /**
      * A lower-case word that something is used with, run on, kept in or connected to ("integrate with slack",
-     * "keep it in pinecone"): where a visitor names another product, even one named by ordinary words. After
-     * "in" and "from", which as often start a manner ("in parallel", "from scratch"), and "to", which as often
-     * starts a verb ("to initialise"), only a word that is no ordinary word, or two run together, counts.
+     * "keep it in pinecone", "deploy it to azure", "post answers in my discord"): where a visitor names another
+     * product, even one named by ordinary words. After "in" and "from", which as often start a manner ("in
+     * parallel", "from scratch"), and "to", which as often starts a verb ("to initialise"), only a word that is no
+     * ordinary word, or two run together, counts, unless a verb of putting something somewhere comes before them.
+     * A word after it (group 3) may say that the two name a kind of thing the docs name with their second word.
      */
     private static final Pattern CONNECTED_WORD = Pattern.compile("\\b(?:(with|on|onto|into|via|through|using|"
-            + "supports?|supported|integrates?|integrated)|in|from|to)\\s+(\\p{Ll}[\\p{Ll}\\p{N}]{4,})"
-            + "(?![\\p{L}\\p{N}_\\-/]|\\.\\p{L})");
+            + "supports?|supported|integrates?|integrated|(?:deploy|host|install|publish|post|push|upload|migrate|"
+            + "move|connect|hook|plug|embed|integrate|put|add)\\p{L}*(?:\\s+(?:it|this|that|them|glassbox|answers|"
+            + "the\\s+\\p{L}+))?(?:\\s+(?:up|over|out))?\\s+(?:in|to))|in|from|to)\\s+(?:(?:my|our|your|the|a|an)\\s+)?"
+            + "(\\p{Ll}[\\p{Ll}\\p{N}]{4,})(?![\\p{L}\\p{N}_\\-/]|\\.\\p{L})(?:\\s+(\\p{Ll}{3,})\\b)?");
     /**
      * An acronym: capitals, perhaps with a small word's letter in lower case between two ("IaC"), and perhaps
      * a plural "s" ("APIs").
      */
     private static final Pattern ACRONYM = Pattern.compile("\\p{Lu}(?:\\p{Lu}|\\p{Ll}(?=\\p{Lu})){1,5}s?");
+    /** The commonest English words by their id in the embedder's vocabulary ({@link Lexicon#rank}). */
+    private static final int COMMONEST = 5_000;
     /** A short abbreviation such as "UI" or "DB": too short and too common to name a product. */
     private static final Pattern SHORT_ABBREVIATION = Pattern.compile("\\p{Lu}{2}");
     /** A word capitalised as words are, and only so: "Export", not "ChatGPT", "GKE" or "S3". */
@@ -462,6 +474,10 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             "most", "up", "from", "after", "before", "while", "still", "take", "takes", "make", "makes", "someone",
             "anyone", "thing", "things", "way", "ways", "good", "huge", "big", "lot", "new", "own", "s", "t", "let",
             "see", "look", "find", "try", "ever", "always", "give", "go", "going", "exist", "exists", "available", "out",
+            // Placeholders stand for what is asked without naming it ("stuff it keeps"): no passage needs to say them.
+            "stuff", "everything", "whatever",
+            // Words of a limit ask for an amount, as "at most" does (amount, ASKS_LIMIT), not about a thing.
+            "max", "maximum", "min", "minimum",
             // Negated auxiliaries, whole and as the word splitter leaves them ("doesn" of "doesn't").
             "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "can't", "cannot", "won't",
             "wouldn't", "couldn't", "shouldn't", "hasn't", "haven't", "don", "doesn", "didn", "isn", "aren", "wasn",
@@ -582,16 +598,29 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         while (lowerCase.find()) {
             String word = lowerCase.group();
             if (!QUESTION_WORDS.contains(word) && !index.mentions(word) && !Lexicon.ordinary(word)
-                    && !index.nearlyMentions(word) && !verb(rest.substring(0, lowerCase.start()), word)) {
+                    && !index.nearlyMentions(word) && !verb(rest.substring(0, lowerCase.start()), word)
+                    && index.inDocsWords(word).equals(word)) {
                 unknown.add(word);
             }
         }
         Matcher connected = CONNECTED_WORD.matcher(rest);
         while (connected.find()) {
             String word = connected.group(2);
+            String kind = connected.group(3);
+            // A word the docs never use before one of theirs names a kind of it they never mention ("google cloud"),
+            // unless it is one of the commonest English words, as adjectives are ("older laptops").
+            if (connected.group(1) != null && kind != null && !unknown.contains(word) && !QUESTION_WORDS.contains(word)
+                    && !index.mentions(word)
+                    && Lexicon.rank(word).orElse(Integer.MAX_VALUE) >= COMMONEST
+                    && index.mentions(kind) && !index.mentionsPhrase(word + " " + kind)
+                    && index.inDocsWords(word).equals(word)) {
+                unknown.add(word + " " + kind);
+                continue;
+            }
+            // An English word is no misspelt word of the docs: "slack" is not "stack".
             if (!QUESTION_WORDS.contains(word) && (connected.group(1) != null || !Lexicon.whole(word))
-                    && !index.mentions(word) && !index.nearlyMentions(word)
-                    && index.knownMeaning(word) < WordMeanings.SAME_MEANING) {
+                    && !index.mentions(word) && (Lexicon.whole(word) || !index.nearlyMentions(word))
+                    && index.inDocsWords(word).equals(word) && index.knownMeaning(word) < WordMeanings.SAME_MEANING) {
                 unknown.add(word);
             }
         }
@@ -653,7 +682,7 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
      */
     private static Action deed(KnowledgeIndex index, Matcher deed, List<String> terms) {
         List<String> verbTerms = List.copyOf(index.contentTerms(deed.group(1)));
-        if (verbTerms.isEmpty() || LIGHT_VERBS.contains(deed.group(1).toLowerCase(Locale.ROOT))
+        if (verbTerms.isEmpty() || LIGHT_VERB_TERMS.containsAll(verbTerms)
                 || !terms.containsAll(verbTerms) || PHRASAL.matcher(deed.group(2)).find()) {
             return null;
         }
@@ -710,7 +739,13 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             return null;
         }
         String object = String.join(" ", tokens.subList(at, end));
-        List<String> objectTerms = index.contentTerms(object).stream().filter(terms::contains).toList();
+        if (noThing(tokens.subList(at, end))) {
+            return null;
+        }
+        // The thing's words as a passage must speak them: a name with a capital inside ("WebSockets") is one word.
+        Set<String> spoken = KnowledgeIndex.terms(SPOKEN, index.inDocsWords(object));
+        List<String> objectTerms = index.contentTerms(object).stream().filter(terms::contains).filter(spoken::contains)
+                .toList();
         double rarest = objectTerms.stream().mapToDouble(index::idf).max().orElse(0);
         List<String> needed = subject == Subject.COUNTED ? counted(index, objectTerms)
                 : objectTerms.stream().filter(term -> index.idf(term) >= rarest).toList();
@@ -720,6 +755,24 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         return new Action(verb, List.of(), object, needed, needed.stream().map(words::get).toList(),
                 subject == Subject.COUNTED ? Form.COUNT : Form.THING);
     }
+
+    /**
+     * Whether the words of a thing name none: a placeholder ("stuff", "the things I type", "something") stands for
+     * what is asked without naming it, and an amount of something ("a max number", "the minimum amount") is what
+     * the question asks for, not a thing the passage must speak of.
+     */
+    private static boolean noThing(List<String> words) {
+        List<String> lower = words.stream().map(word -> word.toLowerCase(Locale.ROOT)).toList();
+        return lower.stream().anyMatch(PLACEHOLDERS::contains) || !lower.isEmpty() && lower.stream().allMatch(
+                word -> AMOUNT_WORDS.contains(word) || AUXILIARIES.contains(word));
+    }
+
+    /** Nouns that stand for what is asked about without naming it. */
+    private static final Set<String> PLACEHOLDERS = Set.of("stuff", "thing", "things", "something", "anything",
+            "everything", "whatever", "thingy");
+    /** Words of an amount of something, and of its limit. */
+    private static final Set<String> AMOUNT_WORDS = Set.of("max", "maximum", "min", "minimum", "number", "amount",
+            "count", "total", "limit");
 
     /**
      * The terms of what a how-many question counts that a passage must say: all but its last, the noun counted,
@@ -764,15 +817,22 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
      * The whole words of the embedder's vocabulary (BERT's uncased WordPiece vocabulary, read from the model's
      * tokenizer file): a lower-case word of the question that the docs never use is an ordinary English word
      * when it is one of them, a simple inflection of one, or two of them run together ("offline", "sidebar"),
-     * and else most likely a name ("kubernetes", "memcached"). Empty when the tokenizer file cannot be read,
-     * which only turns this reading off.
+     * and else most likely a name ("kubernetes", "memcached"). Each word keeps its id, which runs roughly in order
+     * of how common the word is in English ("the" 1996, "different" 2367, "slack" 19840). Empty when the tokenizer
+     * file cannot be read, which only turns this reading off.
      */
     static final class Lexicon {
         private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
         private static final int SHORTEST_PART = 3;
-        private static final Set<String> WORDS = load();
+        private static final Map<String, Integer> WORDS = load();
 
         private Lexicon() {
+        }
+
+        /** The word's id in the vocabulary, roughly its rank by how common it is; none for a word not in it. */
+        static java.util.OptionalInt rank(String word) {
+            Integer id = WORDS.get(word);
+            return id == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(id);
         }
 
         static boolean ordinary(String word) {
@@ -780,7 +840,7 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
                 return true;
             }
             for (int cut = SHORTEST_PART; cut <= word.length() - SHORTEST_PART; cut++) {
-                if (WORDS.contains(word.substring(0, cut)) && WORDS.contains(word.substring(cut))) {
+                if (WORDS.containsKey(word.substring(0, cut)) && WORDS.containsKey(word.substring(cut))) {
                     return true;
                 }
             }
@@ -793,12 +853,12 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
          * made of it ("initialise", "summarize"). Not two words run together.
          */
         static boolean whole(String word) {
-            if (WORDS.isEmpty() || WORDS.contains(word) || Spellings.others(word).stream().anyMatch(WORDS::contains)) {
+            if (WORDS.isEmpty() || WORDS.containsKey(word) || Spellings.others(word).stream().anyMatch(WORDS::containsKey)) {
                 return true;
             }
             for (String ending : ENDINGS) {
                 String stem = word.substring(0, Math.max(0, word.length() - ending.length()));
-                if (word.endsWith(ending) && stem.length() >= SHORTEST_PART && bases(stem).anyMatch(WORDS::contains)) {
+                if (word.endsWith(ending) && stem.length() >= SHORTEST_PART && bases(stem).anyMatch(WORDS::containsKey)) {
                     return true;
                 }
             }
@@ -823,29 +883,29 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
                     stem + "ization");
         }
 
-        private static Set<String> load() {
+        private static Map<String, Integer> load() {
             try (java.io.InputStream in = Understanding.class.getResourceAsStream(TOKENIZER)) {
                 if (in == null) {
-                    return Set.of();
+                    return Map.of();
                 }
                 // Streamed: building the whole 700 KB document as a tree cost a tenth of a second at each start.
                 try (JsonParser json = new JsonFactory()
                         .createParser(in)) {
-                    Set<String> words = new java.util.HashSet<>();
+                    Map<String, Integer> words = new java.util.HashMap<>();
                     if (json.nextToken() == JsonToken.START_OBJECT
                             && enter(json, "model") && enter(json, "vocab")) {
                         while (json.nextToken() == JsonToken.FIELD_NAME) {
                             String token = json.currentName();
-                            if (lettersOnly(token)) {
-                                words.add(token);
-                            }
                             json.nextToken();
+                            if (lettersOnly(token)) {
+                                words.put(token, json.getIntValue());
+                            }
                         }
                     }
-                    return Set.copyOf(words);
+                    return Map.copyOf(words);
                 }
             } catch (java.io.IOException | RuntimeException e) {
-                return Set.of();
+                return Map.of();
             }
         }
 
