@@ -6,6 +6,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -64,16 +66,14 @@ class GatewayWriteBudgetTest {
             Socket reader = connect();
             clients.add(reader);
             GatewaySocket visitor = accepted.poll(10, TimeUnit.SECONDS);
-            Thread draining = new Thread(() -> drain(reader));
-            draining.setDaemon(true);
-            draining.start();
             int refused = 0;
             for (int round = 0; round < 40; round++) {
                 for (GatewaySocket nonReader : nonReaders) {
                     refused += nonReader.send(post) ? 0 : 1;
                 }
-                assertThat(visitor.send(post)).as("the visitor who reads, round %s", round).isTrue();
-                Thread.sleep(20);
+                assertThat(visitor.send(post)).as("the visitor who has read everything, round %s", round).isTrue();
+                // The visitor reads each post before the next is sent, however slowly: no clock decides who keeps up.
+                assertThat(readTextFrame(reader.getInputStream())).as("round %s", round).isEqualTo(post);
             }
             assertThat(refused).as("sends refused to the clients that never read").isPositive();
             assertThat(nonReaders).allSatisfy(socket -> assertThat(socket.isOpen()).isFalse());
@@ -93,19 +93,24 @@ class GatewayWriteBudgetTest {
         client.getOutputStream().write(("GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
-        byte[] status = client.getInputStream().readNBytes(12);
-        assertThat(new String(status, StandardCharsets.US_ASCII)).endsWith("101");
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) { // the whole head: frames follow it
+            int next = client.getInputStream().read();
+            assertThat(next).as("the handshake's answer").isNotNegative();
+            head.append((char) next);
+        }
+        assertThat(head.toString()).startsWith("HTTP/1.1 101");
         return client;
     }
 
-    private static void drain(Socket reader) {
-        try (InputStream in = reader.getInputStream()) {
-            byte[] buffer = new byte[65_536];
-            while (in.read(buffer) >= 0) {
-                // read everything, as a browser does
-            }
-        } catch (java.io.IOException closed) {
-            // the test is over
-        }
+    /** One unmasked text frame from the server, as a browser reads it. */
+    private static String readTextFrame(InputStream stream) throws IOException {
+        DataInputStream in = new DataInputStream(stream);
+        assertThat(in.readUnsignedByte()).as("FIN and the text opcode").isEqualTo(0x81);
+        int length = in.readUnsignedByte();
+        long size = length == 126 ? in.readUnsignedShort() : length == 127 ? in.readLong() : length;
+        byte[] payload = new byte[Math.toIntExact(size)];
+        in.readFully(payload);
+        return new String(payload, StandardCharsets.UTF_8);
     }
 }
