@@ -2,13 +2,20 @@ package dev.glassbox.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glassbox.core.testing.ProtocolClient;
+import dev.glassbox.core.testing.RawHttp;
 import dev.glassbox.server.LocalServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +38,11 @@ class KnowledgePagesTest {
         Files.writeString(knowledge.resolve("notes.txt"), "not Markdown");
         Files.createSymbolicLink(knowledge.resolve("linked.md"), root.resolve("secret.md"));
         Files.createSymbolicLink(knowledge.resolve("outside"), root);
+        Files.createDirectories(knowledge.resolve("bäckerei 2026"));
+        Files.writeString(knowledge.resolve("bäckerei 2026/Öffnungszeiten & Brot (neu) 100%+.md"),
+                "# Bakery hours\n\nThe bakery sells rye bread from seven in the morning, Monday to Saturday.\n");
+        Files.writeString(knowledge.resolve("名前 it's.md"), "# Names\n\nA file named in Japanese.\n");
+        Files.writeString(knowledge.resolve(".hidden.md"), "# Hidden\n\nNot served.\n");
         server = LocalServer.start(knowledge, Map.of());
     }
 
@@ -68,6 +80,44 @@ class KnowledgePagesTest {
         }
     }
 
+    /** A cited file named with a space, an umlaut or a reserved character opens from the link the page builds. */
+    @Test
+    void aCitedFileWithAnyNameOpensFromItsLink() throws Exception {
+        Vertx clients = Vertx.vertx();
+        try (ProtocolClient client = ProtocolClient.connect(clients, server.port())) {
+            client.ask("bread", "When does the bakery sell rye bread?");
+            List<JsonObject> events = client.untilEnd("bread");
+            String source = events.stream().filter(e -> "trace".equals(e.getString("type")))
+                    .map(e -> e.getJsonObject("step")).filter(s -> "retrieval".equals(s.getString("kind")))
+                    .findFirst().orElseThrow().getJsonArray("references").getJsonObject(0).getString("source");
+            assertThat(source).isEqualTo("bäckerei 2026/Öffnungszeiten & Brot (neu) 100%+.md");
+
+            String link = "/knowledge/" + encodeLikeThePage(source);
+            assertThat(get(link).statusCode()).as(link).isEqualTo(200);
+            HttpResponse<String> text = get(link + "?format=md");
+            assertThat(text.statusCode()).as(link).isEqualTo(200);
+            assertThat(text.body()).contains("rye bread from seven");
+        } finally {
+            LocalServer.await(clients.close(), Duration.ofSeconds(10));
+        }
+        assertThat(get("/knowledge/" + encodeLikeThePage("名前 it's.md") + "?format=md").body()).contains("Japanese");
+    }
+
+    /** Sent as is: malformed escapes, bytes that are not UTF-8, dots and separators in disguise, raw non-ASCII. */
+    @Test
+    void anOddlyEncodedPathIsRefusedNotGuessed() throws Exception {
+        for (String path : new String[] {"/knowledge/%FF.md", "/knowledge/%C3.md", "/knowledge/%2.md",
+            "/knowledge/%zz.md", "/knowledge/%2ehidden.md", "/knowledge/%2Ehidden.md", "/knowledge/.hidden.md",
+            "/knowledge/b%C3%A4ckerei%202026%2F..%2F..%2Fsecret.md", "/knowledge/costs.md%00",
+            "/knowledge/%C0%AE%C0%AE/secret.md", "/knowledge/costs%2Emd%2F", "/knowledge/\u00e5\u0090\u008d\u00e5\u0089\u008d%20it's.md",
+            "/knowledge/%E5%90%8D%E5%89%8D it's.md", "/knowledge/%E5%90%8D%E5%89%8D%20it's.md/"}) {
+            String response = RawHttp.exchange(server.port(),
+                    "GET " + path + "?format=md HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(response).as(path).matches("(?s)HTTP/1\\.[01] 40[04] .*")
+                    .doesNotContain("Outside the folder").doesNotContain("Not served").doesNotContain("Japanese");
+        }
+    }
+
     @Test
     void aSymbolicLinkIsNeverFollowed() throws Exception {
         for (String path : new String[] {"/knowledge/linked.md", "/knowledge/outside/secret.md",
@@ -81,6 +131,20 @@ class KnowledgePagesTest {
     @Test
     void thePageConfigNamesWhereSourcesOpen() throws Exception {
         assertThat(get("/config.json").body()).contains("\"webSocketUrl\":\"/ws\"").doesNotContain("sourcesBaseUrl");
+    }
+
+    /** What the page's sourceHref does: each name of the path through encodeURIComponent. */
+    private static String encodeLikeThePage(String file) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : file.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c == '/' || Character.isLetterOrDigit(c) && c < 0x80 || "-_.!~*'()".indexOf(c) >= 0) {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return encoded.toString();
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
