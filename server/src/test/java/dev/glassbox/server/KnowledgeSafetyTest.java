@@ -1,11 +1,14 @@
 package dev.glassbox.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.glassbox.core.testing.ProtocolClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,12 +17,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Hostile or broken files in the knowledge folder are skipped and reported; the rest is answered from. */
@@ -72,6 +81,79 @@ class KnowledgeSafetyTest {
         } finally {
             LocalServer.await(clients.close(), Duration.ofSeconds(10));
         }
+    }
+
+    /**
+     * A file that keeps turning into a FIFO and back: once the indexer checks it as a regular file and opens the FIFO
+     * (whose open waits for a writer), the read gives up at its deadline; the server stays ready, the rest stays
+     * indexed, and the indexer goes on: the file, a file again and changed, is indexed.
+     */
+    @Test
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoSwappedInForAKnowledgeFileNeverStopsIndexing() throws Exception {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "FIFOs are made with mkfifo on Linux");
+        Path knowledge = Files.createDirectories(temp.resolve("knowledge"));
+        Path hold = Files.createDirectories(temp.resolve("hold"));
+        Files.writeString(knowledge.resolve("bakery.md"), "# Bakery\nThe bakery sells rye bread from Monday to Saturday.\n");
+        Path swapped = knowledge.resolve("lighthouse.md");
+        Path file = Files.writeString(hold.resolve("file.md"), "# Lighthouse\nThe lighthouse lamp is serviced on Tuesdays.\n");
+        Path fifo = hold.resolve("fifo.md");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
+        Files.copy(file, swapped);
+        HttpClient http = HttpClient.newHttpClient();
+        try (LocalServer server = LocalServer.start(knowledge, Map.of("GLASSBOX_WATCH_INTERVAL_MS", "50"))) {
+            URI readyz = URI.create("http://localhost:" + server.port() + "/readyz");
+            AtomicBoolean stuckSeen = new AtomicBoolean();
+            Thread swapper = new Thread(() -> {
+                // Four renames a round, each atomic: the file and the FIFO take turns under the knowledge file's name.
+                try {
+                    Files.move(swapped, file, StandardCopyOption.REPLACE_EXISTING);
+                    while (!stuckSeen.get()) {
+                        Files.move(fifo, swapped, StandardCopyOption.ATOMIC_MOVE);
+                        LockSupport.parkNanos(300_000);
+                        Files.move(swapped, fifo, StandardCopyOption.ATOMIC_MOVE);
+                        Files.move(file, swapped, StandardCopyOption.ATOMIC_MOVE);
+                        LockSupport.parkNanos(300_000);
+                        Files.move(swapped, file, StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    Files.move(file, swapped, StandardCopyOption.ATOMIC_MOVE);
+                    // Changed, so the indexer reads it again (a file it once failed to read keeps its stamp: FINDINGS).
+                    Files.writeString(swapped, "# Lighthouse\nThe lighthouse lamp is serviced on Wednesdays.\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, "fifo-swapper");
+            swapper.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            JsonObject ready;
+            do {
+                Thread.sleep(50);
+                ready = readiness(http, readyz);
+                stuckSeen.set(ready.getJsonArray("skipped").encode().contains("a FIFO or a device may have taken its place"));
+            } while (!stuckSeen.get() && System.nanoTime() < deadline);
+            swapper.join(10_000);
+            assertThat(stuckSeen).as("the indexer opened the FIFO in the knowledge file's place and gave up").isTrue();
+            assertThat(ready.getInteger("files")).as("the rest stays indexed").isEqualTo(1);
+
+            do {
+                Thread.sleep(50);
+                ready = readiness(http, readyz);
+            } while (ready.getInteger("files") < 2 && System.nanoTime() < deadline);
+            assertThat(ready.getInteger("files")).as("the file, once a file again and changed, is indexed").isEqualTo(2);
+            assertThat(ready.getJsonArray("skipped")).isEmpty();
+        } finally {
+            // A reader the deadline gave up on may still wait in open() if the FIFO had moved away: be its writer.
+            if (Files.exists(fifo, LinkOption.NOFOLLOW_LINKS)) {
+                Files.newByteChannel(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE).close();
+            }
+        }
+    }
+
+    private static JsonObject readiness(HttpClient http, URI readyz) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(readyz).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("/readyz").isEqualTo(200);
+        return new JsonObject(response.body());
     }
 
     @Test

@@ -1,15 +1,11 @@
 package dev.glassbox.core.guard;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
@@ -18,21 +14,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * Reads the files of a folder whose content is published (the knowledge base): only regular files
- * whose real path stays inside the folder, never through a symbolic link, each at most a size
+ * whose real path stays inside the folder, never through a symbolic link, none hidden (a name on
+ * the way starting with '.', which the server's /knowledge/ pages would not open), each at most a size
  * limit. {@code Files.isRegularFile} and {@code readAllBytes} follow links, so a link in the folder
- * to {@code /proc/self/environ} would publish the process environment. Everything not read is
- * listed with the reason, so the caller can report it.
+ * to {@code /proc/self/environ} would publish the process environment. Each file is read within a deadline
+ * ({@link TimedFileRead}): one that became a FIFO since it was checked cannot hold the caller. Everything not
+ * read is listed with the reason, so the caller can report it.
  */
 public final class FolderFiles {
-    private static final Set<OpenOption> READ_NO_LINKS = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-
     /** A file left out, by path relative to the folder, and why, for a person. */
     public record Skipped(String file, String reason) {
     }
@@ -116,12 +111,13 @@ public final class FolderFiles {
         for (String relative : survey.files().keySet()) {
             byte[] content;
             try {
-                content = readAtMost(survey.root().resolve(relative), maxFileBytes);
+                // Again without links, and within a deadline: it may have become a link or a FIFO since the survey.
+                content = TimedFileRead.readAtMost(survey.root().resolve(relative), maxFileBytes);
             } catch (NoSuchFileException gone) {
                 skipped.add(new Skipped(relative, "it was removed while the folder was read"));
                 continue;
             } catch (FileSystemException unreadable) {
-                skipped.add(new Skipped(relative, "it could not be opened: "
+                skipped.add(new Skipped(relative, "it could not be read: "
                         + Objects.requireNonNullElse(unreadable.getReason(), unreadable.getClass().getSimpleName())));
                 continue;
             }
@@ -150,7 +146,7 @@ public final class FolderFiles {
             // As in read, whose walk never enters a linked folder: no link anywhere on the way.
             boolean direct = path.toRealPath().equals(path);
             return direct && problem(root, path, attributes, maxBytes) == null
-                    ? Optional.ofNullable(readAtMost(path, maxBytes)) : Optional.empty();
+                    ? Optional.ofNullable(TimedFileRead.readAtMost(path, maxBytes)) : Optional.empty();
         } catch (FileSystemException e) { // missing, swapped for a link, or unreadable
             return Optional.empty();
         }
@@ -168,6 +164,11 @@ public final class FolderFiles {
 
     private static String problem(Path root, Path path, BasicFileAttributes attributes, long maxBytes)
             throws IOException {
+        for (Path name : root.relativize(path)) {
+            if (name.toString().startsWith(".")) {
+                return "it is hidden: a name on its path starts with '.'";
+            }
+        }
         if (attributes.isSymbolicLink()) {
             return "it is a symbolic link; only regular files inside the folder are read";
         }
@@ -181,14 +182,5 @@ public final class FolderFiles {
             return "it is larger than " + maxBytes + " bytes";
         }
         return null;
-    }
-
-    /** The content, or null when it has grown past {@code maxBytes} since it was listed. */
-    private static byte[] readAtMost(Path path, long maxBytes) throws IOException {
-        // NOFOLLOW_LINKS again at open time: the entry may have been swapped for a link since it was listed.
-        try (InputStream in = Channels.newInputStream(Files.newByteChannel(path, READ_NO_LINKS))) {
-            byte[] content = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
-            return content.length > maxBytes ? null : content;
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class FolderFilesTest {
@@ -26,13 +27,19 @@ class FolderFilesTest {
         Files.createSymbolicLink(folder.resolve("environ.md"), Path.of("/proc/self/environ"));
         Files.createSymbolicLink(folder.resolve("secret.md"), secret);
         Files.createSymbolicLink(folder.resolve("linked"), outside);
+        Files.writeString(folder.resolve(".hidden.md"), "# Hidden");
+        Files.createDirectories(folder.resolve(".git"));
+        Files.writeString(folder.resolve(".git/c.md"), "# In a hidden folder");
 
         FolderFiles.Listing listing = FolderFiles.read(folder, ".md", 100);
 
         assertThat(listing.files()).containsOnlyKeys("a.md", "sub/b.md");
         assertThat(new String(listing.files().get("sub/b.md"), StandardCharsets.UTF_8)).isEqualTo("# B");
         assertThat(listing.skipped()).extracting(FolderFiles.Skipped::file)
-                .containsExactlyInAnyOrder("big.md", "environ.md", "secret.md", "linked");
+                .containsExactlyInAnyOrder("big.md", "environ.md", "secret.md", "linked", ".hidden.md", ".git/c.md");
+        assertThat(listing.skipped()).filteredOn(s -> s.file().startsWith("."))
+                .extracting(FolderFiles.Skipped::reason).allMatch(r -> r.contains("hidden"));
+        assertThat(FolderFiles.readOne(folder, ".hidden.md", 100)).isEmpty();
         assertThat(listing.skipped()).filteredOn(s -> s.file().equals("big.md"))
                 .extracting(FolderFiles.Skipped::reason).containsExactly("it is larger than 100 bytes");
         assertThat(listing.skipped()).filteredOn(s -> s.file().equals("secret.md"))
@@ -68,6 +75,28 @@ class FolderFilesTest {
         assertThat(listing.files()).containsOnlyKeys("a.md");
         assertThat(listing.skipped()).containsExactly(
                 new FolderFiles.Skipped("gone.md", "it was removed while the folder was read"));
+    }
+
+    /** Swapped in between the survey and the read, a FIFO (whose open waits for a writer) is skipped; the rest is read. */
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // without the deadline: forever
+    void aFifoSwappedInAfterTheSurveyIsSkippedAndTheRestRead() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("knowledge"));
+        Files.writeString(folder.resolve("a.md"), "# A");
+        Path swapped = Files.writeString(folder.resolve("b.md"), "# B");
+        Files.writeString(folder.resolve("c.md"), "# C");
+        FolderFiles.Survey survey = FolderFiles.survey(folder, ".md", new FolderFiles.Limits(100, 10, 1_000));
+        Files.delete(swapped);
+        TimedFileReadTest.fifo(swapped);
+
+        FolderFiles.Listing listing = FolderFiles.read(survey, 100);
+
+        assertThat(listing.files()).containsOnlyKeys("a.md", "c.md");
+        assertThat(listing.skipped()).singleElement().satisfies(skipped -> {
+            assertThat(skipped.file()).isEqualTo("b.md");
+            assertThat(skipped.reason()).startsWith("it could not be read: nothing could be read from it within");
+        });
+        assertThat(FolderFiles.readOne(folder, "b.md", 100)).isEmpty();
     }
 
     @Test
