@@ -100,8 +100,13 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     private static byte[] frame(int opcode, boolean fin, byte[] payload) {
+        return frame((fin ? 0x80 : 0) | opcode, payload);
+    }
+
+    /** A masked frame whose first byte (FIN, RSV bits, opcode) is {@code firstByte}. */
+    static byte[] frame(int firstByte, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write((fin ? 0x80 : 0) | opcode);
+        frame.write(firstByte);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else if (payload.length < 65_536) {

@@ -16,6 +16,7 @@ final class Attacks {
     static final String FLOODER = "127.0.0.2";
     static final String SLOWLORIS = "127.0.0.3";
     static final String HOGGER = "127.0.0.4";
+    static final String BOMBER = "127.0.0.5";
 
     private Attacks() {
     }

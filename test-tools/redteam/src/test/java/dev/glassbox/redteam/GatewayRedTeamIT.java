@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.glassbox.core.bedrock.fake.FakeBedrock;
 import dev.glassbox.core.testing.LoopbackOnly;
 import dev.glassbox.core.testing.ProtocolClient;
+import dev.glassbox.core.testing.InflationBomb;
 import dev.glassbox.core.testing.RawHttp;
 import dev.glassbox.core.testing.RawWebSocket;
 import io.vertx.core.Vertx;
@@ -173,6 +174,15 @@ class GatewayRedTeamIT {
             assertThat(rebound.status()).isEqualTo(403);
         }
         LoopbackOnly.assertNotReachableFromOutside(port);
+    }
+
+    /** A deflate-frame client's 100 KB frame inflated to 100 MB on an event loop and held it for minutes. */
+    @Test
+    @Order(9)
+    void noCompressionIsNegotiatedSoNoFrameInflates() throws Exception {
+        // no extension agreed, and the connection ended within 5 s
+        assertThat(InflationBomb.attack(Attacks.BOMBER, port, "/local", ORIGIN, 5_000)).isEqualTo(new InflationBomb.Outcome("", true));
+        assertLegitimateClientAnswered();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.core.testing.LoopbackOnly;
 import dev.glassbox.core.testing.ProtocolClient;
+import dev.glassbox.core.testing.InflationBomb;
 import dev.glassbox.core.testing.RawHttp;
 import dev.glassbox.core.testing.RawWebSocket;
 import io.vertx.core.Vertx;
@@ -337,6 +338,15 @@ class ServerRedTeamIT {
         assertThat(answer("Which bread does the bakery sell? \u0e48\u0e48\u0e48")).contains("\"type\":\"done\"")
                 .doesNotContain("\"internal\"");
         assertThat(server.output()).doesNotContain("SEVERE");
+    }
+
+    /** A client offering compression gets none, and a frame marked compressed (100 KB inflating to 100 MB) ends it. */
+    @Test
+    @Order(15)
+    void noCompressionIsNegotiatedSoNoFrameInflates() throws Exception {
+        // no extension agreed, and the connection ended within 5 s
+        assertThat(InflationBomb.attack(Attacks.BOMBER, port, "/ws", null, 5_000)).isEqualTo(new InflationBomb.Outcome("", true));
+        assertLegitimateClientAnswered();
     }
 
     @Test

@@ -102,7 +102,10 @@ public final class LocalGateway {
         // to close with 1009 as API Gateway does.
         HttpServerOptions options = new HttpServerOptions().setHost(gateway.limits.host()).setPort(port)
                 .setMaxWebSocketFrameSize(4 * MAX_MESSAGE_BYTES).setMaxWebSocketMessageSize(4 * MAX_MESSAGE_BYTES)
-                .setPerMessageWebSocketCompressionSupported(false).setHttp2ClearTextEnabled(false)
+                // No compression, as API Gateway: a deflate-frame client's one 100 KB frame inflated to 100 MB in
+                // Netty's decoder and held an event loop for minutes (the frame limits count the compressed bytes).
+                .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
+                .setHttp2ClearTextEnabled(false)
                 // As on the server: autotuned, the kernel held megabytes for a client that never reads, unseen
                 // by the write budget.
                 .setSendBufferSize(SOCKET_BUFFER_BYTES).setReceiveBufferSize(SOCKET_BUFFER_BYTES);

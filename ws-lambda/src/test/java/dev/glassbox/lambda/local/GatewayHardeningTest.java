@@ -4,6 +4,7 @@ import static dev.glassbox.core.testing.ProtocolClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.core.bedrock.fake.FakeBedrock;
+import dev.glassbox.core.testing.InflationBomb;
 import dev.glassbox.core.testing.LoopbackOnly;
 import dev.glassbox.core.testing.RawHttp;
 import dev.glassbox.core.testing.RawWebSocket;
@@ -107,6 +108,19 @@ class GatewayHardeningTest {
                 // the gateway closed it while pings were still going out
             }
             assertThat(flooder.awaitClose(10_000)).isEqualTo(1013);
+        }
+    }
+
+    /** As API Gateway, no compression: a deflate-frame client's 100 KB frame inflated to 100 MB and held an event loop. */
+    @Test
+    void noCompressionIsNegotiatedAndAFrameMarkedCompressedEndsTheConnection() throws Exception {
+        InflationBomb.Outcome bomb = InflationBomb.attack("127.0.0.1", gateway.port(), "/local",
+                FakeBedrockSettings.ORIGIN, 5_000);
+        assertThat(bomb.extensions()).as("the extension the gateway agreed to").isEmpty();
+        assertThat(bomb.closed()).as("the connection ended").isTrue();
+        try (RawWebSocket visitor = connect()) {
+            visitor.sendText("{\"action\":\"ping\"}");
+            assertThat(visitor.readUntil("pong", 10_000)).as("a visitor's pong").isNotNull();
         }
     }
 
