@@ -228,8 +228,9 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
     }
 
     /**
-     * @param asked the question's embedding, which {@link Weight#POINT} weighs terms by; when no term carries the
-     *     question's meaning, a passage covers none of it
+     * @param asked the question's embedding, which {@link Weight#POINT} weighs terms by; when none of its words carries
+     *     the question's meaning on its own ("what if a bunch of folks ask stuff at the same second?"), the words
+     *     cannot tell whether a passage misses its point, and it is covered: its similarity decides
      */
     private static Coverage coverage(KnowledgeIndex index, Understanding understanding, KnowledgeChunk chunk,
                                      String text, Weight by, float[] asked) {
@@ -253,10 +254,7 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
                 meaning += weight * WordMeanings.credit(index.closeness(termMeaning, chunk));
             }
         }
-        if (total == 0) {
-            return by == Weight.POINT ? new Coverage(0, 0) : new Coverage(1, 1);
-        }
-        return new Coverage(words / total, meaning / total);
+        return total == 0 ? new Coverage(1, 1) : new Coverage(words / total, meaning / total);
     }
 
     /**
