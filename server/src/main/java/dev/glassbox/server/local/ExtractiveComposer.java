@@ -236,10 +236,10 @@ final class ExtractiveComposer {
         // precisely than the best passage's opening would (it counts what a how-many question counts; it states
         // the amount asked for) and scores nearly as high, or states it as precisely (or states as much of it) and
         // scores clearly higher: the passage judged best need not hold the sentence that best answers.
-        Candidate opening = fromBest.stream().filter(c -> c.keyTerms() && !c.said() && !c.fragment()).findFirst()
-                .orElse(null);
-        Candidate leader = ranked.stream().filter(c -> c.sourceOrder() > 0 && c.sourceOrder() < reserved
-                && c.keyTerms() && !c.said() && !c.quotable().fallback()).findFirst().orElse(null);
+        List<Candidate> openers = fromBest.stream().filter(c -> c.keyTerms() && !c.said() && !c.fragment()).toList();
+        Candidate opening = openers.isEmpty() ? null : openers.get(0);
+        Candidate leader = mostPrecise(ranked.stream().filter(c -> c.sourceOrder() > 0 && c.sourceOrder() < reserved
+                && c.keyTerms() && !c.said() && !c.quotable().fallback()).toList(), focus);
         // For a why-question a reason is what is asked for: a sentence giving one states it more precisely than one
         // that gives none.
         boolean reasons = leader != null && opening != null && understanding.asksWhy()
@@ -255,6 +255,8 @@ final class ExtractiveComposer {
         Candidate held = opening == null || leads ? null : ranked.stream().filter(c -> c.sourceOrder() >= reserved
                 && c.keyTerms() && !c.said() && !c.quotable().fallback() && c.score() > opening.score()
                 && focus.rank(c) > focus.rank(opening)).findFirst().orElse(null);
+        // Else the best passage's sentence that states what is asked most precisely, of those close to its best.
+        Candidate precise = leads || held != null ? null : mostPrecise(openers, focus);
         // In a follow-up, what the previous answer said opens the answer only when nothing new does.
         Candidate first = Optional.ofNullable(leads && picker.pick(leader, (reasons ? "gives a reason, which the "
                         + "question asks for, with a score close to" : focus.precision(leader) > 0
@@ -264,6 +266,9 @@ final class ExtractiveComposer {
                 .or(() -> Optional.ofNullable(held != null && picker.pick(held, "states " + focus.what(held)
                         + ", which the question asks for and the best passage's best sentence (" + format(opening.score())
                         + ") does not, and scores higher, though its passage was held in reserve", true) ? held : null))
+                .or(() -> Optional.ofNullable(precise != null && precise != opening && picker.pick(precise, "states "
+                        + focus.what(precise) + ", which the question asks for, most precisely of the best passage's "
+                        + "sentences that score close to its best", true) ? precise : null))
                 .or(() -> fromBest.stream()
                         .filter(c -> c.keyTerms() && !c.said()
                                 && picker.pick(c, "best sentence of the best passage", true))
@@ -308,7 +313,7 @@ final class ExtractiveComposer {
             double needed = opened == 0 ? bar / 4 : bar / 2;
             ranked.stream().filter(c -> focus.rank(c) > opened && c.keyTerms() && !picker.has(c)
                             && (c.sourceOrder() == 0 ? c.unsaidScore() >= needed
-                                    : c.sourceOrder() < reserved ? c.unsaidScore() >= bar / 2
+                                    : c.sourceOrder() < reserved || focus.precision(c) == 2 ? c.unsaidScore() >= bar / 2
                                     : c.unsaidScore() >= bar && (c.counts() || focus.answers(c).concrete))
                             && !(c.sourceOrder() > 0 && c.quotable().fallback()))
                     .filter(c -> picker.pick(c, "states " + focus.what(c) + ", which the question asks for"
@@ -430,6 +435,22 @@ final class ExtractiveComposer {
         }
         List<Rejection> rejected = picker.rejected.stream().limit(SHOWN_REJECTIONS).toList();
         return new Composition(sentences, rejected);
+    }
+
+    /**
+     * Of the candidates (best first) that score close to the best, the one that states what the question asks for
+     * most precisely, the best on a tie; null when there are none. A passage's top sentence may be a neighbour of the
+     * answer: "a daily budget … 1 USD" answers a daily cap, not the monthly figure beside it that scores higher.
+     */
+    private static Candidate mostPrecise(List<Candidate> candidates, Focus focus) {
+        Candidate best = null;
+        for (Candidate c : candidates) {
+            if (c.score() >= CLOSE_TO_BEST * candidates.get(0).score()
+                    && (best == null || focus.precision(c) > focus.precision(best))) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     /**
@@ -842,13 +863,13 @@ final class ExtractiveComposer {
                 + "outcome|effect|consequence)s? (?:of|if|when)\\s+(.+)");
         /**
          * An outcome: something ends, stops, fails, is refused, told, skipped or pushed out (goes first), or gets an
-         * error code ("rate_limited").
+         * error code in lower case ("rate_limited"; not a setting such as GLASSBOX_MODEL_ID).
          */
         private static final Pattern OUTCOME = Pattern.compile("(?i)\\b(?:gets?|got|ends?|ended|stops?|stopped|"
                 + "clos(?:es|ed)|close (?:its|the|a|their|every|each)|cancel(?:s|led)?|refuse[sd]?|rejecte?d?s?|fail(?:s|ed)?|is told|told|returns?|"
                 + "retr(?:y|ies|ied)|drop(?:s|ped)|los(?:es|t)|waits?|expires?|throttled?|busy|errors?|is cut off|"
                 + "disconnected|goes on|keeps running|is billed|is stopped|is resumed|goes first|push(?:es|ed)? out|"
-                + "forgets?|forgotten|evict(?:s|ed)?|skip(?:s|ped)?)\\b|\\b[a-z]+_[a-z_]+\\b");
+                + "forgets?|forgotten|evict(?:s|ed)?|skip(?:s|ped)?)\\b|(?-i:\\b[a-z]+_[a-z_]+\\b)");
         /** "What does /readyz return?", "which status …": what comes back, not what the thing is. */
         private static final Pattern ASKS_RESPONSE = Pattern.compile("(?i)\\bwhat (?:do|does|did|will|would) (?:\\S+ )"
                 + "{1,5}?(?:return|answer|respond|reply|give back|send back)s?\\b|\\b(?:what|which) (?:http )?(?:status|"
@@ -904,16 +925,17 @@ final class ExtractiveComposer {
                 Pattern.CASE_INSENSITIVE);
         /** A word of what a how-many question counts: not a verb, a preposition, an article or a pronoun. */
         private static final String COUNTED_WORD = "((?!(?:can|could|do|does|did|is|are|was|were|will|would|should|"
-                + "may|might|must|per|of|in|on|at|for|from|to|the|a|an|i|you|we|it|they|there)\\b)[\\w-]+)";
+                + "may|might|must|per|of|in|on|at|for|from|to|than|the|a|an|i|you|we|it|they|there)\\b)[\\w-]+)";
         /**
-         * "How many pings …", and "too many WebSockets" of a what-happens question, whose answer is the limit's
-         * sentence: up to two words after it name what is counted.
+         * "How many pings …", and "too many WebSockets" or "more WebSockets than it may" of a what-happens question,
+         * whose answer is the limit's sentence: up to two words after it name what is counted.
          */
-        private static final Pattern ASKS_COUNT = Pattern.compile("(?i)\\b(?:how|too) many " + COUNTED_WORD + "(?: "
-                + COUNTED_WORD + ")?");
+        private static final Pattern ASKS_COUNT = Pattern.compile("(?i)\\b(?:(?:how|too) many|more(?= [\\w-]+ than\\b)) "
+                + COUNTED_WORD + "(?: " + COUNTED_WORD + ")?");
         /** A number that counts: digits, or a number word ("seven CloudWatch alarms"). */
         private static final Pattern COUNT = Pattern.compile("(?i)\\(?(?:\\d[\\d,]*|one|two|three|four|five|six|"
                 + "seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen)\\)?");
+        private static final Pattern BRACKETED = Pattern.compile("\\(\\d[\\d,]*\\)[.,;:]?");
         private static final Pattern ONE = Pattern.compile("(?i)\\(?(?:1|one)\\)?");
         /** How many words may stand between a count and what it counts ("32 open WebSockets"). */
         private static final int COUNT_REACH = 2;
@@ -934,10 +956,11 @@ final class ExtractiveComposer {
             Matcher asksOutcome = ASKS_CONSEQUENCE.matcher(understanding.asked());
             String outcomeOf = asksOutcome.find() ? asksOutcome.group(asksOutcome.group(1) != null ? 1 : 2) : "";
             Matcher bound = BOUND.matcher(outcomeOf);
-            // "What happens if I send a frame over 32 KB?" names the bound in its event: it asks the outcome, and an
-            // outcome that names only the bound (of another thing with the same bound) is not the event's.
+            // A what-happens question asks the outcome, not an amount, even when its event names one ("a model not in
+            // the price list", "a frame over 32 KB"). An outcome that names only the event's bound (of another thing
+            // with the same bound) is not the event's.
             String eventBound = bound.find() ? bound.group() : null;
-            if (DIGIT.matcher(outcomeOf).find()) {
+            if (!outcomeOf.isEmpty()) {
                 amount = null;
             }
             if (amount != null && !method) {
@@ -1078,7 +1101,8 @@ final class ExtractiveComposer {
 
         /**
          * Whether the sentence gives the number of what the question asks the number of: a number just before
-         * what a how-many question counts ("at most 32 WebSockets", "seven CloudWatch alarms"), or just after
+         * what a how-many question counts ("at most 32 WebSockets", "seven CloudWatch alarms") or in brackets just
+         * after it ("more HTTP connections than allowed (64)"), or just after
          * what a which-port question names ("port 8080").
          */
         boolean counts(KnowledgeIndex index, String sentence) {
@@ -1094,7 +1118,18 @@ final class ExtractiveComposer {
                         && index.terms(words[i]).stream().anyMatch(numbered::contains)) {
                     return true;
                 }
-                if (counted.isEmpty() || !COUNT.matcher(words[i]).matches()) {
+                if (counted.isEmpty()) {
+                    continue;
+                }
+                if (index.terms(words[i]).stream().anyMatch(counted::contains)) {
+                    // The count in brackets after what it counts: "more HTTP connections than allowed (64)".
+                    for (int j = i + 1; j < words.length && j <= i + 1 + COUNT_REACH; j++) {
+                        if (BRACKETED.matcher(words[j]).matches()) {
+                            return true;
+                        }
+                    }
+                }
+                if (!COUNT.matcher(words[i]).matches()) {
                     continue;
                 }
                 for (int j = i + 1; j < words.length && j <= i + 1 + COUNT_REACH; j++) {
@@ -1126,7 +1161,8 @@ final class ExtractiveComposer {
             Set<Kind> stated = java.util.EnumSet.noneOf(Kind.class);
             for (Kind kind : kinds) {
                 boolean states = switch (kind) {
-                    case AMOUNT -> amount != null && Measures.states(amount, measures, sentence);
+                    case AMOUNT -> amount != null && Measures.states(amount, measures, sentence)
+                            && (qualifier == null || !qualifier.otherPeriod(sentence));
                     case VALUE -> STATES_VALUE.matcher(sentence).find();
                     case METHOD -> STATES_METHOD.matcher(sentence).find()
                             || ASKS_HOW_TO.matcher(question).find() && STATES_HOW_TO.matcher(sentence).find();

@@ -35,6 +35,9 @@ final class Measures {
     private static final Pattern NUMBER = Pattern.compile("\\d(?:[\\d,.]*\\d)?");
     private static final Pattern MONEY_BEFORE = Pattern.compile("\\$\\s?$");
     private static final Pattern MONEY_AFTER = Pattern.compile("\\s*(?:USD|cents?)\\b");
+    /** The value of a setting named for its unit: "(GLASSBOX_DAILY_BUDGET_USD, 1 by default)", "…_TIMEOUT_MS=500". */
+    private static final Pattern SETTING_UNIT = Pattern.compile("[A-Z0-9]_(USD|MS|BYTES)[,=:]?\\s{0,2}$");
+    private static final Pattern SETTING_VALUE = Pattern.compile("[A-Z0-9]_(?:USD|MS|BYTES)[,=:]?\\s{0,2}\\d");
     /** What a naming number follows: part of a word or a code ("UTF-8", "x86"), or a word that names by number. */
     private static final Pattern LABEL_BEFORE = Pattern.compile("(?i)(?:[\\p{L}_/#:.-]|\\b(?:port|code|"
             + "status|version|revision|round|step|line|item|RFC|HTTP|v)\\s?)$");
@@ -71,6 +74,11 @@ final class Measures {
     private static final Pattern COMPARES = Pattern.compile("(?i)\\b(?:compared? (?:with|to)|than|relative to|"
             + "versus|vs\\.?|against|overhead)\\b");
     private static final Pattern HOW_LONG = Pattern.compile("(?i)\\bhow long\\b");
+    /**
+     * "How long does the server remember …", "how long did it take": "do" carries the tense of another verb, which
+     * something does for a time; a thing's length is asked with "is" or "be".
+     */
+    private static final Pattern DOES = Pattern.compile("(?i)^\\s*(?:do|does|did|doesn't|don't)\\b");
     /** Words of being and modals: "how long is …", "how long can … be" asks a length unless another verb follows. */
     private static final Pattern BEING = Pattern.compile("(?i)\\b(?:is|are|was|were|be|been|can|could|may|might|"
             + "must|should|will|would|do|does|did)\\b");
@@ -106,8 +114,10 @@ final class Measures {
         Matcher howLong = HOW_LONG.matcher(question);
         if (asked.contains(Measure.DURATION) && asked.contains(Measure.SIZE) && howLong.find()
                 && !asked.contains(Measure.COUNT)) {
-            String rest = BEING.matcher(question.substring(howLong.end())).replaceAll(" ");
-            asked.remove(TIME_WORDS.matcher(rest).find() || Quotables.hasVerb(rest) ? Measure.SIZE : Measure.DURATION);
+            String after = question.substring(howLong.end());
+            String rest = BEING.matcher(after).replaceAll(" ");
+            asked.remove(DOES.matcher(after).lookingAt() || TIME_WORDS.matcher(rest).find() || Quotables.hasVerb(rest)
+                    ? Measure.SIZE : Measure.DURATION);
         }
         if (COMPARES.matcher(question).find()) {
             asked.add(Measure.RATIO);
@@ -121,12 +131,13 @@ final class Measures {
     }
 
     /**
-     * Whether the sentence states one of the {@code asked} measures: it has a number that {@code amount} matches and
+     * Whether the sentence states one of the {@code asked} measures: it has a number that {@code amount} matches (or
+     * a setting's value in the unit the setting is named for) and
      * that measures one of them, and not more than twice as many numbers that measure something else (a sentence
      * about prices and durations that mentions a size in passing is no answer to how big something is).
      */
     static boolean states(Pattern amount, Set<Measure> asked, String sentence) {
-        if (!amount.matcher(sentence).find()) {
+        if (!amount.matcher(sentence).find() && !SETTING_VALUE.matcher(sentence).find()) {
             return false;
         }
         int of = 0;
@@ -165,6 +176,14 @@ final class Measures {
     static Set<Measure> of(String before, String after) {
         if (MONEY_BEFORE.matcher(before).find() || MONEY_AFTER.matcher(after).lookingAt()) {
             return EnumSet.of(Measure.MONEY);
+        }
+        Matcher setting = SETTING_UNIT.matcher(before);
+        if (setting.find()) {
+            return EnumSet.of(switch (setting.group(1)) {
+                case "USD" -> Measure.MONEY;
+                case "MS" -> Measure.DURATION;
+                default -> Measure.SIZE;
+            });
         }
         if (LABEL_BEFORE.matcher(before).find() || LABEL_AFTER.matcher(after).lookingAt()) {
             return EnumSet.of(Measure.LABEL);

@@ -39,6 +39,18 @@ class ExtractiveComposerTest {
     }
 
     @Test
+    void theSentenceStatingWhatIsAskedOpensNotItsNeighbour() {
+        // A figure over another time (per month) is no answer to a daily cap; a setting named in USD gives a price.
+        assertThat(answer("is there a cap on what it can spend per day in the cloud?"))
+                .doesNotStartWith("While idle").containsPattern("^[^\\[]*1 by default");
+        // A what-happens question asks the outcome, not the prices its event names.
+        assertThat(answer("what happens if i choose a model that isnt in the price list?"))
+                .doesNotStartWith("The price table").containsPattern("^[^\\[]*(?:refused|null)");
+        // A price asked for a quantity with a model's name in lower case: the figure for that quantity.
+        assertThat(answer("what would 1000 answers cost with claude sonnet")).contains("$11.55 with Claude Sonnet 4");
+    }
+
+    @Test
     void anOpeningThatOnlyRestatesTheQuestionIsFollowedByWhatItAsks() {
         assertThat(answer("Why does the server turn off permessage-deflate?"))
                 .contains("costs more CPU than the bytes it saves");

@@ -32,6 +32,9 @@ class MeasuresTest {
                 .containsExactly(Measure.DURATION);
         assertThat(Measures.asked(DURATION_OR_SIZE, "How long can a question be?", false))
                 .containsExactly(Measure.SIZE);
+        // "does" carries the tense of a verb the measures do not know: something is done for a time.
+        assertThat(Measures.asked(DURATION_OR_SIZE, "how long does the server remember my conversation?", false))
+                .containsExactly(Measure.DURATION);
         assertThat(Measures.asked(ANY_NUMBER, "How many alarms are there?", true)).containsExactly(Measure.COUNT);
         assertThat(Measures.asked(DURATION_OR_SIZE, "How much latency does it add compared with a bare writer?",
                 false)).contains(Measure.RATIO);
@@ -49,6 +52,17 @@ class MeasuresTest {
         assertThat(Measures.measuresAny("The server listens on port 8080 since 2026-12-02.")).isFalse();
         Set<Measure> between = Measures.asked(DURATION_OR_SIZE, "How long must I wait between two questions?", false);
         assertThat(Measures.states(DURATION_OR_SIZE, between, limits)).isTrue();
+    }
+
+    @Test
+    void aSettingNamedForItsUnitGivesItsValueInThatUnit() {
+        assertThat(Measures.of("a daily budget in USD (GLASSBOX_DAILY_BUDGET_USD, ", " by default)"))
+                .containsExactly(Measure.MONEY);
+        assertThat(Measures.of("(GLASSBOX_IDLE_TIMEOUT_MS=", ")")).containsExactly(Measure.DURATION);
+        Pattern money = Pattern.compile("\\$\\s?\\d");
+        assertThat(Measures.states(money, Set.of(Measure.MONEY),
+                "A daily budget in USD (GLASSBOX_DAILY_BUDGET_USD, 1 by default) stops questions.")).isTrue();
+        assertThat(Measures.states(money, Set.of(Measure.MONEY), "It keeps 1 answer by default.")).isFalse();
     }
 
     @Test
