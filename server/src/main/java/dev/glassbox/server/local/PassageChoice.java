@@ -62,6 +62,8 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
      */
     static final double INCIDENTAL = 0.3;
     static final double POINT = 0.5;
+    /** How many of the words the closest passage lacks a decline names. */
+    private static final int NAMED_LACKS = 2;
 
     /**
      * @param asked the embedding of the question ({@link Retrieval#asked})
@@ -140,7 +142,7 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         } else if (best < 0) {
             decline = "the closest passage contains only " + Math.round(closestSpecific * 100)
                     + "% of the question's key terms, weighed by how specific they are and by how much they carry the "
-                    + "question's meaning";
+                    + "question's meaning" + lacking(index, understanding, passages.get(closest).chunk(), asked);
             best = closest;
         }
         List<ExtractiveComposer.Source> sources = new ArrayList<>();
@@ -265,6 +267,28 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
     static double specificity(KnowledgeIndex index, String term) {
         double idf = index.idf(term);
         return idf * idf;
+    }
+
+    /**
+     * What the passage lacks that weighs most in the question's meaning, for a decline: '; it lacks "salary"', the
+     * visitor's words of at most {@link #NAMED_LACKS} terms it neither contains nor says in a word of the same meaning,
+     * heaviest first; empty when none carries any.
+     */
+    private static String lacking(KnowledgeIndex index, Understanding understanding, KnowledgeChunk chunk,
+                                  float[] asked) {
+        Set<String> says = index.terms(chunk.indexedText());
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (String term : understanding.terms()) {
+            float[] meaning = understanding.meanings().get(term);
+            double weight = specificity(index, term) * centrality(meaning, asked);
+            if (weight > 0 && !says.contains(term) && WordMeanings.credit(index.closeness(meaning, chunk)) == 0) {
+                weights.merge(understanding.words().get(term), weight, Math::max);
+            }
+        }
+        List<String> words = weights.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(NAMED_LACKS)
+                .map(word -> "\"" + word.getKey() + "\"").toList();
+        return words.isEmpty() ? "" : "; it lacks " + String.join(" and ", words);
     }
 
     /** How much a word carries the question's meaning, from 0 (incidental) to 1 (its point; {@link #INCIDENTAL}). */

@@ -57,6 +57,17 @@ class PassageChoiceTest {
         assertThat(choice.sources().get(0).passage().chunk().title()).endsWith("The deployed functions");
     }
 
+    @Test
+    void aDeclineNamesTheWordOfTheQuestionsPointThatTheClosestPassageLacks() {
+        String question = "What is the salary of the Lambda functions?";
+        Understanding understanding = Understanding.of(small.index(), question, question, false);
+        Retrieval retrieval = small.knowledge().retrieve(small.index(), question);
+        List<Passage> passages = List.of(equally(retrieval.passages(), "The deployed functions"));
+        PassageChoice choice = PassageChoice.of(small.index(), understanding, retrieval.asked(), passages, "");
+        assertThat(choice.sources()).isEmpty();
+        assertThat(choice.declineReason()).startsWith("the closest passage contains only").endsWith("it lacks \"salary\"");
+    }
+
     private static Passage equally(List<Passage> retrieved, String heading) {
         Passage passage = retrieved.stream().filter(p -> p.chunk().title().endsWith(heading)).findFirst()
                 .orElseThrow();
