@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 
 /**
  * Words as visitors type them where the docs, or English, write them in full: a misspelt word ("diffrent",
@@ -109,7 +110,8 @@ final class VisitorSpelling {
         if (Understanding.Lexicon.ordinary(word)) {
             return word;
         }
-        String meant = word.length() < SHORTEST_MISSPELT || word.length() > LONGEST_MISSPELT ? null : meant(word);
+        String meant = word.length() < SHORTEST_MISSPELT ? swappedFunctionWord(word)
+                : word.length() > LONGEST_MISSPELT ? null : meant(word);
         return meant == null ? word : meant;
     }
 
@@ -153,6 +155,21 @@ final class VisitorSpelling {
             }
         }
         return docs;
+    }
+
+    /**
+     * The function word a short word is with two letters swapped ("waht", "teh", "mcuh"), or null: a short word has
+     * too many others one letter away, but those words only make a question a question, and typed wrong they would
+     * weigh as rare key terms.
+     */
+    private static String swappedFunctionWord(String word) {
+        for (int at = 0; at + 1 < word.length(); at++) {
+            String swapped = word.substring(0, at) + word.charAt(at + 1) + word.charAt(at) + word.substring(at + 2);
+            if (EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(swapped) || Understanding.QUESTION_WORDS.contains(swapped)) {
+                return swapped;
+            }
+        }
+        return null;
     }
 
     /**
