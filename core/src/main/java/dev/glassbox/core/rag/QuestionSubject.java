@@ -19,10 +19,10 @@ import java.util.stream.Stream;
  *
  * @param phrase the subject as the question wrote it, with its article ("the daily budget"), or the deed
  * @param deed whether the question asks how to do something ("How do I …", "Can I …"): "that" is then doing it
- * @param whether whether a yes-or-no question asked about it ("Is there a container image?"): a later "it" means that
+ * @param thing whether a yes-or-no question asked about it ("Is there a container image?"): a later "it" means that
  *     thing, not a name its answer gave
  */
-record QuestionSubject(String phrase, boolean deed, boolean whether) {
+record QuestionSubject(String phrase, boolean deed, boolean thing) {
     QuestionSubject(String phrase, boolean deed) {
         this(phrase, deed, false);
     }
@@ -163,7 +163,9 @@ record QuestionSubject(String phrase, boolean deed, boolean whether) {
             }
         }
         int subjectEnd = doForm ? verbAt : passive ? end - 1 : end;
-        if (subjectEnd <= 0 || rest.subList(0, subjectEnd).stream().allMatch(w -> POINTERS.contains(lower(w)))) {
+        // "What does Glassbox use for embeddings?" asks about what it uses: "how big is it?" is not about Glassbox.
+        if (subjectEnd <= 0 || rest.subList(0, subjectEnd).stream()
+                .allMatch(w -> POINTERS.contains(lower(w)) || HOLLOW.contains(lower(w)))) {
             return null;
         }
         String subject = String.join(" ", rest.subList(0, subjectEnd));
@@ -194,7 +196,7 @@ record QuestionSubject(String phrase, boolean deed, boolean whether) {
     private static QuestionSubject whether(List<String> words) {
         List<String> rest = words.subList(1, words.size());
         if (lower(rest.get(0)).equals("there")) {
-            return thing(rest.subList(1, rest.size()), null);
+            return thingOf(rest.subList(1, rest.size()), null);
         }
         boolean doForm = DO.contains(lower(words.get(0)));
         if (!DO_OR_MODAL.contains(lower(words.get(0))) || ASKER.contains(lower(rest.get(0)))) {
@@ -214,14 +216,16 @@ record QuestionSubject(String phrase, boolean deed, boolean whether) {
         List<String> object = rest.subList(verbAt + 1, rest.size());
         boolean hollow = subject.stream().allMatch(w -> HOLLOW.contains(lower(w)) || POINTERS.contains(lower(w)));
         if (HAVING.contains(lower(rest.get(verbAt))) || hollow) {
-            return thing(object, hollow ? null : String.join(" ", subject));
+            return thingOf(object, hollow ? null : String.join(" ", subject));
         }
-        // "Can the server run in a container?" may be followed by "how big is it?" about the container.
-        return subject.size() > MAX_THING_WORDS || !doForm ? null : new QuestionSubject(String.join(" ", subject), false, true);
+        // "Can the server run in a container?" may be followed by "how big is it?" about the container, and "how long
+        // are they kept?" after "do the lambda functions write logs?" about the logs.
+        boolean objectless = object.isEmpty() || CLOSING.contains(lower(object.get(0))) || lower(object.get(0)).equals("as");
+        return subject.size() > MAX_THING_WORDS || !doForm || !objectless ? null : new QuestionSubject(String.join(" ", subject), false, true);
     }
 
     /** The thing the words open with, hedges dropped, up to a preposition; "of" its owner when one is given. */
-    private static QuestionSubject thing(List<String> words, String owner) {
+    private static QuestionSubject thingOf(List<String> words, String owner) {
         int start = 0;
         while (start < words.size() && HEDGES.contains(lower(words.get(start)))) {
             start++;

@@ -242,8 +242,8 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
      * The parts of Glassbox a question can be asked of ("on the local API gateway", "the route handler"): one named
      * alone in a follow-up takes the place of the part the previous question named, or is where it is asked.
      */
-    private static final Pattern COMPONENT = Pattern.compile("(?i)\\b(?:(?:local\\s+)?(?:api\\s+)?gateway|route\\s+handler|"
-            + "stream\\s+worker|lambdas|lambda\\s+functions?|(?:local\\s+)?server)\\b");
+    private static final Pattern COMPONENT = Pattern.compile("(?i)\\b(?:(?:local\\s+)?(?:api\\s+)?gateway|(?:route\\s+)?handler|"
+            + "(?:stream\\s+)?worker|lambdas|lambda\\s+functions?|(?:local\\s+)?server)\\b");
     /** The product's own name is the subject of nearly every question, never the thing a follow-up swaps. */
     private static final Set<String> NEVER_SWAPPED = Set.of("glassbox");
 
@@ -345,7 +345,7 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         QuestionSubject subject = ASKS_WHY.matcher(text).find() ? null
                 : QuestionSubject.of(besides < 0 ? previous : previous.substring(0, besides));
         // "Is there a container image?" asked about the image: a later "it" is the image, not a name its answer gave.
-        boolean named = subject != null && subject.whether() || AnswerFocus.namesSomething(previous);
+        boolean named = subject != null && subject.thing() || AnswerFocus.namesSomething(previous);
         List<String> answered = (pointsBack || subjectless) && !ASKS_WHY.matcher(text).find() && !named
                 ? AnswerFocus.of(before.answer(), previous + " " + text,
                         content.stream().filter(w -> !asksForAProperty(w)).toList()) : List.of();
@@ -391,7 +391,7 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         Matcher word = WORD.matcher(own);
         while (word.find()) {
             String lower = word.group().toLowerCase(Locale.ROOT);
-            if (subject.whether() && lower.startsWith("it") && several(subject.phrase())) {
+            if (subject.thing() && lower.startsWith("it") && several(subject.phrase())) {
                 // "it" after "do the lambdas use snapstart?" is not the lambdas.
                 return null;
             }

@@ -542,5 +542,12 @@ class StandaloneQueryTest {
                 .as("\"it\" is not the lambdas").isEqualTo("what does it do? (do the lambdas use snapstart?)");
         assertThat(StandaloneQuery.of("and the later ones?", after("how big was the first lambda jar?")).query())
                 .isEqualTo("how big were later lambda jars?");
+        assertThat(StandaloneQuery.of("and the worker?", after("how much memory does the route handler get?")).query())
+                .as("a part for a part, not 'route worker'").isEqualTo("how much memory does the worker get?");
+        assertThat(StandaloneQuery.of("how long are they kept?", after("do the lambda functions write some kind of "
+                + "logs?")).query()).as("they may be the logs").isEqualTo("how long are they kept? (do the lambda "
+                        + "functions write some kind of logs?)");
+        assertThat(StandaloneQuery.of("how big is it?", after("What does Glassbox use for embeddings?")).query())
+                .as("not Glassbox").isEqualTo("how big is it? (What does Glassbox use for embeddings?)");
     }
 }
