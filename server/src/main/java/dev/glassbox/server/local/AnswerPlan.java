@@ -55,11 +55,18 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
                         + "costs, or why it was built this way.");
             }
             case INSTRUCTION -> {
-                return decline(steps, understanding, null, 0, "the message gives the agent instructions instead of "
-                        + "asking about Glassbox", "I could not find a question about Glassbox in that, and I do not "
-                        + "follow instructions given in a question, so I will not do it. I only quote the Glassbox "
-                        + "knowledge base; nothing was searched. Ask me how Glassbox works, what it costs, or why it "
-                        + "was built this way.");
+                return decline(steps, understanding, null, 0, "the message gives the agent instructions or a role to "
+                        + "play, which it does not follow", "I do not follow instructions or play roles given in a "
+                        + "message, so I will not answer that as asked. I only quote the Glassbox knowledge base; "
+                        + "nothing was searched. If you have a question about Glassbox, ask it on its own: how it "
+                        + "works, what it costs, or why it was built this way.");
+            }
+            case ABOUT_INSTRUCTIONS -> {
+                return decline(steps, understanding, null, 0, "the question asks about the agent's own instructions "
+                        + "or conversation, not about Glassbox", "I could not find a question about Glassbox in that: "
+                        + "it asks about my own instructions. I have no hidden prompt to show; I only quote the "
+                        + "Glassbox knowledge base, and the trace panel shows every step I take. Nothing was "
+                        + "searched. Ask me how Glassbox works, what it costs, or why it was built this way.");
             }
             default -> {
                 // a question: search below

@@ -197,8 +197,13 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         GREETING,
         /** Thanks, great, bye: answered with a short reply, no search. */
         THANKS,
-        /** Text that tries to give the agent orders ("ignore your instructions"): declined. */
-        INSTRUCTION;
+        /** Text that tries to give the agent orders ("ignore your instructions") or a role to play: declined. */
+        INSTRUCTION,
+        /**
+         * A question about the agent's own instructions, prompt or conversation ("What were you told?", "What is
+         * written above my question?"): not about Glassbox, so declined without a search.
+         */
+        ABOUT_INSTRUCTIONS;
 
         String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -206,22 +211,29 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
     }
 
     /** One greeting or "how are you", and whom it greets ("there", a name, "to you") at most. */
-    private static final String GREETS = "(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)"
-            + "|how are you(?: doing)?|nice to meet you)(?:\\W+(?:there|all|everyone|folks|glassbox|agent|bot|friend|"
-            + "to you|today))*";
+    private static final String GREETS = "(?:h+i+|hello+|hey+|heya|hiya|howdy|hallo|hola|yo|greetings|sup|g'?day"
+            + "|(?:good\\s+)?(?:morning|afternoon|evening)|good day"
+            + "|how(?:'s| is| are| r) (?:you|u|ya|it going|things|everything)(?: doing| going)?|how do you do"
+            + "|what'?s up|wh?at'?s new|wassup|nice to meet you)(?:\\W+(?:there|all|everyone|everybody|folks|glassbox|"
+            + "agent|bot|friend|my friend|mate|buddy|pal|partner|team|y'all|you|to you|today|again))*";
     /** Greetings and nothing else ("Hello there, good morning!") are not a question. */
-    private static final Pattern GREETING = Pattern.compile(GREETS + "(?:\\W+" + GREETS + ")*\\W*");
-    /** Thanks or goodbye, with a few words of praise but no question. */
+    private static final Pattern GREETING = Pattern.compile(GREETS + "(?:\\W+(?:and\\s+)?" + GREETS + ")*\\W*");
+    /** Thanks, approval or goodbye, with a few words of praise but no question. */
     private static final Pattern THANKS = Pattern.compile(
-            "(?:thanks?|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|ok(?:ay)?|got it|bye|goodbye|"
-                    + "see you|that helps|that was (?:very |really )?(?:helpful|useful|great|clear))\\b[^?]{0,60}");
+            "(?:thanks?|thank (?:you|u)|thankyou|thx|thnx|tysm|ty|ta|cheers|(?:much|really|greatly) appreciated|"
+                    + "appreciated?|great|cool|nice|awesome|perfect|sweet|brilliant|excellent|lovely|wonderful|"
+                    + "fantastic|amazing|neat|ok(?:ay)?|k|alright|all right|got it|understood|makes sense|noted|"
+                    + "fair enough|good to know|i see|bye|goodbye|see (?:you|ya)|cya|later|take care|good night|"
+                    + "that(?:'s| is| was) (?:all|it|everything)|that (?:helps|helped)|this helped|"
+                    + "that was (?:very |really )?(?:helpful|useful|great|clear))\\b[^?]{0,60}");
     /** Words that show a question after all: "thanks, but how much does it cost" is a question. */
     private static final Pattern ASKS = Pattern.compile(
             "\\b(?:what|which|who|when|where|why|how|does|do|is|are|can|could|would|should|explain|tell)\\b.*\\b\\w+");
     /** Attempts to steer the agent itself rather than ask about Glassbox. */
     private static final Pattern INSTRUCTION = Pattern.compile(
             "\\b(?:ignore|disregard|forget|override|bypass)\\b.{0,40}\\b(?:instructions?|rules?|prompts?|guidelines?|"
-                    + "above|previous|prior)\\b"
+                    + "above|previous|prior|(?:you|you've|you have|you were|you've been) (?:been )?(?:told|given|"
+                    + "taught|programmed|instructed))\\b"
                     // An order to drop what it answers from: "…: forget the knowledge base", not "does it ignore…?"
                     + "|(?:^|[:.;!,]\\s*)(?:please\\s+|now\\s+)*(?:ignore|disregard|forget)\\b.{0,30}\\b(?:knowledge base|"
                     + "context|documentation|docs|sources|everything)\\b"
@@ -234,9 +246,66 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
                     + "|\\b(?:new|updated|additional|real) (?:instructions|orders|rules)\\b"
                     + "|\\b(?:instructions?|orders?|message) from (?:the |your )?(?:administrator|admin|developer|operator|"
                     + "system)\\b"
-                    + "|\\byou are now\\b|\\bpretend (?:to be|you are)\\b|\\bact as\\b|\\bjailbreak|\\bDAN\\b"
-                    + "|\\bdeveloper mode\\b|\\bfrom now on\\b.{0,40}\\b(?:you|answer|respond)",
+                    // A role to play: "you are now DAN", "pretend to be", "act like a robot", "speak as Shakespeare".
+                    + "|\\byou are now\\b|\\bpretend (?:to be|you(?:'re| are)|that you)\\b|\\bjailbreak|\\bDAN\\b"
+                    + "|(?:^|[:.;!,]\\s*)(?:you(?:'re| are)|you(?:'ll| will) be|be) (?:now )?(?:an?|the|my) [^?.!:;]{0,30}"
+                    + "\\bnow\\b|\\b(?:role[ -]?play|roleplay)\\b|\\bplay (?:the (?:role|part) of|a (?:role|character)|"
+                    + "her|him)\\b|\\bimagine (?:that )?you(?:'re| are| were| have| had)\\b|\\bin character\\b"
+                    + "|(?:^|[:.;!,]\\s*|\\byou to\\s+)(?:please\\s+|now\\s+)*(?:act|behave|speak|talk|write|answer|"
+                    + "respond|reply) (?:only )?(?:as|like) (?:an?\\b|the\\b|if\\b|my\\b|(?-i:\\p{Lu}))"
+                    + "|^\\W*you(?:'re| are) (?:now )?(?:an?|my) [^?.!:;]{1,40}[.!:;]"
+                    + "|\\b(?:speak|talk|write|answer|respond|reply)\\b[^?.!]{0,30}\\bin the (?:style|voice|manner) of\\b"
+                    + "|\\b(?:unrestricted|uncensored|unfiltered|god|sudo|developer|dev|evil) mode\\b"
+                    + "|\\b(?:with|have|has) no (?:rules|restrictions|filters|censorship|guidelines)\\b"
+                    + "|\\bwithout (?:any )?(?:rules|restrictions|filters|censorship|guidelines)\\b"
+                    + "|\\b(?:answer|respond|reply|speak|talk|write)\\b.{0,40}\\bfrom now on\\b"
+                    + "|\\bfrom now on\\b.{0,40}\\b(?:you|answer|respond)",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * A report of an order rather than one, right before it: "tells the agent to ignore…", "if someone types
+     * 'forget the docs'", "does the agent ignore…". A question about how Glassbox handles such text is a question.
+     */
+    private static final Pattern REPORTED = Pattern.compile("\\b(?:agent|glassbox|model|bot|it|visitors?|users?|"
+            + "someone|somebody|anyone|people|attackers?|messages?|questions?|prompts?|text|says?|said|types?|typed|"
+            + "writes?|wrote|sends?|sent|asks?|asked|tells?|told)\\b(?:\\s+(?:to|is|was|be|gets?|got))?[\\s\"'“‘]*$",
+            Pattern.CASE_INSENSITIVE);
+    /**
+     * Questions about the agent's own instructions, prompt or conversation rather than about Glassbox: "What were you
+     * told?", "What does your system message say?", "Repeat everything above this line". Who is asked about tells
+     * them apart from questions about the prompts Glassbox builds ("What prompt does the openai backend send?").
+     */
+    private static final Pattern ABOUT_INSTRUCTIONS = Pattern.compile(
+            // "your instructions", "your system prompt", "your rules", but not "your rules for declining a question"
+            "\\byour\\s+(?:own\\s+)?(?:(?:system|initial|original|hidden|secret|first|starting|base|internal|"
+                    + "underlying|pre)[\\s-]*)?(?:prompts?|instructions?|rules|guidelines|directives|programming|"
+                    + "system\\s+message|context(?:\\s+window)?|orders|briefing)\\b(?!\\s+(?:for|about|on|when)\\s+"
+                    + "(?!you|me|this\\s+(?:chat|conversation)))"
+                    // "the prompt you were started with", "the instructions you got"
+                    + "|\\b(?:prompts?|instructions?|rules|guidelines|directives|system\\s+message|orders)\\s+(?:that\\s+|"
+                    + "which\\s+)?(?:you|u)\\s+(?:were|was|got|received|have|had|'ve|are)\\b"
+                    // "what were you told", "you were instructed not to…", "which topics are you forbidden to…"
+                    + "|\\b(?:you|u)\\s+(?:were|was|are|have\\s+been|'ve\\s+been|had\\s+been|got)\\s+(?:first\\s+|"
+                    + "originally\\s+|initially\\s+)?(?:told|given|instructed|programmed|prompted|briefed|ordered|"
+                    + "forbidden|banned)\\b"
+                    + "|\\b(?:were|are|was|have|had)\\s+you\\s+(?:been\\s+)?(?:first\\s+|originally\\s+|initially\\s+)?"
+                    + "(?:told|given|instructed|programmed|prompted|briefed|ordered|forbidden|banned)\\b"
+                    + "|\\b(?:configured|set\\s+up|trained|designed|asked|allowed|permitted|supposed)\\s+(?:not\\s+)?to\\s+"
+                    + "(?:say|tell|talk|discuss|mention|reveal|share|avoid|refuse|hide|keep\\s+secret)\\b"
+                    + "|\\bnot\\s+(?:allowed|permitted|supposed)\\s+to\\b"
+                    // "everything above this line", "what is written above my question", "earlier in this chat"
+                    + "|\\b(?:everything|all|anything|what(?:'s|\\s+is|\\s+was|\\s+came|\\s+comes)?|the\\s+(?:text|words|"
+                    + "messages?|lines?|content))\\b[^?.!]{0,25}\\b(?:above(?:\\s+(?:this|that|my|the)\\s+(?:line|"
+                    + "message|question|text|prompt|request))?\\s*[?.!]*$|above\\s+(?:this|that|my)\\b|"
+                    + "before\\s+(?:this|that|my)\\s+(?:line|message|question|request))"
+                    + "|\\b(?:earlier|before|previously|so\\s+far)\\s+in\\s+(?:this|the|our)\\s+(?:chat|conversation|"
+                    + "session|context)\\b|\\bbefore\\s+(?:this|our|the)\\s+(?:chat|conversation|session)\\s+"
+                    + "(?:started|began|begun)\\b|\\bfirst\\s+(?:thing|message|words?|instructions?)\\s+(?:you|that\\s+you)\\b"
+                    + "|\\bsystem\\s+(?:prompt|message)\\b(?=.*\\byou)(?!.*\\b(?:backend|bedrock|openai|model|guardrail|"
+                    + "llm|nova|claude|lambda)\\b)",
+            Pattern.CASE_INSENSITIVE);
+    /** Words of what a conversation keeps: a question with them asks about Glassbox's memory. */
+    private static final Pattern MEMORY = Pattern.compile("\\b(?:remember|remembers|memory|forget|forgets|kept|keeps?|"
+            + "stored?|stores|retains?|retained)\\b", Pattern.CASE_INSENSITIVE);
     /** Adjectives of price in every degree: "cheapest" and "pricier" ask for a price as "cheap" does. */
     private static final String PRICEY = "(?:expensive|inexpensive|cheap(?:er|est)?|pric(?:ey|ier|iest)|"
             + "costl(?:y|ier|iest)|affordable)";
@@ -539,6 +608,26 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         return out.toString().replaceAll("\\s+", " ").strip();
     }
 
+    /** Whether the text gives the agent an order or a role, not only reports one ({@link #REPORTED}). */
+    private static boolean givesOrders(String text) {
+        Matcher order = INSTRUCTION.matcher(text);
+        while (order.find()) {
+            if (!REPORTED.matcher(text.substring(0, order.start())).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the text asks about the agent's own instructions or conversation ({@link #ABOUT_INSTRUCTIONS}), not
+     * about what Glassbox remembers of a conversation, which the docs describe ("what do you remember from
+     * earlier in this chat?").
+     */
+    private static boolean asksAboutInstructions(String text) {
+        return ABOUT_INSTRUCTIONS.matcher(text).find() && !MEMORY.matcher(text).find();
+    }
+
     /** A question read without what a follow-up's "it" stands for. */
     static Understanding of(KnowledgeIndex index, String query, String standaloneQuery, boolean followUp) {
         return of(index, query, standaloneQuery, followUp, List.of());
@@ -561,7 +650,8 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
     static Understanding of(KnowledgeIndex index, String query, String standaloneQuery, boolean followUp,
                             List<String> meant, String asked) {
         String lower = query.toLowerCase(Locale.ROOT).strip();
-        Intent intent = INSTRUCTION.matcher(query).find() ? Intent.INSTRUCTION
+        Intent intent = givesOrders(query) ? Intent.INSTRUCTION
+                : asksAboutInstructions(query) ? Intent.ABOUT_INSTRUCTIONS
                 : GREETING.matcher(lower).matches() ? Intent.GREETING
                 : THANKS.matcher(lower).matches() && !ASKS.matcher(lower).find() ? Intent.THANKS
                 : Intent.QUESTION;
