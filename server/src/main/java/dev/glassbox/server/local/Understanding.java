@@ -87,7 +87,7 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         /** What the question asks, as the trace shows it after "Asks": "how to rename a session", "about home". */
         String asks() {
             return switch (form) {
-                case HOW -> "how to " + named();
+                case HOW, PHRASAL -> "how to " + named();
                 case THING -> "about " + object;
                 case COUNT -> "how many " + object;
                 case WHO -> named();
@@ -99,10 +99,17 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             return switch (form) {
                 case HOW -> "the passages about it never describe how to " + named() + ": none says \"" + verb
                         + "\" or a word of the same meaning";
-                case THING, COUNT -> "no passage speaks of " + object + ": none says \"" + String.join("\", \"",
-                        objectWords) + (objectWords.size() == 1 ? "\" or a word of the same meaning"
-                        : "\" or words of the same meaning together");
-                case WHO -> "no passage says " + named() + ": none names a person or organisation that does";
+                case PHRASAL -> "no passage describes how to " + named() + ": none says \"" + verb + " " + object
+                        + "\"";
+                case THING, COUNT -> {
+                    List<String> said = verbTerms.isEmpty() ? objectWords
+                            : java.util.stream.Stream.concat(java.util.stream.Stream.of(verb), objectWords.stream()).toList();
+                    yield "no passage speaks of " + (verbTerms.isEmpty() ? object : named()) + ": none says \""
+                            + String.join("\", \"", said) + (said.size() == 1 ? "\" or a word of the same meaning"
+                            : "\" or words of the same meaning together");
+                }
+                case WHO -> "no passage says " + named() + ": none names a person or organisation that does"
+                        + (objectWords.isEmpty() ? "" : " as " + String.join(" ", objectWords));
             };
         }
     }
@@ -118,8 +125,16 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
          * together ({@link #counted}), as one that counts "monthly" costs and "active" conversations counts no users.
          */
         COUNT,
-        /** Who does something: a sentence of the passage must name a person or organisation, with the verb. */
-        WHO
+        /**
+         * Who does something: a sentence of the passage must name a person or organisation, with the verb, or who
+         * is in a role ("Who is the CEO?"), saying the role.
+         */
+        WHO,
+        /**
+         * How to do something its verb and a particle say with nothing after them ("log in", "sign on"): the passage
+         * must say the two together, as such a verb means what neither of its words does.
+         */
+        PHRASAL
     }
 
     /**
@@ -140,11 +155,19 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             case THING, COUNT -> {
                 String others = otherWords(index, chunk.indexedText());
                 Set<String> spoken = KnowledgeIndex.terms(SPOKEN, chunk.indexedText());
+                boolean inOtherWords = !spoken.containsAll(action.objectTerms());
+                // A thing said only in other words may be another thing ("noise" for "loud"): then what is done
+                // with it must be said too.
                 yield action.objectTerms().stream().allMatch(term -> spoken.contains(term)
                         || meanings.get(term) != null
-                        && index.closeness(meanings.get(term), others) >= WordMeanings.SAME_MEANING);
+                        && index.closeness(meanings.get(term), others) >= WordMeanings.SAME_MEANING)
+                        && (!inOtherWords || action.verbTerms().stream().allMatch(term -> says(index, passageTerms,
+                        term, chunk)));
             }
             case WHO -> Quotables.of(chunk.text()).stream().anyMatch(sentence -> namesWho(index, sentence.text()));
+            case PHRASAL -> Pattern.compile("\\b" + Pattern.quote(action.verb().toLowerCase(Locale.ROOT))
+                    + "(?:s|ed|ged|ing|ging)?[\\s-]?" + action.object() + "\\b").matcher(
+                    chunk.text().toLowerCase(Locale.ROOT)).find();
         };
     }
 
@@ -158,7 +181,7 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             List<String> words = LETTERS.matcher(clause).results().map(MatchResult::group).toList();
             List<Boolean> people = words.stream().map(word -> !Collections.disjoint(index.terms(word), PEOPLE_TERMS))
                     .toList();
-            if (action.verbTerms().isEmpty() && people.contains(true)) {
+            if (action.verbTerms().isEmpty() && people.contains(true) && saysRole(index, clause)) {
                 return true;
             }
             for (int at = 0; at < words.size() && !action.verbTerms().isEmpty(); at++) {
@@ -171,6 +194,13 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             }
         }
         return false;
+    }
+
+    /** Whether a clause says the role a who-question asks who is in ("the CEO"); true when it asks for none. */
+    private boolean saysRole(KnowledgeIndex index, String clause) {
+        Set<String> said = index.terms(clause);
+        return action.objectTerms().stream().allMatch(term -> said.contains(term) || meanings.get(term) != null
+                && index.closeness(meanings.get(term), clause) >= WordMeanings.SAME_MEANING);
     }
 
     private boolean saysVerb(KnowledgeIndex index, String word) {
@@ -299,10 +329,17 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
                     + "before\\s+(?:this|that|my)\\s+(?:line|message|question|request))"
                     + "|\\b(?:earlier|before|previously|so\\s+far)\\s+in\\s+(?:this|the|our)\\s+(?:chat|conversation|"
                     + "session|context)\\b|\\bbefore\\s+(?:this|our|the)\\s+(?:chat|conversation|session)\\s+"
-                    + "(?:started|began|begun)\\b|\\bfirst\\s+(?:thing|message|words?|instructions?)\\s+(?:you|that\\s+you)\\b"
-                    + "|\\bsystem\\s+(?:prompt|message)\\b(?=.*\\byou)(?!.*\\b(?:backend|bedrock|openai|model|guardrail|"
-                    + "llm|nova|claude|lambda)\\b)",
+                    + "(?:started|began|begun)\\b|\\bfirst\\s+(?:thing|message|words?|instructions?)\\s+(?:you|that\\s+you)\\b",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * A system prompt asked about, with "you" somewhere ("Do you have a system prompt?") and no part of Glassbox
+     * that has one named ("the openai backend's system prompt").
+     */
+    private static final Pattern SYSTEM_PROMPT = Pattern.compile("\\bsystem\\s+(?:prompt|message)s?\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern YOU = Pattern.compile("\\b(?:you|your|u)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PROMPTED_PARTS = Pattern.compile("\\b(?:backends?|bedrock|openai|models?|guardrails?|llm|"
+            + "nova|claude|lambda|worker)\\b", Pattern.CASE_INSENSITIVE);
     /** Words of what a conversation keeps: a question with them asks about Glassbox's memory. */
     private static final Pattern MEMORY = Pattern.compile("\\b(?:remember|remembers|memory|forget|forgets|kept|keeps?|"
             + "stored?|stores|retains?|retained)\\b", Pattern.CASE_INSENSITIVE);
@@ -401,6 +438,19 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             "without", "by", "at", "of", "via", "after", "before", "when", "while", "so", "and", "or", "if", "as",
             "than", "then", "later", "again", "now", "like", "about", "outside", "inside", "within", "across",
             "through", "over", "under", "instead", "what", "which", "who", "where", "whether", "how", "why");
+    /** Verbs that only say that Glassbox has, offers or takes a thing: what is asked about is the thing. */
+    private static final Set<String> HAVING_VERBS = Set.of("has", "have", "had", "support", "supports", "offer", "offers",
+            "include", "includes", "contain", "contains", "come", "comes", "ship", "ships", "require", "requires",
+            "cover", "covers", "accept", "accepts", "cost", "costs", "mean", "means", "expose", "exposes", "list",
+            "lists", "feature", "features", "provide", "provides", "own", "owns", "hold", "holds", "carry", "carries");
+    /** What a who-question's verb is when it asks who is in a role: "Who is the CEO?". */
+    private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "your", "its", "their", "our");
+    /**
+     * A particle right after a deed's verb with no object, then nothing or a preposition: "log in", "sign on with
+     * GitHub". Only "in" and "on": other particles make the everyday phrasal verbs that {@link #PHRASAL} exempts.
+     */
+    private static final Pattern LONE_PARTICLE = Pattern.compile("\\s+(in|on)\\b(?=\\s*(?:$|[?.!,;:]|(?:with|using|"
+            + "via|through|to|into|from|at|as|again|now|here|there)\\b))", Pattern.CASE_INSENSITIVE);
     /** Subjects of {@link #ASKS_DOES} that are one word. */
     private static final Set<String> ONE_WORD_SUBJECTS = Set.of("it", "this", "glassbox", "you");
     /** The words a thing has at most. */
@@ -416,6 +466,13 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
     private static final KnowledgeAnalyzer AS_WRITTEN = KnowledgeAnalyzer.forTextAsWritten();
     /** What a passage speaks of, for a thing asked after: not the parts of a name with a capital inside. */
     private static final KnowledgeAnalyzer SPOKEN = KnowledgeAnalyzer.forWordsSpoken();
+    /**
+     * Nouns of a thing that only sets, serves or stands for something ("a config option for the port", "a way for
+     * visitors"): what it is for is what a passage must speak of, in words the docs choose ("GLASSBOX_PORT").
+     */
+    private static final Set<String> GENERIC_TERMS = Set.copyOf(KnowledgeIndex.terms(AS_WRITTEN, "option options "
+            + "setting settings config configuration parameter parameters flag flags variable variables knob toggle "
+            + "way ways feature features version versions tool tools mechanism means method"));
     private static final Set<String> PEOPLE_TERMS = Set.copyOf(KnowledgeIndex.terms(AS_WRITTEN, String.join(" ",
             PEOPLE)));
     private static final Pattern LETTERS = Pattern.compile("\\p{L}+");
@@ -578,7 +635,11 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
      */
     private static final Pattern HEDGE = Pattern.compile("(?i)\\b(?:(?:some|any|a|an|what|which|this|that)\\s+)?"
             + "(?:kinds?|sorts?)\\s+of\\b|\\b(?:some|any|a|an|what|which|this|that)\\s+types?\\s+of\\b"
-            + "|\\b(?:kinda|sorta)\\b");
+            + "|\\b(?:kinda|sorta)\\b"
+            // Filler that says how or when, never what: "does it reconnect by itself", "what is it currently".
+            + "|\\b(?:out of the box|on (?:its|their|your|my|our) own|(?:all )?by (?:itself|themselves|yourself|"
+            + "myself)|itself|themselves|right now|at the moment|at present|currently|these days|nowadays|"
+            + "as of (?:now|today))\\b");
 
     /**
      * The question without the parts that only make it a question of a kind ("how long" reads as "how") or hedge
@@ -625,7 +686,9 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
      * earlier in this chat?").
      */
     private static boolean asksAboutInstructions(String text) {
-        return ABOUT_INSTRUCTIONS.matcher(text).find() && !MEMORY.matcher(text).find();
+        boolean ownPrompt = SYSTEM_PROMPT.matcher(text).find() && YOU.matcher(text).find()
+                && !PROMPTED_PARTS.matcher(text).find();
+        return (ABOUT_INSTRUCTIONS.matcher(text).find() || ownPrompt) && !MEMORY.matcher(text).find();
     }
 
     /** A question read without what a follow-up's "it" stands for. */
@@ -731,16 +794,24 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
                                  Map<String, String> words) {
         Matcher deed = ASKS_DEED.matcher(question);
         if (deed.find()) {
-            return deed(index, deed, terms);
+            Matcher particle = LONE_PARTICLE.matcher(question).region(deed.end(), question.length());
+            return deed.group(2).isBlank() && particle.lookingAt() ? phrasal(index, deed.group(1), particle.group(1))
+                    : deed(index, deed, terms);
         }
         Matcher who = ASKS_WHO.matcher(question);
         if (who.find()) {
             String verb = who.group(1);
+            String asked = question.substring(who.start()).replaceAll("^\\W+|[\\s?.!]+$", "");
+            asked = asked.substring(0, 1).toLowerCase(Locale.ROOT) + asked.substring(1);
+            if (DETERMINERS.contains(verb.toLowerCase(Locale.ROOT))) {
+                // "Who is the CEO (of Glassbox)?": who is in a role, which the sentence naming them must say.
+                List<String> role = index.contentTerms(thingWords(question.substring(who.end()))).stream()
+                        .filter(terms::contains).toList();
+                return new Action("", List.of(), asked, role, role.stream().map(words::get).toList(), Form.WHO);
+            }
             List<String> verbTerms = ONE_WORD_SUBJECTS.contains(verb.toLowerCase(Locale.ROOT)) ? List.of()
                     : List.copyOf(KnowledgeIndex.terms(AS_WRITTEN, verb));
-            String asked = question.substring(who.start()).replaceAll("^\\W+|[\\s?.!]+$", "");
-            return new Action(verb, verbTerms, asked.substring(0, 1).toLowerCase(Locale.ROOT) + asked.substring(1),
-                    List.of(), List.of(), Form.WHO);
+            return new Action(verb, verbTerms, asked, List.of(), List.of(), Form.WHO);
         }
         Matcher count = ASKS_COUNT.matcher(question);
         if (count.find()) {
@@ -784,6 +855,31 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
     }
 
     /**
+     * How to do what a verb and a particle with nothing after them say ("log in", "sign on"), or null when the verb
+     * only says that something is set or used ("turn on"): the docs describe that with its object's words.
+     */
+    private static Action phrasal(KnowledgeIndex index, String verb, String particle) {
+        List<String> verbTerms = List.copyOf(index.contentTerms(verb));
+        if (verbTerms.isEmpty() || LIGHT_VERB_TERMS.containsAll(verbTerms)) {
+            return null;
+        }
+        String lower = particle.toLowerCase(Locale.ROOT);
+        return new Action(verb, verbTerms, lower, List.of(), List.of(), Form.PHRASAL);
+    }
+
+    /** The words of a thing at the start of the text: up to a preposition, a conjunction or a question word. */
+    private static String thingWords(String text) {
+        List<String> kept = new ArrayList<>();
+        for (String word : text.strip().split("\\s+")) {
+            if (kept.size() >= THING_WORDS || ENDS_THING.contains(word.toLowerCase(Locale.ROOT))) {
+                break;
+            }
+            kept.add(word);
+        }
+        return String.join(" ", kept);
+    }
+
+    /**
      * The thing a yes-or-no question asks whether Glassbox has or does: after "is there", its words; after "does
      * it" and the like, the words after the verb ("home" of "Does it phone home?", "answers aloud" of "Can the page
      * read answers aloud?"), the subject being "it" or "the" and the longest run of words the docs write in a row
@@ -818,6 +914,12 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             }
             verb = tokens.get(at++);
         }
+        // What it does is part of what is asked, unless the verb only has or uses the thing ("does it support…").
+        List<String> verbTerms = verb.isEmpty() ? List.of() : index.contentTerms(verb).stream().filter(terms::contains)
+                .toList();
+        if (LIGHT_VERB_TERMS.containsAll(verbTerms) || HAVING_VERBS.contains(verb.toLowerCase(Locale.ROOT))) {
+            verbTerms = List.of();
+        }
         int end = subject == Subject.AND_PARTICIPLE ? at + 1 : at;
         // What is counted ends at the verb that asks about it too: "how many questions may…", "how many tests does…".
         while (end < tokens.size() && end - at < THING_WORDS && subject != Subject.AND_PARTICIPLE
@@ -828,22 +930,68 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         if (end < tokens.size() && tokens.get(end).equalsIgnoreCase("to")) {
             return null;
         }
-        String object = String.join(" ", tokens.subList(at, end));
-        if (noThing(tokens.subList(at, end))) {
+        // An adverb after the thing says how or when it is done ("stop an answer halfway"), not what is asked about.
+        int thingEnd = end;
+        while (subject == Subject.AND_VERB && thingEnd > at && adverb(tokens.get(thingEnd - 1))) {
+            thingEnd--;
+        }
+        String object = String.join(" ", tokens.subList(at, thingEnd));
+        if (noThing(tokens.subList(at, thingEnd))) {
             return null;
         }
-        // The thing's words as a passage must speak them: a name with a capital inside ("WebSockets") is one word.
-        Set<String> spoken = KnowledgeIndex.terms(SPOKEN, index.inDocsWords(object));
-        List<String> objectTerms = index.contentTerms(object).stream().filter(terms::contains).filter(spoken::contains)
-                .toList();
-        double rarest = objectTerms.stream().mapToDouble(index::idf).max().orElse(0);
-        List<String> needed = subject == Subject.COUNTED ? counted(index, objectTerms)
-                : objectTerms.stream().filter(term -> index.idf(term) >= rarest).toList();
+        List<String> objectTerms = spokenTerms(index, object, terms);
+        List<String> needed = new ArrayList<>(subject == Subject.COUNTED ? counted(index, objectTerms)
+                : rarest(index, objectTerms));
         if (needed.isEmpty()) {
             return null;
         }
-        return new Action(verb, List.of(), object, needed, needed.stream().map(words::get).toList(),
+        if (subject != Subject.COUNTED && end < tokens.size() && tokens.get(end).equalsIgnoreCase("for")) {
+            // What the thing is for is part of it: "an app for my phone" is no app of the cloud stack. A thing that
+            // only sets or serves something ("an option for the port") is what it is for.
+            String purpose = thingWords(String.join(" ", tokens.subList(end + 1, tokens.size())));
+            List<String> purposeTerms = rarest(index, spokenTerms(index, purpose, terms).stream()
+                    .filter(term -> !PEOPLE_TERMS.contains(term) && !needed.contains(term)).toList());
+            if (!purposeTerms.isEmpty()) {
+                if (objectTerms.stream().allMatch(GENERIC_TERMS::contains)) {
+                    needed.clear();
+                }
+                needed.addAll(purposeTerms);
+                object = object + " for " + purpose;
+            }
+        }
+        return new Action(verb, verbTerms, object, List.copyOf(needed), needed.stream().map(words::get).toList(),
                 subject == Subject.COUNTED ? Form.COUNT : Form.THING);
+    }
+
+    /**
+     * Whether a word is an adverb of manner, time or degree: one of a few that do not end in -ly ("halfway"), or an
+     * English word with -ly or -ally added ("immediately", "automatically"), not one that only ends so ("reply").
+     */
+    private static boolean adverb(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return ADVERBS.contains(lower) || lower.endsWith("ly") && (lower.length() > SHORTEST_ADVERB
+                && Lexicon.whole(lower.substring(0, lower.length() - 2))
+                || lower.endsWith("ally") && Lexicon.whole(lower.substring(0, lower.length() - 4)));
+    }
+
+    /** Adverbs of time and degree that do not end in -ly. */
+    private static final Set<String> ADVERBS = Set.of("halfway", "midway", "partway", "anymore", "already", "yet",
+            "early", "late", "soon", "together", "apart", "ahead", "anyway", "somehow", "first", "last", "too",
+            "either", "also", "asap", "fast", "quick");
+    /** The shortest -ly adverb: "reply" and "apply" are no adverbs of "rep" and "app". */
+    private static final int SHORTEST_ADVERB = 5;
+
+    /** The question's terms among the words, as a passage must speak them ({@link #SPOKEN}). */
+    private static List<String> spokenTerms(KnowledgeIndex index, String words, List<String> terms) {
+        // A name with a capital inside ("WebSockets") is one word.
+        Set<String> spoken = KnowledgeIndex.terms(SPOKEN, index.inDocsWords(words));
+        return index.contentTerms(words).stream().filter(terms::contains).filter(spoken::contains).toList();
+    }
+
+    /** The rarest of the terms in the docs: the others are often the docs' own words for something else ("app"). */
+    private static List<String> rarest(KnowledgeIndex index, List<String> terms) {
+        double rarest = terms.stream().mapToDouble(index::idf).max().orElse(0);
+        return terms.stream().filter(term -> index.idf(term) >= rarest).toList();
     }
 
     /**
