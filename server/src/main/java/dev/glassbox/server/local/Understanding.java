@@ -289,6 +289,8 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
                     + "|\\b(?:with|have|has) no (?:rules|restrictions|filters|censorship|guidelines)\\b"
                     + "|\\bwithout (?:any )?(?:rules|restrictions|filters|censorship|guidelines)\\b"
                     + "|\\b(?:answer|respond|reply|speak|talk|write)\\b.{0,40}\\bfrom now on\\b"
+                    // The agent as the visitor's someone: "As my lawyer, tell me…", "as your developer, I…".
+                    + "|^\\W*as (?:my|your) \\p{L}+(?: \\p{L}+)?\\s*,"
                     + "|\\bfrom now on\\b.{0,40}\\b(?:you|answer|respond)",
             Pattern.CASE_INSENSITIVE);
     /**
@@ -326,7 +328,8 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
                     + "|\\b(?:everything|all|anything|what(?:'s|\\s+is|\\s+was|\\s+came|\\s+comes)?|the\\s+(?:text|words|"
                     + "messages?|lines?|content))\\b[^?.!]{0,25}\\b(?:above(?:\\s+(?:this|that|my|the)\\s+(?:line|"
                     + "message|question|text|prompt|request))?\\s*[?.!]*$|above\\s+(?:this|that|my)\\b|"
-                    + "before\\s+(?:this|that|my)\\s+(?:line|message|question|request))"
+                    + "before\\s+(?:this|that|my)\\s+(?:line|message|question|request)|(?:before|preceding|prior\\s+to)"
+                    + "\\s+mine\\b)"
                     + "|\\b(?:earlier|before|previously|so\\s+far)\\s+in\\s+(?:this|the|our)\\s+(?:chat|conversation|"
                     + "session|context)\\b|\\bbefore\\s+(?:this|our|the)\\s+(?:chat|conversation|session)\\s+"
                     + "(?:started|began|begun)\\b|\\bfirst\\s+(?:thing|message|words?|instructions?)\\s+(?:you|that\\s+you)\\b",
