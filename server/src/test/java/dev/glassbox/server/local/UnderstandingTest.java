@@ -265,40 +265,40 @@ class UnderstandingTest {
 
     @Test
     void whatAThingIsForAndWhoIsInARoleArePartOfWhatIsAsked() {
-        Understanding app = Understanding.of(index, "Is there an app for my phone?", "Is there an app for my phone?",
-                false);
-        assertThat(app.action().objectWords()).containsExactly("app", "phone");
+        assertThat(asked("Is there an app for my phone?").action().objectWords()).containsExactly("app", "phone");
         // A thing that only sets something is what it sets.
-        Understanding option = Understanding.of(index, "Is there a config option for the timeout?",
-                "Is there a config option for the timeout?", false);
-        assertThat(option.action().objectWords()).containsExactly("timeout");
-        Understanding ceo = Understanding.of(index, "who is the ceo of the vector store?",
-                "who is the ceo of the vector store?", false);
+        assertThat(asked("Is there a config option for the timeout?").action().objectWords())
+                .containsExactly("timeout");
+        Understanding ceo = asked("who is the ceo of the vector store?");
         assertThat(ceo.action().objectWords()).containsExactly("ceo");
-        Passage store = knowledge.retrieve(index, "vector store").passages().stream()
-                .filter(p -> p.chunk().title().endsWith("Vector store")).findFirst().orElseThrow();
-        assertThat(ceo.describesAction(index, store.chunk())).isFalse();
+        assertThat(ceo.describesAction(index, titled("Vector store"))).isFalse();
     }
 
     @Test
     void aVerbWithALoneParticleMustBeSaidWithIt() {
-        Understanding login = Understanding.of(index, "Can I log in with GitHub?", "Can I log in with GitHub?", false);
+        Understanding login = asked("Can I log in with GitHub?");
         assertThat(login.action().asks()).isEqualTo("how to log in");
-        Passage licence = knowledge.retrieve(index, "licence").passages().stream()
-                .filter(p -> p.chunk().title().endsWith("Licence")).findFirst().orElseThrow();
-        assertThat(login.describesAction(index, licence.chunk())).isFalse();
+        assertThat(login.describesAction(index, titled("Licence"))).isFalse();
         // With an object after it, the particle is a preposition: "run in Docker" is how to run.
-        assertThat(Understanding.of(index, "Can I run in Docker?", "Can I run in Docker?", false).action()).isNull();
+        assertThat(asked("Can I run in Docker?").action()).isNull();
     }
 
     @Test
     void howOrWhenSomethingIsDoneIsNotTheThingAskedAbout() {
-        Understanding halfway = Understanding.of(index, "Can the agent stop an answer halfway?",
-                "Can the agent stop an answer halfway?", false);
-        assertThat(halfway.action().objectWords()).containsExactly("answer");
-        assertThat(Understanding.of(index, "Does it time out by itself?", "Does it time out by itself?", false)
-                .terms()).doesNotContain("itself");
+        assertThat(asked("Can the agent stop an answer halfway?").action().objectWords()).containsExactly("answer");
+        assertThat(asked("Does it time out by itself?").terms()).doesNotContain("itself");
         assertThat(index.contentTerms("What is the timeout right now?")).containsExactly("timeout");
+    }
+
+    /** A question asked on its own, not as a follow-up. */
+    private static Understanding asked(String question) {
+        return Understanding.of(index, question, question, false);
+    }
+
+    /** The chunk of the section whose title ends so. */
+    private static KnowledgeChunk titled(String title) {
+        return knowledge.retrieve(index, title).passages().stream().map(Passage::chunk)
+                .filter(chunk -> chunk.title().endsWith(title)).findFirst().orElseThrow();
     }
 
     private static Understanding.Intent intent(String text) {
