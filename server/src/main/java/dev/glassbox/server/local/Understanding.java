@@ -71,7 +71,7 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
      * app a passage about the cloud stack's "app".
      *
      * @param verb the visitor's verb as written; empty for a thing asked after with "is there"
-     * @param verbTerms its analyzed terms (two for "fine-tune")
+     * @param verbTerms its analyzed terms (two for "fine-tune"); for a thing, empty when the verb only has or uses it
      * @param object the words of what it is done to, or of the thing, as written; for who, the question
      * @param objectTerms their analyzed terms: for a deed at least one, for a thing the rarest, which a passage
      *     must say; empty for who
@@ -118,7 +118,10 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
     enum Form {
         /** How to do something, or whether one can: the passage must say the verb and a word of the object. */
         HOW,
-        /** Whether Glassbox has a thing or does something to one: the passage must say the thing's rarest word. */
+        /**
+         * Whether Glassbox has a thing or does something to one: the passage must say the thing's rarest word, and that
+         * of what it is for; when it says the thing only in other words, the verb too ({@link #verbTerms}).
+         */
         THING,
         /**
          * How many of a thing there are ("How many monthly active users…?"): the passage must say each of its words
