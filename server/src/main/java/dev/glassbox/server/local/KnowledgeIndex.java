@@ -831,11 +831,15 @@ public final class KnowledgeIndex {
             titles.add(title, BooleanClause.Occur.SHOULD);
         }
         double[] scores = scores(query.build());
-        double[] titleScores = scores(titles.build());
+        // Only a table row that matches needs the titles' scores, so a question no row matches (one in four) skips them.
+        double[] titleScores = null;
         for (int i = 0; i < chunks.size(); i++) {
             for (RowTerms row : rows.get(i)) {
                 double score = rowScore(row, terms);
                 if (score > 0) {
+                    if (titleScores == null) {
+                        titleScores = scores(titles.build());
+                    }
                     scores[i] = Math.max(scores[i], titleScores[i] + score);
                 }
             }
