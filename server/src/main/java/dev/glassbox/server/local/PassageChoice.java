@@ -73,21 +73,19 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
                             String previousAnswer) {
         Set<String> followedOn = understanding.followUp() && understanding.ownTerms().isEmpty()
                 ? quotedFiles(passages, previousAnswer) : Set.of();
+        double[][] weights = weights(index, understanding, asked);
+        Coverage[] covered = new Coverage[passages.size()];
         double[] coverage = new double[passages.size()];
         double[] relevance = new double[passages.size()];
         int best = -1;
         double topFused = passages.stream().mapToDouble(Passage::fusedScore).max().orElse(1);
         for (int i = 0; i < passages.size(); i++) {
             Passage passage = passages.get(i);
-            coverage[i] = coverage(index, understanding, passage.chunk(), passage.chunk().indexedText(), Weight.RARITY,
-                    asked).byMeaning();
+            covered[i] = coverage(index, understanding, passage.chunk(), weights);
+            coverage[i] = covered[i].byMeaning(Weight.RARITY);
             // Ranked by the visitor's own words: a passage saying them in other words may answer, but one that
             // uses them is the likelier answer. Where keywords and meaning agree (the fused score) counts too, a little.
-            // The file's title is every passage's of that file, so it tells none of them apart: "Architecture" does not
-            // make a passage about logging answer "Which CPU architecture …?".
-            Coverage covered = coverage(index, understanding, passage.chunk(), sectionText(passage.chunk()),
-                    Weight.RARITY, asked);
-            relevance[i] = passage.meaning(KnowledgeIndex.PIECE_WEIGHT) + 0.3 * covered.byWords()
+            relevance[i] = passage.meaning(KnowledgeIndex.PIECE_WEIGHT) + 0.3 * covered[i].sectionWords()
                     + 0.1 * passage.fusedScore() / topFused
                     + (followedOn.contains(passage.chunk().source()) ? FOLLOWS_ON : 0);
         }
@@ -105,10 +103,8 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
             if (!answers(meaning, coverage[i])) {
                 continue;
             }
-            double specific = coverage(index, understanding, passage.chunk(), passage.chunk().indexedText(),
-                    Weight.SPECIFICITY, asked).byMeaning();
-            double point = coverage(index, understanding, passage.chunk(), passage.chunk().indexedText(),
-                    Weight.POINT, asked).byMeaning();
+            double specific = covered[i].byMeaning(Weight.SPECIFICITY);
+            double point = covered[i].byMeaning(Weight.POINT);
             if (closest < 0 || relevance[i] > relevance[closest]) {
                 closest = i;
                 closestSpecific = point;
@@ -207,10 +203,16 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
 
     /**
      * The share of the question's key terms, weighted ({@link Weight}, and in a follow-up by whether the visitor just
-     * used them), that a passage contains (1 when there are none): as words, and as words or words of the same
-     * meaning ({@link WordMeanings#credit}), so that a passage saying "conversation" covers a visitor's "chat".
+     * used them), that a passage contains (1 when there are none): for each weighing, as words or words of the same
+     * meaning ({@link WordMeanings#credit}), so that a passage saying "conversation" covers a visitor's "chat"; and by
+     * rarity, as words of its section ({@link #sectionText}), which ranks it.
+     *
+     * @param byMeaning the share for each {@link Weight}, by its ordinal
      */
-    record Coverage(double byWords, double byMeaning) {
+    private record Coverage(double[] byMeaning, double sectionWords) {
+        double byMeaning(Weight by) {
+            return byMeaning[by.ordinal()];
+        }
     }
 
     /** How a key term weighs in a coverage. */
@@ -223,40 +225,72 @@ record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, O
         POINT
     }
 
-    /** A passage's text under its section's headings, without the file's title. */
-    private static String sectionText(KnowledgeChunk chunk) {
+    /**
+     * A passage's text under its section's headings, without the file's title: the file's title is every passage's
+     * of that file, so it tells none of them apart ("Architecture" does not make a passage about logging answer
+     * "Which CPU architecture …?").
+     */
+    static String sectionText(KnowledgeChunk chunk) {
         int cut = chunk.title().indexOf(MarkdownChunker.SEPARATOR);
         return (cut < 0 ? "" : chunk.title().substring(cut + MarkdownChunker.SEPARATOR.length())) + "\n" + chunk.text();
     }
 
     /**
+     * Each key term's weight by each {@link Weight} (by its ordinal, then the term's place), worked out once for the
+     * question rather than for every passage.
+     *
      * @param asked the question's embedding, which {@link Weight#POINT} weighs terms by; when none of its words carries
      *     the question's meaning on its own ("what if a bunch of folks ask stuff at the same second?"), the words
      *     cannot tell whether a passage misses its point, and it is covered: its similarity decides
      */
-    private static Coverage coverage(KnowledgeIndex index, Understanding understanding, KnowledgeChunk chunk,
-                                     String text, Weight by, float[] asked) {
+    private static double[][] weights(KnowledgeIndex index, Understanding understanding, float[] asked) {
         List<String> terms = understanding.terms();
-        if (terms.isEmpty()) {
-            return new Coverage(1, 1);
-        }
-        Set<String> passageTerms = index.terms(text);
-        double words = 0;
-        double meaning = 0;
-        double total = 0;
-        for (String term : terms) {
-            float[] termMeaning = understanding.meanings().get(term);
-            double weight = (by == Weight.RARITY ? index.idf(term) : specificity(index, term))
-                    * (by == Weight.POINT ? centrality(termMeaning, asked) : 1) * understanding.weight(term);
-            total += weight;
-            if (passageTerms.contains(term)) {
-                words += weight;
-                meaning += weight;
-            } else {
-                meaning += weight * WordMeanings.credit(index.closeness(termMeaning, chunk));
+        double[][] weights = new double[Weight.values().length][terms.size()];
+        for (Weight by : Weight.values()) {
+            for (int t = 0; t < terms.size(); t++) {
+                String term = terms.get(t);
+                weights[by.ordinal()][t] = (by == Weight.RARITY ? index.idf(term) : specificity(index, term))
+                        * (by == Weight.POINT ? centrality(understanding.meanings().get(term), asked) : 1)
+                        * understanding.weight(term);
             }
         }
-        return total == 0 ? new Coverage(1, 1) : new Coverage(words / total, meaning / total);
+        return weights;
+    }
+
+    /**
+     * A passage's {@link Coverage}: which key terms it says, in words or in words of the same meaning, is worked out
+     * once for every weighing, as comparing a term's meaning with each of the passage's words is the costly part.
+     */
+    private static Coverage coverage(KnowledgeIndex index, Understanding understanding, KnowledgeChunk chunk,
+                                     double[][] weights) {
+        List<String> terms = understanding.terms();
+        Set<String> says = index.terms(chunk.indexedText());
+        Set<String> sectionSays = index.terms(sectionText(chunk));
+        double[] said = new double[weights.length];
+        double[] total = new double[weights.length];
+        double sectionWords = 0;
+        for (int t = 0; t < terms.size(); t++) {
+            String term = terms.get(t);
+            double credit = says.contains(term) ? 1
+                    : WordMeanings.credit(index.closeness(understanding.meanings().get(term), chunk));
+            for (int by = 0; by < weights.length; by++) {
+                total[by] += weights[by][t];
+                said[by] += weights[by][t] * credit;
+            }
+            if (sectionSays.contains(term)) {
+                sectionWords += weights[Weight.RARITY.ordinal()][t];
+            }
+        }
+        double[] byMeaning = new double[weights.length];
+        for (int by = 0; by < weights.length; by++) {
+            byMeaning[by] = share(said[by], total[by]);
+        }
+        return new Coverage(byMeaning, share(sectionWords, total[Weight.RARITY.ordinal()]));
+    }
+
+    /** A part's share of a total, 1 of nothing. */
+    private static double share(double part, double total) {
+        return total == 0 ? 1 : part / total;
     }
 
     /**
