@@ -43,16 +43,27 @@ class GateCalibration {
                         .put("cosine", PassageChoice.cosine(meaning, retrieval.asked()))
                         .put("centrality", PassageChoice.centrality(meaning, retrieval.asked()));
             }
+            row.put("unknownNames", understanding.unknownNames().size());
+            row.set("assessed", json.valueToTree(choice.assessed()));
+            row.put("quoted", choice.sources().isEmpty() ? null : choice.sources().get(0).passage().chunk().source());
+            double topFused = retrieval.passages().stream().mapToDouble(Passage::fusedScore).max().orElse(1);
             ArrayNode passages = row.putArray("passages");
             for (Passage passage : retrieval.passages()) {
                 Set<String> says = index.terms(passage.chunk().indexedText());
+                Set<String> sectionSays = index.terms(PassageChoice.sectionText(passage.chunk()));
                 ObjectNode judged = passages.addObject().put("title", passage.chunk().title())
+                        .put("source", passage.chunk().source())
                         .put("meaning", passage.meaning(KnowledgeIndex.PIECE_WEIGHT))
+                        .put("fused", passage.fusedScore() / topFused)
                         .put("describesAction", understanding.describesAction(index, passage.chunk()));
                 ArrayNode credit = judged.putArray("credit");
+                ArrayNode sectionWords = judged.putArray("sectionWords");
+                ArrayNode closeness = judged.putArray("closeness");
                 for (String term : understanding.terms()) {
                     credit.add(says.contains(term) ? 1.0 : WordMeanings.credit(
                             index.closeness(understanding.meanings().get(term), passage.chunk())));
+                    sectionWords.add(sectionSays.contains(term) ? 1 : 0);
+                    closeness.add(index.closeness(understanding.meanings().get(term), passage.chunk()));
                 }
             }
             System.out.println("GATE " + row);
