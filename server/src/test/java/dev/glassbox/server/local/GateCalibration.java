@@ -51,6 +51,8 @@ class GateCalibration {
             for (Passage passage : retrieval.passages()) {
                 Set<String> says = index.terms(passage.chunk().indexedText());
                 Set<String> sectionSays = index.terms(PassageChoice.sectionText(passage.chunk()));
+                String title = passage.chunk().title();
+                Set<String> headingSays = index.terms(title.substring(title.lastIndexOf(MarkdownChunker.SEPARATOR) + 1));
                 ObjectNode judged = passages.addObject().put("title", passage.chunk().title())
                         .put("source", passage.chunk().source())
                         .put("meaning", passage.meaning(KnowledgeIndex.PIECE_WEIGHT))
@@ -59,10 +61,12 @@ class GateCalibration {
                 ArrayNode credit = judged.putArray("credit");
                 ArrayNode sectionWords = judged.putArray("sectionWords");
                 ArrayNode closeness = judged.putArray("closeness");
+                ArrayNode headingWords = judged.putArray("headingWords");
                 for (String term : understanding.terms()) {
                     credit.add(says.contains(term) ? 1.0 : WordMeanings.credit(
                             index.closeness(understanding.meanings().get(term), passage.chunk())));
                     sectionWords.add(sectionSays.contains(term) ? 1 : 0);
+                    headingWords.add(headingSays.contains(term) ? 1 : 0);
                     closeness.add(index.closeness(understanding.meanings().get(term), passage.chunk()));
                 }
             }
