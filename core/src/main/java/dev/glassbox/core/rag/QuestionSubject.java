@@ -166,7 +166,9 @@ record QuestionSubject(String phrase, boolean deed, boolean thing) {
         // "What does Glassbox use for embeddings?" asks about what it uses: "how big is it?" is not about Glassbox.
         if (subjectEnd <= 0 || rest.subList(0, subjectEnd).stream()
                 .allMatch(w -> POINTERS.contains(lower(w)) || HOLLOW.contains(lower(w)))) {
-            return null;
+            // "What port does it run on?": "it" is Glassbox, so what is asked about is the kind asked for, the port.
+            return kind.isEmpty() || !"what".equals(lower(words.get(0))) && !"which".equals(lower(words.get(0)))
+                    ? null : new QuestionSubject("the " + kind, false);
         }
         String subject = String.join(" ", rest.subList(0, subjectEnd));
         String measured = "many".equals(degree) && !kind.isEmpty() ? "number of " + kind

@@ -70,13 +70,19 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.'-]*");
     private static final Pattern CONTINUATION = Pattern.compile(
             "^(?:and|but|also|so|then|or|what about|how about|what if|(?:the )?same (?:for|goes for|on|in)|likewise|as for|why|"
-                    + "how come|really)\\b",
+                    + "how come|really|compared (?:to|with)|versus|vs|unlike|relative to)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern LEADING_JOINER = Pattern.compile("^(?:and|but|also|so|then|or)\\b[\\s,]*",
             Pattern.CASE_INSENSITIVE);
     /** "Ok, and …", "Alright so …": an acknowledgement of the answer before the follow-up itself. */
     private static final Pattern ACKNOWLEDGEMENT = Pattern.compile("^(?:ok|okay|alright|all right|right|cool|great|"
             + "nice|got it|i see|thanks|thank you)\\b[\\s,.!]*(?=\\S)", Pattern.CASE_INSENSITIVE);
+    /**
+     * "no, the local API Gateway", "sorry, I meant the worker": a correction of what the previous question asked
+     * about, which names the thing meant instead, as "and the local API Gateway?" would.
+     */
+    private static final Pattern CORRECTION = Pattern.compile("(?i)^(?:(?:no|nope|not quite|not that one|sorry)"
+            + "\\s*[,.!;:]\\s*(?:I meant?\\s+)?|no\\s+I meant?\\s+)(?=\\S)");
     /** "to stop it?", "what about to test it?": only another deed, asked of what the previous question asked about. */
     private static final Pattern OTHER_DEED = Pattern.compile("(?i)^(?:(?:what|how) about\\s+)?to\\s+(\\p{L}+)(.*?)"
             + "[\\s?.!]*");
@@ -111,6 +117,24 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             "keep", "keeps", "get", "gets", "make", "makes", "support", "supports", "do", "done", "go", "goes");
     private static final Set<String> POINTING_BACK = Set.of("it", "its", "it's", "that", "that's", "this", "these",
             "those", "they", "they're", "them", "their", "there", "then", "same", "one", "ones");
+    /**
+     * Words that lean on what was just said without standing for it: "mine" is the visitor's own one of what the
+     * previous question asked about, "other" and "both" are of the things its answer named. They make a question a
+     * follow-up, but are not written out as the previous question's subject.
+     */
+    private static final Set<String> LEANING = Set.of("mine", "yours", "ours", "theirs", "other", "others", "another",
+            "both", "either", "neither");
+    /**
+     * "On which architecture?", "after how much unsent data?", "Which region?": a question word and what it asks for,
+     * at most three words after a preposition or two without one, and no verb to ask it of a subject of its own.
+     */
+    private static final Pattern FRAGMENT = Pattern.compile("(?i)(?:(?:in|on|at|to|for|from|by|with|after|before|under|"
+            + "within|until|since|during|via)\\s+(?:which|what|whose|how\\s+(?:much|many|long|big|often|old|far))"
+            + "(?:\\s+[\\p{L}\\p{N}_.'/-]+){0,3}|(?:which|what|whose|how\\s+(?:much|many))(?:\\s+[\\p{L}\\p{N}_.'/-]+)"
+            + "{1,2})[\\s?.!]*");
+    /** The verbs that make a question of a fragment: "what is SnapStart?" asks about a subject of its own. */
+    private static final Set<String> AUXILIARIES = Set.of("is", "are", "was", "were", "be", "do", "does", "did", "can",
+            "could", "will", "would", "should", "may", "might", "must", "has", "have", "had", "shall");
     /**
      * "it" and "there" that point at nothing: "How much does it cost to run Glassbox locally?", "Is it possible to
      * …", "Is there a licence?" ask a question of their own.
@@ -262,6 +286,22 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         return previous == null ? new StandaloneQuery(question, false) : rewrite(question, previous, before);
     }
 
+    /**
+     * Whether a follow-up asks only for a property of what was just talked about ("is that the default?", "on which
+     * architecture?", "how much memory does it get?"): the docs state a thing's properties together, so the sentence
+     * that answered the previous question may well answer this one too. One that asks for more ("tell me more",
+     * "why?") or about another thing ("what happens with a third one?") should not hear that sentence again.
+     */
+    public static boolean asksOnlyForAProperty(String question) {
+        String text = ACKNOWLEDGEMENT.matcher(question.strip()).replaceFirst("");
+        List<String> content = words(UNIT.matcher(text).replaceAll(" ")).stream()
+                .filter(StandaloneQuery::isContentWord).toList();
+        // "How long can it run?" names no property, only a deed: its answer is a new sentence as often as not.
+        return fragment(CLOSING_MARKER.matcher(text).replaceFirst("")) || content.stream()
+                .anyMatch(w -> PROPERTIES.contains(w.toLowerCase(Locale.ROOT)))
+                && content.stream().allMatch(StandaloneQuery::asksForAProperty);
+    }
+
     /** A greeting or thanks, answered without a quote: it names nothing a later question could mean. */
     private static boolean smallTalk(ConversationTurn turn) {
         return !CITATION.matcher(turn.answer()).find() && words(turn.question()).stream()
@@ -274,21 +314,26 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
      */
     private static StandaloneQuery rewrite(String question, String previous, ConversationTurn before) {
         // "Ok, and to stop it?": the acknowledgement says nothing about what is asked.
-        String text = ACKNOWLEDGEMENT.matcher(question.strip()).replaceFirst("");
+        String text = CORRECTION.matcher(ACKNOWLEDGEMENT.matcher(question.strip()).replaceFirst(""))
+                .replaceFirst("and ");
         // "What about in the cloud then?", "And on my own machine instead?": the closing word only marks a contrast.
         String asked = CLOSING_MARKER.matcher(text).replaceFirst("");
         List<String> content = words(UNIT.matcher(text).replaceAll(" ")).stream()
                 .filter(StandaloneQuery::isContentWord).toList();
         boolean pointsBack = pointsBack(text);
-        boolean continues = CONTINUATION.matcher(text).find();
+        // "What if mine is longer?", "what do other names get?": the words mean more of what was just said.
+        boolean leans = words(text).stream().anyMatch(w -> LEANING.contains(w.toLowerCase(Locale.ROOT)));
+        // "On which architecture?": only what is asked, without a verb, is asked of what the previous question was.
+        boolean continues = CONTINUATION.matcher(text).find() || fragment(asked);
         boolean subjectless = content.stream().allMatch(StandaloneQuery::asksForAProperty);
         // "Which is cheapest?" after "Which models are available?" chooses among what that question listed.
         boolean chooses = options(previous) != null
                 && CHOOSING.matcher(LEADING_JOINER.matcher(asked).replaceFirst("")).lookingAt();
         // "In the cloud too?", "Locally?": only a place, asked of what the previous question asked about.
         boolean placeOnly = onlyPlace(asked);
-        if (content.size() > MAX_FOLLOW_UP_CONTENT_WORDS || !(continues || pointsBack || subjectless || chooses
-                || placeOnly) || !continues && !pointsBack && !chooses && asksTheSameOfAnotherThing(content, previous)) {
+        if (content.size() > MAX_FOLLOW_UP_CONTENT_WORDS || !(continues || pointsBack || leans || subjectless || chooses
+                || placeOnly) || !continues && !pointsBack && !leans && !chooses
+                && asksTheSameOfAnotherThing(content, previous)) {
             return new StandaloneQuery(question, false);
         }
         String later = laterOnes(asked, previous);
@@ -345,10 +390,15 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         QuestionSubject subject = ASKS_WHY.matcher(text).find() ? null
                 : QuestionSubject.of(besides < 0 ? previous : previous.substring(0, besides));
         // "Is there a container image?" asked about the image: a later "it" is the image, not a name its answer gave.
-        boolean named = subject != null && subject.thing() || AnswerFocus.namesSomething(previous);
+        // But "that budget" after "is there an e-mail alert?" is a thing of its own, which only the answer named.
+        List<String> things = content.stream().filter(w -> !asksForAProperty(w)).toList();
+        Set<String> earlier = new HashSet<>();
+        words(previous).forEach(w -> earlier.add(w.toLowerCase(Locale.ROOT)));
+        boolean another = !things.isEmpty()
+                && things.stream().noneMatch(w -> earlier.contains(w.toLowerCase(Locale.ROOT)));
+        boolean named = !another && (subject != null && subject.thing() || AnswerFocus.namesSomething(previous));
         List<String> answered = (pointsBack || subjectless) && !ASKS_WHY.matcher(text).find() && !named
-                ? AnswerFocus.of(before.answer(), previous + " " + text,
-                        content.stream().filter(w -> !asksForAProperty(w)).toList()) : List.of();
+                ? AnswerFocus.of(before.answer(), previous + " " + text, things) : List.of();
         // "Where is it set?" after "What is the daily budget?" asks where the daily budget is set: written out, the
         // subject is searched and weighed as the visitor's own words, not as context beside another question. A
         // deed ("How do I deploy Glassbox?") is what "that" stands for even when the answer named things; otherwise
@@ -537,6 +587,13 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         return false;
     }
 
+    /** Whether the text is only a question word and what it asks for, with no verb: "On which architecture?". */
+    private static boolean fragment(String text) {
+        String own = LEADING_JOINER.matcher(text.strip()).replaceFirst("");
+        return FRAGMENT.matcher(own).matches()
+                && words(own).stream().noneMatch(w -> AUXILIARIES.contains(w.toLowerCase(Locale.ROOT)));
+    }
+
     /**
      * Whether the question asks what the previous one asked, of another thing: "What is the default port?" after
      * "What is the default backend?" shares its frame, not its subject, and stands alone.
@@ -659,8 +716,35 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         if (UNIT.matcher(replacement).matches()) {
             return inUnit(previous, replacement);
         }
+        String otherWay = inPlaceOfNamed(previous, replacement);
+        if (otherWay != null) {
+            return otherWay;
+        }
         String component = ofComponent(previous, replacement);
         return component != null ? component : swapFocus(previous, replacement);
+    }
+
+    /**
+     * The previous question with the phrase that named its one name asked in another way: "Can it text me on WhatsApp
+     * when the bill grows?" and "what about by e-mail?" make "Can it text me by e-mail when the bill grows?". The name
+     * is what the visitor sets the new phrase against, wherever it stands in the question. Null when the follow-up
+     * is no such phrase ("by e-mail", "with Slack") or the previous question has not exactly one other name after a
+     * preposition.
+     */
+    private static String inPlaceOfNamed(String previous, String replacement) {
+        if (!LEADING_PREPOSITION.matcher(replacement).lookingAt() || previous.contains(" (")) {
+            return null;
+        }
+        List<String> own = names(replacement);
+        List<String> named = names(previous).stream()
+                .filter(name -> !PLACE.matcher(name).find() && !own.contains(name)).toList();
+        if (named.size() != 1) {
+            return null;
+        }
+        Matcher phrase = Pattern.compile("(?i)\\b(?:" + String.join("|", PREPOSITIONS) + ")\\s+(?:(?:a|an|the)\\s+)?"
+                + Pattern.quote(named.get(0)) + "\\b").matcher(previous);
+        return phrase.find() ? previous.substring(0, phrase.start()) + replacement + previous.substring(phrase.end())
+                : null;
     }
 
     /** Whether the text names a thing by what "it" does with it ("the address it listens on"), not only points back. */
@@ -783,10 +867,28 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         return phrases;
     }
 
-    /** The question asked of the place instead of the one it named, or of that place when it named none. */
+    /**
+     * The question asked of the place instead of the one it named ("in the cloud", or a platform by its name: "on
+     * Heroku"), or of that place when it named none.
+     */
     private static String inPlace(String question, String place, boolean cloud) {
         Matcher oldPlace = PLACE.matcher(question);
-        return oldPlace.find() ? swapPlace(question, oldPlace, place, cloud) : placed(question, place, cloud);
+        if (oldPlace.find()) {
+            return swapPlace(question, oldPlace, place, cloud);
+        }
+        List<String> platforms = names(question).stream().filter(name -> wherePlaced(name, question)).toList();
+        if (platforms.size() == 1) {
+            // "Can I run Glassbox on Heroku?" and "what about on my own laptop?": the laptop instead of Heroku.
+            Matcher platform = Pattern.compile("(?i)\\b(?:on|in|to)\\s+(?:the\\s+)?" + Pattern.quote(platforms.get(0))
+                    + "\\b").matcher(question);
+            if (platform.find()) {
+                String where = PREPOSITION.matcher(place).lookingAt() || place.equalsIgnoreCase("locally") ? place
+                        : "on " + place;
+                return verbs(question.substring(0, platform.start()), cloud) + where
+                        + question.substring(platform.end());
+            }
+        }
+        return placed(question, place, cloud);
     }
 
     /** Whether a name of the question is where Glassbox runs: a place ("AWS"), or a name it runs on ("on Azure"). */
@@ -935,14 +1037,17 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
 
     /**
      * The spans of a question's words and which of them is its focus: its last word that is not a function word, a
-     * common verb or a place (English puts what is asked about last); index -1 when there is none.
+     * common verb, a place or a unit (English puts what is asked about last); index -1 when there is none.
      */
     private record Focus(List<int[]> spans, int index) {
         static Focus of(String question) {
+            // Neither a place nor a unit ("per answer") is what is asked about: a thing takes a thing's place.
             List<int[]> places = new ArrayList<>();
-            Matcher place = PLACE.matcher(question);
-            while (place.find()) {
-                places.add(new int[] {place.start(), place.end()});
+            for (Pattern aside : List.of(PLACE, UNIT)) {
+                Matcher place = aside.matcher(question);
+                while (place.find()) {
+                    places.add(new int[] {place.start(), place.end()});
+                }
             }
             Matcher word = WORD.matcher(question);
             List<int[]> spans = new ArrayList<>();
@@ -1037,6 +1142,6 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
 
     private static boolean isContentWord(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
-        return !FUNCTION_WORDS.contains(lower) && !POINTING_BACK.contains(lower);
+        return !FUNCTION_WORDS.contains(lower) && !POINTING_BACK.contains(lower) && !LEANING.contains(lower);
     }
 }

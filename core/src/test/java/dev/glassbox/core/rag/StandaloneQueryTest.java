@@ -500,7 +500,7 @@ class StandaloneQueryTest {
                 .isEqualTo("how do I start the container image? (does the container image run as root?)");
         assertThat(StandaloneQuery.of("how do I change it?", after("How do I run Glassbox locally?", "which port does "
                 + "it use?")).query()).as("a previous question that still leans on its own brings that one, once")
-                .isEqualTo("how do I change it? (which port does it use? How do I run Glassbox locally?)");
+                .isEqualTo("how do I change the port? (which port does it use? How do I run Glassbox locally?)");
     }
 
     @Test
@@ -549,5 +549,97 @@ class StandaloneQueryTest {
                         + "functions write some kind of logs?)");
         assertThat(StandaloneQuery.of("how big is it?", after("What does Glassbox use for embeddings?")).query())
                 .as("not Glassbox").isEqualTo("how big is it? (What does Glassbox use for embeddings?)");
+    }
+
+    @Test
+    void onlyAQuestionWordAndWhatItAsksForIsAFollowUp() {
+        assertThat(StandaloneQuery.of("on which architecture?", after("Which Lambda runtime do the functions use?")))
+                .isEqualTo(new StandaloneQuery("on which architecture? (Which Lambda runtime do the functions use?)",
+                        true, List.of(), "on which architecture?"));
+        assertThat(StandaloneQuery.of("after how much unsent data?", after("What happens to a browser that stops "
+                + "reading?")).followUp()).isTrue();
+        assertThat(StandaloneQuery.of("Which region?", after("Where is the cloud stack deployed?")).followUp())
+                .isTrue();
+        assertThat(StandaloneQuery.of("What is SnapStart?", after("Which Lambda runtime do the functions use?"))
+                .followUp()).as("a verb asks of a subject of its own").isFalse();
+        assertThat(StandaloneQuery.of("Which workflow deploys Glassbox?", after("How much memory does the server "
+                + "need?")).followUp()).isFalse();
+    }
+
+    @Test
+    void mineOtherAndBothLeanOnWhatWasJustSaid() {
+        assertThat(StandaloneQuery.of("what happens if mine is longer?", after("How long may a question be?")).query())
+                .isEqualTo("what happens if mine is longer? (How long may a question be?)");
+        assertThat(StandaloneQuery.of("what status do other names get?", after("How does Glassbox stop DNS "
+                + "rebinding?")).followUp()).isTrue();
+        assertThat(StandaloneQuery.of("Do both run on arm64?", after("Which Lambda functions are there?"))
+                .followUp()).isTrue();
+    }
+
+    @Test
+    void aPhraseTakesThePlaceOfThePhraseThatNamedThePreviousQuestionsOneName() {
+        List<ConversationTurn> declined = List.of(new ConversationTurn("Can Glassbox text me on WhatsApp when the "
+                + "bill grows?", "I could not find anything about that in the Glassbox knowledge base."));
+        assertThat(StandaloneQuery.of("what about by e-mail?", declined).query())
+                .isEqualTo("Can Glassbox text me by e-mail when the bill grows?");
+        assertThat(StandaloneQuery.of("and with Slack?", declined).query())
+                .isEqualTo("Can Glassbox text me with Slack when the bill grows?");
+    }
+
+    @Test
+    void aFollowUpThatAsksOnlyForAPropertyMayHearWhatWasSaid() {
+        assertThat(StandaloneQuery.asksOnlyForAProperty("is that the default?")).isTrue();
+        assertThat(StandaloneQuery.asksOnlyForAProperty("on which architecture?")).isTrue();
+        assertThat(StandaloneQuery.asksOnlyForAProperty("ok, how much memory does it get?")).isTrue();
+        assertThat(StandaloneQuery.asksOnlyForAProperty("Tell me more")).isFalse();
+        assertThat(StandaloneQuery.asksOnlyForAProperty("Why?")).isFalse();
+        assertThat(StandaloneQuery.asksOnlyForAProperty("what happens with a third one?")).isFalse();
+        assertThat(StandaloneQuery.asksOnlyForAProperty("How long can it run?")).isFalse();
+    }
+
+    @Test
+    void whatAQuestionAskedOfItAskedForIsWhatALaterItMeans() {
+        assertThat(StandaloneQuery.of("can I change it?", after("What port does it run on?")).query())
+                .as("the first question's \"it\" is Glassbox; the port is what it asked about")
+                .isEqualTo("can I change the port? (What port does it run on?)");
+    }
+
+    @Test
+    void aCorrectionNamesTheThingMeantInstead() {
+        assertThat(StandaloneQuery.of("no, the local API Gateway", after("What port does the server listen on?"))
+                .query()).isEqualTo("What port does the local API Gateway listen on?");
+        assertThat(StandaloneQuery.of("No API key needed?", after("What port does the server listen on?"))
+                .followUp()).as("no correction without its comma").isFalse();
+    }
+
+    @Test
+    void thePlaceAFollowUpNamesTakesThePlaceOfAPlatformTheDeclinedQuestionNamed() {
+        List<ConversationTurn> declined = List.of(new ConversationTurn("Can I run Glassbox on Heroku?", "I could not "
+                + "find anything about that in the Glassbox knowledge base."));
+        assertThat(StandaloneQuery.of("what about on my own laptop?", declined).query())
+                .isEqualTo("Can I run Glassbox on my own laptop?");
+        assertThat(StandaloneQuery.of("and in the cloud?", declined).query())
+                .isEqualTo("Can I deploy Glassbox in the cloud?");
+    }
+
+    @Test
+    void aThingTakesTheThingsPlaceNotTheUnitsOne() {
+        assertThat(StandaloneQuery.of("and the model itself?", after("What does the guardrail cost per answer?"))
+                .query()).isEqualTo("What does the model itself cost per answer?");
+    }
+
+    @Test
+    void thatAndANounThePreviousQuestionDidNotUseIsWhatItsAnswerNamed() {
+        List<ConversationTurn> alert = List.of(new ConversationTurn("is there an e-mail alert?", "An AWS Budgets "
+                + "monthly budget and the alarms send e-mail alerts only when GLASSBOX_ALERT_EMAIL names an address. [1]"));
+        assertThat(StandaloneQuery.of("what does that budget cost?", alert).meant())
+                .isEqualTo(List.of("AWS Budgets", "GLASSBOX_ALERT_EMAIL"));
+    }
+
+    @Test
+    void aComparisonAsksThePreviousQuestionOfAnotherThing() {
+        assertThat(StandaloneQuery.of("compared with the bare writer?", after("How much heap does an idle WebSocket "
+                + "cost?")).query()).isEqualTo("compared with the bare writer? (How much heap does an idle WebSocket "
+                        + "cost?)");
     }
 }

@@ -83,7 +83,9 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
             return notFound(steps, understanding, choice, msSince(selecting), choice.declineReason(), standaloneQuery,
                     passages);
         }
-        String said = understood.asksAnew() ? notAbout(index, previousAnswer, understanding, passages) : previousAnswer;
+        // A sentence the previous answer quoted may state the property a follow-up asks for; else it is held back.
+        String said = understood.asksAnew() ? notAbout(index, previousAnswer, understanding, passages)
+                : StandaloneQuery.asksOnlyForAProperty(question) ? "" : previousAnswer;
         ExtractiveComposer.Composition composition = new ExtractiveComposer().compose(index, understanding,
                 choice.sources(), choice.reserve(), said);
         if (composition.sentences().isEmpty()) {

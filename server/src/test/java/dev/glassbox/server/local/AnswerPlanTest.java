@@ -2,6 +2,7 @@ package dev.glassbox.server.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glassbox.core.agent.ConversationTurn;
 import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.rag.StandaloneQuery;
 import io.vertx.core.json.JsonObject;
@@ -83,6 +84,24 @@ class AnswerPlanTest {
         assertThat(AnswerPlan.notAbout(REPOSITORY.index(), previous, understanding, List.of()))
                 .as("a place counts by any of its names").isEqualTo("An answer on the local server may run at most "
                         + "120 seconds.");
+    }
+
+    @Test
+    void aFollowUpThatNamesWhatItAsksMayBeAnsweredByASentenceThePreviousAnswerQuoted() {
+        String first = "Which Lambda runtime do the functions use?";
+        String previous = "The cloud path has two Lambda functions because API Gateway waits at most 29 seconds for a "
+                + "route's integration and an answer can take longer. [1] The stream worker and the route handler run on "
+                + "Lambda's java21 runtime on arm64, the worker with 1,024 MB of memory and a 300-second timeout, the "
+                + "handler with 512 MB and a 10-second timeout. [1]";
+        assertThat(answer("on which architecture?", first, previous)).as("the docs state the runtime and its "
+                + "architecture in one sentence").contains("arm64");
+    }
+
+    private static String answer(String question, String first, String previous) {
+        StandaloneQuery understood = StandaloneQuery.of(question, List.of(new ConversationTurn(first, previous)));
+        AnswerPlan plan = AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, understood, previous,
+                step -> { });
+        return plan.pieces().stream().map(AnswerPlan.Piece::text).collect(Collectors.joining());
     }
 
     private static Map<String, Object> understanding(String question, List<String> meant) {
