@@ -12,6 +12,12 @@ class StandaloneQueryTest {
         return java.util.Arrays.stream(questions).map(q -> new ConversationTurn(q, "Some answer [1].")).toList();
     }
 
+    /** A conversation whose one question was declined: its answer quoted nothing. */
+    private static List<ConversationTurn> declined(String question) {
+        return List.of(new ConversationTurn(question, "I could not find anything about that in the Glassbox "
+                + "knowledge base."));
+    }
+
     @Test
     void aFirstQuestionStandsAsItIs() {
         assertThat(StandaloneQuery.of("And with Claude Sonnet 4?", List.of()))
@@ -578,8 +584,7 @@ class StandaloneQueryTest {
 
     @Test
     void aPhraseTakesThePlaceOfThePhraseThatNamedThePreviousQuestionsOneName() {
-        List<ConversationTurn> declined = List.of(new ConversationTurn("Can Glassbox text me on WhatsApp when the "
-                + "bill grows?", "I could not find anything about that in the Glassbox knowledge base."));
+        List<ConversationTurn> declined = declined("Can Glassbox text me on WhatsApp when the bill grows?");
         assertThat(StandaloneQuery.of("what about by e-mail?", declined).query())
                 .isEqualTo("Can Glassbox text me by e-mail when the bill grows?");
         assertThat(StandaloneQuery.of("and with Slack?", declined).query())
@@ -614,8 +619,7 @@ class StandaloneQueryTest {
 
     @Test
     void thePlaceAFollowUpNamesTakesThePlaceOfAPlatformTheDeclinedQuestionNamed() {
-        List<ConversationTurn> declined = List.of(new ConversationTurn("Can I run Glassbox on Heroku?", "I could not "
-                + "find anything about that in the Glassbox knowledge base."));
+        List<ConversationTurn> declined = declined("Can I run Glassbox on Heroku?");
         assertThat(StandaloneQuery.of("what about on my own laptop?", declined).query())
                 .isEqualTo("Can I run Glassbox on my own laptop?");
         assertThat(StandaloneQuery.of("and in the cloud?", declined).query())
