@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.TreeMap;
@@ -28,8 +27,15 @@ import java.util.stream.Stream;
  * read is listed with the reason, so the caller can report it.
  */
 public final class FolderFiles {
-    /** A file left out, by path relative to the folder, and why, for a person. */
-    public record Skipped(String file, String reason) {
+    /**
+     * A file left out, by path relative to the folder, and why, for a person. {@code passing} when the reason may
+     * pass without the file changing (its read failed or timed out, or it changed while it was read), so it is
+     * worth reading again later; else it stays out until its size or modification time changes.
+     */
+    public record Skipped(String file, String reason, boolean passing) {
+        public Skipped(String file, String reason) {
+            this(file, reason, false);
+        }
     }
 
     /** @param files relative path ('/'-separated) → content, in path order */
@@ -104,21 +110,29 @@ public final class FolderFiles {
         return new Survey(root, files, List.copyOf(skipped));
     }
 
-    /** The content of the surveyed files; one that has grown past its limit, or gone, since is skipped. */
-    public static Listing read(Survey survey, long maxFileBytes) throws IOException {
+    /**
+     * The content of the surveyed files. One that has grown past its limit since is skipped; one that is gone,
+     * could not be read, or changed while it was read (a half-written file) is skipped as passing.
+     */
+    public static Listing read(Survey survey, long maxFileBytes) {
         Map<String, byte[]> files = new TreeMap<>();
         List<Skipped> skipped = new ArrayList<>(survey.skipped());
-        for (String relative : survey.files().keySet()) {
+        for (Map.Entry<String, Stamp> surveyed : survey.files().entrySet()) {
+            String relative = surveyed.getKey();
+            Path path = survey.root().resolve(relative);
             byte[] content;
             try {
                 // Again without links, and within a deadline: it may have become a link or a FIFO since the survey.
-                content = TimedFileRead.readAtMost(survey.root().resolve(relative), maxFileBytes);
+                content = TimedFileRead.readAtMost(path, maxFileBytes);
+                if (content != null && !surveyed.getValue().equals(stamp(path))) {
+                    skipped.add(new Skipped(relative, "it changed while it was read", true));
+                    continue;
+                }
             } catch (NoSuchFileException gone) {
-                skipped.add(new Skipped(relative, "it was removed while the folder was read"));
+                skipped.add(new Skipped(relative, "it was removed while the folder was read", true));
                 continue;
-            } catch (FileSystemException unreadable) {
-                skipped.add(new Skipped(relative, "it could not be read: "
-                        + Objects.requireNonNullElse(unreadable.getReason(), unreadable.getClass().getSimpleName())));
+            } catch (IOException unreadable) { // an I/O error, a timeout, no reader free: none says the file is bad
+                skipped.add(new Skipped(relative, "it could not be read: " + reason(unreadable), true));
                 continue;
             }
             if (content == null) {
@@ -128,6 +142,20 @@ public final class FolderFiles {
             }
         }
         return new Listing(files, List.copyOf(skipped));
+    }
+
+    private static Stamp stamp(Path path) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return new Stamp(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
+    }
+
+    /** Why a read failed, for a person, without the path (the caller names the file). */
+    private static String reason(IOException failed) {
+        if (failed instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        String message = failed.getMessage();
+        return message != null && message.indexOf('/') < 0 ? message : failed.getClass().getSimpleName();
     }
 
     /**

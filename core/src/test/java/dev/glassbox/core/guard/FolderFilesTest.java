@@ -74,7 +74,7 @@ class FolderFilesTest {
 
         assertThat(listing.files()).containsOnlyKeys("a.md");
         assertThat(listing.skipped()).containsExactly(
-                new FolderFiles.Skipped("gone.md", "it was removed while the folder was read"));
+                new FolderFiles.Skipped("gone.md", "it was removed while the folder was read", true));
     }
 
     /** Swapped in between the survey and the read, a FIFO (whose open waits for a writer) is skipped; the rest is read. */

@@ -5,7 +5,6 @@ import dev.glassbox.core.log.Log;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +40,8 @@ public final class KnowledgeBase {
      */
     static final int MAX_FILES = 1_000;
     static final long MAX_TOTAL_BYTES = 4L * 1024 * 1024;
+    /** The longest wait before a file whose read failed for a passing reason is read again. */
+    static final long MAX_RETRY_MS = 5 * 60_000;
 
     private final Vertx vertx;
     private final Path folder;
@@ -57,8 +58,14 @@ public final class KnowledgeBase {
     private volatile KnowledgeIndex current;
     /** The files the current index was built from: relative path → content hash (the content is in the index). */
     private volatile Map<String, String> indexedFiles = Map.of();
-    /** What the folder held when it was last read: while nothing changes, nothing is read again. */
+    /** What the folder held when it was last read: while nothing changes, nothing is read again... */
     private volatile Map<String, FolderFiles.Stamp> surveyed = Map.of();
+    /**
+     * ...except the files whose read failed for a passing reason (a timeout, an I/O error, a write under way),
+     * each after a wait that doubles with every failure: a file refused for good (too large, not text, a link)
+     * waits for a change of its size or time instead.
+     */
+    private volatile Map<String, Retry> retries = Map.of();
     /** Files the last index could not use (bad Markdown, text the embedder refuses). */
     private volatile List<FolderFiles.Skipped> unindexable = List.of();
     /** Every file left out of the current index, and why. */
@@ -147,14 +154,15 @@ public final class KnowledgeBase {
         refreshing = true;
         indexing.executeBlocking(() -> {
             FolderFiles.Survey survey = FolderFiles.survey(folder, ".md", limits);
-            if (survey.files().equals(surveyed)) {
+            long now = System.currentTimeMillis();
+            if (survey.files().equals(surveyed) && retries.values().stream().noneMatch(r -> r.dueAtMs() <= now)) {
                 return null;
             }
             Folder read = read(survey);
             if (!hashes(read.files()).equals(indexedFiles)) {
                 index(read);
             } else {
-                surveyed = read.stamps(); // touched, not changed
+                remember(read); // touched, or a retry that failed again
                 report(read.unreadable(), unindexable);
             }
             return null;
@@ -175,7 +183,27 @@ public final class KnowledgeBase {
                           Map<String, FolderFiles.Stamp> stamps) {
     }
 
-    private Folder read(FolderFiles.Survey survey) throws IOException {
+    /** A file whose read failed {@code failures} times in a row for a passing reason, read again from {@code dueAtMs}. */
+    private record Retry(int failures, long dueAtMs) {
+    }
+
+    /** Remembers what was read, and when to read again each file whose read failed for a passing reason. */
+    private void remember(Folder read) {
+        long now = System.currentTimeMillis();
+        Map<String, Retry> next = new HashMap<>();
+        for (FolderFiles.Skipped file : read.unreadable()) {
+            if (file.passing()) {
+                Retry last = retries.get(file.file());
+                int failures = last == null ? 1 : last.failures() + 1;
+                long waitMs = Math.min(MAX_RETRY_MS, watchIntervalMs << Math.min(failures - 1, 20));
+                next.put(file.file(), new Retry(failures, now + waitMs));
+            }
+        }
+        retries = Map.copyOf(next);
+        surveyed = read.stamps();
+    }
+
+    private Folder read(FolderFiles.Survey survey) {
         FolderFiles.Listing listing = FolderFiles.read(survey, limits.maxFileBytes());
         Map<String, String> files = new LinkedHashMap<>();
         List<FolderFiles.Skipped> unreadable = new ArrayList<>(listing.skipped());
@@ -264,9 +292,9 @@ public final class KnowledgeBase {
         KnowledgeIndex index = new KnowledgeIndex(chunks, vectors, chunks.stream().map(pieces::get).toList(),
                 pieceVectors, words.reader(), byFile.size(), meanings);
         Map<String, String> previous = indexedFiles;
-        // What was read, failures included: an unchanged bad file is not retried every poll.
+        // What was read, failures included: an unchanged bad file is not read again every poll.
         indexedFiles = hashes(read.files());
-        surveyed = read.stamps();
+        remember(read);
         unindexable = List.copyOf(failed);
         current = index;
         report(read.unreadable(), unindexable);
