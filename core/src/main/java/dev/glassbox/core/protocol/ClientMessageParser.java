@@ -1,12 +1,17 @@
 package dev.glassbox.core.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 
@@ -18,10 +23,12 @@ import java.text.Normalizer;
 public final class ClientMessageParser {
     /** Combining marks on one character; more in a row are refused (see {@link #longestRunOfMarks}). */
     static final int MAX_MARKS_IN_A_ROW = 30;
+    /** Objects and arrays in one another: a message of protocol v1 needs one. */
+    private static final int MAX_NESTING = 16;
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(16)
+                    .maxNestingDepth(MAX_NESTING)
                     .maxStringLength(ProtocolLimits.MAX_FRAME_BYTES)
                     .build())
             .build())
@@ -74,7 +81,38 @@ public final class ClientMessageParser {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw error(ErrorCode.BAD_REQUEST, "The message is not valid JSON: " + e.getOriginalMessage(), null);
+            throw error(ErrorCode.BAD_REQUEST, notJson(e), null);
+        }
+    }
+
+    /**
+     * What was wrong with a frame that is not one JSON value, for a person: Jackson's own messages name its
+     * classes and settings, which say nothing to a visitor and more than needed about the server.
+     */
+    private static String notJson(JsonProcessingException e) {
+        String example = " Send one JSON object, such as {\"action\":\"ping\"}.";
+        if (e instanceof StreamConstraintsException) {
+            return "The message nests objects or arrays more than " + MAX_NESTING + " deep." + example;
+        }
+        if (e instanceof MismatchedInputException) { // FAIL_ON_TRAILING_TOKENS: a second value after the first
+            return "The message holds more than one JSON value." + example;
+        }
+        if (e instanceof JsonEOFException) {
+            return "The message ends before its JSON does (an object or a string is not closed)." + example;
+        }
+        String name = e.getProcessor() instanceof JsonParser parser ? currentName(parser) : null;
+        if (name != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+            return "The message names the field \"" + printable(name) + "\" twice." + example;
+        }
+        long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
+        return "The message is not valid JSON" + (at >= 0 ? " (near character " + (at + 1) + ")" : "") + "." + example;
+    }
+
+    private static String currentName(JsonParser parser) {
+        try {
+            return parser.currentName();
+        } catch (IOException closed) {
+            return null;
         }
     }
 

@@ -62,7 +62,7 @@ class ClientMessageParserTest {
         "{\"action\":\"ask\",\"id\":\"q1\",\"text\":\"x\\ud83d\"} | bad_request | unpaired",
         "{\"action\":\"ask\",\"id\":\"<script>\",\"text\":\"x\"} | bad_request | 1 to 64 characters",
         "{\"action\":\"ask\",\"id\":\"q1\",\"sessionId\":7,\"text\":\"x\"} | bad_request | sessionId",
-        "{\"action\":\"ask\",\"action\":\"ping\"} | bad_request | Duplicate field",
+        "{\"action\":\"ask\",\"action\":\"ping\"} | bad_request | names the field \"action\" twice",
         "{\"action\":\"resume\",\"id\":\"q1\",\"after\":\"41\"} | bad_request | whole number",
         "{\"action\":\"resume\",\"id\":\"q1\",\"after\":99999999999999999999} | bad_request | whole number",
         "{\"action\":\"resume\",\"id\":\"q1\",\"after\":2147483648} | bad_request | from -1 to 2147483647",
@@ -72,6 +72,29 @@ class ClientMessageParserTest {
                 .isInstanceOfSatisfying(ProtocolException.class, e -> {
                     assertThat(e.code().wireName()).isEqualTo(code);
                     assertThat(e.getMessage()).contains(message);
+                });
+    }
+
+    /** Frames that are not one JSON value: the message says what is wrong, never how Jackson put it. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "not json | not valid JSON (near character 4)",
+        "{\"action\":\"ping\",} | not valid JSON (near character 18)",
+        "{\"action\":\"ping | ends before its JSON does",
+        "{\"action\":\"ping\"} {\"x\":1} | more than one JSON value",
+        "{\"action\":\"ping\"}] | not valid JSON (near character 18)",
+        "{\"a\":[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]} | more than 16 deep",
+        "{\"action\":\"ping\",\"action\":\"ping\"} | names the field \"action\" twice",
+        "{\"action\":\"ping\",\"x\":\"\\q\"} | not valid JSON (near character 24)",
+    })
+    void framesThatAreNotOneJsonValueAreExplainedWithoutJacksonInternals(String frame, String says) {
+        assertThatThrownBy(() -> parser.parse(frame))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+                    assertThat(e.getMessage()).contains(says).contains("Send one JSON object")
+                            .doesNotContainIgnoringCase("jackson").doesNotContain("Source").doesNotContain("line:")
+                            .doesNotContain("`").doesNotContain("JsonNode").doesNotContain("Constraints")
+                            .doesNotContain("code 1").doesNotContain("FAIL_ON");
                 });
     }
 
