@@ -82,6 +82,16 @@ public final class DynamoStateStore implements StateStore {
     }
 
     @Override
+    public void answerKnown(String connectionId, String answerId) {
+        put("conn#" + connectionId, "known#" + answerId, ANSWER_TTL_S, Map.of());
+    }
+
+    @Override
+    public boolean knowsAnswer(String connectionId, String answerId) {
+        return get("conn#" + connectionId, "known#" + answerId).isPresent();
+    }
+
+    @Override
     public void requestCancel(String connectionId, String answerId) {
         put("conn#" + connectionId, "cancel#" + answerId, CANCEL_TTL_S, Map.of());
     }

@@ -33,6 +33,7 @@ public final class MemoryStateStore implements StateStore {
     /** Least recently used first. */
     private final LinkedHashMap<String, TokenBucket> rates = new LinkedHashMap<>(16, 0.75f, true);
     private final ExpiringEntries<Boolean> cancels;
+    private final ExpiringEntries<Boolean> known;
     private final ExpiringEntries<String> finalEvents;
     private final ExpiringEntries<Watcher> live;
     private final Map<LocalDate, Double> spend = new ConcurrentHashMap<>();
@@ -45,6 +46,7 @@ public final class MemoryStateStore implements StateStore {
         this.capacity = capacity;
         this.clock = clock;
         cancels = new ExpiringEntries<>(CANCEL_TTL_MS, capacity, clock);
+        known = new ExpiringEntries<>(LIVE_TTL_MS, capacity, clock);
         finalEvents = new ExpiringEntries<>(FINAL_EVENT_TTL_MS, capacity, clock);
         live = new ExpiringEntries<>(LIVE_TTL_MS, capacity, clock);
     }
@@ -104,6 +106,16 @@ public final class MemoryStateStore implements StateStore {
             answers.remove(answerId);
             return answers.isEmpty() ? null : answers;
         });
+    }
+
+    @Override
+    public void answerKnown(String connectionId, String answerId) {
+        known.put(connectionId + '\n' + answerId, Boolean.TRUE);
+    }
+
+    @Override
+    public boolean knowsAnswer(String connectionId, String answerId) {
+        return known.get(connectionId + '\n' + answerId).isPresent();
     }
 
     @Override
@@ -167,7 +179,7 @@ public final class MemoryStateStore implements StateStore {
     /** Entries kept in all, for tests of the bounds. */
     int size() {
         synchronized (rates) {
-            return connections.size() + running.size() + rates.size() + cancels.size() + finalEvents.size()
+            return connections.size() + running.size() + rates.size() + cancels.size() + known.size() + finalEvents.size()
                     + live.size();
         }
     }

@@ -97,7 +97,7 @@ public final class Routes {
         if (message instanceof ClientMessage.Ask ask) {
             ask(connectionId, sourceIp, ask);
         } else if (message instanceof ClientMessage.Cancel cancel) {
-            state.requestCancel(connectionId, cancel.id());
+            cancel(connectionId, cancel.id());
         } else if (message instanceof ClientMessage.Resume resume) {
             resume(connectionId, resume);
         } else if (message instanceof ClientMessage.Feedback given) {
@@ -133,6 +133,7 @@ public final class Routes {
         // The worker reads the conversation's turns itself; the payload stays one small question.
         String sessionId = sessions.continueOrStart(ask.sessionId(), sourceIp).id();
         state.answerRunning(sessionId, ask.id(), connectionId);
+        state.answerKnown(connectionId, ask.id());
         try {
             worker.invoke(new WorkerRequest(connectionId, ask.id(), sessionId, ask.text()));
         } catch (RuntimeException e) {
@@ -161,16 +162,31 @@ public final class Routes {
         if (resume.sessionId() != null) {
             Optional<String> kept = state.finalEvent(resume.sessionId(), resume.id());
             if (kept.isEmpty() && state.watch(resume.sessionId(), resume.id(), connectionId, resume.after())) {
+                state.answerKnown(connectionId, resume.id());
                 return;
             }
             kept = kept.isPresent() ? kept : state.finalEvent(resume.sessionId(), resume.id());
             if (kept.isPresent()) {
+                state.answerKnown(connectionId, resume.id());
                 post(connectionId, kept.get());
                 return;
             }
         }
         reject(connectionId, ErrorCode.BAD_REQUEST, "There is no answer '" + resume.id() + "' to resume in this "
                 + "session; running answers can be resumed, finished ones for 10 minutes.", resume.id(), false, null);
+    }
+
+    /**
+     * Flags the answer for its worker, which looks at the flag of the connection that reads the answer now. An id
+     * this connection never asked or resumed gets bad_request, as on the local server: it is another visitor's or
+     * none, and either way nothing is stopped.
+     */
+    private void cancel(String connectionId, String id) {
+        if (!state.knowsAnswer(connectionId, id)) {
+            reject(connectionId, ErrorCode.BAD_REQUEST, "There is no answer '" + id + "' to cancel.", id, false, null);
+            return;
+        }
+        state.requestCancel(connectionId, id);
     }
 
     private void feedback(String connectionId, ClientMessage.Feedback given) {

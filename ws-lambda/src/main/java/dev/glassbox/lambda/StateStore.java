@@ -21,6 +21,14 @@ public interface StateStore {
 
     void answerEnded(String connectionId, String answerId);
 
+    /**
+     * Remembers for 15 minutes that this connection asked or resumed the answer, so that a cancel from it names
+     * an answer it knows; a cancel of any other id is refused, as the local server refuses it.
+     */
+    void answerKnown(String connectionId, String answerId);
+
+    boolean knowsAnswer(String connectionId, String answerId);
+
     void requestCancel(String connectionId, String answerId);
 
     boolean cancelRequested(String connectionId, String answerId);

@@ -38,6 +38,16 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void answersAreKnownOnlyToTheConnectionThatAskedOrResumedThem() {
+        String connection = "c" + System.nanoTime();
+        assertThat(store().knowsAnswer(connection, "a")).isFalse();
+        store().answerKnown(connection, "a");
+        assertThat(store().knowsAnswer(connection, "a")).isTrue();
+        assertThat(store().knowsAnswer(connection, "b")).isFalse();
+        assertThat(store().knowsAnswer("stranger" + connection, "a")).isFalse();
+    }
+
+    @Test
     void aRunningAnswerFollowsTheConnectionThatResumedItUntilItFinishes() {
         String session = "s-" + System.nanoTime();
         assertThat(store().watch(session, "q1", "c2", 3)).as("nothing runs yet").isFalse();

@@ -134,6 +134,27 @@ public abstract class ProtocolConformance {
         }
     }
 
+    /** A cancel stops only an answer of the visitor's own: another visitor's id, or none, is a bad request. */
+    @Test
+    void aCancelOfAnAnswerNotOfThisConnectionIsRefusedAndStopsNothing() throws Exception {
+        try (ProtocolClient owner = connect(); ProtocolClient stranger = connect()) {
+            stranger.send("{\"action\":\"cancel\",\"id\":\"conf-nobody\"}");
+            JsonObject refused = stranger.next();
+            assertThat(refused.getString("code")).isEqualTo("bad_request");
+            assertThat(refused.getString("id")).isEqualTo("conf-nobody");
+            assertThat(refused.getString("message")).contains("no answer 'conf-nobody' to cancel");
+            owner.ask("conf-theirs", slowQuestion());
+            JsonObject event;
+            do {
+                event = owner.next();
+            } while (!event.getString("type").equals("token"));
+            stranger.send("{\"action\":\"cancel\",\"id\":\"conf-theirs\"}");
+            assertThat(stranger.next().getString("code")).as("another visitor's answer").isEqualTo("bad_request");
+            List<JsonObject> rest = owner.untilEnd("conf-theirs");
+            assertThat(rest.get(rest.size() - 1).getString("stopReason")).isEqualTo("complete");
+        }
+    }
+
     @Test
     void resumeOnANewConnectionHealsAFinishedAnswer() throws Exception {
         String sessionId;
