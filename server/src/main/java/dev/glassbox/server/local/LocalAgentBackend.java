@@ -7,7 +7,9 @@ import dev.glassbox.core.agent.AgentRequest;
 import dev.glassbox.core.agent.AgentStream;
 import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.rag.StandaloneQuery;
+import dev.glassbox.core.agent.TraceStep;
 import io.vertx.core.Vertx;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,21 +62,29 @@ public final class LocalAgentBackend implements AgentBackend {
                     + " words, the most the local agent reads; please ask in fewer words.", false));
             return () -> { };
         }
-        String question = Understanding.normalise(request.question());
         KnowledgeIndex index = knowledge.current();
         if (index == null) {
             listener.onFailure(new AgentFailure(ErrorCode.BUSY,
                     "The knowledge base is still being indexed; ask again in a few seconds.", true, 2_000L));
             return () -> { };
         }
-        // A follow-up is searched as the standalone query the conversation rewrites it into; a first
-        // question is searched as asked.
+        LocalAnswer answer = new LocalAnswer(vertx, planners, listener, paceMs);
+        // Reading the question runs on the planner, never on the caller's event loop: the first question
+        // initialises the classes that read it, and on a start under load the event loop waited 2 s for them.
+        answer.start(steps -> plan(index, request, steps));
+        return answer::cancel;
+    }
+
+    /**
+     * A follow-up is searched as the standalone query the conversation rewrites it into; a first question is
+     * searched as asked.
+     */
+    private AnswerPlan plan(KnowledgeIndex index, AgentRequest request, Consumer<TraceStep> steps) {
+        String question = Understanding.normalise(request.question());
         StandaloneQuery understood = StandaloneQuery.of(question, request.history());
         String previousAnswer = understood.followUp() ? request.history().get(request.history().size() - 1).answer()
                 : "";
-        LocalAnswer answer = new LocalAnswer(vertx, planners, listener, paceMs);
-        answer.start(steps -> AnswerPlan.of(knowledge, index, question, understood, previousAnswer, steps));
-        return answer::cancel;
+        return AnswerPlan.of(knowledge, index, question, understood, previousAnswer, steps);
     }
 
     /** The words of {@code text} as {@link #WORD} counts them, stopping once past {@link #MAX_WORDS}. */
