@@ -2,20 +2,21 @@ package dev.glassbox.core.guard;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Reads the files of a folder whose content is published (the knowledge base): only regular files
@@ -47,6 +48,10 @@ public final class FolderFiles {
      * {@code maxTotalBytes} in all (files found past either are left out).
      */
     public record Limits(long maxFileBytes, int maxFiles, long maxTotalBytes) {
+        /** Entries of any kind (folders, other files) a survey looks at: a few for each file it may take. */
+        public long maxEntries() {
+            return 4L * maxFiles;
+        }
     }
 
     /** What changes when a file is written or replaced, read without opening it. */
@@ -71,43 +76,112 @@ public final class FolderFiles {
     /**
      * The files {@link #survey} would take, without reading them: comparing two surveys is a cheap way to see
      * that nothing changed. Files found past the limits (in the order the walk finds them) are left out and
-     * listed as one skipped entry, not each: a folder of a million files would make a million entries.
+     * listed as one skipped entry, not each: a folder of a million files would make a million entries. The
+     * walk itself is bounded, as the folder is surveyed every second: it looks at no more than
+     * {@link Limits#maxEntries()} entries of any kind, enters no hidden folder and none deeper than
+     * {@value #MAX_DEPTH}, and an entry it cannot look at (a name too long, a folder it may not open, one removed
+     * meanwhile) is skipped, not a failure of the whole survey.
      */
     public static Survey survey(Path folder, String suffix, Limits limits) throws IOException {
         Path root = folder.toRealPath();
-        Map<String, Stamp> files = new TreeMap<>();
-        List<Skipped> skipped = new ArrayList<>();
-        long totalBytes = 0;
-        boolean overLimits = false;
-        // Files.walk does not follow links: a linked folder is one entry, never entered.
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Iterator<Path> it = paths.iterator(); it.hasNext(); ) {
-                Path path = it.next();
-                String relative = relative(root, path);
-                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                if (path.equals(root) || attributes.isDirectory()
-                        || attributes.isRegularFile() && !relative.endsWith(suffix)) {
-                    continue;
-                }
-                String problem = problem(root, path, attributes, limits.maxFileBytes());
-                if (files.size() + skipped.size() >= limits.maxFiles()
-                        || problem == null && totalBytes + attributes.size() > limits.maxTotalBytes()) {
-                    overLimits = true;
-                } else if (problem != null) {
-                    skipped.add(new Skipped(relative, problem));
-                } else {
-                    totalBytes += attributes.size();
-                    files.put(relative, new Stamp(attributes.size(), attributes.lastModifiedTime(),
-                            attributes.fileKey()));
-                }
+        Walk walk = new Walk(root, suffix, limits);
+        // walkFileTree follows no link: a linked folder is one entry, never entered.
+        Files.walkFileTree(root, Set.of(), MAX_DEPTH, walk);
+        if (walk.overLimits) {
+            walk.skipped.add(new Skipped("(the files found past the limits)", "the folder may hold at most "
+                    + limits.maxFiles() + " files and " + limits.maxTotalBytes() + " bytes, and "
+                    + limits.maxEntries() + " entries of any kind; the rest is not read"));
+        }
+        return new Survey(root, walk.files, List.copyOf(walk.skipped));
+    }
+
+    /** Folders below the knowledge folder that are entered; one deeper is skipped with all it holds. */
+    static final int MAX_DEPTH = 32;
+
+    /** One survey's walk: what it takes, what it skips and why, within the limits. */
+    private static final class Walk extends SimpleFileVisitor<Path> {
+        private final Path root;
+        private final String suffix;
+        private final Limits limits;
+        private final Map<String, Stamp> files = new TreeMap<>();
+        private final List<Skipped> skipped = new ArrayList<>();
+        private long totalBytes;
+        private long entries;
+        private boolean overLimits;
+
+        Walk(Path root, String suffix, Limits limits) {
+            this.root = root;
+            this.suffix = suffix;
+            this.limits = limits;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+            if (dir.equals(root)) {
+                return FileVisitResult.CONTINUE;
             }
+            if (++entries > limits.maxEntries()) {
+                overLimits = true;
+                return FileVisitResult.TERMINATE;
+            }
+            if (dir.getFileName().toString().startsWith(".")) {
+                skipped.add(new Skipped(relative(root, dir), "it is a hidden folder: its name starts with '.'"));
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            return FileVisitResult.CONTINUE;
         }
-        if (overLimits) {
-            skipped.add(new Skipped("(the files found past the limits)", "the folder may hold at most "
-                    + limits.maxFiles() + " files and " + limits.maxTotalBytes() + " bytes; the rest is not read"));
+
+        @Override
+        public FileVisitResult visitFile(Path path, BasicFileAttributes attributes) {
+            if (++entries > limits.maxEntries()) {
+                overLimits = true;
+                return FileVisitResult.TERMINATE;
+            }
+            String relative = relative(root, path);
+            if (attributes.isDirectory()) { // a folder at the depth limit: not entered
+                skipped.add(new Skipped(relative, "it is more than " + MAX_DEPTH + " folders deep; nothing in it is read"));
+                return FileVisitResult.CONTINUE;
+            }
+            if (attributes.isRegularFile() && !relative.endsWith(suffix)) {
+                return FileVisitResult.CONTINUE;
+            }
+            String problem;
+            try {
+                problem = problem(root, path, attributes, limits.maxFileBytes());
+            } catch (IOException unreadable) {
+                problem = "it could not be looked at: " + reason(unreadable);
+            }
+            if (files.size() + skipped.size() >= limits.maxFiles()
+                    || problem == null && totalBytes + attributes.size() > limits.maxTotalBytes()) {
+                overLimits = true;
+            } else if (problem != null) {
+                skipped.add(new Skipped(relative, problem));
+            } else {
+                totalBytes += attributes.size();
+                files.put(relative, new Stamp(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey()));
+            }
+            return FileVisitResult.CONTINUE;
         }
-        return new Survey(root, files, List.copyOf(skipped));
+
+        @Override
+        public FileVisitResult visitFileFailed(Path path, IOException failed) throws IOException {
+            if (path.equals(root)) {
+                throw failed;
+            }
+            skipped.add(new Skipped(relative(root, path), "it could not be looked at: " + reason(failed), true));
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException failed) throws IOException {
+            if (failed != null) {
+                if (dir.equals(root)) {
+                    throw failed;
+                }
+                skipped.add(new Skipped(relative(root, dir), "the folder could not be read: " + reason(failed), true));
+            }
+            return FileVisitResult.CONTINUE;
+        }
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.glassbox.core.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +38,7 @@ class FolderFilesTest {
         assertThat(listing.files()).containsOnlyKeys("a.md", "sub/b.md");
         assertThat(new String(listing.files().get("sub/b.md"), StandardCharsets.UTF_8)).isEqualTo("# B");
         assertThat(listing.skipped()).extracting(FolderFiles.Skipped::file)
-                .containsExactlyInAnyOrder("big.md", "environ.md", "secret.md", "linked", ".hidden.md", ".git/c.md");
+                .containsExactlyInAnyOrder("big.md", "environ.md", "secret.md", "linked", ".hidden.md", ".git");
         assertThat(listing.skipped()).filteredOn(s -> s.file().startsWith("."))
                 .extracting(FolderFiles.Skipped::reason).allMatch(r -> r.contains("hidden"));
         assertThat(FolderFiles.readOne(folder, ".hidden.md", 100)).isEmpty();
@@ -118,12 +120,57 @@ class FolderFilesTest {
         FolderFiles.Survey byCount = FolderFiles.survey(folder, ".md", new FolderFiles.Limits(100, 20, 1_000_000));
         assertThat(byCount.files()).hasSize(20);
         assertThat(byCount.skipped()).singleElement().satisfies(entry -> assertThat(entry.reason())
-                .isEqualTo("the folder may hold at most 20 files and 1000000 bytes; the rest is not read"));
+                .isEqualTo("the folder may hold at most 20 files and 1000000 bytes, and 80 entries of any kind; the rest is not read"));
         assertThat(FolderFiles.read(byCount, 100).files()).hasSize(20);
 
         FolderFiles.Survey byBytes = FolderFiles.survey(folder, ".md", new FolderFiles.Limits(100, 1_000, 160));
         assertThat(byBytes.files()).hasSize(10); // 15 bytes each
         assertThat(byBytes.skipped()).hasSize(1);
+    }
+
+    /** The folder is surveyed every second: 200,000 other files made each survey cost 3 to 13 s of CPU. */
+    @Test
+    void aFolderOfManyOtherFilesIsLookedAtOnlyUpToItsBound() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("crowded"));
+        Files.writeString(folder.resolve("a.md"), "# A");
+        for (int i = 0; i < 100; i++) {
+            Files.createFile(folder.resolve("image-" + i + ".png"));
+        }
+
+        FolderFiles.Survey survey = FolderFiles.survey(folder, ".md", new FolderFiles.Limits(100, 10, 1_000));
+
+        assertThat(survey.skipped()).extracting(FolderFiles.Skipped::file).contains("(the files found past the limits)");
+        assertThat(survey.skipped()).filteredOn(s -> s.file().startsWith("(")).singleElement()
+                .satisfies(entry -> assertThat(entry.reason()).contains("40 entries of any kind"));
+    }
+
+    /**
+     * A folder nested deeper than the limit is skipped with what it holds; one whose path is longer than the system
+     * allows (names of 250 characters, 20 deep) is skipped as unreadable. Either failed the whole survey, and with
+     * it the start of the server.
+     */
+    @Test
+    void foldersTooDeepOrWithPathsTooLongAreSkippedAndTheRestSurveyed() throws Exception {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "the long path is made with sh");
+        Path folder = Files.createDirectories(temp.resolve("deep"));
+        Files.writeString(folder.resolve("a.md"), "# A");
+        Path deep = Files.createDirectories(folder.resolve("d/".repeat(FolderFiles.MAX_DEPTH + 8)));
+        Files.writeString(deep.resolve("x.md"), "# Deep");
+        String name = "n".repeat(250);
+        Process longPath = new ProcessBuilder("sh", "-c", "mkdir long && cd -P long && for i in $(seq 20); do mkdir "
+                + name + " && cd -P " + name + " || exit 1; done && echo '# Far' > far.md").directory(folder.toFile()).inheritIO().start();
+        assertThat(longPath.waitFor(30, TimeUnit.SECONDS) && longPath.exitValue() == 0).as("the long path").isTrue();
+
+        try {
+            FolderFiles.Survey survey = FolderFiles.survey(folder, ".md", new FolderFiles.Limits(100, 100, 1_000));
+
+            assertThat(survey.files()).containsOnlyKeys("a.md");
+            assertThat(survey.skipped()).anySatisfy(s -> assertThat(s.reason()).contains("more than 32 folders deep"))
+                    .anySatisfy(s -> assertThat(s.reason()).contains("could not be looked at"));
+        } finally {
+            // JUnit cannot delete a path longer than the system allows; rm goes down it a folder at a time.
+            new ProcessBuilder("rm", "-rf", "long").directory(folder.toFile()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test

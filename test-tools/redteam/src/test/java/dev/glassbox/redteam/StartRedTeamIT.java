@@ -3,6 +3,7 @@ package dev.glassbox.redteam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.core.testing.ProtocolClient;
+import dev.glassbox.core.testing.RawHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -17,19 +18,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Visitors who ask while the server still loads its model and indexes, as they do at every start under load:
- * reading a question must happen off the event loops. The first question initialises the classes that read it,
- * and on a start of 2 busy cores an event loop waited 2 s for that (Vert.x's blocked-thread warning). Which thread
- * loaded each class is what the server's own flight recording says.
- */
-class ColdStartRedTeamIT {
+/** Attacks on the packaged server's start: questions while it indexes, a knowledge folder its walk cannot finish. */
+class StartRedTeamIT {
     /** The classes that read a question: Understanding and its parts, StandaloneQuery and the rest of core.rag. */
     private static final List<String> READING = List.of("dev.glassbox.server.local.Understanding", "dev.glassbox.core.rag.");
 
     @TempDir
     static Path temp;
 
+    /**
+     * Visitors who ask while the server still loads its model and indexes, as they do at every start under load:
+     * reading a question must happen off the event loops. The first question initialises the classes that read it,
+     * and on a start of 2 busy cores an event loop waited 2 s for that (Vert.x's blocked-thread warning). Which
+     * thread loaded each class is what the server's own flight recording says.
+     */
     @Test
     @Timeout(value = 200, unit = TimeUnit.SECONDS)
     void questionsAskedWhileTheServerIndexesAreReadOffTheEventLoops() throws Exception {
@@ -67,9 +69,48 @@ class ColdStartRedTeamIT {
                 .filter(e -> e.getEventType().getName().equals("jdk.ClassLoad"))
                 .filter(e -> e.getThread("eventThread") != null
                         && e.getThread("eventThread").getJavaName().startsWith("vert.x-eventloop"))
-                .map(ColdStartRedTeamIT::loadedClass).toList();
+                .map(StartRedTeamIT::loadedClass).toList();
         assertThat(loadedOnEventLoops).as("classes loaded on an event loop").isNotEmpty()
                 .noneMatch(name -> READING.stream().anyMatch(name::startsWith));
+    }
+
+    /**
+     * The knowledge folder is walked at the start and every second after: a folder nested 40 deep, a path longer
+     * than the system allows (names of 250 characters, 20 deep) and 3,000 other files. The long path failed the
+     * walk, and with it the start.
+     */
+    @Test
+    @Timeout(value = 200, unit = TimeUnit.SECONDS)
+    void aKnowledgeFolderTooDeepTooLongOrTooCrowdedStillStartsAndAnswers() throws Exception {
+        Path knowledge = Files.createDirectories(temp.resolve("walked"));
+        Files.writeString(knowledge.resolve("bakery.md"), "# Bakery\n\nThe bakery sells rye bread and poppy seed rolls.\n");
+        Path deep = Files.createDirectories(knowledge.resolve("d/".repeat(40)));
+        Files.writeString(deep.resolve("deep.md"), "# Deep\n\nThe deep file.\n");
+        Path crowd = Files.createDirectories(knowledge.resolve("crowd"));
+        for (int i = 0; i < 3_000; i++) {
+            Files.createFile(crowd.resolve("image-" + i + ".png"));
+        }
+        String name = "n".repeat(250);
+        Process longPath = new ProcessBuilder("sh", "-c", "mkdir long && cd -P long && for i in $(seq 20); do mkdir "
+                + name + " && cd -P " + name + " || exit 1; done && echo '# Far' > far.md").directory(knowledge.toFile())
+                .inheritIO().start();
+        assertThat(longPath.waitFor(30, TimeUnit.SECONDS) && longPath.exitValue() == 0).as("the long path").isTrue();
+        int port = Launched.freePort();
+        Vertx clients = Vertx.vertx();
+        try (Launched server = Launched.java(Map.of("GLASSBOX_PORT", String.valueOf(port),
+                        "GLASSBOX_KNOWLEDGE_DIR", knowledge.toString(),
+                        "GLASSBOX_CACHE_DIR", Files.createDirectories(temp.resolve("walked-cache")).toString()),
+                "-jar", Launched.jar("redteam.serverJar").toString())) {
+            server.awaitAnswer(port, "/readyz", "HTTP/1.1 200");
+            String readyz = RawHttp.exchange(port, "GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(readyz).contains("folders deep").contains("could not be looked at");
+            assertThat(ProtocolClient.answer(clients, port, "Which bread does the bakery sell?").stream()
+                    .map(JsonObject::encode).reduce("", String::concat)).contains("rye");
+        } finally {
+            ProtocolClient.await(clients.close(), Duration.ofSeconds(10));
+            // JUnit cannot delete a path longer than the system allows; rm goes down it a folder at a time.
+            new ProcessBuilder("rm", "-rf", "long").directory(knowledge.toFile()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     private static String loadedClass(RecordedEvent load) {
