@@ -22,7 +22,6 @@ public final class DynamoStateStore implements StateStore {
     static final String TTL = "expiresAt";
     private static final long CONNECTION_TTL_S = 2 * 60 * 60;
     private static final long ANSWER_TTL_S = 15 * 60;
-    private static final long CANCEL_TTL_S = 10 * 60;
     private static final long FINAL_EVENT_TTL_S = 10 * 60;
     private static final long SPEND_TTL_S = 2 * 24 * 60 * 60;
 
@@ -82,23 +81,13 @@ public final class DynamoStateStore implements StateStore {
     }
 
     @Override
-    public void answerKnown(String connectionId, String answerId) {
-        put("conn#" + connectionId, "known#" + answerId, ANSWER_TTL_S, Map.of());
+    public void flag(String connectionId, String answerId, Flag flag) {
+        put("conn#" + connectionId, flag.prefix + answerId, flag.ttlSeconds, Map.of());
     }
 
     @Override
-    public boolean knowsAnswer(String connectionId, String answerId) {
-        return get("conn#" + connectionId, "known#" + answerId).isPresent();
-    }
-
-    @Override
-    public void requestCancel(String connectionId, String answerId) {
-        put("conn#" + connectionId, "cancel#" + answerId, CANCEL_TTL_S, Map.of());
-    }
-
-    @Override
-    public boolean cancelRequested(String connectionId, String answerId) {
-        return get("conn#" + connectionId, "cancel#" + answerId).isPresent();
+    public boolean flagged(String connectionId, String answerId, Flag flag) {
+        return get("conn#" + connectionId, flag.prefix + answerId).isPresent();
     }
 
     @Override

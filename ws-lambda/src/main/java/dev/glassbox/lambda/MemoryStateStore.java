@@ -3,6 +3,7 @@ package dev.glassbox.lambda;
 import dev.glassbox.core.guard.TokenBucket;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,7 +22,6 @@ import java.util.function.LongSupplier;
  */
 public final class MemoryStateStore implements StateStore {
     private static final long FINAL_EVENT_TTL_MS = 10 * 60_000;
-    private static final long CANCEL_TTL_MS = 10 * 60_000;
     private static final long LIVE_TTL_MS = 15 * 60_000;
     /** Per kind of entry; the local gateway allows 12,000 connections by default. */
     private static final int CAPACITY = 20_000;
@@ -32,8 +32,7 @@ public final class MemoryStateStore implements StateStore {
     private final Map<String, Set<String>> running = new ConcurrentHashMap<>();
     /** Least recently used first. */
     private final LinkedHashMap<String, TokenBucket> rates = new LinkedHashMap<>(16, 0.75f, true);
-    private final ExpiringEntries<Boolean> cancels;
-    private final ExpiringEntries<Boolean> known;
+    private final Map<Flag, ExpiringEntries<Boolean>> flags = new EnumMap<>(Flag.class);
     private final ExpiringEntries<String> finalEvents;
     private final ExpiringEntries<Watcher> live;
     private final Map<LocalDate, Double> spend = new ConcurrentHashMap<>();
@@ -45,8 +44,9 @@ public final class MemoryStateStore implements StateStore {
     MemoryStateStore(int capacity, LongSupplier clock) {
         this.capacity = capacity;
         this.clock = clock;
-        cancels = new ExpiringEntries<>(CANCEL_TTL_MS, capacity, clock);
-        known = new ExpiringEntries<>(LIVE_TTL_MS, capacity, clock);
+        for (Flag flag : Flag.values()) {
+            flags.put(flag, new ExpiringEntries<>(flag.ttlSeconds * 1000, capacity, clock));
+        }
         finalEvents = new ExpiringEntries<>(FINAL_EVENT_TTL_MS, capacity, clock);
         live = new ExpiringEntries<>(LIVE_TTL_MS, capacity, clock);
     }
@@ -109,23 +109,13 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
-    public void answerKnown(String connectionId, String answerId) {
-        known.put(connectionId + '\n' + answerId, Boolean.TRUE);
+    public void flag(String connectionId, String answerId, Flag flag) {
+        flags.get(flag).put(connectionId + '\n' + answerId, Boolean.TRUE);
     }
 
     @Override
-    public boolean knowsAnswer(String connectionId, String answerId) {
-        return known.get(connectionId + '\n' + answerId).isPresent();
-    }
-
-    @Override
-    public void requestCancel(String connectionId, String answerId) {
-        cancels.put(connectionId + '\n' + answerId, Boolean.TRUE);
-    }
-
-    @Override
-    public boolean cancelRequested(String connectionId, String answerId) {
-        return cancels.get(connectionId + '\n' + answerId).isPresent();
+    public boolean flagged(String connectionId, String answerId, Flag flag) {
+        return flags.get(flag).get(connectionId + '\n' + answerId).isPresent();
     }
 
     @Override
@@ -179,7 +169,7 @@ public final class MemoryStateStore implements StateStore {
     /** Entries kept in all, for tests of the bounds. */
     int size() {
         synchronized (rates) {
-            return connections.size() + running.size() + rates.size() + cancels.size() + known.size() + finalEvents.size()
+            return connections.size() + running.size() + rates.size() + flags.values().stream().mapToInt(ExpiringEntries::size).sum() + finalEvents.size()
                     + live.size();
         }
     }

@@ -133,7 +133,7 @@ public final class Routes {
         // The worker reads the conversation's turns itself; the payload stays one small question.
         String sessionId = sessions.continueOrStart(ask.sessionId(), sourceIp).id();
         state.answerRunning(sessionId, ask.id(), connectionId);
-        state.answerKnown(connectionId, ask.id());
+        state.flag(connectionId, ask.id(), StateStore.Flag.KNOWN);
         try {
             worker.invoke(new WorkerRequest(connectionId, ask.id(), sessionId, ask.text()));
         } catch (RuntimeException e) {
@@ -162,12 +162,12 @@ public final class Routes {
         if (resume.sessionId() != null) {
             Optional<String> kept = state.finalEvent(resume.sessionId(), resume.id());
             if (kept.isEmpty() && state.watch(resume.sessionId(), resume.id(), connectionId, resume.after())) {
-                state.answerKnown(connectionId, resume.id());
+                state.flag(connectionId, resume.id(), StateStore.Flag.KNOWN);
                 return;
             }
             kept = kept.isPresent() ? kept : state.finalEvent(resume.sessionId(), resume.id());
             if (kept.isPresent()) {
-                state.answerKnown(connectionId, resume.id());
+                state.flag(connectionId, resume.id(), StateStore.Flag.KNOWN);
                 post(connectionId, kept.get());
                 return;
             }
@@ -182,11 +182,11 @@ public final class Routes {
      * none, and either way nothing is stopped.
      */
     private void cancel(String connectionId, String id) {
-        if (!state.knowsAnswer(connectionId, id)) {
+        if (!state.flagged(connectionId, id, StateStore.Flag.KNOWN)) {
             reject(connectionId, ErrorCode.BAD_REQUEST, "There is no answer '" + id + "' to cancel.", id, false, null);
             return;
         }
-        state.requestCancel(connectionId, id);
+        state.flag(connectionId, id, StateStore.Flag.CANCEL);
     }
 
     private void feedback(String connectionId, ClientMessage.Feedback given) {

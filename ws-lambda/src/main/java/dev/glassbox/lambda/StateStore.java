@@ -21,17 +21,28 @@ public interface StateStore {
 
     void answerEnded(String connectionId, String answerId);
 
-    /**
-     * Remembers for 15 minutes that this connection asked or resumed the answer, so that a cancel from it names
-     * an answer it knows; a cancel of any other id is refused, as the local server refuses it.
-     */
-    void answerKnown(String connectionId, String answerId);
+    /** A mark a connection leaves on an answer, kept a fixed time. */
+    enum Flag {
+        /**
+         * The connection asked or resumed the answer, so a cancel from it names an answer it knows; a cancel of any
+         * other id is refused, as the local server refuses it.
+         */
+        KNOWN("known#", 15 * 60),
+        /** The visitor asked to stop the answer: its worker looks at the flag of the connection that reads it now. */
+        CANCEL("cancel#", 10 * 60);
 
-    boolean knowsAnswer(String connectionId, String answerId);
+        final String prefix;
+        final long ttlSeconds;
 
-    void requestCancel(String connectionId, String answerId);
+        Flag(String prefix, long ttlSeconds) {
+            this.prefix = prefix;
+            this.ttlSeconds = ttlSeconds;
+        }
+    }
 
-    boolean cancelRequested(String connectionId, String answerId);
+    void flag(String connectionId, String answerId, Flag flag);
+
+    boolean flagged(String connectionId, String answerId, Flag flag);
 
     /**
      * Who reads a running answer now: the connection, the last seq that connection had already seen

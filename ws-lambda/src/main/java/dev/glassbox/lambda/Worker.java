@@ -78,7 +78,7 @@ public final class Worker {
                     ended.get(CANCEL_CHECK_MS, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException stillRunning) {
                     watching = followResume(request, sink, watching);
-                    if (state.cancelRequested(watching.connectionId(), request.answerId())) {
+                    if (state.flagged(watching.connectionId(), request.answerId(), StateStore.Flag.CANCEL)) {
                         running.cancel().run();
                     } else if (sink.goneForMs(System.currentTimeMillis()) > reconnectGraceMs) {
                         Log.info(LOG, "the visitor left and did not resume; stopping the answer",

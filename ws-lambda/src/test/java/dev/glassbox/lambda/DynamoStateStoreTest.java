@@ -35,7 +35,7 @@ class DynamoStateStoreTest extends StateStoreContract {
     @Test
     void everyItemCarriesItsTimeToLive() {
         store.connected("c-ttl", "198.51.100.1");
-        store.requestCancel("c-ttl", "a");
+        store.flag("c-ttl", "a", StateStore.Flag.CANCEL);
         store.keepFinalEvent("s-ttl", "a", "{}");
         store.addSpend(0.1);
         store.tryAsk("ttl", 5, 1_000);

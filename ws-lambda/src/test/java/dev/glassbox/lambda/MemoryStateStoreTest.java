@@ -19,8 +19,8 @@ class MemoryStateStoreTest extends StateStoreContract {
         MemoryStateStore small = new MemoryStateStore(100, clock::get);
         for (int i = 0; i < 10_000; i++) {
             small.tryAsk("ip:" + i, 2, 60_000);
-            small.requestCancel("c" + i, "a");
-            small.answerKnown("c" + i, "a");
+            small.flag("c" + i, "a", StateStore.Flag.CANCEL);
+            small.flag("c" + i, "a", StateStore.Flag.KNOWN);
             small.keepFinalEvent("s" + i, "a", "{}");
             small.answerRunning("s" + i, "a", "c" + i);
             small.answerStarted("c" + i, "a");
@@ -37,17 +37,17 @@ class MemoryStateStoreTest extends StateStoreContract {
     void entriesGoWhenTheirTimeIsUp() {
         AtomicLong clock = new AtomicLong(1_000);
         MemoryStateStore timed = new MemoryStateStore(100, clock::get);
-        timed.requestCancel("c1", "a1");
-        timed.answerKnown("c1", "a1");
+        timed.flag("c1", "a1", StateStore.Flag.CANCEL);
+        timed.flag("c1", "a1", StateStore.Flag.KNOWN);
         timed.keepFinalEvent("s1", "a1", "{}");
         timed.answerRunning("s1", "a2", "c1");
         clock.addAndGet(16 * 60_000);
-        assertThat(timed.cancelRequested("c1", "a1")).isFalse();
-        assertThat(timed.knowsAnswer("c1", "a1")).isFalse();
+        assertThat(timed.flagged("c1", "a1", StateStore.Flag.CANCEL)).isFalse();
+        assertThat(timed.flagged("c1", "a1", StateStore.Flag.KNOWN)).isFalse();
         assertThat(timed.finalEvent("s1", "a1")).isEmpty();
         assertThat(timed.watcher("s1", "a2")).isEmpty();
-        timed.requestCancel("c2", "a1"); // adding drops what expired
-        timed.answerKnown("c2", "a1");
+        timed.flag("c2", "a1", StateStore.Flag.CANCEL); // adding drops what expired
+        timed.flag("c2", "a1", StateStore.Flag.KNOWN);
         timed.keepFinalEvent("s2", "a1", "{}");
         timed.answerRunning("s2", "a2", "c2");
         assertThat(timed.size()).isEqualTo(4);

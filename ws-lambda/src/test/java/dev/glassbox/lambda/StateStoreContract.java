@@ -29,22 +29,14 @@ abstract class StateStoreContract {
     }
 
     @Test
-    void cancelFlagsBelongToTheirConnection() {
+    void flagsBelongToTheirConnectionAnswerAndKind() {
         String connection = "c" + System.nanoTime();
-        assertThat(store().cancelRequested(connection, "a")).isFalse();
-        store().requestCancel(connection, "a");
-        assertThat(store().cancelRequested(connection, "a")).isTrue();
-        assertThat(store().cancelRequested("stranger" + connection, "a")).isFalse();
-    }
-
-    @Test
-    void answersAreKnownOnlyToTheConnectionThatAskedOrResumedThem() {
-        String connection = "c" + System.nanoTime();
-        assertThat(store().knowsAnswer(connection, "a")).isFalse();
-        store().answerKnown(connection, "a");
-        assertThat(store().knowsAnswer(connection, "a")).isTrue();
-        assertThat(store().knowsAnswer(connection, "b")).isFalse();
-        assertThat(store().knowsAnswer("stranger" + connection, "a")).isFalse();
+        assertThat(store().flagged(connection, "a", StateStore.Flag.CANCEL)).isFalse();
+        store().flag(connection, "a", StateStore.Flag.CANCEL);
+        assertThat(store().flagged(connection, "a", StateStore.Flag.CANCEL)).isTrue();
+        assertThat(store().flagged(connection, "a", StateStore.Flag.KNOWN)).as("another kind").isFalse();
+        assertThat(store().flagged(connection, "b", StateStore.Flag.CANCEL)).as("another answer").isFalse();
+        assertThat(store().flagged("stranger" + connection, "a", StateStore.Flag.CANCEL)).isFalse();
     }
 
     @Test

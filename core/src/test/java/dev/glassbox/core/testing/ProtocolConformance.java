@@ -124,10 +124,7 @@ public abstract class ProtocolConformance {
     void cancelEndsTheAnswerCancelled() throws Exception {
         try (ProtocolClient client = connect()) {
             client.ask("conf-cancel", slowQuestion());
-            JsonObject event;
-            do {
-                event = client.next();
-            } while (!event.getString("type").equals("token"));
+            untilFirstToken(client);
             client.send("{\"action\":\"cancel\",\"id\":\"conf-cancel\"}");
             List<JsonObject> rest = client.untilEnd("conf-cancel");
             assertThat(rest.get(rest.size() - 1).getString("stopReason")).isEqualTo("cancelled");
@@ -144,15 +141,20 @@ public abstract class ProtocolConformance {
             assertThat(refused.getString("id")).isEqualTo("conf-nobody");
             assertThat(refused.getString("message")).contains("no answer 'conf-nobody' to cancel");
             owner.ask("conf-theirs", slowQuestion());
-            JsonObject event;
-            do {
-                event = owner.next();
-            } while (!event.getString("type").equals("token"));
+            untilFirstToken(owner);
             stranger.send("{\"action\":\"cancel\",\"id\":\"conf-theirs\"}");
             assertThat(stranger.next().getString("code")).as("another visitor's answer").isEqualTo("bad_request");
             List<JsonObject> rest = owner.untilEnd("conf-theirs");
             assertThat(rest.get(rest.size() - 1).getString("stopReason")).isEqualTo("complete");
         }
+    }
+
+    /** Reads events until the first token: the answer is under way. */
+    private static void untilFirstToken(ProtocolClient client) throws Exception {
+        JsonObject event;
+        do {
+            event = client.next();
+        } while (!event.getString("type").equals("token"));
     }
 
     @Test
