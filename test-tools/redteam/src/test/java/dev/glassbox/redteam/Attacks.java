@@ -17,6 +17,8 @@ final class Attacks {
     static final String SLOWLORIS = "127.0.0.3";
     static final String HOGGER = "127.0.0.4";
     static final String BOMBER = "127.0.0.5";
+    /** A visitor who tries to act on another visitor's answer. */
+    static final String STRANGER = "127.0.0.6";
 
     private Attacks() {
     }

@@ -185,6 +185,26 @@ class GatewayRedTeamIT {
         assertLegitimateClientAnswered();
     }
 
+    /** A cancel naming another visitor's answer was flagged silently; it is refused, as the local server refuses it. */
+    @Test
+    @Order(20)
+    void aStrangersCancelOfAnotherVisitorsAnswerIsRefusedAndStopsNothing() throws Exception {
+        try (ProtocolClient visitor = ProtocolClient.connect(vertx, port, "/local", ORIGIN);
+             RawWebSocket stranger = RawWebSocket.connect(Attacks.STRANGER, port, "/local", ORIGIN)) {
+            visitor.ask("victim", "scenario:rag-long Take your time");
+            JsonObject event;
+            do {
+                event = visitor.next();
+            } while (!event.getString("type").equals("token"));
+            stranger.sendText("{\"action\":\"cancel\",\"id\":\"victim\"}");
+            RawWebSocket.Frame refused = stranger.read(10_000);
+            assertThat(refused).as("an answer to the cancel").isNotNull();
+            assertThat(refused.text()).contains("\"bad_request\"").contains("\"id\":\"victim\"");
+            List<JsonObject> rest = visitor.untilEnd("victim");
+            assertThat(rest.get(rest.size() - 1).getString("stopReason")).isEqualTo("complete");
+        }
+    }
+
     @Test
     @Order(100)
     void afterEveryAttackTheGatewayIsUpItsHeapIsBackAndVisitorsAreAnswered() throws Exception {
