@@ -29,6 +29,11 @@ final class Excerpt {
      * its terms, so that a window with the value asked for wins over one that only repeats the question's words.
      */
     private static final double AMOUNT = 1_000;
+    /**
+     * A term of the question among a cut window's last this many words counts for nothing: what the sentence says of
+     * it ("relay p99 5.30 ms") would be cut off.
+     */
+    private static final int TAIL = 3;
 
     private Excerpt() {
     }
@@ -65,7 +70,7 @@ final class Excerpt {
                 continue;
             }
             int end = end(open, start);
-            double score = Arrays.stream(weight, start, end).sum();
+            double score = Arrays.stream(weight, start, end < words.length ? Math.max(start, end - TAIL) : end).sum();
             if (amount != null && amount.matcher(join(words, start, end)).find()) {
                 score += AMOUNT;
             }

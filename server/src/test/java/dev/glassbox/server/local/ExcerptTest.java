@@ -42,6 +42,17 @@ class ExcerptTest {
     }
 
     @Test
+    void aWindowThatWouldEndRightAfterTheTermAskedAboutLosesToOneThatHoldsWhatFollowsIt() {
+        // The term asked about closes the first 55 words; its value follows them.
+        String sentence = "Relay latency was " + "measured ".repeat(27) + "again, " + "measured ".repeat(22)
+                + "relay p99 5.30 and 5.03 ms against 5.29 and 5.64 ms.";
+        Set<String> wanted = Set.of("relay", "p99");
+        String cut = Excerpt.of(sentence, t -> wanted.contains(t) ? 1 : 0,
+                text -> Set.of(text.toLowerCase(Locale.ROOT).replaceAll("\\W", "")), null, false);
+        assertThat(cut).startsWith("… measured").endsWith("relay p99 5.30 and 5.03 ms against 5.29 and 5.64 ms.");
+    }
+
+    @Test
     void theValueAskedForIsKeptOverTheQuestionsWordsAndNotCutOffAtAComma() {
         String sentence = "Every setting is an environment variable, and the defaults work on a laptop: the first "
                 + "setting names the folder of files to answer from, the second setting chooses the agent and its "
