@@ -1,6 +1,7 @@
 package dev.glassbox.server.local;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Writes an answer by quoting, never inventing. The best passage is always quoted first, with its
- * sentence that best covers the question; more sentences follow, in order of relevance, only when they
- * score close to that first one. A sentence that opens by referring back ("It", "So", "This") comes with
+ * sentence that best covers the question; more sentences follow, in order of relevance (those that name a key term
+ * the answer lacks first), only when they score close to that first one. A sentence that opens by referring back ("It", "So", "This") comes with
  * the sentence before it or not at all; near-repeats are skipped; questions after an amount get a
  * sentence with a number when the passages have one.
  */
@@ -128,6 +129,14 @@ final class ExtractiveComposer {
             return q.row() == null && !q.fallback() && q.joint() == null && !Quotables.hasOwnVerb(q.whole());
         }
 
+        /**
+         * Whether it is a line of a code block or of a table without its columns' names, which says too little on its
+         * own to be quoted from a further passage; a table row the question asks for names its columns.
+         */
+        boolean line() {
+            return quotable.fallback() && quotable.row() == null;
+        }
+
         /** Its score before the penalty for having been said in the previous answer. */
         double unsaidScore() {
             return said ? score + SAID : score;
@@ -171,11 +180,12 @@ final class ExtractiveComposer {
                 Set<String> terms = index.terms(quotable.text());
                 Quotables.Row row = quotable.row();
                 boolean names = row != null && named(index, understanding, row.name()) > 0;
-                if (row != null && (pieces.get(0).row() == null ? !names || named(index, understanding,
-                        row.name() + " " + String.join(" ", row.columns())) < ROW_NAMED : rowsNamed && !names)) {
+                boolean asked = names && named(index, understanding, row.name() + " " + String.join(" ",
+                        row.columns())) >= ROW_NAMED;
+                if (row != null && (pieces.get(0).row() == null || order > 0 ? !asked : rowsNamed && !names)) {
                     // A table row is quoted only when the question asks for its fact: it names the row, and (beside
-                    // prose) most of its key terms are the row's name or its columns'. A passage that is only a
-                    // table offers every row when the question names none.
+                    // prose, or in a further passage) most of its key terms are the row's name or its columns'. The
+                    // best passage, when it is only a table, offers every row when the question names none.
                     continue;
                 }
                 double overlap = 0;
@@ -196,6 +206,10 @@ final class ExtractiveComposer {
                 // A number next to what a how-many question counts is its answer: it weighs twice.
                 boolean counts = focus.counts(index, quotable.whole());
                 boolean hasNumber = states.contains(Focus.Kind.AMOUNT) || counts;
+                // A bound on the amount asked for is the answer to what is allowed, unless the previous answer gave it:
+                // the follow-up asks about something else.
+                boolean bound = hasNumber && !said.contains(quotable.text())
+                        && focus.statesLimit(index, quotable.whole());
                 // In a follow-up, a sentence the previous answer quoted counts less, unless it may be what the
                 // follow-up asks: it states the kind of thing asked for, or names a word the visitor just used. One
                 // that was quoted only up to its number was not said: its number is new.
@@ -210,6 +224,7 @@ final class ExtractiveComposer {
                         + (quotable.position() == 0 ? 0.4 : 0)
                         + (hasNumber ? AMOUNT : 0)
                         + (counts ? AMOUNT : 0)
+                        + (bound ? AMOUNT : 0)
                         + focus.bonus(states)
                         + (states.contains(Focus.Kind.CONSEQUENCE) ? Focus.WEIGHT * eventShare : 0)
                         + (understanding.asksWhy() ? reason(quotable.text()) : 0)
@@ -239,7 +254,7 @@ final class ExtractiveComposer {
         List<Candidate> openers = fromBest.stream().filter(c -> c.keyTerms() && !c.said() && !c.fragment()).toList();
         Candidate opening = openers.isEmpty() ? null : openers.get(0);
         Candidate leader = mostPrecise(ranked.stream().filter(c -> c.sourceOrder() > 0 && c.sourceOrder() < reserved
-                && c.keyTerms() && !c.said() && !c.quotable().fallback()).toList(), focus);
+                && c.keyTerms() && !c.said() && !c.line()).toList(), focus);
         // For a why-question a reason is what is asked for: a sentence giving one states it more precisely than one
         // that gives none.
         boolean reasons = leader != null && opening != null && understanding.asksWhy()
@@ -253,7 +268,7 @@ final class ExtractiveComposer {
         // A passage held in reserve is quoted from only by a sentence that outscores the opening; one that does and
         // states what the question asks for, which the opening does not, opens instead.
         Candidate held = opening == null || leads ? null : ranked.stream().filter(c -> c.sourceOrder() >= reserved
-                && c.keyTerms() && !c.said() && !c.quotable().fallback() && c.score() > opening.score()
+                && c.keyTerms() && !c.said() && !c.line() && c.score() > opening.score()
                 && focus.rank(c) > focus.rank(opening)).findFirst().orElse(null);
         // Else the best passage's sentence that states what is asked most precisely, of those close to its best.
         Candidate precise = leads || held != null ? null : mostPrecise(openers, focus);
@@ -315,7 +330,7 @@ final class ExtractiveComposer {
                             && (c.sourceOrder() == 0 ? c.unsaidScore() >= needed
                                     : c.sourceOrder() < reserved || focus.precision(c) == 2 ? c.unsaidScore() >= bar / 2
                                     : c.unsaidScore() >= bar && (c.counts() || focus.answers(c).concrete))
-                            && !(c.sourceOrder() > 0 && c.quotable().fallback()))
+                            && !(c.sourceOrder() > 0 && c.line()))
                     .filter(c -> picker.pick(c, "states " + focus.what(c) + ", which the question asks for"
                             + (c.sourceOrder() < reserved ? "" : ", and none of the quoted passages' sentences does"),
                             focus.qualified(c.quotable().whole(), c.terms())))
@@ -352,13 +367,15 @@ final class ExtractiveComposer {
         }
         List<Candidate> remaining = new ArrayList<>(ranked);
         remaining.removeIf(picker::has);
+        // Of the sentences that pass the bar, those that name a key term the answer lacks come first: one that repeats
+        // only the answer's terms may not say what the rest of the question asks, and the word cap may leave room for
+        // only one of them. (A why-question asks a reason, not more of its terms; a follow-up's terms are partly the
+        // earlier question's, and what the previous answer said weighs there instead.)
+        Set<String> keyTerms = understanding.asksWhy() || understanding.followUp() ? Set.of() : wanted;
+        Comparator<Candidate> next = Comparator.comparing((Candidate c) -> picker.effective(c) >= bar
+                        && picker.adds(c, keyTerms)).thenComparingDouble(picker::effective);
         while (!remaining.isEmpty()) {
-            Candidate candidate = remaining.get(0);
-            for (Candidate c : remaining) {
-                if (picker.effective(c) > picker.effective(candidate)) {
-                    candidate = c;
-                }
-            }
+            Candidate candidate = Collections.max(remaining, next);
             remaining.remove(candidate);
             double score = picker.effective(candidate);
             if (picker.has(candidate)) {
@@ -374,8 +391,9 @@ final class ExtractiveComposer {
                 // "A memory budget of 64 MB" is no answer to how long something is kept, however well it scores.
                 picker.reject(candidate, "comes from a further passage and states another kind of amount than "
                         + Measures.describe(focus.measures()) + ", which the question asks for");
-            } else if (candidate.sourceOrder() > 0 && (!candidate.keyTerms() || candidate.quotable().fallback())) {
-                picker.reject(candidate, candidate.keyTerms() ? "a table or code line of a further passage"
+            } else if (candidate.sourceOrder() > 0 && (!candidate.keyTerms() || candidate.line())) {
+                picker.reject(candidate, candidate.keyTerms() ? "a code line, or a table line without its columns' "
+                        + "names, of a further passage"
                         : "comes from a further passage and names none of the question's key terms");
             } else if (score < bar) {
                 picker.reject(candidate, "scored " + format(score) + ", not close to the best ("
@@ -390,8 +408,8 @@ final class ExtractiveComposer {
                 }
             } else {
                 picker.pick(candidate, "scored " + format(score) + (candidate.sourceOrder() < reserved
-                        ? ", close to the best" : ", more than the opening, though its passage was held in reserve"),
-                        false);
+                        ? ", close to the best" : ", more than the opening, though its passage was held in reserve")
+                        + (picker.adds(candidate, keyTerms) ? ", and names a key term the answer lacked" : ""), false);
             }
         }
         if (focus.kinds().contains(Focus.Kind.AMOUNT) && picker.picked.stream().noneMatch(Candidate::hasNumber)) {
@@ -522,6 +540,11 @@ final class ExtractiveComposer {
 
         Set<String> coveredTerms() {
             return covered;
+        }
+
+        /** Whether the candidate names one of these key terms that no chosen sentence does. */
+        boolean adds(Candidate candidate, Set<String> terms) {
+            return !covered.containsAll(wantedOf(candidate, terms));
         }
 
         boolean has(Candidate candidate) {
@@ -796,11 +819,12 @@ final class ExtractiveComposer {
      * states it: an amount (a price, a duration, a size, a count), a setting's value, a method, a condition,
      * a place, a name, a list of what something covers, or what follows from an event ({@code event}: the terms of
      * what happens in it, {@link #predicate}; {@code rate}: the term an outcome of an event that goes past a rate must
-     * name, else empty). A reason is weighed apart ({@link #reason}).
+     * name, else empty; {@code limit}: whether it asks for the amount allowed, which a bound states). A reason is
+     * weighed apart ({@link #reason}).
      */
     record Focus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> measures, String question,
                  Set<String> counted, Set<String> numbered, Pattern numberOf, Set<String> event, Set<String> rate,
-                 AmountQualifier qualifier) {
+                 AmountQualifier qualifier, boolean limit) {
         enum Kind {
             AMOUNT("the amount", true),
             VALUE("a value", true),
@@ -857,15 +881,18 @@ final class ExtractiveComposer {
         /** A size, a duration or a price, as an event states a bound ("over 32 KB"), not what it counts. */
         private static final Pattern BOUND = Pattern.compile("(?i)\\$\\s?\\d[\\d,.]*|(?<![\\w.,])\\d[\\d,.]*\\s*(?:[KMG]i?B|kB|"
                 + "bytes?|ms|milliseconds?|s|seconds?|minutes?|hours?|days?)\\b");
-        /** "What happens when …", "what is the effect of …": the event it names is in the group. */
+        /**
+         * "What happens when …", "what is the effect of …", "what happens to a socket that stops reading": the event it
+         * names is in a group; what something happens to is the event's subject.
+         */
         private static final Pattern ASKS_CONSEQUENCE = Pattern.compile("(?i)\\bwhat happens\\b(?:\\s+[\\w'-]+){0,4}?"
                 + "\\s+(?:if|when|whenever|once|after|as soon as)\\s+(.+)|\\bwhat (?:is|are|would be) the (?:result|"
-                + "outcome|effect|consequence)s? (?:of|if|when)\\s+(.+)");
+                + "outcome|effect|consequence)s? (?:of|if|when)\\s+(.+)|\\bwhat happens to\\s+(.+)");
         /**
          * An outcome: something ends, stops, fails, is refused, told, skipped or pushed out (goes first), or gets an
          * error code in lower case ("rate_limited"; not a setting such as GLASSBOX_MODEL_ID).
          */
-        private static final Pattern OUTCOME = Pattern.compile("(?i)\\b(?:gets?|got|ends?|ended|stops?|stopped|"
+        private static final Pattern OUTCOME = Pattern.compile("(?i)(?<!-)\\b(?:gets?|got|ends?|ended|stops?|stopped|"
                 + "clos(?:es|ed)|close (?:its|the|a|their|every|each)|cancel(?:s|led)?|refuse[sd]?|rejecte?d?s?|fail(?:s|ed)?|is told|told|returns?|"
                 + "retr(?:y|ies|ied)|drop(?:s|ped)|los(?:es|t)|waits?|expires?|throttled?|busy|errors?|is cut off|"
                 + "disconnected|goes on|keeps running|is billed|is stopped|is resumed|goes first|push(?:es|ed)? out|"
@@ -923,6 +950,21 @@ final class ExtractiveComposer {
         private static final Pattern ASKS_LIMIT = Pattern.compile("\\b(?:maximum|minimum|max|min|biggest|largest|"
                 + "longest|smallest|shortest|highest|lowest|fewest|how old|upper bound|up to how)\\b",
                 Pattern.CASE_INSENSITIVE);
+        /** "How many files may the folder hold?", "how long can an answer run?": the amount allowed, a limit. */
+        private static final Pattern ASKS_ALLOWED = Pattern.compile("(?i)\\b(?:may|can|could|allowed|permitted)\\b");
+        /**
+         * A number stated as a bound: "at most 32", "more than 1,000", "up to 4,096", "a limit of 64", "a 10-second
+         * timeout".
+         */
+        private static final Pattern STATES_LIMIT = Pattern.compile("(?i)\\b(?:at (?:most|least)|up to|(?:no )?(?:more|"
+                + "fewer|less|larger|longer|bigger|greater|higher) than|over|beyond|past|maximum|minimum|max|limit(?:ed)?"
+                + "(?: to| of)?|cap(?:ped)?(?: at)?|exceeds?)\\s+(?:\\S+\\s+)?\\(?\\d|\\d[\\d,.]*(?:-\\p{L}+)?\\s+(?:\\S+\\s+)?"
+                + "(?:timeout|limit|cap|budget|quota|maximum)\\b");
+        /** How many words from a bound's first word may hold the amount it bounds ("at most 32 open WebSockets"). */
+        private static final int LIMIT_REACH = 7;
+        /** A unit after a number: the number measures something rather than counting it ("1 MB", "30 seconds"). */
+        private static final Pattern UNIT = Pattern.compile("(?i)(?:[KMG]i?B|kB|bytes?|ms|milliseconds?|s|seconds?|"
+                + "minutes?|hours?|days?|weeks?|months?|years?|%|percent)\\W*");
         /** A word of what a how-many question counts: not a verb, a preposition, an article or a pronoun. */
         private static final String COUNTED_WORD = "((?!(?:can|could|do|does|did|is|are|was|were|will|would|should|"
                 + "may|might|must|per|of|in|on|at|for|from|to|than|the|a|an|i|you|we|it|they|there)\\b)[\\w-]+)";
@@ -953,8 +995,8 @@ final class ExtractiveComposer {
             if (amount == null && !method && ASKS_LIMIT.matcher(understanding.asked()).find()) {
                 amount = DIGIT;
             }
-            Matcher asksOutcome = ASKS_CONSEQUENCE.matcher(understanding.asked());
-            String outcomeOf = asksOutcome.find() ? asksOutcome.group(asksOutcome.group(1) != null ? 1 : 2) : "";
+            String happens = event(understanding.asked());
+            String outcomeOf = happens == null ? "" : happens;
             Matcher bound = BOUND.matcher(outcomeOf);
             // A what-happens question asks the outcome, not an amount, even when its event names one ("a model not in
             // the price list", "a frame over 32 KB"). An outcome that names only the event's bound (of another thing
@@ -975,12 +1017,10 @@ final class ExtractiveComposer {
             if (ASKS_CONDITION.matcher(asked).find()) {
                 kinds.add(Kind.CONDITION);
             }
-            Matcher consequence = ASKS_CONSEQUENCE.matcher(understanding.asked());
             Set<String> event = Set.of();
             Set<String> rate = Set.of();
-            if (consequence.find()) {
+            if (happens != null) {
                 kinds.add(Kind.CONSEQUENCE);
-                String happens = consequence.group(consequence.group(1) != null ? 1 : 2);
                 Set<String> terms = new HashSet<>(index.terms(predicate(happens)));
                 // What the event happens to counts too ("the daily budget runs out"), unless it is a person.
                 terms.addAll(index.terms(subject(happens)));
@@ -1032,8 +1072,29 @@ final class ExtractiveComposer {
                     : Measures.asked(amount, understanding.standaloneQuery(), howMany);
             AmountQualifier qualifier = amount == null || amount.pattern().equals(DIGIT.pattern()) ? null
                     : AmountQualifier.of(index, understanding.asked(), measures.contains(Measures.Measure.MONEY));
+            boolean limit = kinds.contains(Kind.AMOUNT) && (ASKS_LIMIT.matcher(understanding.asked()).find()
+                    || ASKS_ALLOWED.matcher(understanding.asked()).find());
             return new Focus(kinds, amount, measures, understanding.standaloneQuery(), Set.copyOf(counted),
-                    Set.copyOf(named), numberOf, event, rate, qualifier);
+                    Set.copyOf(named), numberOf, event, rate, qualifier, limit);
+        }
+
+        /**
+         * The event the question asks the outcome of, or null: what {@link #ASKS_CONSEQUENCE} names, unless it is what
+         * something happens to and no event ("a file bigger than a megabyte" names a thing, and what is said of it
+         * answers, not what follows).
+         */
+        private static String event(String question) {
+            Matcher asks = ASKS_CONSEQUENCE.matcher(question);
+            if (!asks.find()) {
+                return null;
+            }
+            for (int group = 1; group < asks.groupCount(); group++) {
+                if (asks.group(group) != null) {
+                    return asks.group(group);
+                }
+            }
+            String subject = asks.group(asks.groupCount());
+            return verb(subject.split("\\s+")) < 0 ? null : subject;
         }
 
         /**
@@ -1129,7 +1190,7 @@ final class ExtractiveComposer {
                         }
                     }
                 }
-                if (!COUNT.matcher(words[i]).matches()) {
+                if (!COUNT.matcher(words[i]).matches() || i + 1 < words.length && UNIT.matcher(words[i + 1]).matches()) {
                     continue;
                 }
                 for (int j = i + 1; j < words.length && j <= i + 1 + COUNT_REACH; j++) {
@@ -1149,6 +1210,23 @@ final class ExtractiveComposer {
          */
         boolean qualified(String sentence, Set<String> terms) {
             return qualifier != null && qualifier.fits(sentence, terms) && Measures.states(amount, measures, sentence);
+        }
+
+        /**
+         * Whether the sentence states its amount as a bound ("at most 32 WebSockets") when the question asks for the
+         * amount allowed ("How many WebSockets may one address open?"): a limit, not a figure once measured.
+         */
+        boolean statesLimit(KnowledgeIndex index, String sentence) {
+            Matcher bound = STATES_LIMIT.matcher(sentence);
+            while (limit && bound.find()) {
+                // The bound must be on what is asked: "at most 2 answers" is no limit on how many questions.
+                String[] after = sentence.substring(bound.start()).split("\\s+");
+                String bounded = String.join(" ", java.util.Arrays.copyOf(after, Math.min(after.length, LIMIT_REACH)));
+                if (counted.isEmpty() ? Measures.states(amount, measures, bounded) : counts(index, bounded)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Whether the sentence says what follows from something: it ends, fails, is refused, gets an error code. */

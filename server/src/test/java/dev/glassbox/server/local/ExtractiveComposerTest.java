@@ -196,4 +196,39 @@ class ExtractiveComposerTest {
         assertThat(answer.indexOf("retryable internal error")).isLessThan(answer.indexOf("29 seconds") < 0
                 ? Integer.MAX_VALUE : answer.indexOf("29 seconds"));
     }
+
+    @Test
+    void aTableRowOfAFurtherPassageThatTheQuestionNamesIsQuotedLikeASentence() {
+        // The best passage only says how the attack is tested; the table of outcomes, a further passage, answers.
+        assertThat(answer("What happens when a FIFO is swapped in for a knowledge file?")).contains("gives up after 5 s");
+        // The row's cell for the runtime the question names, not the other runtime's.
+        assertThat(answer("What happens to a request body of 800 MB sent to the server?"))
+                .contains("answered without reading it");
+    }
+
+    @Test
+    void aQuestionAboutWhatIsAllowedGetsTheBoundNotAFigureOnceCounted() {
+        // "held 10 Markdown files" counts the files too, but only the bound says how many it may hold; "1 MB" counts
+        // no files, though a setting's name after it holds the word.
+        String answer = answer("How many files may the knowledge folder hold?");
+        assertThat(answer).startsWith("A knowledge folder of more than 1,000 Markdown files").doesNotContain("held 10");
+    }
+
+    @Test
+    void whatHappensToSomethingThatDoesAThingIsAnsweredWithTheOutcome() {
+        assertThat(answer("What happens to a client that floods the server with pings?")).contains("1013");
+    }
+
+    @Test
+    void aSentenceThatNamesAKeyTermTheAnswerLacksComesBeforeOneThatRepeatsItsTerms() {
+        // Both passages give a first token p50; only one for questions asked one after another.
+        assertThat(answer("What was the first token p50 one after another in this revision?"))
+                .contains("first token p50 of 7.7 and 8.2 ms");
+    }
+
+    @Test
+    void aLongSentenceIsNotCutRightAfterTheTermAskedAbout() {
+        assertThat(answer("What is the relay p99 of Glassbox compared with the bare writer?"))
+                .contains("relay p99 5.30 and 5.03 ms");
+    }
 }
