@@ -596,7 +596,10 @@ final class ExtractiveComposer {
             }
             if (leansBack(run.get(0)) && !has(previous(run.get(0)))
                     && (antecedent == null || !has(antecedent))) {
-                reject(candidate, "opens with \"" + opener(candidate) + "\", which needs the sentences before it");
+                Matcher inside = REFERS_INSIDE.matcher(run.get(0).quotable().text());
+                reject(candidate, run.get(0).quotable().dangling() || !inside.find() ? "opens with \""
+                        + opener(candidate) + "\", which needs the sentences before it" : "names something by \""
+                        + inside.group() + "\", which the sentences before it name");
                 return false;
             }
             int runWords = run.stream().mapToInt(Candidate::words).sum();
@@ -648,15 +651,19 @@ final class ExtractiveComposer {
         }
 
         /**
-         * For a passage's first sentence that refers back ("Both functions …", "These limits …", "It …") when
-         * the chunker cut its section: the sentence of the section's earlier passages it refers to. That is the
-         * nearest one that names the thing referred to ("functions"; "two" for "Both"), or, for a bare pronoun,
-         * the sentence just before. Null when there is none that stands on its own, or no need.
+         * For a passage's first sentence that refers back ("Both functions …", "These limits …", "It …", "… in those
+         * bursts") when the chunker cut its section: the sentence of the section's earlier passages it refers to. That
+         * is the nearest one that names the thing referred to ("functions"; "bursts"; "two" for "Both"), or, for a bare
+         * pronoun, the sentence just before. Null when there is none that stands on its own, or no need.
          */
         private Candidate antecedent(Candidate candidate) {
             Quotables.Quotable first = candidate.quotable();
-            if (candidate.antecedent() || first.position() > 0 || !first.dangling() || first.joint() != null
-                    || !Character.isUpperCase(first.text().charAt(0)) || !Quotables.hasVerb(first.text())) {
+            // "The server used … in those bursts": what it names by "those" is in the sentences before.
+            Matcher inside = REFERS_INSIDE.matcher(first.text());
+            boolean namesBack = !first.dangling() && leansBack(candidate) && inside.find();
+            if (candidate.antecedent() || first.position() > 0 || !first.dangling() && !namesBack
+                    || first.joint() != null || !Character.isUpperCase(first.text().charAt(0))
+                    || !Quotables.hasVerb(first.text())) {
                 return null;
             }
             List<Quotables.Quotable> before = index.sectionBefore(candidate.source().passage().chunk());
@@ -664,12 +671,13 @@ final class ExtractiveComposer {
                 return null;
             }
             Matcher opener = REFERRING.matcher(first.text());
-            boolean refers = opener.lookingAt();
-            boolean pair = refers && opener.group(1).matches("(?i)both|either|neither|the two");
+            boolean refers = namesBack || opener.lookingAt();
+            boolean pair = !namesBack && refers && opener.group(1).matches("(?i)both|either|neither|the two");
             // "This keeps …", "These are …": a pronoun, not a thing named.
-            boolean pronoun = !refers || !pair && opener.group(1).matches("(?i)th(?:is|at|ese|ose)")
+            boolean pronoun = !refers || !namesBack && !pair && opener.group(1).matches("(?i)th(?:is|at|ese|ose)")
                     && Quotables.hasVerb("it " + opener.group(2));
-            Set<String> named = pronoun ? Set.of() : index.terms(opener.group(2));
+            Set<String> named = pronoun ? Set.of() : index.terms(namesBack
+                    ? inside.group().replaceFirst("(?i)^(?:these|those)\\s+", "") : opener.group(2));
             Quotables.Quotable found = null;
             if (pronoun) {
                 found = before.get(before.size() - 1);
