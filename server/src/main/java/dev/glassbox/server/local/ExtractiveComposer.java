@@ -658,9 +658,12 @@ final class ExtractiveComposer {
          */
         private Candidate antecedent(Candidate candidate) {
             Quotables.Quotable first = candidate.quotable();
-            // "The server used … in those bursts": what it names by "those" is in the sentences before.
+            // "The server used … in those bursts": what it names by "those" is in the sentences before, unless the
+            // sentence named it itself ("a hash of the passages … holds these passages").
             Matcher inside = REFERS_INSIDE.matcher(first.text());
-            boolean namesBack = !first.dangling() && leansBack(candidate) && inside.find();
+            boolean namesBack = !first.dangling() && leansBack(candidate) && inside.find()
+                    && index.terms(first.text().substring(0, inside.start())).stream().noneMatch(index.terms(
+                            inside.group().replaceFirst("(?i)^(?:these|those)\\s+", ""))::contains);
             if (candidate.antecedent() || first.position() > 0 || !first.dangling() && !namesBack
                     || first.joint() != null || !Character.isUpperCase(first.text().charAt(0))
                     || !Quotables.hasVerb(first.text())) {
