@@ -961,6 +961,8 @@ final class ExtractiveComposer {
         private static final Pattern ASKS_LIMIT = Pattern.compile("\\b(?:maximum|minimum|max|min|biggest|largest|"
                 + "longest|smallest|shortest|highest|lowest|fewest|how old|upper bound|up to how)\\b",
                 Pattern.CASE_INSENSITIVE);
+        /** A question word with "is" cut to "'s": "what's", "where’s". */
+        private static final Pattern CUT_IS = Pattern.compile("(?i)\\b(what|which|who|where|when|how)['’]s\\b");
         /** "How many files may the folder hold?", "how long can an answer run?": the amount allowed, a limit. */
         private static final Pattern ASKS_ALLOWED = Pattern.compile("(?i)\\b(?:may|can|could|allowed|permitted)\\b");
         /**
@@ -999,14 +1001,15 @@ final class ExtractiveComposer {
         private static final Pattern NUMBER = Pattern.compile("\\(?\\d[\\d.,]*\\)?[.,;:]?");
 
         static Focus of(KnowledgeIndex index, Understanding understanding) {
-            String asked = understanding.query();
+            String asked = spelledOut(understanding.query());
+            String question = spelledOut(understanding.asked());
             Set<Kind> kinds = java.util.EnumSet.noneOf(Kind.class);
             boolean method = ASKS_METHOD.matcher(asked).find();
             Pattern amount = understanding.amount();
-            if (amount == null && !method && ASKS_LIMIT.matcher(understanding.asked()).find()) {
+            if (amount == null && !method && ASKS_LIMIT.matcher(question).find()) {
                 amount = DIGIT;
             }
-            String happens = event(understanding.asked());
+            String happens = event(question);
             String outcomeOf = happens == null ? "" : happens;
             Matcher bound = BOUND.matcher(outcomeOf);
             // A what-happens question asks the outcome, not an amount, even when its event names one ("a model not in
@@ -1064,7 +1067,7 @@ final class ExtractiveComposer {
                 kinds.add(Kind.LIST);
             }
             Set<String> counted = new HashSet<>();
-            Matcher count = ASKS_COUNT.matcher(understanding.asked());
+            Matcher count = ASKS_COUNT.matcher(question);
             boolean howMany = count.find();
             if (howMany) {
                 counted.addAll(index.terms(count.group(1)));
@@ -1072,7 +1075,7 @@ final class ExtractiveComposer {
                     counted.addAll(index.terms(count.group(2)));
                 }
             }
-            Matcher numbered = ASKS_NUMBERED.matcher(understanding.asked());
+            Matcher numbered = ASKS_NUMBERED.matcher(question);
             boolean names = numbered.find();
             Set<String> named = names ? index.terms(numbered.group(1)) : Set.of();
             // The same as a pattern over the words of a sentence, for cutting a long one to the part that holds it.
@@ -1082,9 +1085,9 @@ final class ExtractiveComposer {
             Set<Measures.Measure> measures = amount == null ? Set.of()
                     : Measures.asked(amount, understanding.standaloneQuery(), howMany);
             AmountQualifier qualifier = amount == null || amount.pattern().equals(DIGIT.pattern()) ? null
-                    : AmountQualifier.of(index, understanding.asked(), measures.contains(Measures.Measure.MONEY));
-            boolean limit = kinds.contains(Kind.AMOUNT) && (ASKS_LIMIT.matcher(understanding.asked()).find()
-                    || ASKS_ALLOWED.matcher(understanding.asked()).find());
+                    : AmountQualifier.of(index, question, measures.contains(Measures.Measure.MONEY));
+            boolean limit = kinds.contains(Kind.AMOUNT) && (ASKS_LIMIT.matcher(question).find()
+                    || ASKS_ALLOWED.matcher(question).find());
             return new Focus(kinds, amount, measures, understanding.standaloneQuery(), Set.copyOf(counted),
                     Set.copyOf(named), numberOf, event, rate, qualifier, limit);
         }
@@ -1106,6 +1109,11 @@ final class ExtractiveComposer {
             }
             String subject = asks.group(asks.groupCount());
             return verb(subject.split("\\s+")) < 0 ? null : subject;
+        }
+
+        /** The question with "what's" read as "what is", as the patterns of what it asks expect. */
+        private static String spelledOut(String question) {
+            return CUT_IS.matcher(question).replaceAll("$1 is");
         }
 
         /**

@@ -239,4 +239,10 @@ class ExtractiveComposerTest {
         assertThat(answer).contains("7.7 to 9.1 ms");
         assertThat(answer.indexOf("burst")).isLessThan(answer.indexOf("those bursts"));
     }
+
+    @Test
+    void aQuestionWordWithItsIsCutOffAsksWhatTheFullFormAsks() {
+        // "What's the default port?" asks which port as "What is the default port?" does: the number that names it.
+        assertThat(answer("What's the default port?")).containsPattern("^[^\\[]*port 8080");
+    }
 }
