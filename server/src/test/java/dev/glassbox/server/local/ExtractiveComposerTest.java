@@ -200,10 +200,11 @@ class ExtractiveComposerTest {
     @Test
     void aTableRowOfAFurtherPassageThatTheQuestionNamesIsQuotedLikeASentence() {
         // The best passage only says how the attack is tested; the table of outcomes, a further passage, answers.
-        assertThat(answer("What happens when a FIFO is swapped in for a knowledge file?")).contains("gives up after 5 s");
+        String fifo = answer("What happens when a FIFO is swapped in for a knowledge file?");
+        assertThat(fifo).contains("gives up after 5 s");
         // The row's cell for the runtime the question names, not the other runtime's.
-        assertThat(answer("What happens to a request body of 800 MB sent to the server?"))
-                .contains("answered without reading it");
+        String body = answer("What happens to a request body of 800 MB sent to the server?");
+        assertThat(body).contains("answered without reading it").doesNotContain("413");
     }
 
     @Test
