@@ -6,6 +6,7 @@ import dev.glassbox.core.agent.ConversationTurn;
 import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.rag.StandaloneQuery;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -216,34 +217,27 @@ class ExtractiveComposerTest {
     }
 
     @Test
-    void whatHappensToSomethingThatDoesAThingIsAnsweredWithTheOutcome() {
-        assertThat(answer("What happens to a client that floods the server with pings?")).contains("1013");
-    }
-
-    @Test
-    void aSentenceThatNamesAKeyTermTheAnswerLacksComesBeforeOneThatRepeatsItsTerms() {
-        // Both passages give a first token p50; only one for questions asked one after another.
-        assertThat(answer("What was the first token p50 one after another in this revision?"))
-                .contains("first token p50 of 7.7 and 8.2 ms");
-    }
-
-    @Test
-    void aLongSentenceIsNotCutRightAfterTheTermAskedAbout() {
-        assertThat(answer("What is the relay p99 of Glassbox compared with the bare writer?"))
-                .contains("relay p99 5.30 and 5.03 ms");
+    void theSentenceThatStatesWhatIsAskedIsQuotedNotItsNeighbour() {
+        // Each question, with what its answer must state (performance.md's figures change with each measurement).
+        Map<String, String> asked = new LinkedHashMap<>();
+        // What happens to something that does a thing asks the outcome of what it does.
+        asked.put("What happens to a client that floods the server with pings?", "1013");
+        // Both passages give a first token p50: the one with a key term the other lacks ("another") gets the room.
+        asked.put("What was the first token p50 one after another in this revision?",
+                "first token p50 of \\d+\\.\\d+ and \\d+\\.\\d+ ms");
+        // A long sentence is not cut right after the term asked about, with its figures cut off.
+        asked.put("What is the relay p99 of Glassbox compared with the bare writer?",
+                "relay p99 \\d+\\.\\d+ and \\d+\\.\\d+ ms");
+        // "What's" asks what "what is" asks: for a numbered name, the number that names it, first.
+        asked.put("What's the default port?", "^[^\\[]*port 8080");
+        asked.forEach((question, fact) -> assertThat(answer(question)).as(question).containsPattern(fact));
     }
 
     @Test
     void aPassagesFirstSentenceThatNamesSomethingByThoseComesWithTheSentenceNamingIt() {
         // "… of it planning the answer … in those bursts" opens a passage; the bursts are named in the one before.
         String answer = answer("How much of the CPU per answer went to planning in the bursts of 300 questions?");
-        assertThat(answer).contains("7.7 to 9.1 ms");
+        assertThat(answer).containsPattern("\\d+\\.\\d+ to \\d+\\.\\d+ ms of it planning");
         assertThat(answer.indexOf("burst")).isLessThan(answer.indexOf("those bursts"));
-    }
-
-    @Test
-    void aQuestionWordWithItsIsCutOffAsksWhatTheFullFormAsks() {
-        // "What's the default port?" asks which port as "What is the default port?" does: the number that names it.
-        assertThat(answer("What's the default port?")).containsPattern("^[^\\[]*port 8080");
     }
 }
