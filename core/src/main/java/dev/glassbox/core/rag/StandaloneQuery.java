@@ -146,7 +146,7 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             "also", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "about", "is", "are",
             "was", "were", "be", "been", "do", "does", "did", "can", "could", "would", "should", "will", "shall",
             "may", "might", "must", "has", "have", "had", "of", "to", "in", "on", "at", "for", "with", "by", "from",
-            "as", "if", "than", "i", "you", "we", "me", "my", "your", "our", "much", "many", "long", "come",
+            "as", "if", "than", "any", "i", "you", "we", "me", "my", "your", "our", "much", "many", "long", "come",
             "really", "not", "no", "yes", "please", "tell", "more", "else", "too", "after", "before", "during", "until",
             "since", "into", "over", "under", "within", "without", "via", "back", "up", "out", "off", "myself",
             "yourself", "itself", "ourselves", "themselves");
@@ -163,6 +163,16 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             "fast", "faster", "slow", "slower", "speed", "often", "safe", "secure", "safety", "check", "checks",
             "difference", "memory", "time", "duration", "requirements", "alternative", "alternatives", "second",
             "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "month", "months", "year");
+    /**
+     * Words that ask what the thing just talked about lacks or what more there is of it ("the catch", "anything
+     * else"): a question of only these asks about the previous question's subject, as one of only a property does,
+     * but not for a property its answer may already have stated.
+     */
+    private static final Set<String> SHORTCOMINGS = Set.of("catch", "catches", "downside", "downsides", "drawback",
+            "drawbacks", "caveat", "caveats", "limitation", "limitations", "gotcha", "gotchas", "missing", "lacking",
+            "anything", "something", "left", "weakness", "weaknesses");
+    /** The ending of a contraction ("what's", "doesn't", "they're"), after the word it contracts. */
+    private static final Pattern CONTRACTED = Pattern.compile("(?:n't|'(?:s|re|ve|ll|d|m))$");
     /**
      * Where Glassbox runs: on the visitor's own machine (the local server) or in the cloud (AWS, the Lambda
      * functions of the cloud path). A follow-up that names one place asks about it instead of the other: "And
@@ -349,12 +359,14 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         if (swapped != null) {
             return new StandaloneQuery(swapped, true, swappedIn(swapped, previous, text));
         }
-        if (!subjectless && !CITATION.matcher(before.answer()).find()) {
-            // The previous question was declined (or only greeted): a question with a subject of its own does not
-            // ask about what was declined, and carrying that over would decline it too.
-            return new StandaloneQuery(question, false);
-        }
         String own = LEADING_JOINER.matcher(asked).replaceFirst("");
+        if (!CITATION.matcher(before.answer()).find() && !ASKS_WHY.matcher(text).find()) {
+            // The previous question was declined: the visitor has moved on to what Glassbox can answer, so the
+            // follow-up does not carry what was declined (that would decline it again), and its "it" is Glassbox.
+            String aboutGlassbox = aboutGlassbox(own);
+            return aboutGlassbox == null ? new StandaloneQuery(question, false)
+                    : new StandaloneQuery(aboutGlassbox, true, List.of(), aboutGlassbox);
+        }
         if (asksAboutTheOtherPlace(own, previous)) {
             // "And how do I run it on my own computer instead?" after a question about deploying: the place it
             // names replaces the previous question's, so nothing of that question is carried over.
@@ -451,6 +463,20 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             }
             if (PRONOUNS.contains(lower) || DEMONSTRATIVES.contains(lower) && !namesAThingAfter(own, word.end())) {
                 return own.substring(0, word.start()) + subject.phrase() + own.substring(word.end());
+            }
+        }
+        return null;
+    }
+
+    /** The text with its first "it" or "its" that points back written out as Glassbox; null when it has none. */
+    private static String aboutGlassbox(String text) {
+        String masked = POINTING_AT_NOTHING.matcher(text).replaceAll(m -> " ".repeat(m.group().length()));
+        Matcher word = WORD.matcher(masked);
+        while (word.find()) {
+            String lower = word.group().toLowerCase(Locale.ROOT);
+            if (lower.equals("it") || lower.equals("its")) {
+                return text.substring(0, word.start()) + (lower.equals("it") ? "Glassbox" : "Glassbox's")
+                        + text.substring(word.end());
             }
         }
         return null;
@@ -1137,11 +1163,12 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     /** Whether a word only asks about a property of something (its port, its size) or is a common verb. */
     private static boolean asksForAProperty(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
-        return PROPERTIES.contains(lower) || COMMON_VERBS.contains(lower);
+        return PROPERTIES.contains(lower) || COMMON_VERBS.contains(lower) || SHORTCOMINGS.contains(lower);
     }
 
     private static boolean isContentWord(String word) {
-        String lower = word.toLowerCase(Locale.ROOT);
+        // "what's", "there's", "doesn't": a contraction is the word it contracts.
+        String lower = CONTRACTED.matcher(word.toLowerCase(Locale.ROOT)).replaceFirst("");
         return !FUNCTION_WORDS.contains(lower) && !POINTING_BACK.contains(lower) && !LEANING.contains(lower);
     }
 }

@@ -153,16 +153,40 @@ class StandaloneQueryTest {
     }
 
     @Test
+    void aQuestionOnlyAskingWhatIsLackingOrWhatElseLeansOnThePreviousOne() {
+        for (String leaning : List.of("what's the catch?", "any downsides?", "anything else?", "what's missing?",
+                "what are the drawbacks?", "any caveats?")) {
+            assertThat(StandaloneQuery.of(leaning, after("How does the local agent choose passages?")))
+                    .as(leaning)
+                    .satisfies(q -> assertThat(q.followUp()).isTrue())
+                    .satisfies(q -> assertThat(q.query()).contains("choose passages"));
+        }
+        assertThat(StandaloneQuery.of("What are the limitations of the cloud path?",
+                after("How does the local agent choose passages?")).followUp())
+                .as("a question naming its own subject stands alone").isFalse();
+        assertThat(StandaloneQuery.asksOnlyForAProperty("what's the catch?"))
+                .as("the catch is not a property the previous answer may have stated").isFalse();
+    }
+
+    @Test
     void aQuestionAfterADeclinedOneIsNotDraggedBackToIt() {
         List<ConversationTurn> declined = List.of(new ConversationTurn("Does it run on Heroku?",
                 "I could not find anything about that in the Glassbox knowledge base, so I will not guess: the "
                         + "knowledge base never mentions Heroku."));
-        assertThat(StandaloneQuery.of("How do I run it on my laptop then?", declined))
-                .as("what the declined question named would decline this one too")
-                .isEqualTo(new StandaloneQuery("How do I run it on my laptop then?", false));
-        assertThat(StandaloneQuery.of("How much does it cost?", declined).query())
-                .as("a question with no subject of its own still asks about the declined one's")
-                .isEqualTo("How much does it cost? (Does it run on Heroku?)");
+        assertThat(StandaloneQuery.of("How do I run it on my laptop then?", declined).query())
+                .as("what the declined question named would decline this one too; its \"it\" is Glassbox")
+                .isEqualTo("How do I run Glassbox on my laptop?");
+        assertThat(StandaloneQuery.of("How much does it cost?", declined))
+                .as("a question with no subject of its own asks about Glassbox, not the declined name")
+                .isEqualTo(new StandaloneQuery("How much does Glassbox cost?", true));
+        assertThat(StandaloneQuery.of("ok, and what can it do then?", declined("Does Glassbox integrate with Zorblax?"))
+                .query()).isEqualTo("what can Glassbox do?");
+        assertThat(StandaloneQuery.of("Is it possible to try its demo?", declined).query())
+                .as("an \"it\" that points at nothing stays")
+                .isEqualTo("Is it possible to try Glassbox's demo?");
+        assertThat(StandaloneQuery.of("Why not?", declined).query())
+                .as("a why-question still asks about the declined question")
+                .contains("Heroku");
         assertThat(StandaloneQuery.of("And on AWS?", List.of(new ConversationTurn(
                 "How much does Glassbox cost on Google Cloud?", "I could not find anything about that."))))
                 .as("a name in place of the declined one is still swapped in")
