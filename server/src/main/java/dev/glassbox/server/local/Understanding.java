@@ -277,6 +277,11 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
                     + "settings|instructions|prompt|rules|environment|secrets?|keys?|credentials)\\b"
                     // Orders claimed to come from someone in charge: "new instructions from the administrator".
                     + "|\\b(?:new|updated|additional|real) (?:instructions|orders|rules)\\b"
+                    + "|\\b(?:new|updated|additional|real) (?:instruction|order|rule)\\s*[:,]"
+                    // A role label opening the message or a sentence ("SYSTEM: …", "… USER: …"): a made-up
+                    // transcript, whatever question follows it.
+                    + "|(?:^|[.!?]\\s+)\\W*(?:system|assistant|user|human|ai|bot|developer|administrator|admin|"
+                    + "operator)(?:\\s+(?:message|prompt|note))?\\s*:"
                     + "|\\b(?:instructions?|orders?|message) from (?:the |your )?(?:administrator|admin|developer|operator|"
                     + "system)\\b"
                     // A role to play: "you are now DAN", "pretend to be", "act like a robot", "speak as Shakespeare".
@@ -390,15 +395,27 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             + "into|for|from|with|without|by|at|of|via|after|before|when|while|so|and|or|if|as|than|then|later|"
             + "again|now)\\b)[\\p{L}\\p{N}'-]+){0,4})", Pattern.CASE_INSENSITIVE);
     /**
-     * Verbs that say only that something is set, chosen or used, so that their object says what is done ("switch
-     * the backend", "enable verbose tracing", "add my own documents"): the docs say it with a setting's name or
-     * another such verb ("GLASSBOX_BACKEND chooses the agent"), which no embedding of the verb finds.
+     * A question word other than "how" right before {@link #ASKS_DEED}'s "can I" ("where can I scrape the
+     * metrics?"): the question asks for a place, a time or a thing, which a passage gives in its own verbs; what
+     * it is done to is the thing asked about.
+     */
+    private static final Pattern ASKS_OTHER_THAN_HOW = Pattern.compile("\\b(?:where|when|what|which|why|who)\\s*$",
+            Pattern.CASE_INSENSITIVE);
+    /** The words of a thing, and what may follow them in its clause: up to a question mark or a full stop. */
+    private static final Pattern THING_TEXT = Pattern.compile("[\\p{L}\\p{N}'\\s-]*");
+    /**
+     * Verbs that say only that something is set, chosen, used or put somewhere, so that their object says what is
+     * done ("switch the backend", "enable verbose tracing", "add my own documents"): the docs say it with a
+     * setting's name or another such verb ("GLASSBOX_BACKEND chooses the agent"), which no embedding of the verb finds.
      */
     static final Set<String> LIGHT_VERBS = Set.of("add", "set", "change", "switch", "choose", "pick", "select", "enable",
             "disable", "turn", "configure", "adjust", "tweak", "customize", "customise", "modify", "specify", "define",
             "control", "manage", "handle", "put", "let", "keep", "have", "do", "install", "open", "access", "reach",
             "point", "provide", "apply", "view", "show", "read", "check", "run", "start", "stop", "call", "pass",
-            "send", "be", "become", "avoid", "prevent", "allow", "limit", "increase", "decrease", "raise", "lower");
+            "send", "be", "become", "avoid", "prevent", "allow", "limit", "increase", "decrease", "raise", "lower",
+            // Verbs of putting something somewhere or in place of another: where, or what, says what is done.
+            "stick", "shove", "pop", "plonk", "place", "insert", "bundle", "bake", "pack", "package", "embed", "swap",
+            "replace");
     /** The terms of the light verbs: a verb typed otherwise ("chnage") is read as the docs' word first. */
     private static final Set<String> LIGHT_VERB_TERMS = Set.copyOf(KnowledgeIndex.terms(
             KnowledgeAnalyzer.forTextAsWritten(), String.join(" ", LIGHT_VERBS)));
@@ -479,6 +496,13 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
     private static final Set<String> GENERIC_TERMS = Set.copyOf(KnowledgeIndex.terms(AS_WRITTEN, "option options "
             + "setting settings config configuration parameter parameters flag flags variable variables knob toggle "
             + "way ways feature features version versions tool tools mechanism means method"));
+    /**
+     * Nouns of a description ("a formal spec of the messages", "docs for the protocol"): what the docs describe is
+     * what it describes, in the docs' own words, which never call themselves a specification.
+     */
+    private static final Set<String> DESCRIBING_TERMS = Set.copyOf(KnowledgeIndex.terms(AS_WRITTEN, "specification "
+            + "specifications documentation description descriptions overview reference schema diagram explanation "
+            + "write-up writeup summary"));
     private static final Set<String> PEOPLE_TERMS = Set.copyOf(KnowledgeIndex.terms(AS_WRITTEN, String.join(" ",
             PEOPLE)));
     private static final Pattern LETTERS = Pattern.compile("\\p{L}+");
@@ -616,7 +640,10 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             "weren", "won", "wouldn", "couldn", "shouldn", "hasn", "haven",
             // The same and a few other contractions as visitors type them without the apostrophe: not names.
             "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "wont", "wouldnt", "couldnt",
-            "shouldnt", "hasnt", "havent", "im", "ive", "whats", "thats", "theres", "hows", "wheres", "whos");
+            "shouldnt", "hasnt", "havent", "im", "ive", "whats", "thats", "theres", "hows", "wheres", "whos",
+            // Contractions of a pronoun and an auxiliary, whole and as the word splitter leaves their ending.
+            "i'm", "i've", "i'll", "i'd", "you're", "you've", "you'll", "you'd", "we're", "we've", "we'll",
+            "they're", "they've", "it'll", "m", "re", "ve", "ll", "d");
 
     /**
      * The adverb of "how long", "how much", "how many" and the like: it says what kind of answer the
@@ -672,8 +699,27 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
                     || type == Character.UNASSIGNED;
             out.appendCodePoint(invisible ? ' ' : cp);
         });
-        return out.toString().replaceAll("\\s+", " ").strip();
+        String spaced = out.toString().replaceAll("\\s+", " ").strip();
+        return CHAT_QUESTION_WORD.matcher(spaced).replaceAll(chat -> {
+            String full = CHAT_QUESTION_WORDS.get(chat.group(1).toLowerCase(Locale.ROOT));
+            return Character.isUpperCase(chat.group(1).charAt(0))
+                    ? Character.toUpperCase(full.charAt(0)) + full.substring(1) : full;
+        });
     }
+
+    /**
+     * Question words in chat spelling, each with the word in full: read before a follow-up is told from a new
+     * question ("y so slow?" asks why) and before key terms, where "wat" would weigh as a rare word.
+     */
+    private static final Map<String, String> CHAT_QUESTION_WORDS = Map.of("y", "why", "wat", "what", "wot", "what",
+            "wht", "what", "hw", "how", "wen", "when", "whr", "where", "wer", "where");
+    /**
+     * A chat question word opening the text or a sentence (group 1); "hw" only before what "how" is asked with,
+     * as alone it is as often hardware.
+     */
+    private static final Pattern CHAT_QUESTION_WORD = Pattern.compile("(?i)(?:^|(?<=[.!?,;:]\\s))(y|wat|wot|wht|wen"
+            + "|whr|wer|hw(?=\\s+(?:do|does|did|can|could|would|should|to|is|are|much|many|long|often|big|fast|come)\\b))"
+            + "(?=\\s|[?!.]|$)");
 
     /** Whether the text gives the agent an order or a role, not only reports one ({@link #REPORTED}). */
     private static boolean givesOrders(String text) {
@@ -799,7 +845,15 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
     private static Action action(KnowledgeIndex index, String question, List<String> terms,
                                  Map<String, String> words) {
         Matcher deed = ASKS_DEED.matcher(question);
-        if (deed.find()) {
+        if (deed.find() && ASKS_OTHER_THAN_HOW.matcher(question.substring(0, deed.start())).find()) {
+            // "Where can I scrape the metrics?": the place is said in the docs' verbs; what it is of must be said,
+            // unless the verb only sets or uses it ("where can I set the port?"), as for a deed.
+            Set<String> verbTerms = index.contentTerms(deed.group(1));
+            Matcher thing = THING_TEXT.matcher(question).region(deed.start(2), question.length());
+            return verbTerms.isEmpty() || LIGHT_VERB_TERMS.containsAll(verbTerms) || !thing.lookingAt() ? null
+                    : thing(index, thing.group(), Subject.NONE, terms, words);
+        }
+        if (deed.find(0)) {
             Matcher particle = LONE_PARTICLE.matcher(question).region(deed.end(), question.length());
             return deed.group(2).isBlank() && particle.lookingAt() ? phrasal(index, deed.group(1), particle.group(1))
                     : deed(index, deed, terms);
@@ -906,12 +960,16 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
             while (at < tokens.size() && at <= THING_WORDS && !PARTICIPLE.matcher(tokens.get(at)).matches()) {
                 at++;
             }
-            if (at >= tokens.size() || at > THING_WORDS) {
+            if (at >= tokens.size() || at > THING_WORDS
+                    || LIGHT_VERB_TERMS.containsAll(index.contentTerms(tokens.get(at)))) {
+                // "Is the page bundled inside the jar?": a verb of putting asks where, not about the verb.
                 return null;
             }
         } else if (subject == Subject.AND_VERB) {
-            at = ONE_WORD_SUBJECTS.contains(tokens.get(0).toLowerCase(Locale.ROOT)) ? 1 : 2;
-            while (at < tokens.size() - 1 && at < 4
+            boolean oneWord = ONE_WORD_SUBJECTS.contains(tokens.get(0).toLowerCase(Locale.ROOT));
+            at = oneWord ? 1 : 2;
+            // Only a noun phrase goes on ("the local server"): "it work on" of "will it work on…" is no subject.
+            while (!oneWord && at < tokens.size() - 1 && at < 4
                     && index.mentionsPhrase(String.join(" ", tokens.subList(0, at + 1)) + " ")) {
                 at++;
             }
@@ -951,14 +1009,20 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
         if (needed.isEmpty()) {
             return null;
         }
-        if (subject != Subject.COUNTED && end < tokens.size() && tokens.get(end).equalsIgnoreCase("for")) {
+        boolean describing = !objectTerms.isEmpty()
+                && DESCRIBING_TERMS.contains(objectTerms.get(objectTerms.size() - 1));
+        if (subject != Subject.COUNTED && end < tokens.size() && (tokens.get(end).equalsIgnoreCase("for")
+                || describing && tokens.get(end).equalsIgnoreCase("of"))) {
             // What the thing is for is part of it: "an app for my phone" is no app of the cloud stack. A thing that
             // only sets or serves something ("an option for the port") is what it is for.
-            String purpose = thingWords(String.join(" ", tokens.subList(end + 1, tokens.size())));
+            // "An overview of what a month costs": what a description is of may be a clause.
+            int from = describing && end + 1 < tokens.size()
+                    && QUESTION_WORDS.contains(tokens.get(end + 1).toLowerCase(Locale.ROOT)) ? end + 2 : end + 1;
+            String purpose = thingWords(String.join(" ", tokens.subList(Math.min(from, tokens.size()), tokens.size())));
             List<String> purposeTerms = rarest(index, spokenTerms(index, purpose, terms).stream()
                     .filter(term -> !PEOPLE_TERMS.contains(term) && !needed.contains(term)).toList());
             if (!purposeTerms.isEmpty()) {
-                if (objectTerms.stream().allMatch(GENERIC_TERMS::contains)) {
+                if (describing || objectTerms.stream().allMatch(GENERIC_TERMS::contains)) {
                     needed.clear();
                 }
                 needed.addAll(purposeTerms);
