@@ -842,6 +842,8 @@ final class ExtractiveComposer {
             METHOD("how it is done", false),
             CONDITION("when it happens", false),
             PLACE("where", true),
+            /** Where a thing is set is the setting that sets it: an environment variable or a command-line flag. */
+            SETTING("the setting", true),
             NAME("names", true),
             LIST("what it covers", false),
             CONSEQUENCE("what follows from the event asked about", true),
@@ -923,6 +925,18 @@ final class ExtractiveComposer {
                 + "as soon as|after|before)\\b", Pattern.CASE_INSENSITIVE);
         private static final Pattern ASKS_PLACE = Pattern.compile("\\bwhere\\b|\\b(?:which|what) (?:folder|file|"
                 + "directory|bucket|table|region|path)\\b", Pattern.CASE_INSENSITIVE);
+        /**
+         * "Where is the heap set?", "how is the port configured?", "which setting controls it?": the setting is asked
+         * for, not a place (a sentence naming a file states none of it).
+         */
+        private static final Pattern ASKS_SETTING = Pattern.compile("\\bwhere (?:is|are|was|were|do|does|can|could|"
+                + "should) (?:\\S+ ){0,10}?(?:set|configured|changed|chosen|specified|defined|controlled|adjusted|"
+                + "tuned)\\b|\\bhow (?:is|are) (?:\\S+ ){0,10}?(?:set|configured|changed|chosen|specified|controlled)\\b|"
+                + "\\b(?:which|what) (?:environment )?(?:settings?|variables?|flags?|options?)\\b",
+                Pattern.CASE_INSENSITIVE);
+        /** An environment variable ("GLASSBOX_PORT") or a command-line flag ("-Xmx512m", "--target"). */
+        private static final Pattern STATES_SETTING = Pattern.compile("\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\\b|"
+                + "(?<![\\w-])--?[A-Za-z][\\w.-]*");
         private static final Pattern STATES_PLACE = Pattern.compile("[\\w.-]+/[\\w./-]+|\\b[\\w-]+\\.(?:md|json|yml|"
                 + "yaml|jar|java|js|html|css|sh|txt|properties)\\b|\\b(?:in|under|into|on|from) (?:the |a |its |their "
                 + "|each |one )?(?:[\\w-]+ ){0,3}?(?:folder|file|directory|bucket|region|memory|disk|repository)s?\\b"
@@ -1054,7 +1068,9 @@ final class ExtractiveComposer {
                 }
                 event = Set.copyOf(terms);
             }
-            if (ASKS_PLACE.matcher(asked).find()) {
+            if (ASKS_SETTING.matcher(asked).find()) {
+                kinds.add(Kind.SETTING);
+            } else if (ASKS_PLACE.matcher(asked).find()) {
                 kinds.add(Kind.PLACE);
             }
             if (ASKS_RESPONSE.matcher(asked).find()) {
@@ -1265,6 +1281,7 @@ final class ExtractiveComposer {
                             || ASKS_HOW_TO.matcher(question).find() && STATES_HOW_TO.matcher(sentence).find();
                     case CONDITION -> STATES_CONDITION.matcher(sentence).find();
                     case PLACE -> STATES_PLACE.matcher(sentence).find();
+                    case SETTING -> STATES_SETTING.matcher(sentence).find();
                     case NAME -> names(sentence) > 0;
                     case LIST -> STATES_LIST.matcher(sentence).find();
                     case RESPONSE -> STATES_RESPONSE.matcher(sentence).find();

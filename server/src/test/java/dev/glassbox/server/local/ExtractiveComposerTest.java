@@ -115,6 +115,14 @@ class ExtractiveComposerTest {
     }
 
     @Test
+    void whereSomethingIsSetIsAnsweredByTheSettingNotBySentencesNamingAFile() {
+        // "performance.md gives its memory under load" names a file, which is no place a heap is set.
+        assertThat(followUp("How much memory does the server need?", "where is that set?")).startsWith("The server needs")
+                .contains("-Xmx512m");
+        assertThat(answer("Where do I set the folder the agent answers from?")).contains("GLASSBOX_KNOWLEDGE_DIR");
+    }
+
+    @Test
     void aFollowUpAskingForASettingsValueGetsTheValue() {
         assertThat(followUp("What is GLASSBOX_LOCAL_PACE_MS?", "What is it set to unless I change it?"))
                 .contains("12 milliseconds");
