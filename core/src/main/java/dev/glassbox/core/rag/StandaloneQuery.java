@@ -402,12 +402,14 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         QuestionSubject subject = ASKS_WHY.matcher(text).find() ? null
                 : QuestionSubject.of(besides < 0 ? previous : previous.substring(0, besides));
         // "Is there a container image?" asked about the image: a later "it" is the image, not a name its answer gave.
-        // But "that budget" after "is there an e-mail alert?" is a thing of its own, which only the answer named.
+        // But "that budget" after "is there an e-mail alert?" is a thing of its own, which only the answer named; the
+        // verb of "how do I build it?" is not, and its "it" is still the image.
         List<String> things = content.stream().filter(w -> !asksForAProperty(w)).toList();
         Set<String> earlier = new HashSet<>();
         words(previous).forEach(w -> earlier.add(w.toLowerCase(Locale.ROOT)));
-        boolean another = !things.isEmpty()
-                && things.stream().noneMatch(w -> earlier.contains(w.toLowerCase(Locale.ROOT)));
+        List<String> pointedAt = pointedAt(own);
+        boolean another = !pointedAt.isEmpty()
+                && pointedAt.stream().noneMatch(w -> earlier.contains(w.toLowerCase(Locale.ROOT)));
         boolean named = !another && (subject != null && subject.thing() || AnswerFocus.namesSomething(previous));
         List<String> answered = (pointsBack || subjectless) && !ASKS_WHY.matcher(text).find() && !named
                 ? AnswerFocus.of(before.answer(), previous + " " + text, things) : List.of();
@@ -588,6 +590,19 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     }
 
     /** Whether "that" opens a noun phrase ("that folder") rather than standing for one ("where is that set?"). */
+    /** The things the text names after "that", "this", "these" or "those" ("that budget"), in its own words. */
+    private static List<String> pointedAt(String text) {
+        List<String> named = new ArrayList<>();
+        Matcher word = WORD.matcher(text);
+        while (word.find()) {
+            if (DEMONSTRATIVES.contains(word.group().toLowerCase(Locale.ROOT)) && namesAThingAfter(text, word.end())
+                    && word.find()) {
+                named.add(word.group());
+            }
+        }
+        return named;
+    }
+
     private static boolean namesAThingAfter(String text, int at) {
         Matcher next = WORD.matcher(text);
         if (!next.find(at)) {

@@ -665,6 +665,16 @@ class StandaloneQueryTest {
     }
 
     @Test
+    void aVerbTheAnswerDidNotUseStillAsksItOfThePreviousQuestionsThing() {
+        List<ConversationTurn> image = List.of(new ConversationTurn("Is there a container image of Glassbox?", "The "
+                + "image's base comes from Docker Hub; ci.yml builds the image on GitHub Actions. [1] A container image "
+                + "of the server can be built with ./mvnw -B -Pimage -DskipTests -pl server -am package. [1]"));
+        StandaloneQuery build = StandaloneQuery.of("how do I build it?", image);
+        assertThat(build.query()).startsWith("how do I build the container image of Glassbox?");
+        assertThat(build.meant()).doesNotContain("Docker Hub", "GitHub Actions");
+    }
+
+    @Test
     void aComparisonAsksThePreviousQuestionOfAnotherThing() {
         assertThat(StandaloneQuery.of("compared with the bare writer?", after("How much heap does an idle WebSocket "
                 + "cost?")).query()).isEqualTo("compared with the bare writer? (How much heap does an idle WebSocket "
