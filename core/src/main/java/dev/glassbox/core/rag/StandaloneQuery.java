@@ -420,12 +420,15 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         String context = answered.isEmpty() ? context(previous)
                 : context(previous) + " " + String.join(", ", answered);
         Matcher amount = BARE_AMOUNT.matcher(own);
-        String reasked = amount.matches() && !previous.contains("(")
-                ? QuestionSubject.reasked(amount.group(1), previous) : null;
+        String reaskedOf = besides < 0 ? previous : leanedOnByAFragment(previous);
+        String reasked = amount.matches() && reaskedOf != null ? QuestionSubject.reasked(amount.group(1), reaskedOf)
+                : null;
         if (reasked != null) {
             // "How long?" after "How many turns are kept?" asks how long turns are kept: a duration, not a length.
-            return new StandaloneQuery(reasked + " (" + context + ")", true, pointsBack ? answered : List.of(),
-                    reasked);
+            // After "how many turns?", which leaned on "Does Glassbox remember earlier questions?", it asks how long
+            // Glassbox remembers them, the fragment beside it.
+            return new StandaloneQuery(reasked + " (" + (besides < 0 ? context : previous.substring(0, besides)) + ")",
+                    true, pointsBack ? answered : List.of(), reasked);
         }
         String written = subject == null || !subject.deed() && !answered.isEmpty() ? null : writtenOut(own, subject);
         if (written != null) {
@@ -485,6 +488,23 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     }
 
     /**
+     * The question a follow-up that was only a question word and what it asks for ("how many turns?") leaned on, as
+     * its rewrite carried it beside it; null when the rewritten follow-up was no such fragment.
+     */
+    private static String leanedOnByAFragment(String previous) {
+        int besides = previous.indexOf(" (");
+        String earlier = leanedOn(previous.substring(besides + 2));
+        return fragment(previous.substring(0, besides)) && earlier.endsWith("?") ? earlier : null;
+    }
+
+    /** The first question of what a rewritten follow-up carried beside it, or all of it when it holds none. */
+    private static String leanedOn(String carried) {
+        String earlier = carried.replace("(", "").replace(")", "").strip();
+        int asked = earlier.indexOf('?');
+        return asked < 0 ? earlier : earlier.substring(0, asked + 1);
+    }
+
+    /**
      * The previous question as context beside a follow-up: its own words when they stand alone, else those and the
      * question they leaned on ("does it run as root? is there a container image?"), never a context within a context.
      */
@@ -494,13 +514,13 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             return previous.strip();
         }
         String own = previous.substring(0, besides).strip();
-        if (!pointsBack(own) && !words(own).stream().filter(StandaloneQuery::isContentWord)
+        // "how many turns?" asked only a question word and what it asks for: without the question it leaned on, a
+        // third turn's "for how long?" would lose what the conversation is about.
+        if (!pointsBack(own) && !fragment(own) && !words(own).stream().filter(StandaloneQuery::isContentWord)
                 .allMatch(StandaloneQuery::asksForAProperty)) {
             return own;
         }
-        String earlier = previous.substring(besides + 2).replace("(", "").replace(")", "").strip();
-        int asked = earlier.indexOf('?');
-        return own + " " + (asked < 0 ? earlier : earlier.substring(0, asked + 1));
+        return own + " " + leanedOn(previous.substring(besides + 2));
     }
 
     /**

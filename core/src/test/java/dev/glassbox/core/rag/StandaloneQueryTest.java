@@ -482,6 +482,13 @@ class StandaloneQueryTest {
     }
 
     @Test
+    void aThirdTurnKeepsWhatTheFragmentBeforeItWasAskedOf() {
+        assertThat(StandaloneQuery.of("and for how long?", after("Does Glassbox remember earlier questions in a "
+                + "conversation?", "how many turns?")).query()).isEqualTo("for how long does Glassbox remember earlier "
+                + "questions in a conversation? (how many turns?)");
+    }
+
+    @Test
     void aUnitTakesThePlaceOfTheUnitAskedInAndIsNeverWhatIsPriced() {
         assertThat(StandaloneQuery.of("and per month?", after("How much does an answer cost with Nova Lite?")).query())
                 .as("a period is added to what is priced").isEqualTo("How much does an answer cost with Nova Lite per "
