@@ -970,7 +970,9 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         if (RUNTIME.matcher(place.group()).matches()) {
             // A place named by a noun ("do the Lambda functions write") takes a noun, not "on my own machine".
             String noun = LEADING_PREPOSITION_AND_ARTICLE.matcher(replacement).replaceFirst("");
-            instead = RUNTIME.matcher(noun).matches() ? noun : cloud ? CLOUD_RUNTIME : LOCAL_RUNTIME;
+            // "and in the cloud?" is asked of the cloud: "cloud path" would add "path", which pulls in the Lambda jar.
+            instead = RUNTIME.matcher(noun).matches() || cloud && noun.equalsIgnoreCase("cloud") ? noun
+                    : cloud ? CLOUD_RUNTIME : LOCAL_RUNTIME;
             instead = article ? instead : "the " + instead;
         } else if (ADJECTIVE.matcher(place.group()).matches() && describes(previous, place.end())) {
             // "the cloud deployment" takes "the local deployment", not "the on my own machine deployment".

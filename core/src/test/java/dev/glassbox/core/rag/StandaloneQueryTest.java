@@ -482,6 +482,13 @@ class StandaloneQueryTest {
     }
 
     @Test
+    void theCloudTakesThePlaceOfTheLocalServerInTheVisitorsWord() {
+        assertThat(StandaloneQuery.of("and in the cloud?", after("Where does the local server store visitor feedback?"))
+                .query()).as("\"cloud path\" adds a word the visitor did not say")
+                .isEqualTo("Where does the cloud store visitor feedback?");
+    }
+
+    @Test
     void aThirdTurnKeepsWhatTheFragmentBeforeItWasAskedOf() {
         assertThat(StandaloneQuery.of("and for how long?", after("Does Glassbox remember earlier questions in a "
                 + "conversation?", "how many turns?")).query()).isEqualTo("for how long does Glassbox remember earlier "
