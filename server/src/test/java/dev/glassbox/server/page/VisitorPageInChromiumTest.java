@@ -375,7 +375,7 @@ class VisitorPageInChromiumTest {
         List<WebElement> judged = selection.findElements(By.cssSelector("[data-role=passage-verdict]"));
         assertThat(judged).hasSize(keptStep("selection").getJsonArray("passages").size());
         assertThat(judged).anyMatch(p -> "true".equals(p.getAttribute("data-quoted")));
-        assertThat(judged.get(0).getText()).containsPattern("\\[1\\]\\s+\\S+\\.md").contains("similarity 0.")
+        assertThat(judged.get(0).getText()).containsPattern("\\[\\d+\\]\\s+\\S+\\.md").contains("similarity 0.")
                 .contains("quoted");
         List<WebElement> chosen = selection.findElements(By.cssSelector("[data-role=chosen-sentence]"));
         assertThat(chosen).hasSize(keptStep("selection").getJsonArray("chosen").size()).isNotEmpty();
