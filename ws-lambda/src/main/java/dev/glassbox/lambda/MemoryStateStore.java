@@ -169,8 +169,8 @@ public final class MemoryStateStore implements StateStore {
     /** Entries kept in all, for tests of the bounds. */
     int size() {
         synchronized (rates) {
-            return connections.size() + running.size() + rates.size() + flags.values().stream().mapToInt(ExpiringEntries::size).sum() + finalEvents.size()
-                    + live.size();
+            int flagged = flags.values().stream().mapToInt(ExpiringEntries::size).sum();
+            return connections.size() + running.size() + rates.size() + flagged + finalEvents.size() + live.size();
         }
     }
 }

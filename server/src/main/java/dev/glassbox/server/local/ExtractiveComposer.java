@@ -88,7 +88,7 @@ final class ExtractiveComposer {
             Pattern.CASE_INSENSITIVE);
     /** "these cases", "those limits" inside a sentence: what it names is in the sentence before. */
     private static final Pattern REFERS_INSIDE = Pattern.compile("(?i)(?<=\\s)(?:these|those)\\s+(?!two\\b|three\\b)"
-            + "\\p{L}+");
+            + "(\\p{L}+)");
     /** What introduces the pair "Both …" refers to. */
     private static final Pattern PAIR = Pattern.compile("(?i)\\b(?:two|both|pair)\\b");
 
@@ -662,8 +662,8 @@ final class ExtractiveComposer {
             // sentence named it itself ("a hash of the passages … holds these passages").
             Matcher inside = REFERS_INSIDE.matcher(first.text());
             boolean namesBack = !first.dangling() && leansBack(candidate) && inside.find()
-                    && index.terms(first.text().substring(0, inside.start())).stream().noneMatch(index.terms(
-                            inside.group().replaceFirst("(?i)^(?:these|those)\\s+", ""))::contains);
+                    && index.terms(first.text().substring(0, inside.start())).stream()
+                    .noneMatch(index.terms(inside.group(1))::contains);
             if (candidate.antecedent() || first.position() > 0 || !first.dangling() && !namesBack
                     || first.joint() != null || !Character.isUpperCase(first.text().charAt(0))
                     || !Quotables.hasVerb(first.text())) {
@@ -679,8 +679,7 @@ final class ExtractiveComposer {
             // "This keeps …", "These are …": a pronoun, not a thing named.
             boolean pronoun = !refers || !namesBack && !pair && opener.group(1).matches("(?i)th(?:is|at|ese|ose)")
                     && Quotables.hasVerb("it " + opener.group(2));
-            Set<String> named = pronoun ? Set.of() : index.terms(namesBack
-                    ? inside.group().replaceFirst("(?i)^(?:these|those)\\s+", "") : opener.group(2));
+            Set<String> named = pronoun ? Set.of() : index.terms(namesBack ? inside.group(1) : opener.group(2));
             Quotables.Quotable found = null;
             if (pronoun) {
                 found = before.get(before.size() - 1);

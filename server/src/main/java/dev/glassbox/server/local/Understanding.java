@@ -102,8 +102,10 @@ record Understanding(String query, String standaloneQuery, String asked, boolean
                 case PHRASAL -> "no passage describes how to " + named() + ": none says \"" + verb + " " + object
                         + "\"";
                 case THING, COUNT -> {
-                    List<String> said = verbTerms.isEmpty() ? objectWords
-                            : java.util.stream.Stream.concat(java.util.stream.Stream.of(verb), objectWords.stream()).toList();
+                    List<String> said = new ArrayList<>(objectWords);
+                    if (!verbTerms.isEmpty()) {
+                        said.add(0, verb);
+                    }
                     yield "no passage speaks of " + (verbTerms.isEmpty() ? object : named()) + ": none says \""
                             + String.join("\", \"", said) + (said.size() == 1 ? "\" or a word of the same meaning"
                             : "\" or words of the same meaning together");
