@@ -185,11 +185,11 @@ class ExtractiveComposerTest {
 
     @Test
     void whatHappensInAnEventIsItsPredicateWithoutWhereItHappens() {
-        assertThat(ExtractiveComposer.Focus.predicate("a visitor sends too many questions in the cloud?"))
+        assertThat(QuestionFocus.predicate("a visitor sends too many questions in the cloud?"))
                 .isEqualTo("sends too many questions");
-        assertThat(ExtractiveComposer.Focus.predicate("the asynchronous Lambda invoke fails")).isEqualTo("fails");
-        assertThat(ExtractiveComposer.Focus.subject("the daily budget runs out")).isEqualTo("the daily budget");
-        assertThat(ExtractiveComposer.Focus.subject("a visitor sends too many questions in the cloud")).isEmpty();
+        assertThat(QuestionFocus.predicate("the asynchronous Lambda invoke fails")).isEqualTo("fails");
+        assertThat(QuestionFocus.subject("the daily budget runs out")).isEqualTo("the daily budget");
+        assertThat(QuestionFocus.subject("a visitor sends too many questions in the cloud")).isEmpty();
     }
 
     @Test
