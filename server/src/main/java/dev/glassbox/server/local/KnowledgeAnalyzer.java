@@ -158,10 +158,10 @@ final class KnowledgeAnalyzer extends Analyzer {
      */
     static KnowledgeAnalyzer forQuestions() {
         CharArraySet words = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, false);
-        words.addAll(Understanding.QUESTION_WORDS);
-        CharArraySet stems = new CharArraySet(Understanding.QUESTION_VERBS.size(), false);
+        words.addAll(QuestionForm.QUESTION_WORDS);
+        CharArraySet stems = new CharArraySet(QuestionForm.QUESTION_VERBS.size(), false);
         try (KnowledgeAnalyzer stemmer = forTextAsWritten()) {
-            for (String verb : Understanding.QUESTION_VERBS) {
+            for (String verb : QuestionForm.QUESTION_VERBS) {
                 stems.addAll(KnowledgeIndex.terms(stemmer, verb));
             }
         }

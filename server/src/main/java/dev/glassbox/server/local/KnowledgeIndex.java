@@ -168,7 +168,7 @@ public final class KnowledgeIndex {
         }
         this.termPairs = termPairs(pairCounts);
         this.compounds = new Compounds(lowerCaseTexts);
-        Understanding.Lexicon.ordinary("glassbox"); // reads the lexicon at indexing, not at the first question
+        Lexicon.ordinary("glassbox"); // reads the lexicon at indexing, not at the first question
     }
 
     public int passageCount() {
@@ -404,7 +404,7 @@ public final class KnowledgeIndex {
      * frequent such term when several do.
      */
     private String clippedPair(String word) {
-        if (word.length() < 2 * CLIPPED_PART || Understanding.Lexicon.whole(word)) {
+        if (word.length() < 2 * CLIPPED_PART || Lexicon.whole(word)) {
             return null;
         }
         for (String pair : termPairs.getOrDefault(word.substring(0, CLIPPED_PART), List.of())) {
@@ -441,7 +441,7 @@ public final class KnowledgeIndex {
      * a word of its own ("white"), not a clipped one ("whitespace").
      */
     private String clippedFrom(String word) {
-        if (Understanding.Lexicon.whole(word)) {
+        if (Lexicon.whole(word)) {
             return null;
         }
         String longer = docsWords.ceiling(word);
@@ -641,7 +641,7 @@ public final class KnowledgeIndex {
         if (written.chars().filter(Character::isUpperCase).count() >= 2) {
             // An acronym the embedder reads as a word ("RAM") is left to it: spelt out it could only be
             // a run of the docs' words with the same initials ("run at most").
-            docs = Understanding.Lexicon.whole(lower) ? null : initialisms.get(lower);
+            docs = Lexicon.whole(lower) ? null : initialisms.get(lower);
         } else {
             docs = otherSpelling(lower);
             if (docs == null && written.equals(lower) && lower.length() >= CLIPPED) {
@@ -668,7 +668,7 @@ public final class KnowledgeIndex {
      * words ({@link #inDocsWords}): what a term reads as to a visitor ("google" for the stem "googl").
      */
     Map<String, String> termWords(String question) {
-        String read = Understanding.withoutQuestionForm(inDocsWords(question));
+        String read = QuestionForm.without(inDocsWords(question));
         Map<String, String> words = new LinkedHashMap<>();
         try (TokenStream stream = questionAnalyzer.tokenStream("text", read)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
@@ -719,7 +719,7 @@ public final class KnowledgeIndex {
      * "worked out", the adverb of "how long", and the product's name (which nearly every question names) dropped.
      */
     public Set<String> contentTerms(String question) {
-        return terms(questionAnalyzer, Understanding.withoutQuestionForm(inDocsWords(question)));
+        return terms(questionAnalyzer, QuestionForm.without(inDocsWords(question)));
     }
 
     /**

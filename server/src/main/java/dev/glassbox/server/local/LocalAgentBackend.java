@@ -80,7 +80,7 @@ public final class LocalAgentBackend implements AgentBackend {
      * searched as asked.
      */
     private AnswerPlan plan(KnowledgeIndex index, AgentRequest request, Consumer<TraceStep> steps) {
-        String question = Understanding.normalise(request.question());
+        String question = MessageText.normalise(request.question());
         StandaloneQuery understood = StandaloneQuery.of(question, request.history());
         String previousAnswer = understood.followUp() ? request.history().get(request.history().size() - 1).answer()
                 : "";

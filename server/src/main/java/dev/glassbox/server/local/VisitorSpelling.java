@@ -44,7 +44,7 @@ final class VisitorSpelling {
     /** Longer words are no misspelt English, and every letter adds fifty-odd candidates to look up. */
     private static final int LONGEST_MISSPELT = 20;
     /**
-     * Of the embedder's vocabulary, only words this common (by id, {@link Understanding.Lexicon#rank}) are taken
+     * Of the embedder's vocabulary, only words this common (by id, {@link Lexicon#rank}) are taken
      * for what a misspelt word the docs do not use was meant as: a rare word one edit away is as likely a name.
      */
     private static final int COMMON_WORDS = 12_000;
@@ -103,11 +103,11 @@ final class VisitorSpelling {
             return full;
         }
         Matcher sub = SUB.matcher(word);
-        if (sub.matches() && !Understanding.Lexicon.whole(word)
-                && (docsWords.containsKey(sub.group(1)) || Understanding.Lexicon.whole(sub.group(1)))) {
+        if (sub.matches() && !Lexicon.whole(word)
+                && (docsWords.containsKey(sub.group(1)) || Lexicon.whole(sub.group(1)))) {
             return sub.group(1) + " inside";
         }
-        if (Understanding.Lexicon.ordinary(word)) {
+        if (Lexicon.ordinary(word)) {
             return word;
         }
         String meant = word.length() < SHORTEST_MISSPELT ? swappedFunctionWord(word)
@@ -136,7 +136,7 @@ final class VisitorSpelling {
         String english = null;
         int best = COMMON_WORDS;
         for (String edit : edits) {
-            OptionalInt rank = Understanding.Lexicon.rank(edit);
+            OptionalInt rank = Lexicon.rank(edit);
             if (rank.isPresent() && rank.getAsInt() < best && edit.length() >= SHORTEST_MISSPELT - 1) {
                 english = edit;
                 best = rank.getAsInt();
@@ -165,7 +165,7 @@ final class VisitorSpelling {
     private static String swappedFunctionWord(String word) {
         for (int at = 0; at + 1 < word.length(); at++) {
             String swapped = word.substring(0, at) + word.charAt(at + 1) + word.charAt(at) + word.substring(at + 2);
-            if (EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(swapped) || Understanding.QUESTION_WORDS.contains(swapped)) {
+            if (EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(swapped) || QuestionForm.QUESTION_WORDS.contains(swapped)) {
                 return swapped;
             }
         }

@@ -25,7 +25,7 @@ class AnswerPlanTest {
         int partlyQuoted = 0;
         int fromReserve = 0;
         for (JsonObject c : AnswerQualityTest.cases()) {
-            String question = Understanding.normalise(c.getJsonArray("turns").getJsonObject(0).getString("ask"));
+            String question = MessageText.normalise(c.getJsonArray("turns").getJsonObject(0).getString("ask"));
             List<TraceStep> steps = new ArrayList<>();
             AnswerPlan.of(REPOSITORY.knowledge(), REPOSITORY.index(), question, new StandaloneQuery(question, false), "",
                     steps::add);

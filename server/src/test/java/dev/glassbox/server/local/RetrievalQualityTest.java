@@ -94,9 +94,9 @@ public class RetrievalQualityTest {
     @Test
     void aLowerCaseWordIsANameOnlyWhenNoOrdinaryWordNorATypingError() {
         KnowledgeIndex index = REPOSITORY.index();
-        assertThat(Understanding.Lexicon.ordinary("kubernetes")).isFalse();
-        assertThat(Understanding.Lexicon.ordinary("offline")).as("two words run together").isTrue();
-        assertThat(Understanding.Lexicon.ordinary("weather")).isTrue();
+        assertThat(Lexicon.ordinary("kubernetes")).isFalse();
+        assertThat(Lexicon.ordinary("offline")).as("two words run together").isTrue();
+        assertThat(Lexicon.ordinary("weather")).isTrue();
         assertThat(index.nearlyMentions("anwser")).as("a typing error for answer").isTrue();
         assertThat(index.nearlyMentions("memcached")).isFalse();
         assertThat(KnowledgeIndex.withinOneEdit("recieve", "receive")).isTrue();
@@ -173,7 +173,7 @@ public class RetrievalQualityTest {
         assertThat(unknownNames("Is memcached supported?")).containsExactly("memcached");
         assertThat(unknownNames("Can it cache answers in memcached?")).containsExactly("memcached");
         // "Some kind of", "any type of", "sort of" only hedge: no term, and not the thing asked about.
-        assertThat(Understanding.withoutHedges("What kind of vector store does it use?"))
+        assertThat(QuestionForm.withoutHedges("What kind of vector store does it use?"))
                 .isEqualTo("What vector store does it use?");
         Understanding warning = understanding("Is there any type of warning before the budget runs out?");
         assertThat(warning.terms()).doesNotContain("type");

@@ -1,0 +1,125 @@
+package dev.glassbox.server.local;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole words of the embedder's vocabulary (BERT's uncased WordPiece vocabulary, read from the model's
+ * tokenizer file): a lower-case word of the question that the docs never use is an ordinary English word
+ * when it is one of them, a simple inflection of one, or two of them run together ("offline", "sidebar"),
+ * and else most likely a name ("kubernetes", "memcached"). Each word keeps its id, which runs roughly in order
+ * of how common the word is in English ("the" 1996, "different" 2367, "slack" 19840). Empty when the tokenizer
+ * file cannot be read, which only turns this reading off.
+ */
+final class Lexicon {
+    private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
+    private static final int SHORTEST_PART = 3;
+    private static final Map<String, Integer> WORDS = load();
+
+    private Lexicon() {
+    }
+
+    /** The word's id in the vocabulary, roughly its rank by how common it is; none for a word not in it. */
+    static java.util.OptionalInt rank(String word) {
+        Integer id = WORDS.get(word);
+        return id == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(id);
+    }
+
+    static boolean ordinary(String word) {
+        if (whole(word)) {
+            return true;
+        }
+        for (int cut = SHORTEST_PART; cut <= word.length() - SHORTEST_PART; cut++) {
+            if (WORDS.containsKey(word.substring(0, cut)) && WORDS.containsKey(word.substring(cut))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the word is one word of the vocabulary, spelt either way ({@link Spellings}), or a simple
+     * inflection or derivation of one: a comparative or superlative ("cheapest", "pricier", "bigger") or a verb
+     * made of it ("initialise", "summarize"). Not two words run together.
+     */
+    static boolean whole(String word) {
+        if (WORDS.isEmpty() || WORDS.containsKey(word) || Spellings.others(word).stream().anyMatch(WORDS::containsKey)) {
+            return true;
+        }
+        for (String ending : ENDINGS) {
+            String stem = word.substring(0, Math.max(0, word.length() - ending.length()));
+            if (word.endsWith(ending) && stem.length() >= SHORTEST_PART && bases(stem).anyMatch(WORDS::containsKey)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Inflections, and the endings of comparison and of verbs made of nouns and adjectives, longest first. */
+    private static final List<String> ENDINGS = List.of("isations", "izations", "isation", "ization", "ising",
+            "izing", "ised", "ized", "ises", "izes", "ise", "ize", "iest", "ier", "est", "ers", "ing", "es", "ed",
+            "er", "ly", "s", "d");
+
+    /**
+     * What a word was before an ending: the stem itself, with a doubled last consonant single ("bigg" of
+     * "bigger"), with the letters an ending replaces ("pric" of "pricier" was "pricy" or "price", "summar" of
+     * "summarise" was "summary"), or as the adjective or noun of a verb made with -ise ("optimal", "optimization"
+     * of "optimise").
+     */
+    private static java.util.stream.Stream<String> bases(String stem) {
+        int last = stem.length() - 1;
+        String single = stem.charAt(last) == stem.charAt(last - 1) ? stem.substring(0, last) : stem;
+        return java.util.stream.Stream.of(stem, single, stem + "e", stem + "y", stem + "ey", stem + "al",
+                stem + "ization");
+    }
+
+    private static Map<String, Integer> load() {
+        try (java.io.InputStream in = Lexicon.class.getResourceAsStream(TOKENIZER)) {
+            if (in == null) {
+                return Map.of();
+            }
+            // Streamed: building the whole 700 KB document as a tree cost a tenth of a second at each start.
+            try (JsonParser json = new JsonFactory()
+                    .createParser(in)) {
+                Map<String, Integer> words = new java.util.HashMap<>();
+                if (json.nextToken() == JsonToken.START_OBJECT
+                        && enter(json, "model") && enter(json, "vocab")) {
+                    while (json.nextToken() == JsonToken.FIELD_NAME) {
+                        String token = json.currentName();
+                        json.nextToken();
+                        if (lettersOnly(token)) {
+                            words.put(token, json.getIntValue());
+                        }
+                    }
+                }
+                return Map.copyOf(words);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    private static boolean lettersOnly(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            if (!Character.isLetter(token.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Moves into the object value of {@code field} of the object the parser is in, skipping the others. */
+    private static boolean enter(JsonParser json, String field) throws java.io.IOException {
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            JsonToken value = json.nextToken();
+            if (field.equals(json.currentName()) && value == JsonToken.START_OBJECT) {
+                return true;
+            }
+            json.skipChildren();
+        }
+        return false;
+    }
+}

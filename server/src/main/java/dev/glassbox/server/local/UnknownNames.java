@@ -1,0 +1,186 @@
+package dev.glassbox.server.local;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The names in a question that no passage contains ("Gemini", "kubernetes", "google cloud"): a question about a
+ * product the docs never mention is declined by name, whatever else its passages share with it. Capitals, runs of
+ * capitalised words, rare lower-case words and words something is connected to are read as names unless they are
+ * ordinary English words, the docs' words spelt otherwise, or verbs where they stand.
+ */
+final class UnknownNames {
+    private UnknownNames() {
+    }
+
+    /** The names in the (standalone) question that no passage contains, in the order they appear. */
+    static List<String> in(KnowledgeIndex index, String question) {
+        Set<String> unknown = new LinkedHashSet<>();
+        String rest = question.replaceFirst("^\\W*\\S+", "");
+        boolean titleCase = titleCase(rest);
+        Matcher name = NAME.matcher(" " + rest);
+        while (name.find()) {
+            String word = name.group(1);
+            if (!QuestionForm.QUESTION_WORDS.contains(word.toLowerCase(Locale.ROOT)) && !notAName(word, titleCase)
+                    && !CONTROL.matcher(rest).region(Math.max(0, name.end() - 1), rest.length()).lookingAt()
+                    && !index.mentions(word) && !(ACRONYM.matcher(word).matches() && index.spellsOut(word))
+                    && !ordinaryWordTheDocsSayOtherwise(index, word)) {
+                unknown.add(word);
+            }
+        }
+        Matcher run = NAME_RUN.matcher(rest);
+        while (run.find() && !titleCase) {
+            if (CONTROL.matcher(rest).region(run.end(), rest.length()).lookingAt()) {
+                continue;
+            }
+            String[] words = run.group().split(" ");
+            for (int i = 0; i + 1 < words.length; i++) {
+                String pair = words[i] + " " + words[i + 1];
+                if (index.mentions(words[i]) && index.mentions(words[i + 1]) && !index.mentionsPhrase(pair)
+                        && !index.mentionsModified(words[i], words[i + 1])) {
+                    unknown.add(run.group());
+                    break;
+                }
+            }
+        }
+        Matcher lowerCase = LOWER_CASE_WORD.matcher(rest);
+        while (lowerCase.find()) {
+            String word = lowerCase.group();
+            if (!QuestionForm.QUESTION_WORDS.contains(word) && !index.mentions(word) && !Lexicon.ordinary(word)
+                    && !index.nearlyMentions(word) && !verb(rest.substring(0, lowerCase.start()), word)
+                    && index.inDocsWords(word).equals(word)) {
+                unknown.add(word);
+            }
+        }
+        Matcher connected = CONNECTED_WORD.matcher(rest);
+        while (connected.find()) {
+            String word = connected.group(2);
+            String kind = connected.group(3);
+            // A word the docs never use before one of theirs names a kind of it they never mention ("google cloud"),
+            // unless it is one of the commonest English words, as adjectives are ("older laptops").
+            if (connected.group(1) != null && kind != null && !unknown.contains(word) && !QuestionForm.QUESTION_WORDS.contains(word)
+                    && !index.mentions(word)
+                    && Lexicon.rank(word).orElse(Integer.MAX_VALUE) >= COMMONEST
+                    && index.mentions(kind) && !index.mentionsPhrase(word + " " + kind)
+                    && index.inDocsWords(word).equals(word)) {
+                unknown.add(word + " " + kind);
+                continue;
+            }
+            // An English word is no misspelt word of the docs: "slack" is not "stack".
+            if (!QuestionForm.QUESTION_WORDS.contains(word) && (connected.group(1) != null || !Lexicon.whole(word))
+                    && !index.mentions(word) && (Lexicon.whole(word) || !index.nearlyMentions(word))
+                    && index.inDocsWords(word).equals(word) && index.knownMeaning(word) < WordMeanings.SAME_MEANING) {
+                unknown.add(word);
+            }
+        }
+        return new ArrayList<>(unknown);
+    }
+
+    /**
+     * A capitalised or internally capitalised word (Gemini, ChatGPT, GKE, iPhone), not the text's first word: a
+     * brand's capital inside a word ("iPhone", "eBay") is as much a name's mark as an initial one.
+     */
+    private static final Pattern NAME = Pattern.compile("(?<=\\s)[\"'(]?((?:\\p{Ll}+)?[A-Z][\\p{L}\\p{N}]*"
+            + "(?:[.-][\\p{L}\\p{N}]+)*)");
+    /** A lower-case word of five letters or more, which a product's name may be written as ("kubernetes"). */
+    private static final Pattern LOWER_CASE_WORD = Pattern.compile("(?<![\\p{L}\\p{N}_.\\-/])\\p{Ll}[\\p{Ll}\\p{N}]{4,}"
+            + "(?![\\p{L}\\p{N}_\\-/]|\\.\\p{L})");
+    /**
+     * Capitalised words in a row, the name of one thing ("Terraform Cloud"): a name the docs never write, even
+     * when they use each of its words, unless they write each two of them in a row ("Amazon S3 Vectors").
+     */
+    private static final Pattern NAME_RUN = Pattern.compile("(?<=\\s|^)\\p{Lu}[\\p{L}\\p{N}]*(?: \\p{Lu}[\\p{L}\\p{N}]*"
+            + "| \\p{N}[\\p{L}\\p{N}.]*)+");
+    /**
+     * What follows the label of a control of the page ("the Retry button", "the Export JSON link"): a label
+     * is capitalised as the page writes it, not a product's name.
+     */
+    private static final Pattern CONTROL = Pattern.compile("(?:\\s+\\p{Lu}[\\p{L}\\p{N}]*)*\\s+(?:button|buttons|key|keys|"
+            + "link|links|panel|tab|box|toggle|menu|checkbox|field|icon|switch|control|bar|dialog|drawer|footer|"
+            + "header|card)\\b");
+    /**
+     * A lower-case word that something is used with, run on, kept in or connected to ("integrate with slack",
+     * "keep it in pinecone", "deploy it to azure", "post answers in my discord"): where a visitor names another
+     * product, even one named by ordinary words. After "in" and "from", which as often start a manner ("in
+     * parallel", "from scratch"), and "to", which as often starts a verb ("to initialise"), only a word that is no
+     * ordinary word, or two run together, counts, unless a verb of putting something somewhere comes before them.
+     * A word after it (group 3) may say that the two name a kind of thing the docs name with their second word.
+     */
+    private static final Pattern CONNECTED_WORD = Pattern.compile("\\b(?:(with|on|onto|into|via|through|using|"
+            + "supports?|supported|integrates?|integrated|(?:deploy|host|install|publish|post|push|upload|migrate|"
+            + "move|connect|hook|plug|embed|integrate|put|add)\\p{L}*(?:\\s+(?:it|this|that|them|glassbox|answers|"
+            + "the\\s+\\p{L}+))?(?:\\s+(?:up|over|out))?\\s+(?:in|to))|in|from|to)\\s+(?:(?:my|our|your|the|a|an)\\s+)?"
+            + "(\\p{Ll}[\\p{Ll}\\p{N}]{4,})(?![\\p{L}\\p{N}_\\-/]|\\.\\p{L})(?:\\s+(\\p{Ll}{3,})\\b)?");
+    /**
+     * An acronym: capitals, perhaps with a small word's letter in lower case between two ("IaC"), and perhaps
+     * a plural "s" ("APIs").
+     */
+    private static final Pattern ACRONYM = Pattern.compile("\\p{Lu}(?:\\p{Lu}|\\p{Ll}(?=\\p{Lu})){1,5}s?");
+    /** The commonest English words by their id in the embedder's vocabulary ({@link Lexicon#rank}). */
+    private static final int COMMONEST = 5_000;
+    /** A short abbreviation such as "UI" or "DB": too short and too common to name a product. */
+    private static final Pattern SHORT_ABBREVIATION = Pattern.compile("\\p{Lu}{2}");
+    /** A word capitalised as words are, and only so: "Export", not "ChatGPT", "GKE" or "S3". */
+    private static final Pattern CAPITALISED = Pattern.compile("\\p{Lu}\\p{Ll}+");
+
+    /**
+     * Whether a capitalised word of the question is not a name: a short abbreviation, or any plainly
+     * capitalised word of a question written in title case, where capitals say nothing.
+     */
+    private static boolean notAName(String word, boolean titleCase) {
+        return SHORT_ABBREVIATION.matcher(word).matches() || titleCase && CAPITALISED.matcher(word).matches();
+    }
+
+    /**
+     * Whether a capitalised word is an ordinary English word for which the docs use a word of the same meaning
+     * ("Night" beside "midnight"): a visitor's capital, not a product's name. Names of products that are ordinary
+     * words ("Slack", "Gemini") are not that close to any word of the docs. An acronym the embedder knows as a word
+     * must be closer, counting at least half as the docs' word ({@link WordMeanings#credit}): "RAM" is the docs'
+     * "memory", while "SMS" is only near their WebSocket "messages".
+     */
+    private static boolean ordinaryWordTheDocsSayOtherwise(KnowledgeIndex index, String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (!Lexicon.ordinary(lower)) {
+            return false;
+        }
+        return CAPITALISED.matcher(word).matches() && index.knownMeaning(lower) >= WordMeanings.SAME_MEANING
+                || ACRONYM.matcher(word).matches() && WordMeanings.credit(index.knownMeaning(lower)) >= 0.5;
+    }
+
+    /**
+     * Where a word is a verb: after a person doing it ("can I tinker", "if someone tampered"), after "how to",
+     * "want to" and the like, after "not". A name is not done, so such a word is an everyday verb, however rare.
+     */
+    private static final Pattern BEFORE_VERB = Pattern.compile("(?i)(?:\\b(?:i|we|you|they|he|she|someone|somebody|"
+            + "anyone|anybody|nobody|everyone|everybody|not|never)|n't|\\b(?:how|"
+            + "want|wants|need|needs|able|way|possible|allowed|ok|okay|safe|try|going|like)\\s+to)\\s+$");
+    /** Where a word ending in -ed, -en or -ing is a participle: after a form of be or get ("was tampered with"). */
+    private static final Pattern BEFORE_PARTICIPLE = Pattern.compile("(?i)\\b(?:be|been|being|was|were|get|gets|got|"
+            + "getting)\\s+$");
+    private static final Pattern PARTICIPLE_ENDING = Pattern.compile("\\p{L}{3,}(?:ed|en|ing)");
+
+    /** Whether a lower-case word is a verb where it stands, after {@code before}: no name, whatever its letters. */
+    private static boolean verb(String before, String word) {
+        return BEFORE_VERB.matcher(before).find()
+                || BEFORE_PARTICIPLE.matcher(before).find() && PARTICIPLE_ENDING.matcher(word).matches();
+    }
+
+    /** Whether the words of four letters or more all start with a capital, three of them at least. */
+    private static boolean titleCase(String text) {
+        int words = 0;
+        for (String word : text.split("[^\\p{L}]+")) {
+            if (word.length() >= 4) {
+                if (!Character.isUpperCase(word.charAt(0))) {
+                    return false;
+                }
+                words++;
+            }
+        }
+        return words >= 3;
+    }
+}
