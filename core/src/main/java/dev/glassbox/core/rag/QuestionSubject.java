@@ -47,7 +47,7 @@ record QuestionSubject(String phrase, boolean deed, boolean thing) {
             "allow", "expire", "deploy", "stay", "last", "remember", "rank", "find", "quote", "retry", "cancel", "serve",
             "reach", "handle", "contain", "include", "cover", "give", "let", "ask", "pay", "spend", "require");
     /** Words after which the subject and its verb are over: a preposition or a word that ends the clause. */
-    private static final Set<String> CLOSING = Stream.concat(StandaloneQuery.PREPOSITIONS.stream(), Stream.of(
+    private static final Set<String> CLOSING = Stream.concat(QuestionWords.PREPOSITIONS.stream(), Stream.of(
             "between", "before", "after", "during", "into", "when", "if", "unless", "while", "so", "and", "or", "than",
             "locally")).collect(Collectors.toUnmodifiableSet());
     /** Past participles that close a passive question ("How long are turns kept?") and are no part of its subject. */

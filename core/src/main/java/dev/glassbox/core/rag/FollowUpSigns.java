@@ -1,0 +1,89 @@
+package dev.glassbox.core.rag;
+
+import static dev.glassbox.core.rag.QuestionWords.LEANING;
+import static dev.glassbox.core.rag.QuestionWords.fragment;
+import static dev.glassbox.core.rag.QuestionWords.words;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What in a message shows that it leans on the previous question rather than asking one of its own, and so whether
+ * it is a follow-up: it is short and opens with a continuation ("and", "what about", "why"), points back ("it",
+ * "that"), leans on what was said ("mine", "both"), names no subject of its own, only a property ("Which port?"),
+ * chooses among what the previous question listed, or names only a place ("Locally?").
+ *
+ * @param text the message without an opening acknowledgement, a correction read as "and …"
+ * @param asked the text without a closing word that only marks a contrast ("then", "instead")
+ * @param content its content words, leaving out a unit ("per answer")
+ * @param pointsBack whether it points back with "it", "that", "those" …
+ * @param subjectless whether its content words only ask for a property or are common verbs
+ */
+record FollowUpSigns(String text, String asked, List<String> content, boolean pointsBack, boolean leans,
+        boolean continues, boolean subjectless, boolean chooses, boolean placeOnly) {
+    /** A follow-up names at most this many content words of its own; a longer question stands alone. */
+    private static final int MAX_FOLLOW_UP_CONTENT_WORDS = 4;
+    private static final Pattern CONTINUATION = Pattern.compile(
+            "^(?:and|but|also|so|then|or|what about|how about|what if|(?:the )?same (?:for|goes for|on|in)|likewise|as for|why|"
+                    + "how come|really|compared (?:to|with)|versus|vs|unlike|relative to)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** "Ok, and …", "Alright so …": an acknowledgement of the answer before the follow-up itself. */
+    static final Pattern ACKNOWLEDGEMENT = Pattern.compile("^(?:ok|okay|alright|all right|right|cool|great|"
+            + "nice|got it|i see|thanks|thank you)\\b[\\s,.!]*(?=\\S)", Pattern.CASE_INSENSITIVE);
+    /**
+     * "no, the local API Gateway", "sorry, I meant the worker": a correction of what the previous question asked
+     * about, which names the thing meant instead, as "and the local API Gateway?" would.
+     */
+    private static final Pattern CORRECTION = Pattern.compile("(?i)^(?:(?:no|nope|not quite|not that one|sorry)"
+            + "\\s*[,.!;:]\\s*(?:I meant?\\s+)?|no\\s+I meant?\\s+)(?=\\S)");
+    /** A word that closes a follow-up only to mark the contrast: "What about in the cloud then?". */
+    static final Pattern CLOSING_MARKER = Pattern.compile("(?i)[\\s,]+(?:then|instead|too|as well)(?=\\W*$)");
+
+    static FollowUpSigns of(String question, String previous) {
+        // "Ok, and to stop it?": the acknowledgement says nothing about what is asked.
+        String text = CORRECTION.matcher(ACKNOWLEDGEMENT.matcher(question.strip()).replaceFirst(""))
+                .replaceFirst("and ");
+        // "What about in the cloud then?", "And on my own machine instead?": the closing word only marks a contrast.
+        String asked = CLOSING_MARKER.matcher(text).replaceFirst("");
+        List<String> content = words(Units.UNIT.matcher(text).replaceAll(" ")).stream()
+                .filter(QuestionWords::isContentWord).toList();
+        // "What if mine is longer?", "what do other names get?": the words mean more of what was just said.
+        boolean leans = words(text).stream().anyMatch(w -> LEANING.contains(w.toLowerCase(Locale.ROOT)));
+        // "On which architecture?": only what is asked, without a verb, is asked of what the previous question was.
+        boolean continues = CONTINUATION.matcher(text).find() || fragment(asked);
+        boolean subjectless = content.stream().allMatch(QuestionWords::asksForAProperty);
+        // "Which is cheapest?" after "Which models are available?" chooses among what that question listed.
+        boolean chooses = Choice.chooses(asked, previous);
+        // "In the cloud too?", "Locally?": only a place, asked of what the previous question asked about.
+        boolean placeOnly = Places.onlyPlace(asked);
+        return new FollowUpSigns(text, asked, content, QuestionWords.pointsBack(text), leans, continues, subjectless,
+                chooses, placeOnly);
+    }
+
+    /** Whether the message is a follow-up to the previous question, rewritten to stand alone. */
+    boolean followUp(String previous) {
+        boolean leansOn = continues || pointsBack || leans || chooses;
+        return content.size() <= MAX_FOLLOW_UP_CONTENT_WORDS && (leansOn || subjectless || placeOnly)
+                && (leansOn || !asksTheSameOfAnotherThing(content, previous));
+    }
+
+    /**
+     * Whether the question asks what the previous one asked, of another thing: "What is the default port?" after
+     * "What is the default backend?" shares its frame, not its subject, and stands alone.
+     */
+    private static boolean asksTheSameOfAnotherThing(List<String> content, String previous) {
+        Set<String> own = new HashSet<>();
+        content.forEach(w -> own.add(w.toLowerCase(Locale.ROOT)));
+        Set<String> before = new HashSet<>();
+        words(previous).stream().filter(QuestionWords::isContentWord)
+                .forEach(w -> before.add(w.toLowerCase(Locale.ROOT)));
+        Set<String> added = new HashSet<>(own);
+        added.removeAll(before);
+        Set<String> dropped = new HashSet<>(before);
+        dropped.removeAll(own);
+        return own.size() > 1 && added.size() == 1 && dropped.size() == 1;
+    }
+}

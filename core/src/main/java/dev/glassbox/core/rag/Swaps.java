@@ -1,0 +1,192 @@
+package dev.glassbox.core.rag;
+
+import static dev.glassbox.core.rag.QuestionWords.ASKING;
+import static dev.glassbox.core.rag.QuestionWords.LEADING_ARTICLE;
+import static dev.glassbox.core.rag.QuestionWords.LEADING_PREPOSITION;
+import static dev.glassbox.core.rag.QuestionWords.PREPOSITIONS;
+import static dev.glassbox.core.rag.QuestionWords.PREPOSITION_AT_END;
+import static dev.glassbox.core.rag.QuestionWords.QUESTION_END;
+import static dev.glassbox.core.rag.QuestionWords.isContentWord;
+import static dev.glassbox.core.rag.QuestionWords.names;
+import static dev.glassbox.core.rag.QuestionWords.pointsBack;
+import static dev.glassbox.core.rag.QuestionWords.words;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The previous question with what an elliptical follow-up names written in place of what it named: another name
+ * ("And with Claude Sonnet 4?"), the other place, a unit, a phrase with a preposition ("what about by e-mail?"), a
+ * part of Glassbox, or the thing asked about ({@link FocusSwap}).
+ */
+final class Swaps {
+    /** "And the cloud?", "What about in the cloud?": a cue, then only the thing asked about instead. */
+    private static final Pattern ELLIPSIS = Pattern.compile(
+            "(?i)(?:and what about|and how about|what about|how about|(?:and )?(?:the )?same (?:for|goes for|(?=on|in))|likewise for|"
+                    + "as for|and|or)\\b[\\s,]*((?:[^?\\s]+\\s*){1,5})\\?*\\s*");
+    /**
+     * A thing described by what "it" does with it: "the address it listens on", "the folder they are kept in". The
+     * "it" is part of the description, so the phrase names a thing instead of pointing back.
+     */
+    private static final Pattern DESCRIBED = Pattern.compile("(?i)^(?:the|a|an|its|their)\\s+([\\p{L}\\p{N}_-]+)"
+            + "(?:\\s+[\\p{L}\\p{N}_-]+)?\\s+(?:that\\s+|which\\s+)?(?:it|they)\\s+\\p{L}+.*");
+    /**
+     * The parts of Glassbox a question can be asked of ("on the local API gateway", "the route handler"): one named
+     * alone in a follow-up takes the place of the part the previous question named, or is where it is asked.
+     */
+    private static final Pattern COMPONENT = Pattern.compile("(?i)\\b(?:(?:local\\s+)?(?:api\\s+)?gateway|(?:route\\s+)?handler|"
+            + "(?:stream\\s+)?worker|lambdas|lambda\\s+functions?|(?:local\\s+)?server)\\b");
+    /** The letters of a word that stand for its forms ("local" for "locally"). */
+    private static final int WORD_START = 5;
+
+    private Swaps() {
+    }
+
+    /**
+     * The previous question with what the follow-up names in place of something it named: another name
+     * ("And with Claude Sonnet 4?"), the other place where Glassbox runs ("And in the cloud?"), or the thing
+     * an elliptical follow-up asks about instead ("And the stream worker?"). Null when it names nothing instead.
+     */
+    static String swapped(String text, String previous) {
+        List<String> newNames = names(text);
+        // A place is swapped for a place only, and a thing for a thing: "And for the Lambda functions?" does not
+        // replace "Java", "AWS" replaces the "Azure" of "Can I run it on Azure?", and "And with Claude Sonnet 4?"
+        // replaces the "Nova Lite" of "…run on AWS with Nova Lite?", not its "AWS".
+        Matcher named = Places.PLACE.matcher(String.join(" ", newNames));
+        boolean place = named.find();
+        List<String> oldNames = names(previous).stream()
+                .filter(old -> !newNames.contains(old) && Places.wherePlaced(old, previous) == place).toList();
+        if (!newNames.isEmpty() && oldNames.size() == 1) {
+            String swapped = previous.replace(oldNames.get(0), String.join(" and ", newNames));
+            return place ? Places.verbs(swapped, named.group("cloud") != null) : swapped;
+        }
+        Matcher elliptical = ELLIPSIS.matcher(text);
+        String replacement;
+        if (elliptical.matches() && (!pointsBack(elliptical.group(1)) || describes(elliptical.group(1)))
+                && words(elliptical.group(1)).stream().noneMatch(w -> ASKING.contains(w.toLowerCase(Locale.ROOT)))) {
+            replacement = elliptical.group(1).strip();
+        } else if (Places.onlyPlace(text)) {
+            // "Locally?", "In the cloud?": capitalised only as the question's first word.
+            replacement = QUESTION_END.matcher(text.strip()).replaceFirst("");
+            String first = words(replacement).get(0);
+            if (!isContentWord(first) || first.length() > 1 && Character.isLowerCase(first.charAt(1))
+                    && Places.PLACE.matcher(first).matches() && !Places.RUNTIME.matcher(first).matches()) {
+                replacement = Character.toLowerCase(replacement.charAt(0)) + replacement.substring(1);
+            }
+        } else {
+            return null;
+        }
+        String there = Places.askedThere(previous, replacement);
+        if (there != null) {
+            return there;
+        }
+        if (Units.UNIT.matcher(replacement).matches()) {
+            return Units.inUnit(previous, replacement);
+        }
+        String otherWay = inPlaceOfNamed(previous, replacement);
+        if (otherWay != null) {
+            return otherWay;
+        }
+        String component = ofComponent(previous, replacement);
+        return component != null ? component : FocusSwap.swapFocus(previous, replacement);
+    }
+
+    /**
+     * The previous question with the phrase that named its one name asked in another way: "Can it text me on WhatsApp
+     * when the bill grows?" and "what about by e-mail?" make "Can it text me by e-mail when the bill grows?". The name
+     * is what the visitor sets the new phrase against, wherever it stands in the question. Null when the follow-up
+     * is no such phrase ("by e-mail", "with Slack") or the previous question has not exactly one other name after a
+     * preposition.
+     */
+    private static String inPlaceOfNamed(String previous, String replacement) {
+        if (!LEADING_PREPOSITION.matcher(replacement).lookingAt() || previous.contains(" (")) {
+            return null;
+        }
+        List<String> own = names(replacement);
+        List<String> named = names(previous).stream()
+                .filter(name -> !Places.PLACE.matcher(name).find() && !own.contains(name)).toList();
+        if (named.size() != 1) {
+            return null;
+        }
+        Matcher phrase = Pattern.compile("(?i)\\b(?:" + String.join("|", PREPOSITIONS) + ")\\s+(?:(?:a|an|the)\\s+)?"
+                + Pattern.quote(named.get(0)) + "\\b").matcher(previous);
+        return phrase.find() ? previous.substring(0, phrase.start()) + replacement + previous.substring(phrase.end())
+                : null;
+    }
+
+    /** Whether the text names a thing by what "it" does with it ("the address it listens on"), not only points back. */
+    private static boolean describes(String text) {
+        Matcher described = DESCRIBED.matcher(text.strip());
+        return described.matches() && isContentWord(described.group(1));
+    }
+
+    /**
+     * The previous question asked of the part of Glassbox the follow-up names alone ("and on the local API gateway?",
+     * "what about the route handler?"): in place of the part it named, else where it happens ("what happens if a
+     * message is too big on the local API gateway?"). Null when the follow-up names something else.
+     */
+    private static String ofComponent(String previous, String replacement) {
+        String bare = LEADING_ARTICLE.matcher(LEADING_PREPOSITION.matcher(replacement).replaceFirst("")).replaceFirst("");
+        if (!COMPONENT.matcher(bare).matches()) {
+            return null;
+        }
+        int besides = previous.indexOf(" (");
+        String asked = besides < 0 ? previous : previous.substring(0, besides);
+        String rest = besides < 0 ? "" : previous.substring(besides);
+        Matcher old = COMPONENT.matcher(asked);
+        if (old.find()) {
+            String head = asked.substring(0, old.start());
+            // "…applies to the route handler?" and "and on the stream worker?" make one "on the", not "to the on the".
+            boolean own = LEADING_PREPOSITION.matcher(replacement).lookingAt() && PREPOSITION_AT_END.matcher(head).find();
+            return old.group().equalsIgnoreCase(bare) ? null : (own ? PREPOSITION_AT_END.matcher(head).replaceFirst("")
+                    + replacement : head + bare) + asked.substring(old.end()) + rest;
+        }
+        String ofThing = QuestionSubject.askedOf(asked, LEADING_PREPOSITION.matcher(replacement).replaceFirst(""));
+        if (ofThing != null) {
+            return ofThing + rest;
+        }
+        String where = LEADING_PREPOSITION.matcher(replacement).lookingAt() ? replacement : "on " + replacement;
+        return QUESTION_END.matcher(asked.strip()).replaceFirst("") + " " + where + "?" + rest;
+    }
+
+    /**
+     * What a swap wrote in the docs' words when none of the visitor's own words made it into the query: "cloud
+     * path" for "And on AWS?". The visitor asks about it as much as about words they typed ("And in the cloud?"
+     * needs none). Runs of words the previous question does not have, each a phrase.
+     */
+    static List<String> swappedIn(String swapped, String previous, String followUp) {
+        List<String> asked = words(swapped).stream().map(w -> w.toLowerCase(Locale.ROOT)).toList();
+        // "locally" made it in as "local server": a word's start will do ("local").
+        boolean ownWordsKept = words(followUp).stream().filter(QuestionWords::isContentWord)
+                .map(w -> w.toLowerCase(Locale.ROOT).substring(0, Math.min(WORD_START, w.length())))
+                .anyMatch(start -> asked.stream().anyMatch(w -> w.startsWith(start)));
+        if (ownWordsKept) {
+            return List.of();
+        }
+        String before = previous + " " + followUp;
+        Set<String> known = new HashSet<>();
+        // "run" for "deploy" only says the same deed of the other place.
+        words(before + " " + Places.verbs(before, true) + " " + Places.verbs(before, false))
+                .forEach(w -> known.add(w.toLowerCase(Locale.ROOT)));
+        List<String> phrases = new ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        for (String word : words(swapped)) {
+            boolean added = isContentWord(word) && !known.contains(word.toLowerCase(Locale.ROOT));
+            if (added) {
+                run.append(run.length() > 0 ? " " : "").append(word);
+            } else if (run.length() > 0) {
+                phrases.add(run.toString());
+                run.setLength(0);
+            }
+        }
+        if (run.length() > 0) {
+            phrases.add(run.toString());
+        }
+        return phrases;
+    }
+}

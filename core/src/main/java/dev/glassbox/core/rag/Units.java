@@ -1,0 +1,83 @@
+package dev.glassbox.core.rag;
+
+import static dev.glassbox.core.rag.QuestionWords.COMMON_VERBS;
+import static dev.glassbox.core.rag.QuestionWords.QUESTION_END;
+import static dev.glassbox.core.rag.QuestionWords.WORD;
+import static dev.glassbox.core.rag.QuestionWords.isContentWord;
+import static dev.glassbox.core.rag.QuestionWords.singular;
+import static dev.glassbox.core.rag.QuestionWords.words;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The unit an amount is asked in ("per token", "per month"): a follow-up that names only a unit asks the previous
+ * question in it ("And per answer?").
+ */
+final class Units {
+    /**
+     * The unit an amount is asked in ("per token", "per million output tokens", "per month"): what the
+     * question asks of its subject, not the subject.
+     */
+    static final Pattern UNIT = Pattern.compile("(?i)\\bper\\s+(?:(?:a|an|one|each|every|single|million|"
+            + "thousand|billion|hundred|\\d[\\d,.]*|input|output)\\s+)*\\p{L}+");
+    /** Determiners that count one of a thing ("an answer", "one IP address"): what an amount is asked per. */
+    private static final Set<String> COUNTING = Set.of("a", "an", "one", "each", "every");
+    private static final Set<String> PERIODS = Set.of("second", "minute", "hour", "day", "week", "month", "year");
+
+    private Units() {
+    }
+
+    /**
+     * The previous question asked in another unit, which takes the place of the one it asked in: its "per token",
+     * or the thing a determiner counts one of ("What does an idle month cost?" and "And per answer?" make "What
+     * does an answer cost?", "one IP address" becomes "one connection"). A question with neither gets the unit added
+     * ("How much does the stack cost per month?"). A unit is never what is priced, nor takes a name's place.
+     */
+    static String inUnit(String previous, String unit) {
+        int besides = previous.indexOf(" (");
+        String asked = besides < 0 ? previous : previous.substring(0, besides);
+        String rest = besides < 0 ? "" : previous.substring(besides);
+        Matcher old = UNIT.matcher(asked);
+        if (old.find()) {
+            return asked.substring(0, old.start()) + unit + asked.substring(old.end()) + rest;
+        }
+        String noun = unit.replaceFirst("(?i)^per\\s+", "");
+        Matcher word = WORD.matcher(asked);
+        while (word.find()) {
+            String determiner = word.group().toLowerCase(Locale.ROOT);
+            if (!COUNTING.contains(determiner)) {
+                continue;
+            }
+            // What it counts one of: the words after it up to a verb, a small word or a place ("one IP address send").
+            int end = word.end();
+            Matcher counted = WORD.matcher(asked);
+            counted.region(word.end(), asked.length());
+            while (counted.find() && isContentWord(counted.group()) && !Places.PLACE.matcher(counted.group()).matches()
+                    && !COMMON_VERBS.contains(counted.group().toLowerCase(Locale.ROOT))) {
+                end = counted.end();
+            }
+            String last = lastWord(asked.substring(word.end(), end));
+            // A period is added to what is counted ("an answer … per month"), not put in its place.
+            if (end > word.end() && !(period(lastWord(noun)) && !period(last))) {
+                String article = !determiner.startsWith("a") ? word.group()
+                        : "aeiou".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an" : "a";
+                return asked.substring(0, word.start()) + article + " " + noun + asked.substring(end) + rest;
+            }
+        }
+        return QUESTION_END.matcher(asked.strip()).replaceFirst("") + " " + unit + "?" + rest;
+    }
+
+    private static String lastWord(String text) {
+        List<String> words = words(text);
+        return words.isEmpty() ? "" : words.get(words.size() - 1);
+    }
+
+    /** Whether the word names a span of time ("month", "hours"), which an amount may be asked per. */
+    private static boolean period(String word) {
+        return PERIODS.contains(singular(word.toLowerCase(Locale.ROOT)));
+    }
+}
