@@ -38,6 +38,15 @@ public final class Routes {
     static final long CLIENT_ASK_REFILL_MS = 1_000;
     static final int CONNECT_BURST = 10;
     static final long CONNECT_REFILL_MS = 6_000;
+    /**
+     * API Gateway invokes the routes of one connection concurrently: a cancel sent right behind its ask may be
+     * handled before that ask has been. A cancel of an id the connection has not asked waits this long for the ask.
+     */
+    static final long ASK_RACE_MS = 3_000;
+    static final long ASK_RACE_POLL_MS = 150;
+    /** Waiting holds a route function: an address gets a few such waits, then unknown ids are refused at once. */
+    static final int ASK_RACE_BURST = 5;
+    static final long ASK_RACE_REFILL_MS = 6_000;
 
     private final LambdaSettings settings;
     private final StateStore state;
@@ -97,7 +106,7 @@ public final class Routes {
         if (message instanceof ClientMessage.Ask ask) {
             ask(connectionId, sourceIp, ask);
         } else if (message instanceof ClientMessage.Cancel cancel) {
-            cancel(connectionId, cancel.id());
+            cancel(connectionId, sourceIp, cancel.id());
         } else if (message instanceof ClientMessage.Resume resume) {
             resume(connectionId, resume);
         } else if (message instanceof ClientMessage.Feedback given) {
@@ -179,14 +188,36 @@ public final class Routes {
     /**
      * Flags the answer for its worker, which looks at the flag of the connection that reads the answer now. An id
      * this connection never asked or resumed gets bad_request, as on the local server: it is another visitor's or
-     * none, and either way nothing is stopped.
+     * none, and either way nothing is stopped. A cancel of an answer that has ended is ignored, as there.
      */
-    private void cancel(String connectionId, String id) {
-        if (!state.flagged(connectionId, id, StateStore.Flag.KNOWN)) {
+    private void cancel(String connectionId, String sourceIp, String id) {
+        if (!knownOrAskedMeanwhile(connectionId, sourceIp, id)) {
             reject(connectionId, ErrorCode.BAD_REQUEST, "There is no answer '" + id + "' to cancel.", id, false, null);
             return;
         }
         state.flag(connectionId, id, StateStore.Flag.CANCEL);
+    }
+
+    /** Whether the connection asked or resumed answer {@code id}, waiting a little for an ask still on its way. */
+    private boolean knownOrAskedMeanwhile(String connectionId, String sourceIp, String id) {
+        if (state.flagged(connectionId, id, StateStore.Flag.KNOWN)) {
+            return true;
+        }
+        if (state.tryAsk("cancel:" + ClientKey.of(sourceIp), ASK_RACE_BURST, ASK_RACE_REFILL_MS) > 0) {
+            return false;
+        }
+        long deadline = System.nanoTime() + ASK_RACE_MS * 1_000_000;
+        try {
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(ASK_RACE_POLL_MS);
+                if (state.flagged(connectionId, id, StateStore.Flag.KNOWN)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     private void feedback(String connectionId, ClientMessage.Feedback given) {

@@ -149,6 +149,41 @@ public abstract class ProtocolConformance {
         }
     }
 
+    /**
+     * A cancel sent right behind its ask stops that answer and is never refused: the cloud's routes may run the two
+     * in either order (API Gateway invokes them concurrently), the local server reads them in order.
+     */
+    @Test
+    void aCancelSentRightBehindItsAskStopsThatAnswer() throws Exception {
+        try (ProtocolClient client = connect()) {
+            for (int i = 0; i < 3; i++) {
+                String id = "conf-race" + i;
+                client.ask(id, slowQuestion());
+                client.send("{\"action\":\"cancel\",\"id\":\"" + id + "\"}");
+                List<JsonObject> events = client.untilEnd(id);
+                JsonObject end = events.get(events.size() - 1);
+                assertThat(end.getString("type")).as(end.encode()).isEqualTo("done");
+                assertThat(end.getString("stopReason")).isEqualTo("cancelled");
+            }
+        }
+    }
+
+    /** A cancel that crosses its answer's done on the wire finds nothing to stop: it is ignored, not refused. */
+    @Test
+    void aCancelOfAnAnswerThatHasJustEndedIsIgnored() throws Exception {
+        try (ProtocolClient client = connect()) {
+            client.ask("conf-ended", question());
+            client.untilEnd("conf-ended");
+            client.send("{\"action\":\"cancel\",\"id\":\"conf-ended\"}");
+            client.ask("conf-next", question());
+            JsonObject event;
+            do {
+                event = client.next();
+                assertThat(event.getString("type")).as(event.encode()).isNotEqualTo("error");
+            } while (!"conf-next".equals(event.getString("id")) || !"done".equals(event.getString("type")));
+        }
+    }
+
     /** Reads events until the first token: the answer is under way. */
     private static void untilFirstToken(ProtocolClient client) throws Exception {
         JsonObject event;
