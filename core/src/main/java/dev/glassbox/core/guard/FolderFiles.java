@@ -237,6 +237,26 @@ public final class FolderFiles {
      * it is missing, outside the folder, a link, not a regular file or larger than {@code maxBytes}.
      */
     public static Optional<byte[]> readOne(Path folder, String relative, long maxBytes) throws IOException {
+        Optional<Path> path = admitted(folder, relative, maxBytes);
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(TimedFileRead.readAtMost(path.get(), maxBytes));
+        } catch (FileSystemException e) { // swapped for a link or unreadable since it was looked at
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether {@link #readOne} would take the file, judged from its attributes and real path without opening it:
+     * asking whether a file exists costs no read.
+     */
+    public static boolean admits(Path folder, String relative, long maxBytes) throws IOException {
+        return admitted(folder, relative, maxBytes).isPresent();
+    }
+
+    private static Optional<Path> admitted(Path folder, String relative, long maxBytes) throws IOException {
         Path root = folder.toRealPath();
         Path path = root.resolve(relative).normalize();
         if (!path.startsWith(root)) {
@@ -247,9 +267,8 @@ public final class FolderFiles {
                     LinkOption.NOFOLLOW_LINKS);
             // As in read, whose walk never enters a linked folder: no link anywhere on the way.
             boolean direct = path.toRealPath().equals(path);
-            return direct && problem(root, path, attributes, maxBytes) == null
-                    ? Optional.ofNullable(TimedFileRead.readAtMost(path, maxBytes)) : Optional.empty();
-        } catch (FileSystemException e) { // missing, swapped for a link, or unreadable
+            return direct && problem(root, path, attributes, maxBytes) == null ? Optional.of(path) : Optional.empty();
+        } catch (FileSystemException e) { // missing or unreadable
             return Optional.empty();
         }
     }

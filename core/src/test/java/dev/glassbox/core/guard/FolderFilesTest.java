@@ -48,6 +48,30 @@ class FolderFilesTest {
                 .extracting(FolderFiles.Skipped::reason).allMatch(r -> r.contains("symbolic link"));
     }
 
+    /** Whether a file would be read is answered by the same rules as the read itself. */
+    @Test
+    void aFileIsAdmittedExactlyWhenItWouldBeRead() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("knowledge"));
+        Path secret = Files.writeString(temp.resolve("secret.md"), "outside");
+        Files.writeString(folder.resolve("a.md"), "# A");
+        Files.createDirectories(folder.resolve("sub"));
+        Files.writeString(folder.resolve("sub/b.md"), "# B");
+        Files.writeString(folder.resolve("big.md"), "x".repeat(101));
+        Files.writeString(folder.resolve(".hidden.md"), "# Hidden");
+        Files.createSymbolicLink(folder.resolve("secret.md"), secret);
+        Files.createSymbolicLink(folder.resolve("linked"), temp);
+        TimedFileReadTest.fifo(folder.resolve("fifo.md"));
+
+        for (String file : new String[] {"a.md", "sub/b.md"}) {
+            assertThat(FolderFiles.admits(folder, file, 100)).as(file).isTrue();
+        }
+        for (String file : new String[] {"big.md", ".hidden.md", "secret.md", "linked/secret.md", "fifo.md",
+            "missing.md", "../secret.md", "sub/../../secret.md", "sub"}) {
+            assertThat(FolderFiles.admits(folder, file, 100)).as(file).isFalse();
+            assertThat(FolderFiles.readOne(folder, file, 100)).as(file).isEmpty();
+        }
+    }
+
     /** A backslash is a letter of a Linux file name; read as a separator it named a missing file, and the read failed. */
     @Test
     void aNameWithABackslashIsReadUnderItsOwnName() throws Exception {

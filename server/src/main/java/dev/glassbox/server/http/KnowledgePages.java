@@ -42,7 +42,8 @@ public final class KnowledgePages implements Handler<RoutingContext> {
             return;
         }
         if (!"md".equals(ctx.request().getParam("format"))) {
-            ctx.vertx().executeBlocking(() -> read(relative) != null).onComplete(found -> {
+            // The viewer fetches the text itself: here the file need only be one that would be served.
+            ctx.vertx().executeBlocking(() -> FolderFiles.admits(folder, relative, MAX_BYTES)).onComplete(found -> {
                 if (found.succeeded() && found.result()) {
                     ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
                             .putHeader("Cache-Control", "no-cache").sendFile(VIEWER);

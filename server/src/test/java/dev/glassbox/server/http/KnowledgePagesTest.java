@@ -1,6 +1,7 @@
 package dev.glassbox.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.glassbox.core.testing.ProtocolClient;
 import dev.glassbox.core.testing.RawHttp;
@@ -14,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +46,7 @@ class KnowledgePagesTest {
                 "# Bakery hours\n\nThe bakery sells rye bread from seven in the morning, Monday to Saturday.\n");
         Files.writeString(knowledge.resolve("名前 it's.md"), "# Names\n\nA file named in Japanese.\n");
         Files.writeString(knowledge.resolve(".hidden.md"), "# Hidden\n\nNot served.\n");
+        Files.writeString(knowledge.resolve("viewed.md"), "# Viewed\n\nOpened in the viewer.\n");
         server = LocalServer.start(knowledge, Map.of());
     }
 
@@ -67,6 +71,20 @@ class KnowledgePagesTest {
         assertThat(text.headers().firstValue("Content-Security-Policy")).get().asString().contains("sandbox");
         assertThat(text.body()).contains("## Idle monthly cost");
         assertThat(get("/knowledge/deep/nested.md?format=md").body()).contains("Deeper knowledge.");
+    }
+
+    /** The viewer fetches the text itself: the page needs only to know the file would be served, not to read it. */
+    @Test
+    void theViewerLooksTheFileUpWithoutReadingIt() throws Exception {
+        Path file = root.resolve("knowledge/viewed.md");
+        FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofDays(3)));
+        Files.setAttribute(file, "lastAccessTime", longAgo);
+
+        assertThat(get("/knowledge/viewed.md").statusCode()).isEqualTo(200);
+        assertThat(Files.getAttribute(file, "lastAccessTime")).as("read for the viewer").isEqualTo(longAgo);
+
+        assertThat(get("/knowledge/viewed.md?format=md").body()).contains("Opened in the viewer.");
+        assumeTrue(!longAgo.equals(Files.getAttribute(file, "lastAccessTime")), "the file system records reads");
     }
 
     @Test
