@@ -30,6 +30,23 @@ public final class OriginPolicy {
         if (origin.equals("*")) {
             return null;
         }
+        String shape = shapeProblem(origin);
+        if (shape != null) {
+            return shape;
+        }
+        if (!origin.equals(origin.toLowerCase(Locale.ROOT))) {
+            return "browsers send origins in lower case";
+        }
+        URI uri = URI.create(origin);
+        int defaultPort = uri.getScheme().equals("http") ? 80 : 443;
+        if (uri.getPort() == defaultPort) {
+            return "browsers leave out the default port " + defaultPort;
+        }
+        return null;
+    }
+
+    /** Why the text is not of an origin's shape, {@code http(s)://host[:port]} and nothing more, or null. */
+    private static String shapeProblem(String origin) {
         try {
             URI uri = new URI(origin);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
@@ -40,13 +57,6 @@ public final class OriginPolicy {
             }
             if (!uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 return "an origin has no path, not even a trailing /";
-            }
-            if (!origin.equals(origin.toLowerCase(Locale.ROOT))) {
-                return "browsers send origins in lower case";
-            }
-            int defaultPort = uri.getScheme().equals("http") ? 80 : 443;
-            if (uri.getPort() == defaultPort) {
-                return "browsers leave out the default port " + defaultPort;
             }
             return null;
         } catch (URISyntaxException e) {
@@ -64,19 +74,15 @@ public final class OriginPolicy {
             return true;
         }
         String normalized = origin.toLowerCase(Locale.ROOT);
+        // Refused whatever is allowed, "*" too: a header with a path, a user or a query is no page's origin.
+        if (shapeProblem(normalized) != null) {
+            return false;
+        }
         if (allowed.contains("*") || allowed.contains(normalized)) {
             return true;
         }
-        try {
-            URI uri = new URI(normalized);
-            String scheme = uri.getScheme();
-            if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
-                return false;
-            }
-            boolean sameOrigin = uri.getRawAuthority().equals(host == null ? null : host.toLowerCase(Locale.ROOT));
-            return sameOrigin || allowed.isEmpty() && LOOPBACK_HOSTS.contains(uri.getHost());
-        } catch (URISyntaxException e) {
-            return false;
-        }
+        URI uri = URI.create(normalized);
+        boolean sameOrigin = uri.getRawAuthority().equals(host == null ? null : host.toLowerCase(Locale.ROOT));
+        return sameOrigin || allowed.isEmpty() && LOOPBACK_HOSTS.contains(uri.getHost());
     }
 }

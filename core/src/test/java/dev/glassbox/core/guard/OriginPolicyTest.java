@@ -35,6 +35,16 @@ class OriginPolicyTest {
         assertThat(new OriginPolicy(List.of("*")).allows("https://anyone.example", "x")).isTrue();
     }
 
+    /** An Origin is scheme://host[:port] and nothing more: with a path, a user, a query or a fragment it is no page's. */
+    @ParameterizedTest
+    @CsvSource({"http://localhost:8080/evil", "http://localhost:8080/", "http://user@localhost:8080",
+        "http://localhost:8080?x", "http://localhost:8080#x", "http://localhost:8080/../", "https://glassbox.example/app"})
+    void anOriginWithMoreThanSchemeHostAndPortIsRefusedWhateverIsAllowed(String origin) {
+        assertThat(byDefault.allows(origin, "localhost:8080")).isFalse();
+        assertThat(new OriginPolicy(List.of("https://glassbox.example")).allows(origin, "glassbox.example")).isFalse();
+        assertThat(new OriginPolicy(List.of("*")).allows(origin, "localhost:8080")).isFalse();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "https://glassbox.example/ | no path",

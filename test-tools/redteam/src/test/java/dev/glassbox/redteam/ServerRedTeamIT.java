@@ -206,6 +206,15 @@ class ServerRedTeamIT {
         assertThat(RawHttp.exchange(port, "GET /healthz HTTP/1.1\r\nHost: rebound.evil.example\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 421");
         assertThat(new JsonObject(body(get("/config.json"))).encode()).isNotEmpty();
+        // An Origin is scheme://host[:port]: the server's own origin with a path added is no page's.
+        for (String origin : List.of("http://localhost:" + port + "/evil", "http://x@localhost:" + port)) {
+            try (RawWebSocket refused = RawWebSocket.connect(port, "/ws", origin)) {
+                assertThat(refused.status()).as(origin).isEqualTo(403);
+            }
+        }
+        try (RawWebSocket own = RawWebSocket.connect(port, "/ws", "http://localhost:" + port)) {
+            assertThat(own.status()).isEqualTo(101);
+        }
         LoopbackOnly.assertNotReachableFromOutside(port);
     }
 
