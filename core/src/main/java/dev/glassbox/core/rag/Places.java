@@ -32,8 +32,15 @@ final class Places {
             "(?i)\\b(?:(?<local>local server|locally|local|(?:on |in |to )?(?:my|your|a) (?:own )?(?:machine|laptop|"
                     + "computer|pc))|(?<cloud>cloud path|Lambda(?: functions?)?|(?:in |on |to )?(?:the )?cloud(?! path)|"
                     + "(?:on |in |to )?AWS))\\b");
+    private static final String RUNTIME_NOUNS = "local server|cloud path|Lambda(?: functions?)?";
     /** The places named by a noun ("the local server", "the Lambda functions"), not by "locally" or "in the cloud". */
-    static final Pattern RUNTIME = Pattern.compile("(?i)local server|cloud path|Lambda(?: functions?)?");
+    static final Pattern RUNTIME = Pattern.compile("(?i)" + RUNTIME_NOUNS);
+    /**
+     * The nouns a visitor names a place by after "the": the runtimes' and "the cloud". A place the previous question
+     * named by a noun takes the visitor's noun when it is one of these ("and in the cloud?" asks about "the cloud",
+     * not "the cloud path", whose "path" pulls in the Lambda jar), and the runtime's noun for "AWS" or "locally".
+     */
+    private static final Pattern PLACE_NOUN = Pattern.compile("(?i)" + RUNTIME_NOUNS + "|cloud");
     /** The names {@link #PLACE} knows for each place. */
     private static final List<String> LOCAL_NAMES = List.of("local", "locally", "local server", "machine", "laptop",
             "computer", "pc");
@@ -178,9 +185,7 @@ final class Places {
         if (RUNTIME.matcher(place.group()).matches()) {
             // A place named by a noun ("do the Lambda functions write") takes a noun, not "on my own machine".
             String noun = LEADING_PREPOSITION_AND_ARTICLE.matcher(replacement).replaceFirst("");
-            // "and in the cloud?" is asked of the cloud: "cloud path" would add "path", which pulls in the Lambda jar.
-            instead = RUNTIME.matcher(noun).matches() || cloud && noun.equalsIgnoreCase("cloud") ? noun
-                    : cloud ? CLOUD_RUNTIME : LOCAL_RUNTIME;
+            instead = PLACE_NOUN.matcher(noun).matches() ? noun : cloud ? CLOUD_RUNTIME : LOCAL_RUNTIME;
             instead = article ? instead : "the " + instead;
         } else if (ADJECTIVE.matcher(place.group()).matches() && modifiesANoun(previous, place.end())) {
             // "the cloud deployment" takes "the local deployment", not "the on my own machine deployment".
