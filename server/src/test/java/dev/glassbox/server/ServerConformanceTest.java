@@ -2,6 +2,7 @@ package dev.glassbox.server;
 
 import dev.glassbox.core.testing.ProtocolClient;
 import dev.glassbox.core.testing.ProtocolConformance;
+import dev.glassbox.core.testing.RawWebSocket;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +24,11 @@ class ServerConformanceTest extends ProtocolConformance {
     @Override
     protected ProtocolClient open() throws Exception {
         return ProtocolClient.connect(clients, server.port(), "/ws", null);
+    }
+
+    @Override
+    protected RawWebSocket openRaw() throws Exception {
+        return RawWebSocket.connect(server.port(), "/ws", null);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +20,9 @@ public abstract class ProtocolConformance {
 
     /** A connection to the runtime under test, from an allowed origin. */
     protected abstract ProtocolClient open() throws Exception;
+
+    /** The same, raw: to send frames no WebSocket library would. */
+    protected abstract RawWebSocket openRaw() throws Exception;
 
     /** A connection whose every event is checked against the published JSON Schemas of protocol v1. */
     protected final ProtocolClient connect() throws Exception {
@@ -86,6 +90,36 @@ public abstract class ProtocolConformance {
             assertThat(client.next().getString("message")).contains("text frame");
             client.send("{\"action\":\"ping\"}");
             assertThat(client.next().getString("type")).isEqualTo("pong");
+        }
+    }
+
+    /**
+     * RFC 6455 decides what ends a connection: a frame that breaks its framing closes it with 1002, text that is not
+     * UTF-8 with 1007, and nothing of such a message is acted on (the ask below is never answered). A message that
+     * is only bad protocol v1 (not JSON, binary) gets an error event and the connection goes on (above).
+     */
+    @Test
+    void framesThatBreakWebSocketCloseTheConnectionWithTheRfcsStatus() throws Exception {
+        byte[] ping = "{\"action\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream notUtf8 = new java.io.ByteArrayOutputStream();
+        notUtf8.writeBytes(("{\"action\":\"ask\",\"id\":\"conf-utf8\",\"text\":\"" + question()).getBytes(StandardCharsets.UTF_8));
+        notUtf8.writeBytes(new byte[] {(byte) 0xff, '"', '}'});
+        List<Object[]> table = List.of(
+                new Object[] {"a continuation of no message", 0x80 | RawWebSocket.CONTINUATION, ping, 1002},
+                new Object[] {"a reserved bit set", 0x80 | 0x40 | RawWebSocket.TEXT, ping, 1002},
+                new Object[] {"a reserved opcode", 0x80 | 3, ping, 1002},
+                new Object[] {"a fragmented ping", RawWebSocket.PING, ping, 1002},
+                new Object[] {"an ask that is not UTF-8", 0x80 | RawWebSocket.TEXT, notUtf8.toByteArray(), 1007});
+        for (Object[] row : table) {
+            try (RawWebSocket raw = openRaw()) {
+                assertThat(raw.status()).isEqualTo(101);
+                raw.sendRaw((int) row[1], (byte[]) row[2]);
+                RawWebSocket.Frame first = raw.read(10_000);
+                assertThat(first).as("%s: a close frame", row[0]).isNotNull();
+                assertThat(first.opcode()).as("%s: nothing before the close, not %s", row[0], first.text())
+                        .isEqualTo(RawWebSocket.CLOSE);
+                assertThat(first.closeStatus()).as((String) row[0]).isEqualTo(row[3]);
+            }
         }
     }
 

@@ -89,6 +89,11 @@ public final class RawWebSocket implements AutoCloseable {
         out.write(frame(opcode, fin, payload));
     }
 
+    /** Writes one masked frame whose first byte (FIN, RSV bits, opcode) is {@code firstByte}, valid or not. */
+    public void sendRaw(int firstByte, byte[] payload) throws IOException {
+        out.write(frame(firstByte, payload));
+    }
+
     /** Writes {@code copies} text frames of {@code text} at once, as a client flooding small messages does. */
     public void sendTexts(String text, int copies) throws IOException {
         byte[] one = frame(TEXT, true, text.getBytes(StandardCharsets.UTF_8));

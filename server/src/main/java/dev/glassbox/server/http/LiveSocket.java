@@ -1,5 +1,6 @@
 package dev.glassbox.server.http;
 
+import dev.glassbox.core.guard.WebSocketGuard;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.pipeline.ConnectionHandler;
 import dev.glassbox.core.pipeline.FrameSink;
@@ -16,7 +17,7 @@ import java.util.logging.Logger;
  * event loop's {@link KeepAlives} also cut it when the loop's sockets together hold too much unsent.
  * Frames may be sent from any thread (an answer resumed elsewhere writes here too).
  */
-final class LiveSocket implements FrameSink {
+final class LiveSocket implements FrameSink, WebSocketGuard.Messages {
     private static final Logger LOG = Logger.getLogger(LiveSocket.class.getName());
     static final short GOING_AWAY = 1001;
     static final short TRY_AGAIN_LATER = 1013;
@@ -54,20 +55,25 @@ final class LiveSocket implements FrameSink {
 
     void attach(ConnectionHandler connection, KeepAlives keepAlives) {
         this.connection = connection;
-        socket.textMessageHandler(text -> {
-            lastClientMessageMs = System.currentTimeMillis();
-            connection.onText(text);
-        });
-        socket.binaryMessageHandler(bytes -> {
-            lastClientMessageMs = System.currentTimeMillis();
-            connection.onBinary();
-        });
         socket.pongHandler(pong -> lastPongMs = System.currentTimeMillis());
         // The first ping comes at a random moment within the first interval: sockets opened together
         // (a reconnect wave) are then not all pinged in the same second, each interval after.
         nextCheckMs = System.currentTimeMillis() + ThreadLocalRandom.current().nextLong(1, settings.pingIntervalMs() + 1);
         this.keepAlives = keepAlives;
         keepAlives.add(this);
+    }
+
+    /** A whole text message, checked by the socket's {@link WebSocketGuard}. */
+    @Override
+    public void text(String message) {
+        lastClientMessageMs = System.currentTimeMillis();
+        connection.onText(message);
+    }
+
+    @Override
+    public void binary(Buffer message) {
+        lastClientMessageMs = System.currentTimeMillis();
+        connection.onBinary();
     }
 
     ConnectionHandler connection() {

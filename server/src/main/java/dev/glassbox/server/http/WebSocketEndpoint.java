@@ -102,11 +102,11 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
         // Vert.x offers no public way to the channel (its web router wraps the socket); the connection it was
         // upgraded from is a Vert.x ConnectionBase, which the pinned version's tests exercise.
         LiveSocket live = new LiveSocket(socket, ((ConnectionBase) connection).channel(), connectionId, settings);
-        WebSocketGuard.install(socket, live::close, ProtocolLimits.MAX_FRAME_BYTES, () -> {
+        WebSocketGuard guard = WebSocketGuard.install(socket, live::close, ProtocolLimits.MAX_FRAME_BYTES, () -> {
             metrics.error(ErrorCode.TOO_LARGE);
             live.send(encoder.encode(new ServerEvent.Error(ErrorCode.TOO_LARGE, "A message was larger than "
                     + ProtocolLimits.MAX_FRAME_BYTES / 1024 + " KB and was dropped.", false, null), null, null));
-        }, null);
+        }, null, live);
         // The socket itself is the sink, not a lambda around it: one object fewer on every frame's way.
         live.attach(pipeline.connect(live, connectionId, client), keepAlives.computeIfAbsent(Thread.currentThread(),
                 thread -> new KeepAlives(vertx, settings.pingIntervalMs(), settings.loopWriteBudgetBytes())));
@@ -116,6 +116,7 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
         // 14 lines for each socket of a flood; and our own close failing those writes is no error of note.
         boolean[] logged = {false};
         socket.exceptionHandler(e -> {
+            guard.failed(e);
             if (!logged[0] && !(e instanceof HttpClosedException)) {
                 logged[0] = true;
                 Log.info(LOG, "websocket error", "connectionId", connectionId, "error", String.valueOf(e));

@@ -14,6 +14,7 @@ import dev.glassbox.lambda.StreamWorker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -243,17 +244,22 @@ public final class LocalGateway {
                     if (frame.binaryData().length() > MAX_FRAME_BYTES) {
                         socket.close(MESSAGE_TOO_BIG, "Message too big");
                     }
+                }, new WebSocketGuard.Messages() {
+                    @Override
+                    public void text(String message) {
+                        if (socket.isOpen()) {
+                            message(socket, connectionId, sourceIp, message, false);
+                        }
+                    }
+
+                    @Override
+                    public void binary(Buffer message) {
+                        if (socket.isOpen()) {
+                            message(socket, connectionId, sourceIp,
+                                    Base64.getEncoder().encodeToString(message.getBytes()), true);
+                        }
+                    }
                 });
-        webSocket.textMessageHandler(text -> {
-            if (socket.isOpen()) {
-                message(socket, connectionId, sourceIp, text, false);
-            }
-        });
-        webSocket.binaryMessageHandler(bytes -> {
-            if (socket.isOpen()) {
-                message(socket, connectionId, sourceIp, Base64.getEncoder().encodeToString(bytes.getBytes()), true);
-            }
-        });
         webSocket.closeHandler(v -> {
             sockets.remove(connectionId);
             socketsPerClient.release(sourceIp);

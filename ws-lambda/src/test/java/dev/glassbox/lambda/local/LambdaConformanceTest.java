@@ -5,6 +5,7 @@ import static dev.glassbox.core.testing.ProtocolClient.await;
 import dev.glassbox.core.bedrock.fake.FakeBedrock;
 import dev.glassbox.core.testing.ProtocolClient;
 import dev.glassbox.core.testing.ProtocolConformance;
+import dev.glassbox.core.testing.RawWebSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +38,11 @@ class LambdaConformanceTest extends ProtocolConformance {
     @Override
     protected ProtocolClient open() throws Exception {
         return ProtocolClient.connectFrom(clients, visitor, gateway.port(), "/local", FakeBedrockSettings.ORIGIN);
+    }
+
+    @Override
+    protected RawWebSocket openRaw() throws Exception {
+        return RawWebSocket.connect(visitor, gateway.port(), "/local", FakeBedrockSettings.ORIGIN);
     }
 
     @Override
