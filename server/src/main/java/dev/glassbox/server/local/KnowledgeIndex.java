@@ -52,8 +52,11 @@ public final class KnowledgeIndex {
     /** Passages each ranking returns: a passage past them has no rank in that ranking. */
     private static final int CANDIDATES = 20;
     private static final int MAX_QUERY_TERMS = 256;
-    /** The passages best by meaning that are judged even when the fused order leaves them out ({@link #leadersKept}). */
-    private static final int MEANING_LEADERS = 2;
+    /**
+     * The passages best by meaning that are judged even when the fused order leaves them out ({@link #leadersKept}): the
+     * fact a how-many question asks may be in a passage third or fourth by meaning whose words are not the visitor's.
+     */
+    private static final int MEANING_LEADERS = 4;
     /** Entries of each ranking the trace shows. */
     private static final int SHOWN_RANKS = 5;
     /** How much a passage's closest sentence counts towards its rank by meaning, against the whole passage. */

@@ -2,6 +2,7 @@ package dev.glassbox.server.local;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * Chooses the sentence that opens an answer: the best passage's best sentence that names what the question asks
@@ -45,7 +46,7 @@ final class OpeningChoice {
         List<Candidate> openers = fromBest.stream().filter(c -> c.keyTerms() && !c.said() && !c.fragment()).toList();
         Candidate opening = openers.isEmpty() ? null : openers.get(0);
         Candidate leader = mostPrecise(ranked.stream().filter(c -> c.sourceOrder() > 0 && c.sourceOrder() < reserved
-                && c.keyTerms() && !c.said() && !c.line()).toList(), focus);
+                && c.keyTerms() && !c.said() && !c.line()).toList(), focus::precision);
         // For a why-question a reason is what is asked for: a sentence giving one states it more precisely than one
         // that gives none.
         boolean reasons = leader != null && opening != null && understanding.asksWhy()
@@ -61,8 +62,9 @@ final class OpeningChoice {
         Candidate held = opening == null || leads ? null : ranked.stream().filter(c -> c.sourceOrder() >= reserved
                 && c.keyTerms() && !c.said() && !c.line() && c.score() > opening.score()
                 && focus.rank(c) > focus.rank(opening)).findFirst().orElse(null);
-        // Else the best passage's sentence that states what is asked most precisely, of those close to its best.
-        Candidate precise = leads || held != null ? null : mostPrecise(openers, focus);
+        // Else the best passage's sentence that states what is asked most precisely (a setting asked for, too), of
+        // those close to its best.
+        Candidate precise = leads || held != null ? null : mostPrecise(openers, focus::precisionInPassage);
         // In a follow-up, what the previous answer said opens the answer only when nothing new does.
         Candidate chosen = Optional.ofNullable(leads && picker.pick(leader, (reasons ? "gives a reason, which the "
                         + "question asks for, with a score close to" : focus.precision(leader) > 0
@@ -106,11 +108,11 @@ final class OpeningChoice {
      * most precisely, the best on a tie; null when there are none. A passage's top sentence may be a neighbour of the
      * answer: "a daily budget … 1 USD" answers a daily cap, not the monthly figure beside it that scores higher.
      */
-    private static Candidate mostPrecise(List<Candidate> candidates, QuestionFocus focus) {
+    private static Candidate mostPrecise(List<Candidate> candidates, ToIntFunction<Candidate> precision) {
         Candidate best = null;
         for (Candidate c : candidates) {
             if (c.score() >= ExtractiveComposer.CLOSE_TO_BEST * candidates.get(0).score()
-                    && (best == null || focus.precision(c) > focus.precision(best))) {
+                    && (best == null || precision.applyAsInt(c) > precision.applyAsInt(best))) {
                 best = c;
             }
         }

@@ -511,6 +511,17 @@ record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> meas
                 || candidate.states().contains(Kind.CONSEQUENCE) ? 1 : 0;
     }
 
+    /**
+     * How precisely the candidate states what the question asks for, against the other sentences of its passage:
+     * {@link #precision}, and of two sentences as precise, one naming a setting asked for is the more precise ("Every
+     * setting is an environment variable" names none). Against another passage's sentences a setting's look says too
+     * little: it may be another thing's setting ("the cache folder").
+     */
+    int precisionInPassage(Candidate candidate) {
+        return 2 * precision(candidate) + (kinds.contains(Kind.SETTING) && candidate.states().contains(Kind.SETTING)
+                ? 1 : 0);
+    }
+
     /** The most precise {@link #rank}. */
     static final int PRECISEST = 3;
 
