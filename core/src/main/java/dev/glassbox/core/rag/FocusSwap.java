@@ -7,11 +7,14 @@ import static dev.glassbox.core.rag.QuestionWords.PREPOSITION_AT_END;
 import static dev.glassbox.core.rag.QuestionWords.WORD;
 import static dev.glassbox.core.rag.QuestionWords.asksForAProperty;
 import static dev.glassbox.core.rag.QuestionWords.isContentWord;
+import static dev.glassbox.core.rag.QuestionWords.singular;
 import static dev.glassbox.core.rag.QuestionWords.words;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,10 +73,43 @@ final class FocusSwap {
                 return ofThing;
             }
         }
+        return swapAt(previous, spans, focus, replacement, replacing.size());
+    }
+
+    /**
+     * The previous question with the thing the follow-up names in place of the one of the same kind it named, the
+     * kind being the last word both use: "output tokens?" after "…cost per million input tokens?" asks "…cost per
+     * million output tokens?", "on a busy machine?" after "…take on an idle machine?" asks "…take on a busy machine?".
+     * Null when they share no such word or the follow-up adds no word of its own.
+     */
+    static String sameKind(String previous, String replacement) {
+        List<String> replacing = words(replacement).stream().filter(QuestionWords::isContentWord).toList();
+        String asked = RewrittenQuestion.asked(previous);
+        Set<String> before = new HashSet<>();
+        words(asked).forEach(w -> before.add(w.toLowerCase(Locale.ROOT)));
+        if (replacing.size() < 2 || replacing.stream().allMatch(w -> before.contains(w.toLowerCase(Locale.ROOT)))) {
+            return null;
+        }
+        String kind = replacing.get(replacing.size() - 1);
+        List<int[]> spans = Focus.of(asked).spans();
+        for (int i = spans.size() - 1; i >= 0; i--) {
+            // "later starts" are of the kind of "the first start".
+            if (singular(asked.substring(spans.get(i)[0], spans.get(i)[1]).toLowerCase(Locale.ROOT))
+                    .equals(singular(kind.toLowerCase(Locale.ROOT)))) {
+                return swapAt(asked, spans, i, replacement, replacing.size()) + RewrittenQuestion.besides(previous);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The question with the word at the focus, and as many content words before it as the replacement has, replaced.
+     */
+    private static String swapAt(String previous, List<int[]> spans, int focus, String replacement, int size) {
         // A thing named in several words ("the stream worker") takes the place of as many words of the
         // previous question's focus ("route handler"), not of its last word only.
         int first = focus;
-        while (first > 0 && focus - first + 1 < replacing.size()) {
+        while (first > 0 && focus - first + 1 < size) {
             String before = previous.substring(spans.get(first - 1)[0], spans.get(first - 1)[1]);
             if (!isContentWord(before) || COMMON_VERBS.contains(before.toLowerCase(Locale.ROOT))) {
                 break;
@@ -134,7 +170,7 @@ final class FocusSwap {
      * Whether the text ends in a noun phrase's article and the words that describe the noun: "…does the ", "What
      * is the default ", so the thing put after it needs no article of its own.
      */
-    private static boolean determined(String head) {
+    static boolean determined(String head) {
         List<String> words = words(head);
         for (int i = words.size() - 1; i >= 0; i--) {
             String word = words.get(i);

@@ -40,6 +40,10 @@ record QuestionSubject(String phrase, boolean deed, boolean thing) {
             "will", "would", "should", "must", "shall");
     private static final Set<String> DO = Set.of("does", "do", "did");
     private static final Set<String> BE_OR_HAVE = Set.of("is", "are", "was", "were", "has", "have", "had");
+    /** The verbs of "is there a …": a question whether a thing exists. */
+    private static final Set<String> EXISTS = Set.of("is", "are", "was", "were");
+    /** Words before a thing that only say there is one or some of it ("a limit", "any limits"). */
+    private static final Set<String> COUNTED = Set.of("a", "an", "any", "some");
     private static final Set<String> ASKER = Set.of("i", "we", "you");
     /** Verbs that are seldom nouns, so one of them after a do-question's subject is its verb ("keep", "send"). */
     private static final Set<String> VERBS = Set.of("use", "run", "take", "need", "keep", "send", "get", "make",
@@ -86,6 +90,14 @@ record QuestionSubject(String phrase, boolean deed, boolean thing) {
         List<String> words = words(question);
         if (words.size() < 2) {
             return null;
+        }
+        if (EXISTS.contains(lower(words.get(0))) && lower(words.get(1)).equals("there") && words.size() > 2) {
+            // "Is there a daily spending limit?" asked whether the thing exists; "how much?" asks how much it is.
+            List<String> thing = words.subList(2, words.size()).stream().dropWhile(w -> COUNTED.contains(lower(w)))
+                    .toList();
+            String named = String.join(" ", thing);
+            return thing.isEmpty() ? null : asking.endsWith("many") ? asking + " " + named + " " + lower(words.get(0))
+                    + " there?" : asking + " " + lower(words.get(0)) + " the " + named + "?";
         }
         if (isAuxiliary(words.get(0))) {
             // "Does Glassbox keep turns?": a yes-or-no question takes the question word in front.

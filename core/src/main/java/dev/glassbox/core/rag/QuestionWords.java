@@ -21,6 +21,10 @@ final class QuestionWords {
     static final Pattern QUESTION_END = Pattern.compile("[\\s?.!]+$");
     static final Set<String> ASKING = Set.of("what", "why", "how", "when", "where", "which", "who", "does",
             "do", "did", "is", "are", "was", "can", "could", "will", "would", "should");
+    /** Greetings, thanks and acknowledgements: words that name nothing a question could be about. */
+    static final Set<String> SMALL_TALK = Set.of("hi", "hello", "hey", "hiya", "howdy", "greetings", "good",
+            "morning", "afternoon", "evening", "day", "there", "all", "everyone", "thanks", "thank", "thx", "cheers",
+            "great", "cool", "nice", "awesome", "perfect", "ok", "okay", "got", "bye", "goodbye", "see", "glassbox");
     /** Verbs that often end a question ("does it use", "does it cost") and are not what it asks about. */
     static final Set<String> COMMON_VERBS = Set.of("use", "uses", "used", "work", "works", "run", "runs",
             "take", "takes", "cost", "costs", "need", "needs", "mean", "means", "happen", "happens", "send", "sends",
@@ -82,7 +86,7 @@ final class QuestionWords {
             "drawbacks", "caveat", "caveats", "limitation", "limitations", "gotcha", "gotchas", "missing", "lacking",
             "anything", "something", "left", "weakness", "weaknesses");
     /** The ending of a contraction ("what's", "doesn't", "they're"), after the word it contracts. */
-    private static final Pattern CONTRACTED = Pattern.compile("(?:n't|'(?:s|re|ve|ll|d|m))$");
+    static final Pattern CONTRACTED = Pattern.compile("(?:n't|'(?:s|re|ve|ll|d|m))$");
     static final Pattern LEADING_ARTICLE = Pattern.compile("(?i)^(?:a|an|the)\\s+");
     /** Prepositions that open or close a phrase of a question; {@link QuestionSubject} ends a subject at them too. */
     static final List<String> PREPOSITIONS = List.of("with", "for", "on", "in", "at", "to", "from", "by", "of", "via",

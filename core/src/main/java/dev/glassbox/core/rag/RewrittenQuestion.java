@@ -13,6 +13,18 @@ final class RewrittenQuestion {
     private RewrittenQuestion() {
     }
 
+    /** The question a rewritten follow-up asks, without what it carried beside it. */
+    static String asked(String rewritten) {
+        int besides = rewritten.indexOf(" (");
+        return besides < 0 ? rewritten : rewritten.substring(0, besides);
+    }
+
+    /** What a rewritten follow-up carried beside its question, with the space before it; empty when nothing. */
+    static String besides(String rewritten) {
+        int besides = rewritten.indexOf(" (");
+        return besides < 0 ? "" : rewritten.substring(besides);
+    }
+
     /**
      * The question a follow-up that was only a question word and what it asks for ("how many turns?") leaned on, as
      * its rewrite carried it beside it; null when the rewritten follow-up was no such fragment.
@@ -46,6 +58,10 @@ final class RewrittenQuestion {
                 .allMatch(QuestionWords::asksForAProperty)) {
             return own;
         }
-        return own + " " + leanedOn(previous.substring(besides + 2));
+        // The question it leaned on goes on after it in lower case: its first word is a question word, and
+        // capitalised inside the text ("how many turns? Does Glassbox …") it would read as a name ("Does Glassbox").
+        String earlier = leanedOn(previous.substring(besides + 2));
+        return own + " " + (earlier.isEmpty() ? earlier : Character.toLowerCase(earlier.charAt(0))
+                + earlier.substring(1));
     }
 }

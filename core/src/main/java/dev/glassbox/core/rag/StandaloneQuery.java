@@ -4,6 +4,7 @@ import static dev.glassbox.core.rag.QuestionWords.CUE;
 import static dev.glassbox.core.rag.QuestionWords.LEADING_ARTICLE;
 import static dev.glassbox.core.rag.QuestionWords.LEADING_JOINER;
 import static dev.glassbox.core.rag.QuestionWords.PROPERTIES;
+import static dev.glassbox.core.rag.QuestionWords.SMALL_TALK;
 import static dev.glassbox.core.rag.QuestionWords.asksForAProperty;
 import static dev.glassbox.core.rag.QuestionWords.fragment;
 import static dev.glassbox.core.rag.QuestionWords.isContentWord;
@@ -79,9 +80,6 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
     private static final Pattern ASKS_WHY = Pattern.compile("(?i)\\bwhy\\b|\\bhow come\\b");
     /** A citation marker: an answer without one quoted nothing (a decline, a greeting's reply). */
     private static final Pattern CITATION = Pattern.compile("\\[\\d+]");
-    private static final Set<String> SMALL_TALK = Set.of("hi", "hello", "hey", "hiya", "howdy", "greetings", "good",
-            "morning", "afternoon", "evening", "day", "there", "all", "everyone", "thanks", "thank", "thx", "cheers",
-            "great", "cool", "nice", "awesome", "perfect", "ok", "okay", "got", "bye", "goodbye", "see", "glassbox");
     /** "How long?", "For how long exactly?": only the question word and the amount it asks for (group 1). */
     private static final Pattern BARE_AMOUNT = Pattern.compile("(?i)\\W*((?:(?:for|in|after|within|until)\\s+)?how\\s+"
             + "(?:much|many|long|big|large|small|often|fast|soon|quickly|old|far))(?:\\s+(?:exactly|then|roughly|about))?"
@@ -143,7 +141,7 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         String cued = CUE.matcher(LEADING_JOINER.matcher(asked).replaceFirst("")).replaceFirst("").strip();
         String swapped = OtherDeed.withAnotherDeed(cued, previous);
         if (swapped == null) {
-            swapped = Swaps.swapped(instead, previous);
+            swapped = Swaps.swapped(instead, previous, signs.elliptical());
         }
         if (swapped != null) {
             return new StandaloneQuery(swapped, true, Swaps.swappedIn(swapped, previous, text));

@@ -50,9 +50,13 @@ final class Swaps {
     /**
      * The previous question with what the follow-up names in place of something it named: another name
      * ("And with Claude Sonnet 4?"), the other place where Glassbox runs ("And in the cloud?"), or the thing
-     * an elliptical follow-up asks about instead ("And the stream worker?"). Null when it names nothing instead.
+     * an elliptical follow-up asks about instead ("And the stream worker?"), one of the same kind ("output tokens?"
+     * after "…per million input tokens?"), or a circumstance ("on Windows"). Null when it names nothing instead.
+     *
+     * @param phraseOnly whether the follow-up is only a phrase, without "and" or "what about": it then never takes
+     *     the place of the previous question's last word unless it names a thing of the same kind
      */
-    static String swapped(String text, String previous) {
+    static String swapped(String text, String previous, boolean phraseOnly) {
         List<String> newNames = names(text);
         // A place is swapped for a place only, and a thing for a thing: "And for the Lambda functions?" does not
         // replace "Java", "AWS" replaces the "Azure" of "Can I run it on Azure?", and "And with Claude Sonnet 4?"
@@ -61,8 +65,12 @@ final class Swaps {
         boolean place = named.find();
         List<String> oldNames = names(previous).stream()
                 .filter(old -> !newNames.contains(old) && Places.wherePlaced(old, previous) == place).toList();
-        if (!newNames.isEmpty() && oldNames.size() == 1) {
-            String swapped = previous.replace(oldNames.get(0), String.join(" and ", newNames));
+        // "on the local API Gateway" names a part of Glassbox, which takes the place of a part, not of a name.
+        boolean part = namesAPart(text);
+        if (!newNames.isEmpty() && oldNames.size() == 1 && !part) {
+            String phrase = namingPhrase(text, newNames);
+            String swapped = phrase == null ? previous.replace(oldNames.get(0), String.join(" and ", newNames))
+                    : inPlaceOfName(previous, oldNames.get(0), phrase);
             return place ? Places.verbs(swapped, named.group("cloud") != null) : swapped;
         }
         Matcher elliptical = ELLIPSIS.matcher(text);
@@ -88,12 +96,28 @@ final class Swaps {
         if (Units.UNIT.matcher(replacement).matches()) {
             return Units.inUnit(previous, replacement);
         }
-        String otherWay = inPlaceOfNamed(previous, replacement);
+        String otherWay = part ? null : inPlaceOfNamed(previous, replacement);
         if (otherWay != null) {
             return otherWay;
         }
         String component = ofComponent(previous, replacement);
-        return component != null ? component : FocusSwap.swapFocus(previous, replacement);
+        if (component != null) {
+            return component;
+        }
+        String counted = Units.ofAnotherCounted(previous, replacement);
+        if (counted != null) {
+            return counted;
+        }
+        String sameKind = FocusSwap.sameKind(previous, replacement);
+        if (sameKind != null) {
+            return sameKind;
+        }
+        if (LEADING_PREPOSITION.matcher(replacement).lookingAt()) {
+            return inCircumstance(previous, replacement);
+        }
+        // A phrase said without "and" may name a thing of another kind than the previous question's last word ("the
+        // guardrail" after "What does the model cost per answer with Nova Lite?"): asked beside that question.
+        return phraseOnly ? null : FocusSwap.swapFocus(previous, replacement);
     }
 
     /**
@@ -119,6 +143,76 @@ final class Swaps {
                 : null;
     }
 
+    /** Whether an elliptical follow-up names only a part of Glassbox ("and on the local API Gateway?"). */
+    private static boolean namesAPart(String text) {
+        Matcher elliptical = ELLIPSIS.matcher(text);
+        return elliptical.matches()
+                && COMPONENT.matcher(bare(QUESTION_END.matcher(elliptical.group(1).strip()).replaceFirst(""))).matches();
+    }
+
+    /** The phrase without its preposition and article: "on the local API Gateway" → "local API Gateway". */
+    private static String bare(String phrase) {
+        return LEADING_ARTICLE.matcher(LEADING_PREPOSITION.matcher(phrase).replaceFirst("")).replaceFirst("");
+    }
+
+    /**
+     * The phrase an elliptical follow-up names its names in, when it says more than the names: "HTTP connections",
+     * "for macOS on Apple silicon", "the bare Vert.x writer". Null when the phrase is only its names ("Claude Sonnet
+     * 4") or the follow-up is no such phrase.
+     */
+    private static String namingPhrase(String text, List<String> names) {
+        Matcher elliptical = ELLIPSIS.matcher(text);
+        if (!elliptical.matches() || pointsBack(elliptical.group(1))
+                || words(elliptical.group(1)).stream().anyMatch(w -> ASKING.contains(w.toLowerCase(Locale.ROOT)))) {
+            return null;
+        }
+        String phrase = QUESTION_END.matcher(elliptical.group(1).strip()).replaceFirst("");
+        Set<String> named = new HashSet<>();
+        names.forEach(name -> words(name).forEach(w -> named.add(w.toLowerCase(Locale.ROOT))));
+        boolean saysMore = words(phrase).stream().filter(QuestionWords::isContentWord)
+                .anyMatch(w -> !named.contains(w.toLowerCase(Locale.ROOT)));
+        return saysMore ? phrase : null;
+    }
+
+    /**
+     * The previous question with the phrase in place of its name: with the name's preposition when the phrase opens
+     * with the same one ("…libraries for Linux?" and "for macOS on Apple silicon?"), after the name's article
+     * without one of its own ("an idle WebSocket" and "the bare Vert.x writer" make "an idle bare Vert.x writer").
+     */
+    private static String inPlaceOfName(String previous, String name, String phrase) {
+        Matcher preposition = LEADING_PREPOSITION.matcher(phrase);
+        if (preposition.lookingAt()) {
+            Matcher phraseOfName = Pattern.compile("(?i)\\b" + Pattern.quote(preposition.group().strip())
+                    + "\\s+(?:(?:a|an|the)\\s+)?" + Pattern.quote(name) + "\\b").matcher(previous);
+            return phraseOfName.find() ? previous.substring(0, phraseOfName.start()) + phrase
+                    + previous.substring(phraseOfName.end()) : previous.replace(name, phrase.substring(preposition.end()));
+        }
+        int at = previous.indexOf(name);
+        boolean determined = FocusSwap.determined(previous.substring(0, at));
+        return previous.substring(0, at) + (determined ? LEADING_ARTICLE.matcher(phrase).replaceFirst("") : phrase)
+                + previous.substring(at + name.length());
+    }
+
+    /**
+     * The previous question asked under the circumstance a phrase with a preposition names: in place of its one phrase
+     * with the same preposition ("with claude sonnet 4" for "with nova lite"), else added at its end ("on Windows",
+     * "under load", "without a Docker daemon").
+     */
+    private static String inCircumstance(String previous, String phrase) {
+        String asked = QUESTION_END.matcher(RewrittenQuestion.asked(previous).strip()).replaceFirst("");
+        String any = String.join("|", PREPOSITIONS);
+        // The phrase runs to the next preposition or the end: "with nova lite" in "cost with nova lite".
+        Matcher same = Pattern.compile("(?i)\\b" + Pattern.quote(words(phrase).get(0)) + "\\s+(?!(?:" + any
+                + ")\\b)[^,;]+?(?=\\s+(?:" + any + ")\\b|$)").matcher(asked);
+        List<int[]> phrases = new ArrayList<>();
+        while (same.find()) {
+            phrases.add(new int[] {same.start(), same.end()});
+        }
+        String circumstance = phrases.size() != 1 ? asked + " " + phrase
+                : asked.substring(0, phrases.get(0)[0]) + phrase + asked.substring(phrases.get(0)[1]);
+        return circumstance + "?" + RewrittenQuestion.besides(previous);
+    }
+
     /** Whether the text names a thing by what "it" does with it ("the address it listens on"), not only points back. */
     private static boolean describes(String text) {
         Matcher described = DESCRIBED.matcher(text.strip());
@@ -131,7 +225,7 @@ final class Swaps {
      * message is too big on the local API gateway?"). Null when the follow-up names something else.
      */
     private static String ofComponent(String previous, String replacement) {
-        String bare = LEADING_ARTICLE.matcher(LEADING_PREPOSITION.matcher(replacement).replaceFirst("")).replaceFirst("");
+        String bare = bare(replacement);
         if (!COMPONENT.matcher(bare).matches()) {
             return null;
         }

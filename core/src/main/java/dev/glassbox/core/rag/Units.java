@@ -26,6 +26,8 @@ final class Units {
             + "thousand|billion|hundred|\\d[\\d,.]*|input|output)\\s+)*\\p{L}+");
     /** Determiners that count one of a thing ("an answer", "one IP address"): what an amount is asked per. */
     private static final Set<String> COUNTING = Set.of("a", "an", "one", "each", "every");
+    /** Determiners a follow-up names a thing counted one at a time with ("one connection?", "each socket?"). */
+    private static final Set<String> ONE_AT_A_TIME = Set.of("one", "each", "every");
     private static final Set<String> PERIODS = Set.of("second", "minute", "hour", "day", "week", "month", "year");
 
     private Units() {
@@ -52,14 +54,7 @@ final class Units {
             if (!COUNTING.contains(determiner)) {
                 continue;
             }
-            // What it counts one of: the words after it up to a verb, a small word or a place ("one IP address send").
-            int end = word.end();
-            Matcher counted = WORD.matcher(asked);
-            counted.region(word.end(), asked.length());
-            while (counted.find() && isContentWord(counted.group()) && !Places.PLACE.matcher(counted.group()).matches()
-                    && !COMMON_VERBS.contains(counted.group().toLowerCase(Locale.ROOT))) {
-                end = counted.end();
-            }
+            int end = countedEnd(asked, word.end());
             String last = lastWord(asked.substring(word.end(), end));
             // A period is added to what is counted ("an answer … per month"), not put in its place.
             if (end > word.end() && !(period(lastWord(noun)) && !period(last))) {
@@ -69,6 +64,42 @@ final class Units {
             }
         }
         return QUESTION_END.matcher(asked.strip()).replaceFirst("") + " " + unit + "?" + rest;
+    }
+
+    /**
+     * The previous question asked of another thing counted one at a time, in place of the thing it counted: "one
+     * connection?" after "How much feedback may one client address send?" asks "How much feedback may one connection
+     * send?". Null when the follow-up does not open with "one", "each" or "every", or the previous question counts
+     * nothing.
+     */
+    static String ofAnotherCounted(String previous, String thing) {
+        Matcher first = WORD.matcher(thing);
+        if (!first.find() || !ONE_AT_A_TIME.contains(first.group().toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        String asked = RewrittenQuestion.asked(previous);
+        Matcher word = WORD.matcher(asked);
+        while (word.find()) {
+            int end = COUNTING.contains(word.group().toLowerCase(Locale.ROOT)) ? countedEnd(asked, word.end()) : -1;
+            if (end > word.end()) {
+                return asked.substring(0, word.start()) + thing + asked.substring(end)
+                        + RewrittenQuestion.besides(previous);
+            }
+        }
+        return null;
+    }
+
+    /** Where what a determiner counts one of ends: the words after it up to a verb, a small word or a place. */
+    private static int countedEnd(String asked, int from) {
+        // "one IP address send": what is counted is "IP address".
+        int end = from;
+        Matcher counted = WORD.matcher(asked);
+        counted.region(from, asked.length());
+        while (counted.find() && isContentWord(counted.group()) && !Places.PLACE.matcher(counted.group()).matches()
+                && !COMMON_VERBS.contains(counted.group().toLowerCase(Locale.ROOT))) {
+            end = counted.end();
+        }
+        return end;
     }
 
     private static String lastWord(String text) {

@@ -544,7 +544,7 @@ class StandaloneQueryTest {
                 .isEqualTo("how do I start the container image? (does the container image run as root?)");
         assertThat(StandaloneQuery.of("how do I change it?", after("How do I run Glassbox locally?", "which port does "
                 + "it use?")).query()).as("a previous question that still leans on its own brings that one, once")
-                .isEqualTo("how do I change the port? (which port does it use? How do I run Glassbox locally?)");
+                .isEqualTo("how do I change the port? (which port does it use? how do I run Glassbox locally?)");
     }
 
     @Test
@@ -693,5 +693,51 @@ class StandaloneQueryTest {
         assertThat(StandaloneQuery.of("compared with the bare writer?", after("How much heap does an idle WebSocket "
                 + "cost?")).query()).isEqualTo("compared with the bare writer? (How much heap does an idle WebSocket "
                         + "cost?)");
+    }
+
+    @Test
+    void aPhraseThatMakesNoQuestionAloneAsksThePreviousQuestionOfWhatItNames() {
+        assertThat(StandaloneQuery.of("Claude Sonnet 4", after("What does one answer cost with Nova Lite?")))
+                .isEqualTo(new StandaloneQuery("What does one answer cost with Claude Sonnet 4?", true));
+        assertThat(StandaloneQuery.of("on Windows", after("How do I build and run it locally?")).query())
+                .as("a circumstance no word of the question names is added").isEqualTo("How do I build and run it "
+                        + "locally on Windows?");
+        assertThat(StandaloneQuery.of("with claude sonnet 4?", after("what does an answer cost with nova lite?"))
+                .query()).as("in place of the phrase with the same preposition")
+                .isEqualTo("what does an answer cost with claude sonnet 4?");
+        assertThat(StandaloneQuery.of("output tokens?", after("What does Nova Pro cost per million input tokens?"))
+                .query()).as("a thing of the same kind").isEqualTo("What does Nova Pro cost per million output tokens?");
+        assertThat(StandaloneQuery.of("later starts", after("How long does the first start take?")).query())
+                .isEqualTo("How long does the later starts take?");
+        assertThat(StandaloneQuery.of("HTTP connections?", after("How many WebSockets may one address hold?"))
+                .query()).as("the name with the words it is said with").isEqualTo("How many HTTP connections may one "
+                        + "address hold?");
+        assertThat(StandaloneQuery.of("one connection?", after("How much feedback may one client address send?"))
+                .query()).as("a thing counted one at a time").isEqualTo("How much feedback may one connection send?");
+        assertThat(StandaloneQuery.of("on the local API Gateway", after("What happens to a WebSocket opened beyond "
+                + "32 on the local server?")).query()).as("a part takes the place of a part, not of a name")
+                .isEqualTo("What happens to a WebSocket opened beyond 32 on the local API Gateway?");
+        StandaloneQuery guardrail = StandaloneQuery.of("the guardrail", after("What does the model cost per answer?"));
+        assertThat(guardrail.followUp()).isTrue();
+        assertThat(guardrail.query()).as("a thing of another kind is asked beside the question, not in place of "
+                + "its last word").isEqualTo("the guardrail (What does the model cost per answer?)");
+    }
+
+    @Test
+    void aShortQuestionOrOrderOfItsOwnStaysNew() {
+        for (String question : List.of("what is BM25?", "how do I deploy", "explain BM25", "No API key needed?",
+                "thanks, great", "Glassbox?")) {
+            assertThat(StandaloneQuery.of(question, after("What does one answer cost with Nova Lite?")).query())
+                    .as(question).doesNotContain("Nova Lite");
+        }
+        assertThat(StandaloneQuery.of("pricing?", List.of()).followUp()).isFalse();
+    }
+
+    @Test
+    void anAmountAfterAQuestionWhetherThereIsAThingAsksTheAmountOfIt() {
+        assertThat(StandaloneQuery.of("how much?", after("Is there a daily spending limit?")).query())
+                .startsWith("how much is the daily spending limit?");
+        assertThat(StandaloneQuery.of("how many?", after("Are there any rate limits?")).query())
+                .startsWith("how many rate limits are there?");
     }
 }
