@@ -5,6 +5,7 @@ import static dev.glassbox.core.rag.QuestionWords.QUESTION_END;
 import static dev.glassbox.core.rag.QuestionWords.WORD;
 import static dev.glassbox.core.rag.QuestionWords.asksForAProperty;
 import static dev.glassbox.core.rag.QuestionWords.isContentWord;
+import static dev.glassbox.core.rag.QuestionWords.words;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,18 @@ final class PointingBack {
             }
         }
         return null;
+    }
+
+    /** Whether the text asks for one of several ("Which one?", "the faster ones?"), not "one connection". */
+    static boolean choosesOne(String own) {
+        List<String> words = words(own);
+        for (int i = 0; i < words.size(); i++) {
+            boolean one = words.get(i).equalsIgnoreCase("one") || words.get(i).equalsIgnoreCase("ones");
+            if (one && (i + 1 == words.size() || !isContentWord(words.get(i + 1)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The text with its first "it" or "its" that points back written out as Glassbox; null when it has none. */

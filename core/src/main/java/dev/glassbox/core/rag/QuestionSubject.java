@@ -40,8 +40,8 @@ record QuestionSubject(String phrase, boolean deed, boolean thing) {
             "will", "would", "should", "must", "shall");
     private static final Set<String> DO = Set.of("does", "do", "did");
     private static final Set<String> BE_OR_HAVE = Set.of("is", "are", "was", "were", "has", "have", "had");
-    /** The verbs of "is there a …": a question whether a thing exists. */
-    private static final Set<String> EXISTS = Set.of("is", "are", "was", "were");
+    /** Forms of "be" that open a yes-or-no question: "Is there a …", "Is the cloud stack deployed yet?". */
+    private static final Set<String> BE = Set.of("is", "are", "was", "were");
     /** Words before a thing that only say there is one or some of it ("a limit", "any limits"). */
     private static final Set<String> COUNTED = Set.of("a", "an", "any", "some");
     private static final Set<String> ASKER = Set.of("i", "we", "you");
@@ -91,7 +91,7 @@ record QuestionSubject(String phrase, boolean deed, boolean thing) {
         if (words.size() < 2) {
             return null;
         }
-        if (EXISTS.contains(lower(words.get(0))) && lower(words.get(1)).equals("there") && words.size() > 2) {
+        if (BE.contains(lower(words.get(0))) && lower(words.get(1)).equals("there") && words.size() > 2) {
             // "Is there a daily spending limit?" asked whether the thing exists; "how much?" asks how much it is.
             List<String> thing = words.subList(2, words.size()).stream().dropWhile(w -> COUNTED.contains(lower(w)))
                     .toList();
@@ -211,6 +211,19 @@ record QuestionSubject(String phrase, boolean deed, boolean thing) {
         List<String> rest = words.subList(1, words.size());
         if (lower(rest.get(0)).equals("there")) {
             return thingOf(rest.subList(1, rest.size()), null);
+        }
+        if (BE.contains(lower(words.get(0)))) {
+            // "Is the cloud stack deployed yet?" asks about its subject, up to the participle, and a later "it" means
+            // it ("how would I deploy it?"), not a name its answer gave.
+            int participle = 1;
+            while (participle < rest.size() && !isParticiple(rest.get(participle))) {
+                participle++;
+            }
+            List<String> subject = rest.subList(0, Math.min(participle, rest.size()));
+            boolean hollow = subject.stream().allMatch(w -> HOLLOW.contains(lower(w)) || POINTERS.contains(lower(w))
+                    || ASKER.contains(lower(w)));
+            return participle >= rest.size() || hollow || subject.size() > MAX_THING_WORDS ? null
+                    : new QuestionSubject(String.join(" ", subject), false, true);
         }
         boolean doForm = DO.contains(lower(words.get(0)));
         if (!DO_OR_MODAL.contains(lower(words.get(0))) || ASKER.contains(lower(rest.get(0)))) {

@@ -185,7 +185,9 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         List<String> pointedAt = PointingBack.pointedAt(own);
         boolean another = !pointedAt.isEmpty()
                 && pointedAt.stream().noneMatch(w -> earlier.contains(w.toLowerCase(Locale.ROOT)));
-        boolean named = !another && (subject != null && subject.thing() || AnswerFocus.namesSomething(previous));
+        // "Which one?" after "Is the page tested in a real browser?" asks for a name the answer gave, not the page.
+        boolean named = !another && (subject != null && subject.thing() && !PointingBack.choosesOne(own)
+                || AnswerFocus.namesSomething(previous));
         List<String> answered = (signs.pointsBack() || signs.subjectless()) && !ASKS_WHY.matcher(text).find() && !named
                 ? AnswerFocus.of(before.answer(), previous + " " + text, things) : List.of();
         // "Where is it set?" after "What is the daily budget?" asks where the daily budget is set: written out, the

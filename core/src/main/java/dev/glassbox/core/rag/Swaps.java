@@ -62,7 +62,8 @@ final class Swaps {
         // replace "Java", "AWS" replaces the "Azure" of "Can I run it on Azure?", and "And with Claude Sonnet 4?"
         // replaces the "Nova Lite" of "…run on AWS with Nova Lite?", not its "AWS".
         Matcher named = Places.PLACE.matcher(String.join(" ", newNames));
-        boolean place = named.find();
+        // "the AWS SDK" names a thing, not the place "AWS".
+        boolean place = named.matches();
         List<String> oldNames = names(previous).stream()
                 .filter(old -> !newNames.contains(old) && Places.wherePlaced(old, previous) == place).toList();
         // "on the local API Gateway" names a part of Glassbox, which takes the place of a part, not of a name.

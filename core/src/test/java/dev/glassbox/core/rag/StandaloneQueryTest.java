@@ -740,4 +740,19 @@ class StandaloneQueryTest {
         assertThat(StandaloneQuery.of("how many?", after("Are there any rate limits?")).query())
                 .startsWith("how many rate limits are there?");
     }
+
+    @Test
+    void afterAQuestionWhetherAThingIsSoItsItIsThatThing() {
+        List<ConversationTurn> stack = List.of(new ConversationTurn("Is the cloud stack deployed yet?", "Not yet: it "
+                + "stores its vectors in Amazon S3 Vectors instead of Amazon OpenSearch Serverless. [1]"));
+        StandaloneQuery deploy = StandaloneQuery.of("so how would I deploy it then?", stack);
+        assertThat(deploy.query()).startsWith("how would I deploy the cloud stack?");
+        assertThat(deploy.meant()).doesNotContain("Amazon S3 Vectors");
+    }
+
+    @Test
+    void aNameThatHoldsAPlaceWordIsAThingNotThePlace() {
+        assertThat(StandaloneQuery.of("the AWS SDK", after("Which Vert.x version does Glassbox build with?")).query())
+                .isEqualTo("Which AWS SDK version does Glassbox build with?");
+    }
 }
