@@ -695,28 +695,30 @@ class StandaloneQueryTest {
                         + "cost?)");
     }
 
+    /** The query a follow-up is searched as after one question, whose answer quoted something. */
+    private static String rewritten(String followUp, String previous) {
+        return StandaloneQuery.of(followUp, after(previous)).query();
+    }
+
     @Test
     void aPhraseThatMakesNoQuestionAloneAsksThePreviousQuestionOfWhatItNames() {
         assertThat(StandaloneQuery.of("Claude Sonnet 4", after("What does one answer cost with Nova Lite?")))
                 .isEqualTo(new StandaloneQuery("What does one answer cost with Claude Sonnet 4?", true));
-        assertThat(StandaloneQuery.of("on Windows", after("How do I build and run it locally?")).query())
-                .as("a circumstance no word of the question names is added").isEqualTo("How do I build and run it "
-                        + "locally on Windows?");
-        assertThat(StandaloneQuery.of("with claude sonnet 4?", after("what does an answer cost with nova lite?"))
-                .query()).as("in place of the phrase with the same preposition")
-                .isEqualTo("what does an answer cost with claude sonnet 4?");
-        assertThat(StandaloneQuery.of("output tokens?", after("What does Nova Pro cost per million input tokens?"))
-                .query()).as("a thing of the same kind").isEqualTo("What does Nova Pro cost per million output tokens?");
-        assertThat(StandaloneQuery.of("later starts", after("How long does the first start take?")).query())
-                .isEqualTo("How long does the later starts take?");
-        assertThat(StandaloneQuery.of("HTTP connections?", after("How many WebSockets may one address hold?"))
-                .query()).as("the name with the words it is said with").isEqualTo("How many HTTP connections may one "
-                        + "address hold?");
-        assertThat(StandaloneQuery.of("one connection?", after("How much feedback may one client address send?"))
-                .query()).as("a thing counted one at a time").isEqualTo("How much feedback may one connection send?");
-        assertThat(StandaloneQuery.of("on the local API Gateway", after("What happens to a WebSocket opened beyond "
-                + "32 on the local server?")).query()).as("a part takes the place of a part, not of a name")
-                .isEqualTo("What happens to a WebSocket opened beyond 32 on the local API Gateway?");
+        // The follow-up, the previous question, what the follow-up is searched as: a circumstance no word of the
+        // question names is added, one with the same preposition replaced; a thing of the same kind, one counted one
+        // at a time, a name with the words it is said with and a part each take the place of their like.
+        List<List<String>> rewrites = List.of(
+                List.of("on Windows", "How do I build and run it locally?", "How do I build and run it locally on Windows?"),
+                List.of("with claude sonnet 4?", "what does an answer cost with nova lite?", "what does an answer cost with claude sonnet 4?"),
+                List.of("output tokens?", "What does Nova Pro cost per million input tokens?", "What does Nova Pro cost per million output tokens?"),
+                List.of("later starts", "How long does the first start take?", "How long does the later starts take?"),
+                List.of("one connection?", "How much feedback may one client address send?", "How much feedback may one connection send?"),
+                List.of("HTTP connections?", "How many WebSockets may one address hold?", "How many HTTP connections may one address hold?"),
+                List.of("on the local API Gateway", "What happens to a WebSocket opened beyond 32 on the local server?", "What happens to a WebSocket opened beyond 32 on the local API Gateway?"),
+                List.of("the AWS SDK", "Which Vert.x version does Glassbox build with?", "Which AWS SDK version does Glassbox build with?"));
+        for (List<String> rewrite : rewrites) {
+            assertThat(rewritten(rewrite.get(0), rewrite.get(1))).as(rewrite.get(0)).isEqualTo(rewrite.get(2));
+        }
         StandaloneQuery guardrail = StandaloneQuery.of("the guardrail", after("What does the model cost per answer?"));
         assertThat(guardrail.followUp()).isTrue();
         assertThat(guardrail.query()).as("a thing of another kind is asked beside the question, not in place of "
@@ -727,18 +729,17 @@ class StandaloneQueryTest {
     void aShortQuestionOrOrderOfItsOwnStaysNew() {
         for (String question : List.of("what is BM25?", "how do I deploy", "explain BM25", "No API key needed?",
                 "thanks, great", "Glassbox?")) {
-            assertThat(StandaloneQuery.of(question, after("What does one answer cost with Nova Lite?")).query())
-                    .as(question).doesNotContain("Nova Lite");
+            assertThat(rewritten(question, "What does one answer cost with Nova Lite?")).as(question)
+                    .doesNotContain("Nova Lite");
         }
         assertThat(StandaloneQuery.of("pricing?", List.of()).followUp()).isFalse();
     }
 
     @Test
     void anAmountAfterAQuestionWhetherThereIsAThingAsksTheAmountOfIt() {
-        assertThat(StandaloneQuery.of("how much?", after("Is there a daily spending limit?")).query())
+        assertThat(rewritten("how much?", "Is there a daily spending limit?"))
                 .startsWith("how much is the daily spending limit?");
-        assertThat(StandaloneQuery.of("how many?", after("Are there any rate limits?")).query())
-                .startsWith("how many rate limits are there?");
+        assertThat(rewritten("how many?", "Are there any rate limits?")).startsWith("how many rate limits are there?");
     }
 
     @Test
@@ -748,11 +749,5 @@ class StandaloneQueryTest {
         StandaloneQuery deploy = StandaloneQuery.of("so how would I deploy it then?", stack);
         assertThat(deploy.query()).startsWith("how would I deploy the cloud stack?");
         assertThat(deploy.meant()).doesNotContain("Amazon S3 Vectors");
-    }
-
-    @Test
-    void aNameThatHoldsAPlaceWordIsAThingNotThePlace() {
-        assertThat(StandaloneQuery.of("the AWS SDK", after("Which Vert.x version does Glassbox build with?")).query())
-                .isEqualTo("Which AWS SDK version does Glassbox build with?");
     }
 }
