@@ -29,7 +29,7 @@ final class ExtractiveComposer {
     private static final double RUNNER_UP = 0.8;
     private static final int SHOWN_REJECTIONS = 8;
     /** How many sentences after an opening that gives none of what the question asks may lead to one that does. */
-    private static final int READ_ON = 2;
+    static final int READ_ON = 2;
     /** The words that make a question a question of amount, not what it says of its subject. */
     private static final String ASKING = "how much many long big large often what which who when where why do does did "
             + "is are was were be can could may might will would should shall must the a an";
@@ -81,7 +81,7 @@ final class ExtractiveComposer {
         if (fromBest.isEmpty()) {
             return new Composition(List.of(), List.of());
         }
-        OpeningChoice.Opening opening = OpeningChoice.choose(ranked, fromBest, reserved, focus, understanding, picker);
+        OpeningChoice.Opening opening = OpeningChoice.choose(ranked, bySource, fromBest, reserved, focus, understanding, picker);
         Candidate first = opening.first();
         double bar = first.score() * CLOSE_TO_BEST;
         picker.bar = bar;

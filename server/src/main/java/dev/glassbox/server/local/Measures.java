@@ -91,6 +91,19 @@ final class Measures {
     }
 
     /**
+     * What an answering number looks like when a how-many question counts a unit ("how many seconds …", "how many MB
+     * …"): an amount of that unit's measure, not a count; null when the word is no unit of time or size.
+     */
+    static Pattern amountIn(String unit) {
+        for (Pattern after : List.of(DURATION_AFTER, SIZE_AFTER)) {
+            if (after.matcher(unit).matches()) {
+                return Pattern.compile(NUMBER.pattern() + after.pattern());
+            }
+        }
+        return null;
+    }
+
+    /**
      * What the question asks a number of, given what an answering number looks like ({@link Understanding#amount}):
      * the measures such a number can be; a count for a how-many question that names no unit; and for "how long",
      * a duration when something waits, runs or is kept, else a length; and a ratio too when it compares.

@@ -34,11 +34,12 @@ final class OpeningChoice {
      * Picks the opening into the picker.
      *
      * @param ranked every candidate, best first
+     * @param bySource the candidates of each source, in its passage's order
      * @param fromBest the best passage's candidates, best first (not empty)
      * @param reserved how many sources are quoted; the rest are held in reserve
      */
-    static Opening choose(List<Candidate> ranked, List<Candidate> fromBest, int reserved, QuestionFocus focus,
-                          Understanding understanding, SentencePicker picker) {
+    static Opening choose(List<Candidate> ranked, List<List<Candidate>> bySource, List<Candidate> fromBest,
+                          int reserved, QuestionFocus focus, Understanding understanding, SentencePicker picker) {
         // A sentence of a further quoted passage opens instead when it states what the question asks for more
         // precisely than the best passage's opening would (it counts what a how-many question counts; it states
         // the amount asked for) and scores nearly as high, or states it as precisely (or states as much of it) and
@@ -62,15 +63,27 @@ final class OpeningChoice {
         Candidate held = opening == null || leads ? null : ranked.stream().filter(c -> c.sourceOrder() >= reserved
                 && c.keyTerms() && !c.said() && !c.line() && c.score() > opening.score()
                 && focus.rank(c) > focus.rank(opening)).findFirst().orElse(null);
+        // A passage held in reserve whose best sentence names what the question is about far better than the opening
+        // ("Stop the server with Ctrl-C" for "how long do running answers get when I press Ctrl-C?") and reads on to a
+        // sentence that states what is asked as precisely opens: its next sentences follow it.
+        Candidate base = leads ? leader : opening;
+        Candidate leadsIn = base == null || held != null ? null : ranked.stream().filter(c -> c.sourceOrder() >= reserved
+                && c.keyTerms() && !c.said() && !c.line() && !c.fragment() && !c.quotable().dangling()
+                && c.score() >= LEADS_ON_SCORE * base.score() && focus.rank(c) < focus.rank(base)
+                && readsOnTo(c, bySource, focus) >= focus.rank(base)).findFirst().orElse(null);
         // Else the best passage's sentence that states what is asked most precisely (a setting asked for, too), of
         // those close to its best.
         Candidate precise = leads || held != null ? null : mostPrecise(openers, focus::precisionInPassage);
         // In a follow-up, what the previous answer said opens the answer only when nothing new does.
-        Candidate chosen = Optional.ofNullable(leads && picker.pick(leader, (reasons ? "gives a reason, which the "
+        Candidate chosen = Optional.ofNullable(leadsIn != null && picker.pick(leadsIn, "names what the question is "
+                        + "about with a score far above the sentence that would have opened (" + ExtractiveComposer.format(
+                        base.score()) + "), and its passage reads on to " + focus.what(base) + ", though it was held in "
+                        + "reserve", true) ? leadsIn : null)
+                .or(() -> Optional.ofNullable(leads && picker.pick(leader, (reasons ? "gives a reason, which the "
                         + "question asks for, with a score close to" : focus.precision(leader) > 0
                         ? "states " + focus.what(leader) + ", which the question asks for, more precisely or with a "
                                 + "clearly higher score than" : "scored " + ExtractiveComposer.format(leader.score()) + ", clearly more than")
-                        + " the best passage's best sentence (" + ExtractiveComposer.format(opening.score()) + ")", true) ? leader : null)
+                        + " the best passage's best sentence (" + ExtractiveComposer.format(opening.score()) + ")", true) ? leader : null))
                 .or(() -> Optional.ofNullable(held != null && picker.pick(held, "states " + focus.what(held)
                         + ", which the question asks for and the best passage's best sentence (" + ExtractiveComposer.format(opening.score())
                         + ") does not, and scores higher, though its passage was held in reserve", true) ? held : null))
@@ -101,6 +114,25 @@ final class OpeningChoice {
             picker.force(chosen, "best sentence of the best passage that stands on its own");
         }
         return new Opening(chosen, chosen == leader && focus.precision(leader) == 0);
+    }
+
+    /**
+     * The best {@link QuestionFocus#rank} of the candidate and of the sentences that read on from it, as far as the
+     * composer reads on from an opening: not past a new paragraph or list item, a table row or a code line.
+     */
+    private static int readsOnTo(Candidate candidate, List<List<Candidate>> bySource, QuestionFocus focus) {
+        int best = focus.rank(candidate);
+        List<Candidate> passage = bySource.get(candidate.sourceOrder());
+        for (int p = candidate.quotable().position() + 1; p <= candidate.quotable().position()
+                + ExtractiveComposer.READ_ON; p++) {
+            int at = p;
+            Candidate next = passage.stream().filter(c -> c.quotable().position() == at).findFirst().orElse(null);
+            if (next == null || next.quotable().opens() || next.quotable().row() != null || next.quotable().fallback()) {
+                break;
+            }
+            best = Math.max(best, focus.rank(next));
+        }
+        return best;
     }
 
     /**

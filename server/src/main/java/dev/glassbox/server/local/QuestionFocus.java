@@ -201,6 +201,14 @@ record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> meas
         Set<Kind> kinds = java.util.EnumSet.noneOf(Kind.class);
         boolean method = ASKS_METHOD.matcher(asked).find();
         Pattern amount = understanding.amount();
+        Matcher count = ASKS_COUNT.matcher(question);
+        boolean howMany = count.find();
+        // "How many seconds do running answers get?" asks a duration: what it counts is a unit.
+        Pattern unit = howMany ? Measures.amountIn(count.group(1)) : null;
+        if (unit != null) {
+            amount = unit;
+            howMany = false;
+        }
         if (amount == null && !method && ASKS_LIMIT.matcher(question).find()) {
             amount = DIGIT;
         }
@@ -264,8 +272,6 @@ record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> meas
             kinds.add(Kind.LIST);
         }
         Set<String> counted = new HashSet<>();
-        Matcher count = ASKS_COUNT.matcher(question);
-        boolean howMany = count.find();
         if (howMany) {
             counted.addAll(index.terms(count.group(1)));
             if (count.group(2) != null) {

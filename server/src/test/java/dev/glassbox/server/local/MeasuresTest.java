@@ -25,6 +25,15 @@ class MeasuresTest {
     }
 
     @Test
+    void aHowManyQuestionThatCountsAUnitAsksAnAmountOfItsMeasure() {
+        assertThat(Measures.asked(Measures.amountIn("seconds"), "how many seconds do running answers get?", false))
+                .containsExactly(Measure.DURATION);
+        assertThat(Measures.asked(Measures.amountIn("MB"), "how many MB may one file be?", false))
+                .containsExactly(Measure.SIZE);
+        assertThat(Measures.amountIn("questions")).isNull();
+    }
+
+    @Test
     void howLongAsksADurationWhenSomethingWaitsAndALengthOtherwise() {
         assertThat(Measures.asked(DURATION_OR_SIZE, "How long does the server wait for an answer?", false))
                 .containsExactly(Measure.DURATION);
