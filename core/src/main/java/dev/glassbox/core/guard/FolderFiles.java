@@ -147,7 +147,10 @@ public final class FolderFiles {
             }
             String problem;
             try {
-                problem = problem(root, path, attributes, limits.maxFileBytes());
+                // Linux names files in bytes: a name that is not UTF-8 reaches us with U+FFFD, which names no file.
+                problem = !root.resolve(relative).equals(path)
+                        ? "its name is not UTF-8, so it cannot be opened by name; rename it"
+                        : problem(root, path, attributes, limits.maxFileBytes());
             } catch (IOException unreadable) {
                 problem = "it could not be looked at: " + reason(unreadable);
             }

@@ -88,6 +88,27 @@ class FolderFilesTest {
                 bytes -> assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("# Odd too"));
     }
 
+    /**
+     * Linux names files in bytes: one that is not UTF-8 reaches Java with U+FFFD in it, a name that opens nothing.
+     * It was skipped as "removed while the folder was read" and tried again and again as a passing failure.
+     */
+    @Test
+    void aFileWhoseNameIsNotUtf8IsSkippedForGoodAndSaysSo() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("knowledge"));
+        Files.writeString(folder.resolve("a.md"), "# A");
+        Process made = new ProcessBuilder("sh", "-c", "printf '# Bad' > \"$(printf 'bad\\377name.md')\"")
+                .directory(folder.toFile()).start();
+        assertThat(made.waitFor(10, TimeUnit.SECONDS) && made.exitValue() == 0).as("a file named in Latin-1").isTrue();
+
+        FolderFiles.Listing listing = FolderFiles.read(folder, ".md", 100);
+
+        assertThat(listing.files()).containsOnlyKeys("a.md");
+        assertThat(listing.skipped()).singleElement().satisfies(skipped -> {
+            assertThat(skipped.reason()).contains("name is not UTF-8");
+            assertThat(skipped.passing()).as("it stays unreadable until renamed").isFalse();
+        });
+    }
+
     @Test
     void aFileRemovedAfterTheSurveyIsSkippedAndTheRestRead() throws Exception {
         Path folder = Files.createDirectories(temp.resolve("knowledge"));

@@ -78,6 +78,12 @@ class ServerRedTeamIT {
         byte[] noise = new byte[64 * 1024];
         new Random(5).nextBytes(noise);
         Files.write(knowledge.resolve("binary.md"), noise);
+        // Names and kinds a folder may hold: a link to itself, a FIFO, a name with a newline, one that is not UTF-8.
+        Files.createSymbolicLink(knowledge.resolve("loop.md"), Path.of("loop.md"));
+        Files.writeString(knowledge.resolve("new\nline.md"), "# Newline\nA file whose name holds a newline.\n");
+        Process made = new ProcessBuilder("sh", "-c", "mkfifo fifo.md && printf '# Latin' > \"$(printf 'bad\\377name.md')\"")
+                .directory(knowledge.toFile()).start();
+        assertThat(made.waitFor(10, TimeUnit.SECONDS) && made.exitValue() == 0).as("a FIFO and a Latin-1 name").isTrue();
         port = Launched.freePort();
         server = Launched.java(Map.of("GLASSBOX_PORT", String.valueOf(port),
                 "GLASSBOX_KNOWLEDGE_DIR", knowledge.toString(),
@@ -107,8 +113,12 @@ class ServerRedTeamIT {
         JsonObject readiness = new JsonObject(body(readyz));
         JsonArray skipped = readiness.getJsonArray("skipped");
         List<String> files = skipped.stream().map(o -> ((JsonObject) o).getString("file")).toList();
-        assertThat(files).contains("secret.md", "environ.md", "huge.md", "binary.md").doesNotContain("bare-cr.md");
-        assertThat(readiness.getInteger("files") + skipped.size()).as("files indexed or listed").isEqualTo(6);
+        assertThat(files).contains("secret.md", "environ.md", "huge.md", "binary.md", "loop.md", "fifo.md")
+                .doesNotContain("bare-cr.md", "new\nline.md");
+        assertThat(skipped.stream().map(o -> ((JsonObject) o).getString("reason")))
+                .as("a name that is not UTF-8 is named as the reason, not as a file removed meanwhile")
+                .contains("its name is not UTF-8, so it cannot be opened by name; rename it");
+        assertThat(readiness.getInteger("files") + skipped.size()).as("files indexed or listed").isEqualTo(10);
         String answer = answer("What is the zebra canary secret?");
         assertThat(answer).doesNotContain(CANARY).doesNotContain("PATH=").doesNotContain("GLASSBOX_REDTEAM_CANARY");
         assertThat(get("/knowledge/secret.md")).startsWith("HTTP/1.1 404");
