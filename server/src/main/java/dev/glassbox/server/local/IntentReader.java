@@ -18,19 +18,11 @@ final class IntentReader {
         String lower = message.toLowerCase(Locale.ROOT).strip();
         return givesOrders(message) ? Understanding.Intent.INSTRUCTION
                 : asksAboutInstructions(message) ? Understanding.Intent.ABOUT_INSTRUCTIONS
-                : GREETING.matcher(lower).matches() ? Understanding.Intent.GREETING
+                : Greetings.only(lower) ? Understanding.Intent.GREETING
                 : THANKS.matcher(lower).matches() && !ASKS.matcher(lower).find() ? Understanding.Intent.THANKS
                 : Understanding.Intent.QUESTION;
     }
 
-    /** One greeting or "how are you", and whom it greets ("there", a name, "to you") at most. */
-    private static final String GREETS = "(?:h+i+|hello+|hey+|heya|hiya|howdy|hallo|hola|yo|greetings|sup|g'?day"
-            + "|(?:good\\s+)?(?:morning|afternoon|evening)|good day"
-            + "|how(?:'s| is| are| r) (?:you|u|ya|it going|things|everything)(?: doing| going)?|how do you do"
-            + "|what'?s up|wh?at'?s new|wassup|nice to meet you)(?:\\W+(?:there|all|everyone|everybody|folks|glassbox|"
-            + "agent|bot|friend|my friend|mate|buddy|pal|partner|team|y'all|you|to you|today|again))*";
-    /** Greetings and nothing else ("Hello there, good morning!") are not a question. */
-    private static final Pattern GREETING = Pattern.compile(GREETS + "(?:\\W+(?:and\\s+)?" + GREETS + ")*\\W*");
     /** Thanks, approval or goodbye, with a few words of praise but no question. */
     private static final Pattern THANKS = Pattern.compile(
             "(?:thanks?|thank (?:you|u)|thankyou|thx|thnx|tysm|ty|ta|cheers|(?:much|really|greatly) appreciated|"
@@ -55,13 +47,11 @@ final class IntentReader {
                     // The agent's own set-up: "output your configuration", "print your rules".
                     + "|\\b(?:reveal|print|show|repeat|output|leak|dump)\\b.{0,20}\\byour\\s+(?:configuration|config|"
                     + "settings|instructions|prompt|rules|environment|secrets?|keys?|credentials)\\b"
-                    // Orders claimed to come from someone in charge: "new instructions from the administrator".
-                    + "|\\b(?:new|updated|additional|real) (?:instructions|orders|rules)\\b"
-                    + "|\\b(?:new|updated|additional|real) (?:instruction|order|rule)\\s*[:,]"
                     // A role label opening the message or a sentence ("SYSTEM: …", "… USER: …"): a made-up
                     // transcript, whatever question follows it.
                     + "|(?:^|[.!?]\\s+)\\W*(?:system|assistant|user|human|ai|bot|developer|administrator|admin|"
                     + "operator)(?:\\s+(?:message|prompt|note))?\\s*:"
+                    // Orders claimed to come from someone in charge; news of a rule is read by NewRules.
                     + "|\\b(?:instructions?|orders?|message) from (?:the |your )?(?:administrator|admin|developer|operator|"
                     + "system)\\b"
                     // A role to play: "you are now DAN", "pretend to be", "act like a robot", "speak as Shakespeare".
@@ -76,10 +66,8 @@ final class IntentReader {
                     + "|\\b(?:unrestricted|uncensored|unfiltered|god|sudo|developer|dev|evil) mode\\b"
                     + "|\\b(?:with|have|has) no (?:rules|restrictions|filters|censorship|guidelines)\\b"
                     + "|\\bwithout (?:any )?(?:rules|restrictions|filters|censorship|guidelines)\\b"
-                    + "|\\b(?:answer|respond|reply|speak|talk|write)\\b.{0,40}\\bfrom now on\\b"
                     // The agent as the visitor's someone: "As my lawyer, tell me…", "as your developer, I…".
-                    + "|^\\W*as (?:my|your) \\p{L}+(?: \\p{L}+)?\\s*,"
-                    + "|\\bfrom now on\\b.{0,40}\\b(?:you|answer|respond)",
+                    + "|^\\W*as (?:my|your) \\p{L}+(?: \\p{L}+)?\\s*,",
             Pattern.CASE_INSENSITIVE);
     /**
      * A report of an order rather than one, right before it: "tells the agent to ignore…", "if someone types
@@ -139,11 +127,16 @@ final class IntentReader {
     private static boolean givesOrders(String text) {
         Matcher order = INSTRUCTION.matcher(text);
         while (order.find()) {
-            if (!REPORTED.matcher(text.substring(0, order.start())).find()) {
+            if (!reported(text.substring(0, order.start()))) {
                 return true;
             }
         }
-        return false;
+        return NewRules.given(text);
+    }
+
+    /** Whether the text right before an order reports it ({@link #REPORTED}): "if a visitor writes '…'". */
+    static boolean reported(String before) {
+        return REPORTED.matcher(before).find();
     }
 
     /**
