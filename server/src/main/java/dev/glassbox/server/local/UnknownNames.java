@@ -21,7 +21,7 @@ final class UnknownNames {
     /** The names in the (standalone) question that no passage contains, in the order they appear. */
     static List<String> in(KnowledgeIndex index, String question) {
         Set<String> unknown = new LinkedHashSet<>();
-        String rest = question.replaceFirst("^\\W*\\S+", "");
+        String rest = ordinaryOpenersLowered(question.replaceFirst("^\\W*\\S+", ""));
         boolean titleCase = titleCase(rest);
         Matcher name = NAME.matcher(" " + rest);
         while (name.find()) {
@@ -52,7 +52,7 @@ final class UnknownNames {
         while (lowerCase.find()) {
             String word = lowerCase.group();
             if (!QuestionForm.QUESTION_WORDS.contains(word) && !index.mentions(word) && !Lexicon.ordinary(word)
-                    && !index.nearlyMentions(word) && !verb(rest.substring(0, lowerCase.start()), word)
+                    && !derived(word) && !index.nearlyMentions(word) && !verb(rest.substring(0, lowerCase.start()), word)
                     && index.inDocsWords(word).equals(word)) {
                 unknown.add(word);
             }
@@ -73,7 +73,7 @@ final class UnknownNames {
             }
             // An English word is no misspelt word of the docs: "slack" is not "stack".
             if (!QuestionForm.QUESTION_WORDS.contains(word) && (connected.group(1) != null || !Lexicon.whole(word))
-                    && !index.mentions(word) && (Lexicon.whole(word) || !index.nearlyMentions(word))
+                    && !derived(word) && !index.mentions(word) && (Lexicon.whole(word) || !index.nearlyMentions(word))
                     && index.inDocsWords(word).equals(word) && index.knownMeaning(word) < WordMeanings.SAME_MEANING) {
                 unknown.add(word);
             }
@@ -138,14 +138,15 @@ final class UnknownNames {
 
     /**
      * Whether a capitalised word is an ordinary English word for which the docs use a word of the same meaning
-     * ("Night" beside "midnight"): a visitor's capital, not a product's name. Names of products that are ordinary
+     * ("Night" beside "midnight"): a visitor's capital, not a product's name. Two words run together are a name's
+     * mark ("Cloudflare" is no "cloud"). Names of products that are ordinary
      * words ("Slack", "Gemini") are not that close to any word of the docs. An acronym the embedder knows as a word
      * must be closer, counting at least half as the docs' word ({@link WordMeanings#credit}): "RAM" is the docs'
      * "memory", while "SMS" is only near their WebSocket "messages".
      */
     private static boolean ordinaryWordTheDocsSayOtherwise(KnowledgeIndex index, String word) {
         String lower = word.toLowerCase(Locale.ROOT);
-        if (!Lexicon.ordinary(lower)) {
+        if (!Lexicon.whole(lower)) {
             return false;
         }
         return CAPITALISED.matcher(word).matches() && index.knownMeaning(lower) >= WordMeanings.SAME_MEANING
@@ -154,15 +155,60 @@ final class UnknownNames {
 
     /**
      * Where a word is a verb: after a person doing it ("can I tinker", "if someone tampered"), after "how to",
-     * "want to" and the like, after "not". A name is not done, so such a word is an everyday verb, however rare.
+     * "want to" and the like, after "not", after things in the plural ("the replies dribble"). A name is not done,
+     * so such a word is an everyday verb, however rare.
      */
     private static final Pattern BEFORE_VERB = Pattern.compile("(?i)(?:\\b(?:i|we|you|they|he|she|someone|somebody|"
             + "anyone|anybody|nobody|everyone|everybody|not|never)|n't|\\b(?:how|"
-            + "want|wants|need|needs|able|way|possible|allowed|ok|okay|safe|try|going|like)\\s+to)\\s+$");
+            + "want|wants|need|needs|able|way|possible|allowed|ok|okay|safe|try|going|like)\\s+to"
+            // things in the plural doing it: "the replies dribble out"
+            + "|(?:^|\\b(?:the|my|our|your|its|these|those|all))\\s+\\p{L}{2,}[^s\\W]s)\\s+$");
     /** Where a word ending in -ed, -en or -ing is a participle: after a form of be or get ("was tampered with"). */
     private static final Pattern BEFORE_PARTICIPLE = Pattern.compile("(?i)\\b(?:be|been|being|was|were|get|gets|got|"
             + "getting)\\s+$");
     private static final Pattern PARTICIPLE_ENDING = Pattern.compile("\\p{L}{3,}(?:ed|en|ing)");
+
+    /**
+     * A capitalised common word opening a sentence after the first ("… on my laptop. Can I change…", "Honestly,
+     * what…"): capitalised as every sentence's first word is, not as a name. Rarer words keep their capital there
+     * ("… . Vercel hosts it"), as the first word of the question is never read at all.
+     */
+    private static final Pattern SENTENCE_OPENER = Pattern.compile("(?<=[.!?]\\s{1,3}|\\n)\\p{Lu}\\p{Ll}+\\b");
+
+    /** The text with each later sentence's opening word in lower case when it is a common word ({@link #SENTENCE_OPENER}). */
+    private static String ordinaryOpenersLowered(String text) {
+        return SENTENCE_OPENER.matcher(text).replaceAll(opener -> {
+            String lower = opener.group().toLowerCase(Locale.ROOT);
+            boolean common = Lexicon.rank(lower).orElse(Integer.MAX_VALUE) < COMMONEST
+                    || lower.endsWith("ly") && Lexicon.whole(lower);
+            return common ? lower : opener.group();
+        });
+    }
+
+    /**
+     * Whether a word is no word of the vocabulary but made of one in the ways English makes words: after a
+     * prefix ("coworkers", "rewire") or before an ending that makes an adjective or a noun of it ("sluggish",
+     * "laggy", "snappiness"). Names are seldom made so ("heroku", "vercel", "kubernetes").
+     */
+    static boolean derived(String word) {
+        if (Lexicon.whole(word)) {
+            return false;
+        }
+        Matcher prefixed = PREFIXED.matcher(word);
+        if (prefixed.matches() && Lexicon.whole(prefixed.group(1))) {
+            return true;
+        }
+        Matcher suffixed = SUFFIXED.matcher(word);
+        return suffixed.matches() && (Lexicon.whole(suffixed.group(1))
+                || suffixed.group(1).matches(".*(\\p{L})\\1") && Lexicon.whole(suffixed.group(1).substring(0,
+                suffixed.group(1).length() - 1)));
+    }
+
+    /** A word after one of the prefixes English makes words with, four letters at least. */
+    private static final Pattern PREFIXED = Pattern.compile("(?:co|re|un|non|pre|mis|over|under|out|sub|super|multi|"
+            + "self)-?(\\p{L}{4,})");
+    /** A word of three letters at least before an ending English makes adjectives and nouns with. */
+    private static final Pattern SUFFIXED = Pattern.compile("(\\p{L}{3,}?)(?:ish|y|ier|iest|iness|ness|less|ful)");
 
     /** Whether a lower-case word is a verb where it stands, after {@code before}: no name, whatever its letters. */
     private static boolean verb(String before, String word) {
