@@ -101,6 +101,7 @@ public final class KnowledgeIndex {
     private final Map<String, String> initialisms = new HashMap<>();
     private final WordMeanings meanings;
     private final Compounds compounds;
+    private final DocsNames names;
 
     /**
      * @param vectors each chunk's embedding
@@ -171,6 +172,7 @@ public final class KnowledgeIndex {
         }
         this.termPairs = termPairs(pairCounts);
         this.compounds = new Compounds(lowerCaseTexts);
+        this.names = new DocsNames(chunks.stream().map(KnowledgeChunk::text).toList());
         Lexicon.ordinary("glassbox"); // reads the lexicon at indexing, not at the first question
     }
 
@@ -462,10 +464,35 @@ public final class KnowledgeIndex {
         return lowerCaseTexts.stream().anyMatch(text -> modified.matcher(text).find());
     }
 
-    /** Whether a passage contains the words, in a row, as written (case aside). */
+    /**
+     * Whether a passage contains the words, in a row, as written (case aside), as whole words: "Glassbox Pro" is not
+     * in "Glassbox program". A phrase ending in a space may go on in a longer word.
+     */
     public boolean mentionsPhrase(String words) {
         String phrase = words.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-        return lowerCaseTexts.stream().anyMatch(text -> text.contains(phrase));
+        return lowerCaseTexts.stream().anyMatch(text -> containsWhole(text, phrase));
+    }
+
+    private static boolean containsWhole(String text, String phrase) {
+        for (int at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+            int end = at + phrase.length();
+            if ((at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)) || !Character.isLetterOrDigit(phrase.charAt(0)))
+                    && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end))
+                    || !Character.isLetterOrDigit(phrase.charAt(phrase.length() - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the docs write the word only as a name of its own ({@link DocsNames}). */
+    boolean namesOnItsOwn(String word) {
+        return names.namesOnItsOwn(word);
+    }
+
+    /** Whether one sentence of the docs says a modifier and a noun together ({@link WordMeanings#saidTogether}). */
+    boolean saidTogether(float[] modifier, float[] noun) {
+        return meanings.saidTogether(modifier, noun);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The whole words of the embedder's vocabulary (BERT's uncased WordPiece vocabulary, read from the model's
@@ -41,6 +42,26 @@ final class Lexicon {
     }
 
     /**
+     * Whether the word is an adjective with a comparative and a superlative in the vocabulary ("older", "oldest"), or
+     * one of those: it grades a thing ("an old laptop", "the biggest chunk") rather than naming a kind of it ("a team
+     * plan"). Both forms, as a noun that does something has an -er form too ("planner").
+     */
+    static boolean gradable(String word) {
+        String base = word.replaceFirst("(?:er|est)$", "");
+        return Stream.of(word, base, base + "e", base.replaceFirst("(\\p{L})\\1$", "$1"),
+                base.replaceFirst("i$", "y")).filter(stem -> stem.length() >= SHORTEST_PART).anyMatch(stem ->
+                comparative(stem, "er") && comparative(stem, "est"));
+    }
+
+    /** Whether the vocabulary has the adjective with the ending: "bigger" of "big", "easier" of "easy". */
+    private static boolean comparative(String adjective, String ending) {
+        String last = adjective.substring(adjective.length() - 1);
+        return Stream.of(adjective + ending, adjective.endsWith("e") ? adjective + ending.substring(1) : "",
+                adjective + last + ending, adjective.endsWith("y")
+                ? adjective.substring(0, adjective.length() - 1) + "i" + ending : "").anyMatch(WORDS::containsKey);
+    }
+
+    /**
      * Whether the word is one word of the vocabulary, spelt either way ({@link Spellings}), or a simple
      * inflection or derivation of one: a comparative or superlative ("cheapest", "pricier", "bigger") or a verb
      * made of it ("initialise", "summarize"). Not two words run together.
@@ -69,10 +90,10 @@ final class Lexicon {
      * "summarise" was "summary"), or as the adjective or noun of a verb made with -ise ("optimal", "optimization"
      * of "optimise").
      */
-    private static java.util.stream.Stream<String> bases(String stem) {
+    private static Stream<String> bases(String stem) {
         int last = stem.length() - 1;
         String single = stem.charAt(last) == stem.charAt(last - 1) ? stem.substring(0, last) : stem;
-        return java.util.stream.Stream.of(stem, single, stem + "e", stem + "y", stem + "ey", stem + "al",
+        return Stream.of(stem, single, stem + "e", stem + "y", stem + "ey", stem + "al",
                 stem + "ization");
     }
 

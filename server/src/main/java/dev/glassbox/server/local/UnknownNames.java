@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 
 /**
  * The names in a question that no passage contains ("Gemini", "kubernetes", "google cloud"): a question about a
@@ -78,8 +80,112 @@ final class UnknownNames {
                 unknown.add(word);
             }
         }
+        // Filler that says when or how ("right now", "currently") is no word of a thing.
+        String plain = QuestionForm.withoutHedges(question);
+        Matcher kind = KIND.matcher(plain);
+        while (kind.find()) {
+            List<String> words = kindWords(kind.group(1));
+            if (words.size() < 2) {
+                continue;
+            }
+            // A noun's modifier comes right before it; a subject ("does the pro version allow…", "is the page
+            // translated") ends in its verb, and words followed by an object end in one too ("a visitor tells the
+            // agent"); a clause's subject is left alone ("when the bill grows").
+            String before = plain.substring(0, kind.start());
+            String last = words.get(words.size() - 1);
+            int noun = SUBJECT.matcher(before).find() || SUBJECT_OF_BE.matcher(before).find()
+                    && (PARTICIPLE_ENDING.matcher(last).matches() || Lexicon.gradable(last)) ? words.size() - 2 : words.size() - 1;
+            String modifier = noun >= 1 ? words.get(noun - 1) : "";
+            // A name already found is the point ("an iPad app"), not a kind of what follows it.
+            if (noun >= 1 && unknown.stream().noneMatch(found -> found.equalsIgnoreCase(modifier))
+                    && !CLAUSE.matcher(before).find()
+                    && !VERB_OBJECT.matcher(plain).region(kind.end(), plain.length()).lookingAt()
+                    && aKindTheDocsNeverSay(index, modifier, words.get(noun))) {
+                unknown.add(modifier + " " + words.get(noun));
+            }
+        }
         return new ArrayList<>(unknown);
     }
+
+    /** A determiner and the up to three words of a thing after it ("the pro version", "a premium tier"). */
+    private static final Pattern KIND = Pattern.compile("(?i)\\b(?:the|a|an|my|our|your|its|their|this|that|any|some|"
+            + "each|every)\\s+(\\p{L}[\\p{L}'’-]*(?:\\s+(?!(?:the|a|an|my|our|your|its|their|this|that|it|them)\\b)"
+            + "\\p{L}[\\p{L}'’-]*){1,2})");
+    /** An auxiliary right before a determiner: what follows is a subject, then its verb ("does the pro version allow"). */
+    private static final Pattern SUBJECT = Pattern.compile("(?i)\\b(?:does|do|did|can|could|will|would|should|may|"
+            + "might|must)\\s*$");
+    /** A form of "be" right before a determiner: what follows is a subject, perhaps then a participle or adjective. */
+    private static final Pattern SUBJECT_OF_BE = Pattern.compile("(?i)\\b(?:is|are|was|were)\\s*$");
+    /** A conjunction right before a determiner: what follows is the subject of a clause, and its verb ("when the bill grows"). */
+    private static final Pattern CLAUSE = Pattern.compile("(?i)\\b(?:when|if|while|because|until|unless|whether|once)\\s*$");
+    /** A determiner or pronoun after a thing's words: their last word was a verb and this its object. */
+    private static final Pattern VERB_OBJECT = Pattern.compile("(?i)\\s+(?:the|a|an|my|our|your|its|their|this|that|"
+            + "it|them|me|us|him|her)\\b");
+    /** A word of letters, perhaps hyphenated: a number or a code ("p50") ends a thing's words. */
+    private static final Pattern LETTERS = Pattern.compile("\\p{L}+(?:-\\p{L}+)*");
+    /** Words that end a thing's words: a preposition or particle, or a possessive, which names a thing of its own. */
+    private static final Pattern ENDS_KIND = Pattern.compile("(?i)per|over|under|about|after|before|via|like|than|"
+            + "without|within|across|through|between|inside|outside|mid|amid|during|since|until|past|near|along|beyond|"
+            + "towards?|upon|despite|except|down|off|away|back|around|.*['’]s?");
+
+    /**
+     * The words of a thing after a determiner, lower case, up to a stop word, a question word, a preposition or a
+     * possessive; hyphenated words in their parts ("permessage-deflate extension"). The product's name opening them
+     * ("the Glassbox account") says only whose the thing is.
+     */
+    private static List<String> kindWords(String text) {
+        List<String> words = new ArrayList<>();
+        for (String written : text.split("\\s+")) {
+            String word = written.toLowerCase(Locale.ROOT);
+            if (words.isEmpty() && word.equals("glassbox")) {
+                continue;
+            }
+            if (EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(word) || QuestionForm.QUESTION_WORDS.contains(word)
+                    || ENDS_KIND.matcher(word).matches() || !LETTERS.matcher(word).matches() || adverb(word)) {
+                break;
+            }
+            words.addAll(List.of(word.split("-+")));
+        }
+        return words;
+    }
+
+    /**
+     * Whether a modifier and a noun name a kind of thing the docs never speak of, though they use the noun in a sense
+     * of their own: no sentence of the docs says the two, or words related to them, together ("the pro version" where
+     * they say "Nova Pro" and "a guardrail with a version", "the plugin store" where they say "the maven-wrapper
+     * plugin" and "the vector store"). Not a kind: a modifier that grades ("an old laptop") or says a state ("a poisoned
+     * doc"), a plural (the subject of a verb: "the quality checks succeed"), or a name the docs write on its own ("the Prometheus numbers"), which
+     * says whose the thing is.
+     */
+    private static boolean aKindTheDocsNeverSay(KnowledgeIndex index, String written, String writtenNoun) {
+        // A word typed otherwise ("acount") is read as the docs' word.
+        String modifier = index.inDocsWords(written).toLowerCase(Locale.ROOT);
+        String noun = index.inDocsWords(writtenNoun).toLowerCase(Locale.ROOT);
+        if (modifier.length() < SHORTEST_KIND_WORD || noun.length() < SHORTEST_KIND_WORD || modifier.equals(noun)
+                || !Lexicon.whole(modifier) && !index.mentions(modifier) || Lexicon.gradable(modifier)
+                || PLURAL.matcher(modifier).matches() || PARTICIPLE_ENDING.matcher(modifier).matches()
+                || index.namesOnItsOwn(modifier) || !index.mentions(noun)
+                || index.mentionsPhrase(modifier + " " + noun)) {
+            return false;
+        }
+        Map<String, float[]> meanings = index.termMeanings(Map.of(modifier, modifier, noun, noun));
+        return !index.saidTogether(meanings.get(modifier), meanings.get(noun));
+    }
+
+    /** Whether a word is an adverb of manner: an English word with -ly added ("cleanly"), which says how, not what. */
+    private static boolean adverb(String word) {
+        return word.endsWith("ly") && word.length() > SHORTEST_ADVERB && Lexicon.whole(word.substring(0, word.length() - 2));
+    }
+
+    /** The shortest -ly adverb: "reply" and "apply" are no adverbs of "rep" and "app". */
+    private static final int SHORTEST_ADVERB = 5;
+    /**
+     * A plural: a noun that modifies another is singular ("a user account"), so a plural before a word is a
+     * subject before its verb ("the quality checks succeed").
+     */
+    private static final Pattern PLURAL = Pattern.compile(".*[^su]s");
+    /** Shorter words are mostly abbreviations, which the embedder reads badly. */
+    private static final int SHORTEST_KIND_WORD = 3;
 
     /**
      * A capitalised or internally capitalised word (Gemini, ChatGPT, GKE, iPhone), not the text's first word: a

@@ -1,6 +1,7 @@
 package dev.glassbox.server.local;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,8 @@ final class WordMeanings {
      * "conversation"); below it they are at most related ("password" and "credentials", "slack" and "hook").
      */
     static final double SAME_MEANING = 0.6;
+    /** From this cosine similarity on, two words are at least related. */
+    static final double RELATED = 0.5;
     /** From this cosine similarity on, two words are synonyms outright. */
     static final double SYNONYM = 0.75;
 
@@ -42,6 +45,8 @@ final class WordMeanings {
     private final Map<String, float[]> vectors;
     /** Each passage's words' embeddings. */
     private final Map<KnowledgeChunk, float[][]> passageWords = new HashMap<>();
+    /** For each word of {@link #vectors}, the sentences of the docs that say it, numbered across all passages. */
+    private final Map<String, BitSet> sentencesSaying = new HashMap<>();
     private final Function<String, float[]> embedder;
 
     /**
@@ -62,6 +67,39 @@ final class WordMeanings {
             }
             passageWords.put(chunk, words.toArray(new float[0][]));
         }
+        int sentence = 0;
+        for (KnowledgeChunk chunk : chunks) {
+            for (String text : SENTENCES.split(chunk.indexedText())) {
+                for (String word : words(text)) {
+                    sentencesSaying.computeIfAbsent(word, w -> new BitSet()).set(sentence);
+                }
+                sentence++;
+            }
+        }
+    }
+
+    /** Where a sentence of the docs ends: a full stop, question or exclamation mark, or a line (a table row). */
+    private static final Pattern SENTENCES = Pattern.compile("(?<=[.!?])\\s+|\\n");
+
+    /**
+     * Whether one sentence of the docs says a modifier and a noun together, the noun as written or in a word of the
+     * same meaning ({@link #SAME_MEANING}), the modifier in a word at least related ({@link #RELATED}): the docs
+     * speak of no "pro version" when they say "pro" and "version" only apart, in senses of their own ("Nova Pro", "a
+     * guardrail with a version").
+     */
+    boolean saidTogether(float[] modifier, float[] noun) {
+        return sentencesNear(modifier, RELATED).intersects(sentencesNear(noun, SAME_MEANING));
+    }
+
+    /** The sentences that say a word at least this close in meaning to the one whose embedding this is. */
+    private BitSet sentencesNear(float[] meaning, double closeness) {
+        BitSet sentences = new BitSet();
+        sentencesSaying.forEach((word, saying) -> {
+            if (dot(vectors.get(word), meaning) >= closeness) {
+                sentences.or(saying);
+            }
+        });
+        return sentences;
     }
 
     /** The distinct words of the passages whose meaning is kept: lower case, letters only, no stop words. */

@@ -242,6 +242,25 @@ class UnderstandingTest {
         assertThat(index.contentTerms("does it keep working when I'm offline?")).doesNotContain("i'm", "m");
     }
 
+    @Test
+    void aKindOfThingWhoseWordsTheDocsSayOnlyApartIsNoThingTheyMention() {
+        // "timeout" and "store" are the docs' words, in sentences of their own: a "timeout store" is nothing they name.
+        assertThat(asked("Is there a timeout store?").unknownNames()).containsExactly("timeout store");
+        // Words the docs write together, or that grade the thing, name what they speak of.
+        assertThat(asked("Is there a vector store?").unknownNames()).isEmpty();
+        assertThat(asked("What does an idle month cost?").unknownNames()).isEmpty();
+        assertThat(asked("Is an older answer kept?").unknownNames()).isEmpty();
+        for (String word : List.of("old", "older", "biggest", "easy")) {
+            assertThat(Lexicon.gradable(word)).as(word).isTrue();
+        }
+        for (String word : List.of("plan", "team", "pro", "store")) {
+            assertThat(Lexicon.gradable(word)).as(word).isFalse();
+        }
+        // A phrase is found as whole words only.
+        assertThat(index.mentionsPhrase("vector store")).isTrue();
+        assertThat(index.mentionsPhrase("vector sto")).isFalse();
+    }
+
     /** A question asked on its own, not as a follow-up. */
     private static Understanding asked(String question) {
         return Understanding.of(index, question, question, false);
