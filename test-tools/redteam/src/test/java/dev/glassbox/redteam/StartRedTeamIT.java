@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Attacks on the packaged server's start: questions while it indexes, a knowledge folder its walk cannot finish. */
 class StartRedTeamIT {
-    /** The classes that read a question: Understanding and its parts, StandaloneQuery and the rest of core.rag. */
-    private static final List<String> READING = List.of("dev.glassbox.server.local.Understanding", "dev.glassbox.core.rag.");
+    /** The classes that read a question: Understanding and the readers it composes, StandaloneQuery and the rest of core.rag. */
+    private static final List<String> READING = Stream.concat(Stream.of("Understanding", "IntentReader", "NewRules",
+                            "Greetings", "MessageText", "QuestionForm", "UnknownNames", "DocsNames", "AskedAmount",
+                            "ActionReader", "ActionCheck", "Lexicon")
+                    .map(reader -> "dev.glassbox.server.local." + reader), Stream.of("dev.glassbox.core.rag."))
+            .toList();
 
     @TempDir
     static Path temp;
