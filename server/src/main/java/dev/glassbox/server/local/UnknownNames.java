@@ -164,12 +164,20 @@ final class UnknownNames {
         if (modifier.length() < SHORTEST_KIND_WORD || noun.length() < SHORTEST_KIND_WORD || modifier.equals(noun)
                 || !Lexicon.whole(modifier) && !index.mentions(modifier) || Lexicon.gradable(modifier)
                 || PLURAL.matcher(modifier).matches() || PARTICIPLE_ENDING.matcher(modifier).matches()
-                || index.namesOnItsOwn(modifier) || !index.mentions(noun)
+                || index.namesOnItsOwn(modifier) || !index.mentions(noun) || !writtenAsTheyAre(index, noun)
                 || index.mentionsPhrase(modifier + " " + noun)) {
             return false;
         }
         Map<String, float[]> meanings = index.termMeanings(Map.of(modifier, modifier, noun, noun));
         return !index.saidTogether(meanings.get(modifier), meanings.get(noun));
+    }
+
+    /**
+     * Whether the docs write the noun as it is, or its plural: a word they use only in another form ("compression",
+     * "compressing") is more likely the subject's verb ("does the server compress …") than a noun they use.
+     */
+    private static boolean writtenAsTheyAre(KnowledgeIndex index, String noun) {
+        return index.mentionsPhrase(noun) || index.mentionsPhrase(noun + "s");
     }
 
     /** Whether a word is an adverb of manner: an English word with -ly added ("cleanly"), which says how, not what. */
