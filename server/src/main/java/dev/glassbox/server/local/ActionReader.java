@@ -168,24 +168,13 @@ final class ActionReader {
                     : List.copyOf(KnowledgeIndex.terms(AS_WRITTEN, verb));
             return new Understanding.Action(verb, verbTerms, asked, List.of(), List.of(), Understanding.Form.WHO);
         }
-        Matcher count = ASKS_COUNT.matcher(question);
-        if (count.find()) {
-            return thing(index, count.group(1), Subject.COUNTED, terms, words);
+        for (Map.Entry<Pattern, Subject> asks : THING_ASKED) {
+            Matcher thing = asks.getKey().matcher(question);
+            if (thing.find()) {
+                return thing(index, thing.group(1), asks.getValue(), terms, words);
+            }
         }
-        Matcher does = ASKS_DOES.matcher(question);
-        if (does.find()) {
-            return thing(index, does.group(1), Subject.AND_VERB, terms, words);
-        }
-        Matcher done = ASKS_DONE.matcher(question);
-        if (done.find()) {
-            return thing(index, done.group(1), Subject.AND_PARTICIPLE, terms, words);
-        }
-        Matcher there = ASKS_THERE.matcher(question);
-        if (there.find()) {
-            return thing(index, there.group(1), Subject.NONE, terms, words);
-        }
-        Matcher which = ASKS_WHICH_THERE.matcher(question);
-        return which.find() ? thing(index, which.group(1), Subject.NONE, terms, words) : null;
+        return null;
     }
 
     /**
@@ -397,4 +386,9 @@ final class ActionReader {
         /** "How many": the thing is what is counted, up to the verb that asks about it. */
         COUNTED
     }
+
+    /** The forms that ask about a thing, tried in this order, each with what stands before the thing's words. */
+    private static final List<Map.Entry<Pattern, Subject>> THING_ASKED = List.of(Map.entry(ASKS_COUNT, Subject.COUNTED),
+            Map.entry(ASKS_DOES, Subject.AND_VERB), Map.entry(ASKS_DONE, Subject.AND_PARTICIPLE),
+            Map.entry(ASKS_THERE, Subject.NONE), Map.entry(ASKS_WHICH_THERE, Subject.NONE));
 }
