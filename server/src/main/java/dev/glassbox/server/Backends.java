@@ -5,7 +5,7 @@ import dev.glassbox.core.bedrock.BedrockAgentBackend;
 import dev.glassbox.core.bedrock.BedrockClients;
 import dev.glassbox.core.bedrock.BedrockRagBackend;
 import dev.glassbox.server.config.ServerConfig;
-import dev.glassbox.server.local.KnowledgeBase;
+import dev.glassbox.server.local.knowledge.KnowledgeBase;
 import dev.glassbox.server.local.LocalAgentBackend;
 import dev.glassbox.server.openai.OpenAiBackend;
 import dev.glassbox.server.paced.PacedBackend;

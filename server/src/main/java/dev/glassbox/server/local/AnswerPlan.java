@@ -5,6 +5,13 @@ import dev.glassbox.core.agent.Reference;
 import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.agent.Usage;
 import dev.glassbox.core.rag.StandaloneQuery;
+import dev.glassbox.server.local.compose.ExtractiveComposer;
+import dev.glassbox.server.local.gate.PassageChoice;
+import dev.glassbox.server.local.knowledge.KnowledgeBase;
+import dev.glassbox.server.local.knowledge.KnowledgeIndex;
+import dev.glassbox.server.local.knowledge.Passage;
+import dev.glassbox.server.local.knowledge.Retrieval;
+import dev.glassbox.server.local.understanding.Understanding;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,14 +28,14 @@ import java.util.stream.Collectors;
  * ends with its real duration (so the pipeline can tell when it started), and the answer as word-sized pieces
  * with their citations. Built on a worker thread (it embeds the question); streamed by {@link LocalAnswer}.
  */
-record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
+public record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
     private static final Pattern WORD = Pattern.compile("\\s*\\S+");
     private static final int SHOWN_QUERY_CHARS = 120;
     /** The marker closing each quoted sentence of an answer. */
     private static final Pattern CITED = Pattern.compile("\\s*\\[\\d+]\\s*");
 
     /** A streamed piece of text, followed by the citation it completes, if any. */
-    record Piece(String text, Citation citation) {
+    public record Piece(String text, Citation citation) {
     }
 
     /**
@@ -37,7 +44,7 @@ record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
      * @param previousAnswer the answer before a follow-up, else empty
      * @param steps takes each trace step, in order, when it ends
      */
-    static AnswerPlan of(KnowledgeBase knowledge, KnowledgeIndex index, String question, StandaloneQuery understood,
+    public static AnswerPlan of(KnowledgeBase knowledge, KnowledgeIndex index, String question, StandaloneQuery understood,
                          String previousAnswer, Consumer<TraceStep> steps) {
         long started = System.nanoTime();
         String standaloneQuery = understood.query();

@@ -10,7 +10,7 @@ import dev.glassbox.core.log.Log;
 import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.rag.CitationMarkers;
 import dev.glassbox.core.rag.GroundedPrompt;
-import dev.glassbox.server.local.Retrieval;
+import dev.glassbox.server.local.knowledge.Retrieval;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -2,8 +2,8 @@ package dev.glassbox.server.bench;
 
 import dev.glassbox.core.testing.ProtocolClient;
 import dev.glassbox.server.LocalServer;
-import dev.glassbox.server.local.Embedder;
-import dev.glassbox.server.local.RetrievalQualityTest;
+import dev.glassbox.server.local.knowledge.Embedder;
+import dev.glassbox.server.local.knowledge.RetrievalQualityTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;

@@ -10,6 +10,7 @@ import dev.glassbox.core.agent.StopReason;
 import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.agent.Usage;
 import dev.glassbox.core.protocol.ErrorCode;
+import dev.glassbox.server.local.knowledge.RepositoryKnowledge;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;

@@ -22,10 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** Attacks on the packaged server's start: questions while it indexes, a knowledge folder its walk cannot finish. */
 class StartRedTeamIT {
     /** The classes that read a question: Understanding and the readers it composes, StandaloneQuery and the rest of core.rag. */
-    private static final List<String> READING = Stream.concat(Stream.of("Understanding", "IntentReader", "NewRules",
-                            "Greetings", "MessageText", "QuestionForm", "UnknownNames", "DocsNames", "AskedAmount",
-                            "ActionReader", "ActionCheck", "Lexicon")
-                    .map(reader -> "dev.glassbox.server.local." + reader), Stream.of("dev.glassbox.core.rag."))
+    private static final List<String> READING = Stream.of(
+                    Stream.of("Understanding", "IntentReader", "NewRules", "Greetings", "MessageText", "UnknownNames",
+                                    "AskedAmount", "ActionReader", "ActionCheck")
+                            .map(reader -> "dev.glassbox.server.local.understanding." + reader),
+                    Stream.of("QuestionForm", "DocsNames", "Lexicon")
+                            .map(reader -> "dev.glassbox.server.local.knowledge." + reader),
+                    Stream.of("dev.glassbox.core.rag."))
+            .flatMap(names -> names)
             .toList();
 
     @TempDir

@@ -1,0 +1,48 @@
+package dev.glassbox.server.local.understanding;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The visitor's message as every later reading sees it: invisible and look-alike characters folded away, runs of
+ * white space made one, and question words typed in chat spelling ("y", "wat") written in full.
+ */
+public final class MessageText {
+    private MessageText() {
+    }
+
+    /** The message with control, replacement and format characters removed and compatibility forms folded. */
+    public static String normalise(String text) {
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        StringBuilder out = new StringBuilder(folded.length());
+        folded.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            boolean invisible = cp == 0xFFFD || type == Character.CONTROL && !Character.isWhitespace(cp)
+                    || type == Character.FORMAT || type == Character.PRIVATE_USE || type == Character.SURROGATE
+                    || type == Character.UNASSIGNED;
+            out.appendCodePoint(invisible ? ' ' : cp);
+        });
+        String spaced = out.toString().replaceAll("\\s+", " ").strip();
+        return CHAT_QUESTION_WORD.matcher(spaced).replaceAll(chat -> {
+            String full = CHAT_QUESTION_WORDS.get(chat.group(1).toLowerCase(Locale.ROOT));
+            return Character.isUpperCase(chat.group(1).charAt(0))
+                    ? Character.toUpperCase(full.charAt(0)) + full.substring(1) : full;
+        });
+    }
+
+    /**
+     * Question words in chat spelling, each with the word in full: read before a follow-up is told from a new
+     * question ("y so slow?" asks why) and before key terms, where "wat" would weigh as a rare word.
+     */
+    private static final Map<String, String> CHAT_QUESTION_WORDS = Map.of("y", "why", "wat", "what", "wot", "what",
+            "wht", "what", "hw", "how", "wen", "when", "whr", "where", "wer", "where");
+    /**
+     * A chat question word opening the text or a sentence (group 1); "hw" only before what "how" is asked with,
+     * as alone it is as often hardware.
+     */
+    private static final Pattern CHAT_QUESTION_WORD = Pattern.compile("(?i)(?:^|(?<=[.!?,;:]\\s))(y|wat|wot|wht|wen"
+            + "|whr|wer|hw(?=\\s+(?:do|does|did|can|could|would|should|to|is|are|much|many|long|often|big|fast|come)\\b))"
+            + "(?=\\s|[?!.]|$)");
+}

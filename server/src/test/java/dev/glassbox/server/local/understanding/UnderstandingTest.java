@@ -1,0 +1,290 @@
+package dev.glassbox.server.local.understanding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.server.LocalServer;
+import dev.glassbox.server.local.gate.PassageChoice;
+import dev.glassbox.server.local.knowledge.KnowledgeAnalyzer;
+import dev.glassbox.server.local.knowledge.KnowledgeBase;
+import dev.glassbox.server.local.knowledge.KnowledgeChunk;
+import dev.glassbox.server.local.knowledge.KnowledgeIndex;
+import dev.glassbox.server.local.knowledge.Lexicon;
+import dev.glassbox.server.local.knowledge.Passage;
+import dev.glassbox.server.local.knowledge.Retrieval;
+import dev.glassbox.server.local.knowledge.Spellings;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How the local agent reads a question and when it declines, over a small knowledge folder: the words that
+ * only make a question do not decide what is searched, the product's name does not rank passages by meaning,
+ * and a passage sharing only a question's generic words does not answer it.
+ */
+class UnderstandingTest {
+    @TempDir
+    static Path folder;
+    private static Vertx vertx;
+    private static KnowledgeBase knowledge;
+    private static KnowledgeIndex index;
+
+    @BeforeAll
+    static void index() throws Exception {
+        Path docs = Files.createDirectory(folder.resolve("knowledge"));
+        // "question" and "answer" are in every passage, as in the real knowledge base.
+        Files.writeString(docs.resolve("agent.md"), """
+                # Agent
+
+                ## How the agent answers
+
+                For a how-long question the agent prefers an answer sentence with a duration; planning an \
+                answer costs little CPU. Every question gets an answer.
+
+                ## Timeouts
+
+                An answer that runs longer than 120 seconds ends with a timeout error. The question is not asked again.
+
+                ## Vector store
+
+                Glassbox keeps its vectors in S3 Vectors rather than OpenSearch Serverless, so an idle month \
+                costs a few cents. Every question is answered from it.
+
+                ## Licence
+
+                Glassbox is open source under the Apache License 2.0. A question about it gets this answer.
+                """);
+        vertx = Vertx.vertx();
+        knowledge = new KnowledgeBase(vertx, docs, folder.resolve("cache"), 60_000, 1024 * 1024);
+        index = LocalServer.await(knowledge.start(), Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        knowledge.close();
+        LocalServer.await(vertx.close(), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void wordsThatOnlyMakeAQuestionAreNotItsContent() {
+        assertThat(index.contentTerms("How long can an answer run before it times out?"))
+                .contains("run", "timeout").doesNotContain("how", "long", "out", "time");
+        // Any form of a verb that only makes a question: "worked out", "tells".
+        assertThat(index.contentTerms("How is the cost of each answer worked out?"))
+                .containsExactly("cost", "answer");
+        assertThat(index.contentTerms("Which endpoint tells me the server is ready?"))
+                .doesNotContain("tell", "me");
+        // Irregular forms too: "found" is the past of "find".
+        assertThat(index.contentTerms("Where is the timeout found and who made it?")).containsExactly("timeout");
+        // A negated auxiliary, whole or as the word splitter leaves it.
+        assertThat(index.contentTerms("Why doesn't the answer time out?")).containsExactly("answer", "timeout");
+        // "long" that is not "how long" is content.
+        assertThat(index.contentTerms("Why is a long passage split?")).contains("long");
+    }
+
+    @Test
+    void keywordSearchReadsOnlyTheContentTerms() {
+        Retrieval retrieval = knowledge.retrieve(index, "How long can an answer run before it times out?");
+        assertThat(retrieval.keywordTerms()).doesNotContain("how", "long", "can");
+        assertThat(retrieval.passages().get(0).chunk().title()).endsWith("Timeouts");
+    }
+
+    @Test
+    void passagesAreRankedByMeaningOnWhatTheQuestionAsksAboutNotOnTheProductName() {
+        assertThat(index.meaningQuery("What does Glassbox use instead of OpenSearch Serverless?"))
+                .isEqualTo("What does it use instead of OpenSearch Serverless?");
+        // A question about the product itself keeps its name.
+        assertThat(index.meaningQuery("What is Glassbox?")).isEqualTo("What is Glassbox?");
+        Retrieval retrieval = knowledge.retrieve(index, "What does Glassbox use instead of OpenSearch Serverless?");
+        assertThat(retrieval.meaningQuery()).isEqualTo("What does it use instead of OpenSearch Serverless?");
+        assertThat(retrieval.byMeaning().get(0).title()).endsWith("Vector store");
+    }
+
+    @Test
+    void aPassageSharingOnlyTheQuestionsGenericWordsDoesNotAnswerIt() {
+        String question = "Can I ask questions by voice and hear the answer?";
+        Understanding understanding = Understanding.of(index, question, question, false);
+        // Similar enough to be quoted on similarity alone, but it has none of the specific words.
+        Retrieval retrieval = knowledge.retrieve(index, question);
+        List<Passage> passages = List.of(similar(retrieval.passages().get(0), 0.4));
+        PassageChoice choice = PassageChoice.of(index, understanding, retrieval.asked(), passages, "");
+        assertThat(choice.declineReason()).contains("weighed by how specific they are");
+        assertThat(choice.sources()).isEmpty();
+    }
+
+    @Test
+    void aPassageWithTheQuestionsSpecificWordsAnswersIt() {
+        String question = "Which question has a timeout error?";
+        Understanding understanding = Understanding.of(index, question, question, false);
+        Retrieval retrieval = knowledge.retrieve(index, question);
+        Passage timeouts = retrieval.passages().stream()
+                .filter(p -> p.chunk().title().endsWith("Timeouts")).findFirst().orElseThrow();
+        PassageChoice choice = PassageChoice.of(index, understanding, retrieval.asked(),
+                List.of(similar(timeouts, 0.4)), "");
+        assertThat(choice.declineReason()).isNull();
+        assertThat(choice.sources()).hasSize(1);
+    }
+
+    @Test
+    void aPassageAboutTheThingButNotTheDeedDoesNotAnswerHowToDoIt() {
+        String question = "How do I move the vector store?";
+        Understanding understanding = Understanding.of(index, question, question, false);
+        assertThat(understanding.action().named()).isEqualTo("move the vector store");
+        Retrieval retrieval = knowledge.retrieve(index, question);
+        Passage store = retrieval.passages().stream()
+                .filter(p -> p.chunk().title().endsWith("Vector store")).findFirst().orElseThrow();
+        // Strongly similar and holding every word but the verb: still no answer to how to move it.
+        PassageChoice choice = PassageChoice.of(index, understanding, retrieval.asked(), List.of(similar(store, 0.6)),
+                "");
+        assertThat(choice.declineReason()).contains("never describe how to move the vector store");
+        assertThat(choice.sources()).isEmpty();
+    }
+
+    @Test
+    void noDeedIsReadFromAPhrasalOrLightVerbAFollowUpNoObjectOrADeedThePassagesName() {
+        for (String question : List.of("How do I spin up the vector store?", "How can I use the vector store?",
+                "How do I switch the vector store?", "How do I move it?",
+                // A passage says the verb and its object: the deed is described, wherever retrieval ranks it.
+                "Can I answer questions from the vector store?",
+                "What is the vector store?")) {
+            assertThat(Understanding.of(index, question, question, false).action()).as(question).isNull();
+        }
+        assertThat(Understanding.of(index, "Can I move it?", "Can I move the vector store?", true).action())
+                .isNull();
+    }
+
+    @Test
+    void everydayPhrasalVerbsForStartingAndStoppingAreReadAsStartAndStop() {
+        // "it" is the program started or stopped: "start it" alone means next to nothing to the embedder.
+        assertThat(KnowledgeAnalyzer.plainVerbs("How do I kick it off on my laptop?"))
+                .isEqualTo("How do I start Glassbox on my laptop?");
+        assertThat(KnowledgeAnalyzer.plainVerbs("How do I get it going?")).isEqualTo("How do I start Glassbox?");
+        assertThat(KnowledgeAnalyzer.plainVerbs("How do I shut the server down?")).isEqualTo("How do I stop the server?");
+        assertThat(KnowledgeAnalyzer.plainVerbs("Can I turn it off?")).isEqualTo("Can I stop Glassbox?");
+        assertThat(KnowledgeAnalyzer.plainVerbs("How do I fire up?")).isEqualTo("How do I start?");
+        // "Turn off" before what it turns off switches a setting off; that is not stopping the program.
+        assertThat(KnowledgeAnalyzer.plainVerbs("Can I turn off tracing?")).isEqualTo("Can I turn off tracing?");
+        assertThat(index.contentTerms("How do I fire up the agent?")).containsExactly("start", "agent");
+    }
+
+    @Test
+    void aWordSpeltTheOtherWayOrComparedOrMadeAVerbIsTheDocsWordNotAName() {
+        assertThat(Spellings.others("initialise")).containsExactly("initialize");
+        assertThat(Spellings.others("color")).containsExactly("colour");
+        assertThat(Spellings.others("licence")).containsExactly("license");
+        assertThat(Spellings.others("hour")).isEmpty();
+        // A British spelling of a word the embedder knows in its American one is an ordinary word, not a name.
+        assertThat(Understanding.of(index, "How long does it take to initialise?",
+                "How long does it take to initialise?", false).unknownNames()).isEmpty();
+        for (String word : List.of("cheapest", "pricier", "costliest", "bigger", "initialise", "optimise",
+                "summarise", "prioritize")) {
+            assertThat(Lexicon.whole(word)).as(word).isTrue();
+        }
+        assertThat(Lexicon.whole("kubernetes")).isFalse();
+        for (String question : List.of("Which model is cheapest?", "Is it cheaper in the cloud?",
+                "What is the priciest model?")) {
+            assertThat(Understanding.of(index, question, question, false).amount()).as(question).isNotNull();
+        }
+    }
+
+    @Test
+    void aYesOrNoQuestionAboutAThingOrWhatWasDoneNeedsAPassageThatSpeaksOfIt() {
+        Understanding plans = Understanding.of(index, "What pricing plans do you offer?",
+                "What pricing plans do you offer?", false);
+        assertThat(plans.action().asks()).isEqualTo("about pricing plans");
+        Understanding translated = Understanding.of(index, "Is the vector store translated into French?",
+                "Is the vector store translated into French?", false);
+        assertThat(translated.action().objectWords()).containsExactly("translated");
+        Passage store = knowledge.retrieve(index, translated.standaloneQuery()).passages().stream()
+                .filter(p -> p.chunk().title().endsWith("Vector store")).findFirst().orElseThrow();
+        assertThat(translated.describesAction(index, store.chunk())).isFalse();
+        // An adverb after the participle says how, not what: the passage must speak of the deed only.
+        Understanding answered = Understanding.of(index, "Is the question answered automatically?",
+                "Is the question answered automatically?", false);
+        assertThat(answered.action().objectWords()).containsExactly("answered");
+        assertThat(answered.describesAction(index, store.chunk())).isTrue();
+    }
+
+    @Test
+    void whatAThingIsForAndWhoIsInARoleArePartOfWhatIsAsked() {
+        assertThat(asked("Is there an app for my phone?").action().objectWords()).containsExactly("app", "phone");
+        // A thing that only sets something is what it sets.
+        assertThat(asked("Is there a config option for the timeout?").action().objectWords())
+                .containsExactly("timeout");
+        Understanding ceo = asked("who is the ceo of the vector store?");
+        assertThat(ceo.action().objectWords()).containsExactly("ceo");
+        assertThat(ceo.describesAction(index, titled("Vector store"))).isFalse();
+    }
+
+    @Test
+    void aVerbWithALoneParticleMustBeSaidWithIt() {
+        Understanding login = asked("Can I log in with GitHub?");
+        assertThat(login.action().asks()).isEqualTo("how to log in");
+        assertThat(login.describesAction(index, titled("Licence"))).isFalse();
+        // With an object after it, the particle is a preposition: "run in Docker" is how to run.
+        assertThat(asked("Can I run in Docker?").action()).isNull();
+    }
+
+    @Test
+    void howOrWhenSomethingIsDoneIsNotTheThingAskedAbout() {
+        assertThat(asked("Can the agent stop an answer halfway?").action().objectWords()).containsExactly("answer");
+        assertThat(asked("Does it time out by itself?").terms()).doesNotContain("itself");
+        assertThat(index.contentTerms("What is the timeout right now?")).containsExactly("timeout");
+    }
+
+    @Test
+    void aVerbOfPuttingOrAPlaceAskedForIsNotTheThingAskedAbout() {
+        assertThat(asked("Is the web page bundled inside the jar?").action()).isNull();
+        assertThat(asked("will it work on an older intel mac?").action()).isNull();
+        // After "where can I", what it is done to is what a passage must speak of, not the verb.
+        assertThat(asked("where can I scrape the prometheus numbers?").action().objectWords())
+                .contains("prometheus").doesNotContain("scrape");
+        assertThat(asked("where can I download the android app?").action().objectWords()).contains("android");
+        // A description is of what it describes.
+        assertThat(asked("is there a formal spec of the websocket messages?").action().objectWords())
+                .doesNotContain("formal", "spec", "specification");
+        assertThat(index.contentTerms("does it keep working when I'm offline?")).doesNotContain("i'm", "m");
+    }
+
+    @Test
+    void aKindOfThingWhoseWordsTheDocsSayOnlyApartIsNoThingTheyMention() {
+        // "timeout" and "store" are the docs' words, in sentences of their own: a "timeout store" is nothing they name.
+        assertThat(asked("Is there a timeout store?").unknownNames()).containsExactly("timeout store");
+        // Words the docs write together, or that grade the thing, name what they speak of.
+        assertThat(asked("Is there a vector store?").unknownNames()).isEmpty();
+        assertThat(asked("What does an idle month cost?").unknownNames()).isEmpty();
+        assertThat(asked("Is an older answer kept?").unknownNames()).isEmpty();
+        for (String word : List.of("old", "older", "biggest", "easy")) {
+            assertThat(Lexicon.gradable(word)).as(word).isTrue();
+        }
+        for (String word : List.of("plan", "team", "pro", "store")) {
+            assertThat(Lexicon.gradable(word)).as(word).isFalse();
+        }
+        // A phrase is found as whole words only.
+        assertThat(index.mentionsPhrase("vector store")).isTrue();
+        assertThat(index.mentionsPhrase("vector sto")).isFalse();
+    }
+
+    /** A question asked on its own, not as a follow-up. */
+    private static Understanding asked(String question) {
+        return Understanding.of(index, question, question, false);
+    }
+
+    /** The chunk of the section whose title ends so. */
+    private static KnowledgeChunk titled(String title) {
+        return knowledge.retrieve(index, title).passages().stream().map(Passage::chunk)
+                .filter(chunk -> chunk.title().endsWith(title)).findFirst().orElseThrow();
+    }
+
+    /** The passage as if its similarity to the question were {@code similarity}, its sentences less. */
+    private static Passage similar(Passage passage, double similarity) {
+        double[] pieces = new double[passage.pieces().size()];
+        java.util.Arrays.fill(pieces, similarity / 2);
+        return new Passage(passage.chunk(), similarity, 1, 1, passage.fusedScore(), passage.pieces(), pieces);
+    }
+}
