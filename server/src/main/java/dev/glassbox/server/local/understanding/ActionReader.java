@@ -172,6 +172,10 @@ final class ActionReader {
                     : List.copyOf(KnowledgeIndex.terms(AS_WRITTEN, verb));
             return new Understanding.Action(verb, verbTerms, asked, List.of(), List.of(), Understanding.Form.WHO);
         }
+        Matcher price = ASKS_PRICE.matcher(question);
+        if (price.find()) {
+            return priced(index, price.group(1), terms, words);
+        }
         for (Map.Entry<Pattern, Subject> asks : THING_ASKED) {
             Matcher thing = asks.getKey().matcher(question);
             if (thing.find()) {
@@ -179,6 +183,61 @@ final class ActionReader {
             }
         }
         return null;
+    }
+
+    /**
+     * What a price is asked of (group 1): "How much is the team plan?", "How much does a custom metric cost?", "What
+     * does an idle month cost?", "What's the price of Nova Pro?", "What do I pay for the guardrail?", "Is the local
+     * agent free?".
+     */
+    private static final Pattern ASKS_PRICE = Pattern.compile("^\\W*(?:" + String.join("|",
+            "how\\s+much\\s+(?:is|are|was|were|does|do|did|would|will|could|might)",
+            // "what does X cost": only with the price verb after the thing, as "what does X show" asks no price
+            "what\\s+(?:does|do|did|would|will|might)(?=(?:\\s+[\\p{L}\\p{N}',.-]+){1,5}\\s+(?:cost|costs|charge|charges)\\b)",
+            "what(?:'s|\\s+is|\\s+are|\\s+was)\\s+the\\s+(?:price|cost|pricing|fee|charge)s?\\s+(?:of|for)",
+            "(?:what|how\\s+much)\\s+(?:do|does|would|will|should)\\s+(?:i|we|you|one)\\s+pay\\s+for",
+            "(?:is|are)(?=(?:\\s+[\\p{L}\\p{N}'-]+){1,4}\\s+(?:free|expensive|cheap|pricey|costly|affordable)\\b)")
+            + ")\\s+([\\p{L}\\p{N}',.\\s-]*)", Pattern.CASE_INSENSITIVE);
+    /** Words that end what a price is asked of: its verb, a rate ("a month", "per answer") or a preposition. */
+    private static final Set<String> ENDS_PRICED = Set.of("cost", "costs", "charge", "charges", "add", "adds", "run",
+            "runs", "bill", "bills", "come", "comes", "be", "but", "per", "a", "an", "each", "every", "free", "expensive",
+            "cheap", "pricey", "costly", "affordable", "is", "are", "do", "does", "will", "would", "can", "could");
+    /** Words before what a price is asked of that only point at it or count it. */
+    private static final Set<String> POINTING = Set.of("the", "a", "an", "my", "our", "your", "its", "their", "this",
+            "that", "these", "those", "one", "each", "every", "per");
+    /**
+     * Words of a priced thing that only say how many or which of it ("an extra seat", "a single answer"), not what
+     * kind of thing it is.
+     */
+    private static final Set<String> COUNTING = Set.of("extra", "additional", "single", "another", "other", "more",
+            "typical", "average", "whole", "entire", "total", "full", "first", "next", "last");
+
+    /**
+     * What a question asks the price of, as a thing a passage must speak of, or null when it names none ("How much
+     * is it?", "What does Glassbox cost?"). A price of a kind of thing ("the team plan", "a yearly subscription") is
+     * a price of that kind: a passage must say each of its words, not only its last ("plan", which the docs use of
+     * Terraform), nor only its first; words that count or grade it ("an extra seat", "the cheapest model") need not
+     * be said.
+     */
+    private static Understanding.Action priced(KnowledgeIndex index, String rest, List<String> terms,
+                                               Map<String, String> words) {
+        List<String> kept = new ArrayList<>();
+        for (String token : rest.strip().split("\\s+")) {
+            String lower = token.toLowerCase(Locale.ROOT);
+            if (kept.isEmpty() && POINTING.contains(lower)) {
+                continue;
+            }
+            if (kept.size() >= THING_WORDS || ENDS_THING.contains(lower) || ENDS_PRICED.contains(lower)) {
+                break;
+            }
+            kept.add(token);
+        }
+        String object = String.join(" ", kept);
+        List<String> needed = spokenTerms(index, object, terms).stream().filter(term -> !term.matches(".*\\d.*")
+                && !COUNTING.contains(words.getOrDefault(term, term)) && !Lexicon.gradable(words.getOrDefault(term,
+                term))).toList();
+        return needed.isEmpty() ? null : new Understanding.Action("", List.of(), object, needed,
+                needed.stream().map(words::get).toList(), Understanding.Form.THING);
     }
 
     /**

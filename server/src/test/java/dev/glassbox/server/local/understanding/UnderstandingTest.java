@@ -222,6 +222,22 @@ class UnderstandingTest {
     }
 
     @Test
+    void whatAPriceIsAskedOfIsAThingAPassageMustSpeakOfAsAKind() {
+        // "plan" alone would be any plan: the docs' planning is no team plan.
+        Understanding plan = asked("What's the price of the team plan for five people?");
+        assertThat(plan.action().objectWords()).containsExactly("team", "plan");
+        assertThat(plan.describesAction(index, titled("How the agent answers"))).isFalse();
+        assertThat(asked("How much is the monthly subscription?").action().objectWords())
+                .containsExactly("monthly", "subscription");
+        Understanding month = asked("What does an idle month cost?");
+        assertThat(month.describesAction(index, titled("Vector store"))).isTrue();
+        // Words that count or grade what is priced need not be said; a pronoun or the product names no thing.
+        assertThat(asked("What does an extra month cost?").action().objectWords()).containsExactly("month");
+        assertThat(asked("How much is it?").action()).isNull();
+        assertThat(asked("What does Glassbox cost per month?").action()).isNull();
+    }
+
+    @Test
     void aVerbWithALoneParticleMustBeSaidWithIt() {
         Understanding login = asked("Can I log in with GitHub?");
         assertThat(login.action().asks()).isEqualTo("how to log in");
