@@ -125,7 +125,8 @@ final class ActionReader {
      */
     private static final Set<String> GENERIC_TERMS = Set.copyOf(KnowledgeIndex.terms(AS_WRITTEN, "option options "
             + "setting settings config configuration parameter parameters flag flags variable variables knob toggle "
-            + "way ways feature features version versions tool tools mechanism means method"));
+            + "way ways feature features version versions edition editions variant variants flavour flavours flavor flavors "
+            + "tool tools mechanism means method"));
     /**
      * Nouns of a description ("a formal spec of the messages", "docs for the protocol"): what the docs describe is
      * what it describes, in the docs' own words, which never call themselves a specification.
@@ -233,9 +234,9 @@ final class ActionReader {
             kept.add(token);
         }
         String object = String.join(" ", kept);
-        List<String> needed = spokenTerms(index, object, terms).stream().filter(term -> !term.matches(".*\\d.*")
+        List<String> needed = named(spokenTerms(index, object, terms).stream().filter(term -> !term.matches(".*\\d.*")
                 && !COUNTING.contains(words.getOrDefault(term, term)) && !Lexicon.gradable(words.getOrDefault(term,
-                term))).toList();
+                term))).toList());
         return needed.isEmpty() ? null : new Understanding.Action("", List.of(), object, needed,
                 needed.stream().map(words::get).toList(), Understanding.Form.THING);
     }
@@ -302,8 +303,9 @@ final class ActionReader {
         int at = 0;
         String verb = "";
         if (subject == Subject.AND_PARTICIPLE) {
-            // The subject is a noun phrase, so its first participle is the verb's.
-            at = 1;
+            // The subject is a noun phrase, so its first participle is the verb's; one right after its determiner
+            // says what kind the subject is ("the hosted version"), not what was done to it.
+            at = DETERMINERS.contains(tokens.get(0).toLowerCase(Locale.ROOT)) ? 2 : 1;
             while (at < tokens.size() && at <= THING_WORDS && !PARTICIPLE.matcher(tokens.get(at)).matches()) {
                 at++;
             }
@@ -352,7 +354,7 @@ final class ActionReader {
         }
         List<String> objectTerms = spokenTerms(index, object, terms);
         List<String> needed = new ArrayList<>(subject == Subject.COUNTED ? counted(index, objectTerms)
-                : rarest(index, objectTerms));
+                : rarest(index, named(objectTerms)));
         if (needed.isEmpty()) {
             return null;
         }
@@ -403,6 +405,15 @@ final class ActionReader {
         // A name with a capital inside ("WebSockets") is one word.
         Set<String> spoken = KnowledgeIndex.terms(ActionCheck.SPOKEN, index.inDocsWords(words));
         return index.contentTerms(words).stream().filter(terms::contains).filter(spoken::contains).toList();
+    }
+
+    /**
+     * The terms of a thing without the generic nouns ({@link #GENERIC_TERMS}) when it has others: "the cloud version"
+     * is the cloud deployment, which the docs never call a version; their versions are of the project and of a guardrail.
+     */
+    private static List<String> named(List<String> terms) {
+        List<String> named = terms.stream().filter(term -> !GENERIC_TERMS.contains(term)).toList();
+        return named.isEmpty() ? terms : named;
     }
 
     /** The rarest of the terms in the docs: the others are often the docs' own words for something else ("app"). */

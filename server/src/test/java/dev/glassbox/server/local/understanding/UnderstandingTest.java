@@ -238,6 +238,17 @@ class UnderstandingTest {
     }
 
     @Test
+    void aVersionIsOfWhatItsModifierNamesAndAParticipleBeforeTheNounIsNoDeed() {
+        // A visitor's "cloud version" is the cloud deployment: "version" is no word a passage must say.
+        assertThat(asked("How much does the cloud version cost?").action().objectWords()).containsExactly("cloud");
+        assertThat(asked("Is there a beta version?").action().objectWords()).containsExactly("beta");
+        assertThat(asked("Which versions are there?").action().objectWords()).containsExactly("versions");
+        // "hosted" says which version, not what was done to it; "translated" is what was done to the page.
+        assertThat(asked("Is the hosted version live yet?").action()).isNull();
+        assertThat(asked("Is the page translated into French?").action().objectWords()).containsExactly("translated");
+    }
+
+    @Test
     void aVerbWithALoneParticleMustBeSaidWithIt() {
         Understanding login = asked("Can I log in with GitHub?");
         assertThat(login.action().asks()).isEqualTo("how to log in");
