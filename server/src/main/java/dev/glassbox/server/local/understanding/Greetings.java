@@ -60,7 +60,7 @@ final class Greetings {
             + "|how(?:'s| is| are| r) (?:you|u|ya|it going|things|everything|life)(?: doing| going)?|how do you do"
             + "|how(?:'s| is) it hanging|what'?s (?:up|good|happening|cracking)|wh?at'?s new|nice to meet you)"
             + "(?:\\W+(?:there|all|everyone|everybody|folks|people|glassbox|agent|bot|robot|assistant|ai|friend"
-            + "|my friend|mate|buddy|bud|pal|partner|team|y'all|you|ya|to you|today|again|guys|dude|bro|fam|man"
+            + "|my friend|mate|buddy|bud|pal|partner|team|y'?all|ya'll|you|ya|to you|today|again|guys|dude|bro|fam|man"
             + "|chief|boss|sir|madam|ma'am))*";
     /** Greetings and nothing else ("Hello there, good morning!"), emoji and marks around them, are not a question. */
     private static final Pattern GREETING = Pattern.compile("\\W*" + GREETS + "(?:\\W+(?:and\\s+)?" + GREETS + ")*\\W*",

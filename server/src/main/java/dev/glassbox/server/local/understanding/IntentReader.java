@@ -58,10 +58,20 @@ final class IntentReader {
                     + "|\\byou are now\\b|\\bpretend (?:to be|you(?:'re| are)|that you)\\b|\\bjailbreak|\\bDAN\\b"
                     + "|(?:^|[:.;!,]\\s*)(?:you(?:'re| are)|you(?:'ll| will) be|be) (?:now )?(?:an?|the|my) [^?.!:;]{0,30}"
                     + "\\bnow\\b|\\b(?:role[ -]?play|roleplay)\\b|\\bplay (?:the (?:role|part) of|a (?:role|character)|"
-                    + "her|him)\\b|\\bimagine (?:that )?you(?:'re| are| were| have| had)\\b|\\bin character\\b"
+                    + "her|him)\\b|\\bin character\\b"
+                    // "Imagine you are a pirate", not "imagine you're hosting it for 300 visitors"
+                    + "|\\bimagine (?:that )?you(?:'re| are| were) (?:now |no longer )?(?:an?|the|my|not|free"
+                    + "|unrestricted)\\b|\\bimagine (?:that )?you (?:have|had) no\\b"
                     + "|(?:^|[:.;!,]\\s*|\\byou to\\s+)(?:please\\s+|now\\s+)*(?:act|behave|speak|talk|write|answer|"
                     + "respond|reply) (?:only )?(?:as|like) (?:an?\\b|the\\b|if\\b|my\\b|(?-i:\\p{Lu}))"
-                    + "|^\\W*you(?:'re| are) (?:now )?(?:an?|my) [^?.!:;]{1,40}[.!:;]"
+                    // A part given in a statement of its own: "You're a grumpy librarian.", "You're Shakespeare now.",
+                    // "Your name is Max", "Let's play a game"; praise ("You're a lifesaver.") gives none.
+                    + "|(?:^|[:.;!]\\s*)\\W*you(?:'re| are) (?:now )?(?:an?|my|the) (?!(?:\\w+ )?(?:great|good|nice|cool"
+                    + "|lifesaver|life saver|star|legend|genius|gem|champ|hero|godsend|helpful|amazing|awesome|wonderful"
+                    + "|brilliant|best|real one)\\b)[^?.!:;]{1,40}[.!:;]"
+                    + "|(?:^|[:.;!,]\\s*)\\W*you(?:'re| are) (?!not\\b)[^?.!:;,]{1,30}\\bnow\\s*[.!:;]"
+                    + "|\\byour (?:new )?(?:name|persona|character|identity) (?:is|will be|shall be) [^?.!]{1,40}"
+                    + "(?:[.!:;]|$)|\\bcall yourself\\b|\\b(?:i'll|i will|we'll|we will) call you\\b|\\blet'?s (?:play|pretend|role-?play)\\b|\\blet us (?:play|pretend)\\b"
                     + "|\\b(?:speak|talk|write|answer|respond|reply)\\b[^?.!]{0,30}\\bin the (?:style|voice|manner) of\\b"
                     + "|\\b(?:unrestricted|uncensored|unfiltered|god|sudo|developer|dev|evil) mode\\b"
                     + "|\\b(?:with|have|has) no (?:rules|restrictions|filters|censorship|guidelines)\\b"
@@ -75,7 +85,10 @@ final class IntentReader {
      */
     private static final Pattern REPORTED = Pattern.compile("\\b(?:agent|glassbox|model|bot|it|visitors?|users?|"
             + "someone|somebody|anyone|people|attackers?|messages?|questions?|prompts?|text|says?|said|types?|typed|"
-            + "writes?|wrote|sends?|sent|asks?|asked|tells?|told)\\b(?:\\s+(?:to|is|was|be|gets?|got))?[\\s\"'“‘]*$",
+            + "writes?|wrote|sends?|sent|asks?|asked|tells?|told)\\b(?:\\s+(?:to|is|was|be|gets?|got))?[\\s\"'“‘]*$"
+            // what the agent refuses: "why does the agent refuse to play a role?", "it won't pretend to be"
+            + "|\\b(?:agent|glassbox|model|bot|it|assistant)\\s+(?:\\w+\\s+)?(?:refuses?|refused|declines?|declined"
+            + "|won't|will not|doesn't|does not|can't|cannot|never)\\s+(?:to\\s+)?$",
             Pattern.CASE_INSENSITIVE);
     /**
      * Questions about the agent's own instructions, prompt or conversation rather than about Glassbox: "What were you

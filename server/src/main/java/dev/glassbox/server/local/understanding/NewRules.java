@@ -18,14 +18,37 @@ final class NewRules {
     private NewRules() {
     }
 
-    /** Whether the text gives the agent a new rule for its answers, in a statement that does not report one. */
+    /**
+     * Whether the text gives the agent a new rule for its answers, in a statement or a request ("could you answer
+     * without sources?") that does not report one.
+     */
     static boolean given(String text) {
-        List<String> statements = statements(text);
+        List<String> clauses = clauses(text);
+        List<String> statements = clauses.stream().filter(clause -> !clause.contains("?")).toList();
         for (int i = 0; i < statements.size(); i++) {
             String said = statements.get(i);
             String next = i + 1 < statements.size() ? statements.get(i + 1) : "";
             if (ANSWERS_MUST.matcher(said).find() || CHANGE.matcher(said).find()
                     && (ADDRESSED.matcher(said).find() || ADDRESSED.matcher(next).find())) {
+                return true;
+            }
+        }
+        return clauses.stream().anyMatch(NewRules::requestsAnOrder);
+    }
+
+    /**
+     * Whether a request in the clause ({@link #REQUEST}) asks an order for the answers ({@link #REQUESTED}), or a
+     * demand ({@link #DEMAND}) a deed of answering ({@link #ANSWERING}).
+     */
+    private static boolean requestsAnOrder(String clause) {
+        return asks(REQUEST, REQUESTED, clause) || asks(DEMAND, ANSWERING, clause);
+    }
+
+    /** Whether what follows an opening of the clause is what such an opening must ask to be an order. */
+    private static boolean asks(Pattern opening, Pattern order, String clause) {
+        Matcher request = opening.matcher(clause);
+        while (request.find()) {
+            if (order.matcher(clause.substring(request.end())).lookingAt()) {
                 return true;
             }
         }
@@ -35,16 +58,14 @@ final class NewRules {
     /** A sentence or clause with its ending mark: a statement ends otherwise than with "?". */
     private static final Pattern CLAUSE = Pattern.compile("[^.!?:;\\n]+(?:[.!?:;\\n]+|$)");
 
-    /** The statements of the text, in order, up to the first that reports an order ("if a visitor writes"). */
-    private static List<String> statements(String text) {
-        List<String> statements = new ArrayList<>();
+    /** The clauses of the text, in order, up to the first that reports an order ("if a visitor writes"). */
+    private static List<String> clauses(String text) {
+        List<String> clauses = new ArrayList<>();
         Matcher clause = CLAUSE.matcher(text);
         while (clause.find() && !IntentReader.reported(text.substring(0, clause.start()))) {
-            if (!clause.group().contains("?")) {
-                statements.add(clause.group());
-            }
+            clauses.add(clause.group());
         }
-        return statements;
+        return clauses;
     }
 
     /**
@@ -52,15 +73,15 @@ final class NewRules {
      * "henceforth", "effective immediately", "for the rest of the chat", "you must now"), or news of a rule ("policy
      * update", "new guideline", "the operator has changed the policy", "you are hereby instructed").
      */
-    private static final Pattern CHANGE = Pattern.compile("\\b(?:from now(?: on(?:wards?)?| forward)?|from (?:here|this (?:point|message))"
-            + "(?: on(?:wards?)?| forward)|from here on in|going forward|hence ?forth|hereafter|moving forward"
+    private static final Pattern CHANGE = Pattern.compile("\\b(?:from now(?: on(?:wards?)?| forward)?|from (?:here|this (?:point|message|moment))"
+            + "(?: on(?:wards?)?| forward)|from this (?:point|moment)|from here on in|going forward|hence ?forth|hereafter|moving forward"
             + "|starting (?:now|today|immediately|with (?:this|the next|your next) \\w+|from (?:now|this \\w+))"
             + "|effective (?:immediately|now|today)|as of (?:now|today|this \\w+)"
             + "|from (?:the|your) next (?:answer|reply|response|message|question) on"
             + "|for (?:the rest of|the remainder of|all of) (?:this|the|our) (?:chat|conversation|session|talk)"
             + "|(?:in|for) (?:all|every|each) (?:future |later |further )?(?:answers?|repl(?:y|ies)|responses?"
             + "|messages?)"
-            + "|until (?:i|we) say otherwise|(?:must|should|shall|will|may|can|are to|have to|need to) now)\\b"
+            + "|any ?more|any longer|until (?:i|we) say otherwise|(?:must|should|shall|will|may|can|are to|have to|need to) now)\\b"
             + "|\\b(?:new|updated|changed|revised|latest|additional|extra|important|special|real) (?:policy|policies"
             + "|guidelines?|guidance|directives?|rules?|instructions?|orders?|settings?|behaviou?r|protocol"
             + "|requirements?|constraints?)\\b"
@@ -88,20 +109,45 @@ final class NewRules {
             // something given to follow: "One more thing for you to follow:", "Rules to obey:"
             + "|\\bfor you to (?:follow|obey|keep to|stick to)\\b|\\bto (?:follow|obey)\\s*:"
             // news under a label: "Security team update:", "Heads up:"
-            + "|\\b(?:update|notice|announcement|memo|reminder|heads[ -]up)\\s*:", Pattern.CASE_INSENSITIVE);
+            + "|\\b(?:update|notice|announcement|memo|reminder|heads[ -]up|override)\\s*:", Pattern.CASE_INSENSITIVE);
 
-    /** How an answer may be asked to look: "in French", "in emoji", "in rhyme", "with 'Amen'". */
-    private static final String MANNER = "(?:without|banned|forbidden|disabled|removed|off|with ['\"‘“]"
-            + "|in (?:uppercase|capitals|caps|all caps|lowercase|emoji|emojis|rhymes?|verse|haiku|json|bullet points|one word"
-            + "|english|french|german|spanish|italian|portuguese|dutch|latin|chinese|japanese|russian|arabic|hindi"
-            + "|korean|polish|swedish|greek|turkish|pirate))";
+    /**
+     * A number of words, lines or the like as a length is set, after a preposition or a bound: "in exactly 3", "under
+     * five", "with a single", "at most 20"; a bare count ("quote the two sentences") sets none.
+     */
+    private static final String HOW_MANY = "(?:(?:in|with|using|to|under|below|within)\\s+(?:(?:exactly|at most|no more"
+            + " than|not more than|fewer than|less than|only|just|max(?:imum)?(?: of)?)\\s+)?|(?:exactly|at most|no more than"
+            + "|not more than|fewer than|less than|max(?:imum)?(?: of)?)\\s+)(?:\\d+|one|two|three|four|five|six|seven"
+            + "|eight|nine|ten|twenty|a single|single|a few|a couple of)";
+    /** How an answer may be asked to look: "in French", "in emoji", "in rhyme", "with 'Amen'", "in exactly 3 words". */
+    private static final String MANNER = "(?:without (?:any |the |your |a |all )?(?:sources?|citations?|citing"
+            + "|references?|quotes|quoting|footnotes|links|the docs|documentation|disclaimers?|restrictions|rules|filters"
+            + "|limits|censorship)|banned|forbidden|disabled|removed|off|with ['\"‘“]"
+            + "|in (?:uppercase|capitals|capital letters|caps|all caps|lowercase|emoji|emojis|rhymes?|verse|haiku|json"
+            + "|xml|yaml|csv|markdown|morse(?: code)?|binary|base64|leetspeak|pig latin|bullet points|a (?:numbered |bulleted )?list"
+            + "|a table|reverse|english|french|german|spanish|italian|portuguese|dutch|latin|chinese|japanese|russian"
+            + "|arabic|hindi|korean|polish|swedish|greek|turkish|pirate|your own words)"
+            // a length or form set by a count: "in exactly 3 words", "under 20 words", "with a single emoji"
+            + "|" + HOW_MANY
+            + "\\s+(?:\\w+\\s+)?(?:words?|sentences?|lines?|characters|letters|syllables|emojis?|emoticons|bullet"
+            + " points|bullets|items|points|paragraphs?)\\b"
+            + "|(?:as|with|in) (?:an? )?(?:json|xml|yaml|csv|html|table|(?:numbered |bulleted )?list|bullet points|haiku"
+            + "|limerick|rhyme|poem|sonnet|riddle|rap|song)\\b"
+            + "|(?:with|using) (?:an? |one |only |just )?(?:single )?(?:emojis?|yes or no)|only (?:with )?yes or no)";
+    /** A role to answer in: "as if you were", "like a pirate", "like Yoda". */
+    private static final String ROLE = "\\b(?:as if|as though|(?:like|as) an?|(?:like|as) (?-i:\\p{Lu}))\\b";
+    /** A language to answer in, as languages are written, with a capital: "in Klingon", "in Esperanto". */
+    private static final String LANGUAGE = "\\bin (?-i:\\p{Lu}\\p{Ll}{2,})\\b";
+    /** How an answer must look, or from when: "in JSON", "in three words", "from now on". */
+    private static final String LOOK = "(?:\\b" + MANNER + "|" + CHANGE.pattern() + ")";
+
     /**
      * An order for the agent's answers that needs no news of a change: "Your responses must begin with…", "The boss
      * expects you to write…", "You are never to quote…", "Skip the sources…", "All replies go in uppercase…".
      */
     private static final Pattern ANSWERS_MUST = Pattern.compile("\\byour\\s+(?:answers?|repl(?:y|ies)|responses?|output)"
             + "\\s+(?:must|shall|are to|have to|need to|are required to)\\b"
-            + "|\\b(?:wants?|expects?|needs?|asks?|requires?|orders?|instructs?|commands?) you to\\b"
+            + "|\\b(?:orders?|instructs?|commands?) you to\\b"
             + "|\\byou(?:'re| are) (?:never |not |only |always )?to\\b"
             + "|\\byou (?:must|shall|have to|need to|will)(?: not| never| always| only| now)? (?:answer|reply|respond"
             + "|write|speak|talk|quote|cite|mention|say|use|include|add|skip|drop|stop|avoid|refuse|end|begin|start)\\b"
@@ -113,20 +159,81 @@ final class NewRules {
             + "|refuse|pretend|act|be|treat|format|translate|begin|start|end|include|add|sign|switch)\\b[^.!?:;]*?(?:\\b"
             + "(?:answers?|answering|repl(?:y|ies)|responses?|citations?|citing|footnotes|quotes|quoting|voice|tone"
             + "|nothing|as if|as though)\\b|\\b" + MANNER + ")"
+            // how the answers are delivered: "Output your answer as YAML.", "Limit every answer to ten words."
+            + "|(?:^|[,:;.!\\-–—])\\s*(?:please\\s+|just\\s+|and\\s+)*(?:output|return|give|provide|present|render"
+            + "|deliver|show|put|limit|restrict|cap|shorten)\\b[^.!?:;]*?\\b" + MANNER
+            + "|(?:^|[,:;.!\\-–—])\\s*(?:please\\s+|just\\s+|and\\s+)*(?:only\\s+)?(?:answer|reply|respond|speak|talk"
+            + "|write)\\s+(?:only\\s+)?" + LANGUAGE
             + "|(?:^|[,:;.!\\-–—])\\s*(?:please\\s+|just\\s+|and\\s+)*(?:skip|drop|omit|leave out|avoid)\\b[^.!?:;]*?\\b(?:"
             + "sources|references|links)\\b"
             // leave or permission given to the agent: "You can skip the citations", "You're allowed to make things up"
             + "|\\byou(?:'re| are)? (?:now )?(?:allowed|permitted|free|authori[sz]ed|welcome) to\\b"
+            + "|\\bit(?:'s| is) (?:now )?(?:fine|ok|okay|alright|all right|allowed|acceptable|cool) (?:for you )?to (?:skip"
+            + "|drop|omit|ignore|make up|invent|guess|leave out|stop|forget|not cite|not quote)\\b"
+            + "|\\byou (?:now )?(?:have|got|'ve got|have got) (?:my |full |the |our )?(?:permission|leave|approval"
+            + "|clearance|authori[sz]ation) to\\b"
             + "|\\byou (?:can|may|should|must|will|'ll)(?: now| also| just| freely)? (?:skip|drop|omit|ignore|forget"
             + "|make up|invent|guess|answer|reply|respond|write|speak|talk|quote|cite|stop|leave out|pretend)\\b"
             + "|\\byou (?:answer|reply|respond|write|speak|talk) (?:only|always|never|in|as|like|with|without)\\b"
+            + "|\\byou(?:'ll| will|'re| are)(?: now| going to| gonna)* be (?:answering|replying|responding|writing"
+            + "|speaking|talking)\\b[^.!?:;]*?(?:" + ROLE + "|" + LOOK + ")"
             + "|\\b(?:approved|allowed|permitted|authori[sz]ed|enabled|requested|ordered) (?:answering|replying|responding"
             + "|answers|replies|responses)\\b"
             + "|\\b(?:answers?|repl(?:y|ies)|responses?|citations?|sources|footnotes|references)\\s+(?:now\\s+)?(?:go"
             + "|must|will|should|shall|have to|need to|are to|are now|is now|ends?|begins?|starts?)\\s+(?:now\\s+)?"
-            + "(?:\\w+\\s+)?\\b" + MANNER
-            + "|\\b(?:answers?|repl(?:y|ies)|responses?|citations?|sources|footnotes|references)\\s+(?:are|is)\\s+"
-            + "(?:now\\s+)?(?:banned|forbidden|disabled|not allowed)\\b", Pattern.CASE_INSENSITIVE);
+            + "(?:\\w+\\s+){0,2}\\b" + MANNER
+            // a part of the answers said to be done without: "Sources are not needed anymore", "Citations are
+            // optional now", "No need to cite anything", "You don't have to quote the docs"
+            + "|(?:^|[,:;.!\\-–—])\\s*(?:the\\s+|all\\s+|any\\s+)?(?:answers?|repl(?:y|ies)|responses?|citations?|sources"
+            + "|footnotes|references|quotes|quotations|(?:quoting|citing)(?:\\s+(?:the\\s+)?\\w+)?)\\s+(?:(?:are|is)\\s+(?:now\\s+)?(?:banned|forbidden|disabled|not allowed|unnecessary|optional|pointless"
+            + "|useless)|(?:(?:are|is)(?:\\s+now)?\\s+(?:no longer|not|never)|aren't|isn't)\\s+(?:needed|required"
+            + "|necessary|wanted|allowed))\\b"
+            + "|\\bno (?:more )?need (?:to|for) (?:\\w+\\s+)?(?:cite|citing|citations?|quote|quoting|quotes|sources"
+            + "|references|footnotes)\\b"
+            + "|\\byou (?:don't|do not|no longer|won't|will not) (?:need|have) to (?:\\w+\\s+)?(?:cite|quote|answer|reply"
+            + "|respond|mention|include|add|use|say|give|follow|stick)\\b", Pattern.CASE_INSENSITIVE);
+
+    /** Words that may stand between a request and what it asks: "could you please just…". */
+    private static final String ADVERBS = "(?:please\\s+|kindly\\s+|just\\s+|maybe\\s+|now\\s+|also\\s+|always\\s+"
+            + "|do me a favou?r and\\s+"
+            + "|never\\s+|only\\s+|not\\s+)*";
+
+    /**
+     * The opening of a request to the agent, asked ("Could you…", "Would you mind…", "Is it possible for you to…"):
+     * what follows is an order only when it is one for the answers ({@link #REQUESTED}); "could you tell me the
+     * port?" asks for an answer, not a way of giving it.
+     */
+    private static final Pattern REQUEST = Pattern.compile("\\b(?:(?:could|can|would|will|won't|wouldn't)\\s+(?:you|u)"
+            + "(?:\\s+mind)?|(?:is it|would it be) possible (?:for (?:you|u) )?to|are you able to|your (?:new )?(?:task|job"
+            + "|role|purpose|mission|goal|duty)(?: now| from now on)? (?:is|will be) to)\\s+" + ADVERBS,
+            Pattern.CASE_INSENSITIVE);
+    /**
+     * A wish or demand that the agent do something ("I need you to…", "The boss expects you to…", "My professor
+     * requires you to…"): an order when what it asks is a deed of answering ({@link #ANSWERING}); "I need you to
+     * tell me the port" asks for an answer.
+     */
+    private static final Pattern DEMAND = Pattern.compile("\\b(?:wants?|expects?|needs?|asks?|requires?|'d like|would "
+            + "like|going to need|gonna need) (?:you|u) to\\s+" + ADVERBS, Pattern.CASE_INSENSITIVE);
+    /** A deed of answering, in any form: "answer", "replying", "cite", "quoting", "pretend", "behave". */
+    private static final Pattern ANSWERING = Pattern.compile("(?:answer|repl|respond|writ|speak|talk|sound|cit|quot"
+            + "|mention|skip|drop|stop|avoid|refus|sign|pretend|act|be|behav|format|limit)\\w*\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * What a request asks when it is an order for the answers: a verb of answering with the answers, a role, how
+     * they must look or from when ("reply in French", "write every answer in rhyme", "answer like a pirate from now
+     * on"); a verb of playing with a role or a look ("act like a butler"); a verb of telling with a look only
+     * ("explain it in one word"); or a verb of leaving out with what it leaves out ("stop quoting the docs"). Any
+     * form of the verb: "would you mind replying in French".
+     */
+    private static final Pattern REQUESTED = Pattern.compile("(?:(?:answer|repl"
+            + "|respond|writ|speak|talk|sound|format|sign|switch|translat)\\w*\\b[^.!?:;]*?(?:\\b(?:answers?|answering"
+            + "|repl(?:y|ies)|responses?)\\b|" + ROLE + "|" + LANGUAGE + "|" + LOOK + ")"
+            + "|(?:pretend|act|behav|be)\\w*\\b[^.!?:;]*?(?:" + ROLE + "|" + LOOK + ")"
+            + "|(?:keep|limit|tell|explain|describe|giv|summari[sz]|put|phras)\\w*\\b[^.!?:;]*?" + LOOK
+            + "|(?:stop|skip|drop|omit|leav|remov|los|avoid|forget|quit)\\w*\\b[^.!?:;]*?\\b(?:citations?|citing"
+            + "|sources|references|footnotes|quotes|quoting|the docs|documentation|knowledge base|links)\\b)",
+            Pattern.CASE_INSENSITIVE);
 
     /**
      * Words addressed to the agent's answering: "you" with what it must or may do, its answers with the same or
@@ -141,6 +248,7 @@ final class NewRules {
             + "|\\b(?:answers?|repl(?:y|ies)|responses?|citations?|sources|quotes?|outputs?)\\s+(?:must|should|shall"
             + "|will|may|can|are|is|need|have to|no longer)\\b"
             + "|\\bfor (?:you|the (?:assistant|agent|bot|ai|model))\\b"
+            + "|\\b(?:answers?|repl(?:y|ies)|responses?)\\s+\\b" + MANNER
             // a part of the answers switched on or off: "citations disabled", "no trace steps"
             + "|\\b(?:answers?|repl(?:y|ies)|responses?|citations?|sources|quotes?|references|links|trace(?: steps)?)"
             + "\\s+(?:are\\s+|is\\s+)?(?:disabled|enabled|off|removed|optional|forbidden|banned|allowed|not needed)\\b"
@@ -151,6 +259,6 @@ final class NewRules {
             + "(?:please\\s+|now\\s+|just\\s+|also\\s+|and\\s+|then\\s+|kindly\\s+)*(?:always\\s+|never\\s+|only\\s+"
             + "|do not\\s+|don't\\s+)*(?:answer|reply|respond|write|speak|talk|cite|quote|mention|say|include|add|skip"
             + "|drop|omit|leave|stop|avoid|refuse|follow|obey|switch|pretend|act|sign|translate|format|end|begin"
-            + "|treat|call|address|guess|invent|keep|limit|start|make|give|use|comply|be)\\b",
+            + "|treat|call|address|guess|invent|keep|limit|start|make|give|use|comply|list|tell|put|be)\\b",
             Pattern.CASE_INSENSITIVE);
 }
