@@ -63,7 +63,12 @@ final class IntentReader {
                     + "|\\bimagine (?:that )?you(?:'re| are| were) (?:now |no longer )?(?:an?|the|my|not|free"
                     + "|unrestricted)\\b|\\bimagine (?:that )?you (?:have|had) no\\b"
                     + "|(?:^|[:.;!,]\\s*|\\byou to\\s+)(?:please\\s+|now\\s+)*(?:act|behave|speak|talk|write|answer|"
-                    + "respond|reply) (?:only )?(?:as|like) (?:an?\\b|the\\b|if\\b|my\\b|(?-i:\\p{Lu}))"
+                    + "respond|reply)(?: to me| with me)? (?:only )?(?:as|like) (?:an?\\b|the\\b|if\\b|my\\b|(?-i:\\p{Lu}))"
+                    // "explain like a pirate would", "tell me like I'm five"; "tell me as a beginner" is the visitor
+                    + "|(?:^|[:.;!,]\\s*)(?:please\\s+|now\\s+)*(?:explain|tell|say)(?: it| this| that| me)? like (?:an?\\b"
+                    + "|the\\b|my\\b|(?-i:\\p{Lu}))"
+                    + "|(?:^|[:.;!,]\\s*)(?:please\\s+|now\\s+)*(?:assume|take on|adopt|play) (?:the )?(?:role|part|persona"
+                    + "|character|identity) of\\b"
                     // A part given in a statement of its own: "You're a grumpy librarian.", "You're Shakespeare now.",
                     // "Your name is Max", "Let's play a game"; praise ("You're a lifesaver.") gives none.
                     + "|(?:^|[:.;!]\\s*)\\W*you(?:'re| are) (?:now )?(?:an?|my|the) (?!(?:\\w+ )?(?:great|good|nice|cool"

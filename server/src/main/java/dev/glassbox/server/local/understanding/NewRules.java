@@ -38,17 +38,22 @@ final class NewRules {
 
     /**
      * Whether a request in the clause ({@link #REQUEST}) asks an order for the answers ({@link #REQUESTED}), or a
-     * demand ({@link #DEMAND}) a deed of answering ({@link #ANSWERING}).
+     * demand ({@link #DEMAND}) the same or a deed that changes the answers ({@link #CHANGING}).
      */
     private static boolean requestsAnOrder(String clause) {
-        return asks(REQUEST, REQUESTED, clause) || asks(DEMAND, ANSWERING, clause);
+        return asks(REQUEST, REQUESTED, clause) || asks(DEMAND, REQUESTED, clause) || asks(DEMAND, CHANGING, clause);
     }
+
+    /** A condition opening a clause: "if I ask in French, will you answer in French?" asks what the agent does. */
+    private static final Pattern CONDITION = Pattern.compile("\\b(?:if|when|whenever|once|unless|suppose)\\b",
+            Pattern.CASE_INSENSITIVE);
 
     /** Whether what follows an opening of the clause is what such an opening must ask to be an order. */
     private static boolean asks(Pattern opening, Pattern order, String clause) {
         Matcher request = opening.matcher(clause);
         while (request.find()) {
-            if (order.matcher(clause.substring(request.end())).lookingAt()) {
+            if (order.matcher(clause.substring(request.end())).lookingAt()
+                    && !CONDITION.matcher(clause.substring(0, request.start())).find()) {
                 return true;
             }
         }
@@ -79,6 +84,7 @@ final class NewRules {
             + "|effective (?:immediately|now|today)|as of (?:now|today|this \\w+)"
             + "|from (?:the|your) next (?:answer|reply|response|message|question) on"
             + "|for (?:the rest of|the remainder of|all of) (?:this|the|our) (?:chat|conversation|session|talk)"
+            + "|(?:in|for|from) (?:your|the) (?:next|future|following|coming|later) (?:answers|replies|responses|messages)"
             + "|(?:in|for) (?:all|every|each) (?:future |later |further )?(?:answers?|repl(?:y|ies)|responses?"
             + "|messages?)"
             + "|any ?more|any longer|until (?:i|we) say otherwise|(?:must|should|shall|will|may|can|are to|have to|need to) now)\\b"
@@ -121,9 +127,10 @@ final class NewRules {
             + "|eight|nine|ten|twenty|a single|single|a few|a couple of)";
     /** How an answer may be asked to look: "in French", "in emoji", "in rhyme", "with 'Amen'", "in exactly 3 words". */
     private static final String MANNER = "(?:without (?:any |the |your |a |all )?(?:sources?|citations?|citing"
+            + "|brackets|citation markers|markers"
             + "|references?|quotes|quoting|footnotes|links|the docs|documentation|disclaimers?|restrictions|rules|filters"
             + "|limits|censorship)|banned|forbidden|disabled|removed|off|with ['\"‘“]"
-            + "|in (?:uppercase|capitals|capital letters|caps|all caps|lowercase|emoji|emojis|rhymes?|verse|haiku|json"
+            + "|in (?:all )?(?:uppercase|capitals|capital letters|caps|lowercase|lower case|upper case|emoji|emojis|rhymes?|verse|haiku|json"
             + "|xml|yaml|csv|markdown|morse(?: code)?|binary|base64|leetspeak|pig latin|bullet points|a (?:numbered |bulleted )?list"
             + "|a table|reverse|english|french|german|spanish|italian|portuguese|dutch|latin|chinese|japanese|russian"
             + "|arabic|hindi|korean|polish|swedish|greek|turkish|pirate|your own words)"
@@ -131,6 +138,8 @@ final class NewRules {
             + "|" + HOW_MANY
             + "\\s+(?:\\w+\\s+)?(?:words?|sentences?|lines?|characters|letters|syllables|emojis?|emoticons|bullet"
             + " points|bullets|items|points|paragraphs?)\\b"
+            + "|(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|single)[- ](?:word|sentence|line|paragraph|emoji)"
+            + "\\s+(?:answers?|repl(?:y|ies)|responses?|summary|version)\\b"
             + "|(?:as|with|in) (?:an? )?(?:json|xml|yaml|csv|html|table|(?:numbered |bulleted )?list|bullet points|haiku"
             + "|limerick|rhyme|poem|sonnet|riddle|rap|song)\\b"
             + "|(?:with|using) (?:an? |one |only |just )?(?:single )?(?:emojis?|yes or no)|only (?:with )?yes or no)";
@@ -138,6 +147,12 @@ final class NewRules {
     private static final String ROLE = "\\b(?:as if|as though|(?:like|as) an?|(?:like|as) (?-i:\\p{Lu}))\\b";
     /** A language to answer in, as languages are written, with a capital: "in Klingon", "in Esperanto". */
     private static final String LANGUAGE = "\\bin (?-i:\\p{Lu}\\p{Ll}{2,})\\b";
+    /**
+     * Brevity asked as a visitor asks it ("in one sentence", "in a few words"), not a length set as a rule ("in
+     * exactly 3 words", "under 10 words").
+     */
+    private static final String NOT_BRIEF = "(?!\\bin (?:one|a|a single|a few|two|a couple of) (?:sentences?|lines?"
+            + "|paragraphs?|words)\\b)";
     /** How an answer must look, or from when: "in JSON", "in three words", "from now on". */
     private static final String LOOK = "(?:\\b" + MANNER + "|" + CHANGE.pattern() + ")";
 
@@ -153,7 +168,7 @@ final class NewRules {
             + "|write|speak|talk|quote|cite|mention|say|use|include|add|skip|drop|stop|avoid|refuse|end|begin|start)\\b"
             // an order opening a statement about the answers: "Reply in French.", "Keep your answer short.",
             // "Quote nothing.", "Answer as if you were the CEO.", "Do me a favour and skip the sources."
-            + "|(?:^|[,:;.!\\-–—])\\s*(?:(?:pretty )?please\\s+|kindly\\s+|just\\s+|now\\s+|also\\s+|so\\s+|and\\s+"
+            + "|(?:^|[,:;.!\\-–—])\\s*(?:(?:pretty )?please\\s+|pls\\s+|plz\\s+|kindly\\s+|just\\s+|now\\s+|also\\s+|so\\s+|and\\s+"
             + "|do me a favou?r and\\s+)*(?:always\\s+|never\\s+|only\\s+|do not\\s+|don't\\s+)*(?:answer|reply|respond"
             + "|write|speak|talk|sound|quote|cite|mention|say|admit|use|make|keep|stop|skip|drop|omit|leave out|avoid"
             + "|refuse|pretend|act|be|treat|format|translate|begin|start|end|include|add|sign|switch)\\b[^.!?:;]*?(?:\\b"
@@ -166,10 +181,20 @@ final class NewRules {
             + "|write)\\s+(?:only\\s+)?" + LANGUAGE
             + "|(?:^|[,:;.!\\-–—])\\s*(?:please\\s+|just\\s+|and\\s+)*(?:skip|drop|omit|leave out|avoid)\\b[^.!?:;]*?\\b(?:"
             + "sources|references|links)\\b"
+            // a part of the answers waved off in a clause of its own: "No citations please.", "no more quoting,"
+            + "|(?:^|[,:;.!\\-–—])\\s*(?:so\\s+|and\\s+|also\\s+)?no (?:more )?(?:citations|citing|sources|quotes|quoting"
+            + "|references|footnotes|links|disclaimers)(?:\\s+(?:please|pls|plz|anymore|any more|now|from now on|thanks))*"
+            + "\\s*(?:[,:;.!\\-–—]|$)"
             // leave or permission given to the agent: "You can skip the citations", "You're allowed to make things up"
             + "|\\byou(?:'re| are)? (?:now )?(?:allowed|permitted|free|authori[sz]ed|welcome) to\\b"
-            + "|\\bit(?:'s| is) (?:now )?(?:fine|ok|okay|alright|all right|allowed|acceptable|cool) (?:for you )?to (?:skip"
-            + "|drop|omit|ignore|make up|invent|guess|leave out|stop|forget|not cite|not quote)\\b"
+            + "|\\b(?:everything|anything|all|whatever) (?:that )?you (?:say|write|answer|reply|respond|output|tell me)\\s+"
+            + "(?:must|should|shall|has to|needs to|will|is to|from now on)\\b"
+            + "|\\byou (?:don't|do not|no longer) need (?:the |your |any )?(?:docs|documentation|sources|citations"
+            + "|references|knowledge base|quotes)\\b"
+            + "|\\bit(?:'s| is) (?:now )?(?:fine|ok|okay|alright|all right|allowed|acceptable|cool) (?:for you )?to (?:(?:skip"
+            + "|drop|omit|ignore|leave out|stop|forget)\\b[^.!?:;]*?\\b(?:citations?|citing|sources|references|footnotes"
+            + "|quotes|quoting|the docs|documentation|knowledge base|rules)\\b|make (?:\\w+ )?up|invent|guess|speculate"
+            + "|not (?:cite|quote))"
             + "|\\byou (?:now )?(?:have|got|'ve got|have got) (?:my |full |the |our )?(?:permission|leave|approval"
             + "|clearance|authori[sz]ation) to\\b"
             + "|\\byou (?:can|may|should|must|will|'ll)(?: now| also| just| freely)? (?:skip|drop|omit|ignore|forget"
@@ -194,7 +219,7 @@ final class NewRules {
             + "|respond|mention|include|add|use|say|give|follow|stick)\\b", Pattern.CASE_INSENSITIVE);
 
     /** Words that may stand between a request and what it asks: "could you please just…". */
-    private static final String ADVERBS = "(?:please\\s+|kindly\\s+|just\\s+|maybe\\s+|now\\s+|also\\s+|always\\s+"
+    private static final String ADVERBS = "(?:please\\s+|pls\\s+|plz\\s+|kindly\\s+|just\\s+|maybe\\s+|now\\s+|also\\s+|always\\s+"
             + "|do me a favou?r and\\s+"
             + "|never\\s+|only\\s+|not\\s+)*";
 
@@ -209,15 +234,17 @@ final class NewRules {
             Pattern.CASE_INSENSITIVE);
     /**
      * A wish or demand that the agent do something ("I need you to…", "The boss expects you to…", "My professor
-     * requires you to…"): an order when what it asks is a deed of answering ({@link #ANSWERING}); "I need you to
-     * tell me the port" asks for an answer.
+     * requires you to…"): an order when what it asks is one a request would be ({@link #REQUESTED}), or a deed that
+     * changes how the agent answers whatever follows it ("I need you to drop…", "to pretend…"); "I need you to tell
+     * me the port" and "I want you to answer this:" ask for an answer.
      */
-    private static final Pattern DEMAND = Pattern.compile("\\b(?:wants?|expects?|needs?|asks?|requires?|'d like|would "
-            + "like|going to need|gonna need) (?:you|u) to\\s+" + ADVERBS, Pattern.CASE_INSENSITIVE);
-    /** A deed of answering, in any form: "answer", "replying", "cite", "quoting", "pretend", "behave". */
-    private static final Pattern ANSWERING = Pattern.compile("(?:answer|repl|respond|writ|speak|talk|sound|cit|quot"
-            + "|mention|skip|drop|stop|avoid|refus|sign|pretend|act|be|behav|format|limit)\\w*\\b",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DEMAND = Pattern.compile("\\b(?:(?:wants?|expects?|needs?|asks?|requires?|'d like"
+            + "|would like|going to need|gonna need) (?:you|u) to|(?:'d|would) (?:prefer|rather|like it)(?: it)?(?: if| that)?"
+            + " (?:you|u)|prefer (?:it )?(?:if |that )?(?:you|u))\\s+" + ADVERBS, Pattern.CASE_INSENSITIVE);
+
+    /** A deed that changes how the agent answers, in any form: "drop", "stopping", "pretend", "behave". */
+    private static final Pattern CHANGING = Pattern.compile("(?:skip|drop|stop|avoid|omit|refus|sign|pretend|behav"
+            + "|format|limit)\\w*\\b", Pattern.CASE_INSENSITIVE);
 
     /**
      * What a request asks when it is an order for the answers: a verb of answering with the answers, a role, how
@@ -230,7 +257,7 @@ final class NewRules {
             + "|respond|writ|speak|talk|sound|format|sign|switch|translat)\\w*\\b[^.!?:;]*?(?:\\b(?:answers?|answering"
             + "|repl(?:y|ies)|responses?)\\b|" + ROLE + "|" + LANGUAGE + "|" + LOOK + ")"
             + "|(?:pretend|act|behav|be)\\w*\\b[^.!?:;]*?(?:" + ROLE + "|" + LOOK + ")"
-            + "|(?:keep|limit|tell|explain|describe|giv|summari[sz]|put|phras)\\w*\\b[^.!?:;]*?" + LOOK
+            + "|(?:keep|limit|tell|explain|describe|giv|summari[sz]|put|phras)\\w*\\b[^.!?:;]*?" + NOT_BRIEF + LOOK
             + "|(?:stop|skip|drop|omit|leav|remov|los|avoid|forget|quit)\\w*\\b[^.!?:;]*?\\b(?:citations?|citing"
             + "|sources|references|footnotes|quotes|quoting|the docs|documentation|knowledge base|links)\\b)",
             Pattern.CASE_INSENSITIVE);

@@ -115,7 +115,13 @@ class IntentReaderTest {
                 // a length or a form
                 "Answer in exactly 3 words: what does the guardrail cost?", "Respond in Klingon please. What is it?",
                 "Limit every answer to ten words. Where are the docs stored?",
-                "Output your answer as YAML. Which model does the cloud use?")) {
+                "Output your answer as YAML. Which model does the cloud use?",
+                "Just give me a one-word answer: is the local agent free?",
+                // waved off, wished or said of everything the agent says
+                "No citations please. Which port does the server use?",
+                "I'd prefer if you answered without the brackets and numbers. Where is the knowledge base?",
+                "Everything you say should rhyme. What is the answer timeout?",
+                "Assume the role of a customer support agent. How do I change the port?")) {
             assertThat(intent(order)).as(order).isEqualTo(Understanding.Intent.INSTRUCTION);
         }
         // Requests for an answer, questions about how the agent answers, praise and hypotheses are questions.
@@ -125,7 +131,10 @@ class IntentReaderTest {
                 "What happens if I ask the agent to reply in JSON?", "I was told citations are optional. Is that right?",
                 "You are a lifesaver. What port does it use?", "Let's imagine I have 300 visitors. Will it cope?",
                 "Imagine you're hosting it for 1,000 visitors. What would it cost?", "Your name is Glassbox, right?",
-                "Start the server in Docker. Then how do I open the page?", "How many words does an answer have at most?")) {
+                "Start the server in Docker. Then how do I open the page?", "How many words does an answer have at most?",
+                "I want you to answer this: how much memory does it need?", "No citations appeared. Why?",
+                "If I ask in French, will you answer in French?", "It is okay to skip the cloud part. How do I run it?",
+                "Would you mind telling me which port it uses, in one sentence?", "Tell me as a developer how to run the tests.")) {
             assertThat(intent(question)).as(question).isEqualTo(Understanding.Intent.QUESTION);
         }
     }
