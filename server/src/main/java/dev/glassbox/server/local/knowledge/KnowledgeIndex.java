@@ -387,6 +387,12 @@ public final class KnowledgeIndex {
         return !searchable;
     }
 
+    /**
+     * The shortest acronym typed in lower case ("ttft") that is read as the term the docs spell out: shorter ones are
+     * mostly chat spelling ("btw", "imo"), and the initials of some few words of the docs spell most of them.
+     */
+    private static final int LOWER_CASE_ACRONYM = 4;
+
     /** The shortest start of a word that counts as the word clipped ("infra"), not as a syllable. */
     private static final int CLIPPED = 5;
 
@@ -679,6 +685,9 @@ public final class KnowledgeIndex {
             }
             if (docs == null && written.equals(lower)) {
                 docs = clippedPair(lower);
+            }
+            if (docs == null && written.equals(lower) && lower.length() >= LOWER_CASE_ACRONYM && !Lexicon.whole(lower)) {
+                docs = initialisms.get(lower);
             }
         }
         return docs == null ? written : docs;

@@ -51,6 +51,9 @@ class GateCalibration {
                         .put("centrality", PassageChoice.centrality(meaning, retrieval.asked()));
             }
             row.put("unknownNames", understanding.unknownNames().size());
+            row.put("docsWords", index.inDocsWords(question));
+            row.put("action", understanding.action() == null ? null : understanding.action().form() + " "
+                    + understanding.action().named());
             row.set("assessed", json.valueToTree(choice.assessed()));
             row.put("quoted", choice.sources().isEmpty() ? null : choice.sources().get(0).passage().chunk().source());
             double topFused = retrieval.passages().stream().mapToDouble(Passage::fusedScore).max().orElse(1);
@@ -64,7 +67,8 @@ class GateCalibration {
                         .put("source", passage.chunk().source())
                         .put("meaning", passage.meaning(KnowledgeIndex.PIECE_WEIGHT))
                         .put("fused", passage.fusedScore() / topFused)
-                        .put("describesAction", understanding.describesAction(index, passage.chunk()));
+                        .put("describesAction", understanding.describesAction(index, passage.chunk()))
+                        .put("bestPiece", java.util.Arrays.stream(passage.pieceSimilarities()).max().orElse(0));
                 ArrayNode credit = judged.putArray("credit");
                 ArrayNode sectionWords = judged.putArray("sectionWords");
                 ArrayNode closeness = judged.putArray("closeness");

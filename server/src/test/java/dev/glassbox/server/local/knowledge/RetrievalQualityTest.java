@@ -82,6 +82,10 @@ public class RetrievalQualityTest {
         // Searched in the docs' words: what the docs say about the term is found.
         assertThat(REPOSITORY.index().inDocsWords("What is the TTFT of the local agent?"))
                 .isEqualTo("What is the time to the first token of the local agent?");
+        // In lower case too, from four letters on; a shorter one is mostly chat spelling ("btw" is no term).
+        assertThat(REPOSITORY.index().inDocsWords("whats the ttft of a local answer?"))
+                .isEqualTo("whats the time to the first token of a local answer?");
+        assertThat(REPOSITORY.index().inDocsWords("btw how fast is it?")).isEqualTo("btw how fast is it?");
         assertThat(REPOSITORY.index().inDocsWords("Where does the knowledgebase live?"))
                 .isEqualTo("Where does the knowledge base live?");
         // A clipped word is the start of a word of the docs, not of a name such as AdministratorAccess.
