@@ -37,6 +37,11 @@ final class Measures {
     private static final Pattern NUMBER = Pattern.compile("\\d(?:[\\d,.]*\\d)?");
     private static final Pattern MONEY_BEFORE = Pattern.compile("\\$\\s?$");
     private static final Pattern MONEY_AFTER = Pattern.compile("\\s*(?:USD|cents?)\\b");
+    /**
+     * A price of nothing said in words: "cost nothing", "bills nothing". ("Are free" is left out: it is said as often of
+     * a neighbour of the thing asked about, "API Gateway's own metrics are free" beside the custom metrics that bill.)
+     */
+    private static final Pattern FREE = Pattern.compile("(?i)\\b(?:costs?|costing|bills?|charges?) nothing\\b");
     /** The value of a setting named for its unit: "(GLASSBOX_DAILY_BUDGET_USD, 1 by default)", "…_TIMEOUT_MS=500". */
     private static final Pattern SETTING_UNIT = Pattern.compile("[A-Z0-9]_(USD|MS|BYTES)[,=:]?\\s{0,2}$");
     private static final Pattern SETTING_VALUE = Pattern.compile("[A-Z0-9]_(?:USD|MS|BYTES)[,=:]?\\s{0,2}\\d");
@@ -146,8 +151,7 @@ final class Measures {
     }
 
     /**
-     * Whether the sentence states one of the {@code asked} measures: it has a number that {@code amount} matches (or
-     * a setting's value in the unit the setting is named for) and
+     * Whether the sentence states one of the {@code asked} measures: it has a number that {@code amount} matches (or a setting's value in the unit the setting is named for) and
      * that measures one of them, and not more than twice as many numbers that measure something else (a sentence
      * about prices and durations that mentions a size in passing is no answer to how big something is).
      */
@@ -165,6 +169,11 @@ final class Measures {
             }
         }
         return of > 0 && of * 2 >= other;
+    }
+
+    /** Whether the sentence says in words that something costs nothing. */
+    static boolean free(String sentence) {
+        return FREE.matcher(sentence).find();
     }
 
     /** Whether the sentence has a number that measures something (one that is no label such as a port or a date). */

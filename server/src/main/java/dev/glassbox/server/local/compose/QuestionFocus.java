@@ -15,11 +15,11 @@ import java.util.regex.Pattern;
  * a place, a name, a list of what something covers, or what follows from an event ({@code event}: the terms of
  * what happens in it, {@link #predicate}; {@code rate}: the term an outcome of an event that goes past a rate must
  * name, else empty; {@code limit}: whether it asks for the amount allowed, which a bound states). A reason is
- * weighed apart ({@link Reasons}).
+ * weighed apart ({@link Reasons}). {@code price}: whether it asks what something costs, which "it costs nothing" states.
  */
 record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> measures, String question,
              Set<String> counted, Set<String> numbered, Pattern numberOf, Set<String> event, Set<String> rate,
-             AmountQualifier qualifier, boolean limit) {
+             AmountQualifier qualifier, boolean limit, boolean price) {
     enum Kind {
         AMOUNT("the amount", true),
         VALUE("a value", true),
@@ -155,6 +155,12 @@ record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> meas
     private static final double NAMES_EVENT = 0.5;
     /** What stating what the question asks for (other than an amount or a reason) adds to a sentence's score. */
     static final double WEIGHT = 2;
+    /**
+     * What something costs, asked in words of paying ("does it cost anything?", "is it free?"), not of what may be spent:
+     * "costs nothing" answers the first and is no budget's limit.
+     */
+    private static final Pattern ASKS_PRICE = Pattern.compile("(?i)\\b(?:cost|costs|costing|price|prices|priced|"
+            + "pricing|pay|paid|charge|charges|charged|bill|billed|bills|fees?|free|expensive|cheap(?:er|est)?)\\b");
     /** "The biggest message", "the maximum size": a limit, which a number states. */
     private static final Pattern ASKS_LIMIT = Pattern.compile("\\b(?:maximum|minimum|max|min|biggest|largest|"
             + "longest|smallest|shortest|highest|lowest|fewest|how old|upper bound|up to how)\\b",
@@ -295,7 +301,8 @@ record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> meas
         boolean limit = kinds.contains(Kind.AMOUNT) && (ASKS_LIMIT.matcher(question).find()
                 || ASKS_ALLOWED.matcher(question).find());
         return new QuestionFocus(kinds, amount, measures, understanding.standaloneQuery(), Set.copyOf(counted),
-                Set.copyOf(named), numberOf, event, rate, qualifier, limit);
+                Set.copyOf(named), numberOf, event, rate, qualifier, limit,
+                measures.contains(Measures.Measure.MONEY) && ASKS_PRICE.matcher(question).find());
     }
 
     /**
@@ -464,7 +471,8 @@ record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> meas
         Set<Kind> stated = java.util.EnumSet.noneOf(Kind.class);
         for (Kind kind : kinds) {
             boolean states = switch (kind) {
-                case AMOUNT -> amount != null && Measures.states(amount, measures, sentence)
+                case AMOUNT -> amount != null && (Measures.states(amount, measures, sentence)
+                        || price && Measures.free(sentence))
                         && (qualifier == null || !qualifier.otherPeriod(sentence));
                 case VALUE -> STATES_VALUE.matcher(sentence).find();
                 case METHOD -> STATES_METHOD.matcher(sentence).find()

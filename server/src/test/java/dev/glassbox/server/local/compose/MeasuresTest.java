@@ -75,6 +75,14 @@ class MeasuresTest {
     }
 
     @Test
+    void aPriceOfNothingIsSaidInWords() {
+        assertThat(Measures.free("The AWS Budgets budget costs nothing either.")).isTrue();
+        assertThat(Measures.free("The alarms cost nothing in an idle month.")).isTrue();
+        assertThat(Measures.free("The cost guards keep it from costing a fortune.")).isFalse();
+        assertThat(Measures.free("Nothing has been deployed yet.")).isFalse();
+    }
+
+    @Test
     void aSentenceMostlyAboutOtherMeasuresDoesNotStateTheOneAsked() {
         Set<Measure> count = Set.of(Measure.COUNT);
         assertThat(Measures.states(ANY_NUMBER, count, "API Gateway charges $1.00 per million messages, billed in "
