@@ -2,6 +2,7 @@ package dev.glassbox.core.rag;
 
 import static dev.glassbox.core.rag.QuestionWords.LEANING;
 import static dev.glassbox.core.rag.QuestionWords.isContentWord;
+import static dev.glassbox.core.rag.QuestionWords.SETTING;
 import static dev.glassbox.core.rag.QuestionWords.SMALL_TALK;
 import static dev.glassbox.core.rag.QuestionWords.CONTRACTED;
 import static dev.glassbox.core.rag.QuestionWords.COMMON_VERBS;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * What in a message shows that it leans on the previous question rather than asking one of its own, and so whether
  * it is a follow-up: it is short and opens with a continuation ("and", "what about", "why"), points back ("it",
- * "that"), leans on what was said ("mine", "both"), names no subject of its own, only a property ("Which port?"),
+ * "that"), leans on what was said ("mine", "both"), names no subject of its own, only a property or a setting ("Which
+ * port?", "Can I change the port?"), or nothing the previous question did not name ("How many are kept?"),
  * chooses among what the previous question listed, names only a place ("Locally?"), or is only a phrase that makes no
  * question alone ("Claude Sonnet 4", "on Windows").
  *
@@ -28,9 +30,12 @@ import java.util.regex.Pattern;
  * @param subjectless whether its content words only ask for a property or are common verbs
  * @param elliptical whether it is only a phrase, without a question word or a verb ("Claude Sonnet 4", "on Windows"):
  *     read as if it opened with "and", so what it names is asked of the previous question
+ * @param echoes whether its content words, besides properties, settings and common verbs, are all the previous
+ *     question's ("How many are kept?" after "How long are conversation turns kept?")
  */
 record FollowUpSigns(String text, String asked, List<String> content, boolean pointsBack, boolean leans,
-        boolean continues, boolean subjectless, boolean chooses, boolean placeOnly, boolean elliptical) {
+        boolean continues, boolean subjectless, boolean chooses, boolean placeOnly, boolean elliptical,
+        boolean echoes) {
     /** A follow-up names at most this many content words of its own; a longer question stands alone. */
     private static final int MAX_FOLLOW_UP_CONTENT_WORDS = 4;
     private static final Pattern CONTINUATION = Pattern.compile(
@@ -75,13 +80,14 @@ record FollowUpSigns(String text, String asked, List<String> content, boolean po
         boolean leans = words(text).stream().anyMatch(w -> LEANING.contains(w.toLowerCase(Locale.ROOT)));
         // "On which architecture?": only what is asked, without a verb, is asked of what the previous question was.
         boolean continues = CONTINUATION.matcher(text).find() || fragment(asked);
-        boolean subjectless = content.stream().allMatch(QuestionWords::asksForAProperty);
+        boolean subjectless = content.stream()
+                .allMatch(w -> QuestionWords.asksForAProperty(w) || SETTING.contains(w.toLowerCase(Locale.ROOT)));
         // "Which is cheapest?" after "Which models are available?" chooses among what that question listed.
         boolean chooses = Choice.chooses(asked, previous);
         // "In the cloud too?", "Locally?": only a place, asked of what the previous question asked about.
         boolean placeOnly = Places.onlyPlace(asked);
         return new FollowUpSigns(text, asked, content, QuestionWords.pointsBack(text), leans, continues, subjectless,
-                chooses, placeOnly, elliptical);
+                chooses, placeOnly, elliptical, echoes(content, previous));
     }
 
     /**
@@ -95,9 +101,10 @@ record FollowUpSigns(String text, String asked, List<String> content, boolean po
                 .map(w -> CONTRACTED.matcher(w.toLowerCase(Locale.ROOT)).replaceFirst("")).toList();
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
-            // "a finished answer" describes the answer; "needed" in "No API key needed?" is what is asked.
-            boolean verb = COMMON_VERBS.contains(word)
-                    || QuestionSubject.isParticiple(word) && (i == 0 || !ARTICLES.contains(words.get(i - 1)));
+            // "a finished answer" describes the answer; "needed" in "No API key needed?" is what is asked. A participle
+            // that opens the message before a preposition ("built for Linux only?") only describes what was asked about.
+            boolean verb = COMMON_VERBS.contains(word) || QuestionSubject.isParticiple(word)
+                    && !(i == 0 && Swaps.opensWithAParticiple(text)) && (i == 0 || !ARTICLES.contains(words.get(i - 1)));
             if (verb || ASKING_OR_ORDERING.contains(word) || LEANING.contains(word)) {
                 return false;
             }
@@ -108,10 +115,23 @@ record FollowUpSigns(String text, String asked, List<String> content, boolean po
                 && words.stream().anyMatch(w -> isContentWord(w) && !SMALL_TALK.contains(w));
     }
 
+    /**
+     * Whether the question only says again what the previous question named, besides a property, a setting or a
+     * common verb: "How many are kept?" after "How long are conversation turns kept?", "Is the wait configurable?"
+     * after "How long does a stopping server wait …?". It names no subject of its own, so it asks about that one.
+     */
+    private static boolean echoes(List<String> content, String previous) {
+        Set<String> before = new HashSet<>();
+        words(previous).forEach(w -> before.add(QuestionWords.singular(w.toLowerCase(Locale.ROOT))));
+        List<String> own = content.stream().map(w -> w.toLowerCase(Locale.ROOT))
+                .filter(w -> !QuestionWords.asksForAProperty(w) && !SETTING.contains(w)).toList();
+        return !own.isEmpty() && own.stream().allMatch(w -> before.contains(QuestionWords.singular(w)));
+    }
+
     /** Whether the message is a follow-up to the previous question, rewritten to stand alone. */
     boolean followUp(String previous) {
         boolean leansOn = continues || pointsBack || leans || chooses;
-        return content.size() <= MAX_FOLLOW_UP_CONTENT_WORDS && (leansOn || subjectless || placeOnly)
+        return content.size() <= MAX_FOLLOW_UP_CONTENT_WORDS && (leansOn || subjectless || placeOnly || echoes)
                 && (leansOn || !asksTheSameOfAnotherThing(content, previous));
     }
 

@@ -30,6 +30,9 @@ final class PointingBack {
     private static final Pattern DOING_THAT = Pattern.compile("(?i)\\b(?:does|do|did|will|would|can|could|should|might)"
             + "\\s+(that|it|this)\\s+(?:take|cost|need|require|last|involve)\\b");
 
+    /** "the port", "the size": a thing named with "the", which may be a property of what was asked about. */
+    private static final Pattern THE_WORD = Pattern.compile("(?i)\\bthe\\s+(\\p{L}+)\\b");
+
     private PointingBack() {
     }
 
@@ -61,6 +64,22 @@ final class PointingBack {
             }
             if (PRONOUNS.contains(lower) || DEMONSTRATIVES.contains(lower) && !namesAThingAfter(own, word.end())) {
                 return own.substring(0, word.start()) + subject.phrase() + own.substring(word.end());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The follow-up with the property the previous question asked of its subject written out with that subject: "Can I
+     * change the port?" after "What port does the local API Gateway listen on?" asks to change "the port the local API
+     * Gateway listens on", not the server's. Null when it names no such property with "the".
+     */
+    static String propertyWrittenOut(String own, QuestionSubject subject) {
+        Matcher property = THE_WORD.matcher(own);
+        while (property.find()) {
+            if (subject.phrase().toLowerCase(Locale.ROOT).startsWith(property.group().toLowerCase(Locale.ROOT) + " ")
+                    && asksForAProperty(property.group(1))) {
+                return own.substring(0, property.start()) + subject.phrase() + own.substring(property.end());
             }
         }
         return null;

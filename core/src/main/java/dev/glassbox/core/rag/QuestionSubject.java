@@ -280,6 +280,9 @@ record QuestionSubject(String phrase, boolean deed, boolean thing) {
 
     /** "needs", "pauses", "watches", "tries": the verb after a singular subject. */
     private static String thirdPerson(String verb) {
+        if (verb.equalsIgnoreCase("have")) {
+            return "has";
+        }
         if (verb.matches("(?i).*(?:s|x|z|sh|ch|o)")) {
             return verb + "es";
         }

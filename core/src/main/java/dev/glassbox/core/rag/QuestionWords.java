@@ -29,6 +29,13 @@ final class QuestionWords {
     static final Set<String> COMMON_VERBS = Set.of("use", "uses", "used", "work", "works", "run", "runs",
             "take", "takes", "cost", "costs", "need", "needs", "mean", "means", "happen", "happens", "send", "sends",
             "keep", "keeps", "get", "gets", "make", "makes", "support", "supports", "do", "done", "go", "goes");
+    /**
+     * Verbs and adjectives that ask whether or how a property can be set ("Can I change the port?", "Is the wait
+     * configurable?"): they name no subject of their own, so the question asks about the previous one's.
+     */
+    static final Set<String> SETTING = Set.of("change", "changed", "raise", "raised", "lower", "lowered", "increase",
+            "increased", "decrease", "reduce", "set", "adjust", "configure", "configured", "configurable", "adjustable",
+            "tune", "override", "disable", "enable", "switch", "turn");
     static final Set<String> POINTING_BACK = Set.of("it", "its", "it's", "that", "that's", "this", "these",
             "those", "they", "they're", "them", "their", "there", "then", "same", "one", "ones");
     /**
@@ -62,7 +69,8 @@ final class QuestionWords {
             "may", "might", "must", "has", "have", "had", "of", "to", "in", "on", "at", "for", "with", "by", "from",
             "as", "if", "than", "any", "i", "you", "we", "me", "my", "your", "our", "much", "many", "long", "come",
             "really", "not", "no", "yes", "please", "tell", "more", "else", "too", "after", "before", "during", "until",
-            "since", "into", "over", "under", "within", "without", "via", "back", "up", "out", "off", "myself",
+            "since", "into", "over", "under", "within", "without", "via", "back", "up", "out", "off", "while", "whilst",
+            "unless", "whether", "because", "once", "myself",
             "yourself", "itself", "ourselves", "themselves");
     /**
      * Words that ask about a property of something rather than name it: a question whose own words are only
@@ -71,7 +79,8 @@ final class QuestionWords {
     static final Set<String> PROPERTIES = Set.of("port", "ports", "size", "big", "bigger", "large",
             "larger", "small", "smaller", "cost", "costs", "price", "prices", "charge", "charges", "cheap",
             "expensive", "free",
-            "default", "defaults", "limit", "limits", "maximum", "max", "minimum", "min", "timeout", "version",
+            "default", "defaults", "limit", "limits", "cap", "caps", "maximum", "max", "minimum", "min", "timeout",
+            "code", "codes", "status", "version",
             "versions", "number", "numbers", "figure", "figures", "value", "values", "setting", "settings",
             "option", "options", "format", "name", "names", "language", "kind", "type", "reason", "reasons",
             "fast", "faster", "slow", "slower", "speed", "often", "safe", "secure", "safety", "check", "checks",

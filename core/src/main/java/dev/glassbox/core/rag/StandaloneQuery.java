@@ -4,6 +4,7 @@ import static dev.glassbox.core.rag.QuestionWords.CUE;
 import static dev.glassbox.core.rag.QuestionWords.LEADING_ARTICLE;
 import static dev.glassbox.core.rag.QuestionWords.LEADING_JOINER;
 import static dev.glassbox.core.rag.QuestionWords.PROPERTIES;
+import static dev.glassbox.core.rag.QuestionWords.SETTING;
 import static dev.glassbox.core.rag.QuestionWords.SMALL_TALK;
 import static dev.glassbox.core.rag.QuestionWords.asksForAProperty;
 import static dev.glassbox.core.rag.QuestionWords.fragment;
@@ -46,10 +47,17 @@ import java.util.regex.Pattern;
  *     follow-up is asked as the previous question of something else ("And with Claude Sonnet 4?" still asks how
  *     much), the follow-up alone when the previous question is only context beside it ("Why?" after "How many
  *     questions may a connection send?" asks for a reason, not a number)
+ * @param previous the previous question as rewritten, which a follow-up leans on; empty for a question that stands
+ *     alone. What the follow-up says that this does not ("under load", "per answer", "when") is its point; the
+ *     previous question supplies only its subject.
  */
-public record StandaloneQuery(String query, boolean followUp, List<String> meant, String asked) {
+public record StandaloneQuery(String query, boolean followUp, List<String> meant, String asked, String previous) {
     public StandaloneQuery {
         meant = List.copyOf(meant);
+    }
+
+    public StandaloneQuery(String query, boolean followUp, List<String> meant, String asked) {
+        this(query, followUp, meant, asked, "");
     }
 
     public StandaloneQuery(String query, boolean followUp, List<String> meant) {
@@ -97,7 +105,12 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             previous = previous == null ? turn.question() : rewrite(turn.question(), previous, before).query();
             before = turn;
         }
-        return previous == null ? new StandaloneQuery(question, false) : rewrite(question, previous, before);
+        if (previous == null) {
+            return new StandaloneQuery(question, false);
+        }
+        StandaloneQuery rewritten = rewrite(question, previous, before);
+        return rewritten.followUp() ? new StandaloneQuery(rewritten.query(), true, rewritten.meant(), rewritten.asked(),
+                previous) : rewritten;
     }
 
     /**
@@ -111,9 +124,10 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         List<String> content = words(Units.UNIT.matcher(text).replaceAll(" ")).stream()
                 .filter(QuestionWords::isContentWord).toList();
         // "How long can it run?" names no property, only a deed: its answer is a new sentence as often as not.
+        // "Can I change the port?" asks for the setting of what was just talked about, which its answer may have named.
         return fragment(FollowUpSigns.CLOSING_MARKER.matcher(text).replaceFirst("")) || content.stream()
-                .anyMatch(w -> PROPERTIES.contains(w.toLowerCase(Locale.ROOT)))
-                && content.stream().allMatch(QuestionWords::asksForAProperty);
+                .anyMatch(w -> PROPERTIES.contains(w.toLowerCase(Locale.ROOT)) || SETTING.contains(w.toLowerCase(Locale.ROOT)))
+                && content.stream().allMatch(w -> asksForAProperty(w) || SETTING.contains(w.toLowerCase(Locale.ROOT)));
     }
 
     /** A greeting or thanks, answered without a quote: it names nothing a later question could mean. */
@@ -142,6 +156,9 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         String swapped = OtherDeed.withAnotherDeed(cued, previous);
         if (swapped == null) {
             swapped = Swaps.swapped(instead, previous, signs.elliptical());
+        }
+        if (swapped == null) {
+            swapped = Units.askedIn(cued, previous);
         }
         if (swapped != null) {
             return new StandaloneQuery(swapped, true, Swaps.swappedIn(swapped, previous, text));
@@ -209,6 +226,10 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         }
         String written = subject == null || !subject.deed() && !answered.isEmpty() ? null
                 : PointingBack.writtenOut(own, subject);
+        if (written == null && subject != null && !subject.deed()) {
+            // "Can I change the port?" after "What port does the local API Gateway listen on?": that gateway's port.
+            written = PointingBack.propertyWrittenOut(own, subject);
+        }
         if (written != null) {
             return new StandaloneQuery(written + " (" + RewrittenQuestion.context(previous) + ")", true,
                     List.of(LEADING_ARTICLE.matcher(subject.phrase()).replaceFirst("")), written);

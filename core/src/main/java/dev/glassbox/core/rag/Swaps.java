@@ -43,6 +43,13 @@ final class Swaps {
             + "(?:stream\\s+)?worker|lambdas|lambda\\s+functions?|(?:local\\s+)?server)\\b");
     /** The letters of a word that stand for its forms ("local" for "locally"). */
     private static final int WORD_START = 5;
+    /**
+     * A participle that opens a phrase before its preposition ("built for Linux only", "running on Lambda", "measured
+     * in AWS"): it describes what the previous question asked about under a circumstance, and asks nothing itself.
+     */
+    private static final Pattern PARTICIPLE_OPENING = Pattern.compile("(?i)^\\W*(\\p{L}+)\\s+(?=(?:"
+            + String.join("|", PREPOSITIONS) + ")\\s)");
+    private static final Pattern PRESENT_PARTICIPLE = Pattern.compile("(?i)\\p{L}{2,}ing");
 
     private Swaps() {
     }
@@ -90,6 +97,13 @@ final class Swaps {
         } else {
             return null;
         }
+        Matcher participle = PARTICIPLE_OPENING.matcher(replacement);
+        if (opensWithAParticiple(replacement) && participle.lookingAt()) {
+            // "running on Lambda?" asks the previous question there; "built for Linux only?" of the thing so built.
+            String circumstance = replacement.substring(participle.end());
+            String there = Places.onlyPlace(circumstance) ? Places.askedThere(previous, circumstance) : null;
+            return there != null ? there : inCircumstance(previous, replacement);
+        }
         String there = Places.askedThere(previous, replacement);
         if (there != null) {
             return there;
@@ -119,6 +133,13 @@ final class Swaps {
         // A phrase said without "and" may name a thing of another kind than the previous question's last word ("the
         // guardrail" after "What does the model cost per answer with Nova Lite?"): asked beside that question.
         return phraseOnly ? null : FocusSwap.swapFocus(previous, replacement);
+    }
+
+    /** Whether the text opens with a participle before a preposition: "built for Linux only", "running on Lambda". */
+    static boolean opensWithAParticiple(String text) {
+        Matcher opening = PARTICIPLE_OPENING.matcher(text);
+        return opening.lookingAt() && isContentWord(opening.group(1)) && (QuestionSubject.isParticiple(opening.group(1))
+                || PRESENT_PARTICIPLE.matcher(opening.group(1)).matches());
     }
 
     /**
@@ -197,10 +218,13 @@ final class Swaps {
     /**
      * The previous question asked under the circumstance a phrase with a preposition names: in place of its one phrase
      * with the same preposition ("with claude sonnet 4" for "with nova lite"), else added at its end ("on Windows",
-     * "under load", "without a Docker daemon").
+     * "under load", "without a Docker daemon"), the state it names ("under load") in place of the one the previous
+     * question named ("an idle server").
      */
     private static String inCircumstance(String previous, String phrase) {
         String asked = QUESTION_END.matcher(RewrittenQuestion.asked(previous).strip()).replaceFirst("");
+        // "under load?" after "How much memory does an idle server use?": the new state replaces the old one.
+        asked = Conditions.namesAState(phrase) ? Conditions.withoutState(asked) : asked;
         String any = String.join("|", PREPOSITIONS);
         // The phrase runs to the next preposition or the end: "with nova lite" in "cost with nova lite".
         Matcher same = Pattern.compile("(?i)\\b" + Pattern.quote(words(phrase).get(0)) + "\\s+(?!(?:" + any

@@ -23,7 +23,14 @@ final class Units {
      * question asks of its subject, not the subject.
      */
     static final Pattern UNIT = Pattern.compile("(?i)\\bper\\s+(?:(?:a|an|one|each|every|single|million|"
-            + "thousand|billion|hundred|\\d[\\d,.]*|input|output)\\s+)*\\p{L}+");
+            + "thousand|billion|hundred|\\d[\\d,.]*|input|output)\\s+)*\\p{L}+(?:\\s+(?:units?|tokens?|messages?|"
+            + "characters?|requests?|calls?)\\b)?");
+    /** A question that asks for an amount: what a follow-up's "that" then stands for. */
+    private static final Pattern AMOUNT_ASKED = Pattern.compile("(?i)\\bhow\\s+(?:much|many)\\b|\\bper\\s|\\b(?:cost|"
+            + "price|charge|pay|spend|bill)");
+    /** Words that only ask what an amount comes to: "what does that come to", "add up to", "work out at". */
+    private static final Set<String> AMOUNTING = Set.of("add", "adds", "total", "totals", "amount", "amounts", "sum",
+            "work", "works", "come", "comes", "much", "many");
     /** Determiners that count one of a thing ("an answer", "one IP address"): what an amount is asked per. */
     private static final Set<String> COUNTING = Set.of("a", "an", "one", "each", "every");
     /** Determiners a follow-up names a thing counted one at a time with ("one connection?", "each socket?"). */
@@ -43,6 +50,8 @@ final class Units {
         int besides = previous.indexOf(" (");
         String asked = besides < 0 ? previous : previous.substring(0, besides);
         String rest = besides < 0 ? "" : previous.substring(besides);
+        // "while idle" goes with "per month", not with "per answer": nothing is idle while it answers.
+        asked = period(lastWord(unit)) ? asked : Conditions.withoutState(asked);
         Matcher old = UNIT.matcher(asked);
         if (old.find()) {
             return asked.substring(0, old.start()) + unit + asked.substring(old.end()) + rest;
@@ -64,6 +73,26 @@ final class Units {
             }
         }
         return QUESTION_END.matcher(asked.strip()).replaceFirst("") + " " + unit + "?" + rest;
+    }
+
+    /**
+     * The previous question asked in the unit a follow-up names beside words that only point back or ask what the
+     * amount comes to: "what is that per answer?" and "and what does that come to per 1,000 answers?" after "What does
+     * Claude Sonnet 4 cost per million output tokens?" ask what Claude Sonnet 4 costs per answer, or per 1,000
+     * answers; the unit asked for is the point, not the one asked before. Null when the follow-up names no unit or
+     * names anything else, or the previous question asked for no amount.
+     */
+    static String askedIn(String followUp, String previous) {
+        Matcher unit = UNIT.matcher(followUp);
+        // "how much does it add per answer?" after "Does the cloud version use a guardrail?" asks about the guardrail.
+        if (!unit.find() || !AMOUNT_ASKED.matcher(RewrittenQuestion.asked(previous)).find()) {
+            return null;
+        }
+        // "why is there a limit per address?" asks about a limit, not what the amount comes to per address.
+        String rest = followUp.substring(0, unit.start()) + " " + followUp.substring(unit.end());
+        boolean onlyAsking = words(rest).stream().map(w -> w.toLowerCase(Locale.ROOT))
+                .allMatch(w -> !isContentWord(w) && !w.equals("why") || COMMON_VERBS.contains(w) || AMOUNTING.contains(w));
+        return onlyAsking ? inUnit(previous, unit.group()) : null;
     }
 
     /**

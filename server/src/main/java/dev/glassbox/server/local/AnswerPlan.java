@@ -90,9 +90,7 @@ public record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
             return notFound(steps, understanding, choice, msSince(selecting), choice.declineReason(), standaloneQuery,
                     passages);
         }
-        // A sentence the previous answer quoted may state the property a follow-up asks for; else it is held back.
-        String said = understood.asksAnew() ? notAbout(index, previousAnswer, understanding, passages)
-                : StandaloneQuery.asksOnlyForAProperty(question) ? "" : previousAnswer;
+        String said = said(index, question, understood, understanding, previousAnswer, passages);
         ExtractiveComposer.Composition composition = new ExtractiveComposer().compose(index, understanding,
                 choice.sources(), choice.reserve(), said);
         if (composition.sentences().isEmpty()) {
@@ -126,15 +124,34 @@ public record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
     }
 
     /**
-     * What a follow-up asked anew ("same for the cloud?", "and on Lambda?") would hear again from the previous
-     * answer: its quoted sentences that are not about what the follow-up puts in, by their own words or the headings
-     * of the passage they were quoted from, a place counting by any of its names. The previous answer may have
-     * stated the cloud's limit beside the local one: asked for it, the cloud's is the answer, not a repetition.
+     * What the previous answer said that this answer should not say again, as the composer holds it back. A follow-up's
+     * point is what it says that the previous question did not ("under load", "per answer", "memory"): a sentence the
+     * previous answer quoted that speaks of the point may answer again ({@link #notAbout}), the others are repeats, when
+     * the follow-up is asked anew ("and on Lambda?", "under load?"). One that asks only for a property ("on which
+     * architecture?", "can I change it?") may hear all of it again, and any other ("why?", "tell me more") none of it.
      */
-    static String notAbout(KnowledgeIndex index, String previousAnswer, Understanding understanding,
-                           List<Passage> passages) {
-        Set<String> asked = new HashSet<>(understanding.ownTerms());
-        asked.addAll(index.terms(String.join(" ", StandaloneQuery.placeNames(understanding.query()))));
+    private static String said(KnowledgeIndex index, String question, StandaloneQuery understood,
+                               Understanding understanding, String previousAnswer, List<Passage> passages) {
+        Set<String> point = new HashSet<>(index.contentTerms(question));
+        point.removeAll(index.contentTerms(understood.previous()));
+        if (understood.asksAnew()) {
+            Set<String> asked = new HashSet<>(point.isEmpty() ? understanding.ownTerms() : point);
+            // "and on Lambda?": a sentence about the cloud may use any of its names.
+            asked.addAll(index.terms(String.join(" ", StandaloneQuery.placeNames(question))));
+            return notAbout(index, previousAnswer, asked, passages);
+        }
+        // A property is stated by its value ("arm64" for "on which architecture?"), seldom by its name: a sentence the
+        // previous answer quoted may state it whatever its words.
+        return StandaloneQuery.asksOnlyForAProperty(question) ? "" : previousAnswer;
+    }
+
+    /**
+     * The previous answer's quoted sentences that are not about what a follow-up asks ({@code asked}, analyzed
+     * terms), by their own words or the headings of the passage they were quoted from. The previous answer may have
+     * stated the cloud's limit beside the local one: asked for the cloud's, that sentence is the answer, not a
+     * repetition. All of the previous answer when nothing is asked.
+     */
+    static String notAbout(KnowledgeIndex index, String previousAnswer, Set<String> asked, List<Passage> passages) {
         if (asked.isEmpty()) {
             return previousAnswer;
         }

@@ -7,7 +7,6 @@ import dev.glassbox.core.agent.TraceStep;
 import dev.glassbox.core.rag.StandaloneQuery;
 import dev.glassbox.server.local.knowledge.RepositoryKnowledge;
 import dev.glassbox.server.local.understanding.MessageText;
-import dev.glassbox.server.local.understanding.Understanding;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,11 +79,10 @@ class AnswerPlanTest {
 
     @Test
     void aFollowUpAskedAnewHearsAgainWhatThePreviousAnswerSaidAboutWhatItAsks() {
-        Understanding understanding = Understanding.of(REPOSITORY.index(), "same on AWS?",
-                "How long before a cloud answer times out?", true, List.of("cloud"));
         String previous = "An answer on the local server may run at most 120 seconds. [1] In the cloud, the stream "
                 + "worker may run an answer for about 295 seconds. [1] On Lambda it ends 5 seconds early. [2]";
-        assertThat(AnswerPlan.notAbout(REPOSITORY.index(), previous, understanding, List.of()))
+        assertThat(AnswerPlan.notAbout(REPOSITORY.index(), previous, REPOSITORY.index().terms("cloud aws lambda"),
+                List.of()))
                 .as("a place counts by any of its names").isEqualTo("An answer on the local server may run at most "
                         + "120 seconds.");
     }
