@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -92,6 +93,21 @@ public final class RawWebSocket implements AutoCloseable {
     /** Writes one masked frame whose first byte (FIN, RSV bits, opcode) is {@code firstByte}, valid or not. */
     public void sendRaw(int firstByte, byte[] payload) throws IOException {
         out.write(frame(firstByte, payload));
+    }
+
+    /**
+     * Writes a final text frame of {@code text} but its last {@code withheld} bytes, as a frame still arriving;
+     * returns those bytes, for {@link #sendBytes}.
+     */
+    public byte[] sendAllBut(int withheld, String text) throws IOException {
+        byte[] frame = frame(TEXT, true, text.getBytes(StandardCharsets.UTF_8));
+        out.write(frame, 0, frame.length - withheld);
+        return Arrays.copyOfRange(frame, frame.length - withheld, frame.length);
+    }
+
+    /** Writes bytes as they are, such as the rest of a frame. */
+    public void sendBytes(byte[] bytes) throws IOException {
+        out.write(bytes);
     }
 
     /** Writes {@code copies} text frames of {@code text} at once, as a client flooding small messages does. */

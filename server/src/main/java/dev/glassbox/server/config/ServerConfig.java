@@ -116,6 +116,7 @@ public record ServerConfig(
                         (int) read.number("GLASSBOX_MAX_SOCKETS_PER_IP", 32, 1, 1_000_000),
                         (int) read.number("GLASSBOX_WRITE_QUEUE_BYTES", 256 * 1024, 1_024, 64 * 1024 * 1024),
                         read.number("GLASSBOX_WRITE_BUDGET_BYTES", 64L * 1024 * 1024, 64 * 1024, 1L << 40) / eventLoops,
+                        read.number("GLASSBOX_READ_BUDGET_BYTES", 32L * 1024 * 1024, 64 * 1024, 1L << 40) / eventLoops,
                         pingIntervalMs,
                         read.number("GLASSBOX_IDLE_TIMEOUT_MS", 600_000, 100, 86_400_000)),
                 read.number("GLASSBOX_SHUTDOWN_GRACE_MS", 5_000, 0, 600_000),

@@ -1,5 +1,6 @@
 package dev.glassbox.server.http;
 
+import dev.glassbox.core.guard.ReadBudget;
 import dev.glassbox.core.guard.WebSocketGuard;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.pipeline.ConnectionHandler;
@@ -140,6 +141,15 @@ final class LiveSocket implements FrameSink, WebSocketGuard.Messages {
     void cut() {
         closing = true;
         channel.pipeline().firstContext().close();
+    }
+
+    /**
+     * Closes the socket with 1013 to make room in its event loop's {@link ReadBudget}, and drops the connection
+     * at once: waiting for the client's close frame would leave what it holds unfinished in memory meanwhile.
+     */
+    void evict() {
+        close(TRY_AGAIN_LATER, "Too many unfinished messages on the server; send each message whole.");
+        cut();
     }
 
     /** Called on its event loop when the socket has closed, whoever closed it. */

@@ -3,6 +3,8 @@ package dev.glassbox.server.http;
 import dev.glassbox.core.guard.ClientCounts;
 import dev.glassbox.core.guard.ConnectionGuard;
 import dev.glassbox.core.guard.OriginPolicy;
+import dev.glassbox.core.guard.PartlyReceived;
+import dev.glassbox.core.guard.ReadBudget;
 import dev.glassbox.core.guard.WebSocketGuard;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.pipeline.AnswerPipeline;
@@ -11,6 +13,7 @@ import dev.glassbox.core.protocol.EventEncoder;
 import dev.glassbox.core.protocol.ProtocolLimits;
 import dev.glassbox.core.protocol.ServerEvent;
 import dev.glassbox.server.metrics.ServerMetrics;
+import io.netty.channel.Channel;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -53,6 +56,8 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
     private final Set<LiveSocket> sockets = ConcurrentHashMap.newKeySet();
     /** The keep-alive checks of each event loop's sockets, by event loop thread (so at most as many as event loops). */
     private final Map<Thread, KeepAlives> keepAlives = new ConcurrentHashMap<>();
+    /** What each event loop's sockets may hold of messages partly received, by event loop thread. */
+    private final Map<Thread, ReadBudget> readBudgets = new ConcurrentHashMap<>();
 
     /** @param httpConnections told when each socket closes: it counts the connection the socket was upgraded from */
     public WebSocketEndpoint(Vertx vertx, AnswerPipeline pipeline, OriginPolicy origins, SocketSettings settings,
@@ -101,7 +106,10 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
         }
         // Vert.x offers no public way to the channel (its web router wraps the socket); the connection it was
         // upgraded from is a Vert.x ConnectionBase, which the pinned version's tests exercise.
-        LiveSocket live = new LiveSocket(socket, ((ConnectionBase) connection).channel(), connectionId, settings);
+        Channel channel = ((ConnectionBase) connection).channel();
+        LiveSocket live = new LiveSocket(socket, channel, connectionId, settings);
+        PartlyReceived.watch(channel, readBudgets.computeIfAbsent(Thread.currentThread(),
+                thread -> new ReadBudget(settings.loopReadBudgetBytes())).holder(live::evict));
         WebSocketGuard guard = WebSocketGuard.install(socket, live::close, ProtocolLimits.MAX_FRAME_BYTES, () -> {
             metrics.error(ErrorCode.TOO_LARGE);
             live.send(encoder.encode(new ServerEvent.Error(ErrorCode.TOO_LARGE, "A message was larger than "
