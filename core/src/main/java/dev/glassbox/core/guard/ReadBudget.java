@@ -23,6 +23,8 @@ import java.util.logging.Logger;
 public final class ReadBudget {
     private static final Logger LOG = Logger.getLogger(ReadBudget.class.getName());
     private static final long LOG_EVERY_MS = 10_000;
+    /** The reason of the 1013 close frame an evicted socket gets. */
+    public static final String CLOSE_REASON = "Too many unfinished messages on the server; send each message whole.";
     private final long budgetBytes;
     /** Sockets holding unfinished bytes, in the order they began to hold them: the oldest first. */
     private final Set<Holder> holding = new LinkedHashSet<>();

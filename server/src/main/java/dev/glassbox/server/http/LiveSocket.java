@@ -148,7 +148,7 @@ final class LiveSocket implements FrameSink, WebSocketGuard.Messages {
      * at once: waiting for the client's close frame would leave what it holds unfinished in memory meanwhile.
      */
     void evict() {
-        close(TRY_AGAIN_LATER, "Too many unfinished messages on the server; send each message whole.");
+        close(TRY_AGAIN_LATER, ReadBudget.CLOSE_REASON);
         cut();
     }
 

@@ -57,6 +57,13 @@ final class Launched implements AutoCloseable {
         return jar;
     }
 
+    /** A knowledge folder of one file, about a bakery: "Which bread does the bakery sell?" is answered "rye". */
+    static Path bakeryFolder(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("bakery.md"), "# Bakery\n\nThe bakery sells rye bread and poppy seed rolls.\n");
+        return folder;
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket free = new ServerSocket(0)) {
             return free.getLocalPort();

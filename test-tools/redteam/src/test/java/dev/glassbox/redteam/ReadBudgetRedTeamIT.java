@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fragmented message (its frames kept in the heap until it ends), one of four a frame whose last bytes never come
  * (kept by Netty). Bounded: 400 sockets from 25 addresses, about 12 MB sent, within 2 minutes.
  */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class ReadBudgetRedTeamIT {
     private static final int SOCKETS = 400;
     private static final int PER_ADDRESS = 16;
@@ -32,13 +33,11 @@ class ReadBudgetRedTeamIT {
     private static final long HEAP_GROWTH_BYTES = 12L * 1024 * 1024;
 
     @TempDir
-    static Path temp;
+    Path temp;
 
     @Test
-    @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void socketsHoldingUnfinishedMessagesPastTheBudgetAreClosedOldestFirstAndVisitorsAreStillAnswered() throws Exception {
-        Path knowledge = Files.createDirectories(temp.resolve("knowledge"));
-        Files.writeString(knowledge.resolve("bakery.md"), "# Bakery\n\nThe bakery sells rye bread and poppy seed rolls.\n");
+        Path knowledge = Launched.bakeryFolder(temp.resolve("knowledge"));
         int port = Launched.freePort();
         Vertx clients = Vertx.vertx();
         List<RawWebSocket> holders = new ArrayList<>();

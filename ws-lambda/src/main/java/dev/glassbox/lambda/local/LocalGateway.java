@@ -3,6 +3,8 @@ package dev.glassbox.lambda.local;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import dev.glassbox.core.guard.ClientCounts;
 import dev.glassbox.core.guard.ConnectionGuard;
+import dev.glassbox.core.guard.PartlyReceived;
+import dev.glassbox.core.guard.ReadBudget;
 import dev.glassbox.core.guard.WebSocketGuard;
 import dev.glassbox.core.log.Log;
 import dev.glassbox.core.settings.SettingException;
@@ -11,6 +13,7 @@ import dev.glassbox.lambda.LambdaSettings;
 import dev.glassbox.lambda.RouteHandler;
 import dev.glassbox.lambda.Stores;
 import dev.glassbox.lambda.StreamWorker;
+import io.netty.channel.Channel;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -20,6 +23,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
@@ -64,6 +68,11 @@ public final class LocalGateway {
     private final Map<String, GatewaySocket> sockets = new ConcurrentHashMap<>();
     private final ClientCounts socketsPerClient;
     private final WriteBudget writeBudget;
+    /**
+     * What the sockets may hold of messages partly received, by event loop thread: the gateway's one server, started
+     * outside any verticle, serves every socket on one event loop, so that loop has the whole budget.
+     */
+    private final Map<Thread, ReadBudget> readBudgets = new ConcurrentHashMap<>();
     /** Caps HTTP connections and slow headers; told when each WebSocket closes (see ConnectionGuard.closed). */
     private final ConnectionGuard httpConnections;
     /** Answers run on their own threads, as on their own Lambdas, so routes never wait behind them. */
@@ -235,6 +244,13 @@ public final class LocalGateway {
     private void open(ServerWebSocket webSocket, String connectionId, String sourceIp, HttpConnection connection) {
         GatewaySocket socket = new GatewaySocket(webSocket, writeBudget);
         sockets.put(connectionId, socket);
+        // API Gateway keeps what a client sends until a message is whole; here it is this JVM's memory.
+        Channel channel = ((ConnectionBase) connection).channel();
+        PartlyReceived.watch(channel, readBudgets.computeIfAbsent(Thread.currentThread(),
+                thread -> new ReadBudget(limits.readBudgetBytes())).holder(() -> {
+                    socket.close(GatewaySocket.TRY_AGAIN_LATER, ReadBudget.CLOSE_REASON);
+                    channel.pipeline().firstContext().close(); // at once: the close handshake would keep it 10 s
+                }));
         long[] idle = {vertx.setTimer(IDLE_MS, t -> socket.close((short) 1001, "Going away"))};
         long cap = vertx.setTimer(MAX_CONNECTION_MS, t -> socket.close((short) 1001, "Going away"));
         WebSocketGuard.install(webSocket, socket::close, MAX_MESSAGE_BYTES,

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayHardeningTest {
     private static final String WORKER_PATH = "/2015-03-31/functions/glassbox-worker/invocations";
+    private static final int READ_BUDGET_BYTES = 64 * 1024;
     private static Vertx vertx;
     private static FakeBedrock bedrock;
     private static LocalGateway gateway;
@@ -37,6 +38,7 @@ class GatewayHardeningTest {
         bedrock = await(FakeBedrock.start(vertx), Duration.ofSeconds(10));
         gateway = await(LocalGateway.start(vertx, 0, FakeBedrockSettings.of(bedrock, Map.of(
                 "GLASSBOX_MAX_SOCKETS_PER_IP", "3", "GLASSBOX_HEADER_TIMEOUT_MS", "2000",
+                "GLASSBOX_READ_BUDGET_BYTES", String.valueOf(READ_BUDGET_BYTES),
                 // a closed visitor's answer is stopped 1 s after the 410, not after the default 30 s wait for a resume
                 "GLASSBOX_RECONNECT_GRACE_MS", "1000"))), Duration.ofSeconds(60));
     }
@@ -108,6 +110,28 @@ class GatewayHardeningTest {
                 // the gateway closed it while pings were still going out
             }
             assertThat(flooder.awaitClose(10_000)).isEqualTo(1013);
+        }
+    }
+
+    /** What API Gateway keeps for a client until its message is whole is this JVM's memory here: it has a budget. */
+    @Test
+    void socketsHoldingFramesThatNeverEndPastTheReadBudgetAreClosedOldestFirst() throws Exception {
+        List<RawWebSocket> holders = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                RawWebSocket holder = RawWebSocket.connect("127.0.0.8" + i, gateway.port(), "/local", FakeBedrockSettings.ORIGIN);
+                holders.add(holder);
+                // 30 KB each: the third and the fourth each take the budget of 64 KB past its end
+                holder.sendAllBut(10, "{\"action\":\"ping\",\"pad\":\"" + "x".repeat(30_000) + "\"}");
+                Thread.sleep(200);
+            }
+            assertThat(holders.get(0).awaitClose(5_000)).as("the oldest").isEqualTo(1013);
+            assertThat(holders.get(1).awaitClose(5_000)).as("the second").isEqualTo(1013);
+            assertThat(holders.get(3).closedByPeer(1_000)).as("the newest").isFalse();
+        } finally {
+            for (RawWebSocket holder : holders) {
+                holder.close();
+            }
         }
     }
 
