@@ -81,6 +81,11 @@ public final class DynamoStateStore implements StateStore {
     }
 
     @Override
+    public boolean answerRuns(String connectionId, String answerId) {
+        return get("conn#" + connectionId, "answer#" + answerId).isPresent();
+    }
+
+    @Override
     public void flag(String connectionId, String answerId, Flag flag) {
         put("conn#" + connectionId, flag.prefix + answerId, flag.ttlSeconds, Map.of());
     }

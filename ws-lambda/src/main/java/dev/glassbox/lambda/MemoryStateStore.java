@@ -109,6 +109,16 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
+    public boolean answerRuns(String connectionId, String answerId) {
+        boolean[] runs = {false};
+        running.computeIfPresent(connectionId, (c, answers) -> { // the sets change inside compute only
+            runs[0] = answers.contains(answerId);
+            return answers;
+        });
+        return runs[0];
+    }
+
+    @Override
     public void flag(String connectionId, String answerId, Flag flag) {
         flags.get(flag).put(connectionId + '\n' + answerId, Boolean.TRUE);
     }

@@ -116,7 +116,16 @@ public final class Routes {
         }
     }
 
+    /**
+     * An id names one answer: one that still runs on this connection is refused, as on the local server, and so is,
+     * while its flag lasts, one this connection cancelled, whose worker would otherwise stop the new answer too.
+     */
     private void ask(String connectionId, String sourceIp, ClientMessage.Ask ask) {
+        if (state.answerRuns(connectionId, ask.id()) || state.flagged(connectionId, ask.id(), StateStore.Flag.CANCEL)) {
+            reject(connectionId, ErrorCode.BAD_REQUEST, "The id '" + ask.id() + "' already names an answer on this "
+                    + "connection, still running or cancelled; use a new id for each question.", ask.id(), false, null);
+            return;
+        }
         long waitMs = state.tryAsk("ask:" + connectionId, ASK_BURST, ASK_REFILL_MS);
         if (waitMs == 0) {
             waitMs = state.tryAsk("ip:" + ClientKey.of(sourceIp), CLIENT_ASK_BURST, CLIENT_ASK_REFILL_MS);

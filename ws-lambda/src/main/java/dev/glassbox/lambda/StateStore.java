@@ -21,6 +21,9 @@ public interface StateStore {
 
     void answerEnded(String connectionId, String answerId);
 
+    /** Whether answer {@code answerId} runs on the connection now: started there and not ended. */
+    boolean answerRuns(String connectionId, String answerId);
+
     /** A mark a connection leaves on an answer, kept a fixed time. */
     enum Flag {
         /**

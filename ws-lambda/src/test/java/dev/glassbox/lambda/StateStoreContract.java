@@ -26,6 +26,9 @@ abstract class StateStoreContract {
         store().answerEnded(connection, "a");
         assertThat(store().answerStarted(connection, "c")).isEqualTo(2);
         assertThat(store().answerStarted("another" + connection, "a")).isEqualTo(1);
+        assertThat(store().answerRuns(connection, "b")).isTrue();
+        assertThat(store().answerRuns(connection, "a")).as("ended").isFalse();
+        assertThat(store().answerRuns("stranger" + connection, "b")).as("another connection's").isFalse();
     }
 
     @Test

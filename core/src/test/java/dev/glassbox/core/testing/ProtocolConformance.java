@@ -218,8 +218,29 @@ public abstract class ProtocolConformance {
         }
     }
 
+    /** An id names one answer: asked again while its answer runs, it is refused and that answer goes on. */
+    @Test
+    void anAskWhoseIdNamesAnAnswerStillRunningIsRefused() throws Exception {
+        try (ProtocolClient client = connect()) {
+            client.ask("conf-twice", slowQuestion());
+            untilFirstToken(client);
+            client.ask("conf-twice", question());
+            JsonObject event;
+            do {
+                event = client.next();
+            } while (event.getString("type").equals("token") || event.getString("type").equals("trace"));
+            assertThat(event.getString("type")).as(event.encode()).isEqualTo("error");
+            assertThat(event.getString("code")).isEqualTo("bad_request");
+            assertThat(event.getString("id")).isEqualTo("conf-twice");
+            assertThat(event.getString("message")).contains("use a new id for each question");
+            client.send("{\"action\":\"cancel\",\"id\":\"conf-twice\"}");
+            List<JsonObject> rest = client.untilEnd("conf-twice");
+            assertThat(rest.get(rest.size() - 1).getString("stopReason")).isEqualTo("cancelled");
+        }
+    }
+
     /** Reads events until the first token: the answer is under way. */
-    private static void untilFirstToken(ProtocolClient client) throws Exception {
+    protected static void untilFirstToken(ProtocolClient client) throws Exception {
         JsonObject event;
         do {
             event = client.next();

@@ -1,16 +1,20 @@
 package dev.glassbox.lambda.local;
 
 import static dev.glassbox.core.testing.ProtocolClient.await;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.core.bedrock.fake.FakeBedrock;
 import dev.glassbox.core.testing.ProtocolClient;
 import dev.glassbox.core.testing.ProtocolConformance;
 import dev.glassbox.core.testing.RawWebSocket;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Protocol v1 against the route handler and stream worker behind the local API Gateway, with the fake Bedrock. */
 class LambdaConformanceTest extends ProtocolConformance {
@@ -33,6 +37,29 @@ class LambdaConformanceTest extends ProtocolConformance {
     static void stopGateway() throws Exception {
         await(gateway.close(), Duration.ofSeconds(10));
         await(bedrock.close(), Duration.ofSeconds(10));
+    }
+
+    /**
+     * A cancel is a flag its worker reads, kept 10 minutes: an ask that reuses the cancelled answer's id is refused,
+     * where the flag would stop the new answer too, and a visitor saw it end "cancelled" without asking.
+     */
+    @Test
+    void anAskReusingTheIdOfACancelledAnswerIsRefusedNotStoppedByThatCancel() throws Exception {
+        try (ProtocolClient client = connect()) {
+            client.ask("conf-again", slowQuestion());
+            untilFirstToken(client);
+            client.send("{\"action\":\"cancel\",\"id\":\"conf-again\"}");
+            List<JsonObject> first = client.untilEnd("conf-again");
+            assertThat(first.get(first.size() - 1).getString("stopReason")).isEqualTo("cancelled");
+            client.ask("conf-again", question());
+            JsonObject refused = client.next();
+            assertThat(refused.getString("type")).as(refused.encode()).isEqualTo("error");
+            assertThat(refused.getString("code")).isEqualTo("bad_request");
+            assertThat(refused.getString("message")).contains("use a new id for each question");
+            client.ask("conf-fresh-id", question());
+            List<JsonObject> fresh = client.untilEnd("conf-fresh-id");
+            assertThat(fresh.get(fresh.size() - 1).getString("stopReason")).isEqualTo("complete");
+        }
     }
 
     @Override
