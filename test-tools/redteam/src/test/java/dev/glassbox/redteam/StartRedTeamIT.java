@@ -32,6 +32,9 @@ class StartRedTeamIT {
             .flatMap(names -> names)
             .toList();
 
+    /** Its first index is what a question asked at the start waits for. */
+    private static final String KNOWLEDGE_BASE = "dev.glassbox.server.local.knowledge.KnowledgeBase";
+
     @TempDir
     static Path temp;
 
@@ -39,13 +42,13 @@ class StartRedTeamIT {
      * Visitors who ask while the server still loads its model and indexes, as they do at every start under load:
      * reading a question must happen off the event loops. The first question initialises the classes that read it,
      * and on a start of 2 busy cores an event loop waited 2 s for that (Vert.x's blocked-thread warning). Which
-     * thread loaded each class is what the server's own flight recording says.
+     * thread loaded each class is what the server's own flight recording says. The first index is held at a
+     * breakpoint until a question has been told busy: a one-file folder was once indexed before the first question.
      */
     @Test
     @Timeout(value = 200, unit = TimeUnit.SECONDS)
     void questionsAskedWhileTheServerIndexesAreReadOffTheEventLoops() throws Exception {
-        Path knowledge = Files.createDirectories(temp.resolve("knowledge"));
-        Files.writeString(knowledge.resolve("bakery.md"), "# Bakery\n\nThe bakery sells rye bread and poppy seed rolls.\n");
+        Path knowledge = Launched.bakeryFolder(temp.resolve("knowledge"));
         Path settings = Files.writeString(temp.resolve("class-loads.jfc"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <configuration version="2.0">
@@ -54,26 +57,28 @@ class StartRedTeamIT {
                 """);
         Path recording = temp.resolve("start.jfr");
         int port = Launched.freePort();
+        int debugPort = Launched.freePort();
         Vertx clients = Vertx.vertx();
-        int busy = 0;
         try (Launched server = Launched.java(Map.of("GLASSBOX_PORT", String.valueOf(port),
                         "GLASSBOX_KNOWLEDGE_DIR", knowledge.toString(),
                         "GLASSBOX_CACHE_DIR", Files.createDirectories(temp.resolve("cache")).toString()),
+                HeldMethod.jdwpAgent(debugPort),
                 "-XX:StartFlightRecording=settings=" + settings + ",filename=" + recording + ",dumponexit=true",
-                "-jar", Launched.jar("redteam.serverJar").toString())) {
+                "-jar", Launched.jar("redteam.serverJar").toString());
+             HeldMethod indexing = HeldMethod.attach(debugPort, KNOWLEDGE_BASE, "index")) {
             server.awaitAnswer(port, "/healthz", "HTTP/1.1 200");
+            indexing.awaitHeld(150);
+            assertThat(ask(clients, port)).as("a question asked while the server indexes").contains("\"code\":\"busy\"");
+            indexing.release();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
             String events;
             do {
-                events = ProtocolClient.answer(clients, port, "Which bread does the bakery sell?").stream()
-                        .map(JsonObject::encode).reduce("", String::concat);
-                busy += events.contains("\"code\":\"busy\"") ? 1 : 0;
+                events = ask(clients, port);
             } while (!events.contains("\"type\":\"done\"") && System.nanoTime() < deadline);
             assertThat(events).as("answered once indexed").contains("rye");
         } finally {
             ProtocolClient.await(clients.close(), Duration.ofSeconds(10));
         }
-        assertThat(busy).as("questions asked while the server indexed").isPositive();
         List<String> loadedOnEventLoops = RecordingFile.readAllEvents(recording).stream()
                 .filter(e -> e.getEventType().getName().equals("jdk.ClassLoad"))
                 .filter(e -> e.getThread("eventThread") != null
@@ -91,8 +96,7 @@ class StartRedTeamIT {
     @Test
     @Timeout(value = 200, unit = TimeUnit.SECONDS)
     void aKnowledgeFolderTooDeepTooLongOrTooCrowdedStillStartsAndAnswers() throws Exception {
-        Path knowledge = Files.createDirectories(temp.resolve("walked"));
-        Files.writeString(knowledge.resolve("bakery.md"), "# Bakery\n\nThe bakery sells rye bread and poppy seed rolls.\n");
+        Path knowledge = Launched.bakeryFolder(temp.resolve("walked"));
         Path deep = Files.createDirectories(knowledge.resolve("d/".repeat(40)));
         Files.writeString(deep.resolve("deep.md"), "# Deep\n\nThe deep file.\n");
         Path crowd = Files.createDirectories(knowledge.resolve("crowd"));
@@ -113,13 +117,18 @@ class StartRedTeamIT {
             server.awaitAnswer(port, "/readyz", "HTTP/1.1 200");
             String readyz = RawHttp.exchange(port, "GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
             assertThat(readyz).contains("folders deep").contains("could not be looked at");
-            assertThat(ProtocolClient.answer(clients, port, "Which bread does the bakery sell?").stream()
-                    .map(JsonObject::encode).reduce("", String::concat)).contains("rye");
+            assertThat(ask(clients, port)).contains("rye");
         } finally {
             ProtocolClient.await(clients.close(), Duration.ofSeconds(10));
             // JUnit cannot delete a path longer than the system allows; rm goes down it a folder at a time.
             new ProcessBuilder("rm", "-rf", "long").directory(knowledge.toFile()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** Every event of one answer to the bakery question on a fresh connection, as one string. */
+    private static String ask(Vertx clients, int port) throws Exception {
+        return ProtocolClient.answer(clients, port, "Which bread does the bakery sell?").stream()
+                .map(JsonObject::encode).reduce("", String::concat);
     }
 
     private static String loadedClass(RecordedEvent load) {
