@@ -157,12 +157,17 @@ public abstract class ProtocolConformance {
     @Test
     void cancelEndsTheAnswerCancelled() throws Exception {
         try (ProtocolClient client = connect()) {
-            client.ask("conf-cancel", slowQuestion());
-            untilFirstToken(client);
-            client.send("{\"action\":\"cancel\",\"id\":\"conf-cancel\"}");
-            List<JsonObject> rest = client.untilEnd("conf-cancel");
-            assertThat(rest.get(rest.size() - 1).getString("stopReason")).isEqualTo("cancelled");
+            List<JsonObject> events = askAndCancel(client, "conf-cancel");
+            assertThat(events.get(events.size() - 1).getString("stopReason")).isEqualTo("cancelled");
         }
+    }
+
+    /** Asks the slow question under {@code id} and cancels it once under way: the answer's events to its end. */
+    protected final List<JsonObject> askAndCancel(ProtocolClient client, String id) throws Exception {
+        client.ask(id, slowQuestion());
+        untilFirstToken(client);
+        client.send("{\"action\":\"cancel\",\"id\":\"" + id + "\"}");
+        return client.untilEnd(id);
     }
 
     /** A cancel stops only an answer of the visitor's own: another visitor's id, or none, is a bad request. */
@@ -240,7 +245,7 @@ public abstract class ProtocolConformance {
     }
 
     /** Reads events until the first token: the answer is under way. */
-    protected static void untilFirstToken(ProtocolClient client) throws Exception {
+    private static void untilFirstToken(ProtocolClient client) throws Exception {
         JsonObject event;
         do {
             event = client.next();

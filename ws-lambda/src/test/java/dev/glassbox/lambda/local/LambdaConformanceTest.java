@@ -46,10 +46,7 @@ class LambdaConformanceTest extends ProtocolConformance {
     @Test
     void anAskReusingTheIdOfACancelledAnswerIsRefusedNotStoppedByThatCancel() throws Exception {
         try (ProtocolClient client = connect()) {
-            client.ask("conf-again", slowQuestion());
-            untilFirstToken(client);
-            client.send("{\"action\":\"cancel\",\"id\":\"conf-again\"}");
-            List<JsonObject> first = client.untilEnd("conf-again");
+            List<JsonObject> first = askAndCancel(client, "conf-again");
             assertThat(first.get(first.size() - 1).getString("stopReason")).isEqualTo("cancelled");
             client.ask("conf-again", question());
             JsonObject refused = client.next();
