@@ -26,7 +26,9 @@ final class UnknownNames {
 
     /** The names in the (standalone) question that no passage contains, in the order they appear. */
     static List<String> in(KnowledgeIndex index, String question) {
-        Set<String> unknown = new LinkedHashSet<>();
+        Set<String> unknown = new LinkedHashSet<>(WorldQuestions.sums(index, question));
+        // In a question about the world, a capital is a name and a word the docs never use is what it asks about.
+        boolean aboutGlassbox = WorldQuestions.aboutGlassbox(index, question);
         String rest = ordinaryOpenersLowered(question.replaceFirst("^\\W*\\S+", ""));
         boolean titleCase = titleCase(rest);
         Matcher name = NAME.matcher(" " + rest);
@@ -35,7 +37,7 @@ final class UnknownNames {
             if (!QuestionForm.QUESTION_WORDS.contains(word.toLowerCase(Locale.ROOT)) && !notAName(word, titleCase)
                     && !CONTROL.matcher(rest).region(Math.max(0, name.end() - 1), rest.length()).lookingAt()
                     && !index.mentions(word) && !(ACRONYM.matcher(word).matches() && index.spellsOut(word))
-                    && !ordinaryWordTheDocsSayOtherwise(index, word)) {
+                    && !ordinaryWordTheDocsSayOtherwise(index, word, aboutGlassbox)) {
                 unknown.add(word);
             }
         }
@@ -57,9 +59,10 @@ final class UnknownNames {
         Matcher lowerCase = LOWER_CASE_WORD.matcher(rest);
         while (lowerCase.find()) {
             String word = lowerCase.group();
-            if (!QuestionForm.QUESTION_WORDS.contains(word) && !index.mentions(word) && !Lexicon.ordinary(word)
-                    && !derived(word) && !index.nearlyMentions(word) && !verb(rest.substring(0, lowerCase.start()), word)
-                    && index.inDocsWords(word).equals(word)) {
+            if (!QuestionForm.QUESTION_WORDS.contains(word) && !index.mentions(word) && !index.nearlyMentions(word)
+                    && index.inDocsWords(word).equals(word) && (!aboutGlassbox && !PARTICIPLE_ENDING.matcher(word).matches()
+                    || !Lexicon.ordinary(word) && !derived(word))
+                    && !verb(rest.substring(0, lowerCase.start()), word)) {
                 unknown.add(word);
             }
         }
@@ -260,14 +263,15 @@ final class UnknownNames {
      * mark ("Cloudflare" is no "cloud"). Names of products that are ordinary
      * words ("Slack", "Gemini") are not that close to any word of the docs. An acronym the embedder knows as a word
      * must be closer, counting at least half as the docs' word ({@link WordMeanings#credit}): "RAM" is the docs'
-     * "memory", while "SMS" is only near their WebSocket "messages".
+     * "memory", while "SMS" is only near their WebSocket "messages". In a question about the world ({@link
+     * WorldQuestions}) a capital is a name's: "Canada" is no word of the docs because it is near their "American".
      */
-    private static boolean ordinaryWordTheDocsSayOtherwise(KnowledgeIndex index, String word) {
+    private static boolean ordinaryWordTheDocsSayOtherwise(KnowledgeIndex index, String word, boolean aboutGlassbox) {
         String lower = word.toLowerCase(Locale.ROOT);
         if (!Lexicon.whole(lower)) {
             return false;
         }
-        return CAPITALISED.matcher(word).matches() && index.knownMeaning(lower) >= WordMeanings.SAME_MEANING
+        return aboutGlassbox && CAPITALISED.matcher(word).matches() && index.knownMeaning(lower) >= WordMeanings.SAME_MEANING
                 || ACRONYM.matcher(word).matches() && WordMeanings.credit(index.knownMeaning(lower)) >= 0.5;
     }
 
