@@ -110,11 +110,19 @@ final class ActionReader {
     /** What a who-question's verb is when it asks who is in a role: "Who is the CEO?". */
     private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "your", "its", "their", "our");
     /**
-     * A particle right after a deed's verb with no object, then nothing or a preposition: "log in", "sign on with
-     * GitHub". Only "in" and "on": other particles make the everyday phrasal verbs that {@link #PHRASAL} exempts.
+     * A particle right after a deed's verb with no object: "in" or "on" then nothing or a preposition ("log in", "sign
+     * on with GitHub") or joined to "to" ("log into my account"); "up", "out" or "off" then nothing or a preposition
+     * ("sign up for it", "log out"). With an object between or after them, such particles make the everyday phrasal
+     * verbs that {@link #PHRASAL} exempts ("speed it up", "clean up old files").
      */
-    private static final Pattern LONE_PARTICLE = Pattern.compile("\\s+(in|on)\\b(?=\\s*(?:$|[?.!,;:]|(?:with|using|"
-            + "via|through|to|into|from|at|as|again|now|here|there)\\b))", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LONE_PARTICLE = Pattern.compile("\\s+(in|on)(?:to\\b|\\b(?=\\s*(?:$|[?.!,;:]|(?:with|"
+            + "using|via|through|to|into|from|at|as|again|now|here|there)\\b)))|\\s+(up|out|off)\\b(?=\\s*(?:$|[?.!,;:]|(?:for|of|"
+            + "with|using|via|through|from|at|again|now|here|there)\\b))", Pattern.CASE_INSENSITIVE);
+    /**
+     * Others as the subject of a deed: what others do into or onto something ("Can people break into my server?") is
+     * done to the visitor's thing, which the docs describe by what defends it, not by the phrasal verb.
+     */
+    private static final Pattern OTHERS = Pattern.compile("(?i)\\b(?:people|visitors?|users?|one)\\b");
     /** Subjects of {@link #ASKS_DOES} that are one word. */
     private static final Set<String> ONE_WORD_SUBJECTS = Set.of("it", "this", "glassbox", "you");
     /** The words a thing has at most. */
@@ -145,7 +153,13 @@ final class ActionReader {
     static Understanding.Action of(KnowledgeIndex index, String question, List<String> terms,
                                    Map<String, String> words) {
         Matcher deed = ASKS_DEED.matcher(question);
-        if (deed.find() && ASKS_OTHER_THAN_HOW.matcher(question.substring(0, deed.start())).find()) {
+        Matcher particle = deed.find() ? LONE_PARTICLE.matcher(question).region(deed.end(1), question.length()) : null;
+        if (particle != null && particle.lookingAt() && particle.end() >= deed.end() && !(particle.group(0).endsWith("to")
+                && OTHERS.matcher(question.substring(deed.start(), deed.start(1))).find())) {
+            // "log in", "sign up for it", "where can I sign up?": the verb and its particle are the deed.
+            return phrasal(index, deed.group(1), particle.group(1) != null ? particle.group(1) : particle.group(2));
+        }
+        if (deed.find(0) && ASKS_OTHER_THAN_HOW.matcher(question.substring(0, deed.start())).find()) {
             // "Where can I scrape the metrics?": the place is said in the docs' verbs; what it is of must be said,
             // unless the verb only sets or uses it ("where can I set the port?"), as for a deed.
             Set<String> verbTerms = index.contentTerms(deed.group(1));
@@ -154,9 +168,7 @@ final class ActionReader {
                     : thing(index, thing.group(), Subject.NONE, terms, words);
         }
         if (deed.find(0)) {
-            Matcher particle = LONE_PARTICLE.matcher(question).region(deed.end(), question.length());
-            return deed.group(2).isBlank() && particle.lookingAt() ? phrasal(index, deed.group(1), particle.group(1))
-                    : deed(index, deed, terms);
+            return deed(index, deed, terms);
         }
         Matcher who = ASKS_WHO.matcher(question);
         if (who.find()) {

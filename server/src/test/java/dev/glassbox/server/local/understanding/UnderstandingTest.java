@@ -255,6 +255,13 @@ class UnderstandingTest {
         assertThat(login.describesAction(index, titled("Licence"))).isFalse();
         // With an object after it, the particle is a preposition: "run in Docker" is how to run.
         assertThat(asked("Can I run in Docker?").action()).isNull();
+        // "into" is "in" and "to"; a lone "up", "out" or "off" makes a deed of its own too.
+        assertThat(asked("How do I log into my account?").action().asks()).isEqualTo("how to log in");
+        assertThat(asked("Where can I sign up for it?").action().asks()).isEqualTo("how to sign up");
+        assertThat(asked("Can I log out?").action().asks()).isEqualTo("how to log out");
+        // What others do into a thing is done to it; with an object, "up" makes an everyday phrasal verb.
+        assertThat(asked("Can people break into the vector store?").action()).isNull();
+        assertThat(asked("How do I clean up old timeouts?").action()).isNull();
     }
 
     @Test
