@@ -23,7 +23,7 @@ final class SentencePicker {
     private static final Pattern REFERRING = Pattern.compile("(both|either|neither|the two|these|those|this|that|"
             + "such|the other|each of the|all of the)\\s+([\\p{L}-]+)",
             Pattern.CASE_INSENSITIVE);
-    /** "these cases", "those limits" inside a sentence: what it names is in the sentence before. */
+    /** "these cases", "those limits" inside a sentence: what it names may be in the sentence before. */
     private static final Pattern REFERS_INSIDE = Pattern.compile("(?i)(?<=\\s)(?:these|those)\\s+(?!two\\b|three\\b)"
             + "(\\p{L}+)");
     /** What introduces the pair "Both …" refers to. */
@@ -107,8 +107,8 @@ final class SentencePicker {
         }
         if (leansBack(run.get(0)) && !has(previous(run.get(0)))
                 && (antecedent == null || !has(antecedent))) {
-            Matcher inside = REFERS_INSIDE.matcher(run.get(0).quotable().text());
-            reject(candidate, run.get(0).quotable().dangling() || !inside.find() ? "opens with \""
+            Matcher inside = refersBack(run.get(0).quotable().text());
+            reject(candidate, run.get(0).quotable().dangling() || inside == null ? "opens with \""
                     + opener(candidate) + "\", which needs the sentences before it" : "names something by \""
                     + inside.group() + "\", which the sentences before it name");
             return false;
@@ -169,12 +169,10 @@ final class SentencePicker {
      */
     private Candidate antecedent(Candidate candidate) {
         Quotables.Quotable first = candidate.quotable();
-        // "The server used … in those bursts": what it names by "those" is in the sentences before, unless the
-        // sentence named it itself ("a hash of the passages … holds these passages").
-        Matcher inside = REFERS_INSIDE.matcher(first.text());
-        boolean namesBack = !first.dangling() && leansBack(candidate) && inside.find()
-                && index.terms(first.text().substring(0, inside.start())).stream()
-                .noneMatch(index.terms(inside.group(1))::contains);
+        // "The server used … in those bursts": what it names by "those" is in the sentences before.
+        Matcher inside = first.dangling() || candidate.antecedent() || first.row() != null ? null
+                : refersBack(first.text());
+        boolean namesBack = inside != null;
         if (candidate.antecedent() || first.position() > 0 || !first.dangling() && !namesBack
                 || first.joint() != null || !Character.isUpperCase(first.text().charAt(0))
                 || !Quotables.hasVerb(first.text())) {
@@ -230,19 +228,34 @@ final class SentencePicker {
 
     /**
      * Whether the sentence needs the one before it: it opens by referring back, or names something by "these" or
-     * "those" ("The suite checks these cases"), which the sentence before it lists.
+     * "those" ("The suite checks these cases"), which the sentence before it lists ({@link #refersBack}).
      */
-    private static boolean leansBack(Candidate candidate) {
+    private boolean leansBack(Candidate candidate) {
         if (candidate.quotable().dangling()) {
             return true;
         }
         if (candidate.quotable().row() != null) {
             return false;
         }
-        String text = candidate.quotable().text();
+        return !candidate.antecedent() && refersBack(candidate.quotable().text()) != null;
+    }
+
+    /**
+     * The sentence's first "these …" or "those …" that names what the sentences before it name, or null. Not one
+     * whose word the sentence itself said before it ("a hash of the passages … holds these passages", "pings idle
+     * sockets and closes those idle"), nor one after a semicolon, whose clause before it names them ("… shuts down
+     * gracefully; performance.md lists these limits"), nor "these metrics: …", which names what follows it.
+     */
+    private Matcher refersBack(String text) {
         Matcher inside = REFERS_INSIDE.matcher(text);
-        // "these metrics: …" names what follows it, not what came before.
-        return !candidate.antecedent() && inside.find() && text.indexOf(':', inside.end()) < 0;
+        while (inside.find()) {
+            String before = text.substring(0, inside.start());
+            if (before.indexOf(';') < 0 && text.indexOf(':', inside.end()) < 0
+                    && index.terms(before).stream().noneMatch(index.terms(inside.group(1))::contains)) {
+                return inside;
+            }
+        }
+        return null;
     }
 
     /** The question's key terms that the candidate contains. */
