@@ -74,7 +74,8 @@ public final class KnowledgeAnalyzer extends Analyzer {
             Map.entry("fake", List.of("mock", "stub", "emulator", "simulator")),
             Map.entry("emulator", List.of("mock", "simulator")),
             Map.entry("latency", List.of("delay", "lag")),
-            Map.entry("reload", List.of("refresh")));
+            Map.entry("reload", List.of("refresh")),
+            Map.entry("helpful", List.of("thumbs", "upvote", "downvote", "vote", "like", "dislike")));
 
     /**
      * Everyday phrasal verbs for starting and stopping a program ("kick it off", "fire up the server", "get it

@@ -38,6 +38,9 @@ record ActionCheck(Understanding.Action action, List<String> terms, Map<String, 
     private static final Pattern LETTERS = Pattern.compile("\\p{L}+");
     /** What ends a clause: a verb's subject is in its own. */
     private static final Pattern CLAUSES = Pattern.compile("[:;,()\\u2013\\u2014]");
+    /** The particles of English phrasal verbs, which a hyphenated verb may hold ("thumbs-up", "x-out"). */
+    private static final Set<String> PARTICLES = Set.of("up", "down", "off", "out", "over", "away", "back", "around",
+            "in", "on");
     /** How many words before its verb a who-question's answer names its subject in. */
     private static final int SUBJECT_REACH = 4;
 
@@ -50,7 +53,7 @@ record ActionCheck(Understanding.Action action, List<String> terms, Map<String, 
     boolean describedIn(KnowledgeIndex index, KnowledgeChunk chunk) {
         Set<String> passageTerms = index.terms(chunk.indexedText());
         return switch (action.form()) {
-            case HOW -> action.verbTerms().stream().allMatch(term -> says(index, passageTerms, term, chunk))
+            case HOW -> deedTerms(index).stream().allMatch(term -> says(index, passageTerms, term, chunk))
                     && action.objectTerms().stream().anyMatch(term -> says(index, passageTerms, term, chunk));
             case THING, COUNT -> {
                 String others = otherWords(index, chunk.indexedText());
@@ -69,6 +72,25 @@ record ActionCheck(Understanding.Action action, List<String> terms, Map<String, 
                     + "(?:s|ed|ged|ing|ging)?[\\s-]?" + action.object() + "\\b").matcher(
                     chunk.text().toLowerCase(Locale.ROOT)).find();
         };
+    }
+
+    /**
+     * The terms a passage must say for the deed's verb: all of them, but of a hyphenated verb the docs never write
+     * ("thumbs-up", "auto-save", "down-vote") only its last part that is no particle: the parts before it only say
+     * how, and a particle makes it phrasal, as "up" in "thumbs-up", whose meaning its words do not say.
+     */
+    private List<String> deedTerms(KnowledgeIndex index) {
+        if (action.verb().indexOf('-') < 0) {
+            return action.verbTerms();
+        }
+        List<String> parts = List.of(action.verb().toLowerCase(Locale.ROOT).split("-"));
+        for (int part = parts.size() - 1; part >= 0; part--) {
+            if (!PARTICLES.contains(parts.get(part))) {
+                List<String> head = List.copyOf(index.contentTerms(parts.get(part)));
+                return head.isEmpty() ? action.verbTerms() : head;
+            }
+        }
+        return action.verbTerms();
     }
 
     /**
