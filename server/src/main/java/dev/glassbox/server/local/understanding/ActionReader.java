@@ -57,6 +57,12 @@ final class ActionReader {
             // Verbs of putting something somewhere or in place of another: where, or what, says what is done.
             "stick", "shove", "pop", "plonk", "place", "insert", "bundle", "bake", "pack", "package", "embed", "swap",
             "replace");
+    /**
+     * The irregular participles of light verbs, which stemming does not take back to the verb: "Is the price table kept
+     * up to date?" asks whether it is updated, which the docs say in their own verb.
+     */
+    private static final Map<String, String> LIGHT_PARTICIPLES = Map.of("kept", "keep", "shown", "show", "sent", "send",
+            "done", "do", "had", "have", "chosen", "choose");
     /** The terms of the light verbs: a verb typed otherwise ("chnage") is read as the docs' word first. */
     private static final Set<String> LIGHT_VERB_TERMS = Set.copyOf(KnowledgeIndex.terms(
             KnowledgeAnalyzer.forTextAsWritten(), String.join(" ", LIGHT_VERBS)));
@@ -142,6 +148,12 @@ final class ActionReader {
     private static final Set<String> DESCRIBING_TERMS = Set.copyOf(KnowledgeIndex.terms(AS_WRITTEN, "specification "
             + "specifications documentation description descriptions overview reference schema diagram explanation "
             + "write-up writeup summary"));
+    /**
+     * A particle as a part of a hyphenated verb done to something ("thumbs-down a bad answer", "up-vote it"): an
+     * everyday phrasal verb, whose meaning the docs give in words of their own ("rate", "Not helpful").
+     */
+    private static final Pattern PARTICLE_PART = Pattern.compile("(?i)(?:^|-)(?:up|down|off|out|over|away|back|around|in|on)"
+            + "(?:-|$)");
     /** A particle right after the verb of {@link #ASKS_DEED}, or ending its object: the verb is phrasal. */
     private static final Pattern PHRASAL = Pattern.compile("^\\s*(?:up|down|off|out|over|away|back|around)\\b"
             + "|\\b(?:up|down|off|out|over|away|back|around)\\s*$", Pattern.CASE_INSENSITIVE);
@@ -264,7 +276,8 @@ final class ActionReader {
     private static Understanding.Action deed(KnowledgeIndex index, Matcher deed, List<String> terms) {
         List<String> verbTerms = List.copyOf(index.contentTerms(deed.group(1)));
         if (verbTerms.isEmpty() || LIGHT_VERB_TERMS.containsAll(verbTerms)
-                || !terms.containsAll(verbTerms) || PHRASAL.matcher(deed.group(2)).find()) {
+                || !terms.containsAll(verbTerms) || PHRASAL.matcher(deed.group(2)).find()
+                || PARTICLE_PART.matcher(deed.group(1)).find()) {
             return null;
         }
         List<String> objectTerms = index.contentTerms(deed.group(2)).stream().filter(terms::contains).toList();
@@ -322,6 +335,7 @@ final class ActionReader {
                 at++;
             }
             if (at >= tokens.size() || at > THING_WORDS
+                    || LIGHT_VERBS.contains(LIGHT_PARTICIPLES.getOrDefault(tokens.get(at).toLowerCase(Locale.ROOT), ""))
                     || LIGHT_VERB_TERMS.containsAll(index.contentTerms(tokens.get(at)))) {
                 // "Is the page bundled inside the jar?": a verb of putting asks where, not about the verb.
                 return null;

@@ -246,6 +246,8 @@ class UnderstandingTest {
         // "hosted" says which version, not what was done to it; "translated" is what was done to the page.
         assertThat(asked("Is the hosted version live yet?").action()).isNull();
         assertThat(asked("Is the page translated into French?").action().objectWords()).containsExactly("translated");
+        // "kept" is "keep", which only says that something stays: what the docs say about it answers.
+        assertThat(asked("Is the vector store kept up to date?").action()).isNull();
     }
 
     @Test
@@ -262,6 +264,8 @@ class UnderstandingTest {
         // What others do into a thing is done to it; with an object, "up" makes an everyday phrasal verb.
         assertThat(asked("Can people break into the vector store?").action()).isNull();
         assertThat(asked("How do I clean up old timeouts?").action()).isNull();
+        // A hyphenated verb with a particle done to something is an everyday phrasal verb too.
+        assertThat(asked("Can I thumbs-down a bad answer?").action()).isNull();
     }
 
     @Test
