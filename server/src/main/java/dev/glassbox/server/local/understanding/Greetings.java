@@ -30,7 +30,7 @@ final class Greetings {
     /** Greeting words, each as the regex below spells it, that chat draws out or misspells. */
     private static final List<String> WORDS = List.of("hello", "hey", "hiya", "heya", "howdy", "greetings", "morning",
             "evening", "afternoon", "hallo", "hullo", "hola", "bonjour", "salut", "ciao", "namaste", "aloha", "yo",
-            "sup", "wassup", "wazzup", "good", "hi");
+            "sup", "wassup", "wazzup", "good", "hi", "ay");
     /** The shortest greeting a misspelling is read as: shorter ones are too like other words. */
     private static final int SHORTEST_MISSPELT = 4;
 
@@ -55,7 +55,8 @@ final class Greetings {
 
     /** One greeting or "how are you", and whom it greets ("there", "mate", a name, "to you") at most. */
     private static final String GREETS = "(?:hi|hello|hey|heya|hiya|hai|heyo|howdy|hallo|hullo|ello|hola|bonjour|salut"
-            + "|ciao|namaste|aloha|ahoy|yo|greetings|salutations|sup|wassup|wazzup|whaddup|g'?day|gm"
+            + "|ciao|namaste|aloha|ahoy|yo|ayo|ay|oi|oy|greetings|salutations|sup|wassup|wazzup|whaddup|g'?day|gm"
+            + "|(?:is )?(?:any ?one|any ?body|some ?one|some ?body) (?:there|home|around|here)"
             + "|(?:good\\s+)?(?:morning|mornin'?|afternoon|evening|evenin'?)|good day|top of the morning"
             + "|how(?:'s| is| are| r) (?:you|u|ya|it going|things|everything|life)(?: doing| going)?|how do you do"
             + "|how(?:'s| is) it hanging|what'?s (?:up|good|happening|cracking)|wh?at'?s new|nice to meet you)"

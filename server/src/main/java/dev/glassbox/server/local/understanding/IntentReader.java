@@ -25,7 +25,8 @@ final class IntentReader {
 
     /** Thanks, approval or goodbye, with a few words of praise but no question. */
     private static final Pattern THANKS = Pattern.compile(
-            "(?:thanks?|thank (?:you|u)|thankyou|thx|thnx|tysm|ty|ta|cheers|(?:much|really|greatly) appreciated|"
+            "\\W*(?:thanks?|thank (?:you|u)|thankyou|thanku|thanx|thnks|thx|thnx|tysm|tyvm|ty|ta|cheers|(?:much )?obliged"
+                    + "|(?:much|really|greatly) appreciated|legend|lifesaver|life saver|champ|nice one|"
                     + "appreciated?|great|cool|nice|awesome|perfect|sweet|brilliant|excellent|lovely|wonderful|"
                     + "fantastic|amazing|neat|ok(?:ay)?|k|alright|all right|got it|understood|makes sense|noted|"
                     + "fair enough|good to know|i see|bye|goodbye|see (?:you|ya)|cya|later|take care|good night|"

@@ -3,11 +3,13 @@ package dev.glassbox.server.local.understanding;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The visitor's message as every later reading sees it: invisible and look-alike characters folded away, runs of
- * white space made one, and question words typed in chat spelling ("y", "wat") written in full.
+ * white space made one, a greeting before a question left out ("oi, what port does it use?" asks what port it uses,
+ * not about "oi"), and question words typed in chat spelling ("y", "wat") written in full.
  */
 public final class MessageText {
     private MessageText() {
@@ -24,12 +26,34 @@ public final class MessageText {
                     || type == Character.UNASSIGNED;
             out.appendCodePoint(invisible ? ' ' : cp);
         });
-        String spaced = out.toString().replaceAll("\\s+", " ").strip();
+        String spaced = withoutGreeting(out.toString().replaceAll("\\s+", " ").strip());
         return CHAT_QUESTION_WORD.matcher(spaced).replaceAll(chat -> {
             String full = CHAT_QUESTION_WORDS.get(chat.group(1).toLowerCase(Locale.ROOT));
             return Character.isUpperCase(chat.group(1).charAt(0))
                     ? Character.toUpperCase(full.charAt(0)) + full.substring(1) : full;
         });
+    }
+
+    /** The most words a greeting before a question is read in: "hey there, good morning to you!". */
+    private static final int GREETING_WORDS = 6;
+    private static final Pattern WORD = Pattern.compile("\\p{L}+(?:'\\p{L}+)?");
+    /** What parts a greeting from what follows it. */
+    private static final Pattern AFTER_GREETING = Pattern.compile("^[\\s,!.:;\\-–—]+");
+
+    /**
+     * The text without the longest run of its first words that only greets ({@link Greetings}), when a question
+     * follows; a greeting alone stays, to be answered as one.
+     */
+    private static String withoutGreeting(String text) {
+        Matcher word = WORD.matcher(text);
+        int greeting = -1;
+        for (int words = 0; words < GREETING_WORDS && word.find(); words++) {
+            if (Greetings.only(text.substring(0, word.end()).toLowerCase(Locale.ROOT))) {
+                greeting = word.end();
+            }
+        }
+        String rest = greeting < 0 ? text : AFTER_GREETING.matcher(text.substring(greeting)).replaceFirst("");
+        return rest.codePoints().anyMatch(Character::isLetter) ? rest : text;
     }
 
     /**

@@ -158,11 +158,17 @@ class IntentReaderTest {
                 "hello my friend, how's it going?")) {
             assertThat(intent(greeting)).as(greeting).isEqualTo(Understanding.Intent.GREETING);
         }
+        for (String greeting : List.of("oi", "ayy", "ayo!", "hellooo anyone there?")) {
+            assertThat(intent(greeting)).as(greeting).isEqualTo(Understanding.Intent.GREETING);
+        }
         for (String thanks : List.of("much appreciated", "sweet, ty!", "alright, that's all I needed", "cheers, that helped",
-                "ok cool, thx")) {
+                "ok cool, thx", "tyvm", "thanku", "much obliged", "legend, thanks", "🙏 thanks")) {
             assertThat(intent(thanks)).as(thanks).isEqualTo(Understanding.Intent.THANKS);
         }
-        assertThat(intent("good morning! which port does it use?")).isEqualTo(Understanding.Intent.QUESTION);
+        for (String question : List.of("good morning! which port does it use?", "oi, what port does it use?",
+                "anyone there? which model does the cloud use?", "legend. how do I run the tests?", "Star the repository")) {
+            assertThat(intent(question)).as(question).isEqualTo(Understanding.Intent.QUESTION);
+        }
     }
 
     private static Understanding.Intent intent(String text) {
