@@ -47,9 +47,10 @@ import java.util.regex.Pattern;
  *     follow-up is asked as the previous question of something else ("And with Claude Sonnet 4?" still asks how
  *     much), the follow-up alone when the previous question is only context beside it ("Why?" after "How many
  *     questions may a connection send?" asks for a reason, not a number)
- * @param previous the previous question as rewritten, which a follow-up leans on; empty for a question that stands
- *     alone. What the follow-up says that this does not ("under load", "per answer", "when") is its point; the
- *     previous question supplies only its subject.
+ * @param previous the previous question as rewritten, which a follow-up leans on, or which a question that names one
+ *     thing with "the" may lean on ({@link #besideThePrevious}); empty for a question that stands alone. What the
+ *     follow-up says that this does not ("under load", "per answer") is its point; the previous question supplies only
+ *     its subject.
  */
 public record StandaloneQuery(String query, boolean followUp, List<String> meant, String asked, String previous) {
     public StandaloneQuery {
@@ -93,6 +94,10 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             + "(?:much|many|long|big|large|small|often|fast|soon|quickly|old|far))(?:\\s+(?:exactly|then|roughly|about))?"
             + "[\\s?.!]*");
 
+    /** "where are the snapshots?", "what is the archive?": one thing (group 1), named with "the" and nothing else. */
+    private static final Pattern THE_ONE = Pattern.compile("(?i)\\W*(?:where|what|which)(?:'s|'re|\\s+(?:is|are|was|"
+            + "were))\\s+the\\s+([\\p{L}-]+)[\\s?.!]*");
+
     /** The question rewritten from the conversation so far, oldest turn first. */
     public static StandaloneQuery of(String question, List<ConversationTurn> history) {
         String previous = null;
@@ -109,8 +114,26 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
             return new StandaloneQuery(question, false);
         }
         StandaloneQuery rewritten = rewrite(question, previous, before);
-        return rewritten.followUp() ? new StandaloneQuery(rewritten.query(), true, rewritten.meant(), rewritten.asked(),
-                previous) : rewritten;
+        if (!rewritten.followUp()) {
+            Matcher one = THE_ONE.matcher(question);
+            // "where is the report?" may mean the report the previous answer spoke of, if it finds nothing alone.
+            boolean mayLean = one.matches() && Character.isLowerCase(one.group(1).charAt(0))
+                    && CITATION.matcher(before.answer()).find();
+            return mayLean ? new StandaloneQuery(question, false, List.of(), question, previous) : rewritten;
+        }
+        return new StandaloneQuery(rewritten.query(), true, rewritten.meant(), rewritten.asked(), previous);
+    }
+
+    /**
+     * The question read as a follow-up, with the previous question beside it: what a question that names one thing
+     * with "the" ("where is the report?") is searched as when alone it finds nothing, since the visitor may mean the
+     * report the conversation just spoke of, in other words than the docs'. Null for a follow-up, or a question that
+     * may not lean on the previous one.
+     */
+    public StandaloneQuery besideThePrevious() {
+        return followUp || previous.isEmpty() ? null
+                : new StandaloneQuery(query + " (" + RewrittenQuestion.context(previous) + ")", true, List.of(), query,
+                        previous);
     }
 
     /**

@@ -835,4 +835,18 @@ class StandaloneQueryTest {
         assertThat(StandaloneQuery.of("What is BM25?", after(before)).previous()).isEmpty();
         assertThat(StandaloneQuery.of(before, List.of()).previous()).isEmpty();
     }
+
+    @Test
+    void aQuestionOfOneThingNamedWithTheMayLeanOnThePreviousQuestionWhenItFindsNothingAlone() {
+        String before = "Does verify measure unit-test coverage?";
+        StandaloneQuery report = StandaloneQuery.of("where is the report?", after(before));
+        assertThat(report.followUp()).isFalse();
+        assertThat(report.query()).isEqualTo("where is the report?");
+        assertThat(report.besideThePrevious().query()).isEqualTo("where is the report? (" + before + ")");
+        assertThat(report.besideThePrevious().besideThePrevious()).isNull();
+        assertThat(StandaloneQuery.of("where is the report?", declined(before)).besideThePrevious())
+                .as("a declined question gives it nothing to lean on").isNull();
+        assertThat(StandaloneQuery.of("where is the Jib image?", after(before)).besideThePrevious())
+                .as("one thing only").isNull();
+    }
 }

@@ -86,6 +86,12 @@ public record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
 
         long selecting = System.nanoTime();
         PassageChoice choice = PassageChoice.of(index, understanding, retrieval.asked(), passages, previousAnswer);
+        StandaloneQuery leaning = understood.besideThePrevious();
+        if (choice.declineReason() != null && leaning != null && understanding.unknownNames().isEmpty()) {
+            // "where is the report?" found nothing alone: it may be the report the previous answer spoke of. The trace
+            // shows both searches.
+            return of(knowledge, index, question, leaning, previousAnswer, steps);
+        }
         if (choice.declineReason() != null) {
             return notFound(steps, understanding, choice, msSince(selecting), choice.declineReason(), standaloneQuery,
                     passages);
