@@ -6,9 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -28,11 +28,8 @@ public final class ConnectionGuard implements Handler<HttpConnection> {
     private final ClientCounts perClient;
     /** Open connections → their client address; at most {@code maxConnections}. */
     private final Map<HttpConnection, String> admitted = new ConcurrentHashMap<>();
-    static final long REFUSALS_LOGGED_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** Refusals since the last line that logged one; guarded by this. */
-    private long refusedUnlogged;
-    /** When a refusal was last logged (System.nanoTime), null before the first; guarded by this. */
-    private Long lastRefusalLogged;
+    /** A client opening connections in a loop would otherwise log a line for each, as fast as it can connect. */
+    private final LogThrottle refusals = new LogThrottle(Duration.ofSeconds(10));
     /** Connections waiting for request headers → their deadline timer. */
     private final Map<HttpConnection, Long> waiting = new ConcurrentHashMap<>();
 
@@ -63,17 +60,11 @@ public final class ConnectionGuard implements Handler<HttpConnection> {
         awaitHeaders(connection);
     }
 
-    /**
-     * Logs a refusal, at most one line per {@link #REFUSALS_LOGGED_EVERY_NANOS} with the count since the last: a
-     * client opening connections in a loop would otherwise write a line for each, as fast as it can connect.
-     */
-    private synchronized void refused(String client) {
-        refusedUnlogged++;
-        long now = System.nanoTime();
-        if (lastRefusalLogged == null || now - lastRefusalLogged >= REFUSALS_LOGGED_EVERY_NANOS) {
-            Log.info(LOG, "connection refused: too many open", "client", client, "refused", refusedUnlogged);
-            refusedUnlogged = 0;
-            lastRefusalLogged = now;
+    /** Logs a refusal, at most one line every 10 s, with the count since the last. */
+    private void refused(String client) {
+        long refused = refusals.due(1);
+        if (refused > 0) {
+            Log.info(LOG, "connection refused: too many open", "client", client, "refused", refused);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.glassbox.core.guard;
 
 import dev.glassbox.core.log.Log;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,15 +23,13 @@ import java.util.logging.Logger;
  */
 public final class ReadBudget {
     private static final Logger LOG = Logger.getLogger(ReadBudget.class.getName());
-    private static final long LOG_EVERY_MS = 10_000;
     /** The reason of the 1013 close frame an evicted socket gets. */
     public static final String CLOSE_REASON = "Too many unfinished messages on the server; send each message whole.";
     private final long budgetBytes;
     /** Sockets holding unfinished bytes, in the order they began to hold them: the oldest first. */
     private final Set<Holder> holding = new LinkedHashSet<>();
     private long held;
-    private long loggedAtMs;
-    private int evictedSinceLog;
+    private final LogThrottle evictions = new LogThrottle(Duration.ofSeconds(10));
 
     public ReadBudget(long budgetBytes) {
         this.budgetBytes = budgetBytes;
@@ -120,14 +119,10 @@ public final class ReadBudget {
             holder.gone = true;
             holder.evict.run();
         }
-        // One line at most every LOG_EVERY_MS: an attacker makes an eviction of every socket it opens.
-        evictedSinceLog += evicted.size();
-        long now = System.currentTimeMillis();
-        if (now - loggedAtMs >= LOG_EVERY_MS) {
+        long closed = evictions.due(evicted.size()); // an attacker makes an eviction of every socket it opens
+        if (closed > 0) {
             Log.info(LOG, "sockets closed: together they held more unfinished messages than the read budget",
-                    "socketsSinceLastLine", evictedSinceLog, "unfinishedBytes", before, "budgetBytes", budgetBytes);
-            loggedAtMs = now;
-            evictedSinceLog = 0;
+                    "socketsSinceLastLine", closed, "unfinishedBytes", before, "budgetBytes", budgetBytes);
         }
     }
 }

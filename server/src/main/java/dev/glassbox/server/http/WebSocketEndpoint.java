@@ -2,6 +2,7 @@ package dev.glassbox.server.http;
 
 import dev.glassbox.core.guard.ClientCounts;
 import dev.glassbox.core.guard.ConnectionGuard;
+import dev.glassbox.core.guard.LogThrottle;
 import dev.glassbox.core.guard.OriginPolicy;
 import dev.glassbox.core.guard.PartlyReceived;
 import dev.glassbox.core.guard.ReadBudget;
@@ -25,6 +26,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,8 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
     private static final Logger LOG = Logger.getLogger(WebSocketEndpoint.class.getName());
     private static final long SHUTDOWN_POLL_MS = 50;
     private static final long CLOSE_WAIT_MS = 2_000;
+    /** An Origin header may hold 8 KB: the log keeps enough to recognise it. */
+    private static final int LOGGED_ORIGIN_CHARS = 100;
 
     private final Vertx vertx;
     private final AnswerPipeline pipeline;
@@ -53,6 +57,8 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
     private final AtomicLong connections = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
     private final ClientCounts perClient;
+    /** A line per rejected handshake wrote 15 MB of log a second from one address, pipelining requests. */
+    private final LogThrottle rejectedOrigins = new LogThrottle(Duration.ofSeconds(10));
     private final Set<LiveSocket> sockets = ConcurrentHashMap.newKeySet();
     /** The keep-alive checks of each event loop's sockets, by event loop thread (so at most as many as event loops). */
     private final Map<Thread, KeepAlives> keepAlives = new ConcurrentHashMap<>();
@@ -76,7 +82,11 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
         HttpServerRequest request = ctx.request();
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (!origins.allows(origin, request.getHeader(HttpHeaders.HOST))) {
-            Log.info(LOG, "websocket origin rejected", "origin", origin);
+            long rejected = rejectedOrigins.due(1);
+            if (rejected > 0) {
+                Log.info(LOG, "websocket origin rejected", "origin", origin == null ? null
+                        : origin.substring(0, Math.min(origin.length(), LOGGED_ORIGIN_CHARS)), "rejected", rejected);
+            }
             ctx.response().setStatusCode(403).end("This origin may not open a WebSocket here.");
             return;
         }

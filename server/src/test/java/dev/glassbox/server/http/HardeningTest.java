@@ -306,6 +306,21 @@ class HardeningTest {
                 .filteredOn(line -> line.contains("Connection was closed")).isEmpty();
     }
 
+    @Test
+    void rejectedOriginsCostTheLogAShortLineNowAndThenNotALineForEachHandshake() throws Exception {
+        // Pipelined on one connection, handshakes with an Origin of 7.8 KB each wrote a line with all of it.
+        String handshake = "GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: http://evil.example/"
+                + "a".repeat(7_800) + "\r\n\r\n";
+        String[] answers = new String[1];
+        List<LogRecord> logged = loggedAtOrAbove(Level.INFO, () -> answers[0] = raw(handshake.repeat(200)));
+        assertThat(answers[0].split("HTTP/1.1 403", -1)).as("handshakes refused").hasSize(201);
+        List<LogRecord> rejected = logged.stream().filter(r -> r.getMessage().equals("websocket origin rejected")).toList();
+        assertThat(rejected).as("lines for 200 rejected origins").hasSizeLessThanOrEqualTo(1);
+        assertThat(rejected).allSatisfy(line -> assertThat(String.valueOf(((Map<?, ?>) line.getParameters()[0])
+                .get("origin"))).hasSizeLessThanOrEqualTo(100));
+    }
+
     /** What every logger logged at {@code level} or above while {@code attack} ran. */
     private static List<LogRecord> loggedAtOrAbove(Level level, Attack attack) throws Exception {
         Recorder recorder = new Recorder();
