@@ -1,5 +1,6 @@
 package dev.glassbox.server.http;
 
+import dev.glassbox.core.guard.LogThrottle;
 import dev.glassbox.core.guard.ReadBudget;
 import dev.glassbox.core.guard.WebSocketGuard;
 import dev.glassbox.core.log.Log;
@@ -35,6 +36,7 @@ final class LiveSocket implements FrameSink, WebSocketGuard.Messages {
     private final Channel channel;
     private final String connectionId;
     private final SocketSettings settings;
+    private final LogThrottle slowReaders;
     private ConnectionHandler connection;
     private volatile boolean closing;
     private volatile long lastClientMessageMs = System.currentTimeMillis();
@@ -46,8 +48,11 @@ final class LiveSocket implements FrameSink, WebSocketGuard.Messages {
     /** Written without a lock by whichever thread sends; a rare lost update only delays a check. */
     private int uncheckedChars = CHECK_EVERY_CHARS;
 
-    LiveSocket(ServerWebSocket socket, Channel channel, String connectionId, SocketSettings settings) {
+    /** @param slowReaders throttles the line logged for a socket closed because its client stopped reading */
+    LiveSocket(ServerWebSocket socket, Channel channel, String connectionId, SocketSettings settings,
+               LogThrottle slowReaders) {
         this.socket = socket;
+        this.slowReaders = slowReaders;
         this.channel = channel;
         this.connectionId = connectionId;
         this.settings = settings;
@@ -97,8 +102,11 @@ final class LiveSocket implements FrameSink, WebSocketGuard.Messages {
                 int sent = uncheckedChars;
                 // writeQueueFull also throws once the socket has closed; writing to a closed socket only fails its future.
                 if (checkQueueFull()) {
-                    Log.info(LOG, "closing a socket whose client stopped reading", "connectionId", connectionId,
-                            "writeQueueBytes", settings.writeQueueBytes());
+                    long closings = slowReaders.due(1);
+                    if (closings > 0) {
+                        Log.info(LOG, "closing a socket whose client stopped reading", "connectionId", connectionId,
+                                "writeQueueBytes", settings.writeQueueBytes(), "socketsSinceLastLine", closings);
+                    }
                     close(TRY_AGAIN_LATER, "Too slow: the client is not reading its messages.");
                     return;
                 }

@@ -59,6 +59,12 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
     private final ClientCounts perClient;
     /** A line per rejected handshake wrote 15 MB of log a second from one address, pipelining requests. */
     private final LogThrottle rejectedOrigins = new LogThrottle(Duration.ofSeconds(10));
+    /**
+     * A client makes a socket fail at will (a frame that breaks the framing: 500 sockets wrote 137 KB of log in a
+     * second from one address), or stop reading: each kind logs a line every 10 s at most, with the count.
+     */
+    private final LogThrottle socketErrors = new LogThrottle(Duration.ofSeconds(10));
+    private final LogThrottle slowReaders = new LogThrottle(Duration.ofSeconds(10));
     private final Set<LiveSocket> sockets = ConcurrentHashMap.newKeySet();
     /** The keep-alive checks of each event loop's sockets, by event loop thread (so at most as many as event loops). */
     private final Map<Thread, KeepAlives> keepAlives = new ConcurrentHashMap<>();
@@ -117,7 +123,7 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
         // Vert.x offers no public way to the channel (its web router wraps the socket); the connection it was
         // upgraded from is a Vert.x ConnectionBase, which the pinned version's tests exercise.
         Channel channel = ((ConnectionBase) connection).channel();
-        LiveSocket live = new LiveSocket(socket, channel, connectionId, settings);
+        LiveSocket live = new LiveSocket(socket, channel, connectionId, settings, slowReaders);
         PartlyReceived.watch(channel, readBudgets.computeIfAbsent(Thread.currentThread(),
                 thread -> new ReadBudget(settings.loopReadBudgetBytes())).holder(live::evict));
         WebSocketGuard guard = WebSocketGuard.install(socket, live::close, ProtocolLimits.MAX_FRAME_BYTES, () -> {
@@ -130,14 +136,18 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
                 thread -> new KeepAlives(vertx, settings.pingIntervalMs(), settings.loopWriteBudgetBytes())));
         sockets.add(live);
         metrics.socketOpened();
-        // One line per socket: a socket closed with frames still queued fails each of them, which wrote up to
-        // 14 lines for each socket of a flood; and our own close failing those writes is no error of note.
-        boolean[] logged = {false};
+        // One error per socket at most: a socket closed with frames still queued fails each of them, which wrote
+        // up to 14 lines for each socket of a flood; and our own close failing those writes is no error of note.
+        boolean[] counted = {false};
         socket.exceptionHandler(e -> {
             guard.failed(e);
-            if (!logged[0] && !(e instanceof HttpClosedException)) {
-                logged[0] = true;
-                Log.info(LOG, "websocket error", "connectionId", connectionId, "error", String.valueOf(e));
+            if (!counted[0] && !(e instanceof HttpClosedException)) {
+                counted[0] = true;
+                long errors = socketErrors.due(1);
+                if (errors > 0) {
+                    Log.info(LOG, "websocket error", "connectionId", connectionId, "error", String.valueOf(e),
+                            "socketsWithErrorsSinceLastLine", errors);
+                }
             }
         });
         socket.closeHandler(v -> {
