@@ -25,10 +25,13 @@ public final class ClientMessageParser {
     static final int MAX_MARKS_IN_A_ROW = 30;
     /** Objects and arrays in one another: a message of protocol v1 needs one. */
     private static final int MAX_NESTING = 16;
+    /** No number of protocol v1 needs more (seq and after fit 10 digits); Jackson's own limit is 1,000. */
+    private static final int MAX_NUMBER_DIGITS = 100;
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_NESTING)
+                    .maxNumberLength(MAX_NUMBER_DIGITS)
                     .maxStringLength(ProtocolLimits.MAX_FRAME_BYTES)
                     .build())
             .build())
@@ -92,7 +95,9 @@ public final class ClientMessageParser {
     private static String notJson(JsonProcessingException e) {
         String example = " Send one JSON object, such as {\"action\":\"ping\"}.";
         if (e instanceof StreamConstraintsException) {
-            return "The message nests objects or arrays more than " + MAX_NESTING + " deep." + example;
+            // Jackson says which limit only in its message's words: name both, so neither is misreported.
+            return "The message nests objects or arrays more than " + MAX_NESTING + " deep, or holds a number of "
+                    + "more than " + MAX_NUMBER_DIGITS + " digits." + example;
         }
         if (e instanceof MismatchedInputException) { // FAIL_ON_TRAILING_TOKENS: a second value after the first
             return "The message holds more than one JSON value." + example;

@@ -54,6 +54,7 @@ class ClientMessageParserTest {
         "{\"action\":\"ping\"} {\"x\":1} | bad_request | more than one JSON value",
         "{\"action\":\"ping\"}] | bad_request | not valid JSON (near character 18)",
         "{\"a\":[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]} | bad_request | more than 16 deep",
+        "{\"action\":\"resume\",\"id\":\"q\",\"sessionId\":\"s-1\",\"after\":10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000} | bad_request | a number of more than 100 digits",
         "{\"action\":\"ping\",\"x\":\"\\q\"} | bad_request | not valid JSON (near character 24)",
         "`` | bad_request | empty",
         "[1] | bad_request | JSON object",
