@@ -298,7 +298,7 @@ page.tools.addEventListener('click', (e) => {
   if (action === 'export-md') {
     download(`glassbox-${stamp}.md`, 'text/markdown', conversationMarkdown(allAnswers(), exportOptions));
   } else if (action === 'export-json') {
-    download(`glassbox-${stamp}.json`, 'application/json', conversationJson(sessionId, allAnswers()));
+    download(`glassbox-${stamp}.json`, 'application/json', conversationJson(allAnswers()));
   }
 });
 

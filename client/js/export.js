@@ -52,8 +52,12 @@ export function answerData(answer) {
   };
 }
 
-export function conversationJson(sessionId, answers) {
-  return JSON.stringify({ sessionId, answers: answers.map(answerData) }, null, 2);
+/**
+ * The whole conversation as data. Never the session id: it is the conversation's secret, and whoever holds it could go
+ * on with the conversation, replay its recent answers or change its feedback.
+ */
+export function conversationJson(answers) {
+  return JSON.stringify({ answers: answers.map(answerData) }, null, 2);
 }
 
 function absolute(href, origin) {

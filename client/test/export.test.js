@@ -28,8 +28,9 @@ test('the conversation exports as Markdown with a heading per question', () => {
 });
 
 test('the conversation exports as JSON with trace, citations and stats', () => {
-  const data = JSON.parse(conversationJson('s-1', [answered()]));
-  assert.equal(data.sessionId, 's-1');
+  const json = conversationJson([answered()]);
+  const data = JSON.parse(json);
+  assert.ok(!('sessionId' in data), 'the session id is the conversation secret');
   assert.equal(data.answers[0].question, 'What does it cost?');
   assert.equal(data.answers[0].answer, 'Nothing locally. [1]');
   assert.equal(data.answers[0].trace[0].kind, 'retrieval');
