@@ -211,22 +211,22 @@ final class ActionReader {
     }
 
     /**
-     * What a price is asked of (group 1): "How much is the team plan?", "How much does a custom metric cost?", "What
-     * does an idle month cost?", "What's the price of Nova Pro?", "What do I pay for the guardrail?", "Is the local
-     * agent free?".
+     * What a price is asked of (group 1): "How much is the team plan?", "How much does a custom metric cost?", "How much
+     * per seat?", "What does an idle month cost?", "What's the price of Nova Pro?", "What do I pay for the guardrail?",
+     * "Is the local agent free?", "Is the cloud stack worth it?".
      */
     private static final Pattern ASKS_PRICE = Pattern.compile("^\\W*(?:" + String.join("|",
-            "how\\s+much\\s+(?:is|are|was|were|does|do|did|would|will|could|might)",
+            "(?:what|how\\s+much)\\s+(?:do|does|would|will|should)\\s+(?:i|we|you|one)\\s+pay\\s+for",
+            "how\\s+much\\s+(?:is|are|was|were|does|do|did|would|will|could|might|per|for)",
             // "what does X cost": only with the price verb after the thing, as "what does X show" asks no price
             "what\\s+(?:does|do|did|would|will|might)(?=(?:\\s+[\\p{L}\\p{N}',.-]+){1,5}\\s+(?:cost|costs|charge|charges)\\b)",
             "what(?:'s|\\s+is|\\s+are|\\s+was)\\s+the\\s+(?:price|cost|pricing|fee|charge)s?\\s+(?:of|for)",
-            "(?:what|how\\s+much)\\s+(?:do|does|would|will|should)\\s+(?:i|we|you|one)\\s+pay\\s+for",
-            "(?:is|are)(?=(?:\\s+[\\p{L}\\p{N}'-]+){1,4}\\s+(?:free|expensive|cheap|pricey|costly|affordable)\\b)")
+            "(?:is|are)(?=(?:\\s+[\\p{L}\\p{N}'-]+){1,4}\\s+(?:free|expensive|cheap|pricey|costly|affordable|worth)\\b)")
             + ")\\s+([\\p{L}\\p{N}',.\\s-]*)", Pattern.CASE_INSENSITIVE);
     /** Words that end what a price is asked of: its verb, a rate ("a month", "per answer") or a preposition. */
     private static final Set<String> ENDS_PRICED = Set.of("cost", "costs", "charge", "charges", "add", "adds", "run",
             "runs", "bill", "bills", "come", "comes", "be", "but", "per", "a", "an", "each", "every", "free", "expensive",
-            "cheap", "pricey", "costly", "affordable", "is", "are", "do", "does", "will", "would", "can", "could");
+            "cheap", "pricey", "costly", "affordable", "worth", "is", "are", "do", "does", "will", "would", "can", "could");
     /** Words before what a price is asked of that only point at it or count it. */
     private static final Set<String> POINTING = Set.of("the", "a", "an", "my", "our", "your", "its", "their", "this",
             "that", "these", "those", "one", "each", "every", "per");

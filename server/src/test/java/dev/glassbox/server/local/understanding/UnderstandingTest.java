@@ -234,6 +234,9 @@ class UnderstandingTest {
         // Words that count or grade what is priced need not be said; a pronoun or the product names no thing.
         assertThat(asked("What does an extra month cost?").action().objectWords()).containsExactly("month");
         assertThat(asked("How much is it?").action()).isNull();
+        assertThat(asked("How much do I pay for the team plan per month?").action().objectWords())
+                .containsExactly("team", "plan");
+        assertThat(asked("how much per seat per month?").action().objectWords()).containsExactly("seat");
         assertThat(asked("What does Glassbox cost per month?").action()).isNull();
     }
 
