@@ -162,7 +162,7 @@ final class NewRules {
      */
     private static final Pattern ANSWERS_MUST = Pattern.compile("\\byour\\s+(?:answers?|repl(?:y|ies)|responses?|output)"
             + "\\s+(?:must|shall|are to|have to|need to|are required to)\\b"
-            + "|\\b(?:orders?|instructs?|commands?) you to\\b"
+            + "|\\b(?:orders?|instructs?|commands?|requires?|expects?) you to\\b"
             + "|\\byou(?:'re| are) (?:never |not |only |always )?to\\b"
             + "|\\byou (?:must|shall|have to|need to|will)(?: not| never| always| only| now)? (?:answer|reply|respond"
             + "|write|speak|talk|quote|cite|mention|say|use|include|add|skip|drop|stop|avoid|refuse|end|begin|start)\\b"
@@ -233,12 +233,12 @@ final class NewRules {
             + "|role|purpose|mission|goal|duty)(?: now| from now on)? (?:is|will be) to)\\s+" + ADVERBS,
             Pattern.CASE_INSENSITIVE);
     /**
-     * A wish or demand that the agent do something ("I need you to…", "The boss expects you to…", "My professor
-     * requires you to…"): an order when what it asks is one a request would be ({@link #REQUESTED}), or a deed that
-     * changes how the agent answers whatever follows it ("I need you to drop…", "to pretend…"); "I need you to tell
-     * me the port" and "I want you to answer this:" ask for an answer.
+     * A wish that the agent do something ("I need you to…", "My boss wants you to…"): an order when what it asks is
+     * one a request would be ({@link #REQUESTED}), or a deed that changes how the agent answers whatever follows it
+     * ("I need you to drop…", "to pretend…"); "I need you to tell me the port" and "I want you to answer this:" ask
+     * for an answer. What someone requires or expects of the agent is an order ({@link #ANSWERS_MUST}).
      */
-    private static final Pattern DEMAND = Pattern.compile("\\b(?:(?:wants?|expects?|needs?|asks?|requires?|'d like"
+    private static final Pattern DEMAND = Pattern.compile("\\b(?:(?:wants?|needs?|asks?|'d like"
             + "|would like|going to need|gonna need) (?:you|u) to|(?:'d|would) (?:prefer|rather|like it)(?: it)?(?: if| that)?"
             + " (?:you|u)|prefer (?:it )?(?:if |that )?(?:you|u))\\s+" + ADVERBS, Pattern.CASE_INSENSITIVE);
 

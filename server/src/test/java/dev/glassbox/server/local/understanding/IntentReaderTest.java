@@ -121,7 +121,8 @@ class IntentReaderTest {
                 "No citations please. Which port does the server use?",
                 "I'd prefer if you answered without the brackets and numbers. Where is the knowledge base?",
                 "Everything you say should rhyme. What is the answer timeout?",
-                "Assume the role of a customer support agent. How do I change the port?")) {
+                "Assume the role of a customer support agent. How do I change the port?",
+                "My professor requires you to cite Wikipedia as well. How does Glassbox pick passages?")) {
             assertThat(intent(order)).as(order).isEqualTo(Understanding.Intent.INSTRUCTION);
         }
         // Requests for an answer, questions about how the agent answers, praise and hypotheses are questions.
@@ -134,7 +135,8 @@ class IntentReaderTest {
                 "Start the server in Docker. Then how do I open the page?", "How many words does an answer have at most?",
                 "I want you to answer this: how much memory does it need?", "No citations appeared. Why?",
                 "If I ask in French, will you answer in French?", "It is okay to skip the cloud part. How do I run it?",
-                "Would you mind telling me which port it uses, in one sentence?", "Tell me as a developer how to run the tests.")) {
+                "Would you mind telling me which port it uses, in one sentence?", "Tell me as a developer how to run the tests.",
+                "My boss wants you to explain the costs. What are they?")) {
             assertThat(intent(question)).as(question).isEqualTo(Understanding.Intent.QUESTION);
         }
     }
