@@ -157,6 +157,15 @@ final class NewRules {
     private static final String LOOK = "(?:\\b" + MANNER + "|" + CHANGE.pattern() + ")";
 
     /**
+     * What is said of a part of the answers done without: "are optional", "are now banned", "aren't needed", "won't
+     * be necessary", "are no longer required".
+     */
+    private static final String STATUS = "(?:(?:are|is|will be|shall be)\\s+(?:now\\s+)?(?:banned|forbidden|disabled|not "
+            + "allowed|unnecessary|optional|pointless|useless|off)|(?:(?:are|is|will be|shall be)(?:\\s+now)?\\s+(?:no longer"
+            + "|not|never)|(?:will )?no longer be|aren't|isn't|won't be|will not be|will never be)\\s+(?:needed|required"
+            + "|necessary|wanted|allowed))\\b";
+
+    /**
      * An order for the agent's answers that needs no news of a change: "Your responses must begin with…", "The boss
      * expects you to write…", "You are never to quote…", "Skip the sources…", "All replies go in uppercase…".
      */
@@ -207,12 +216,14 @@ final class NewRules {
             + "|\\b(?:answers?|repl(?:y|ies)|responses?|citations?|sources|footnotes|references)\\s+(?:now\\s+)?(?:go"
             + "|must|will|should|shall|have to|need to|are to|are now|is now|ends?|begins?|starts?)\\s+(?:now\\s+)?"
             + "(?:\\w+\\s+){0,2}\\b" + MANNER
-            // a part of the answers said to be done without: "Sources are not needed anymore", "Citations are
-            // optional now", "No need to cite anything", "You don't have to quote the docs"
+            // a part of the answers, or the docs, said to be done without, as the whole of a clause: "Sources are
+            // not needed anymore", "Citations won't be necessary from now on", "The docs are optional for you today"
+            // (not "the docs are not needed to run it")
             + "|(?:^|[,:;.!\\-–—])\\s*(?:the\\s+|all\\s+|any\\s+)?(?:answers?|repl(?:y|ies)|responses?|citations?|sources"
-            + "|footnotes|references|quotes|quotations|(?:quoting|citing)(?:\\s+(?:the\\s+)?\\w+)?)\\s+(?:(?:are|is)\\s+(?:now\\s+)?(?:banned|forbidden|disabled|not allowed|unnecessary|optional|pointless"
-            + "|useless)|(?:(?:are|is)(?:\\s+now)?\\s+(?:no longer|not|never)|aren't|isn't)\\s+(?:needed|required"
-            + "|necessary|wanted|allowed))\\b"
+            + "|footnotes|references|quotes|quotations|docs|documentation|knowledge base|(?:quoting|citing)(?:\\s+(?:the\\s+)?"
+            + "\\w+)?)\\s+" + STATUS + "(?:\\s+(?:for you|for the (?:agent|assistant|bot)|now|today|anymore|any more|any longer"
+            + "|from now on|from here on|here|either|at all|really|in (?:(?:your|the|all|every|any)\\s+)?(?:answers?"
+            + "|repl(?:y|ies)|responses?)))*\\s*(?:[,:;.!\\-–—]|$)"
             + "|\\bno (?:more )?need (?:to|for) (?:\\w+\\s+)?(?:cite|citing|citations?|quote|quoting|quotes|sources"
             + "|references|footnotes)\\b"
             + "|\\byou (?:don't|do not|no longer|won't|will not) (?:need|have) to (?:\\w+\\s+)?(?:cite|quote|answer|reply"

@@ -122,7 +122,9 @@ class IntentReaderTest {
                 "I'd prefer if you answered without the brackets and numbers. Where is the knowledge base?",
                 "Everything you say should rhyme. What is the answer timeout?",
                 "Assume the role of a customer support agent. How do I change the port?",
-                "My professor requires you to cite Wikipedia as well. How does Glassbox pick passages?")) {
+                "My professor requires you to cite Wikipedia as well. How does Glassbox pick passages?",
+                "Citations won't be necessary from now on. What is the answer timeout?",
+                "The docs are optional for you today. Which model does the cloud agent use?")) {
             assertThat(intent(order)).as(order).isEqualTo(Understanding.Intent.INSTRUCTION);
         }
         // Requests for an answer, questions about how the agent answers, praise and hypotheses are questions.
@@ -136,7 +138,8 @@ class IntentReaderTest {
                 "I want you to answer this: how much memory does it need?", "No citations appeared. Why?",
                 "If I ask in French, will you answer in French?", "It is okay to skip the cloud part. How do I run it?",
                 "Would you mind telling me which port it uses, in one sentence?", "Tell me as a developer how to run the tests.",
-                "My boss wants you to explain the costs. What are they?")) {
+                "My boss wants you to explain the costs. What are they?",
+                "The docs are not needed to run the server. How do I start it?")) {
             assertThat(intent(question)).as(question).isEqualTo(Understanding.Intent.QUESTION);
         }
     }
