@@ -84,7 +84,7 @@ public final class ExtractiveComposer {
         if (fromBest.isEmpty()) {
             return new Composition(List.of(), List.of());
         }
-        OpeningChoice.Opening opening = OpeningChoice.choose(ranked, bySource, fromBest, reserved, focus, understanding, picker);
+        OpeningChoice.Opening opening = OpeningChoice.choose(index, ranked, bySource, fromBest, reserved, focus, understanding, picker);
         Candidate first = opening.first();
         double bar = first.score() * CLOSE_TO_BEST;
         picker.bar = bar;

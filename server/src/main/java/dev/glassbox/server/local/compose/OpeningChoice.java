@@ -1,5 +1,6 @@
 package dev.glassbox.server.local.compose;
 
+import dev.glassbox.server.local.knowledge.KnowledgeIndex;
 import dev.glassbox.server.local.understanding.Understanding;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,8 @@ final class OpeningChoice {
      * its text, a sentence only on its own words, so it takes a clear lead.
      */
     private static final double LEADS_ON_SCORE = 1.5;
+    /** How much more of the question's key terms, by rarity, a further passage must hold to need no lead in score. */
+    private static final double COVERS_MORE = 0.3;
 
     /** The opening sentence, and whether a further passage's sentence won it on its score alone. */
     record Opening(Candidate first, boolean wonOnScore) {
@@ -39,7 +42,7 @@ final class OpeningChoice {
      * @param fromBest the best passage's candidates, best first (not empty)
      * @param reserved how many sources are quoted; the rest are held in reserve
      */
-    static Opening choose(List<Candidate> ranked, List<List<Candidate>> bySource, List<Candidate> fromBest,
+    static Opening choose(KnowledgeIndex index, List<Candidate> ranked, List<List<Candidate>> bySource, List<Candidate> fromBest,
                           int reserved, QuestionFocus focus, Understanding understanding, SentencePicker picker) {
         // A sentence of a further quoted passage opens instead when it states what the question asks for more
         // precisely than the best passage's opening would (it counts what a how-many question counts; it states
@@ -53,11 +56,19 @@ final class OpeningChoice {
         // that gives none.
         boolean reasons = leader != null && opening != null && understanding.asksWhy()
                 && Reasons.weight(leader.quotable().text()) > 0 && Reasons.weight(opening.quotable().text()) == 0;
+        // A further passage that holds clearly more of the question's key terms than the best one needs no lead in score
+        // when both sentences state what is asked as precisely: the best passage was ranked first on its meaning as a
+        // whole, which incidental words can carry ("How long does a shutdown wait for answers that are still running?"
+        // is closest to how long an answer may run, while "Stop the server" holds its words and its 5 seconds).
+        boolean coversMore = opening != null && leader != null && SentenceScorer.named(index, understanding,
+                leader.source().passage().chunk().indexedText()) >= SentenceScorer.named(index, understanding,
+                opening.source().passage().chunk().indexedText()) + COVERS_MORE;
         boolean leads = opening != null && leader != null
                 && (reasons || focus.precision(leader) > focus.precision(opening)
                         ? leader.score() * LEADS >= opening.score()
                         : focus.precision(leader) == focus.precision(opening)
-                        && leader.score() >= (focus.precision(leader) > 0 ? LEADS : LEADS_ON_SCORE) * opening.score()
+                        && leader.score() >= (focus.precision(leader) == 0 ? LEADS_ON_SCORE : coversMore ? 1 : LEADS)
+                                * opening.score()
                         && focus.rank(leader) >= focus.rank(opening));
         // A passage held in reserve is quoted from only by a sentence that outscores the opening; one that does and
         // states what the question asks for, which the opening does not, opens instead.

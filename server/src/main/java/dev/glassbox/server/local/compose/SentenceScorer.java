@@ -113,7 +113,7 @@ final class SentenceScorer {
     }
 
     /** The share of the question's key terms, by weight, that the text names. */
-    private static double named(KnowledgeIndex index, Understanding understanding, String text) {
+    static double named(KnowledgeIndex index, Understanding understanding, String text) {
         Set<String> terms = index.terms(text);
         double named = 0;
         double all = 0;
