@@ -66,6 +66,14 @@ final class UnknownNames {
                 unknown.add(word);
             }
         }
+        // A model's or product's code ("gpt-4o", "llama3") whose letters the docs never use names what they never
+        // mention; "java17" and "http2" are their Java 17 and HTTP/2.
+        Matcher code = CODE.matcher(rest);
+        while (code.find()) {
+            if (!index.mentions(code.group()) && !index.mentions(code.group(1))) {
+                unknown.add(code.group());
+            }
+        }
         Matcher connected = CONNECTED_WORD.matcher(rest);
         while (connected.find()) {
             String word = connected.group(2);
@@ -133,7 +141,7 @@ final class UnknownNames {
     /** Words that end a thing's words: a preposition or particle, or a possessive, which names a thing of its own. */
     private static final Pattern ENDS_KIND = Pattern.compile("(?i)per|over|under|about|after|before|via|like|than|"
             + "without|within|across|through|between|inside|outside|mid|amid|during|since|until|past|near|along|beyond|"
-            + "towards?|upon|despite|except|down|off|away|back|around|.*['’]s?");
+            + "towards?|upon|despite|except|down|off|away|back|around|thru|thro|til|till|abt|bout|.*['’]s?");
 
     /**
      * The words of a thing after a determiner, lower case, up to a stop word, a question word, a preposition or a
@@ -211,6 +219,12 @@ final class UnknownNames {
     /** A lower-case word of five letters or more, which a product's name may be written as ("kubernetes"). */
     private static final Pattern LOWER_CASE_WORD = Pattern.compile("(?<![\\p{L}\\p{N}_.\\-/])\\p{Ll}[\\p{Ll}\\p{N}]{4,}"
             + "(?![\\p{L}\\p{N}_\\-/]|\\.\\p{L})");
+    /**
+     * A lower-case code of letters and digits, as models and products are named: two letters at least (group 1), then
+     * a digit, perhaps after a hyphen or a dot ("gpt-4o", "llama3", "claude-2.1", "mixtral-8x7b").
+     */
+    private static final Pattern CODE = Pattern.compile("(?<![\\p{L}\\p{N}_.\\-/])(\\p{Ll}{2,})[-.]?\\p{N}[\\p{Ll}\\p{N}.]*"
+            + "(?:-\\p{Ll}[\\p{Ll}\\p{N}]*)*(?<!\\.)(?![\\p{L}\\p{N}_\\-/])");
     /**
      * Capitalised words in a row, the name of one thing ("Terraform Cloud"): a name the docs never write, even
      * when they use each of its words, unless they write each two of them in a row ("Amazon S3 Vectors").

@@ -78,6 +78,14 @@ class UnknownNamesTest {
         }
     }
 
+    @Test
+    void aModelsCodeIsANameUnlessTheDocsUseItsLetters() {
+        assertThat(names("whats the ttft of gpt-4o?")).containsExactly("gpt-4o");
+        assertThat(names("does it support http2?")).isEmpty();
+        // A preposition in chat spelling ends a kind of thing's words: "midway thru" is no kind.
+        assertThat(names("can i stop an answer midway thru?")).isEmpty();
+    }
+
     private static java.util.List<String> names(String question) {
         return UnknownNames.in(knowledge.index(), question);
     }
