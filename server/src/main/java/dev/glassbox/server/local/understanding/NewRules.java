@@ -222,7 +222,7 @@ final class NewRules {
             + "|(?:^|[,:;.!\\-–—])\\s*(?:the\\s+|all\\s+|any\\s+)?(?:answers?|repl(?:y|ies)|responses?|citations?|sources"
             + "|footnotes|references|quotes|quotations|docs|documentation|knowledge base|(?:quoting|citing)(?:\\s+(?:the\\s+)?"
             + "\\w+)?)\\s+" + STATUS + "(?:\\s+(?:for you|for the (?:agent|assistant|bot)|now|today|anymore|any more|any longer"
-            + "|from now on|from here on|here|either|at all|really|in (?:(?:your|the|all|every|any)\\s+)?(?:answers?"
+            + "|from (?:now|here|today|this point)(?: on)?|here|either|at all|really|in (?:(?:your|the|all|every|any)\\s+)?(?:answers?"
             + "|repl(?:y|ies)|responses?)))*\\s*(?:[,:;.!\\-–—]|$)"
             + "|\\bno (?:more )?need (?:to|for) (?:\\w+\\s+)?(?:cite|citing|citations?|quote|quoting|quotes|sources"
             + "|references|footnotes)\\b"
