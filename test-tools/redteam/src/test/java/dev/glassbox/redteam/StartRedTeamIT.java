@@ -24,7 +24,7 @@ class StartRedTeamIT {
     /** The classes that read a question: Understanding and the readers it composes, StandaloneQuery and the rest of core.rag. */
     private static final List<String> READING = Stream.of(
                     Stream.of("Understanding", "IntentReader", "NewRules", "Greetings", "MessageText", "UnknownNames",
-                                    "AskedAmount", "ActionReader", "ActionCheck")
+                                    "WorldQuestions", "AskedAmount", "ActionReader", "ActionCheck")
                             .map(reader -> "dev.glassbox.server.local.understanding." + reader),
                     Stream.of("QuestionForm", "DocsNames", "Lexicon")
                             .map(reader -> "dev.glassbox.server.local.knowledge." + reader),
