@@ -122,8 +122,8 @@ class LimitsTest {
     @Test
     void socketsBeyondTheCapAreToldBusyAndClosed() throws Exception {
         startServer(Map.of("GLASSBOX_MAX_SOCKETS", "2"));
-        try (ProtocolClient first = inService(ProtocolClient.connect(clients, server.port()));
-             ProtocolClient second = inService(ProtocolClient.connect(clients, server.port()));
+        try (ProtocolClient first = ProtocolClient.connect(clients, server.port()).inService();
+             ProtocolClient second = ProtocolClient.connect(clients, server.port()).inService();
              ProtocolClient third = ProtocolClient.connect(clients, server.port())) {
             JsonObject busy = third.next();
             assertThat(busy.getString("code")).isEqualTo("busy");
@@ -142,13 +142,6 @@ class LimitsTest {
             Thread.sleep("pong".equals(answer) ? 0 : 100);
         }
         assertThat(answer).as("a freed place can be taken").isEqualTo("pong");
-    }
-
-    /** The client once the server has taken its socket on: it answers a ping. */
-    private static ProtocolClient inService(ProtocolClient client) throws Exception {
-        client.send("{\"action\":\"ping\"}");
-        assertThat(client.next().getString("type")).isEqualTo("pong");
-        return client;
     }
 
     @Test

@@ -118,6 +118,20 @@ public final class ProtocolClient implements AutoCloseable {
         return closeStatus;
     }
 
+    /**
+     * Returns this client once the server has taken its socket on, which it shows by answering a ping. Caps count
+     * sockets in the order the server takes them on, each on its own event loop, not in the order the client saw the
+     * handshakes complete: a test that opens sockets up to a cap waits for each before opening the next.
+     */
+    public ProtocolClient inService() throws Exception {
+        send(new JsonObject().put("action", "ping"));
+        JsonObject pong = next();
+        if (!"pong".equals(pong.getString("type"))) {
+            throw new AssertionError("a ping was answered with " + pong.encode());
+        }
+        return this;
+    }
+
     public void ask(String id, String text) throws Exception {
         send(new JsonObject().put("action", "ask").put("id", id).put("text", text));
     }

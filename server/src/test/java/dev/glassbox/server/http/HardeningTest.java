@@ -132,7 +132,8 @@ class HardeningTest {
         List<ProtocolClient> held = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                held.add(ProtocolClient.connect(clients, server.port()));
+                // in service before the next opens: the cap counts in the order the server takes sockets on
+                held.add(ProtocolClient.connect(clients, server.port()).inService());
             }
             try (ProtocolClient extra = ProtocolClient.connect(clients, server.port())) {
                 JsonObject busy = extra.next();
