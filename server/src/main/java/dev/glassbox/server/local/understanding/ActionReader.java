@@ -236,6 +236,10 @@ final class ActionReader {
      */
     private static final Set<String> COUNTING = Set.of("extra", "additional", "single", "another", "other", "more",
             "typical", "average", "whole", "entire", "total", "full", "first", "next", "last");
+    /** A number in words ("a thousand questions", "a few hundred visitors"), which counts as digits do. */
+    private static final Pattern NUMBER_WORD = Pattern.compile("(?:one|two|three|four|five|six|seven|eight|nine|ten"
+            + "|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion"
+            + "|dozen|couple|few|several)s?");
 
     /**
      * What a question asks the price of, as a thing a passage must speak of, or null when it names none ("How much
@@ -259,7 +263,8 @@ final class ActionReader {
         }
         String object = String.join(" ", kept);
         List<String> needed = named(spokenTerms(index, object, terms).stream().filter(term -> !term.matches(".*\\d.*")
-                && !COUNTING.contains(words.getOrDefault(term, term)) && !Lexicon.gradable(words.getOrDefault(term,
+                && !COUNTING.contains(words.getOrDefault(term, term))
+                && !NUMBER_WORD.matcher(words.getOrDefault(term, term)).matches() && !Lexicon.gradable(words.getOrDefault(term,
                 term))).toList());
         return needed.isEmpty() ? null : new Understanding.Action("", List.of(), object, needed,
                 needed.stream().map(words::get).toList(), Understanding.Form.THING);

@@ -233,6 +233,9 @@ class UnderstandingTest {
         assertThat(month.describesAction(index, titled("Vector store"))).isTrue();
         // Words that count or grade what is priced need not be said; a pronoun or the product names no thing.
         assertThat(asked("What does an extra month cost?").action().objectWords()).containsExactly("month");
+        // A number in words counts as digits do.
+        assertThat(asked("how much would a thousand questions a month cost on AWS?").action().objectWords())
+                .containsExactly("questions");
         assertThat(asked("How much is it?").action()).isNull();
         assertThat(asked("How much do I pay for the team plan per month?").action().objectWords())
                 .containsExactly("team", "plan");
