@@ -1,6 +1,7 @@
 package dev.glassbox.server.local.compose;
 
 import dev.glassbox.server.local.knowledge.KnowledgeIndex;
+import dev.glassbox.server.local.knowledge.Lexicon;
 import dev.glassbox.server.local.knowledge.Quotables;
 import dev.glassbox.server.local.understanding.Understanding;
 import java.util.HashSet;
@@ -192,8 +193,7 @@ record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> meas
     private static final Pattern ASKS_COUNT = Pattern.compile("(?i)\\b(?:(?:how|too) many|more(?= [\\w-]+ than\\b)) "
             + COUNTED_WORD + "(?: " + COUNTED_WORD + ")?");
     /** A number that counts: digits, or a number word ("seven CloudWatch alarms"). */
-    private static final Pattern COUNT = Pattern.compile("(?i)\\(?(?:\\d[\\d,]*|one|two|three|four|five|six|"
-            + "seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen)\\)?");
+    private static final Pattern COUNT = Pattern.compile("(?i)\\(?(?:\\d[\\d,]*|" + Lexicon.NUMBER_WORDS + ")\\)?");
     private static final Pattern BRACKETED = Pattern.compile("\\(\\d[\\d,]*\\)[.,;:]?");
     private static final Pattern ONE = Pattern.compile("(?i)\\(?(?:1|one)\\)?");
     /** How many words may stand between a count and what it counts ("32 open WebSockets"). */

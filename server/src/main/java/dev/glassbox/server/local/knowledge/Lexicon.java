@@ -16,6 +16,9 @@ import java.util.stream.Stream;
  * file cannot be read, which only turns this reading off.
  */
 public final class Lexicon {
+    /** Numbers written as words, as a regular expression's alternatives: they count as digits do ("seven alarms"). */
+    public static final String NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
+            + "|thirty|forty|fifty|hundred|thousand|dozen";
     private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
     private static final int SHORTEST_PART = 3;
     private static final Map<String, Integer> WORDS = load();

@@ -237,9 +237,8 @@ final class ActionReader {
     private static final Set<String> COUNTING = Set.of("extra", "additional", "single", "another", "other", "more",
             "typical", "average", "whole", "entire", "total", "full", "first", "next", "last");
     /** A number in words ("a thousand questions", "a few hundred visitors"), which counts as digits do. */
-    private static final Pattern NUMBER_WORD = Pattern.compile("(?:one|two|three|four|five|six|seven|eight|nine|ten"
-            + "|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion"
-            + "|dozen|couple|few|several)s?");
+    private static final Pattern NUMBER_WORD = Pattern.compile("(?:" + Lexicon.NUMBER_WORDS
+            + "|sixty|seventy|eighty|ninety|million|billion|couple|few|several)s?");
 
     /**
      * What a question asks the price of, as a thing a passage must speak of, or null when it names none ("How much
