@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * quote nothing, name nothing.
  */
 final class AnswerFocus {
+    /** What naming the kind a which-question asks for counts, above any number of the question's words. */
+    private static final int KIND_WEIGHT = 100;
+    private static final int KIND_WORDS = 2;
     /** At most this many names are carried over, so the answer's names do not outweigh the question. */
     static final int MAX_NAMES = 3;
     /** The letters of a word that stand for all its forms ("embed" for "embeddings", "embedded"). */
@@ -88,13 +91,16 @@ final class AnswerFocus {
         }
         // What the answer says about the question's own words is what a follow-up points at; the names of
         // sentences that say less about them are only taken when those say nothing by name.
-        sentences.sort(Comparator.comparingInt((String s) -> -shared(s, asked)));
         // "Which workflow deploys the stack?" asks for a thing, which may be a file (deploy.yml).
-        boolean asksForAThing = KIND_QUESTION.matcher(question).lookingAt();
+        boolean asksForAThing = asksWhichThing(question);
+        // A sentence that names the kind asked for ("the only vector store Glassbox deploys") names the thing asked
+        // for, whatever else another shares with the question ("the cloud deployment runs …").
+        List<String> kind = asksForAThing ? kindAskedFor(question) : List.of();
+        sentences.sort(Comparator.comparingInt((String s) -> -weight(s, asked, kind)));
         List<String> names = new ArrayList<>();
         int naming = -1;
         for (String sentence : sentences) {
-            if (!names.isEmpty() && shared(sentence, asked) < naming) {
+            if (!names.isEmpty() && weight(sentence, asked, kind) < naming) {
                 break;
             }
             // A sentence's first word is capitalised whatever it is.
@@ -110,11 +116,16 @@ final class AnswerFocus {
                 if (thing && !asked.contains(lower) && !lower.equals("glassbox")
                         && names.stream().noneMatch(n -> n.equalsIgnoreCase(found))) {
                     names.add(found);
-                    naming = shared(sentence, asked);
+                    naming = weight(sentence, asked, kind);
                 }
             }
         }
         return names;
+    }
+
+    /** Whether the question asks which thing of a kind it is ("Which workflow …", "What command …"). */
+    static boolean asksWhichThing(String question) {
+        return KIND_QUESTION.matcher(question).lookingAt();
     }
 
     /**
@@ -142,6 +153,28 @@ final class AnswerFocus {
     private static boolean uses(String sentence, String word) {
         String lower = word.toLowerCase(Locale.ROOT);
         return sentence.toLowerCase(Locale.ROOT).contains(lower.substring(0, Math.min(WORD_START, lower.length())));
+    }
+
+    /**
+     * The words of the kind a which-question asks for, up to the verb or a small word and at most {@link #KIND_WORDS}:
+     * "vector store" of "Which vector store does … use?".
+     */
+    private static List<String> kindAskedFor(String question) {
+        List<String> words = QuestionWords.words(question);
+        List<String> kind = new ArrayList<>();
+        for (String word : words.subList(1, Math.min(words.size(), 1 + KIND_WORDS))) {
+            if (QuestionWords.ASKING.contains(word.toLowerCase(Locale.ROOT)) || !QuestionWords.isContentWord(word)) {
+                break;
+            }
+            kind.add(word);
+        }
+        return kind;
+    }
+
+    /** How much the sentence says about the question: its longer words, and above all the kind asked for. */
+    private static int weight(String sentence, String asked, List<String> kind) {
+        boolean namesKind = !kind.isEmpty() && kind.stream().allMatch(word -> uses(sentence, word));
+        return shared(sentence, asked) + (namesKind ? KIND_WEIGHT : 0);
     }
 
     /** How many of the question's longer words the sentence contains. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -140,6 +141,20 @@ record QuestionSubject(String phrase, boolean deed, boolean thing) {
         boolean plural = lower(thing).endsWith("s");
         String agreed = auxiliary.equals("do") || auxiliary.equals("does") ? plural ? "do" : "does" : auxiliary;
         return String.join(" ", words.subList(0, at)) + " " + agreed + " " + thing + " " + rest.get(1) + "?";
+    }
+
+    /** A measure of a thing named with an article: "the size of the lambda jar" (group 1 the thing). */
+    private static final Pattern MEASURE_OF = Pattern.compile("(?i)the\\s+(?:" + String.join("|",
+            new TreeSet<>(MEASURES.values())) + ")\\s+of\\s+((?:the|a|an)\\s+.+)");
+
+    /**
+     * The thing the subject measures ("the lambda jar" of "the size of the lambda jar"), which a later "it" means:
+     * "what's the limit it has to stay under?" after "how large is the lambda jar?" is about the jar, and after such
+     * a question "it" is never a name the answer gave on the way. Null when the subject is no such measure.
+     */
+    QuestionSubject measuredThing() {
+        Matcher of = MEASURE_OF.matcher(phrase);
+        return !deed && of.matches() ? new QuestionSubject(of.group(1), false) : null;
     }
 
     /** The subject of a question, or null when its form does not say one. */

@@ -58,9 +58,12 @@ final class QuestionWords {
             "could", "will", "would", "should", "may", "might", "must", "has", "have", "had", "shall");
     /**
      * "it" and "there" that point at nothing: "How much does it cost to run Glassbox locally?", "Is it possible to
-     * …", "Is there a licence?" ask a question of their own.
+     * …", "Is there a licence?" ask a question of their own; the "it" of "it has to", "it needs to" is a thing.
      */
-    static final Pattern POINTING_AT_NOTHING = Pattern.compile("(?i)\\bit\\b(?=\\s+(?:\\p{L}+\\s+){0,2}to\\s+"
+    static final Pattern POINTING_AT_NOTHING = Pattern.compile("(?i)\\bit\\b"
+            // "what's the limit it has to stay under?": "has to", "needs to" say what "it" must do, so "it" is a thing.
+            + "(?!\\s+(?:\\p{L}+\\s+)?(?:has|have|had|needs?|ought|got|used|going|able)\\s+to\\b)"
+            + "(?=\\s+(?:\\p{L}+\\s+){0,2}to\\s+"
             + "(?!(?:the|a|an|my|your|its|it|them|that|this|these|those|me|us)\\b)\\p{L})"
             + "|(?<=\\b(?:is|are|was|were|be|been)\\s)there\\b|\\bthere\\b(?=\\s+(?:is|are|was|were)\\b)");
     private static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "and", "or", "but", "so", "then",
@@ -69,6 +72,8 @@ final class QuestionWords {
             "may", "might", "must", "has", "have", "had", "of", "to", "in", "on", "at", "for", "with", "by", "from",
             "as", "if", "than", "any", "i", "you", "we", "me", "my", "your", "our", "much", "many", "long", "come",
             "really", "not", "no", "yes", "please", "tell", "more", "else", "too", "after", "before", "during", "until",
+            // "Can you explain more?", "elaborate a bit": an order to say more names nothing to say it about.
+            "explain", "elaborate", "expand", "clarify", "further", "detail", "details", "bit", "little",
             "since", "into", "over", "under", "within", "without", "via", "back", "up", "out", "off", "while", "whilst",
             "unless", "whether", "because", "once", "myself",
             "yourself", "itself", "ourselves", "themselves");

@@ -4,6 +4,7 @@ import static dev.glassbox.core.rag.QuestionWords.CUE;
 import static dev.glassbox.core.rag.QuestionWords.LEADING_ARTICLE;
 import static dev.glassbox.core.rag.QuestionWords.LEADING_JOINER;
 import static dev.glassbox.core.rag.QuestionWords.PROPERTIES;
+import static dev.glassbox.core.rag.QuestionWords.QUESTION_END;
 import static dev.glassbox.core.rag.QuestionWords.SETTING;
 import static dev.glassbox.core.rag.QuestionWords.SMALL_TALK;
 import static dev.glassbox.core.rag.QuestionWords.asksForAProperty;
@@ -86,6 +87,9 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         return Places.placeNames(text);
     }
 
+    /** A question word: "Where?", "for how long?" ask for something, where "tell me more" only asks for more. */
+    private static final Pattern QUESTION_WORD = Pattern.compile("(?i)\\b(?:what|which|where|when|how|who|whom|whose|"
+            + "why)\\b");
     private static final Pattern ASKS_WHY = Pattern.compile("(?i)\\bwhy\\b|\\bhow come\\b");
     /** A citation marker: an answer without one quoted nothing (a decline, a greeting's reply). */
     private static final Pattern CITATION = Pattern.compile("\\[\\d+]");
@@ -225,17 +229,31 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         List<String> pointedAt = PointingBack.pointedAt(own);
         boolean another = !pointedAt.isEmpty()
                 && pointedAt.stream().noneMatch(w -> earlier.contains(w.toLowerCase(Locale.ROOT)));
+        // "whats the limit it has to stay under?" after "how large is the lambda jar?": "it" is the jar.
+        QuestionSubject measured = subject == null ? null : subject.measuredThing();
+        if (measured != null) {
+            subject = measured;
+        }
         // "Which one?" after "Is the page tested in a real browser?" asks for a name the answer gave, not the page.
         boolean named = !another && (subject != null && subject.thing() && !PointingBack.choosesOne(own)
-                || AnswerFocus.namesSomething(previous));
-        List<String> answered = (signs.pointsBack() || signs.subjectless()) && !ASKS_WHY.matcher(text).find() && !named
+                || measured != null || AnswerFocus.namesSomething(previous));
+        // "Tell me more", "can you explain more?" name and ask nothing: more about the previous question, not about
+        // a name its answer gave on the way.
+        boolean asksForMore = signs.content().isEmpty() && !signs.pointsBack() && !QUESTION_WORD.matcher(text).find();
+        // "Why?" asks for the reason behind the previous question, but after "Which embedding model…?" the reason
+        // the answer's model was chosen: the thing it named is what the reason is about.
+        boolean why = ASKS_WHY.matcher(text).find();
+        List<String> answered = (signs.pointsBack() || signs.subjectless()) && !named
+                && (why ? AnswerFocus.asksWhichThing(previous) : !asksForMore)
                 ? AnswerFocus.of(before.answer(), previous + " " + text, things) : List.of();
         // "Where is it set?" after "What is the daily budget?" asks where the daily budget is set: written out, the
         // subject is searched and weighed as the visitor's own words, not as context beside another question. A
         // deed ("How do I deploy Glassbox?") is what "that" stands for even when the answer named things; otherwise
         // the names the answer gave ("Which LLM…?": Amazon Nova Lite) are what "it" stands for.
+        // The names go after the question's own end, so that they read as no phrase of it ("the lambda jar JVM").
         String context = answered.isEmpty() ? RewrittenQuestion.context(previous)
-                : RewrittenQuestion.context(previous) + " " + String.join(", ", answered);
+                : QUESTION_END.matcher(RewrittenQuestion.context(previous)).replaceFirst("") + "? "
+                        + String.join(", ", answered);
         Matcher amount = BARE_AMOUNT.matcher(own);
         String reaskedOf = besides < 0 ? previous : RewrittenQuestion.leanedOnByAFragment(previous);
         String reasked = amount.matches() && reaskedOf != null ? QuestionSubject.reasked(amount.group(1), reaskedOf)

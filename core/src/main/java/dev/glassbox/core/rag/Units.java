@@ -35,6 +35,9 @@ final class Units {
     private static final Set<String> COUNTING = Set.of("a", "an", "one", "each", "every");
     /** Determiners a follow-up names a thing counted one at a time with ("one connection?", "each socket?"). */
     private static final Set<String> ONE_AT_A_TIME = Set.of("one", "each", "every");
+    /** A verb of "do" or a modal before the thing counted: its subject's verb comes after it. */
+    private static final Pattern INVERTED = Pattern.compile("(?i)\\b(?:does|do|did|can|could|may|might|must|will|would|"
+            + "should|shall)\\s+\\p{L}+\\s*$");
     private static final Set<String> PERIODS = Set.of("second", "minute", "hour", "day", "week", "month", "year");
 
     private Units() {
@@ -98,21 +101,29 @@ final class Units {
     /**
      * The previous question asked of another thing counted one at a time, in place of the thing it counted: "one
      * connection?" after "How much feedback may one client address send?" asks "How much feedback may one connection
-     * send?". Null when the follow-up does not open with "one", "each" or "every", or the previous question counts
+     * send?". Null when the follow-up does not open with "one", "each", "every" or "per", or the previous question counts
      * nothing.
      */
     static String ofAnotherCounted(String previous, String thing) {
         Matcher first = WORD.matcher(thing);
-        if (!first.find() || !ONE_AT_A_TIME.contains(first.group().toLowerCase(Locale.ROOT))) {
+        if (!first.find()) {
+            return null;
+        }
+        String opening = first.group().toLowerCase(Locale.ROOT);
+        // "per IP address?" after "…limits on each connection?" counts its thing one at a time as "each" does: it
+        // takes the place of what "each" counted, with that "each".
+        boolean per = opening.equals("per");
+        if (!ONE_AT_A_TIME.contains(opening) && !per) {
             return null;
         }
         String asked = RewrittenQuestion.asked(previous);
         Matcher word = WORD.matcher(asked);
         while (word.find()) {
-            int end = COUNTING.contains(word.group().toLowerCase(Locale.ROOT)) ? countedEnd(asked, word.end()) : -1;
+            String determiner = word.group().toLowerCase(Locale.ROOT);
+            int end = (per ? ONE_AT_A_TIME : COUNTING).contains(determiner) ? countedEnd(asked, word.end()) : -1;
             if (end > word.end()) {
-                return asked.substring(0, word.start()) + thing + asked.substring(end)
-                        + RewrittenQuestion.besides(previous);
+                return asked.substring(0, word.start()) + (per ? word.group() + thing.substring(first.end()) : thing)
+                        + asked.substring(end) + RewrittenQuestion.besides(previous);
             }
         }
         return null;
@@ -122,13 +133,21 @@ final class Units {
     private static int countedEnd(String asked, int from) {
         // "one IP address send": what is counted is "IP address".
         int end = from;
+        int last = from;
+        int words = 0;
         Matcher counted = WORD.matcher(asked);
         counted.region(from, asked.length());
         while (counted.find() && isContentWord(counted.group()) && !Places.PLACE.matcher(counted.group()).matches()
                 && !COMMON_VERBS.contains(counted.group().toLowerCase(Locale.ROOT))) {
+            last = end;
             end = counted.end();
+            words++;
         }
-        return end;
+        // "How many sockets may each client address hold?": after "may" or "does", the question's last word is
+        // the counted thing's verb.
+        boolean verbLast = words > 1 && QUESTION_END.matcher(asked.substring(end)).replaceFirst("").isEmpty()
+                && INVERTED.matcher(asked.substring(0, from)).find();
+        return verbLast ? last : end;
     }
 
     private static String lastWord(String text) {

@@ -174,6 +174,46 @@ class StandaloneQueryTest {
     }
 
     @Test
+    void anOrderToSayMoreLeansOnThePreviousQuestion() {
+        for (String more : List.of("could you elaborate a bit?", "please expand", "more details?",
+                "explain further please", "can you clarify")) {
+            assertThat(StandaloneQuery.of(more, after("How are conversation turns stored in the cloud?")))
+                    .as(more)
+                    .satisfies(q -> assertThat(q.followUp()).isTrue())
+                    .satisfies(q -> assertThat(q.query()).contains("conversation turns stored"));
+        }
+        assertThat(StandaloneQuery.of("explain the price table",
+                after("How are conversation turns stored in the cloud?")).followUp())
+                .as("an order that names its own subject stands alone").isFalse();
+    }
+
+    @Test
+    void itThatHasToDoSomethingIsWhatThePreviousQuestionMeasured() {
+        List<ConversationTurn> size = List.of(new ConversationTurn("How heavy is the tools jar?",
+                "The tools jar weighs 3 MB and runs in the JVM of the API Gateway emulator. [1]"));
+        assertThat(StandaloneQuery.of("what ceiling does it need to remain under?", size).query())
+                .as("\"it needs to\" is the jar, not a name the answer gave on the way")
+                .startsWith("what ceiling does the tools jar need to remain under?");
+    }
+
+    @Test
+    void aThingCountedPerTakesThePlaceOfOneCountedWithEach() {
+        assertThat(StandaloneQuery.of("And per IP range?", after("Are answers capped for every session?")).query())
+                .isEqualTo("Are answers capped for every IP range?");
+        assertThat(StandaloneQuery.of("and per tenant?", after("How many files can each worker open?")).query())
+                .as("the counted thing's verb stays after it").isEqualTo("How many files can each tenant open?");
+    }
+
+    @Test
+    void whyAfterAskingWhichThingAsksAboutTheThingTheAnswerNamed() {
+        List<ConversationTurn> store = List.of(new ConversationTurn("Which message queue does the cloud use?",
+                "The cloud runs on Amazon Web Services with AWS Lambda. [1] Its only message queue is Amazon SQS. [2]"));
+        assertThat(StandaloneQuery.of("why?", store).query())
+                .as("the sentence naming the kind asked for names what was chosen")
+                .isEqualTo("why? (Which message queue does the cloud use? Amazon SQS)");
+    }
+
+    @Test
     void aQuestionAfterADeclinedOneIsNotDraggedBackToIt() {
         List<ConversationTurn> declined = List.of(new ConversationTurn("Does it run on Heroku?",
                 "I could not find anything about that in the Glassbox knowledge base, so I will not guess: the "

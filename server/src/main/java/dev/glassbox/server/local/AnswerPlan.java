@@ -134,7 +134,9 @@ public record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
      * point is what it says that the previous question did not ("under load", "per answer", "memory"): a sentence the
      * previous answer quoted that speaks of the point may answer again ({@link #notAbout}), the others are repeats, when
      * the follow-up is asked anew ("and on Lambda?", "under load?"). One that asks only for a property ("on which
-     * architecture?", "can I change it?") may hear all of it again, and any other ("why?", "tell me more") none of it.
+     * architecture?", "can I change it?") may hear all of it again. Any other may hear again only a sentence that says most of its
+     * point ({@link #notMostlyAbout}), which the previous answer may have said in passing ("what's the limit it has to stay under?" after an
+     * answer that ended "… stays under 25 MB"), and one without a point of its own ("why?", "tell me more") none of it.
      */
     private static String said(KnowledgeIndex index, String question, StandaloneQuery understood,
                                Understanding understanding, String previousAnswer, List<Passage> passages) {
@@ -148,7 +150,7 @@ public record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
         }
         // A property is stated by its value ("arm64" for "on which architecture?"), seldom by its name: a sentence the
         // previous answer quoted may state it whatever its words.
-        return StandaloneQuery.asksOnlyForAProperty(question) ? "" : previousAnswer;
+        return StandaloneQuery.asksOnlyForAProperty(question) ? "" : notMostlyAbout(index, previousAnswer, point);
     }
 
     /**
@@ -167,6 +169,24 @@ public record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
                     .filter(p -> p.pieces().stream().anyMatch(piece -> piece.quotedAt(sentence) >= 0))
                     .anyMatch(p -> index.terms(p.chunk().title()).stream().anyMatch(asked::contains));
             if (!about && !sentence.isBlank()) {
+                said.append(sentence.strip()).append(' ');
+            }
+        }
+        return said.toString().strip();
+    }
+
+    /**
+     * The previous answer's quoted sentences that say less than most of what a follow-up adds ({@code point}, analyzed
+     * terms): "stays under 25 MB" says "stay" and "under" of "what's the limit it has to stay under?", and may answer
+     * it again; a sentence that only shares "answer" with "what is its time limit for one answer?" is a repeat. All of
+     * the previous answer when the follow-up adds nothing.
+     */
+    private static String notMostlyAbout(KnowledgeIndex index, String previousAnswer, Set<String> point) {
+        StringBuilder said = new StringBuilder();
+        for (String sentence : CITED.split(previousAnswer)) {
+            Set<String> says = new HashSet<>(index.terms(sentence));
+            says.retainAll(point);
+            if (2 * says.size() <= point.size() && !sentence.isBlank()) {
                 said.append(sentence.strip()).append(' ');
             }
         }

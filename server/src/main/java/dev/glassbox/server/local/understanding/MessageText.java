@@ -60,13 +60,17 @@ public final class MessageText {
      * Question words in chat spelling, each with the word in full: read before a follow-up is told from a new
      * question ("y so slow?" asks why) and before key terms, where "wat" would weigh as a rare word.
      */
-    private static final Map<String, String> CHAT_QUESTION_WORDS = Map.of("y", "why", "wat", "what", "wot", "what",
-            "wht", "what", "hw", "how", "wen", "when", "whr", "where", "wer", "where");
+    private static final Map<String, String> CHAT_QUESTION_WORDS = Map.ofEntries(Map.entry("y", "why"),
+            Map.entry("wat", "what"), Map.entry("wot", "what"), Map.entry("wht", "what"), Map.entry("hw", "how"),
+            Map.entry("wen", "when"), Map.entry("whr", "where"), Map.entry("wer", "where"),
+            // Typed without the apostrophe, "whats" would count as a word the visitor names something with.
+            Map.entry("whats", "what's"), Map.entry("wheres", "where's"), Map.entry("hows", "how's"),
+            Map.entry("whos", "who's"));
     /**
      * A chat question word opening the text or a sentence (group 1); "hw" only before what "how" is asked with,
      * as alone it is as often hardware.
      */
     private static final Pattern CHAT_QUESTION_WORD = Pattern.compile("(?i)(?:^|(?<=[.!?,;:]\\s))(y|wat|wot|wht|wen"
-            + "|whr|wer|hw(?=\\s+(?:do|does|did|can|could|would|should|to|is|are|much|many|long|often|big|fast|come)\\b))"
+            + "|whr|wer|whats|wheres|hows|whos|hw(?=\\s+(?:do|does|did|can|could|would|should|to|is|are|much|many|long|often|big|fast|come)\\b))"
             + "(?=\\s|[?!.]|$)");
 }

@@ -13,6 +13,8 @@ class MessageTextTest {
         assertThat(MessageText.normalise("Wat port? hw do I change it")).isEqualTo("What port? how do I change it");
         // Only where a question word stands: "hw" alone is as often hardware, "y" inside a sentence a letter.
         assertThat(MessageText.normalise("hw requirements for x and y?")).isEqualTo("hw requirements for x and y?");
+        // A contraction typed without its apostrophe is the question word and "is".
+        assertThat(MessageText.normalise("Whats the catch? wheres it kept")).isEqualTo("What's the catch? where's it kept");
     }
 
     @Test
