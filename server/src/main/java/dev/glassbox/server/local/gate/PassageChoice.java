@@ -3,6 +3,7 @@ package dev.glassbox.server.local.gate;
 import dev.glassbox.server.local.compose.ExtractiveComposer;
 import dev.glassbox.server.local.knowledge.KnowledgeChunk;
 import dev.glassbox.server.local.knowledge.KnowledgeIndex;
+import dev.glassbox.server.local.knowledge.Lexicon;
 import dev.glassbox.server.local.knowledge.MarkdownChunker;
 import dev.glassbox.server.local.knowledge.Passage;
 import dev.glassbox.server.local.knowledge.Retrieval;
@@ -257,13 +258,27 @@ public record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<St
         for (Weight by : Weight.values()) {
             for (int t = 0; t < terms.size(); t++) {
                 String term = terms.get(t);
-                weights[by.ordinal()][t] = (by == Weight.RARITY ? index.idf(term) : specificity(index, term))
+                weights[by.ordinal()][t] = circumstance(index, term, understanding.words().get(term)) ? 0
+                        : (by == Weight.RARITY ? index.idf(term) : specificity(index, term))
                         * (by == Weight.POINT ? centrality(understanding.meanings().get(term), asked) : 1)
                         * understanding.weight(term);
             }
         }
         return weights;
     }
+
+    /**
+     * Whether a key term no passage contains only describes the visitor's circumstances: a number ("my windows 10
+     * machine from 2015"), a word that grades ("old", "bigger") or says how ("quickly"). No passage could say it,
+     * so it tells none apart, and it is not what the question asks about: counted, it would decline a question the
+     * rest of whose words a passage answers. A noun the docs never use ("voice", "salary") still counts.
+     */
+    private static boolean circumstance(KnowledgeIndex index, String term, String word) {
+        return !index.uses(term) && word != null && (NUMBER.matcher(word).matches() || Lexicon.gradable(word)
+                || word.endsWith("ly") && Lexicon.whole(word.substring(0, word.length() - 2)));
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\d[\\d.,]*");
 
     /**
      * A passage's {@link Coverage}: which key terms it says, in words or in words of the same meaning, is worked out
