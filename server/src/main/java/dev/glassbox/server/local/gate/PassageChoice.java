@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether the retrieved passages answer the question, and which to quote. Three signals are
@@ -278,7 +279,7 @@ public record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<St
                 || word.endsWith("ly") && Lexicon.whole(word.substring(0, word.length() - 2)));
     }
 
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\d[\\d.,]*");
+    private static final Pattern NUMBER = Pattern.compile("\\d[\\d.,]*");
 
     /**
      * A passage's {@link Coverage}: which key terms it says, in words or in words of the same meaning, is worked out
