@@ -69,6 +69,11 @@ record QuestionSubject(String phrase, boolean deed, boolean thing) {
     /** Verbs by which a yes-or-no question asks whether something has a thing ("does the cloud have a guardrail"). */
     private static final Set<String> HAVING = Set.of("have", "has", "offer", "include", "provide", "ship", "support",
             "come", "get");
+    /**
+     * Verbs by which it asks whether something uses or needs a thing: "how much does it cost?" after "does the cloud
+     * deployment use a guardrail?" is the guardrail's cost, a thing of its own, not the deployment's.
+     */
+    private static final Set<String> USING = Set.of("use", "need", "require");
     /** Words before a thing that only hedge or count it: "some kind of content filter", "any sort of cap". */
     private static final Set<String> HEDGES = Set.of("a", "an", "the", "some", "any", "kind", "sort", "type", "of",
             "with", "sorts", "kinds");
@@ -257,8 +262,8 @@ record QuestionSubject(String phrase, boolean deed, boolean thing) {
         List<String> subject = rest.subList(0, verbAt);
         List<String> object = rest.subList(verbAt + 1, rest.size());
         boolean hollow = subject.stream().allMatch(w -> HOLLOW.contains(lower(w)) || POINTERS.contains(lower(w)));
-        if (HAVING.contains(lower(rest.get(verbAt))) || hollow) {
-            return thingOf(object, hollow ? null : String.join(" ", subject));
+        if (HAVING.contains(lower(rest.get(verbAt))) || USING.contains(lower(rest.get(verbAt))) || hollow) {
+            return thingOf(object, hollow || USING.contains(lower(rest.get(verbAt))) ? null : String.join(" ", subject));
         }
         // "Can the server run in a container?" may be followed by "how big is it?" about the container, and "how long
         // are they kept?" after "do the lambda functions write logs?" about the logs.
@@ -277,9 +282,10 @@ record QuestionSubject(String phrase, boolean deed, boolean thing) {
             end++;
         }
         List<String> thing = words.subList(start, end);
-        // "a cache for embeddings": what it is for or of belongs to the thing; where it is ("in the cloud") does not.
+        // "a cache for embeddings", "a certificate for a custom domain": what it is for or of belongs to the thing; where
+        // it is ("in the cloud") does not.
         int of = end;
-        while (of < words.size() && of - end < 3 && (of == end ? OF_WHAT.contains(lower(words.get(of)))
+        while (of < words.size() && of - end < 4 && (of == end ? OF_WHAT.contains(lower(words.get(of)))
                 : !CLOSING.contains(lower(words.get(of))))) {
             of++;
         }

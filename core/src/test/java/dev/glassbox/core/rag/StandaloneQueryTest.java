@@ -645,7 +645,8 @@ class StandaloneQueryTest {
         assertThat(StandaloneQuery.of("where is it?", after("is there a cache for embeddings?")).query())
                 .isEqualTo("where is the cache for embeddings? (is there a cache for embeddings?)");
         assertThat(StandaloneQuery.of("what does it do?", after("do the lambdas use snapstart?")).query())
-                .as("\"it\" is not the lambdas").isEqualTo("what does it do? (do the lambdas use snapstart?)");
+                .as("\"it\" is not the lambdas but what they use")
+                .isEqualTo("what does the snapstart do? (do the lambdas use snapstart?)");
         assertThat(StandaloneQuery.of("and the later ones?", after("how big was the first lambda jar?")).query())
                 .isEqualTo("how big were later lambda jars?");
         assertThat(StandaloneQuery.of("and the worker?", after("how much memory does the route handler get?")).query())
