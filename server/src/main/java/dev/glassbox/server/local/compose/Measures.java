@@ -82,6 +82,11 @@ final class Measures {
             + "versus|vs\\.?|against|overhead)\\b");
     private static final Pattern HOW_LONG = Pattern.compile("(?i)\\bhow long\\b");
     /**
+     * "The longest question", "the shortest an answer is kept": a superlative names what it measures after it, a
+     * duration only when that takes time ("the longest timeout", "the longest an answer can run").
+     */
+    private static final Pattern LONGEST = Pattern.compile("(?i)\\b(?:long|short)est\\b");
+    /**
      * "How long does the server remember …", "how long did it take": "do" carries the tense of another verb, which
      * something does for a time; a thing's length is asked with "is" or "be".
      */
@@ -138,6 +143,11 @@ final class Measures {
             String rest = BEING.matcher(after).replaceAll(" ");
             asked.remove(DOES.matcher(after).lookingAt() || TIME_WORDS.matcher(rest).find() || Quotables.hasVerb(rest)
                     ? Measure.SIZE : Measure.DURATION);
+        }
+        Matcher longest = LONGEST.matcher(question);
+        if (asked.contains(Measure.DURATION) && asked.contains(Measure.SIZE) && longest.find()
+                && !asked.contains(Measure.COUNT)) {
+            asked.remove(TIME_WORDS.matcher(question.substring(longest.end())).find() ? Measure.SIZE : Measure.DURATION);
         }
         if (COMPARES.matcher(question).find()) {
             asked.add(Measure.RATIO);

@@ -86,6 +86,20 @@ final class OpeningChoice {
         // Else the best passage's sentence that states what is asked most precisely (a setting asked for, too), of
         // those close to its best.
         Candidate precise = leads || held != null ? null : mostPrecise(openers, focus::precisionInPassage);
+        // When none of the best passage's sentences close to its best states the place, setting or response asked
+        // for, another passage's sentence that does and scores nearly as high opens: "Where are the embeddings
+        // cached?" is answered by "Embeddings are cached … in the cache folder", not by "A failed embedding-cache
+        // save leaves no temporary file behind", however well that names the question's words.
+        // (When the question has no key terms, "What is Glassbox?", any of the best passage's sentences would open.)
+        List<Candidate> usual = openers.isEmpty() && understanding.terms().isEmpty() ? fromBest : openers;
+        Candidate wouldOpen = leads || held != null || usual.isEmpty() ? null : precise != null ? precise : usual.get(0);
+        Candidate pinpointed = wouldOpen == null || usual.stream().anyMatch(c -> focus.pinpoints(c)
+                && c.score() >= ExtractiveComposer.CLOSE_TO_BEST * usual.get(0).score()) ? null
+                : ranked.stream().filter(c -> c.sourceOrder() > 0 && !c.said() && !c.line()
+                        // A definition names what it defines, which may be no key term ("Glassbox").
+                        && (c.keyTerms() || c.states().contains(QuestionFocus.Kind.DEFINITION))
+                        && !c.fragment() && focus.pinpoints(c) && focus.precision(c) >= focus.precision(wouldOpen)
+                        && c.score() * LEADS >= wouldOpen.score()).findFirst().orElse(null);
         // In a follow-up, what the previous answer said opens the answer only when nothing new does.
         Candidate chosen = Optional.ofNullable(leadsIn != null && picker.pick(leadsIn, "names what the question is "
                         + "about with a score far above the sentence that would have opened (" + ExtractiveComposer.format(
@@ -99,6 +113,10 @@ final class OpeningChoice {
                 .or(() -> Optional.ofNullable(held != null && picker.pick(held, "states " + focus.what(held)
                         + ", which the question asks for and the best passage's best sentence (" + ExtractiveComposer.format(opening.score())
                         + ") does not, and scores higher, though its passage was held in reserve", true) ? held : null))
+                .or(() -> Optional.ofNullable(pinpointed != null && picker.pick(pinpointed, "states "
+                        + focus.what(pinpointed) + ", which the question asks for and no sentence of the best passage "
+                        + "close to its best (" + ExtractiveComposer.format(wouldOpen.score()) + ") states, with a score "
+                        + "close to it", true) ? pinpointed : null))
                 .or(() -> Optional.ofNullable(precise != null && precise != opening && picker.pick(precise, "states "
                         + focus.what(precise) + ", which the question asks for, most precisely of the best passage's "
                         + "sentences that score close to its best", true) ? precise : null))

@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  * what happens in it, {@link #predicate}; {@code rate}: the term an outcome of an event that goes past a rate must
  * name, else empty; {@code limit}: whether it asks for the amount allowed, which a bound states). A reason is
  * weighed apart ({@link Reasons}). {@code price}: whether it asks what something costs, which "it costs nothing" states.
+ * {@code defines}: for "what is X?", what a sentence that says what X is looks like ({@link #DEFINES}), else null.
  */
 record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> measures, String question,
              Set<String> counted, Set<String> numbered, Pattern numberOf, Set<String> event, Set<String> rate,
-             AmountQualifier qualifier, boolean limit, boolean price) {
+             AmountQualifier qualifier, boolean limit, boolean price, Pattern defines) {
     enum Kind {
         AMOUNT("the amount", true),
         VALUE("a value", true),
@@ -33,7 +34,9 @@ record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> meas
         LIST("what it covers", false),
         CONSEQUENCE("what follows from the event asked about", true),
         /** What an endpoint or a request gets back: a status code, an error code. */
-        RESPONSE("the response", true);
+        RESPONSE("the response", true),
+        /** What a thing is: "Glassbox is an open-source AI agent …" for "What is Glassbox?". */
+        DEFINITION("what it is", true);
 
         final String what;
         /** Whether it is a thing (a number, a name, a place) worth a sentence of a passage not close to the best. */
@@ -80,12 +83,19 @@ record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> meas
     private static final Pattern BOUND = Pattern.compile("(?i)\\$\\s?\\d[\\d,.]*|(?<![\\w.,])\\d[\\d,.]*\\s*(?:[KMG]i?B|kB|"
             + "bytes?|ms|milliseconds?|s|seconds?|minutes?|hours?|days?)\\b");
     /**
+     * "What if my browser stops reading?", "and what if …": the event a question opens with "what if" about is asked
+     * what follows from, as "what happens if …" asks it.
+     */
+    private static final String WHAT_IF = "^\\W*(?:(?:and|so|but|then|ok|okay)\\W+)?what if\\s+(.+)";
+    /**
      * "What happens when …", "what is the effect of …", "what happens to a socket that stops reading": the event it
      * names is in a group; what something happens to is the event's subject.
      */
-    private static final Pattern ASKS_CONSEQUENCE = Pattern.compile("(?i)\\bwhat happens\\b(?:\\s+[\\w'-]+){0,4}?"
+    private static final Pattern ASKS_CONSEQUENCE = Pattern.compile("(?i)\\bwhat (?:happens|(?:would|will|could|"
+            + "might|should) happen)\\b(?:\\s+[\\w'-]+){0,4}?"
             + "\\s+(?:if|when|whenever|once|after|as soon as)\\s+(.+)|\\bwhat (?:is|are|would be) the (?:result|"
-            + "outcome|effect|consequence)s? (?:of|if|when)\\s+(.+)|\\bwhat happens to\\s+(.+)");
+            + "outcome|effect|consequence)s? (?:of|if|when)\\s+(.+)|" + WHAT_IF + "|\\bwhat (?:happens|would happen|"
+            + "will happen) to\\s+(.+)");
     /**
      * An outcome: something ends, stops, fails, is refused, told, skipped or pushed out (goes first), or gets an
      * error code in lower case ("rate_limited"; not a setting such as GLASSBOX_MODEL_ID).
@@ -106,6 +116,15 @@ record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> meas
     private static final Pattern STATES_RESPONSE = Pattern.compile("(?<![\\d,.$])[1-5]\\d\\d(?![\\d,.]\\d)(?!\\s*(?:%|"
             + "[\\p{L}-]*(?:ms|s|seconds?|minutes?|hours?|days?|[KMG]i?B|bytes?|tokens?|words?|characters?|million|"
             + "thousand|times|x)\\b))|\\b[a-z]+_[a-z_]+\\b|\\bcode \\d{4}\\b");
+    /**
+     * "What is Glassbox?", "what's the local API Gateway?", "what are S3 Vectors": a thing named and nothing more asked
+     * of it, up to a few words; its last word ({@code head}) is what a definition says "is a …" of.
+     */
+    private static final Pattern ASKS_DEFINITION = Pattern.compile("(?i)^\\W*(?:(?:and|so|but|then|ok|okay)\\W+)?what"
+            + "(?: exactly)? (?:is|are) (?:an? |the )?(?<thing>(?:[\\w.'-]+ ){0,3}(?<head>[\\w.-]*\\w))\\W*$");
+    /** A definition of the head: "Glassbox is an …", "The local API Gateway (LocalGateway) is a …", "… are the …". */
+    private static final String DEFINES = "(?i)^(?:\\S+\\s+){0,6}?%s\\w*(?:\\s*\\([^)]*\\))?,?\\s+(?:is|are)\\s+"
+            + "(?:an?|the|one|its|their)\\s";
     private static final Pattern STATES_CONDITION = Pattern.compile("\\b(?:when|whenever|if|unless|until|once|"
             + "as soon as|after|before)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern ASKS_PLACE = Pattern.compile("\\bwhere\\b|\\b(?:which|what) (?:folder|file|"
@@ -125,7 +144,10 @@ record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> meas
     private static final Pattern STATES_PLACE = Pattern.compile("[\\w.-]+/[\\w./-]+|\\b[\\w-]+\\.(?:md|json|yml|"
             + "yaml|jar|java|js|html|css|sh|txt|properties)\\b|\\b(?:in|under|into|on|from) (?:the |a |its |their "
             + "|each |one )?(?:[\\w-]+ ){0,3}?(?:folder|file|directory|bucket|region|memory|disk|repository)s?\\b"
-            + "|\\bDynamoDB table\\b|\\bport \\d+|\\bin (?:DynamoDB|S3|CloudWatch|memory)\\b");
+            + "|\\bDynamoDB table\\b|\\bport \\d+|\\bin (?:DynamoDB|S3|CloudWatch|memory)\\b"
+            // Where something is kept, by the verb that keeps it: "is kept in the browser tab's sessionStorage".
+            + "|\\b(?:kept|keeps|stored|stores|cached|saved|saves|written|writes|lives?|held|holds) (?:[\\w-]+ ){0,3}?"
+            + "(?:in|under|into) (?:the |a |its |their |each |one )?[\\w'.-]+");
     private static final Pattern ASKS_VALUE = Pattern.compile("\\b(?:set to|what value|(?:the|its|their) "
             + "defaults?|default (?:value|setting)s?|defaults? to|unless (?:I|you|we) (?:change|set))\\b",
             Pattern.CASE_INSENSITIVE);
@@ -280,6 +302,13 @@ record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> meas
         if (ASKS_LIST.matcher(asked).find()) {
             kinds.add(Kind.LIST);
         }
+        Matcher definition = ASKS_DEFINITION.matcher(question);
+        Pattern defines = null;
+        if (kinds.isEmpty() && amount == null && definition.find()
+                && !Quotables.hasVerb("it " + definition.group("thing"))) {
+            kinds.add(Kind.DEFINITION);
+            defines = Pattern.compile(String.format(DEFINES, stem(definition.group("head"))));
+        }
         Set<String> counted = new HashSet<>();
         if (howMany) {
             counted.addAll(index.terms(count.group(1)));
@@ -302,7 +331,7 @@ record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> meas
                 || ASKS_ALLOWED.matcher(question).find());
         return new QuestionFocus(kinds, amount, measures, understanding.standaloneQuery(), Set.copyOf(counted),
                 Set.copyOf(named), numberOf, event, rate, qualifier, limit,
-                measures.contains(Measures.Measure.MONEY) && ASKS_PRICE.matcher(question).find());
+                measures.contains(Measures.Measure.MONEY) && ASKS_PRICE.matcher(question).find(), defines);
     }
 
     /**
@@ -483,6 +512,7 @@ record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> meas
                 case NAME -> names(sentence) > 0;
                 case LIST -> STATES_LIST.matcher(sentence).find();
                 case RESPONSE -> STATES_RESPONSE.matcher(sentence).find();
+                case DEFINITION -> defines.matcher(sentence).find();
                 // An outcome of the event asked about: it names what happens in the event too.
                 case CONSEQUENCE -> OUTCOME.matcher(sentence).find() && terms.stream().anyMatch(event::contains)
                         && (rate.isEmpty() || terms.stream().anyMatch(rate::contains));
@@ -537,6 +567,16 @@ record QuestionFocus(Set<Kind> kinds, Pattern amount, Set<Measures.Measure> meas
     int precisionInPassage(Candidate candidate) {
         return 2 * precision(candidate) + (kinds.contains(Kind.SETTING) && candidate.states().contains(Kind.SETTING)
                 ? 1 : 0);
+    }
+
+    /**
+     * Whether the candidate states a place, a setting, a response or what a thing is, as the question asks: kinds whose
+     * look ("in the cache folder", "GLASSBOX_PORT", "answers 503", "Glassbox is an …") tells a sentence that answers from one on the same theme that
+     * does not, as a number of the unit asked for does ({@link #precision}).
+     */
+    boolean pinpoints(Candidate candidate) {
+        return candidate.states().stream().anyMatch(k -> k == Kind.PLACE || k == Kind.SETTING || k == Kind.RESPONSE
+                || k == Kind.DEFINITION);
     }
 
     /** The most precise {@link #rank}. */

@@ -25,8 +25,11 @@ public final class QuestionForm {
             "see", "look", "find", "try", "ever", "always", "give", "go", "going", "exist", "exists", "available", "out",
             // Placeholders stand for what is asked without naming it ("stuff it keeps"): no passage needs to say them.
             "stuff", "everything", "whatever",
-            // Words of a limit ask for an amount, as "at most" does (amount, ASKS_LIMIT), not about a thing.
-            "max", "maximum", "min", "minimum",
+            // Words of a limit ask for an amount, as "at most" does (amount, ASKS_LIMIT), not about a thing; so do
+            // superlatives of a measure ("the longest question", "the biggest file"), which the docs use only in
+            // passing ("the first start takes longest").
+            "max", "maximum", "min", "minimum", "longest", "shortest", "fastest", "slowest", "quickest", "biggest",
+            "largest", "smallest",
             // Negated auxiliaries, whole and as the word splitter leaves them ("doesn" of "doesn't").
             "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "can't", "cannot", "won't",
             "wouldn't", "couldn't", "shouldn't", "hasn't", "haven't", "don", "doesn", "didn", "isn", "aren", "wasn",

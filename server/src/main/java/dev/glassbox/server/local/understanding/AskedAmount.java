@@ -15,12 +15,20 @@ final class AskedAmount {
     /** Adjectives of price in every degree: "cheapest" and "pricier" ask for a price as "cheap" does. */
     private static final String PRICEY = "(?:expensive|inexpensive|cheap(?:er|est)?|pric(?:ey|ier|iest)|"
             + "costl(?:y|ier|iest)|affordable)";
+    /**
+     * Superlatives of time and of size: "the longest an answer may run", "the fastest first token", "the biggest
+     * message" ask for a duration or a size as "how long", "how fast" and "how big" do.
+     */
+    private static final String LONGEST = "(?:long|short)est";
+    private static final String FASTEST = "(?:fast|slow|quick)est";
+    private static final String BIGGEST = "(?:bigg|larg|small|heavi)est";
     /** Questions after an amount: their answer should state a number. */
     private static final Pattern QUANTITY = Pattern.compile(
             "\\bhow (?:much|many|long|fast|big|large|often|slow|quick(?:ly)?|soon)\\b|\\bwhat (?:is|are) the "
                     + "(?:cost|price|limit|size|latency|timeout)|\\b(?:cost|costs|price|prices|limit|limits|max|maximum|"
                     + "min|minimum|latency|timeout|size|port|budget|cap|percent|milliseconds?|seconds?|bytes?|KB|MB|USD|bill|"
-                    + "billed|monthly|per month|pricing|charge|charges|spend|" + PRICEY + ")\\b|\\$",
+                    + "billed|monthly|per month|pricing|charge|charges|spend|" + PRICEY + "|" + LONGEST + "|" + FASTEST
+                    + "|" + BIGGEST + ")\\b|\\$",
             Pattern.CASE_INSENSITIVE);
     /**
      * Questions after how an amount is worked out ("How is the cost of an answer computed?"): they ask for
@@ -35,11 +43,12 @@ final class AskedAmount {
     private static final String MONEY = "\\$\\s?\\d|\\d\\s*(?:USD|cents?)\\b";
     /** Questions after a duration or a length ("how long" is either), and numbers that state them. */
     private static final Pattern ASKS_TIME = Pattern.compile("\\bhow (?:long|fast|slow|often|soon|quick(?:ly)?)\\b|"
-            + "\\b(?:timeout|latency|expire|expires|expiry|until when)\\b", Pattern.CASE_INSENSITIVE);
+            + "\\b(?:timeout|latency|expire|expires|expiry|until when|" + LONGEST + "|" + FASTEST + ")\\b",
+            Pattern.CASE_INSENSITIVE);
     private static final String TIME = "\\d[\\d,.]*\\s*(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|"
             + "months?|years?)\\b";
-    private static final Pattern ASKS_SIZE = Pattern.compile("\\bhow (?:long|big|large|small)\\b|\\b(?:size|memory)\\b",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern ASKS_SIZE = Pattern.compile("\\bhow (?:long|big|large|small)\\b|\\b(?:size|memory|"
+            + LONGEST + "|" + BIGGEST + ")\\b", Pattern.CASE_INSENSITIVE);
     private static final String SIZE = "\\d[\\d,.]*\\s*(?:bytes?|KB|MB|GB|characters|words|tokens|dimensions)\\b";
 
     /** What a number that answers the question looks like, or null when it asks for no amount. */

@@ -244,6 +244,20 @@ class ExtractiveComposerTest {
     }
 
     @Test
+    void theOpeningStatesTheKindOfThingAskedThoughAnotherPassageHoldsIt() {
+        // A place asked for: the sentence that says where opens, not the best passage's sentence that only shares
+        // the question's words ("A failed embedding-cache save leaves no temporary file behind.").
+        assertThat(answer("Where are the embeddings cached?")).containsPattern("^[^\\[]*in the cache folder");
+        // What a thing is: the sentence that says "Glassbox is an …", not the list of files that explain it.
+        assertThat(answer("What is Glassbox?")).containsPattern("^[^\\[]*Glassbox is an open-source AI agent");
+        // A superlative of time asks a duration: not a size ("the 64 MB budget"), nor a sentence with "longest".
+        assertThat(answer("What is the longest an answer can run on the local server?"))
+                .containsPattern("^[^\\[]*120 seconds");
+        // "What if …" asks what follows, as "what happens if …" does: the socket is closed.
+        assertThat(answer("What if my browser stops reading the stream?")).containsPattern("1013");
+    }
+
+    @Test
     void aPassagesFirstSentenceThatNamesSomethingByThoseComesWithTheSentenceNamingIt() {
         // "… of it planning the answer … in those bursts" opens a passage; the bursts are named in the one before.
         String answer = answer("How much of the CPU per answer went to planning in the bursts of 300 questions?");

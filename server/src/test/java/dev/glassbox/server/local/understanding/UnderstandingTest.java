@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -190,6 +191,22 @@ class UnderstandingTest {
                 "What is the priciest model?")) {
             assertThat(Understanding.of(index, question, question, false).amount()).as(question).isNotNull();
         }
+    }
+
+    @Test
+    void aSuperlativeOfAMeasureAsksForThatAmountAndIsNoKeyTerm() {
+        // "The longest question" asks a size as "how long can a question be" does; "the fastest first token" a
+        // duration. The superlative itself says what kind of answer is wanted, not what it is about: the docs'
+        // "the first start takes longest" is no answer.
+        Map<String, String> asked = Map.of("What's the longest question it accepts?", "4,000 characters",
+                "what is the biggest file it indexes", "1 MB", "the fastest first token so far?", "8 ms");
+        asked.forEach((question, amount) -> {
+            Understanding understanding = Understanding.of(index, question, question, false);
+            assertThat(understanding.amount()).as(question).isNotNull();
+            assertThat(understanding.amount().matcher(amount).find()).as(question).isTrue();
+            assertThat(understanding.terms()).as(question)
+                    .doesNotContain("longest", "biggest", "fastest", "largest", "shortest");
+        });
     }
 
     @Test
