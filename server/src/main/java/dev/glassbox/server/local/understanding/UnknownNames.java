@@ -62,7 +62,7 @@ final class UnknownNames {
             if (!QuestionForm.QUESTION_WORDS.contains(word) && !index.mentions(word) && !index.nearlyMentions(word)
                     && index.inDocsWords(word).equals(word) && (!aboutGlassbox && !PARTICIPLE_ENDING.matcher(word).matches()
                     || !Lexicon.ordinary(word) && !derived(word))
-                    && !verb(rest.substring(0, lowerCase.start()), word)) {
+                    && !verb(rest, lowerCase.start(), lowerCase.end())) {
                 unknown.add(word);
             }
         }
@@ -79,18 +79,26 @@ final class UnknownNames {
             String word = connected.group(2);
             String kind = connected.group(3);
             // A word the docs never use before one of theirs names a kind of it they never mention ("google cloud"),
-            // unless it is one of the commonest English words, as adjectives are ("older laptops").
+            // unless it is one of the commonest English words, as adjectives are ("older laptops"), or says how or how
+            // much ("a bigger model", "basically nothing"); and only before a thing's word, not a clause's ("on weekends
+            // when nobody asks").
             if (connected.group(1) != null && kind != null && !unknown.contains(word) && !QuestionForm.QUESTION_WORDS.contains(word)
                     && !index.mentions(word)
-                    && Lexicon.rank(word).orElse(Integer.MAX_VALUE) >= COMMONEST
+                    && Lexicon.rank(word).orElse(Integer.MAX_VALUE) >= COMMONEST && !Lexicon.gradable(word)
+                    && !adverb(word) && !index.contentTerms(kind).isEmpty()
                     && index.mentions(kind) && !index.mentionsPhrase(word + " " + kind)
                     && index.inDocsWords(word).equals(word)) {
                 unknown.add(word + " " + kind);
                 continue;
             }
-            // An English word is no misspelt word of the docs: "slack" is not "stack".
+            // An English word is no misspelt word of the docs: "slack" is not "stack". A word where a verb stands ("that
+            // try to hijack it", "trying to overwhelm the server") is done, not named; the plural of an English word
+            // says when or among what ("on weekends", "with friends"), as a product's one-word name is no plural; a
+            // word that grades or an adverb says how ("with a bigger one", "with hardly any").
             if (!QuestionForm.QUESTION_WORDS.contains(word) && (connected.group(1) != null || !Lexicon.whole(word))
-                    && !derived(word) && !index.mentions(word) && (Lexicon.whole(word) || !index.nearlyMentions(word))
+                    && !verb(rest, connected.start(2), connected.end(2)) && !englishPlural(word)
+                    && !Lexicon.gradable(word) && !adverb(word) && !derived(word)
+                    && !index.mentions(word) && (Lexicon.whole(word) || !index.nearlyMentions(word))
                     && index.inDocsWords(word).equals(word) && index.knownMeaning(word) < WordMeanings.SAME_MEANING) {
                 unknown.add(word);
             }
@@ -131,8 +139,12 @@ final class UnknownNames {
             + "might|must)\\s*$");
     /** A form of "be" right before a determiner: what follows is a subject, perhaps then a participle or adjective. */
     private static final Pattern SUBJECT_OF_BE = Pattern.compile("(?i)\\b(?:is|are|was|were)\\s*$");
-    /** A conjunction right before a determiner: what follows is the subject of a clause, and its verb ("when the bill grows"). */
-    private static final Pattern CLAUSE = Pattern.compile("(?i)\\b(?:when|if|while|because|until|unless|whether|once)\\s*$");
+    /**
+     * A conjunction, or "how", right before a determiner: what follows is the subject of a clause, and its verb ("when
+     * the bill grows", "how the bot finds stuff").
+     */
+    private static final Pattern CLAUSE = Pattern.compile("(?i)\\b(?:when|if|while|because|until|unless|whether|once|"
+            + "how)\\s*$");
     /** A determiner or pronoun after a thing's words: their last word was a verb and this its object. */
     private static final Pattern VERB_OBJECT = Pattern.compile("(?i)\\s+(?:the|a|an|my|our|your|its|their|this|that|"
             + "it|them|me|us|him|her)\\b");
@@ -195,9 +207,14 @@ final class UnknownNames {
         return index.mentionsPhrase(noun) || index.mentionsPhrase(noun + "s");
     }
 
-    /** Whether a word is an adverb of manner: an English word with -ly added ("cleanly"), which says how, not what. */
+    /**
+     * Whether a word is an adverb of manner: an English word with -ly or -ally added ("cleanly", "basically"), which
+     * says how, not what.
+     */
     private static boolean adverb(String word) {
-        return word.endsWith("ly") && word.length() > SHORTEST_ADVERB && Lexicon.whole(word.substring(0, word.length() - 2));
+        return word.endsWith("ly") && word.length() > SHORTEST_ADVERB
+                && (Lexicon.whole(word.substring(0, word.length() - 2))
+                || word.endsWith("ally") && Lexicon.whole(word.substring(0, word.length() - 4)));
     }
 
     /** The shortest -ly adverb: "reply" and "apply" are no adverbs of "rep" and "app". */
@@ -290,12 +307,13 @@ final class UnknownNames {
     }
 
     /**
-     * Where a word is a verb: after a person doing it ("can I tinker", "if someone tampered"), after "how to",
-     * "want to" and the like, after "not", after things in the plural ("the replies dribble"). A name is not done,
-     * so such a word is an everyday verb, however rare.
+     * Where a word is a verb: after a person doing it, perhaps with a modal ("I tinker", "if someone tampered", "i can
+     * scrape"), after "how to", "want to" and the like, after "not", after things in the plural ("the replies
+     * dribble"). A name is not done, so such a word is an everyday verb, however rare.
      */
     private static final Pattern BEFORE_VERB = Pattern.compile("(?i)(?:\\b(?:i|we|you|they|he|she|someone|somebody|"
-            + "anyone|anybody|nobody|everyone|everybody|not|never)|n't|\\b(?:how|"
+            + "anyone|anybody|nobody|everyone|everybody)(?:\\s+(?:can|could|will|would|should|may|might|must|do|did))?"
+            + "|\\b(?:not|never)|n't|\\b(?:how|"
             + "want|wants|need|needs|able|way|possible|allowed|ok|okay|safe|try|going|like)\\s+to"
             // things in the plural doing it: "the replies dribble out"
             + "|(?:^|\\b(?:the|my|our|your|its|these|those|all))\\s+\\p{L}{2,}[^s\\W]s)\\s+$");
@@ -346,11 +364,28 @@ final class UnknownNames {
     /** A word of three letters at least before an ending English makes adjectives and nouns with. */
     private static final Pattern SUFFIXED = Pattern.compile("(\\p{L}{3,}?)(?:ish|y|ier|iest|iness|ness|less|ful)");
 
-    /** Whether a lower-case word is a verb where it stands, after {@code before}: no name, whatever its letters. */
-    private static boolean verb(String before, String word) {
-        return BEFORE_VERB.matcher(before).find()
-                || BEFORE_PARTICIPLE.matcher(before).find() && PARTICIPLE_ENDING.matcher(word).matches();
+    /** Whether a word is the plural of an English word ("holidays", "friends"), not an English word itself. */
+    private static boolean englishPlural(String word) {
+        return word.endsWith("s") && !word.endsWith("ss") && Lexicon.whole(word.substring(0, word.length() - 1))
+                || word.endsWith("ies") && Lexicon.whole(word.substring(0, word.length() - 3) + "y");
     }
+
+    /**
+     * Whether the lower-case word of the text from {@code start} to {@code end} is a verb where it stands: no name,
+     * whatever its letters. After "to", with an object after it ("trying to overwhelm the server"), it is one too: a
+     * name something goes to has no object.
+     */
+    private static boolean verb(String text, int start, int end) {
+        String before = text.substring(0, start);
+        return BEFORE_VERB.matcher(before).find()
+                || BEFORE_PARTICIPLE.matcher(before).find()
+                && PARTICIPLE_ENDING.matcher(text.substring(start, end)).matches()
+                || BEFORE_INFINITIVE.matcher(before).find()
+                && VERB_OBJECT.matcher(text).region(end, text.length()).lookingAt();
+    }
+
+    /** "to" right before a word, which may start an infinitive. */
+    private static final Pattern BEFORE_INFINITIVE = Pattern.compile("(?i)\\bto\\s+$");
 
     /** Whether the words of four letters or more all start with a capital, three of them at least. */
     private static boolean titleCase(String text) {

@@ -38,7 +38,8 @@ final class WorldQuestions {
 
     /**
      * Whether the question refers to Glassbox, by a word for it or the agent, or by a word of the docs' own: one
-     * they use in several passages that is not among the commonest of English.
+     * they use in several passages that is not among the commonest of English, or one they use that is no English
+     * word at all ("prometheus", "minilm"), however seldom: the world's questions do not borrow the docs' jargon.
      */
     static boolean aboutGlassbox(KnowledgeIndex index, String question) {
         if (REFERENCE.matcher(question).find()) {
@@ -47,8 +48,9 @@ final class WorldQuestions {
         int passages = index.passageCount();
         double theirs = rarityOfPassages(passages, Math.max(1, (int) Math.round(THEIR_WORD_SHARE * passages)));
         return index.termWords(question).entrySet().stream().anyMatch(term -> index.uses(term.getKey())
-                && index.idf(term.getKey()) <= theirs
-                && Lexicon.rank(term.getValue()).orElse(Integer.MAX_VALUE) >= EVERYDAY_WORDS);
+                && (index.idf(term.getKey()) <= theirs
+                && Lexicon.rank(term.getValue()).orElse(Integer.MAX_VALUE) >= EVERYDAY_WORDS
+                || !Lexicon.whole(term.getValue())));
     }
 
     /**

@@ -331,6 +331,27 @@ class UnderstandingTest {
         assertThat(index.mentionsPhrase("vector sto")).isFalse();
     }
 
+    @Test
+    void aCircumstanceOrADeedIsNoNameOfAThing() {
+        // When it is asked ("on holidays", "on weekends when…"): a plural of an English word names no product, and
+        // a clause word after it is no thing's word.
+        assertThat(asked("Does the vector store cost anything on holidays?").unknownNames()).isEmpty();
+        assertThat(asked("Can the agent answer on weekends when nobody asks?").unknownNames()).isEmpty();
+        // How much ("a bigger store", "hardly any"): a word that grades or an adverb names no kind of a docs thing.
+        assertThat(asked("Can the agent answer with a bigger store?").unknownNames()).isEmpty();
+        assertThat(asked("Can the agent answer with hardly any timeout?").unknownNames()).isEmpty();
+        // A verb with its object after "to" is done, not named; so is one after a person and a modal.
+        assertThat(asked("Is the vector store safe from visitors trying to overwhelm it?").unknownNames()).isEmpty();
+        assertThat(asked("Which timeout is there that we could finagle?").unknownNames()).isEmpty();
+        // A product something runs on or is kept in is still a name, and so is a kind of a docs thing.
+        assertThat(asked("Can I keep the vectors in pinecone?").unknownNames()).containsExactly("pinecone");
+        assertThat(asked("Can the agent run on google store?").unknownNames()).containsExactly("google store");
+        // Adjectives compared in other words ("little", "less") grade as the others do.
+        for (String word : List.of("little", "good", "worse")) {
+            assertThat(Lexicon.gradable(word)).as(word).isTrue();
+        }
+    }
+
     /** A question asked on its own, not as a follow-up. */
     private static Understanding asked(String question) {
         return Understanding.of(index, question, question, false);
