@@ -174,7 +174,15 @@ function unknownNames(step, content) {
   }
 }
 
+/** The names the knowledge base never mentions that the agent answered despite, as they only set the scene. */
+export function incidentalLine(names) {
+  const shown = list(names).filter((name) => typeof name === 'string');
+  return shown.length === 0 ? '' : `Not declined for, as they only set the scene: ${shown.join(', ')}`;
+}
+
 function selection(step, content) {
+  const incidental = incidentalLine(step.incidentalNames);
+  if (incidental !== '') content.append(el('p', { class: 'detail meta', 'data-role': 'incidental-names' }, incidental));
   passageTable(step, content);
   const chosen = list(step.chosen);
   if (chosen.length > 0) {
@@ -187,7 +195,7 @@ function selection(step, content) {
       sentenceList(rejected, 'rejected-sentence'));
     content.append(more);
   }
-  return ['passages', 'chosen', 'rejected'];
+  return ['incidentalNames', 'passages', 'chosen', 'rejected'];
 }
 
 /** Every passage the agent judged: its [n], file and heading, its signals and the verdict. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { askedKinds, compositionSummary, isQuoted, passageSignals, rankLine, searchedLine } from '../js/agent-steps.js';
+import { askedKinds, compositionSummary, incidentalLine, isQuoted, passageSignals, rankLine, searchedLine } from '../js/agent-steps.js';
 
 test('a composition step reads as its counts', () => {
   assert.equal(compositionSummary({ sentences: 3, words: 57, citations: 3, passages: 2 }),
@@ -44,4 +44,11 @@ test('an understanding step says what kind of answer the question asks for', () 
   assert.equal(askedKinds({ asksForAmount: true, asksWhy: true }),
     'Asks for an amount and a reason: sentences with numbers and sentences that give one are preferred');
   assert.equal(askedKinds({ asksForAmount: 'yes' }), '', 'only a true flag counts');
+});
+
+test('names answered despite are listed, anything else is left out', () => {
+  assert.equal(incidentalLine(['ubuntu', 'hardly anything']), 'Not declined for, as they only set the scene: ubuntu, hardly anything');
+  assert.equal(incidentalLine([]), '');
+  assert.equal(incidentalLine(undefined), '');
+  assert.equal(incidentalLine([3]), '');
 });

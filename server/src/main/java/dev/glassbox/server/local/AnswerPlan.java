@@ -111,7 +111,7 @@ public record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
         choice.reserve().stream().filter(s -> cited.contains(s.reference())).forEach(used::add);
         List<Map<String, Object>> assessed = choice.assessed().stream()
                 .map(row -> quotedOrNot(row, composition.sentences())).toList();
-        steps.accept(selectionStep(assessed, cited.size(), composition, msSince(selecting)));
+        steps.accept(selectionStep(assessed, cited.size(), composition, choice.incidentalNames(), msSince(selecting)));
 
         long composing = System.nanoTime();
         List<Piece> pieces = quote(composition.sentences(), references);
@@ -289,8 +289,13 @@ public record AnswerPlan(List<AnswerPlan.Piece> pieces, Usage usage) {
     }
 
     private static TraceStep selectionStep(List<Map<String, Object>> assessed, int passages,
-                                           ExtractiveComposer.Composition composition, long durationMs) {
+                                           ExtractiveComposer.Composition composition, List<String> incidentalNames,
+                                           long durationMs) {
         Map<String, Object> details = new LinkedHashMap<>();
+        if (!incidentalNames.isEmpty()) {
+            // Names the knowledge base never mentions that only set the scene: answered anyway, and said so.
+            details.put("incidentalNames", incidentalNames);
+        }
         details.put("passages", assessed);
         details.put("chosen", composition.sentences().stream()
                 .map(s -> sentence(s.reference(), s.text(), s.score(), s.why())).toList());

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,9 +30,11 @@ import java.util.regex.Pattern;
  * @param declineReason why nothing is quoted, or null
  * @param reserve the passages similar enough to answer but not close to the best: the composer quotes one of their
  *     sentences only when it states what the question asks for and the quoted passages have none that does
+ * @param incidentalNames the names no passage contains that were not declined for, as they carry little of what the
+ *     question means ({@link #INCIDENTAL}): "a fresh ubuntu box" in a question about the Java version to build with
  */
 public record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<String, Object>> assessed,
-                     String declineReason, List<ExtractiveComposer.Source> reserve) {
+                     String declineReason, List<ExtractiveComposer.Source> reserve, List<String> incidentalNames) {
     /** Below this cosine similarity a passage is about something else, whatever words it shares. */
     static final double SIMILARITY_FLOOR = 0.22;
     /** Below this similarity a passage must also share enough of the question's key terms. */
@@ -68,7 +71,9 @@ public record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<St
      * ("hood" in "what does it use under the hood?", "forever" in "does it hang on to my chats forever?") and does
      * not count; from {@link #POINT} on it is the point of the question ("password", "voice", "salary") and counts
      * fully, in between in proportion. An everyday word the docs never use is as rare to them as a product name;
-     * only its place in what the question means tells the two apart.
+     * only its place in what the question means tells the two apart. So too for a name in lower case that no passage
+     * contains: below this it only sets the scene ("a flaky wifi", "someone who likes to tinker", "a fresh ubuntu
+     * box") and the question is not declined for it; the names a question asks about ("voice", "kubernetes") lie above.
      */
     static final double INCIDENTAL = 0.3;
     static final double POINT = 0.5;
@@ -137,8 +142,14 @@ public record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<St
             best = bestByPoint;
         }
         String decline = null;
-        if (!understanding.unknownNames().isEmpty()) {
-            decline = "the knowledge base never mentions " + String.join(" or ", understanding.unknownNames());
+        // A capital marks a name the visitor means ("Phi", "Google"), however little the word means to the embedder.
+        List<String> incidentalNames = understanding.unknownNames().stream()
+                .filter(name -> name.equals(name.toLowerCase(Locale.ROOT))
+                        && cosine(index.meaningOf(name), asked) < INCIDENTAL).toList();
+        List<String> unknownNames = understanding.unknownNames().stream()
+                .filter(name -> !incidentalNames.contains(name)).toList();
+        if (!unknownNames.isEmpty()) {
+            decline = "the knowledge base never mentions " + String.join(" or ", unknownNames);
             best = closest;
         } else if (closest < 0) {
             decline = "no passage is similar enough to the question";
@@ -197,7 +208,7 @@ public record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<St
             row.put("verdict", verdict);
             assessed.add(row);
         }
-        return new PassageChoice(sources, assessed, decline, reserve);
+        return new PassageChoice(sources, assessed, decline, reserve, incidentalNames);
     }
 
     /** The files of the retrieved passages that the answer quotes. */

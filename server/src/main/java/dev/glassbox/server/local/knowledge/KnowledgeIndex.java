@@ -724,6 +724,11 @@ public final class KnowledgeIndex {
         return words;
     }
 
+    /** The embedding of words as the visitor wrote them, lower case ("ubuntu", "google cloud"). Blocking. */
+    public float[] meaningOf(String words) {
+        return meanings.of(words.toLowerCase(Locale.ROOT));
+    }
+
     /**
      * The meaning of each of {@link #contentTerms}{@code (question)}: the embedding of the visitor's word it was
      * read from ({@link #termWords}; the word itself, not its stem, which the embedder would not know). Blocking: a
