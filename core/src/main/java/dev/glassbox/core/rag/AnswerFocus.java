@@ -123,6 +123,43 @@ final class AnswerFocus {
         return names;
     }
 
+    /** "the bedrock-agent backend": a thing's own word (group 1) before the noun of its kind (group 2). */
+    private static final Pattern OF_A_KIND = Pattern.compile("(?i)\\bthe\\s+([\\p{L}\\p{N}][\\p{L}\\p{N}_.-]*)\\s+"
+            + "(\\p{L}{3,})\\b");
+
+    /**
+     * The previous question asked of the other thing of its kind that its answer named: "and the other one?" after
+     * "What does the bedrock-agent backend do?", whose answer also spoke of "the bedrock-rag backend", asks "What does
+     * the bedrock-rag backend do?". The other thing's word has the shape of the first's (hyphenated, capitalised).
+     * Null when the question names no such thing or its answer no other of the kind.
+     */
+    static String ofTheOther(String previous, String answer) {
+        String cited = MARKER.matcher(answer).replaceAll(" ");
+        Matcher thing = OF_A_KIND.matcher(previous);
+        while (thing.find()) {
+            String own = thing.group(1);
+            if (Places.PLACE.matcher(own).matches()) {
+                // "the local server": the other one is the other place ({@link Swaps}).
+                continue;
+            }
+            Matcher other = Pattern.compile("(?i)(?<![\\w.-])([\\p{L}\\p{N}][\\p{L}\\p{N}_.-]*)\\s+"
+                    + Pattern.quote(thing.group(2)) + "\\b").matcher(cited);
+            while (other.find()) {
+                String word = other.group(1);
+                if (!word.equalsIgnoreCase(own) && QuestionWords.isContentWord(word) && sameShape(own, word)) {
+                    return previous.substring(0, thing.start(1)) + word + previous.substring(thing.end(1));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether two words are written alike: both hyphenated or neither, both capitalised or neither. */
+    private static boolean sameShape(String one, String other) {
+        return one.contains("-") == other.contains("-")
+                && Character.isUpperCase(one.charAt(0)) == Character.isUpperCase(other.charAt(0));
+    }
+
     /** Whether the question asks which thing of a kind it is ("Which workflow …", "What command …"). */
     static boolean asksWhichThing(String question) {
         return KIND_QUESTION.matcher(question).lookingAt();

@@ -10,8 +10,12 @@ import java.util.regex.Pattern;
  * ("How much memory does an idle server use?"), never in both.
  */
 final class Conditions {
-    /** A phrase that names a state: "under load", "on a busy machine", "with an empty cache", "when idle". */
-    private static final Pattern STATE = Pattern.compile("(?i)\\b(?:idle|busy|loaded|quiet|warm|cold|empty|load)\\b");
+    /**
+     * A phrase that names a state: "under load", "on a busy machine", "with an empty cache", "when idle"; or a number of
+     * things in use, "for 10,000 questions", "with a thousand visitors", which no idle machine has.
+     */
+    private static final Pattern STATE = Pattern.compile("(?i)\\b(?:idle|busy|loaded|quiet|warm|cold|empty|load)\\b"
+            + "|(?:\\b\\d[\\d,.]*|\\b(?:hundred|thousand|million))\\s+\\p{L}");
     /**
      * The state a question names, as an adjective of a thing ("an idle server", "a warm start"; group 1 its article,
      * group 2 the next word's first letter) or a clause ("while idle").
@@ -22,7 +26,10 @@ final class Conditions {
     private Conditions() {
     }
 
-    /** Whether the phrase names the state something is in: "under load", "on a busy machine", "with a cold cache". */
+    /**
+     * Whether the phrase names the state something is in: "under load", "on a busy machine", "with a cold cache", "for
+     * 1,000 users".
+     */
     static boolean namesAState(String phrase) {
         return STATE.matcher(phrase).find();
     }

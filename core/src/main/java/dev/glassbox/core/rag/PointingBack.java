@@ -2,6 +2,7 @@ package dev.glassbox.core.rag;
 
 import static dev.glassbox.core.rag.QuestionWords.POINTING_AT_NOTHING;
 import static dev.glassbox.core.rag.QuestionWords.QUESTION_END;
+import static dev.glassbox.core.rag.QuestionWords.SETTING;
 import static dev.glassbox.core.rag.QuestionWords.WORD;
 import static dev.glassbox.core.rag.QuestionWords.asksForAProperty;
 import static dev.glassbox.core.rag.QuestionWords.isContentWord;
@@ -131,7 +132,9 @@ final class PointingBack {
             return false;
         }
         String word = next.group();
-        return isContentWord(word) && !asksForAProperty(word) && !QuestionSubject.isParticiple(word);
+        // "is that configurable?": a word that says it can be set names no thing.
+        return isContentWord(word) && !asksForAProperty(word) && !SETTING.contains(word.toLowerCase(Locale.ROOT))
+                && !QuestionSubject.isParticiple(word);
     }
 
     /** Whether a phrase names several things by its head noun: "the lambdas", but not "the access" or "the guardrail of the lambdas". */

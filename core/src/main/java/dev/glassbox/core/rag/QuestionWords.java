@@ -35,7 +35,7 @@ final class QuestionWords {
      */
     static final Set<String> SETTING = Set.of("change", "changed", "raise", "raised", "lower", "lowered", "increase",
             "increased", "decrease", "reduce", "set", "adjust", "configure", "configured", "configurable", "adjustable",
-            "tune", "override", "disable", "enable", "switch", "turn");
+            "tune", "override", "disable", "enable", "switch", "turn", "move");
     static final Set<String> POINTING_BACK = Set.of("it", "its", "it's", "that", "that's", "this", "these",
             "those", "they", "they're", "them", "their", "there", "then", "same", "one", "ones");
     /**
@@ -84,7 +84,8 @@ final class QuestionWords {
     static final Set<String> PROPERTIES = Set.of("port", "ports", "size", "big", "bigger", "large",
             "larger", "small", "smaller", "cost", "costs", "price", "prices", "charge", "charges", "cheap",
             "expensive", "free",
-            "default", "defaults", "limit", "limits", "cap", "caps", "maximum", "max", "minimum", "min", "timeout",
+            "default", "defaults", "limit", "limits", "threshold", "thresholds", "cap", "caps", "maximum", "max",
+            "minimum", "min", "timeout",
             "code", "codes", "status", "version",
             "versions", "number", "numbers", "figure", "figures", "value", "values", "setting", "settings",
             "option", "options", "format", "name", "names", "language", "kind", "type", "reason", "reasons",

@@ -87,6 +87,9 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         return Places.placeNames(text);
     }
 
+    /** "and the other one?", "what about the other backend?": the other thing of the kind just asked about. */
+    private static final Pattern OTHER_ONE = Pattern.compile("(?i)\\W*(?:and\\s+)?(?:(?:what|how)\\s+about\\s+)?"
+            + "(?:the\\s+)?other\\s+\\p{L}+[\\s?.!]*");
     /** A question word: "Where?", "for how long?" ask for something, where "tell me more" only asks for more. */
     private static final Pattern QUESTION_WORD = Pattern.compile("(?i)\\b(?:what|which|where|when|how|who|whom|whose|"
             + "why)\\b");
@@ -174,6 +177,11 @@ public record StandaloneQuery(String query, boolean followUp, List<String> meant
         }
         String text = signs.text();
         String asked = signs.asked();
+        String other = OTHER_ONE.matcher(asked).matches() ? AnswerFocus.ofTheOther(RewrittenQuestion.asked(previous),
+                before.answer()) : null;
+        if (other != null) {
+            return new StandaloneQuery(other, true, Swaps.swappedIn(other, previous, text));
+        }
         String later = LaterOnes.laterOnes(asked, previous);
         if (later != null) {
             return new StandaloneQuery(later, true, Swaps.swappedIn(later, previous, text));

@@ -49,6 +49,9 @@ final class Swaps {
      */
     private static final Pattern PARTICIPLE_OPENING = Pattern.compile("(?i)^\\W*(\\p{L}+)\\s+(?=(?:"
             + String.join("|", PREPOSITIONS) + ")\\s)");
+    /** "the other one", "the other runtime": what one of the two places Glassbox runs in is called. */
+    private static final Pattern OTHER_PLACE = Pattern.compile("(?i)(?:on |in |for |with )?(?:the )?other\\s+(?:one|"
+            + "runtime|place|side|version|deployment|environment|setup|mode)\\W*");
     private static final Pattern PRESENT_PARTICIPLE = Pattern.compile("(?i)\\p{L}{2,}ing");
 
     private Swaps() {
@@ -82,6 +85,14 @@ final class Swaps {
             return place ? Places.verbs(swapped, named.group("cloud") != null) : swapped;
         }
         Matcher elliptical = ELLIPSIS.matcher(text);
+        if (elliptical.matches() && words(elliptical.group(1)).stream()
+                .anyMatch(w -> w.equalsIgnoreCase("other") || w.equalsIgnoreCase("another"))) {
+            // "and the other function?" names no thing to write in: it leans on what the previous answer named. But
+            // Glassbox runs in two places, so "the other one" after a question about one place asks of the other.
+            Matcher before = Places.PLACE.matcher(previous);
+            return OTHER_PLACE.matcher(elliptical.group(1)).matches() && before.find()
+                    ? Places.askedThere(previous, before.group("cloud") != null ? "locally" : "in the cloud") : null;
+        }
         String replacement;
         if (elliptical.matches() && (!pointsBack(elliptical.group(1)) || describes(elliptical.group(1)))
                 && words(elliptical.group(1)).stream().noneMatch(w -> ASKING.contains(w.toLowerCase(Locale.ROOT)))) {

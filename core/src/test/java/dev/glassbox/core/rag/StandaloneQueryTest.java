@@ -214,6 +214,22 @@ class StandaloneQueryTest {
     }
 
     @Test
+    void theOtherOneLeansOnThePreviousAnswerOrIsTheOtherPlace() {
+        assertThat(StandaloneQuery.of("and the other service?", List.of(new ConversationTurn(
+                "What does the feedback writer do?", "The feedback writer appends entries; the report reader reads "
+                        + "them. [1]"))).query())
+                .as("no word of the previous question is swapped for 'other service'")
+                .startsWith("the other service? (What does the feedback writer do?");
+        assertThat(StandaloneQuery.of("and the other one?", List.of(new ConversationTurn(
+                "How often does the nightly-build workflow run?", "The nightly-build workflow runs at 02:00. [1] The "
+                        + "weekly-audit workflow runs on Sundays. [2]"))).query())
+                .as("the other thing of the kind the answer named")
+                .isEqualTo("How often does the weekly-audit workflow run?");
+        assertThat(StandaloneQuery.of("what about the other version?", after("Which threats does the local server "
+                + "block?")).query()).isEqualTo("Which threats does the cloud block?");
+    }
+
+    @Test
     void aQuestionAfterADeclinedOneIsNotDraggedBackToIt() {
         List<ConversationTurn> declined = List.of(new ConversationTurn("Does it run on Heroku?",
                 "I could not find anything about that in the Glassbox knowledge base, so I will not guess: the "
