@@ -35,6 +35,8 @@ final class Units {
     private static final Set<String> COUNTING = Set.of("a", "an", "one", "each", "every");
     /** Determiners a follow-up names a thing counted one at a time with ("one connection?", "each socket?"). */
     private static final Set<String> ONE_AT_A_TIME = Set.of("one", "each", "every");
+    /** "across all my connections", "over the whole server" (group 1 what is taken together). */
+    private static final Pattern ACROSS = Pattern.compile("(?i)(?:across|over|among|throughout)\\s+(.+)");
     /** A verb of "do" or a modal before the thing counted: its subject's verb comes after it. */
     private static final Pattern INVERTED = Pattern.compile("(?i)\\b(?:does|do|did|can|could|may|might|must|will|would|"
             + "should|shall)\\s+\\p{L}+\\s*$");
@@ -101,10 +103,15 @@ final class Units {
     /**
      * The previous question asked of another thing counted one at a time, in place of the thing it counted: "one
      * connection?" after "How much feedback may one client address send?" asks "How much feedback may one connection
-     * send?". Null when the follow-up does not open with "one", "each", "every" or "per", or the previous question counts
-     * nothing.
+     * send?". Null when the follow-up does not open with "one", "each", "every", "per" or "across", or the previous
+     * question counts nothing.
      */
     static String ofAnotherCounted(String previous, String thing) {
+        // "across all my connections?" after "How many questions can one connection send?": all of them together take
+        // the place of the one the previous question counted.
+        Matcher across = ACROSS.matcher(thing);
+        boolean together = across.matches();
+        thing = together ? across.group(1) : thing;
         Matcher first = WORD.matcher(thing);
         if (!first.find()) {
             return null;
@@ -113,7 +120,7 @@ final class Units {
         // "per IP address?" after "…limits on each connection?" counts its thing one at a time as "each" does: it
         // takes the place of what "each" counted, with that "each".
         boolean per = opening.equals("per");
-        if (!ONE_AT_A_TIME.contains(opening) && !per) {
+        if (!ONE_AT_A_TIME.contains(opening) && !per && !together) {
             return null;
         }
         String asked = RewrittenQuestion.asked(previous);

@@ -202,6 +202,9 @@ class StandaloneQueryTest {
                 .isEqualTo("Are answers capped for every IP range?");
         assertThat(StandaloneQuery.of("and per tenant?", after("How many files can each worker open?")).query())
                 .as("the counted thing's verb stays after it").isEqualTo("How many files can each tenant open?");
+        assertThat(StandaloneQuery.of("what about across every tenant together?",
+                after("How many files can one worker open?")).query())
+                .isEqualTo("How many files can every tenant together open?");
     }
 
     @Test
