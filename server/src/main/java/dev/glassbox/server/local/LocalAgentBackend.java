@@ -10,6 +10,7 @@ import dev.glassbox.core.protocol.ErrorCode;
 import dev.glassbox.core.rag.StandaloneQuery;
 import dev.glassbox.server.local.knowledge.KnowledgeBase;
 import dev.glassbox.server.local.knowledge.KnowledgeIndex;
+import dev.glassbox.server.local.understanding.Asides;
 import dev.glassbox.server.local.understanding.MessageText;
 import io.vertx.core.Vertx;
 import java.util.function.Consumer;
@@ -83,7 +84,7 @@ public final class LocalAgentBackend implements AgentBackend {
      * searched as asked.
      */
     private AnswerPlan plan(KnowledgeIndex index, AgentRequest request, Consumer<TraceStep> steps) {
-        String question = MessageText.normalise(request.question());
+        String question = Asides.without(index, MessageText.normalise(request.question()));
         StandaloneQuery understood = StandaloneQuery.of(question, request.history());
         String previousAnswer = understood.followUp() ? request.history().get(request.history().size() - 1).answer()
                 : "";

@@ -72,6 +72,18 @@ class UnderstandingTest {
     }
 
     @Test
+    void aRemarkAfterTheQuestionThatSpeaksOfNothingInTheDocsIsLeftOut() {
+        assertThat(Asides.without(index, "How long may an answer run? my cat is sleeping lol"))
+                .isEqualTo("How long may an answer run?");
+        // Words of the docs, a question, or a remark before the question stay.
+        assertThat(Asides.without(index, "How long may an answer run? The timeout error worries me."))
+                .isEqualTo("How long may an answer run? The timeout error worries me.");
+        assertThat(Asides.without(index, "my cat is sleeping. how long may an answer run?"))
+                .isEqualTo("my cat is sleeping. how long may an answer run?");
+        assertThat(Asides.without(index, "my cat is sleeping lol")).isEqualTo("my cat is sleeping lol");
+    }
+
+    @Test
     void wordsThatOnlyMakeAQuestionAreNotItsContent() {
         assertThat(index.contentTerms("How long can an answer run before it times out?"))
                 .contains("run", "timeout").doesNotContain("how", "long", "out", "time");
