@@ -1,6 +1,7 @@
 package dev.glassbox.core.rag;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -134,7 +135,9 @@ final class AnswerFocus {
      * Null when the question names no such thing or its answer no other of the kind.
      */
     static String ofTheOther(String previous, String answer) {
-        String cited = MARKER.matcher(answer).replaceAll(" ");
+        // Only cited text counts: a decline names passages it did not quote.
+        String[] pieces = MARKER.split(answer, -1);
+        String cited = String.join(" ", Arrays.asList(pieces).subList(0, pieces.length - 1));
         Matcher thing = OF_A_KIND.matcher(previous);
         while (thing.find()) {
             String own = thing.group(1);

@@ -228,6 +228,10 @@ class StandaloneQueryTest {
                         + "weekly-audit workflow runs on Sundays. [2]"))).query())
                 .as("the other thing of the kind the answer named")
                 .isEqualTo("How often does the weekly-audit workflow run?");
+        assertThat(StandaloneQuery.of("and the other one?", List.of(new ConversationTurn(
+                "How often does the nightly-build workflow run?", "I could not find anything about that: the closest "
+                        + "passage was about the weekly-audit workflow."))).query())
+                .as("a decline quotes nothing, so it names no other thing").doesNotContain("weekly-audit");
         assertThat(StandaloneQuery.of("what about the other version?", after("Which threats does the local server "
                 + "block?")).query()).isEqualTo("Which threats does the cloud block?");
     }
