@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -48,22 +47,14 @@ public final class Lexicon {
     /**
      * Whether the word is an adjective with a comparative and a superlative in the vocabulary ("older", "oldest"), or
      * one of those: it grades a thing ("an old laptop", "the biggest chunk") rather than naming a kind of it ("a team
-     * plan"). Both forms, as a noun that does something has an -er form too ("planner"). The few adjectives English
-     * compares with other words ("little", "less", "least"; "good", "better") grade as well.
+     * plan"). Both forms, as a noun that does something has an -er form too ("planner").
      */
     public static boolean gradable(String word) {
-        if (IRREGULARLY_COMPARED.contains(word)) {
-            return true;
-        }
         String base = word.replaceFirst("(?:er|est)$", "");
         return Stream.of(word, base, base + "e", base.replaceFirst("(\\p{L})\\1$", "$1"),
                 base.replaceFirst("i$", "y")).filter(stem -> stem.length() >= SHORTEST_PART).anyMatch(stem ->
                 comparative(stem, "er") && comparative(stem, "est"));
     }
-
-    /** The adjectives compared irregularly, with their comparatives and superlatives: a closed class of English. */
-    private static final Set<String> IRREGULARLY_COMPARED = Set.of("good", "better", "best", "bad", "worse", "worst",
-            "little", "less", "least", "much", "many", "more", "most", "far", "further", "furthest", "farther", "farthest");
 
     /** Whether the vocabulary has the adjective with the ending: "bigger" of "big", "easier" of "easy". */
     private static boolean comparative(String adjective, String ending) {

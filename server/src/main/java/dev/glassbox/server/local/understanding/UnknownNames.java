@@ -84,7 +84,7 @@ final class UnknownNames {
             // when nobody asks").
             if (connected.group(1) != null && kind != null && !unknown.contains(word) && !QuestionForm.QUESTION_WORDS.contains(word)
                     && !index.mentions(word)
-                    && Lexicon.rank(word).orElse(Integer.MAX_VALUE) >= COMMONEST && !Lexicon.gradable(word)
+                    && Lexicon.rank(word).orElse(Integer.MAX_VALUE) >= COMMONEST && !grades(index, word)
                     && !adverb(word) && !index.contentTerms(kind).isEmpty()
                     && index.mentions(kind) && !index.mentionsPhrase(word + " " + kind)
                     && index.inDocsWords(word).equals(word)) {
@@ -97,7 +97,7 @@ final class UnknownNames {
             // word that grades or an adverb says how ("with a bigger one", "with hardly any").
             if (!QuestionForm.QUESTION_WORDS.contains(word) && (connected.group(1) != null || !Lexicon.whole(word))
                     && !verb(rest, connected.start(2), connected.end(2)) && !englishPlural(word)
-                    && !Lexicon.gradable(word) && !adverb(word) && !derived(word)
+                    && !grades(index, word) && !adverb(word) && !derived(word)
                     && !index.mentions(word) && (Lexicon.whole(word) || !index.nearlyMentions(word))
                     && index.inDocsWords(word).equals(word) && index.knownMeaning(word) < WordMeanings.SAME_MEANING) {
                 unknown.add(word);
@@ -132,7 +132,8 @@ final class UnknownNames {
 
     /** A determiner and the up to three words of a thing after it ("the pro version", "a premium tier"). */
     private static final Pattern KIND = Pattern.compile("(?i)\\b(?:the|a|an|my|our|your|its|their|this|that|any|some|"
-            + "each|every)\\s+(\\p{L}[\\p{L}'’-]*(?:\\s+(?!(?:the|a|an|my|our|your|its|their|this|that|it|them)\\b)"
+            + "each|every)\\s+(\\p{L}[\\p{L}'’-]*(?:\\s+(?!(?:the|a|an|my|our|your|its|their|this|that|these|those|some"
+            + "|any|all|every|each|no|it|them)\\b)"
             + "\\p{L}[\\p{L}'’-]*){1,2})");
     /** An auxiliary right before a determiner: what follows is a subject, then its verb ("does the pro version allow"). */
     private static final Pattern SUBJECT = Pattern.compile("(?i)\\b(?:does|do|did|can|could|will|would|should|may|"
@@ -147,7 +148,7 @@ final class UnknownNames {
             + "how)\\s*$");
     /** A determiner or pronoun after a thing's words: their last word was a verb and this its object. */
     private static final Pattern VERB_OBJECT = Pattern.compile("(?i)\\s+(?:the|a|an|my|our|your|its|their|this|that|"
-            + "it|them|me|us|him|her)\\b");
+            + "these|those|some|any|all|every|each|no|it|them|me|us|him|her)\\b");
     /** A word of letters, perhaps hyphenated: a number or a code ("p50") ends a thing's words. */
     private static final Pattern LETTERS = Pattern.compile("\\p{L}+(?:-\\p{L}+)*");
     /** Words that end a thing's words: a preposition or particle, or a possessive, which names a thing of its own. */
@@ -189,7 +190,7 @@ final class UnknownNames {
         String modifier = index.inDocsWords(written).toLowerCase(Locale.ROOT);
         String noun = index.inDocsWords(writtenNoun).toLowerCase(Locale.ROOT);
         if (modifier.length() < SHORTEST_KIND_WORD || noun.length() < SHORTEST_KIND_WORD || modifier.equals(noun)
-                || !Lexicon.whole(modifier) && !index.mentions(modifier) || Lexicon.gradable(modifier)
+                || !Lexicon.whole(modifier) && !index.mentions(modifier) || grades(index, modifier)
                 || PLURAL.matcher(modifier).matches() || PARTICIPLE_ENDING.matcher(modifier).matches()
                 || index.namesOnItsOwn(modifier) || !index.mentions(noun) || !writtenAsTheyAre(index, noun)
                 || index.mentionsPhrase(modifier + " " + noun)) {
@@ -219,6 +220,40 @@ final class UnknownNames {
 
     /** The shortest -ly adverb: "reply" and "apply" are no adverbs of "rep" and "app". */
     private static final int SHORTEST_ADVERB = 5;
+
+    /**
+     * Whether a word grades a thing rather than naming a kind of it: an adjective with a comparative and a superlative
+     * ({@link Lexicon#gradable}), or one close in meaning to the poles that grading words lie between ({@link
+     * #GRADES}): "little", "tiny", "nasty", "nice", whose comparatives the vocabulary lacks. Words that name a kind
+     * ("premium", "enterprise", "team", "plugin") are far from all of them.
+     */
+    private static boolean grades(KnowledgeIndex index, String word) {
+        if (Lexicon.gradable(word)) {
+            return true;
+        }
+        Map<String, String> words = new java.util.HashMap<>(GRADES);
+        words.put(word, word);
+        Map<String, float[]> meanings = index.termMeanings(words);
+        float[] meaning = meanings.get(word);
+        return meaning != null && GRADES.keySet().stream().map(meanings::get).anyMatch(pole -> pole != null
+                && cosine(meaning, pole) >= GRADING_CLOSENESS);
+    }
+
+    /** The poles of the two ways most adjectives grade a thing: how good and how big. */
+    private static final Map<String, String> GRADES = Map.of("good", "good", "bad", "bad", "big", "big", "small", "small");
+    /**
+     * How close a word must be in meaning to a pole to grade: "nasty" is 0.53 from "bad", "little" 0.73 from "small";
+     * words naming a kind are at most 0.41 from any ("team" from "big").
+     */
+    private static final double GRADING_CLOSENESS = 0.5;
+
+    private static double cosine(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
     /**
      * A plural: a noun that modifies another is singular ("a user account"), so a plural before a word is a
      * subject before its verb ("the quality checks succeed").
@@ -314,7 +349,9 @@ final class UnknownNames {
     private static final Pattern BEFORE_VERB = Pattern.compile("(?i)(?:\\b(?:i|we|you|they|he|she|someone|somebody|"
             + "anyone|anybody|nobody|everyone|everybody)(?:\\s+(?:can|could|will|would|should|may|might|must|do|did))?"
             + "|\\b(?:not|never)|n't|\\b(?:how|"
-            + "want|wants|need|needs|able|way|possible|allowed|ok|okay|safe|try|going|like)\\s+to"
+            + "want(?:s|ed|ing)?|need(?:s|ed|ing)?|like[sd]?|liking|love[sd]?|loving|hate[sd]?|tr(?:y|ies|ied|ying)"
+            + "|hope[sd]?|plan(?:s|ned)?|prefer(?:s|red)?|learn(?:s|ed|t)?|mean(?:s|t)?|used|able|way|possible|allowed"
+            + "|ok|okay|safe|going)\\s+to"
             // things in the plural doing it: "the replies dribble out"
             + "|(?:^|\\b(?:the|my|our|your|its|these|those|all))\\s+\\p{L}{2,}[^s\\W]s)\\s+$");
     /** Where a word ending in -ed, -en or -ing is a participle: after a form of be or get ("was tampered with"). */

@@ -358,10 +358,19 @@ class UnderstandingTest {
         // A product something runs on or is kept in is still a name, and so is a kind of a docs thing.
         assertThat(asked("Can I keep the vectors in pinecone?").unknownNames()).containsExactly("pinecone");
         assertThat(asked("Can the agent run on google store?").unknownNames()).containsExactly("google store");
-        // Adjectives compared in other words ("little", "less") grade as the others do.
-        for (String word : List.of("little", "good", "worse")) {
-            assertThat(Lexicon.gradable(word)).as(word).isTrue();
-        }
+    }
+
+    @Test
+    void aWordThatGradesOrAVerbBeforeItsObjectIsNoKindOfThing() {
+        // Adjectives whose comparatives the vocabulary lacks grade by their meaning, near good, bad, big or small.
+        assertThat(asked("Does the agent answer with a nasty timeout?").unknownNames()).isEmpty();
+        assertThat(asked("What is the little timeout for?").unknownNames()).isEmpty();
+        // A verb after "loves to", "tried to" and the like is done, as after "want to".
+        assertThat(asked("Is the timeout for someone who loves to tinker?").unknownNames()).isEmpty();
+        // A kind's words end before a determiner: "the agent refuses some …" is a subject, its verb and an object.
+        assertThat(asked("I heard the store times some answers out?").unknownNames()).isEmpty();
+        // A word that names a kind is still one.
+        assertThat(asked("Is there a timeout store?").unknownNames()).containsExactly("timeout store");
     }
 
     /** A question asked on its own, not as a follow-up. */
