@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Decides whether the retrieved passages answer the question, and which to quote. Three signals are
@@ -143,11 +144,10 @@ public record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<St
         }
         String decline = null;
         // A capital marks a name the visitor means ("Phi", "Google"), however little the word means to the embedder.
-        List<String> incidentalNames = understanding.unknownNames().stream()
-                .filter(name -> name.equals(name.toLowerCase(Locale.ROOT))
-                        && cosine(index.meaningOf(name), asked) < INCIDENTAL).toList();
-        List<String> unknownNames = understanding.unknownNames().stream()
-                .filter(name -> !incidentalNames.contains(name)).toList();
+        Map<Boolean, List<String>> sceneSetting = understanding.unknownNames().stream().collect(Collectors.partitioningBy(
+                name -> name.equals(name.toLowerCase(Locale.ROOT)) && cosine(index.meaningOf(name), asked) < INCIDENTAL));
+        List<String> incidentalNames = sceneSetting.get(true);
+        List<String> unknownNames = sceneSetting.get(false);
         if (!unknownNames.isEmpty()) {
             decline = "the knowledge base never mentions " + String.join(" or ", unknownNames);
             best = closest;
@@ -267,11 +267,14 @@ public record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<St
     private static double[][] weights(KnowledgeIndex index, Understanding understanding, float[] asked) {
         List<String> terms = understanding.terms();
         double[][] weights = new double[Weight.values().length][terms.size()];
-        for (Weight by : Weight.values()) {
-            for (int t = 0; t < terms.size(); t++) {
-                String term = terms.get(t);
-                weights[by.ordinal()][t] = circumstance(index, term, understanding.words().get(term)) ? 0
-                        : (by == Weight.RARITY ? index.idf(term) : specificity(index, term))
+        for (int t = 0; t < terms.size(); t++) {
+            String term = terms.get(t);
+            // A circumstance weighs nothing: its weights stay 0.
+            if (circumstance(index, term, understanding.words().get(term))) {
+                continue;
+            }
+            for (Weight by : Weight.values()) {
+                weights[by.ordinal()][t] = (by == Weight.RARITY ? index.idf(term) : specificity(index, term))
                         * (by == Weight.POINT ? centrality(understanding.meanings().get(term), asked) : 1)
                         * understanding.weight(term);
             }
@@ -287,7 +290,7 @@ public record PassageChoice(List<ExtractiveComposer.Source> sources, List<Map<St
      */
     private static boolean circumstance(KnowledgeIndex index, String term, String word) {
         return !index.uses(term) && word != null && (NUMBER.matcher(word).matches() || Lexicon.gradable(word)
-                || word.endsWith("ly") && Lexicon.whole(word.substring(0, word.length() - 2)));
+                || Lexicon.adverb(word));
     }
 
     private static final Pattern NUMBER = Pattern.compile("\\d[\\d.,]*");

@@ -56,6 +56,19 @@ public final class Lexicon {
                 comparative(stem, "er") && comparative(stem, "est"));
     }
 
+    /**
+     * Whether a word is an adverb of manner: an English word with -ly or -ally added ("cleanly", "basically"), which
+     * says how, not what.
+     */
+    public static boolean adverb(String word) {
+        return word.endsWith("ly") && word.length() > SHORTEST_ADVERB
+                && (whole(word.substring(0, word.length() - 2))
+                || word.endsWith("ally") && whole(word.substring(0, word.length() - 4)));
+    }
+
+    /** The shortest -ly adverb: "reply" and "apply" are no adverbs of "rep" and "app". */
+    private static final int SHORTEST_ADVERB = 5;
+
     /** Whether the vocabulary has the adjective with the ending: "bigger" of "big", "easier" of "easy". */
     private static boolean comparative(String adjective, String ending) {
         String last = adjective.substring(adjective.length() - 1);

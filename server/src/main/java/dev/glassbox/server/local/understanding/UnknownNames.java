@@ -85,7 +85,7 @@ final class UnknownNames {
             if (connected.group(1) != null && kind != null && !unknown.contains(word) && !QuestionForm.QUESTION_WORDS.contains(word)
                     && !index.mentions(word)
                     && Lexicon.rank(word).orElse(Integer.MAX_VALUE) >= COMMONEST && !grades(index, word)
-                    && !adverb(word) && !index.contentTerms(kind).isEmpty()
+                    && !Lexicon.adverb(word) && !index.contentTerms(kind).isEmpty()
                     && index.mentions(kind) && !index.mentionsPhrase(word + " " + kind)
                     && index.inDocsWords(word).equals(word)) {
                 unknown.add(word + " " + kind);
@@ -97,7 +97,7 @@ final class UnknownNames {
             // word that grades or an adverb says how ("with a bigger one", "with hardly any").
             if (!QuestionForm.QUESTION_WORDS.contains(word) && (connected.group(1) != null || !Lexicon.whole(word))
                     && !verb(rest, connected.start(2), connected.end(2)) && !englishPlural(word)
-                    && !grades(index, word) && !adverb(word) && !derived(word)
+                    && !grades(index, word) && !Lexicon.adverb(word) && !derived(word)
                     && !index.mentions(word) && (Lexicon.whole(word) || !index.nearlyMentions(word))
                     && index.inDocsWords(word).equals(word) && index.knownMeaning(word) < WordMeanings.SAME_MEANING) {
                 unknown.add(word);
@@ -169,7 +169,7 @@ final class UnknownNames {
                 continue;
             }
             if (EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(word) || QuestionForm.QUESTION_WORDS.contains(word)
-                    || ENDS_KIND.matcher(word).matches() || !LETTERS.matcher(word).matches() || adverb(word)) {
+                    || ENDS_KIND.matcher(word).matches() || !LETTERS.matcher(word).matches() || Lexicon.adverb(word)) {
                 break;
             }
             words.addAll(List.of(word.split("-+")));
@@ -208,18 +208,6 @@ final class UnknownNames {
         return index.mentionsPhrase(noun) || index.mentionsPhrase(noun + "s");
     }
 
-    /**
-     * Whether a word is an adverb of manner: an English word with -ly or -ally added ("cleanly", "basically"), which
-     * says how, not what.
-     */
-    private static boolean adverb(String word) {
-        return word.endsWith("ly") && word.length() > SHORTEST_ADVERB
-                && (Lexicon.whole(word.substring(0, word.length() - 2))
-                || word.endsWith("ally") && Lexicon.whole(word.substring(0, word.length() - 4)));
-    }
-
-    /** The shortest -ly adverb: "reply" and "apply" are no adverbs of "rep" and "app". */
-    private static final int SHORTEST_ADVERB = 5;
 
     /**
      * Whether a word grades a thing rather than naming a kind of it: an adjective with a comparative and a superlative
